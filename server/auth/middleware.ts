@@ -1,0 +1,36 @@
+// Who is calling (session cookie or Bearer token), and may they call this route?
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
+import { DomainError } from '../domain/errors.js';
+import { finessScope } from '../domain/plan.js';
+import type { AppEnv } from '../http/context.js';
+import { allows, ruleFor } from './policy.js';
+import { SESSION_COOKIE, userOfSession, userOfToken } from './sessions.js';
+
+export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const { store, clock } = c.var;
+  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const cookie = getCookie(c, SESSION_COOKIE);
+  const user = bearer ? userOfToken(store, bearer)?.user ?? null : cookie ? await userOfSession(store, cookie, clock.now()) : null;
+  c.set('user', user ?? undefined);
+  c.set('scope', user?.role === 'establishment' ? finessScope(store.plan, user.finess ?? '') : null);
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
+  if (!route) return next(); // unknown route: 404 from notFound
+  const rule = ruleFor(c.req.method === 'HEAD' ? 'GET' : c.req.method, route.path);
+  if (!rule) throw new DomainError(403, 'Accès refusé', 'Aucune règle d’accès pour cette route.');
+  if (rule !== 'public' && !user) throw new DomainError(401, 'Authentification requise', 'Connectez-vous pour continuer.');
+  if (!allows(rule, user?.role)) throw new DomainError(403, 'Accès refusé', 'Votre rôle ne permet pas cette opération.');
+  return next();
+};
+
+/** Cookie-authenticated writes must come from our own pages (Hono's csrf() only sees form posts). */
+export const sameOrigin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.header('authorization')) return next();
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  const own = new URL(c.req.url).origin;
+  if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== own && origin !== 'null' ? true : origin === 'null'))
+    throw new DomainError(403, 'Origine refusée', 'Requête d’une autre origine refusée (protection CSRF).');
+  return next();
+};

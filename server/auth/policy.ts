@@ -1,0 +1,64 @@
+// Who may call what: one table, keyed by the route as Hono registers it. A route missing here
+// is refused for everyone (and fails the route × role test).
+import type { Role } from '../contract/auth.js';
+
+export type Rule = 'public' | 'authenticated' | readonly Role[];
+
+const STAFF = ['admin', 'planner', 'reviewer'] as const;
+const EVERYONE = ['admin', 'planner', 'reviewer', 'establishment'] as const;
+const PLANNER = ['planner'] as const;
+const REVIEWER = ['reviewer'] as const;
+
+/** Plan catalogues that planners maintain and staff read. */
+const planned = (base: string, read: readonly Role[] = STAFF): Record<string, Rule> => ({
+  [`GET ${base}`]: read,
+  [`GET ${base}/:id`]: read,
+  [`POST ${base}`]: PLANNER,
+  [`PATCH ${base}/:id`]: PLANNER,
+  [`DELETE ${base}/:id`]: PLANNER,
+});
+
+export const POLICY: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'POST /api/session': 'public',
+  'DELETE /api/session': 'authenticated',
+  'GET /api/me': 'authenticated',
+  'POST /api/me/password': 'authenticated',
+  'GET /api/tokens': 'authenticated',
+  'POST /api/tokens': 'authenticated',
+  'DELETE /api/tokens/:id': 'authenticated',
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
+  'GET /api/audit': STAFF,
+  'GET /api/regions': EVERYONE,
+  'GET /api/dashboard': STAFF,
+  ...planned('/api/envelopes'),
+  'GET /api/envelopes/:id/budget': STAFF,
+  // establishments read their own record (scoped); the others are hidden from them
+  ...planned('/api/establishments', EVERYONE),
+  'GET /api/establishments/:id/awards': EVERYONE,
+  ...planned('/api/actions', EVERYONE),
+  ...planned('/api/milestones', EVERYONE),
+  ...planned('/api/allocations', EVERYONE),
+  'POST /api/allocations/:id/approve': REVIEWER,
+  'POST /api/allocations/:id/reject': REVIEWER,
+  // only a reviewer records payments (the accountant is not the one who commits)
+  'GET /api/payments': EVERYONE,
+  'GET /api/payments/:id': EVERYONE,
+  'POST /api/payments': REVIEWER,
+  'PATCH /api/payments/:id': REVIEWER,
+  'DELETE /api/payments/:id': REVIEWER,
+  // establishments declare their own completions; planners validate or correct them
+  'GET /api/completions': EVERYONE,
+  'GET /api/completions/:id': EVERYONE,
+  'POST /api/completions': ['establishment', 'planner'],
+  'POST /api/completions/:id/validate': PLANNER,
+  'PATCH /api/completions/:id': PLANNER,
+  'DELETE /api/completions/:id': PLANNER,
+};
+
+export const ruleFor = (method: string, path: string): Rule | undefined => POLICY[`${method} ${path}`];
+
+export const allows = (rule: Rule, role: Role | undefined): boolean =>
+  rule === 'public' || (role !== undefined && (rule === 'authenticated' || rule.includes(role)));

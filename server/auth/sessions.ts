@@ -1,0 +1,54 @@
+// Sessions and API tokens: random secrets handed out once, only their SHA-256 stored.
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiToken, Session, User } from '../contract/auth.js';
+import type { Store } from '../store/store.js';
+
+export const SESSION_COOKIE = 'jalon_session';
+export const IDLE_MS = 2 * 3600_000;
+export const ABSOLUTE_MS = 12 * 3600_000;
+/** lastSeenAt is written at most this often, not on every request. */
+const TOUCH_MS = 5 * 60_000;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
+
+export const openSession = async (store: Store, user: User, now: Date): Promise<string> => {
+  const secret = newSecret('jses');
+  const iso = now.toISOString();
+  const session: Session = {
+    id: sha256(secret), rev: '', createdAt: iso, updatedAt: iso, userId: user.id, tokenHash: sha256(secret),
+    expiresAt: new Date(now.getTime() + ABSOLUTE_MS).toISOString(), lastSeenAt: iso,
+  };
+  await store.transact({ now: iso, actor: user.email, action: 'login' }, (tx) => tx.put('sessions', session));
+  return secret;
+};
+
+/** The user behind a session cookie, or null when it is unknown, expired or revoked. */
+export const userOfSession = async (store: Store, secret: string, now: Date): Promise<User | null> => {
+  const s = store.get('sessions', sha256(secret));
+  if (!s) return null;
+  const user = store.get('users', s.userId);
+  const t = now.getTime();
+  const dead = !user || user.disabled || t > Date.parse(s.expiresAt) || t - Date.parse(s.lastSeenAt) > IDLE_MS
+    || (user.passwordChangedAt !== undefined && user.passwordChangedAt > s.createdAt);
+  if (dead) {
+    await store.transact({ now: now.toISOString(), action: 'session-expired' }, (tx) => tx.remove('sessions', s.id));
+    return null;
+  }
+  if (t - Date.parse(s.lastSeenAt) > TOUCH_MS)
+    await store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() }));
+  return user;
+};
+
+export const closeSession = (store: Store, secret: string, now: Date) =>
+  store.transact({ now: now.toISOString(), action: 'logout' }, (tx) => tx.remove('sessions', sha256(secret)));
+
+export const userOfToken = (store: Store, secret: string): { user: User; token: ApiToken } | null => {
+  const hash = sha256(secret);
+  for (const token of store.all('tokens')) {
+    if (token.tokenHash !== hash || token.revokedAt) continue;
+    const user = store.get('users', token.userId);
+    return user && !user.disabled ? { user, token } : null;
+  }
+  return null;
+};

@@ -1,0 +1,111 @@
+// Allocations: proposed → approved | rejected; edits of approved ones become pending revisions.
+import type { Allocation, YearAmounts } from '../contract/plan.js';
+import { assertFits } from './budget.js';
+import type { WriteContext } from './context.js';
+import { DomainError, notFound, ruleBroken } from './errors.js';
+import { formatEuros, sumAmounts } from './money.js';
+import { paidCentsOf, type PlanState } from './plan.js';
+
+export interface AllocationInput {
+  envelopeId: string;
+  finess: string;
+  actionId: string;
+  amounts: YearAmounts;
+}
+
+/** References exist and the envelope's earmark allows this establishment and action. */
+const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
+  const env = plan.envelopes.get(a.envelopeId);
+  if (!env) throw ruleBroken(`Enveloppe « ${a.envelopeId} » introuvable.`, [{ path: 'envelopeId', message: 'Enveloppe introuvable.' }]);
+  const est = plan.establishments.get(a.finess);
+  if (!est) throw ruleBroken(`Établissement FINESS ${a.finess} introuvable.`, [{ path: 'finess', message: 'Établissement introuvable.' }]);
+  const action = plan.actions.get(a.actionId);
+  if (!action) throw ruleBroken(`Action « ${a.actionId} » introuvable.`, [{ path: 'actionId', message: 'Action introuvable.' }]);
+  const m = env.earmark;
+  if (!m) return;
+  const errors: { path: string; message: string }[] = [];
+  if (m.regions?.length && !m.regions.includes(est.region))
+    errors.push({ path: 'finess', message: `L'enveloppe ${env.code} est réservée aux régions ${m.regions.join(', ')}.` });
+  if (m.categories?.length && !m.categories.includes(est.category))
+    errors.push({ path: 'finess', message: `L'enveloppe ${env.code} n'est pas ouverte à cette catégorie d'établissement.` });
+  if (m.priorityOnly && !est.priority)
+    errors.push({ path: 'finess', message: `L'enveloppe ${env.code} est réservée aux établissements prioritaires.` });
+  if (m.actionIds?.length && !m.actionIds.includes(action.id))
+    errors.push({ path: 'actionId', message: `L'enveloppe ${env.code} ne finance pas l'action ${action.code}.` });
+  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+};
+
+const checked = (plan: PlanState, next: Allocation): Allocation => {
+  assertAllowed(plan, next);
+  assertFits(plan, plan.envelopes.get(next.envelopeId)!, next);
+  return next;
+};
+
+export const createAllocation = (plan: PlanState, id: string, input: AllocationInput, ctx: WriteContext): Allocation =>
+  checked(plan, {
+    id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor,
+    envelopeId: input.envelopeId, finess: input.finess, actionId: input.actionId,
+    amounts: { ...input.amounts }, status: 'proposed',
+  });
+
+/** A proposed (or rejected, then proposed again) allocation is edited in place; an approved one
+ *  gets a pending revision ("avenant") and keeps its approved amounts in force. */
+export const updateAllocation = (plan: PlanState, cur: Allocation, patch: Partial<AllocationInput>, ctx: WriteContext): Allocation => {
+  if (cur.status === 'approved') {
+    const moved = (['envelopeId', 'finess', 'actionId'] as const).filter((k) => patch[k] !== undefined && patch[k] !== cur[k]);
+    if (moved.length)
+      throw ruleBroken('Une allocation approuvée ne change ni d’enveloppe, ni d’établissement, ni d’action : seuls ses montants peuvent faire l’objet d’un avenant.',
+        moved.map((k) => ({ path: k, message: 'Non modifiable après approbation.' })));
+    if (!patch.amounts) return cur;
+    const paid = paidCentsOf(plan, cur.id);
+    const total = sumAmounts(patch.amounts);
+    if (total < paid)
+      throw ruleBroken(`L'avenant ne peut descendre sous le montant déjà versé (${formatEuros(paid)}).`, [{ path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` }]);
+    return checked(plan, { ...cur, updatedAt: ctx.now, revision: { amounts: { ...patch.amounts }, proposedAt: ctx.now, proposedBy: ctx.actor } });
+  }
+  const next: Allocation = { ...cur, ...patch, amounts: { ...(patch.amounts ?? cur.amounts) }, status: 'proposed', updatedAt: ctx.now };
+  delete next.rejectedAt; delete next.rejectedBy; delete next.rejectionReason;
+  return checked(plan, next);
+};
+
+/** Separation of duties: nobody approves what they proposed or last changed. */
+const assertNotOwnWork = (cur: Allocation, ctx: WriteContext): void => {
+  if (!ctx.actor) return;
+  const own = cur.revision ? cur.revision.proposedBy === ctx.actor : cur.createdBy === ctx.actor || cur.updatedBy === ctx.actor;
+  if (own) throw new DomainError(403, 'Séparation des tâches', 'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.');
+};
+
+export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteContext): Allocation => {
+  assertNotOwnWork(cur, ctx);
+  if (cur.status === 'rejected') throw ruleBroken('Allocation rejetée : elle doit être proposée à nouveau avant approbation.');
+  if (cur.status === 'approved' && !cur.revision) throw ruleBroken('Allocation déjà approuvée, sans avenant en attente.');
+  const next: Allocation = { ...cur, status: 'approved', approvedAt: ctx.now, approvedBy: ctx.actor, updatedAt: ctx.now };
+  if (cur.revision) {
+    next.amounts = { ...cur.revision.amounts };
+    delete next.revision;
+  }
+  return checked(plan, next);
+};
+
+export const rejectAllocation = (plan: PlanState, cur: Allocation, reason: string, ctx: WriteContext): Allocation => {
+  assertNotOwnWork(cur, ctx);
+  if (cur.status === 'rejected') throw ruleBroken('Allocation déjà rejetée.');
+  if (cur.status === 'approved') {
+    if (!cur.revision) throw ruleBroken('Une allocation approuvée ne peut plus être rejetée ; proposez un avenant.');
+    const next: Allocation = { ...cur, updatedAt: ctx.now, rejectedAt: ctx.now, rejectedBy: ctx.actor, rejectionReason: `Avenant rejeté : ${reason}` };
+    delete next.revision;
+    return next;
+  }
+  return { ...cur, status: 'rejected', rejectedAt: ctx.now, rejectedBy: ctx.actor, rejectionReason: reason, updatedAt: ctx.now };
+};
+
+export const assertDeletable = (plan: PlanState, cur: Allocation): void => {
+  const paid = paidCentsOf(plan, cur.id);
+  if (paid > 0) throw ruleBroken(`Allocation avec ${formatEuros(paid)} de versements : elle ne peut pas être supprimée.`);
+};
+
+export const getAllocation = (plan: PlanState, id: string): Allocation => {
+  const a = plan.allocations.get(id);
+  if (!a) throw notFound('Allocation', id);
+  return a;
+};

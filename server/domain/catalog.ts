@@ -1,0 +1,82 @@
+// Establishments, actions, milestones and completions: uniqueness and references.
+import type { Action, Completion, Establishment, Milestone, MilestoneTarget, Category } from '../contract/plan.js';
+import type { WriteContext } from './context.js';
+import { today } from './context.js';
+import { duplicate, ruleBroken, type FieldError } from './errors.js';
+import { finessProblem } from './finess.js';
+import type { PlanState } from './plan.js';
+
+const fail = (errors: FieldError[]) => {
+  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+};
+
+export interface EstablishmentInput {
+  finess: string; name: string; category: Category; region: string;
+  ght?: string; priority: boolean; finessEj?: string; synthetic?: boolean;
+}
+
+const checkEstablishment = (plan: PlanState, e: Establishment): Establishment => {
+  const errors: FieldError[] = [];
+  const p = finessProblem(e.finess);
+  if (p) errors.push({ path: 'finess', message: p });
+  if (e.finessEj) {
+    const q = finessProblem(e.finessEj);
+    if (q) errors.push({ path: 'finessEj', message: q });
+  }
+  if (plan.regions.size && !plan.regions.has(e.region)) errors.push({ path: 'region', message: `Région « ${e.region} » inconnue (code INSEE de la région de l'ARS).` });
+  fail(errors);
+  return e;
+};
+
+export const createEstablishment = (plan: PlanState, input: EstablishmentInput, ctx: WriteContext): Establishment => {
+  if (plan.establishments.has(input.finess)) throw duplicate(`L'établissement FINESS ${input.finess} existe déjà.`, 'finess');
+  return checkEstablishment(plan, { id: input.finess, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input });
+};
+
+export const updateEstablishment = (plan: PlanState, cur: Establishment, patch: Partial<EstablishmentInput>, ctx: WriteContext): Establishment => {
+  if (patch.finess !== undefined && patch.finess !== cur.finess)
+    throw ruleBroken('Le numéro FINESS identifie l’établissement : il ne se modifie pas.', [{ path: 'finess', message: 'Non modifiable.' }]);
+  return checkEstablishment(plan, { ...cur, ...patch, updatedAt: ctx.now });
+};
+
+export const assertEstablishmentDeletable = (plan: PlanState, e: Establishment): void => {
+  for (const _ of plan.index.allocationsByFiness(e.finess)) throw ruleBroken(`L'établissement ${e.finess} a des allocations : il ne peut pas être supprimé.`);
+  for (const c of plan.completions.values()) if (c.finess === e.finess) throw ruleBroken(`L'établissement ${e.finess} a des réalisations déclarées : il ne peut pas être supprimé.`);
+};
+
+export interface ActionInput { code: string; title: string; axis: 1 | 2 | 3 | 4; domain?: string }
+
+export const saveAction = (plan: PlanState, next: Action): Action => {
+  for (const a of plan.actions.values()) if (a.id !== next.id && a.code === next.code) throw duplicate(`Une action porte déjà le code ${next.code}.`, 'code');
+  return next;
+};
+
+export const assertActionDeletable = (plan: PlanState, a: Action): void => {
+  const used = [...plan.allocations.values()].some((x) => x.actionId === a.id)
+    || [...plan.completions.values()].some((x) => x.actionId === a.id)
+    || [...plan.milestones.values()].some((m) => m.target?.actionId === a.id)
+    || [...plan.envelopes.values()].some((e) => e.earmark?.actionIds?.includes(a.id));
+  if (used) throw ruleBroken(`L'action ${a.code} est utilisée (allocations, réalisations, jalons ou fléchages) : elle ne peut pas être supprimée.`);
+};
+
+export interface MilestoneInput { title: string; date: string; description?: string; target?: MilestoneTarget }
+
+export const checkMilestone = (plan: PlanState, m: Milestone): Milestone => {
+  if (m.target && !plan.actions.has(m.target.actionId))
+    fail([{ path: 'target.actionId', message: `Action « ${m.target.actionId} » introuvable.` }]);
+  return m;
+};
+
+export interface CompletionInput { finess: string; actionId: string; completedOn: string }
+
+export const createCompletion = (plan: PlanState, id: string, input: CompletionInput, ctx: WriteContext): Completion => {
+  const errors: FieldError[] = [];
+  if (!plan.establishments.has(input.finess)) errors.push({ path: 'finess', message: `Établissement FINESS ${input.finess} introuvable.` });
+  if (!plan.actions.has(input.actionId)) errors.push({ path: 'actionId', message: `Action « ${input.actionId} » introuvable.` });
+  if (input.completedOn > today(ctx)) errors.push({ path: 'completedOn', message: 'Une réalisation ne peut pas être déclarée à une date future.' });
+  fail(errors);
+  for (const c of plan.completions.values())
+    if (c.finess === input.finess && c.actionId === input.actionId)
+      throw duplicate(`Cette action est déjà déclarée réalisée pour ${input.finess} (le ${c.completedOn}).`, 'actionId');
+  return { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input };
+};

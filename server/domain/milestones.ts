@@ -1,0 +1,37 @@
+// Milestone progress: share of the target population with a completion of the action
+// on or before the milestone's date (or today, for a milestone still ahead).
+import type { Milestone, MilestoneProgress, MilestoneStatus } from '../contract/plan.js';
+import type { PlanState } from './plan.js';
+
+/** The plan starts on 1 Jan 2023: "on track" means at least the linear pace since then. */
+export const PLAN_START = '2023-01-01';
+
+const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+export const milestoneStatus = (progress: number, share: number, date: string, today: string): MilestoneStatus => {
+  if (progress >= share) return 'achieved';
+  if (date < today) return 'missed';
+  const span = days(PLAN_START, date);
+  const expected = span <= 0 ? share : share * Math.min(1, Math.max(0, days(PLAN_START, today) / span));
+  return progress >= expected ? 'on_track' : 'at_risk';
+};
+
+export const milestoneProgress = (plan: PlanState, m: Milestone, today: string, scope?: ReadonlySet<string>): MilestoneProgress => {
+  if (!m.target) return { ...m, progress: null, status: null, population: 0, completed: 0 };
+  const { actionId, population, share } = m.target;
+  const cutoff = m.date < today ? m.date : today;
+  const done = new Set<string>();
+  for (const c of plan.completions.values()) if (c.actionId === actionId && c.completedOn <= cutoff) done.add(c.finess);
+  let pop = 0, completed = 0;
+  for (const e of plan.establishments.values()) {
+    if (population === 'priority' && !e.priority) continue;
+    if (scope && !scope.has(e.finess)) continue;
+    pop++;
+    if (done.has(e.finess)) completed++;
+  }
+  const progress = pop === 0 ? 0 : completed / pop;
+  return { ...m, progress, status: milestoneStatus(progress, share, m.date, today), population: pop, completed };
+};
+
+export const milestonesProgress = (plan: PlanState, today: string, scope?: ReadonlySet<string>): MilestoneProgress[] =>
+  [...plan.milestones.values()].sort((a, b) => a.date.localeCompare(b.date)).map((m) => milestoneProgress(plan, m, today, scope));

@@ -1,0 +1,36 @@
+// The plan as the rules read it: maps of records by id. Read-only for the rules.
+import type {
+  Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region,
+} from '../contract/plan.js';
+
+export interface PlanState {
+  readonly regions: ReadonlyMap<string, Region>;
+  readonly envelopes: ReadonlyMap<string, Envelope>;
+  readonly establishments: ReadonlyMap<string, Establishment>;
+  readonly actions: ReadonlyMap<string, Action>;
+  readonly allocations: ReadonlyMap<string, Allocation>;
+  readonly payments: ReadonlyMap<string, Payment>;
+  readonly milestones: ReadonlyMap<string, Milestone>;
+  readonly completions: ReadonlyMap<string, Completion>;
+  /** Secondary indexes, kept by the store on every change. */
+  readonly index: PlanIndex;
+}
+
+export interface PlanIndex {
+  allocationsByEnvelope(envelopeId: string): Iterable<Allocation>;
+  allocationsByFiness(finess: string): Iterable<Allocation>;
+  paymentsByAllocation(allocationId: string): Iterable<Payment>;
+}
+
+export const paidCentsOf = (plan: PlanState, allocationId: string): number => {
+  let s = 0;
+  for (const p of plan.index.paymentsByAllocation(allocationId)) s += p.amountCents;
+  return s;
+};
+
+/** Sites of a legal entity, or the establishment itself: the FINESS an account bound to `finess` may see. */
+export const finessScope = (plan: PlanState, finess: string): Set<string> => {
+  const scope = new Set<string>([finess]);
+  for (const e of plan.establishments.values()) if (e.finessEj === finess) scope.add(e.finess);
+  return scope;
+};

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
+import { assertIfMatch, body, etag, txMeta, writeCtx, type AppEnv } from './context.js';
+import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
+
+const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partial<AllocationInput>> = {
+  kind: 'allocations', label: 'Allocation', idPrefix: 'al',
+  create: { schema: allocationCreate, build: createAllocation },
+  update: { schema: allocationUpdate, build: updateAllocation },
+  assertDeletable,
+  filters: {
+    envelopeId: (a, v) => a.envelopeId === v,
+    finess: (a, v) => a.finess === v,
+    actionId: (a, v) => a.actionId === v,
+    status: (a, v) => a.status === v || (v === 'revision' && !!a.revision),
+    region: (a, v, plan) => plan.establishments.get(a.finess)?.region === v,
+    category: (a, v, plan) => plan.establishments.get(a.finess)?.category === v,
+    priority: (a, v, plan) => String(plan.establishments.get(a.finess)?.priority) === v,
+    axis: (a, v, plan) => String(plan.actions.get(a.actionId)?.axis) === v,
+    q: (a, v, plan) => a.finess.includes(v.toUpperCase()) || norm(plan.establishments.get(a.finess)?.name ?? '').includes(norm(v)),
+  },
+  finessOf: (a) => a.finess,
+  sort: (a, b) => a.finess.localeCompare(b.finess) || a.actionId.localeCompare(b.actionId) || a.id.localeCompare(b.id),
+};
+
+export const allocationRoutes = () =>
+  new Hono<AppEnv>()
+    .post('/:id/approve', async (c) => {
+      const saved = await c.var.store.transact(txMeta(c, 'approve'), (tx) => {
+        const cur = getScoped(c, allocationSpec, c.req.param('id'));
+        if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+        return tx.put('allocations', approveAllocation(tx.plan, cur, writeCtx(c)));
+      });
+      return c.json(saved, 200, { ETag: etag(saved.rev) });
+    })
+    .post('/:id/reject', async (c) => {
+      const { reason } = await body(c, rejectBody);
+      const saved = await c.var.store.transact(txMeta(c, 'reject'), (tx) => {
+        const cur = getScoped(c, allocationSpec, c.req.param('id'));
+        if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+        return tx.put('allocations', rejectAllocation(tx.plan, cur, reason, writeCtx(c)));
+      });
+      return c.json(saved, 200, { ETag: etag(saved.rev) });
+    })
+    .route('/', resourceRoutes(allocationSpec));

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseWith, type AppEnv } from './context.js';
+
+const query = z.object({
+  entity: z.string().optional(), id: z.string().optional(), actor: z.string().optional(),
+  from: z.string().optional(), to: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** The audit trail, newest first, filtered by entity, id, actor and period (ISO dates). */
+export const auditRoutes = () =>
+  new Hono<AppEnv>().get('/', (c) => {
+    const q = parseWith(query, c.req.query());
+    const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
+    const items = c.var.store.auditEvents().filter((e) =>
+      (!q.entity || e.entity === q.entity) && (!q.id || e.id === q.id) && (!q.actor || e.actor === q.actor)
+      && (!q.from || e.at >= q.from) && (!to || e.at <= to)).reverse();
+    return c.json({ items: items.slice(q.offset, q.offset + q.limit), total: items.length, limit: q.limit, offset: q.offset });
+  });

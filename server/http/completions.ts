@@ -1,0 +1,33 @@
+import { createCompletion, type CompletionInput } from '../domain/catalog.js';
+import { Hono } from 'hono';
+import { etag, nowIso, txMeta, type AppEnv } from './context.js';
+import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { completionCreate, completionUpdate } from './schemas.js';
+import { ruleBroken } from '../domain/errors.js';
+
+export const completionSpec: ResourceSpec<'completions', CompletionInput, { completedOn?: string }> = {
+  kind: 'completions', label: 'Réalisation', idPrefix: 'cp',
+  create: { schema: completionCreate, build: createCompletion },
+  update: {
+    schema: completionUpdate,
+    build: (_plan, cur, patch, ctx) => {
+      if (patch.completedOn && patch.completedOn > ctx.now.slice(0, 10)) throw ruleBroken('Une réalisation ne peut pas être déclarée à une date future.', [{ path: 'completedOn', message: 'Date future.' }]);
+      return { ...cur, ...patch, updatedAt: ctx.now };
+    },
+  },
+  filters: { finess: (r, v) => r.finess === v, actionId: (r, v) => r.actionId === v },
+  finessOf: (r) => r.finess,
+  sort: (a, b) => a.completedOn.localeCompare(b.completedOn),
+};
+
+export const completionRoutes = () =>
+  new Hono<AppEnv>()
+    .post('/:id/validate', async (c) => {
+      const saved = await c.var.store.transact(txMeta(c, 'validate'), (tx) => {
+        const cur = getScoped(c, completionSpec, c.req.param('id'));
+        if (cur.validatedAt) throw ruleBroken('Réalisation déjà validée.');
+        return tx.put('completions', { ...cur, validatedAt: nowIso(c), validatedBy: c.var.user?.email });
+      });
+      return c.json(saved, 200, { ETag: etag(saved.rev) });
+    })
+    .route('/', resourceRoutes(completionSpec));

@@ -1,0 +1,60 @@
+// What every handler reads from the request: the store, the clock, the user and their scope.
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { User } from '../contract/auth.js';
+import type { WriteContext } from '../domain/context.js';
+import { DomainError, invalid } from '../domain/errors.js';
+import type { Store, TxMeta } from '../store/store.js';
+
+export interface Clock { now(): Date }
+
+export interface AppEnv {
+  Variables: {
+    store: Store;
+    clock: Clock;
+    user: User | undefined;
+    /** FINESS an establishment account may see; null for everyone else (no restriction). */
+    scope: Set<string> | null;
+  };
+}
+export type Ctx = Context<AppEnv>;
+
+export const nowIso = (c: Ctx): string => c.var.clock.now().toISOString();
+export const todayOf = (c: Ctx): string => nowIso(c).slice(0, 10);
+export const writeCtx = (c: Ctx): WriteContext => ({ now: nowIso(c), actor: c.var.user?.email });
+export const txMeta = (c: Ctx, action?: string): TxMeta => ({ now: nowIso(c), actor: c.var.user?.email, action });
+
+export const zodErrors = (error: z.ZodError) =>
+  error.issues.map((i) => ({ path: i.path.join('.') || '(corps)', message: i.message }));
+
+export const parseWith = <T>(schema: z.ZodType<T>, value: unknown): T => {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const errors = zodErrors(r.error);
+    throw invalid(errors.map((e) => `${e.path} : ${e.message}`).join(' ; '), errors);
+  }
+  return r.data;
+};
+
+export const readJson = async (c: Ctx): Promise<unknown> => {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('json')) throw invalid('Corps JSON attendu (Content-Type: application/json).');
+  try {
+    return await c.req.json();
+  } catch {
+    throw invalid('Corps JSON mal formé.');
+  }
+};
+
+export const body = async <T>(c: Ctx, schema: z.ZodType<T>): Promise<T> => parseWith(schema, await readJson(c));
+
+/** If-Match is required on PATCH and DELETE; a stale one gets 412 and nothing is written. */
+export const assertIfMatch = (c: Ctx, rev: string): void => {
+  const h = c.req.header('if-match');
+  if (!h) throw new DomainError(428, 'En-tête If-Match requis', 'Renvoyez la version lue (ETag) dans If-Match pour éviter d’écraser une modification.');
+  const tags = h.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
+  if (!tags.includes('*') && !tags.includes(rev))
+    throw new DomainError(412, 'Modifié entre-temps', 'Cet enregistrement a été modifié par quelqu’un d’autre depuis votre lecture : rechargez-le avant de réessayer.');
+};
+
+export const etag = (rev: string) => `"${rev}"`;

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { envelopeBudget } from '../domain/budget.js';
+import { createEnvelope, updateEnvelope, assertEnvelopeDeletable, type EnvelopeInput } from '../domain/envelopes.js';
+import type { AppEnv } from './context.js';
+import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { envelopeCreate, envelopeUpdate } from './schemas.js';
+
+export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<typeof updateEnvelope>[2]> = {
+  kind: 'envelopes', label: 'Enveloppe', idPrefix: 'env',
+  create: { schema: envelopeCreate, build: createEnvelope },
+  update: { schema: envelopeUpdate as never, build: updateEnvelope },
+  assertDeletable: assertEnvelopeDeletable,
+  filters: { status: (e, v) => e.status === v, code: (e, v) => e.code === v },
+  sort: (a, b) => a.code.localeCompare(b.code),
+};
+
+export const envelopeRoutes = () =>
+  new Hono<AppEnv>()
+    .get('/:id/budget', (c) => c.json(envelopeBudget(c.var.store.plan, getScoped(c, envelopeSpec, c.req.param('id')))))
+    .route('/', resourceRoutes(envelopeSpec));

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { awardsOf } from '../domain/awards.js';
+import { assertEstablishmentDeletable, createEstablishment, updateEstablishment, type EstablishmentInput } from '../domain/catalog.js';
+import { todayOf, type AppEnv } from './context.js';
+import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { establishmentCreate, establishmentUpdate } from './schemas.js';
+
+const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, Partial<EstablishmentInput>> = {
+  kind: 'establishments', label: 'Établissement', idPrefix: 'et',
+  create: { schema: establishmentCreate, build: (plan, _id, input, ctx) => createEstablishment(plan, input, ctx) },
+  update: { schema: establishmentUpdate, build: updateEstablishment },
+  assertDeletable: assertEstablishmentDeletable,
+  filters: {
+    region: (e, v) => e.region === v,
+    category: (e, v) => e.category === v,
+    priority: (e, v) => String(e.priority) === v,
+    ght: (e, v) => e.ght === v,
+    finessEj: (e, v) => e.finessEj === v,
+    q: (e, v) => e.finess.includes(v.toUpperCase()) || norm(e.name).includes(norm(v)),
+  },
+  finessOf: (e) => e.finess,
+  sort: (a, b) => a.name.localeCompare(b.name, 'fr'),
+};
+
+export const establishmentRoutes = () =>
+  new Hono<AppEnv>()
+    .get('/:id/awards', (c) => {
+      const e = getScoped(c, establishmentSpec, c.req.param('id').toUpperCase());
+      return c.json(awardsOf(c.var.store.plan, e.finess, todayOf(c)));
+    })
+    .route('/', resourceRoutes(establishmentSpec));

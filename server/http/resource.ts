@@ -1,0 +1,88 @@
+// One factory serves every kind's list / read / create / update / delete, with filters,
+// paging, ETags, If-Match and scoping; rules come from the domain.
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import type { WriteContext } from '../domain/context.js';
+import { notFound } from '../domain/errors.js';
+import type { PlanState } from '../domain/plan.js';
+import type { Kind, RecordOf } from '../store/schema.js';
+import { assertIfMatch, body, etag, parseWith, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
+import { listQuery } from './schemas.js';
+
+export const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+export interface ResourceSpec<K extends Kind, C, U> {
+  kind: K;
+  label: string;
+  idPrefix: string;
+  create: { schema: z.ZodType<C>; build(plan: PlanState, id: string, input: C, ctx: WriteContext): RecordOf<K> };
+  update: { schema: z.ZodType<U>; build(plan: PlanState, cur: RecordOf<K>, patch: U, ctx: WriteContext): RecordOf<K> };
+  assertDeletable?(plan: PlanState, cur: RecordOf<K>): void;
+  /** Query parameters that filter lists: name → test. */
+  filters?: Record<string, (r: RecordOf<K>, value: string, plan: PlanState) => boolean>;
+  /** FINESS a record belongs to, for establishment scoping; absent: shared reference data. */
+  finessOf?(r: RecordOf<K>, plan: PlanState): string | undefined;
+  sort?(a: RecordOf<K>, b: RecordOf<K>): number;
+}
+
+export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>): boolean => {
+  const scope = c.var.scope;
+  if (!scope || !spec.finessOf) return true;
+  const f = spec.finessOf(r, c.var.store.plan);
+  return f !== undefined && scope.has(f);
+};
+
+export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>, id: string): RecordOf<K> => {
+  const r = c.var.store.get(spec.kind, id);
+  if (!r || !inScope(c, spec, r)) throw notFound(spec.label, id);
+  return r;
+};
+
+export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>) => {
+  const { limit, offset } = parseWith(listQuery, { limit: c.req.query('limit'), offset: c.req.query('offset') });
+  const plan = c.var.store.plan;
+  const active = Object.entries(spec.filters ?? {}).flatMap(([name, test]) => {
+    const v = c.req.query(name);
+    return v === undefined || v === '' ? [] : [[v, test] as const];
+  });
+  const items = [...c.var.store.all(spec.kind)].filter((r) => inScope(c, spec, r) && active.every(([v, test]) => test(r, v, plan)));
+  if (spec.sort) items.sort(spec.sort);
+  return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };
+};
+
+export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>) =>
+  new Hono<AppEnv>()
+    .get('/', (c) => c.json(listOf(c, spec)))
+    .get('/:id', (c) => {
+      const r = getScoped(c, spec, c.req.param('id'));
+      return c.json(r, 200, { ETag: etag(r.rev) });
+    })
+    .post('/', async (c) => {
+      const input = await body(c, spec.create.schema);
+      const saved = await c.var.store.transact(txMeta(c, 'create'), (tx) => {
+        const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
+        if (!inScope(c, spec, r)) throw notFound('Établissement', spec.finessOf?.(r, tx.plan) ?? '');
+        return tx.put(spec.kind, r);
+      });
+      return c.json(saved, 201, { ETag: etag(saved.rev), Location: `${c.req.path.replace(/\/$/, '')}/${saved.id}` });
+    })
+    .patch('/:id', async (c) => {
+      const patch = await body(c, spec.update.schema);
+      const saved = await c.var.store.transact(txMeta(c, 'update'), (tx) => {
+        const cur = getScoped(c, spec, c.req.param('id'));
+        assertIfMatch(c, cur.rev);
+        const next = spec.update.build(tx.plan, cur, patch, writeCtx(c));
+        return next === cur ? cur : tx.put(spec.kind, next);
+      });
+      return c.json(saved, 200, { ETag: etag(saved.rev) });
+    })
+    .delete('/:id', async (c) => {
+      await c.var.store.transact(txMeta(c, 'delete'), (tx) => {
+        const cur = getScoped(c, spec, c.req.param('id'));
+        assertIfMatch(c, cur.rev);
+        spec.assertDeletable?.(tx.plan, cur);
+        tx.remove(spec.kind, cur.id);
+      });
+      return c.body(null, 204);
+    });

@@ -1,0 +1,78 @@
+// Request schemas: the one place where input is checked before any rule runs.
+import { z } from 'zod';
+import { PLAN_YEARS } from '../contract/plan.js';
+
+export const cents = z.number({ error: 'Montant en centimes attendu (entier).' })
+  .int('Montant en centimes : un entier, jamais de décimales.')
+  .nonnegative('Montant négatif refusé.')
+  .max(Number.MAX_SAFE_INTEGER, 'Montant trop grand.');
+
+export const yearAmounts = z.strictObject(
+  Object.fromEntries(PLAN_YEARS.map((y) => [y, cents.optional()])) as Record<(typeof PLAN_YEARS)[number], z.ZodOptional<typeof cents>>,
+  { error: (iss) => (iss.code === 'unrecognized_keys' ? `Années hors période du plan (2023-2027) : ${iss.keys.join(', ')}.` : 'Montants par année attendus.') },
+);
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date au format AAAA-MM-JJ attendue.')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'Date inexistante.');
+
+export const planDate = isoDate.refine((s) => s >= '2023-01-01' && s <= '2027-12-31', 'Date hors période du plan (2023-2027).');
+
+const text = (max: number) => z.string().trim().min(1, 'Champ obligatoire.').max(max, `${max} caractères au plus.`);
+const code = z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/i, 'Code : lettres, chiffres, - ou _ (40 au plus).');
+const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], { error: 'Catégorie : public, private_nonprofit ou private_forprofit.' });
+const finess = z.string().trim().toUpperCase();
+
+export const earmark = z.strictObject({
+  regions: z.array(z.string()).optional(),
+  categories: z.array(category).optional(),
+  priorityOnly: z.boolean().optional(),
+  actionIds: z.array(z.string()).optional(),
+});
+
+export const envelopeCreate = z.strictObject({
+  code, name: text(200), source: text(500),
+  status: z.enum(['committed', 'announced'], { error: 'Statut : committed (engagé) ou announced (annoncé).' }),
+  totalCents: cents, yearlyCents: yearAmounts.optional(), earmark: earmark.optional(),
+});
+export const envelopeUpdate = envelopeCreate.extend({ yearlyCents: yearAmounts.nullable().optional(), earmark: earmark.nullable().optional() }).partial();
+
+export const establishmentCreate = z.strictObject({
+  finess, name: text(200), category, region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  ght: z.string().trim().max(200).optional(), priority: z.boolean({ error: 'priority : vrai ou faux.' }),
+  finessEj: finess.optional(), synthetic: z.boolean().optional(),
+});
+export const establishmentUpdate = establishmentCreate.partial();
+
+export const actionCreate = z.strictObject({
+  code, title: text(200), axis: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'Axe CaRE : 1, 2, 3 ou 4.' }),
+  domain: z.string().trim().max(100).optional(),
+});
+export const actionUpdate = actionCreate.partial();
+
+export const allocationCreate = z.strictObject({
+  envelopeId: text(60), finess, actionId: text(60), amounts: yearAmounts,
+});
+export const allocationUpdate = allocationCreate.partial();
+export const rejectBody = z.strictObject({ reason: text(1000) });
+
+export const paymentCreate = z.strictObject({
+  allocationId: text(60), amountCents: cents, paidOn: planDate, tranche: z.string().trim().max(100).optional(),
+});
+export const paymentUpdate = paymentCreate.omit({ allocationId: true }).partial();
+
+export const milestoneTarget = z.strictObject({
+  actionId: text(60), population: z.enum(['all', 'priority'], { error: 'Population : all ou priority.' }),
+  share: z.number().min(0, 'Cible entre 0 et 1.').max(1, 'Cible entre 0 et 1.'),
+});
+export const milestoneCreate = z.strictObject({
+  title: text(300), date: planDate, description: z.string().max(2000).optional(), target: milestoneTarget.optional(),
+});
+export const milestoneUpdate = milestoneCreate.extend({ target: milestoneTarget.nullable().optional() }).partial();
+
+export const completionCreate = z.strictObject({ finess, actionId: text(60), completedOn: planDate });
+export const completionUpdate = completionCreate.pick({ completedOn: true }).partial();
+
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -1,0 +1,57 @@
+// The only entry with side effects: settings → store → app → serve().
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { createApp, systemClock } from './app.js';
+import { hashPassword, passwordProblem } from './auth/passwords.js';
+import { readSettings } from './env.js';
+import { webRoutes } from './http/web.js';
+import { emptyData } from './store/schema.js';
+import { dataFromSeed, readSeedFile } from './store/seed.js';
+import { Store, StoreError } from './store/store.js';
+
+export const DEMO_PASSWORD = 'CaRE-cyber-2027';
+
+const settings = readSettings();
+const demoSeed = async () => {
+  const withUsers = !settings.production;
+  return dataFromSeed(await readSeedFile(`${settings.root}data/demo/plan.json`), {
+    now: new Date().toISOString(), withUsers, passwordHash: withUsers ? await hashPassword(DEMO_PASSWORD) : undefined,
+  });
+};
+
+let store: Store;
+try {
+  store = await Store.open({ path: settings.dataPath, seed: settings.demo ? demoSeed : emptyData });
+} catch (e) {
+  if (e instanceof StoreError) {
+    console.error(`[jalon] ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}
+
+// First start without an admin: JALON_ADMIN_EMAIL / JALON_ADMIN_PASSWORD create one.
+if (settings.adminEmail && settings.adminPassword && ![...store.all('users')].some((u) => u.role === 'admin' && !u.disabled)) {
+  const weak = passwordProblem(settings.adminPassword, settings.adminEmail);
+  if (weak) {
+    console.error(`[jalon] JALON_ADMIN_PASSWORD refusé : ${weak}`);
+    process.exit(1);
+  }
+  const now = new Date().toISOString();
+  const passwordHash = await hashPassword(settings.adminPassword);
+  await store.transact({ now, action: 'bootstrap' }, (tx) =>
+    tx.put('users', { id: 'usr-admin', rev: '', createdAt: now, updatedAt: now, email: settings.adminEmail!.toLowerCase(), name: 'Administrateur', role: 'admin', passwordHash }));
+  console.log(`[jalon] compte administrateur créé : ${settings.adminEmail}`);
+}
+
+const dist = `${settings.root}dist/web`;
+if (!existsSync(`${dist}/index.html`)) console.warn('[jalon] dist/web absent : lancez npm run build:web (npm start le fait).');
+const app = createApp({ store, clock: systemClock, web: webRoutes(dist) });
+
+const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
+  console.log(`[jalon] http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${info.port}  (données : ${settings.dataPath})`);
+});
+
+const stop = () => server.close(() => void store.close().then(() => process.exit(0)));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

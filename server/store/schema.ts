@@ -1,0 +1,42 @@
+// The data file's shape and version. Bump SCHEMA_VERSION with a migration when it changes.
+import type { AuditEvent } from '../contract/audit.js';
+import type { ApiToken, Session, User } from '../contract/auth.js';
+import type { Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region } from '../contract/plan.js';
+
+export const SCHEMA_VERSION = 1;
+
+export const KINDS = [
+  'regions', 'envelopes', 'establishments', 'actions', 'allocations', 'payments', 'milestones', 'completions',
+  'users', 'sessions', 'tokens',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface RecordTypes {
+  regions: Region & { id: string; rev: string; createdAt: string; updatedAt: string; createdBy?: string; updatedBy?: string };
+  envelopes: Envelope;
+  establishments: Establishment;
+  actions: Action;
+  allocations: Allocation;
+  payments: Payment;
+  milestones: Milestone;
+  completions: Completion;
+  users: User;
+  sessions: Session;
+  tokens: ApiToken;
+}
+export type RecordOf<K extends Kind> = RecordTypes[K];
+export type StoredRecord = RecordTypes[Kind];
+
+export interface DataFile {
+  schemaVersion: number;
+  seq: number;
+  collections: { [K in Kind]: Record<string, RecordOf<K>> };
+  audit: AuditEvent[];
+}
+
+export const emptyData = (): DataFile => ({
+  schemaVersion: SCHEMA_VERSION,
+  seq: 0,
+  collections: Object.fromEntries(KINDS.map((k) => [k, {}])) as DataFile['collections'],
+  audit: [],
+});

@@ -1,0 +1,31 @@
+// Turns the demo plan (data/demo/plan.json: plain arrays, no rev) into a data file.
+import { readFile } from 'node:fs/promises';
+import { emptyData, KINDS, type DataFile, type Kind } from './schema.js';
+
+export type SeedFile = Partial<Record<Kind, Array<Record<string, unknown>>>>;
+
+export interface SeedOptions {
+  now: string;
+  /** Hash given to seeded accounts (demo only); none: they cannot log in until an admin sets one. */
+  passwordHash?: string;
+  withUsers: boolean;
+}
+
+export const dataFromSeed = (seed: SeedFile, opts: SeedOptions): DataFile => {
+  const data = emptyData();
+  data.seq = 1;
+  for (const kind of KINDS) {
+    if (kind === 'users' && !opts.withUsers) continue;
+    for (const raw of seed[kind] ?? []) {
+      const id = String(raw.id ?? (kind === 'establishments' ? raw.finess : kind === 'regions' ? raw.code : ''));
+      if (!id) throw new Error(`demo plan: ${kind} record without id`);
+      const at = String(raw.createdAt ?? opts.now);
+      const rec: Record<string, unknown> = { ...raw, id, rev: '1', createdAt: at, updatedAt: String(raw.updatedAt ?? at) };
+      if (kind === 'users' && opts.passwordHash) rec.passwordHash = opts.passwordHash;
+      (data.collections[kind] as Record<string, unknown>)[id] = rec;
+    }
+  }
+  return data;
+};
+
+export const readSeedFile = async (path: string): Promise<SeedFile> => JSON.parse(await readFile(path, 'utf8')) as SeedFile;

@@ -1,0 +1,243 @@
+// The one store: records in memory, an fsynced journal for every acknowledged write, and lowdb
+// snapshots compacted from time to time. Writes are serialized; a failed write changes nothing.
+import { Low, Memory } from 'lowdb';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AuditEvent } from '../contract/audit.js';
+import type { Allocation, Payment } from '../contract/plan.js';
+import type { PlanIndex, PlanState } from '../domain/plan.js';
+import { seal, type UnsealedEvent } from './audit-chain.js';
+import { DurableJsonFile } from './durable-file.js';
+import { Journal } from './journal.js';
+import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
+
+export class StoreError extends Error {}
+
+type Change = [kind: Kind, id: string, record: StoredRecord | null];
+interface JournalEntry { seq: number; changes: Change[]; events: AuditEvent[] }
+
+/** Kinds whose changes are not audited (session bookkeeping is not a change of the plan). */
+const UNAUDITED: ReadonlySet<Kind> = new Set(['sessions']);
+/** Fields never copied into the audit trail. */
+const SECRET_FIELDS = ['passwordHash', 'tokenHash'];
+
+export interface TxMeta { actor?: string; action?: string; now: string }
+
+export interface Tx {
+  readonly plan: PlanState;
+  get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined;
+  put<K extends Kind>(kind: K, record: RecordOf<K>): RecordOf<K>;
+  remove(kind: Kind, id: string): void;
+}
+
+class Group<T extends { id: string }> {
+  private readonly byKey = new Map<string, Map<string, T>>();
+  constructor(private readonly keyOf: (r: T) => string) {}
+  add(r: T) {
+    const k = this.keyOf(r);
+    let m = this.byKey.get(k);
+    if (!m) this.byKey.set(k, (m = new Map()));
+    m.set(r.id, r);
+  }
+  delete(r: T) { this.byKey.get(this.keyOf(r))?.delete(r.id); }
+  get(k: string): Iterable<T> { return this.byKey.get(k)?.values() ?? []; }
+}
+
+export interface StoreOptions {
+  /** Data file; none for an in-memory store (tests). */
+  path?: string;
+  /** Contents for a new store (the demo plan or an empty one). */
+  seed: () => DataFile | Promise<DataFile>;
+  /** Journal entries before a snapshot is written. */
+  compactEvery?: number;
+}
+
+export class Store {
+  private readonly maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, StoredRecord>()])) as { [K in Kind]: Map<string, RecordOf<K>> };
+  private readonly byEnvelope = new Group<Allocation>((a) => a.envelopeId);
+  private readonly byFiness = new Group<Allocation>((a) => a.finess);
+  private readonly byAllocation = new Group<Payment>((p) => p.allocationId);
+  private audit: AuditEvent[] = [];
+  private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private sinceSnapshot = 0;
+  private journal: Journal | null;
+  private low: Low<DataFile | null>;
+
+  readonly plan: PlanState;
+
+  private constructor(private readonly opts: StoreOptions) {
+    this.journal = opts.path ? new Journal(`${opts.path}.journal`) : null;
+    this.low = new Low<DataFile | null>(opts.path ? new DurableJsonFile<DataFile | null>(opts.path) : new Memory<DataFile | null>(), null);
+    const index: PlanIndex = {
+      allocationsByEnvelope: (id) => this.byEnvelope.get(id),
+      allocationsByFiness: (f) => this.byFiness.get(f),
+      paymentsByAllocation: (id) => this.byAllocation.get(id),
+    };
+    const m = this.maps;
+    this.plan = {
+      regions: m.regions, envelopes: m.envelopes, establishments: m.establishments, actions: m.actions,
+      allocations: m.allocations, payments: m.payments, milestones: m.milestones, completions: m.completions, index,
+    };
+  }
+
+  static async open(opts: StoreOptions): Promise<Store> {
+    const s = new Store(opts);
+    await s.load();
+    return s;
+  }
+
+  private async load(): Promise<void> {
+    const path = this.opts.path;
+    if (path) await mkdir(dirname(path), { recursive: true });
+    try {
+      await this.low.read();
+    } catch (e) {
+      throw new StoreError(`Fichier de données illisible (${path}) : ${(e as Error).message}. Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`);
+    }
+    let data = this.low.data;
+    const fresh = !data;
+    if (!data) data = await this.opts.seed();
+    if (data.schemaVersion !== SCHEMA_VERSION)
+      throw new StoreError(`Fichier de données ${path ?? ''} : version de schéma ${String(data.schemaVersion)} inconnue (attendue : ${SCHEMA_VERSION}). Il n'a pas été modifié.`);
+    this.seq = data.seq ?? 0;
+    for (const k of KINDS) for (const r of Object.values(data.collections[k] ?? {})) this.apply(k, r.id, r);
+    this.audit = data.audit ?? [];
+    if (this.journal) {
+      let entries: JournalEntry[];
+      try {
+        entries = await this.journal.readAll<JournalEntry>();
+      } catch (e) {
+        throw new StoreError(`${(e as Error).message}. Rien n'a été modifié.`);
+      }
+      for (const entry of entries) {
+        if (entry.seq <= this.seq) continue; // already in the snapshot (crash during compaction)
+        for (const [k, id, r] of entry.changes) this.apply(k, id, r);
+        this.audit.push(...entry.events);
+        this.seq = entry.seq;
+      }
+      this.sinceSnapshot = entries.length;
+    }
+    if (fresh) await this.snapshot();
+  }
+
+  private apply(kind: Kind, id: string, record: StoredRecord | null): void {
+    const map = this.maps[kind] as Map<string, StoredRecord>;
+    const old = map.get(id);
+    if (old) {
+      if (kind === 'allocations') { this.byEnvelope.delete(old as Allocation); this.byFiness.delete(old as Allocation); }
+      if (kind === 'payments') this.byAllocation.delete(old as Payment);
+    }
+    if (record === null) { map.delete(id); return; }
+    map.set(id, record);
+    if (kind === 'allocations') { this.byEnvelope.add(record as Allocation); this.byFiness.add(record as Allocation); }
+    if (kind === 'payments') this.byAllocation.add(record as Payment);
+  }
+
+  get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
+    return this.maps[kind].get(id);
+  }
+
+  all<K extends Kind>(kind: K): IterableIterator<RecordOf<K>> {
+    return this.maps[kind].values();
+  }
+
+  count(kind: Kind): number { return this.maps[kind].size; }
+
+  auditEvents(): readonly AuditEvent[] { return this.audit; }
+
+  /** Runs `fn` alone against the current state; its puts and removes become durable together,
+   *  with their audit events, before the promise resolves. If `fn` throws or the disk refuses,
+   *  every change is undone. */
+  transact<T>(meta: TxMeta, fn: (tx: Tx) => T): Promise<T> {
+    const run = this.queue.then(() => this.run(meta, fn));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run<T>(meta: TxMeta, fn: (tx: Tx) => T): Promise<T> {
+    const seq = this.seq + 1;
+    const rev = seq.toString(36);
+    const changes: Change[] = [];
+    const undo: Change[] = [];
+    const events: UnsealedEvent[] = [];
+    const record = (kind: Kind, id: string, before: StoredRecord | undefined, after: StoredRecord | null) => {
+      undo.push([kind, id, before ?? null]);
+      changes.push([kind, id, after]);
+      this.apply(kind, id, after);
+      if (!UNAUDITED.has(kind))
+        events.push({ seq: 0, at: meta.now, actor: meta.actor ?? 'système', action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'), entity: kind, id, before: redact(before ?? null), after: redact(after) });
+    };
+    const tx: Tx = {
+      plan: this.plan,
+      get: (kind, id) => this.get(kind, id),
+      put: (kind, r) => {
+        const before = this.get(kind, r.id);
+        const stamped = { ...r, rev, updatedAt: meta.now, createdAt: r.createdAt || meta.now } as typeof r;
+        if (meta.actor) { (stamped as StoredRecord).updatedBy = meta.actor; if (!before && !r.createdBy) (stamped as StoredRecord).createdBy = meta.actor; }
+        record(kind, r.id, before, stamped);
+        return stamped;
+      },
+      remove: (kind, id) => {
+        const before = this.get(kind, id);
+        if (before) record(kind, id, before, null);
+      },
+    };
+    const rollback = () => { for (const [k, id, r] of undo.reverse()) this.apply(k, id, r); };
+    let result: T;
+    try {
+      result = fn(tx);
+    } catch (e) {
+      rollback();
+      throw e;
+    }
+    if (!changes.length) return result;
+    const chained: AuditEvent[] = [];
+    let last = this.audit.at(-1);
+    for (const e of events) {
+      const ev = seal({ ...e, seq: (last?.seq ?? 0) + 1 }, last?.hash ?? '');
+      chained.push(ev);
+      last = ev;
+    }
+    try {
+      if (this.journal) await this.journal.append({ seq, changes, events: chained } satisfies JournalEntry);
+    } catch (e) {
+      rollback();
+      throw e;
+    }
+    this.seq = seq;
+    this.audit.push(...chained);
+    if (this.journal && ++this.sinceSnapshot >= (this.opts.compactEvery ?? 2000)) await this.snapshot();
+    return result;
+  }
+
+  private toData(): DataFile {
+    const collections = Object.fromEntries(KINDS.map((k) => [k, Object.fromEntries(this.maps[k])])) as DataFile['collections'];
+    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, collections, audit: this.audit };
+  }
+
+  /** Writes a whole snapshot (durably), then empties the journal it now contains. */
+  private async snapshot(): Promise<void> {
+    this.low.data = this.toData();
+    await this.low.write();
+    await this.journal?.truncate();
+    this.sinceSnapshot = 0;
+  }
+
+  /** A consistent copy of everything, as a data file. */
+  exportData(): DataFile {
+    return structuredClone(this.toData());
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.journal?.close();
+  }
+}
+
+const redact = (r: StoredRecord | null): unknown => {
+  if (!r) return null;
+  const copy: Record<string, unknown> = { ...r };
+  for (const f of SECRET_FIELDS) if (f in copy) copy[f] = '[masqué]';
+  return copy;
+};
