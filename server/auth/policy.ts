@@ -41,6 +41,7 @@ export const POLICY: Record<string, Rule> = {
   ...planned('/api/actions', EVERYONE),
   ...planned('/api/milestones', EVERYONE),
   ...planned('/api/allocations', EVERYONE),
+  'POST /api/allocations/bulk': PLANNER,
   'POST /api/allocations/:id/approve': REVIEWER,
   'POST /api/allocations/:id/reject': REVIEWER,
   // only a reviewer records payments (the accountant is not the one who commits)

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
 import { assertIfMatch, body, etag, txMeta, writeCtx, type AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
-import { allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
+import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
+import { buildBulk, bulkTargets } from '../domain/bulk.js';
+import { newId } from './resource.js';
 
 const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
@@ -28,6 +30,16 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
 
 export const allocationRoutes = () =>
   new Hono<AppEnv>()
+    .post('/bulk', async (c) => {
+      const input = await body(c, allocationBulk);
+      if (input.dryRun) {
+        const p = bulkTargets(c.var.store.plan, input);
+        return c.json({ count: p.targets.length, totalCents: p.totalCents, skipped: p.skipped.length, finess: p.targets.map((e) => e.finess) });
+      }
+      const count = await c.var.store.transact(txMeta(c, 'bulk-create'), (tx) =>
+        buildBulk(tx.plan, input, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a)));
+      return c.json({ count, totalCents: count * Object.values(input.amounts).reduce((s, v) => s + (v ?? 0), 0) }, 201);
+    })
     .post('/:id/approve', async (c) => {
       const saved = await c.var.store.transact(txMeta(c, 'approve'), (tx) => {
         const cur = getScoped(c, allocationSpec, c.req.param('id'));

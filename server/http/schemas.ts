@@ -53,6 +53,10 @@ export const allocationCreate = z.strictObject({
   envelopeId: text(60), finess, actionId: text(60), amounts: yearAmounts,
 });
 export const allocationUpdate = allocationCreate.partial();
+export const allocationBulk = z.strictObject({
+  envelopeId: text(60), actionId: text(60), amounts: yearAmounts, dryRun: z.boolean().optional(),
+  filter: z.strictObject({ region: z.string().optional(), category: category.optional(), priority: z.boolean().optional(), q: z.string().max(200).optional() }).default({}),
+});
 export const rejectBody = z.strictObject({ reason: text(1000) });
 
 export const paymentCreate = z.strictObject({

@@ -17,7 +17,7 @@ export const dataFromSeed = (seed: SeedFile, opts: SeedOptions): DataFile => {
   for (const kind of KINDS) {
     if (kind === 'users' && !opts.withUsers) continue;
     for (const raw of seed[kind] ?? []) {
-      const id = String(raw.id ?? (kind === 'establishments' ? raw.finess : kind === 'regions' ? raw.code : ''));
+      const id = String(raw.id ?? (kind === 'establishments' ? raw.finess : kind === 'regions' ? raw.code : kind === 'users' ? `usr-${String(raw.email).split('@')[0]}` : ''));
       if (!id) throw new Error(`demo plan: ${kind} record without id`);
       const at = String(raw.createdAt ?? opts.now);
       const rec: Record<string, unknown> = { ...raw, id, rev: '1', createdAt: at, updatedAt: String(raw.updatedAt ?? at) };
