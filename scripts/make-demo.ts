@@ -1,0 +1,666 @@
+// Generates the demo plan, data/demo/plan.json: synthetic establishments (valid but made-up
+// FINESS numbers) and a believable 2023-2026 story on the real envelopes of the health cyber plan.
+// Deterministic: a fixed-seed generator, no clock. Run: node --import tsx scripts/make-demo.ts
+// then check it: node --import tsx scripts/check-demo.ts
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '../server/contract/auth.js';
+import type {
+  Action, Allocation, AllocationStatus, Category, Completion, Envelope, Establishment, Milestone, Payment, PlanYear, Region, YearAmounts,
+} from '../server/contract/plan.js';
+
+// ---------------------------------------------------------------- file shape (records without store metadata)
+
+type Meta = 'rev' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy';
+type DemoAllocation = Omit<Allocation, Exclude<Meta, 'createdBy'>>;
+interface DemoUser { email: string; name: string; role: Role; finess?: string }
+export interface DemoPlan {
+  regions: Region[];
+  envelopes: Omit<Envelope, Meta>[];
+  actions: Omit<Action, Meta>[];
+  establishments: Omit<Establishment, Meta | 'id'>[];
+  allocations: DemoAllocation[];
+  payments: Omit<Payment, Meta>[];
+  milestones: Omit<Milestone, Meta>[];
+  completions: Omit<Completion, Meta>[];
+  users: DemoUser[];
+}
+
+/** "Today" for the demo story: nothing is paid or completed after it. */
+const TODAY = '2026-11-29';
+
+// ---------------------------------------------------------------- deterministic helpers
+
+let seed = 20231218; // CaRE launch day
+const rng = (): number => {
+  // mulberry32
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const chance = (p: number) => rng() < p;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+const shuffled = <T>(xs: readonly T[]): T[] => {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+};
+
+const DAY = 86_400_000;
+const ms = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+const addDays = (d: string, n: number) => new Date(ms(d) + n * DAY).toISOString().slice(0, 10);
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const minDate = (a: string, b: string) => (a < b ? a : b);
+/** A day in [lo, hi], uniformly. */
+const between = (lo: string, hi: string): string => addDays(lo, Math.floor(rng() * ((ms(hi) - ms(lo)) / DAY + 1)));
+/** A working day in [lo, hi] (weekends moved inside the range). */
+const workday = (lo: string, hi: string): string => {
+  let d = between(lo, hi);
+  for (let i = 0; i < 7 && [0, 6].includes(new Date(ms(d)).getUTCDay()); i++) d = addDays(d, d >= hi ? -1 : 1);
+  return d;
+};
+const at = (day: string) => `${day}T${String(8 + Math.floor(rng() * 9)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}:00.000Z`;
+
+const eur = (n: number) => n * 100;
+
+// ---------------------------------------------------------------- FINESS
+
+/** Standard Luhn key for the first 8 characters ("2A"/"2B" read as "20"). */
+export const luhnKey = (first8: string): string => {
+  const digits = first8.replace(/^2[AB]/, '20');
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) { d *= 2; if (d > 9) d -= 9; } // the key will sit to the right: these are the 2nd, 4th… digits
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+};
+const etCounters = new Map<string, number>();
+const ejCounters = new Map<string, number>();
+/** Site (ET): département + zeros + sequence + key, e.g. 910000016. */
+const nextEt = (dept: string) => {
+  const counter = dept.replace(/^2[AB]$/, '20'); // one sequence for Corsica: 2A and 2B never share digits
+  const n = (etCounters.get(counter) ?? 0) + 1;
+  etCounters.set(counter, n);
+  const body = dept + String(n).padStart(8 - dept.length, '0');
+  return body + luhnKey(body);
+};
+/** Legal entity (EJ): département + "1" + zeros + sequence + key, e.g. 691000013. */
+const nextEj = (dept: string) => {
+  const counter = dept.replace(/^2[AB]$/, '20');
+  const n = (ejCounters.get(counter) ?? 0) + 1;
+  ejCounters.set(counter, n);
+  const body = dept + '1' + String(n).padStart(7 - dept.length, '0');
+  return body + luhnKey(body);
+};
+
+// ---------------------------------------------------------------- reference data
+
+const REGIONS: Region[] = [
+  { code: '84', name: 'Auvergne-Rhône-Alpes' },
+  { code: '27', name: 'Bourgogne-Franche-Comté' },
+  { code: '53', name: 'Bretagne' },
+  { code: '24', name: 'Centre-Val de Loire' },
+  { code: '94', name: 'Corse' },
+  { code: '44', name: 'Grand Est' },
+  { code: '32', name: 'Hauts-de-France' },
+  { code: '11', name: 'Île-de-France' },
+  { code: '28', name: 'Normandie' },
+  { code: '75', name: 'Nouvelle-Aquitaine' },
+  { code: '76', name: 'Occitanie' },
+  { code: '52', name: 'Pays de la Loire' },
+  { code: '93', name: "Provence-Alpes-Côte d'Azur" },
+  { code: '01', name: 'Guadeloupe' },
+  { code: '02', name: 'Martinique' },
+  { code: '03', name: 'Guyane' },
+  { code: '04', name: 'La Réunion' },
+  { code: '06', name: 'Mayotte' },
+];
+
+const ACTIONS = {
+  exe: { id: 'act-exe-crise', code: 'EXE-CRISE', title: 'Exercice de crise cyber annuel', axis: 1 },
+  pbn: { id: 'act-pbn', code: 'PBN', title: 'Plan blanc numérique rédigé et validé', axis: 1 },
+  gouv: { id: 'act-gouv-rssi', code: 'GOUV-RSSI', title: 'Gouvernance SSI : RSSI désigné et feuille de route cyber', axis: 1 },
+  mutu: { id: 'act-mutu-rssi', code: 'MUTU-RSSI', title: 'Mutualisation régionale : RSSI partagé (GHT, ARS)', axis: 2 },
+  sensib: { id: 'act-sensib', code: 'SENSIB', title: 'Sensibilisation des professionnels (hameçonnage, hygiène numérique)', axis: 3 },
+  d1ad: { id: 'act-d1-ad', code: 'D1-AD', title: "Durcissement de l'annuaire technique (Active Directory)", axis: 4, domain: 'D1' },
+  d1expo: { id: 'act-d1-expo', code: 'D1-EXPO', title: "Réduction de l'exposition sur internet", axis: 4, domain: 'D1' },
+  d2: { id: 'act-d2-sauv', code: 'D2-SAUV', title: 'Sauvegardes déconnectées et plan de reprise (PCRA)', axis: 4, domain: 'D2' },
+  edr: { id: 'act-edr', code: 'EDR', title: 'Détection et réponse sur les postes et serveurs (EDR)', axis: 4, domain: 'Postes et détection' },
+  hc: { id: 'act-hospiconnect', code: 'HOSPICONNECT', title: 'Authentification forte des professionnels (HospiConnect)', axis: 4, domain: 'HospiConnect' },
+  acces: { id: 'act-acces-dist', code: 'ACCES-DIST', title: 'Sécurisation des accès distants (VPN, MFA, bastion)', axis: 4, domain: 'Accès distants' },
+} as const satisfies Record<string, Omit<Action, Meta>>;
+type ActionKey = keyof typeof ACTIONS;
+
+const ENVELOPES = {
+  supp: {
+    id: 'env-supp-2023', code: 'SUPP-2023',
+    name: 'Enveloppe supplémentaire 2023 — renforcement post-Corbeil',
+    source: 'Annonce des ministres de l’Intérieur, de la Santé et du Numérique, 21/12/2022',
+    status: 'committed', totalCents: eur(20_000_000), yearlyCents: { '2023': eur(20_000_000) },
+    earmark: { priorityOnly: true },
+  },
+  socle: {
+    id: 'env-care-socle', code: 'CARE-SOCLE',
+    name: 'CaRE — crédits engagés 2024-2025 (hors fenêtre D1)',
+    source: 'Programme CaRE (DNS/ANS), 18/12/2023 : 250 M€ engagés d’ici 2025, dont 65 M€ pour la fenêtre D1 (enveloppe CARE-D1)',
+    status: 'committed', totalCents: eur(185_000_000), yearlyCents: { '2024': eur(80_000_000), '2025': eur(105_000_000) },
+  },
+  d1: {
+    id: 'env-care-d1', code: 'CARE-D1',
+    name: 'CaRE — fenêtre D1 : annuaires techniques et exposition internet',
+    source: 'Arrêté du 18/03/2024 ; candidatures du 18/03 au 19/04/2024',
+    status: 'committed', totalCents: eur(65_000_000), yearlyCents: { '2024': eur(30_000_000), '2025': eur(35_000_000) },
+    earmark: { actionIds: [ACTIONS.d1ad.id, ACTIONS.d1expo.id] },
+  },
+  annonce: {
+    id: 'env-care-annonce', code: 'CARE-ANNONCE',
+    name: 'CaRE — tranche annoncée 2026-2027',
+    source: 'Programme CaRE : 750 M€ annoncés d’ici 2027, dont 250 M€ engagés d’ici 2025 (reste 500 M€, non engagés)',
+    status: 'announced', totalCents: eur(500_000_000), yearlyCents: { '2026': eur(250_000_000), '2027': eur(250_000_000) },
+  },
+  fir: {
+    id: 'env-fir-exe-idf', code: 'FIR-EXE-IDF',
+    name: 'Forfaits exercices de crise — FIR ARS Île-de-France',
+    source: 'Instruction SHFDS/FSSI/2023/15 du 30/01/2023 ; fonds d’intervention régional (montant illustratif)',
+    status: 'committed', totalCents: eur(1_500_000),
+    yearlyCents: { '2023': eur(300_000), '2024': eur(300_000), '2025': eur(300_000), '2026': eur(300_000), '2027': eur(300_000) },
+    earmark: { regions: ['11'], actionIds: [ACTIONS.exe.id] },
+  },
+} satisfies Record<string, Omit<Envelope, Meta>>;
+type EnvKey = keyof typeof ENVELOPES;
+
+// ---------------------------------------------------------------- establishments
+
+/** Size class, for caps: L = CHU/CHR and the largest, M = CH, CLCC, ESPIC, large private, S = clinics. */
+type Tier = 'L' | 'M' | 'S';
+interface EtabDef { dept: string; name: string; cat: Category; tier: Tier; prio?: true; ght?: string; ej?: string }
+const pub = 'public', np = 'private_nonprofit', fp = 'private_forprofit';
+
+// prettier-ignore
+const ETABS: EtabDef[] = [
+  // Île-de-France (11)
+  { dept: '91', name: 'Centre hospitalier Sud Francilien (Corbeil-Essonnes)', cat: pub, tier: 'L', prio: true, ght: 'GHT Île-de-France Sud', ej: 'chsf' },
+  { dept: '91', name: 'Centre hospitalier Sud Essonne (Étampes)', cat: pub, tier: 'M', ght: 'GHT Île-de-France Sud' },
+  { dept: '78', name: 'Centre hospitalier de Versailles — Hôpital André-Mignot', cat: pub, tier: 'L', prio: true, ght: 'GHT Yvelines Sud', ej: 'chv' },
+  { dept: '78', name: 'Centre hospitalier de Rambouillet', cat: pub, tier: 'M', ght: 'GHT Yvelines Sud' },
+  { dept: '94', name: 'Centre hospitalier intercommunal de Créteil', cat: pub, tier: 'L', ght: 'GHT Est Val-de-Marne' },
+  { dept: '77', name: "Grand hôpital de l'Est francilien (Meaux)", cat: pub, tier: 'L', ght: 'GHT Est francilien' },
+  { dept: '92', name: 'Hôpital Foch (Suresnes)', cat: np, tier: 'L', ej: 'foch' },
+  { dept: '75', name: 'Institut Curie — Centre de lutte contre le cancer (Paris)', cat: np, tier: 'M' },
+  { dept: '93', name: 'Hôpital privé de la Seine-Saint-Denis (Le Blanc-Mesnil)', cat: fp, tier: 'M' },
+  { dept: '75', name: 'Clinique du Parc Monceau (Paris)', cat: fp, tier: 'S', ej: 'monceau' },
+  { dept: '92', name: "Hôpital privé d'Antony", cat: fp, tier: 'M' },
+  // Auvergne-Rhône-Alpes (84)
+  { dept: '69', name: 'Hospices civils de Lyon — Hôpital Édouard-Herriot', cat: pub, tier: 'L', prio: true, ght: 'GHT Rhône Centre', ej: 'hcl' },
+  { dept: '69', name: 'Hospices civils de Lyon — Hôpital de la Croix-Rousse', cat: pub, tier: 'L', prio: true, ght: 'GHT Rhône Centre', ej: 'hcl' },
+  { dept: '38', name: 'CHU Grenoble Alpes', cat: pub, tier: 'L', prio: true, ght: 'GHT Alpes Dauphiné' },
+  { dept: '69', name: 'Centre Léon-Bérard — Centre de lutte contre le cancer (Lyon)', cat: np, tier: 'M', prio: true },
+  { dept: '42', name: 'Hôpital privé de la Loire (Saint-Étienne)', cat: fp, tier: 'M', ej: 'hploire' },
+  { dept: '01', name: 'Clinique du Revermont (Bourg-en-Bresse)', cat: fp, tier: 'S' },
+  // Bourgogne-Franche-Comté (27)
+  { dept: '21', name: 'CHU Dijon Bourgogne', cat: pub, tier: 'L', prio: true, ght: 'GHT Côte-d’Or Haute-Marne' },
+  { dept: '21', name: 'Centre Georges-François-Leclerc — Centre de lutte contre le cancer (Dijon)', cat: np, tier: 'M' },
+  { dept: '21', name: 'Clinique de Fontaine (Fontaine-lès-Dijon)', cat: fp, tier: 'S' },
+  // Bretagne (53)
+  { dept: '35', name: 'CHU de Rennes', cat: pub, tier: 'L', prio: true, ght: 'GHT Haute-Bretagne' },
+  { dept: '29', name: 'CHU de Brest', cat: pub, tier: 'L', ght: 'GHT Brest-Carhaix-Morlaix' },
+  { dept: '35', name: 'Centre Eugène-Marquis — Centre de lutte contre le cancer (Rennes)', cat: np, tier: 'M' },
+  { dept: '22', name: "Hôpital privé des Côtes-d'Armor (Plérin)", cat: fp, tier: 'M' },
+  // Centre-Val de Loire (24)
+  { dept: '37', name: 'CHRU de Tours', cat: pub, tier: 'L', prio: true, ght: 'GHT Touraine-Val de Loire' },
+  { dept: '45', name: "Établissement de santé mutualiste de l'Orléanais (Orléans)", cat: np, tier: 'S' },
+  { dept: '37', name: 'Clinique des Bords de Loire (Tours)', cat: fp, tier: 'S' },
+  // Corse (94)
+  { dept: '2A', name: "Centre hospitalier d'Ajaccio", cat: pub, tier: 'M', prio: true, ght: 'GHT de Corse-du-Sud' },
+  { dept: '2B', name: 'Centre hospitalier de Bastia', cat: pub, tier: 'M', ght: 'GHT de Haute-Corse' },
+  { dept: '2A', name: 'Clinique du Golfe (Ajaccio)', cat: fp, tier: 'S' },
+  // Grand Est (44)
+  { dept: '67', name: 'Hôpitaux universitaires de Strasbourg', cat: pub, tier: 'L', prio: true, ght: 'GHT Basse-Alsace Sud Moselle' },
+  { dept: '54', name: 'CHRU de Nancy', cat: pub, tier: 'L', prio: true, ght: 'GHT Sud Lorraine' },
+  { dept: '67', name: 'Groupe hospitalier Saint-Vincent (Strasbourg)', cat: np, tier: 'M' },
+  { dept: '54', name: 'Institut de cancérologie de Lorraine (Vandœuvre-lès-Nancy)', cat: np, tier: 'M' },
+  { dept: '57', name: 'Clinique de la Moselle (Metz)', cat: fp, tier: 'S' },
+  // Hauts-de-France (32)
+  { dept: '59', name: 'CHU de Lille', cat: pub, tier: 'L', prio: true, ght: 'GHT Lille Métropole Flandre intérieure' },
+  { dept: '80', name: 'CHU Amiens-Picardie', cat: pub, tier: 'L', ght: 'GHT Somme Littoral Sud' },
+  { dept: '59', name: 'Centre Oscar-Lambret — Centre de lutte contre le cancer (Lille)', cat: np, tier: 'M', prio: true },
+  { dept: '59', name: "Hôpital privé de Villeneuve-d'Ascq", cat: fp, tier: 'M' },
+  { dept: '60', name: "Clinique de l'Oise (Compiègne)", cat: fp, tier: 'S' },
+  // Normandie (28)
+  { dept: '76', name: 'CHU de Rouen', cat: pub, tier: 'L', prio: true, ght: 'GHT Rouen Cœur de Seine' },
+  { dept: '14', name: 'Centre François-Baclesse — Centre de lutte contre le cancer (Caen)', cat: np, tier: 'M' },
+  { dept: '50', name: 'Polyclinique de la Manche (Saint-Lô)', cat: fp, tier: 'S' },
+  // Nouvelle-Aquitaine (75)
+  { dept: '33', name: 'CHU de Bordeaux — Groupe hospitalier Pellegrin', cat: pub, tier: 'L', prio: true, ght: 'GHT Alliance de la Gironde', ej: 'chub' },
+  { dept: '33', name: 'CHU de Bordeaux — Groupe hospitalier Sud (Pessac)', cat: pub, tier: 'L', prio: true, ght: 'GHT Alliance de la Gironde', ej: 'chub' },
+  { dept: '86', name: 'CHU de Poitiers', cat: pub, tier: 'L', ght: 'GHT de la Vienne' },
+  { dept: '33', name: 'Institut Bergonié — Centre de lutte contre le cancer (Bordeaux)', cat: np, tier: 'M' },
+  { dept: '33', name: 'Clinique des Chartrons (Bordeaux)', cat: fp, tier: 'S' },
+  { dept: '17', name: "Polyclinique de l'Atlantique (La Rochelle)", cat: fp, tier: 'S' },
+  { dept: '64', name: 'Clinique Côte Basque (Bayonne)', cat: fp, tier: 'S', ej: 'cotebasque' },
+  // Occitanie (76)
+  { dept: '31', name: 'CHU de Toulouse', cat: pub, tier: 'L', prio: true, ght: 'GHT Haute-Garonne Tarn-Ouest' },
+  { dept: '34', name: 'CHU de Montpellier', cat: pub, tier: 'L', prio: true, ght: 'GHT Est-Hérault Sud-Aveyron' },
+  { dept: '34', name: 'Institut du cancer de Montpellier', cat: np, tier: 'M' },
+  { dept: '81', name: 'Hôpital mutualiste du Tarn (Albi)', cat: np, tier: 'S' },
+  { dept: '31', name: 'Clinique de la Garonne (Toulouse)', cat: fp, tier: 'S' },
+  { dept: '34', name: 'Clinique du Millénaire (Montpellier)', cat: fp, tier: 'M' },
+  { dept: '81', name: 'Polyclinique du Tarn (Albi)', cat: fp, tier: 'S' },
+  // Pays de la Loire (52)
+  { dept: '44', name: 'CHU de Nantes', cat: pub, tier: 'L', prio: true, ght: 'GHT 44' },
+  { dept: '72', name: 'Centre hospitalier du Mans', cat: pub, tier: 'L', ght: 'GHT de la Sarthe' },
+  { dept: '44', name: "Institut de cancérologie de l'Ouest (Saint-Herblain)", cat: np, tier: 'M' },
+  { dept: '44', name: 'Hôpital privé du Confluent (Nantes)', cat: fp, tier: 'M', ej: 'confluent' },
+  { dept: '85', name: 'Clinique Saint-Charles (La Roche-sur-Yon)', cat: fp, tier: 'S' },
+  // Provence-Alpes-Côte d'Azur (93)
+  { dept: '13', name: 'Assistance publique — Hôpitaux de Marseille', cat: pub, tier: 'L', prio: true, ght: 'GHT des Bouches-du-Rhône', ej: 'aphm' },
+  { dept: '06', name: 'CHU de Nice', cat: pub, tier: 'L', prio: true, ght: 'GHT Alpes-Maritimes' },
+  { dept: '13', name: 'Institut Paoli-Calmettes — Centre de lutte contre le cancer (Marseille)', cat: np, tier: 'M' },
+  { dept: '13', name: 'Hôpital Saint-Joseph (Marseille)', cat: np, tier: 'L' },
+  { dept: '13', name: 'Hôpital privé Marseille Beauregard', cat: fp, tier: 'M' },
+  { dept: '84', name: 'Polyclinique du Comtat (Avignon)', cat: fp, tier: 'S' },
+  // Outre-mer
+  { dept: '971', name: 'CHU de la Guadeloupe (Pointe-à-Pitre)', cat: pub, tier: 'L', prio: true, ght: 'GHT de Guadeloupe' },
+  { dept: '971', name: 'Polyclinique de Jarry (Baie-Mahault)', cat: fp, tier: 'S' },
+  { dept: '972', name: 'CHU de Martinique (Fort-de-France)', cat: pub, tier: 'L', prio: true, ght: 'GHT de Martinique' },
+  { dept: '972', name: 'Clinique du Lamentin', cat: fp, tier: 'S' },
+  { dept: '973', name: 'Centre hospitalier de Cayenne', cat: pub, tier: 'M', prio: true, ght: 'GHT de Guyane' },
+  { dept: '973', name: "Centre hospitalier de l'Ouest guyanais (Saint-Laurent-du-Maroni)", cat: pub, tier: 'M', ght: 'GHT de Guyane' },
+  { dept: '974', name: 'CHU de La Réunion (Saint-Denis)', cat: pub, tier: 'L', prio: true, ght: 'GHT de La Réunion' },
+  { dept: '974', name: 'Groupe hospitalier Est Réunion (Saint-Benoît)', cat: np, tier: 'M' },
+  { dept: '974', name: 'Clinique Sainte-Clotilde (Saint-Denis)', cat: fp, tier: 'M' },
+  { dept: '976', name: 'Centre hospitalier de Mayotte (Mamoudzou)', cat: pub, tier: 'M', prio: true },
+];
+
+const DEPT_REGION: Record<string, string> = {};
+for (const [region, depts] of Object.entries({
+  '84': '01 03 07 15 26 38 42 43 63 69 73 74', '27': '21 25 39 58 70 71 89 90', '53': '22 29 35 56', '24': '18 28 36 37 41 45',
+  '94': '2A 2B', '44': '08 10 51 52 54 55 57 67 68 88', '32': '02 59 60 62 80', '11': '75 77 78 91 92 93 94 95',
+  '28': '14 27 50 61 76', '75': '16 17 19 23 24 33 40 47 64 79 86 87', '76': '09 11 12 30 31 32 34 46 48 65 66 81 82',
+  '52': '44 49 53 72 85', '93': '04 05 06 13 83 84', '01': '971', '02': '972', '03': '973', '04': '974', '06': '976',
+})) for (const d of depts.split(' ')) DEPT_REGION[d] = region;
+
+interface Etab { finess: string; name: string; category: Category; region: string; ght?: string; priority: boolean; finessEj?: string; tier: Tier }
+const ejNumbers = new Map<string, string>();
+const etabs: Etab[] = ETABS.map((d) => {
+  const region = DEPT_REGION[d.dept];
+  if (!region) throw new Error(`Département inconnu : ${d.dept}`);
+  let finessEj: string | undefined;
+  if (d.ej) {
+    finessEj = ejNumbers.get(d.ej) ?? nextEj(d.dept);
+    ejNumbers.set(d.ej, finessEj);
+  }
+  return {
+    finess: nextEt(d.dept), name: d.name, category: d.cat, region,
+    ...(d.ght ? { ght: d.ght } : {}), priority: d.prio === true, ...(finessEj ? { finessEj } : {}), tier: d.tier,
+  };
+});
+const byName = (fragment: string): Etab => {
+  const e = etabs.find((x) => x.name.includes(fragment));
+  if (!e) throw new Error(`Établissement introuvable : ${fragment}`);
+  return e;
+};
+const CHSF = byName('Sud Francilien');
+const VERSAILLES = byName('Versailles');
+const priority = etabs.filter((e) => e.priority);
+/** First member of each GHT in the list: the establishment that carries the GHT's applications. */
+const ghtSupport = new Map<string, Etab>();
+for (const e of etabs) if (e.ght && !ghtSupport.has(e.ght)) ghtSupport.set(e.ght, e);
+const isGhtMember = (e: Etab) => e.ght !== undefined && ghtSupport.get(e.ght) !== e;
+
+// ---------------------------------------------------------------- caps (euros), by size
+
+const CAPS: Record<ActionKey, Record<Tier, number>> = {
+  exe: { L: 80_000, M: 50_000, S: 30_000 },
+  pbn: { L: 60_000, M: 40_000, S: 25_000 },
+  gouv: { L: 90_000, M: 60_000, S: 30_000 },
+  mutu: { L: 150_000, M: 150_000, S: 150_000 },
+  sensib: { L: 40_000, M: 25_000, S: 10_000 },
+  d1ad: { L: 300_000, M: 150_000, S: 60_000 },
+  d1expo: { L: 120_000, M: 60_000, S: 30_000 },
+  d2: { L: 400_000, M: 200_000, S: 80_000 },
+  edr: { L: 350_000, M: 180_000, S: 70_000 },
+  hc: { L: 250_000, M: 120_000, S: 50_000 },
+  acces: { L: 200_000, M: 100_000, S: 40_000 },
+};
+/** FIR flat subsidies for the 3-level exercise kits. */
+const FIR_FORFAIT: Record<Tier, number> = { L: 20_000, M: 10_000, S: 5_000 };
+const cap = (a: ActionKey, e: Etab) => CAPS[a][e.tier];
+
+// ---------------------------------------------------------------- completions
+
+const completions = new Map<string, Omit<Completion, Meta>>(); // key: finess|actionId
+const ckey = (f: string, a: string) => `${f}|${a}`;
+const completedOn = (e: Etab, a: ActionKey): string | undefined => completions.get(ckey(e.finess, ACTIONS[a].id))?.completedOn;
+/** Declares the action done (once per establishment and action, never after today); returns the date on record. */
+const complete = (e: Etab, a: ActionKey, lo: string, hi: string): string | undefined => {
+  const k = ckey(e.finess, ACTIONS[a].id);
+  const cur = completions.get(k);
+  if (cur) return cur.completedOn;
+  if (lo > minDate(hi, TODAY)) return undefined;
+  const day = between(lo, minDate(hi, TODAY));
+  completions.set(k, { id: '', finess: e.finess, actionId: ACTIONS[a].id, completedOn: day });
+  return day;
+};
+
+// Crisis exercises of priority establishments: ~70 % by the May 2023 deadline, most of the rest later.
+{
+  const order = shuffled(priority);
+  const onTime = Math.round(order.length * 0.7);
+  order.forEach((e, i) => {
+    if (i < onTime) complete(e, 'exe', '2023-03-06', '2023-05-31');
+    else if (i < order.length - 2) complete(e, 'exe', '2023-06-12', '2023-12-15');
+  });
+  // Other establishments, under the yearly obligation (instruction of 30/01/2023).
+  for (const e of etabs) if (!e.priority && chance(0.12)) complete(e, 'exe', '2023-06-01', '2025-11-28');
+}
+// Plan blanc numérique: ~60 % of priority establishments by end of Q1 2023, most of the others by autumn.
+{
+  const order = shuffled(priority);
+  const onTime = Math.round(order.length * 0.6);
+  order.forEach((e, i) => {
+    if (i < onTime) complete(e, 'pbn', '2023-02-27', '2023-03-31');
+    else if (i < order.length - 3) complete(e, 'pbn', '2023-04-03', '2023-10-31');
+  });
+}
+// D1 directory hardening: objectives declared by 30/06/2025 for a bit over 80 % of establishments.
+{
+  const order = shuffled(etabs);
+  const onTime = Math.ceil(etabs.length * 0.82);
+  order.forEach((e, i) => {
+    if (i < 5) complete(e, 'd1ad', '2024-10-01', '2024-12-06'); // early achievers
+    else if (i < onTime) complete(e, 'd1ad', '2024-12-09', '2025-06-30');
+    else if (i < onTime + 3) complete(e, 'd1ad', '2025-07-01', '2025-12-12');
+  });
+  for (const e of order) if (chance(0.15)) complete(e, 'd1expo', '2024-11-04', '2025-06-30');
+}
+// Back-ups: done early by both attacked hospitals, and by some priority ones on their own budget.
+complete(CHSF, 'd2', '2023-09-01', '2023-10-31');
+complete(VERSAILLES, 'd2', '2023-11-01', '2023-12-15');
+for (const e of priority) if (chance(0.3)) complete(e, 'd2', '2024-03-01', '2025-12-15');
+// HospiConnect: a few early adopters before it became mandatory on 1 Jan 2026, more since.
+for (const e of etabs) {
+  const r = rng();
+  if (r < 0.1) complete(e, 'hc', '2025-03-03', '2025-12-19');
+  else if (r < 0.22) complete(e, 'hc', '2026-01-20', TODAY);
+}
+
+// ---------------------------------------------------------------- users
+
+const USERS: DemoUser[] = [
+  { email: 'admin@jalon.test', name: 'Nadia Administratrice', role: 'admin' },
+  { email: 'planif@jalon.test', name: 'Claire Planificatrice', role: 'planner' },
+  { email: 'planif2@jalon.test', name: 'Hugo Prévisionniste', role: 'planner' },
+  { email: 'finances@jalon.test', name: 'Fabienne Comptable', role: 'reviewer' },
+  { email: 'finances2@jalon.test', name: 'Vincent Contrôleur', role: 'reviewer' },
+  { email: 'etab.versailles@jalon.test', name: 'Mathieu Lefèvre', role: 'establishment', finess: VERSAILLES.finess },
+  { email: 'etab.corbeil@jalon.test', name: 'Sandrine Moreau', role: 'establishment', finess: CHSF.finess },
+  { email: 'etab.hcl@jalon.test', name: 'Karim Benali', role: 'establishment', finess: byName('Hôpital Édouard-Herriot').finessEj! },
+  { email: 'etab.monceau@jalon.test', name: 'Élodie Garnier', role: 'establishment', finess: byName('Parc Monceau').finess },
+];
+const PLANNERS = ['planif@jalon.test', 'planif2@jalon.test'];
+const REVIEWERS = ['finances@jalon.test', 'finances2@jalon.test'];
+
+// ---------------------------------------------------------------- allocations and payments
+
+const allocations: DemoAllocation[] = [];
+const payments: Omit<Payment, Meta>[] = [];
+const seqByEnv = new Map<EnvKey, number>();
+const SHORT: Record<EnvKey, string> = { supp: 'supp', socle: 'care', d1: 'd1', annonce: 'ann', fir: 'fir' };
+
+interface AllocOpts {
+  /** Status; approved needs `on` (the approval day), rejected needs `on` and `reason`. */
+  status: AllocationStatus;
+  on?: string;
+  reason?: string;
+}
+const allocate = (env: EnvKey, e: Etab, a: ActionKey, amounts: YearAmounts, o: AllocOpts): DemoAllocation => {
+  const n = (seqByEnv.get(env) ?? 0) + 1;
+  seqByEnv.set(env, n);
+  const createdBy = pick(PLANNERS);
+  const al: DemoAllocation = {
+    id: `al-${SHORT[env]}-${String(n).padStart(3, '0')}`,
+    envelopeId: ENVELOPES[env].id, finess: e.finess, actionId: ACTIONS[a].id,
+    amounts: Object.fromEntries(Object.entries(amounts).map(([y, v]) => [y, eur(v)])) as YearAmounts,
+    status: o.status, createdBy,
+  };
+  if (o.status === 'approved') {
+    al.approvedAt = at(o.on!);
+    al.approvedBy = pick(REVIEWERS);
+  } else if (o.status === 'rejected') {
+    al.rejectedAt = at(o.on!);
+    al.rejectedBy = pick(REVIEWERS);
+    al.rejectionReason = o.reason!;
+  }
+  allocations.push(al);
+  return al;
+};
+const total = (al: DemoAllocation) => Object.values(al.amounts).reduce((s, v) => s + (v ?? 0), 0);
+const pay = (al: DemoAllocation, amountCents: number, paidOn: string, tranche: string) => {
+  if (paidOn > TODAY) return;
+  payments.push({ id: '', allocationId: al.id, amountCents, paidOn, tranche });
+};
+const approvedDay = (al: DemoAllocation) => al.approvedAt!.slice(0, 10);
+/** 20 % start-up payment soon after approval, 80 % once the action is declared done; small grants
+ *  (under 60 000 €) are paid in one go once the action is done. */
+const payInTranches = (al: DemoAllocation, e: Etab, a: ActionKey) => {
+  const amt = total(al);
+  if (amt < eur(60_000)) return payOnObjectives(al, e, a, 21, 60);
+  const first = Math.round(amt * 0.2 / 100) * 100;
+  pay(al, first, workday(addDays(approvedDay(al), 14), addDays(approvedDay(al), 40)), 'amorçage');
+  const done = completedOn(e, a);
+  if (done) pay(al, amt - first, workday(addDays(done, 21), addDays(done, 60)), 'solde');
+};
+/** Paid once, on objectives achieved (CaRE): after the declaration and the ARS/ANS checks. */
+const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: number, maxDelay: number, notBefore?: string) => {
+  const done = completedOn(e, a);
+  if (!done) return;
+  const lo = maxDate(addDays(done, minDelay), notBefore ?? done);
+  pay(al, total(al), workday(lo, addDays(lo, maxDelay - minDelay)), 'solde');
+};
+
+// 1. The 20 M€ supplement (2023), priority establishments only.
+{
+  // Both attacked hospitals: remediation financed first.
+  for (const [e, a, amount] of [[CHSF, 'edr', 900_000], [CHSF, 'acces', 450_000], [VERSAILLES, 'edr', 750_000], [VERSAILLES, 'acces', 300_000]] as const) {
+    const al = allocate('supp', e, a, { '2023': amount }, { status: 'approved', on: workday('2023-01-09', '2023-02-03') });
+    complete(e, a, addDays(approvedDay(al), 120), addDays(approvedDay(al), 260));
+    payInTranches(al, e, a);
+  }
+  // Early EDR for a few large CHU.
+  for (const e of shuffled(priority.filter((x) => x.tier === 'L' && x !== CHSF && x !== VERSAILLES)).slice(0, 3)) {
+    const al = allocate('supp', e, 'edr', { '2023': cap('edr', e) }, { status: 'approved', on: workday('2023-03-01', '2023-04-28') });
+    complete(e, 'edr', addDays(approvedDay(al), 150), addDays(approvedDay(al), 330));
+    payInTranches(al, e, 'edr');
+  }
+  // Crisis exercises.
+  const exe = shuffled(priority).slice(0, 15);
+  exe.forEach((e, i) => {
+    if (i === 0) {
+      allocate('supp', e, 'exe', { '2023': cap('exe', e) }, { status: 'rejected', on: workday('2023-02-06', '2023-02-24'), reason: "Exercice déjà financé par l'ARS au titre du FIR régional : double financement." });
+      return;
+    }
+    if (i === 1) {
+      allocate('supp', e, 'exe', { '2023': cap('exe', e) }, { status: 'proposed' });
+      return;
+    }
+    const al = allocate('supp', e, 'exe', { '2023': cap('exe', e) }, { status: 'approved', on: workday('2023-01-23', '2023-02-17') });
+    payInTranches(al, e, 'exe');
+  });
+  // Plan blanc numérique.
+  const pbn = shuffled(priority).slice(0, 10);
+  pbn.forEach((e, i) => {
+    if (i === 0) {
+      allocate('supp', e, 'pbn', { '2023': cap('pbn', e) }, { status: 'rejected', on: workday('2023-02-06', '2023-02-24'), reason: 'Devis du prestataire absent du dossier ; à représenter avec le cahier des charges.' });
+      return;
+    }
+    const al = allocate('supp', e, 'pbn', { '2023': cap('pbn', e) }, { status: 'approved', on: workday('2023-01-16', '2023-02-10') });
+    payInTranches(al, e, 'pbn');
+  });
+  // RSSI recruitment support.
+  for (const e of shuffled(priority.filter((x) => x.tier === 'M')).slice(0, 3)) {
+    const al = allocate('supp', e, 'gouv', { '2023': cap('gouv', e) }, { status: 'approved', on: workday('2023-02-06', '2023-03-31') });
+    complete(e, 'gouv', addDays(approvedDay(al), 90), addDays(approvedDay(al), 300));
+    payInTranches(al, e, 'gouv');
+  }
+}
+
+// 2. FIR flat subsidies for crisis exercises, Île-de-France, one allocation per establishment and year.
+{
+  const idf = etabs.filter((e) => e.region === '11');
+  const plan: [PlanYear, number, string, string][] = [
+    ['2023', 4, '2023-03-06', '2023-04-14'], ['2024', 5, '2024-01-15', '2024-02-23'], ['2025', 4, '2025-01-13', '2025-02-21'], ['2026', 3, '2026-01-12', '2026-02-20'],
+  ];
+  for (const [year, count, lo, hi] of plan) {
+    const pool = year === '2023' ? idf.filter((e) => !e.priority) : idf;
+    shuffled(pool).slice(0, count).forEach((e, i) => {
+      const amount = { [year]: FIR_FORFAIT[e.tier] } as YearAmounts;
+      if (year === '2026' && i === count - 1) { allocate('fir', e, 'exe', amount, { status: 'proposed' }); return; }
+      const al = allocate('fir', e, 'exe', amount, { status: 'approved', on: workday(lo, hi) });
+      const done = year === '2023' ? complete(e, 'exe', addDays(approvedDay(al), 30), '2023-09-29') : undefined;
+      const from = maxDate(addDays(approvedDay(al), 60), done ? addDays(done, 14) : '');
+      pay(al, total(al), workday(from, maxDate(from, `${year}-11-27`)), 'forfait');
+    });
+  }
+  for (const e of shuffled(idf).slice(0, 2)) allocate('fir', e, 'exe', { '2027': FIR_FORFAIT[e.tier] }, { status: 'proposed' });
+}
+
+// 3. CaRE D1 window (2024-2025): one application per GHT (carried by its first member), 84 % take-up.
+{
+  const split = (v: number): YearAmounts => ({ '2024': Math.round(v * 0.4), '2025': v - Math.round(v * 0.4) });
+  const applicants = etabs.filter((e) => !isGhtMember(e) && chance(0.62));
+  const rejectReasons = [
+    'Candidature déposée hors délai (après le 19/04/2024).',
+    "Pièces justificatives incomplètes : audit de l'annuaire Active Directory non fourni.",
+  ];
+  applicants.forEach((e, i) => {
+    if (i % 17 === 5 && rejectReasons.length) {
+      allocate('d1', e, 'd1ad', split(cap('d1ad', e)), { status: 'rejected', on: workday('2024-05-21', '2024-06-14'), reason: rejectReasons.shift()! });
+      return;
+    }
+    const status: AllocationStatus = i % 11 === 7 ? 'proposed' : 'approved';
+    const al = allocate('d1', e, 'd1ad', split(cap('d1ad', e)), status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status });
+    if (status !== 'approved') return;
+    const done = completedOn(e, 'd1ad');
+    if (!done || done > '2025-06-30') return; // objectives not declared in time: nothing paid
+    if (done <= '2024-12-06') {
+      // early achiever: the 2024 part paid straight away, the rest after the ANS check
+      pay(al, al.amounts['2024']!, workday(addDays(done, 14), '2024-12-20'), 'acompte');
+      pay(al, al.amounts['2025']!, workday('2025-09-15', '2025-12-19'), 'solde');
+    } else payOnObjectives(al, e, 'd1ad', 60, 150, '2025-07-15');
+  });
+  // A GHT member applying on its own although covered by its GHT.
+  const member = byName('Rambouillet');
+  allocate('d1', member, 'd1ad', split(cap('d1ad', member)), { status: 'rejected', on: workday('2024-05-21', '2024-06-14'), reason: 'Établissement déjà couvert par la candidature de son GHT (GHT Yvelines Sud).' });
+  // Internet exposure, for a subset of applicants.
+  applicants.filter((_, i) => i % 4 === 1).forEach((e, i) => {
+    const status: AllocationStatus = i === 3 ? 'proposed' : 'approved';
+    const al = allocate('d1', e, 'd1expo', split(cap('d1expo', e)), status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status });
+    if (status === 'approved') payOnObjectives(al, e, 'd1expo', 60, 150, '2025-07-15');
+  });
+}
+
+// 4. CaRE committed credits (2024-2025) outside D1.
+{
+  const half = (v: number): YearAmounts => ({ '2024': v / 2, '2025': v / 2 });
+  // Regional pooling: a shared CISO, carried by the regional pivot, paid yearly.
+  for (const e of [byName('CHRU de Tours'), byName("d'Ajaccio"), byName('de Cayenne')]) {
+    const al = allocate('socle', e, 'mutu', half(2 * cap('mutu', e)), { status: 'approved', on: workday('2024-01-22', '2024-02-29') });
+    complete(e, 'mutu', '2024-03-15', '2024-09-30');
+    pay(al, al.amounts['2024']!, workday('2024-04-01', '2024-06-28'), 'annuité 2024');
+    pay(al, al.amounts['2025']!, workday('2025-03-03', '2025-05-30'), 'annuité 2025');
+  }
+  // EDR, for establishments not funded in 2023.
+  const edrDone = new Set(allocations.filter((x) => x.actionId === ACTIONS.edr.id).map((x) => x.finess));
+  shuffled(etabs.filter((e) => e.tier !== 'S' && !edrDone.has(e.finess))).slice(0, 10).forEach((e, i) => {
+    if (i === 0) {
+      allocate('socle', e, 'edr', half(cap('edr', e) * 2), { status: 'rejected', on: workday('2024-03-11', '2024-04-26'), reason: 'Montant demandé supérieur au plafond de la catégorie de taille ; à représenter au plafond.' });
+      return;
+    }
+    if (i === 1) { allocate('socle', e, 'edr', half(cap('edr', e)), { status: 'proposed' }); return; }
+    const al = allocate('socle', e, 'edr', half(cap('edr', e)), { status: 'approved', on: workday('2024-03-04', '2024-05-31') });
+    if (chance(0.75)) complete(e, 'edr', '2025-01-15', '2025-10-31');
+    payOnObjectives(al, e, 'edr', 45, 100);
+  });
+  // Awareness campaigns.
+  for (const e of shuffled(etabs).slice(0, 4)) {
+    const al = allocate('socle', e, 'sensib', { '2024': cap('sensib', e) }, { status: 'approved', on: workday('2024-02-05', '2024-04-30') });
+    complete(e, 'sensib', '2024-06-03', '2025-03-31');
+    payOnObjectives(al, e, 'sensib', 30, 90);
+  }
+  // RSSI and governance, for non-priority establishments.
+  for (const e of shuffled(etabs.filter((x) => !x.priority && x.tier !== 'S')).slice(0, 3)) {
+    const al = allocate('socle', e, 'gouv', { '2024': cap('gouv', e) }, { status: 'approved', on: workday('2024-02-05', '2024-03-29') });
+    complete(e, 'gouv', '2024-05-02', '2024-12-13');
+    payOnObjectives(al, e, 'gouv', 30, 90);
+  }
+  // Remote access.
+  for (const e of shuffled(etabs.filter((x) => x !== CHSF && x !== VERSAILLES)).slice(0, 4)) {
+    const al = allocate('socle', e, 'acces', { '2025': cap('acces', e) }, { status: 'approved', on: workday('2025-01-13', '2025-03-14') });
+    if (chance(0.75)) complete(e, 'acces', '2025-06-02', '2025-12-15');
+    payOnObjectives(al, e, 'acces', 45, 100);
+  }
+  // D2 back-ups: applications from 2 Sep 2025, declarations of objectives from 16 Jan 2026.
+  shuffled(etabs.filter((x) => !completedOn(x, 'd2'))).slice(0, 10).forEach((e, i) => {
+    if (i === 0) {
+      allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'rejected', on: workday('2025-10-13', '2025-11-28'), reason: 'Prérequis non atteints : objectifs du domaine D1 non déclarés.' });
+      return;
+    }
+    if (i <= 2) { allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'proposed' }); return; }
+    const al = allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'approved', on: workday('2025-10-13', '2025-12-12') });
+    if (chance(0.7)) complete(e, 'd2', '2026-01-16', '2026-10-30');
+    payOnObjectives(al, e, 'd2', 45, 120);
+  });
+}
+
+// 5. Planned on the announced tranche (2026-2027): proposals only, nothing can be approved yet.
+{
+  for (const e of shuffled(etabs.filter((x) => !completedOn(x, 'hc'))).slice(0, 5)) allocate('annonce', e, 'hc', { '2026': cap('hc', e) }, { status: 'proposed' });
+  const withD2 = new Set(allocations.filter((x) => x.actionId === ACTIONS.d2.id).map((x) => x.finess));
+  for (const e of shuffled(etabs.filter((x) => !withD2.has(x.finess) && !completedOn(x, 'd2'))).slice(0, 3)) allocate('annonce', e, 'd2', { '2027': cap('d2', e) }, { status: 'proposed' });
+  const withEdr = new Set(allocations.filter((x) => x.actionId === ACTIONS.edr.id).map((x) => x.finess));
+  for (const e of shuffled(etabs.filter((x) => !withEdr.has(x.finess))).slice(0, 2)) allocate('annonce', e, 'edr', { '2026': cap('edr', e) / 2, '2027': cap('edr', e) / 2 }, { status: 'proposed' });
+}
+
+// ---------------------------------------------------------------- milestones
+
+const MILESTONES: Omit<Milestone, Meta>[] = [
+  { id: 'ms-task-force', title: 'Plan cyber pluriannuel de la task force', date: '2023-03-31', description: 'La task force remet le plan massif et pluriannuel de cybersécurité des établissements de santé.' },
+  { id: 'ms-pbn', title: 'Plan blanc numérique rédigé', date: '2023-03-31', description: 'Cellule de crise et analyse d’impact : plan blanc numérique écrit par les établissements prioritaires (T1 2023).', target: { actionId: ACTIONS.pbn.id, population: 'priority', share: 1 } },
+  { id: 'ms-exe-crise', title: 'Exercice de crise cyber pour 100 % des établissements prioritaires', date: '2023-05-31', description: 'Annonce du 21/12/2022 : nouvel exercice de crise cyber dans tous les établissements prioritaires d’ici mai 2023.', target: { actionId: ACTIONS.exe.id, population: 'priority', share: 1 } },
+  { id: 'ms-care', title: 'Lancement du programme CaRE', date: '2023-12-18', description: 'Cybersécurité accélération et Résilience des Établissements, copiloté par la DNS et l’ANS.' },
+  { id: 'ms-d1-candidatures', title: 'Clôture des candidatures D1', date: '2024-04-19', description: 'Fenêtre ouverte du 18/03 au 19/04/2024 (arrêté du 18/03/2024).' },
+  { id: 'ms-d1-objectifs', title: 'Objectifs D1 déclarés', date: '2025-06-30', description: 'Clôture des déclarations d’atteinte des objectifs du domaine D1 ; contrôles ARS puis ANS avant paiement.', target: { actionId: ACTIONS.d1ad.id, population: 'all', share: 0.8 } },
+  { id: 'ms-hospiconnect', title: 'HospiConnect obligatoire', date: '2026-01-01', description: 'Identification électronique forte des professionnels obligatoire.', target: { actionId: ACTIONS.hc.id, population: 'all', share: 0.5 } },
+  { id: 'ms-d2-sauvegardes', title: 'Sauvegardes déconnectées dans 60 % des établissements prioritaires', date: '2026-12-31', description: 'Domaine D2 : stratégie de continuité et de reprise, sauvegardes hors ligne testées.', target: { actionId: ACTIONS.d2.id, population: 'priority', share: 0.6 } },
+  { id: 'ms-fin-plan', title: 'Fin du plan 2023-2027', date: '2027-12-31', description: 'Échéance de la feuille de route du numérique en santé 2023-2027.' },
+];
+
+// ---------------------------------------------------------------- output
+
+const seqIds = <T extends { id: string }>(xs: T[], prefix: string): T[] => xs.map((x, i) => ({ ...x, id: `${prefix}-${String(i + 1).padStart(4, '0')}` }));
+const sortedPayments = [...payments].sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.allocationId.localeCompare(b.allocationId));
+const sortedCompletions = [...completions.values()].sort((a, b) => a.completedOn.localeCompare(b.completedOn) || a.finess.localeCompare(b.finess));
+
+const plan: DemoPlan = {
+  regions: REGIONS,
+  envelopes: Object.values(ENVELOPES).map((e): Omit<Envelope, Meta> => structuredClone(e)),
+  actions: Object.values(ACTIONS).map((a) => ({ ...a })),
+  establishments: etabs.map(({ tier: _tier, ...e }) => ({ ...e, synthetic: true })),
+  allocations,
+  payments: seqIds(sortedPayments, 'pay'),
+  milestones: MILESTONES,
+  completions: seqIds(sortedCompletions, 'cp'),
+  users: USERS,
+};
+
+const out = fileURLToPath(new URL('../data/demo/plan.json', import.meta.url));
+writeFileSync(out, JSON.stringify(plan, null, 2) + '\n');
+console.log(`Écrit ${out} : ${plan.establishments.length} établissements, ${allocations.length} allocations, ${plan.payments.length} versements, ${plan.completions.length} réalisations.`);
