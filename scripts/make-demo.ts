@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../server/contract/auth.js';
 import type {
+import { luhnKey } from '../server/domain/finess.js';
   Action, Allocation, AllocationStatus, Category, Completion, Envelope, Establishment, Milestone, Payment, PlanYear, Region, YearAmounts,
 } from '../server/contract/plan.js';
 
@@ -70,17 +71,6 @@ const eur = (n: number) => n * 100;
 
 // ---------------------------------------------------------------- FINESS
 
-/** Standard Luhn key for the first 8 characters ("2A"/"2B" read as "20"). */
-export const luhnKey = (first8: string): string => {
-  const digits = first8.replace(/^2[AB]/, '20');
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) { d *= 2; if (d > 9) d -= 9; } // the key will sit to the right: these are the 2nd, 4th… digits
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-};
 const etCounters = new Map<string, number>();
 const ejCounters = new Map<string, number>();
 /** Site (ET): département + zeros + sequence + key, e.g. 910000016. */

@@ -1,8 +1,11 @@
 // The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents.
-import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type PlanYear, type SeriesPoint } from '../contract/plan.js';
+// Amounts are kept in buckets (envelope × region × axis) that the store updates on every change,
+// so a request sums at most a few hundred buckets instead of rescanning every allocation;
+// `buildBuckets` recomputes them from scratch (tests prove both agree).
+import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type Payment, type SeriesPoint } from '../contract/plan.js';
 import { approvedAmounts, heldAmounts } from './budget.js';
 import { milestonesProgress } from './milestones.js';
-import { amountOf, sumAmounts } from './money.js';
+import { amountOf } from './money.js';
 import type { PlanState } from './plan.js';
 
 export interface DashboardFilter { envelopeId?: string; region?: string; axis?: number }
@@ -11,72 +14,110 @@ export const AXIS_LABELS: Record<string, string> = {
   '1': 'Gouvernance et résilience', '2': 'Ressources et mutualisation', '3': 'Sensibilisation', '4': 'Sécurité opérationnelle',
 };
 
+export const MONTHS: string[] = PLAN_YEARS.flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+
 /** Splits a year's amount over its twelve months; remainders go to the last months. */
 export const spreadOverMonths = (cents: number): number[] => {
   const base = Math.floor(cents / 12), rem = cents - base * 12;
   return Array.from({ length: 12 }, (_, i) => base + (i >= 12 - rem ? 1 : 0));
 };
 
-export const MONTHS: string[] = PLAN_YEARS.flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+export interface Bucket {
+  envelopeId: string;
+  region: string;
+  axis: string;
+  allocatedByYear: number[];
+  approvedByYear: number[];
+  /** Paid per month of the plan; payments dated outside it count in paidOutside. */
+  paidByMonth: number[];
+  paidOutside: number;
+}
 
-const row = (key: string, label: string): BreakdownRow => ({ key, label, allocatedCents: 0, approvedCents: 0, paidCents: 0 });
+export type Buckets = Map<string, Bucket>;
 
-export const matches = (plan: PlanState, a: Allocation, f: DashboardFilter): boolean => {
-  if (f.envelopeId && a.envelopeId !== f.envelopeId) return false;
-  if (f.region && plan.establishments.get(a.finess)?.region !== f.region) return false;
-  if (f.axis && plan.actions.get(a.actionId)?.axis !== f.axis) return false;
-  return true;
+const keyOf = (plan: PlanState, envelopeId: string, finess: string, actionId: string) => {
+  const region = plan.establishments.get(finess)?.region ?? '';
+  const axis = String(plan.actions.get(actionId)?.axis ?? '');
+  return { key: `${envelopeId}|${region}|${axis}`, envelopeId, region, axis };
 };
 
-export const dashboard = (plan: PlanState, f: DashboardFilter, today: string): Dashboard => {
+const bucketFor = (buckets: Buckets, plan: PlanState, a: Pick<Allocation, 'envelopeId' | 'finess' | 'actionId'>): Bucket => {
+  const k = keyOf(plan, a.envelopeId, a.finess, a.actionId);
+  let b = buckets.get(k.key);
+  if (!b) {
+    b = { envelopeId: k.envelopeId, region: k.region, axis: k.axis, allocatedByYear: [0, 0, 0, 0, 0], approvedByYear: [0, 0, 0, 0, 0], paidByMonth: new Array<number>(60).fill(0), paidOutside: 0 };
+    buckets.set(k.key, b);
+  }
+  return b;
+};
+
+/** Adds (sign 1) or takes away (sign -1) what an allocation holds and has approved. */
+export const addAllocation = (buckets: Buckets, plan: PlanState, a: Allocation, sign: 1 | -1): void => {
+  const b = bucketFor(buckets, plan, a);
+  const held = heldAmounts(a), ok = approvedAmounts(a);
+  PLAN_YEARS.forEach((y, i) => {
+    b.allocatedByYear[i]! += sign * amountOf(held, y);
+    b.approvedByYear[i]! += sign * amountOf(ok, y);
+  });
+};
+
+export const addPayment = (buckets: Buckets, plan: PlanState, p: Payment, sign: 1 | -1): void => {
+  const a = plan.allocations.get(p.allocationId);
+  if (!a) return;
+  const b = bucketFor(buckets, plan, a);
+  const i = MONTHS.indexOf(p.paidOn.slice(0, 7));
+  if (i >= 0) b.paidByMonth[i]! += sign * p.amountCents;
+  else b.paidOutside += sign * p.amountCents;
+};
+
+export const buildBuckets = (plan: PlanState): Buckets => {
+  const buckets: Buckets = new Map();
+  for (const a of plan.allocations.values()) addAllocation(buckets, plan, a, 1);
+  for (const p of plan.payments.values()) addPayment(buckets, plan, p, 1);
+  return buckets;
+};
+
+const row = (key: string, label: string): BreakdownRow => ({ key, label, allocatedCents: 0, approvedCents: 0, paidCents: 0 });
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, buckets: Buckets = buildBuckets(plan)): Dashboard => {
   const envs = [...plan.envelopes.values()].filter((e) => !f.envelopeId || e.id === f.envelopeId);
   const byEnvelope = new Map(envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]));
-  const byYear = new Map(PLAN_YEARS.map((y) => [y, { ...row(y, y), byAxis: {} as Record<string, number> }]));
+  const byYear = PLAN_YEARS.map((y) => ({ ...row(y, y), byAxis: {} as Record<string, number> }));
   const byRegion = new Map([...plan.regions.values()].map((r) => [r.code, row(r.code, r.name)]));
   const byAxis = new Map(Object.entries(AXIS_LABELS).map(([k, l]) => [k, row(k, l)]));
-  const planned = new Array<number>(MONTHS.length).fill(0), approved = new Array<number>(MONTHS.length).fill(0), paid = new Array<number>(MONTHS.length).fill(0);
+  const paidMonths = new Array<number>(MONTHS.length).fill(0);
   const t = { allocatedCents: 0, approvedCents: 0, paidCents: 0 };
 
-  for (const a of plan.allocations.values()) {
-    if (!matches(plan, a, f)) continue;
-    const held = heldAmounts(a), ok = approvedAmounts(a);
-    let paidA = 0;
-    for (const p of plan.index.paymentsByAllocation(a.id)) {
-      paidA += p.amountCents;
-      const i = MONTHS.indexOf(p.paidOn.slice(0, 7));
-      if (i >= 0) paid[i]! += p.amountCents;
+  for (const b of buckets.values()) {
+    if ((f.envelopeId && b.envelopeId !== f.envelopeId) || (f.region && b.region !== f.region) || (f.axis && b.axis !== String(f.axis))) continue;
+    const allocated = sum(b.allocatedByYear), approved = sum(b.approvedByYear), paid = sum(b.paidByMonth) + b.paidOutside;
+    for (const r of [t, byEnvelope.get(b.envelopeId), byRegion.get(b.region), byAxis.get(b.axis)]) {
+      if (!r) continue;
+      r.allocatedCents += allocated; r.approvedCents += approved; r.paidCents += paid;
     }
-    const h = sumAmounts(held), o = sumAmounts(ok);
-    const axis = String(plan.actions.get(a.actionId)?.axis ?? '');
-    const region = plan.establishments.get(a.finess)?.region ?? '';
-    const rows = [byEnvelope.get(a.envelopeId), byRegion.get(region), byAxis.get(axis)];
-    for (const r of [t, ...rows]) if (r) { r.allocatedCents += h; r.approvedCents += o; r.paidCents += paidA; }
-    PLAN_YEARS.forEach((y: PlanYear, yi) => {
-      const yr = byYear.get(y)!;
-      const hy = amountOf(held, y), oy = amountOf(ok, y);
-      yr.allocatedCents += hy; yr.approvedCents += oy;
-      yr.byAxis[axis] = (yr.byAxis[axis] ?? 0) + hy;
-      spreadOverMonths(hy).forEach((c, m) => (planned[yi * 12 + m]! += c));
-      spreadOverMonths(oy).forEach((c, m) => (approved[yi * 12 + m]! += c));
+    byYear.forEach((yr, i) => {
+      yr.allocatedCents += b.allocatedByYear[i]!;
+      yr.approvedCents += b.approvedByYear[i]!;
+      yr.paidCents += sum(b.paidByMonth.slice(i * 12, i * 12 + 12));
+      if (b.allocatedByYear[i]) yr.byAxis[b.axis] = (yr.byAxis[b.axis] ?? 0) + b.allocatedByYear[i]!;
     });
-    for (const p of plan.index.paymentsByAllocation(a.id)) {
-      const yr = byYear.get(p.paidOn.slice(0, 4) as PlanYear);
-      if (yr) yr.paidCents += p.amountCents;
-    }
+    b.paidByMonth.forEach((c, i) => (paidMonths[i]! += c));
   }
   for (const r of byEnvelope.values()) r.remainingCents = r.totalCents - r.allocatedCents;
+
+  // A year's planned and approved totals are spread evenly over its months, remainders last.
+  const planned = byYear.flatMap((y) => spreadOverMonths(y.allocatedCents));
+  const approvedM = byYear.flatMap((y) => spreadOverMonths(y.approvedCents));
   let cp = 0, ca = 0, cpaid = 0;
   const series: SeriesPoint[] = MONTHS.map((month, i) => ({
-    month, plannedCents: (cp += planned[i]!), approvedCents: (ca += approved[i]!), paidCents: (cpaid += paid[i]!),
+    month, plannedCents: (cp += planned[i]!), approvedCents: (ca += approvedM[i]!), paidCents: (cpaid += paidMonths[i]!),
   }));
   const sumStatus = (s: string) => envs.filter((e) => e.status === s).reduce((n, e) => n + e.totalCents, 0);
   return {
-    totals: {
-      envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0),
-      committedCents: sumStatus('committed'), announcedCents: sumStatus('announced'), ...t,
-    },
+    totals: { envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0), committedCents: sumStatus('committed'), announcedCents: sumStatus('announced'), ...t },
     byEnvelope: [...byEnvelope.values()],
-    byYear: [...byYear.values()],
+    byYear,
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
     series,

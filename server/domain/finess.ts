@@ -28,3 +28,9 @@ export const finessProblem = (finess: string): string | null => {
   if (!luhnValid(finessDigits(finess))) return 'Clé de contrôle (Luhn) du numéro FINESS incorrecte.';
   return null;
 };
+
+/** The Luhn key that completes the first 8 characters into a valid FINESS. */
+export const luhnKey = (first8: string): string => {
+  for (let k = 0; k <= 9; k++) if (luhnValid(finessDigits(first8) + k)) return String(k);
+  throw new Error(`no Luhn key for ${first8}`);
+};

@@ -21,11 +21,11 @@ export const milestoneProgress = (plan: PlanState, m: Milestone, today: string, 
   const { actionId, population, share } = m.target;
   const cutoff = m.date < today ? m.date : today;
   const done = new Set<string>();
-  for (const c of plan.completions.values()) if (c.actionId === actionId && c.completedOn <= cutoff) done.add(c.finess);
+  for (const c of plan.index.completionsByAction(actionId)) if (c.completedOn <= cutoff) done.add(c.finess);
   let pop = 0, completed = 0;
-  for (const e of plan.establishments.values()) {
+  const members = scope ? [...scope].flatMap((f) => plan.establishments.get(f) ?? []) : plan.establishments.values();
+  for (const e of members) {
     if (population === 'priority' && !e.priority) continue;
-    if (scope && !scope.has(e.finess)) continue;
     pop++;
     if (done.has(e.finess)) completed++;
   }

@@ -1,4 +1,5 @@
 // The plan as the rules read it: maps of records by id. Read-only for the rules.
+import type { Buckets } from './dashboard.js';
 import type {
   Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region,
 } from '../contract/plan.js';
@@ -20,6 +21,11 @@ export interface PlanIndex {
   allocationsByEnvelope(envelopeId: string): Iterable<Allocation>;
   allocationsByFiness(finess: string): Iterable<Allocation>;
   paymentsByAllocation(allocationId: string): Iterable<Payment>;
+  completionsByAction(actionId: string): Iterable<Completion>;
+  /** Sites (établissements) of a legal entity (FINESS EJ). */
+  sitesOf(finessEj: string): Iterable<Establishment>;
+  /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */
+  buckets(): Buckets;
 }
 
 export const paidCentsOf = (plan: PlanState, allocationId: string): number => {
@@ -31,6 +37,6 @@ export const paidCentsOf = (plan: PlanState, allocationId: string): number => {
 /** Sites of a legal entity, or the establishment itself: the FINESS an account bound to `finess` may see. */
 export const finessScope = (plan: PlanState, finess: string): Set<string> => {
   const scope = new Set<string>([finess]);
-  for (const e of plan.establishments.values()) if (e.finessEj === finess) scope.add(e.finess);
+  for (const e of plan.index.sitesOf(finess)) scope.add(e.finess);
   return scope;
 };

@@ -12,7 +12,8 @@ const filters = z.object({
 export const dashboardRoutes = () =>
   new Hono<AppEnv>().get('/', (c) => {
     const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-    return c.json(dashboard(c.var.store.plan, parseWith(filters, q), todayOf(c)));
+    const plan = c.var.store.plan;
+    return c.json(dashboard(plan, parseWith(filters, q), todayOf(c), plan.index.buckets()));
   });
 
 export const regionRoutes = () =>

@@ -4,7 +4,8 @@ import { Low, Memory } from 'lowdb';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEvent } from '../contract/audit.js';
-import type { Allocation, Payment } from '../contract/plan.js';
+import type { Allocation, Completion, Establishment, Payment } from '../contract/plan.js';
+import { addAllocation, addPayment, buildBuckets, type Buckets } from '../domain/dashboard.js';
 import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type UnsealedEvent } from './audit-chain.js';
 import { DurableJsonFile } from './durable-file.js';
@@ -57,10 +58,16 @@ export class Store {
   private readonly byEnvelope = new Group<Allocation>((a) => a.envelopeId);
   private readonly byFiness = new Group<Allocation>((a) => a.finess);
   private readonly byAllocation = new Group<Payment>((p) => p.allocationId);
+  private readonly byAction = new Group<Completion>((c) => c.actionId);
+  private readonly byEj = new Group<Establishment>((e) => e.finessEj ?? '');
+  /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
+   *  asks for a rebuild (rare: those records seldom change). */
+  private buckets: Buckets | null = null;
   private audit: AuditEvent[] = [];
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private sinceSnapshot = 0;
+  private compacting = false;
   private journal: Journal | null;
   private low: Low<DataFile | null>;
 
@@ -73,6 +80,9 @@ export class Store {
       allocationsByEnvelope: (id) => this.byEnvelope.get(id),
       allocationsByFiness: (f) => this.byFiness.get(f),
       paymentsByAllocation: (id) => this.byAllocation.get(id),
+      completionsByAction: (id) => this.byAction.get(id),
+      sitesOf: (ej) => (ej ? this.byEj.get(ej) : []),
+      buckets: () => (this.buckets ??= buildBuckets(this.plan)),
     };
     const m = this.maps;
     this.plan = {
@@ -124,14 +134,26 @@ export class Store {
   private apply(kind: Kind, id: string, record: StoredRecord | null): void {
     const map = this.maps[kind] as Map<string, StoredRecord>;
     const old = map.get(id);
+    const b = this.buckets;
     if (old) {
-      if (kind === 'allocations') { this.byEnvelope.delete(old as Allocation); this.byFiness.delete(old as Allocation); }
-      if (kind === 'payments') this.byAllocation.delete(old as Payment);
+      if (kind === 'allocations') {
+        this.byEnvelope.delete(old as Allocation); this.byFiness.delete(old as Allocation);
+        if (b) addAllocation(b, this.plan, old as Allocation, -1);
+      }
+      if (kind === 'payments') { this.byAllocation.delete(old as Payment); if (b) addPayment(b, this.plan, old as Payment, -1); }
+      if (kind === 'completions') this.byAction.delete(old as Completion);
+      if (kind === 'establishments') this.byEj.delete(old as Establishment);
     }
+    if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions') this.buckets = null;
     if (record === null) { map.delete(id); return; }
     map.set(id, record);
-    if (kind === 'allocations') { this.byEnvelope.add(record as Allocation); this.byFiness.add(record as Allocation); }
-    if (kind === 'payments') this.byAllocation.add(record as Payment);
+    if (kind === 'allocations') {
+      this.byEnvelope.add(record as Allocation); this.byFiness.add(record as Allocation);
+      if (b) addAllocation(b, this.plan, record as Allocation, 1);
+    }
+    if (kind === 'payments') { this.byAllocation.add(record as Payment); if (b) addPayment(b, this.plan, record as Payment, 1); }
+    if (kind === 'completions') this.byAction.add(record as Completion);
+    if (kind === 'establishments') this.byEj.add(record as Establishment);
   }
 
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
@@ -207,8 +229,16 @@ export class Store {
     }
     this.seq = seq;
     this.audit.push(...chained);
-    if (this.journal && ++this.sinceSnapshot >= (this.opts.compactEvery ?? 2000)) await this.snapshot();
+    if (this.journal && ++this.sinceSnapshot >= (this.opts.compactEvery ?? 2000)) this.compactSoon();
     return result;
+  }
+
+  /** Compaction waits its turn behind the write that asked for it, without delaying its ack. */
+  private compactSoon(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    const job = this.queue.then(() => this.snapshot()).catch((e) => console.error('[jalon] compaction failed; the journal keeps every write', e)).finally(() => { this.compacting = false; });
+    this.queue = job;
   }
 
   private toData(): DataFile {
