@@ -81,6 +81,10 @@ export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteCo
   if (cur.status === 'approved' && !cur.revision) throw ruleBroken('Allocation déjà approuvée, sans avenant en attente.');
   const next: Allocation = { ...cur, status: 'approved', approvedAt: ctx.now, approvedBy: ctx.actor, updatedAt: ctx.now };
   if (cur.revision) {
+    // payments may have been recorded since the revision was proposed: it must still cover them
+    const paid = paidCentsOf(plan, cur.id);
+    if (sumAmounts(cur.revision.amounts) < paid)
+      throw ruleBroken(`L'avenant descend sous le montant déjà versé (${formatEuros(paid)}) : rejetez-le.`, [{ path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` }]);
     next.amounts = { ...cur.revision.amounts };
     delete next.revision;
   }

@@ -1,0 +1,89 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { dashboard, MONTHS, spreadOverMonths } from '../../server/domain/dashboard.js';
+import { allocation, envelope, F1, F2, payment, planOf } from '../helpers/plan.js';
+
+test('spreadOverMonths: 100 cents → months 1-8 get 8, months 9-12 get 9', () => {
+  assert.equal(spreadOverMonths(100), [8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9]);
+});
+
+test('spreadOverMonths: exact for 0, 1, 11, 12, 13 and a large odd amount', () => {
+  assert.equal(spreadOverMonths(0), new Array(12).fill(0));
+  assert.equal(spreadOverMonths(1), [...new Array(11).fill(0), 1]);
+  assert.equal(spreadOverMonths(11), [0, ...new Array(11).fill(1)]);
+  assert.equal(spreadOverMonths(12), new Array(12).fill(1));
+  assert.equal(spreadOverMonths(13), [...new Array(11).fill(1), 2]);
+  const big = 2_000_000_007;
+  const s = spreadOverMonths(big);
+  assert.is(s.reduce((a, b) => a + b, 0), big);
+  assert.ok(s.every((c) => Number.isInteger(c) && (c === 166_666_667 || c === 166_666_667 + 1 || c === 166_666_666 + 1 || c === 166_666_666)));
+});
+
+const plan = () => planOf({
+  envelopes: [envelope({ totalCents: 10_000_00 }), envelope({ id: 'env-b', code: 'ENV-B', status: 'announced', totalCents: 5_000_00 })],
+  allocations: [
+    allocation('al-1', { amounts: { '2023': 100, '2024': 1_200_00 }, status: 'approved' }), // F1, 11, axis 4
+    allocation('al-2', { amounts: { '2024': 300_00 }, finess: F2 }), // proposed, 84
+    allocation('al-3', { amounts: { '2024': 999_00 }, status: 'rejected' }), // never counted
+    allocation('al-4', { envelopeId: 'env-b', actionId: 'act-exe', amounts: { '2026': 12 }, status: 'approved',
+      revision: { amounts: { '2026': 24, '2027': 5 }, proposedAt: 'x' } }), // holds max per year
+  ],
+  payments: [payment('p1', 'al-1', 50, '2023-03-15'), payment('p2', 'al-1', 100_00, '2024-12-31'), payment('p3', 'al-4', 12, '2026-01-01')],
+});
+
+test('Totals: envelopes by status; allocated = held amounts; approved; paid — all exact', async () => {
+  const d = dashboard(await plan(), {}, '2026-11-29');
+  assert.equal(d.totals, {
+    envelopeCents: 15_000_00, committedCents: 10_000_00, announcedCents: 5_000_00,
+    allocatedCents: 100 + 1_200_00 + 300_00 + 24 + 5, approvedCents: 100 + 1_200_00 + 12, paidCents: 50 + 100_00 + 12,
+  });
+});
+
+test('Totals equal the sums of every breakdown (envelope, year, region, axis)', async () => {
+  const d = dashboard(await plan(), {}, '2026-11-29');
+  for (const rows of [d.byEnvelope, d.byYear, d.byAxis]) {
+    assert.is(rows.reduce((s, r) => s + r.allocatedCents, 0), d.totals.allocatedCents);
+    assert.is(rows.reduce((s, r) => s + r.approvedCents, 0), d.totals.approvedCents);
+    assert.is(rows.reduce((s, r) => s + r.paidCents, 0), d.totals.paidCents);
+  }
+  assert.is(d.byRegion.reduce((s, r) => s + r.allocatedCents, 0), d.totals.allocatedCents);
+  const a = d.byEnvelope.find((r) => r.key === 'env-a')!;
+  assert.equal([a.allocatedCents, a.remainingCents, a.status], [1_500_00 + 100, 10_000_00 - 1_500_00 - 100, 'committed']);
+  assert.is(d.byYear.find((r) => r.key === '2024')!.byAxis['4'], 1_500_00);
+});
+
+test('Series: 60 months, cumulative, year amounts spread with remainders last, paid in its month', async () => {
+  const d = dashboard(await plan(), {}, '2026-11-29');
+  assert.is(d.series.length, 60);
+  assert.equal(d.series.map((s) => s.month), MONTHS);
+  assert.is(d.series[0]!.month, '2023-01');
+  assert.is(d.series[59]!.month, '2027-12');
+  const at = (m: string) => d.series.find((s) => s.month === m)!;
+  // 2023: 100 cents planned and approved: 8 per month for 8 months, then 9
+  assert.is(at('2023-01').plannedCents, 8);
+  assert.is(at('2023-08').plannedCents, 64);
+  assert.is(at('2023-09').plannedCents, 73);
+  assert.is(at('2023-12').plannedCents, 100);
+  assert.is(at('2023-12').approvedCents, 100);
+  // payments: 50 in March 2023, 100,00 € in Dec 2024
+  assert.is(at('2023-02').paidCents, 0);
+  assert.is(at('2023-03').paidCents, 50);
+  assert.is(at('2024-11').paidCents, 50);
+  assert.is(at('2024-12').paidCents, 100_50);
+  // the end of the series equals the totals
+  const last = d.series[59]!;
+  assert.equal([last.plannedCents, last.approvedCents, last.paidCents], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);
+  for (let i = 1; i < 60; i++) assert.ok(d.series[i]!.plannedCents >= d.series[i - 1]!.plannedCents);
+});
+
+test('Filters: envelope, region and axis restrict allocations (and the envelope filter the totals)', async () => {
+  const p = await plan();
+  const b = dashboard(p, { envelopeId: 'env-b' }, '2026-11-29');
+  assert.equal([b.totals.envelopeCents, b.totals.allocatedCents, b.totals.paidCents, b.byEnvelope.length], [5_000_00, 29, 12, 1]);
+  const r84 = dashboard(p, { region: '84' }, '2026-11-29');
+  assert.equal([r84.totals.allocatedCents, r84.totals.approvedCents], [300_00, 0]);
+  const ax1 = dashboard(p, { axis: 1 }, '2026-11-29');
+  assert.equal([ax1.totals.allocatedCents, ax1.totals.approvedCents], [29, 12]);
+});
+
+test.run();

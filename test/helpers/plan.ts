@@ -1,0 +1,79 @@
+// Domain fixtures: small plans built in a real in-memory store (no mocks), and record factories
+// with sensible defaults. FINESS keys are computed here independently of server/domain/finess.ts.
+import type { Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region } from '../../server/contract/plan.js';
+import type { WriteContext } from '../../server/domain/context.js';
+import type { PlanState } from '../../server/domain/plan.js';
+import { emptyData, type Kind } from '../../server/store/schema.js';
+import { Store } from '../../server/store/store.js';
+
+export const NOW = '2026-11-29T10:00:00.000Z';
+export const ctx = (actor = 'planif@jalon.test', now = NOW): WriteContext => ({ now, actor });
+
+/** Luhn key for 8 leading characters (2A/2B read as 20), written without the code under test. */
+export const withKey = (first8: string): string => {
+  const digits = first8.replace(/^2[AB]/, '20');
+  for (let k = 0; k <= 9; k++) {
+    const s = digits + k;
+    let sum = 0;
+    [...s].reverse().forEach((ch, i) => {
+      let d = Number(ch);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    });
+    if (sum % 10 === 0) return first8 + k;
+  }
+  throw new Error('unreachable');
+};
+
+const meta = { rev: '1', createdAt: '2023-01-01T00:00:00.000Z', updatedAt: '2023-01-01T00:00:00.000Z' };
+
+export const region = (code: string, name = `Région ${code}`): Region & typeof meta & { id: string } => ({ id: code, code, name, ...meta });
+export const envelope = (o: Partial<Envelope> = {}): Envelope =>
+  ({ id: 'env-a', code: 'ENV-A', name: 'Enveloppe A', source: 'test', status: 'committed', totalCents: 100_000, ...meta, ...o });
+export const establishment = (finess: string, o: Partial<Establishment> = {}): Establishment =>
+  ({ id: finess, finess, name: `Établissement ${finess}`, category: 'public', region: '11', priority: true, ...meta, ...o });
+export const action = (id: string, o: Partial<Action> = {}): Action => ({ id, code: id.toUpperCase(), title: id, axis: 4, ...meta, ...o });
+export const allocation = (id: string, o: Partial<Allocation> = {}): Allocation =>
+  ({ id, envelopeId: 'env-a', finess: F1, actionId: 'act-ad', amounts: {}, status: 'proposed', createdBy: 'planif@jalon.test', ...meta, ...o });
+export const payment = (id: string, allocationId: string, amountCents: number, paidOn = '2024-06-01'): Payment =>
+  ({ id, allocationId, amountCents, paidOn, ...meta });
+export const milestone = (id: string, o: Partial<Milestone> = {}): Milestone => ({ id, title: id, date: '2025-06-30', ...meta, ...o });
+export const completion = (id: string, finess: string, actionId: string, completedOn: string): Completion =>
+  ({ id, finess, actionId, completedOn, ...meta });
+
+export const F1 = withKey('75000001'); // Île-de-France, public, priority
+export const F2 = withKey('69000002'); // Auvergne-Rhône-Alpes, private for-profit, not priority
+export const F3 = withKey('2A000003'); // Corse
+
+export interface PlanRecords {
+  regions?: ReturnType<typeof region>[];
+  envelopes?: Envelope[];
+  establishments?: Establishment[];
+  actions?: Action[];
+  allocations?: Allocation[];
+  payments?: Payment[];
+  milestones?: Milestone[];
+  completions?: Completion[];
+}
+
+/** A standard small plan: 3 regions, 3 establishments, 2 actions, one envelope (overridable). */
+export const basics = (): Required<Pick<PlanRecords, 'regions' | 'establishments' | 'actions' | 'envelopes'>> => ({
+  regions: [region('11', 'Île-de-France'), region('84', 'Auvergne-Rhône-Alpes'), region('94', 'Corse')],
+  establishments: [
+    establishment(F1),
+    establishment(F2, { region: '84', category: 'private_forprofit', priority: false }),
+    establishment(F3, { region: '94', category: 'private_nonprofit', priority: false }),
+  ],
+  actions: [action('act-ad', { axis: 4, domain: 'D1' }), action('act-exe', { axis: 1 })],
+  envelopes: [envelope()],
+});
+
+export const storeOf = async (records: PlanRecords = {}): Promise<Store> => {
+  const data = emptyData();
+  const all = { ...basics(), ...records };
+  for (const [kind, list] of Object.entries(all) as Array<[Kind, Array<{ id: string }>]>)
+    for (const r of list) (data.collections[kind] as Record<string, unknown>)[r.id] = r;
+  return Store.open({ seed: () => data });
+};
+
+export const planOf = async (records: PlanRecords = {}): Promise<PlanState> => (await storeOf(records)).plan;
