@@ -2,10 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { awardsOf } from '../../server/domain/awards.js';
 import { refuses } from '../helpers/assert.js';
-import { allocation, completion, establishment, F1, F2, milestone, payment, planOf, withKey } from '../helpers/plan.js';
+import { allocation, completion, EJ, establishment, F1, F2, milestone, payment, planOf, SITE } from '../helpers/plan.js';
 
-const EJ = withKey('75000020');
-const SITE = withKey('75000021');
 
 const plan = () => planOf({
   establishments: [establishment(F1), establishment(F2, { region: '84' }), establishment(EJ), establishment(SITE, { finessEj: EJ })],

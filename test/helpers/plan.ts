@@ -44,6 +44,8 @@ export const completion = (id: string, finess: string, actionId: string, complet
 export const F1 = withKey('75000001'); // Île-de-France, public, priority
 export const F2 = withKey('69000002'); // Auvergne-Rhône-Alpes, private for-profit, not priority
 export const F3 = withKey('2A000003'); // Corse
+export const EJ = withKey('75000020'); // a legal entity, itself a site
+export const SITE = withKey('75000021'); // a site of EJ
 
 export interface PlanRecords {
   regions?: ReturnType<typeof region>[];
@@ -63,6 +65,8 @@ export const basics = (): Required<Pick<PlanRecords, 'regions' | 'establishments
     establishment(F1),
     establishment(F2, { region: '84', category: 'private_forprofit', priority: false }),
     establishment(F3, { region: '94', category: 'private_nonprofit', priority: false }),
+    establishment(EJ, { category: 'private_nonprofit' }),
+    establishment(SITE, { category: 'private_nonprofit', finessEj: EJ }),
   ],
   actions: [action('act-ad', { axis: 4, domain: 'D1' }), action('act-exe', { axis: 1 })],
   envelopes: [envelope()],

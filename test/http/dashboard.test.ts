@@ -1,0 +1,50 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sumAmounts } from '../../server/domain/money.js';
+import { isProblem } from '../helpers/assert.js';
+import { ACCOUNTS, setup } from '../helpers/app.js';
+
+test('Demo plan: dashboard totals equal sums recomputed from the stored records, to the cent', async () => {
+  const { as, store } = await setup();
+  const d = (await as(ACCOUNTS.reviewer).get('/api/dashboard')).json;
+  const allocs = [...store.all('allocations')];
+  const envs = [...store.all('envelopes')];
+  const held = (a: (typeof allocs)[number]) => {
+    if (a.status === 'rejected') return 0;
+    if (a.status !== 'approved' || !a.revision) return sumAmounts(a.amounts);
+    return (['2023', '2024', '2025', '2026', '2027'] as const).reduce((s, y) => s + Math.max(a.amounts[y] ?? 0, a.revision!.amounts[y] ?? 0), 0);
+  };
+  assert.equal(d.totals, {
+    envelopeCents: envs.reduce((s, e) => s + e.totalCents, 0),
+    committedCents: envs.filter((e) => e.status === 'committed').reduce((s, e) => s + e.totalCents, 0),
+    announcedCents: envs.filter((e) => e.status === 'announced').reduce((s, e) => s + e.totalCents, 0),
+    allocatedCents: allocs.reduce((s, a) => s + held(a), 0),
+    approvedCents: allocs.filter((a) => a.status === 'approved').reduce((s, a) => s + sumAmounts(a.amounts), 0),
+    paidCents: [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0),
+  });
+  assert.is(d.series.length, 60);
+  const last = d.series[59];
+  assert.equal([last.plannedCents, last.approvedCents, last.paidCents], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);
+  for (const e of d.byEnvelope) {
+    const mine = allocs.filter((a) => a.envelopeId === e.key);
+    assert.is(e.allocatedCents, mine.reduce((s, a) => s + held(a), 0), e.key);
+    assert.ok(e.allocatedCents <= e.totalCents, `${e.key} over-allocated in the demo plan`);
+  }
+  assert.ok(d.milestones.length >= 7);
+});
+
+test('Dashboard filters; a bad axis is 400', async () => {
+  const { as, store } = await setup();
+  const reviewer = as(ACCOUNTS.reviewer);
+  const env = [...store.all('envelopes')][0]!;
+  const one = (await reviewer.get(`/api/dashboard?envelopeId=${env.id}`)).json;
+  assert.is(one.totals.envelopeCents, env.totalCents);
+  assert.is(one.byEnvelope.length, 1);
+  const r11 = (await reviewer.get('/api/dashboard?region=11')).json;
+  const expected = [...store.all('allocations')].filter((a) => a.status === 'approved' && store.get('establishments', a.finess)!.region === '11').reduce((s, a) => s + sumAmounts(a.amounts), 0);
+  assert.is(r11.totals.approvedCents, expected);
+  isProblem(await reviewer.get('/api/dashboard?axis=5'), 400, 'axis');
+  isProblem(await reviewer.get('/api/dashboard?axis=x'), 400, 'axis');
+});
+
+test.run();
