@@ -1,0 +1,57 @@
+// Bundles web/main.ts into dist/web (index.html + assets/app.js, split chunks, app.css).
+// Pages are lazy chunks, so chart.js only loads with the dashboard. No CDN, no inline script.
+import { build, type Metafile } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const DIST = `${root}dist/web`;
+
+const INDEX = `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>Jalon — Plan cyber santé 2023-2027</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/app.css">
+<script type="module" src="/assets/app.js"></script>
+</head>
+<body>
+<app-shell></app-shell>
+<noscript>Jalon nécessite JavaScript.</noscript>
+</body>
+</html>
+`;
+
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#000091"/><path d="M9 22h14M11 22V12m5 10V8m5 14v-7" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>`;
+
+export const buildWeb = async ({ minify = true } = {}): Promise<Metafile> => {
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(`${DIST}/assets`, { recursive: true });
+  const result = await build({
+    entryPoints: { app: `${root}web/main.ts` },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2022',
+    minify,
+    sourcemap: false,
+    legalComments: 'none',
+    outdir: `${DIST}/assets`,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    tsconfig: `${root}tsconfig.json`,
+    logLevel: 'warning',
+  });
+  writeFileSync(`${DIST}/index.html`, INDEX);
+  writeFileSync(`${DIST}/favicon.svg`, FAVICON);
+  return result.metafile;
+};
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const t0 = performance.now();
+  await buildWeb();
+  console.log(`[build:web] dist/web écrit en ${Math.round(performance.now() - t0)} ms`);
+}

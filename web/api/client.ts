@@ -1,0 +1,60 @@
+// The only code that calls fetch: JSON in and out, problem+json errors as ApiError.
+import type { Problem } from '../../server/contract/plan.js';
+import { t } from '../lib/i18n.js';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+  /** Message of the field `path` (or one under it), if the API named one. */
+  fieldMessage(path: string): string | undefined {
+    return this.problem.errors?.find((e) => e.path === path || e.path.startsWith(`${path}.`))?.message;
+  }
+}
+
+export interface Sent<T> { data: T; etag: string | null }
+
+/** Listeners learn that the session ended (401 outside the login call). */
+export const sessionEvents = new EventTarget();
+
+export const send = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Sent<T>> => {
+  const h: Record<string, string> = { Accept: 'application/json', ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { status: 0, title: t.errors.network, detail: t.errors.networkDetail });
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (!res.ok) {
+    const p = (json && typeof json === 'object' ? json : { status: res.status, title: t.errors.generic }) as Problem;
+    if (res.status === 401 && path !== '/api/session' && path !== '/api/me') sessionEvents.dispatchEvent(new Event('expired'));
+    throw new ApiError(res.status, { ...p, status: res.status });
+  }
+  return { data: json as T, etag: res.headers.get('ETag') };
+};
+
+export const get = async <T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const qs = q.toString();
+  return (await send<T>('GET', qs ? `${path}?${qs}` : path)).data;
+};
+
+/** Reads every page of a paged list (the API caps a page at 1,000). */
+export const getAll = async <T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<{ items: T[]; total: number }> => {
+  const items: T[] = [];
+  let total = 0;
+  do {
+    const page = await get<{ items: T[]; total: number }>(path, { ...query, limit: 1000, offset: items.length });
+    items.push(...page.items);
+    total = page.total;
+    if (!page.items.length) break;
+  } while (items.length < total);
+  return { items, total };
+};
+
+export const ifMatch = (rev: string) => ({ 'If-Match': `"${rev}"` });

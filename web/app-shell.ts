@@ -1,0 +1,185 @@
+// <app-shell>: session, header with role-based navigation, history routing, lazy pages.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { Me } from '../server/contract/auth.js';
+import { sessionEvents } from './api/client.js';
+import { clearCache } from './api/plan.js';
+import { logout, me } from './api/session.js';
+import type { JalonEvent } from './lib/fire.js';
+import { t } from './lib/i18n.js';
+import { HOME, ROUTES, allowed, loadLogin, navigate, routeFor } from './lib/routes.js';
+import { tokens, ui } from './lib/styles.js';
+
+@customElement('app-shell')
+export class AppShell extends LitElement {
+  static override styles = [tokens, ui, css`
+    :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--bg-alt); }
+    .skip { position: absolute; left: 8px; top: -48px; background: var(--bg); padding: 8px 12px; z-index: 10; }
+    .skip:focus { top: 8px; }
+    header { background: var(--bg); box-shadow: 0 1px 3px rgba(0, 0, 18, 0.16); position: relative; z-index: 2; }
+    .bar { max-width: 1440px; margin: 0 auto; padding: 16px 32px; display: flex; align-items: center; gap: 24px; }
+    .brand { display: flex; align-items: center; gap: 16px; text-decoration: none; color: var(--text); }
+    .mark { width: 48px; height: 48px; background: var(--blue); display: grid; place-items: center; flex: none; }
+    .mark svg { width: 30px; height: 30px; }
+    .brand strong { display: block; font-size: 1.5rem; line-height: 1.75rem; letter-spacing: -0.01em; }
+    .brand span { display: block; font-size: 0.875rem; color: var(--muted); }
+    .ministry { border-left: 1px solid var(--border); padding-left: 16px; font-size: 0.8125rem; color: var(--muted); line-height: 1.2rem; }
+    .who { margin-left: auto; display: flex; align-items: center; gap: 16px; text-align: right; font-size: 0.875rem; }
+    .who b { display: block; font-size: 0.9375rem; }
+    nav { border-top: 1px solid var(--border); }
+    nav ul { list-style: none; margin: 0 auto; padding: 0 32px; display: flex; max-width: 1440px; gap: 4px; }
+    nav a { display: block; padding: 14px 16px; color: var(--text); text-decoration: none; font-weight: 500; font-size: 0.9375rem; border-bottom: 3px solid transparent; }
+    nav a:hover { background: var(--bg-alt); }
+    nav a[aria-current="page"] { color: var(--blue); border-bottom-color: var(--blue); }
+    main { flex: 1; width: 100%; max-width: 1440px; margin: 0 auto; padding: 32px; outline: none; }
+    footer { background: var(--bg); border-top: 2px solid var(--blue); }
+    footer p { max-width: 1440px; margin: 0 auto; padding: 20px 32px; font-size: 0.8125rem; color: var(--muted); }
+    @media print { header nav, .who, .skip, footer { display: none; } main { padding: 0; max-width: none; } :host { background: #fff; } }
+  `];
+
+  @state() private _me: Me | null | undefined = undefined;
+  @state() private _path = location.pathname;
+  @state() private _notice = '';
+  @query('main') private _main!: HTMLElement;
+
+  private _session = new Task(this, {
+    task: async () => {
+      this._me = await me();
+      return this._me;
+    },
+    args: () => [],
+  });
+
+  private _page = new Task(this, {
+    task: async ([path, signedIn]) => {
+      if (!signedIn) return loadLogin();
+      return routeFor(path)?.load();
+    },
+    args: () => [this._path, !!this._me] as const,
+  });
+
+  private _onPop = () => {
+    this._path = location.pathname;
+  };
+  private _onExpired = () => {
+    this._me = null;
+    this._notice = t.app.sessionExpired;
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('popstate', this._onPop);
+    sessionEvents.addEventListener('expired', this._onExpired);
+    this.addEventListener('click', this._onClick);
+    this.addEventListener('navigate', (e) => navigate((e as JalonEvent<'navigate'>).detail.path));
+    this.addEventListener('login', (e) => this._onLogin((e as JalonEvent<'login'>).detail));
+  }
+
+  override disconnectedCallback() {
+    removeEventListener('popstate', this._onPop);
+    sessionEvents.removeEventListener('expired', this._onExpired);
+    super.disconnectedCallback();
+  }
+
+  /** Same-origin links to a page route are handled here: no reload, a history entry. */
+  private _onClick = (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
+    if (!a || a.target || a.origin !== location.origin || !routeFor(a.pathname)) return;
+    e.preventDefault();
+    navigate(a.pathname + a.search);
+  };
+
+  private _onLogin(who: Me) {
+    clearCache();
+    this._notice = '';
+    this._me = who;
+    const route = routeFor(location.pathname);
+    if (!route || !allowed(route, who.user.role)) navigate(HOME[who.user.role], { replace: true });
+  }
+
+  private async _logout() {
+    try { await logout(); } finally {
+      clearCache();
+      this._me = null;
+      navigate('/login');
+    }
+  }
+
+  protected override willUpdate() {
+    const who = this._me;
+    if (!who) return;
+    const route = routeFor(this._path);
+    if (!route || !allowed(route, who.user.role)) {
+      queueMicrotask(() => navigate(HOME[who.user.role], { replace: true }));
+    }
+  }
+
+  protected override updated(changed: Map<string, unknown>) {
+    if (changed.has('_path') && changed.get('_path') !== undefined && this._me) {
+      this._main?.focus({ preventScroll: false });
+      scrollTo(0, 0);
+    }
+    const route = this._me ? routeFor(this._path) : undefined;
+    document.title = `${route ? `${route.label} — ` : this._me === null ? 'Connexion — ' : ''}Jalon`;
+  }
+
+  override render() {
+    const who = this._me;
+    return html`
+      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); this._main.focus(); }}>${t.app.skip}</a>
+      <header>
+        <div class="bar">
+          <a class="brand" href=${who ? HOME[who.user.role] : '/login'} aria-label="${t.app.name} — ${t.app.tagline}">
+            <span class="mark" aria-hidden="true"><svg viewBox="0 0 32 32"><path d="M6 24h20M9 24V14m7 10V7m7 17v-8" stroke="#fff" stroke-width="3.2" stroke-linecap="square" fill="none"/></svg></span>
+            <span><strong>${t.app.name}</strong><span>${t.app.tagline}</span></span>
+          </a>
+          <span class="ministry">${t.app.ministry}</span>
+          ${who ? html`<div class="who">
+            <span><b>${who.user.name}</b>${t.roles[who.user.role]}</span>
+            <button class="btn secondary small" @click=${this._logout}>${t.app.logout}</button>
+          </div>` : nothing}
+        </div>
+        ${who ? this._nav(who) : nothing}
+      </header>
+      <main id="main" tabindex="-1">${this._session.render({
+        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
+        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
+        complete: () => this._content(),
+      })}</main>
+      <footer><p>${t.app.footer}</p></footer>
+    `;
+  }
+
+  private _nav(who: Me) {
+    return html`<nav aria-label=${t.app.nav}><ul>
+      ${ROUTES.filter((r) => allowed(r, who.user.role)).map((r) => html`<li>
+        <a href=${r.path} aria-current=${this._path === r.path ? 'page' : nothing}>${r.label}</a></li>`)}
+    </ul></nav>`;
+  }
+
+  private _content() {
+    return this._page.render({
+      pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
+      error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
+      complete: () => {
+        const who = this._me;
+        if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
+        switch (this._path) {
+          case '/allocations': return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
+          case '/dashboard': return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
+          case '/awards': return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
+          case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;
+          case '/audit': return html`<jalon-audit-page></jalon-audit-page>`;
+          case '/users': return html`<jalon-users-page></jalon-users-page>`;
+          default: return html`<p class="loading" role="status">${t.app.loading}</p>`;
+        }
+      },
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'app-shell': AppShell }
+}

@@ -1,0 +1,113 @@
+// <jalon-allocation-form>: propose one allocation (establishment and action pickers with search).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { Action, Envelope, Establishment, PlanYear } from '../../server/contract/plan.js';
+import { ApiError } from '../api/client.js';
+import { proposeAllocation } from '../api/allocations.js';
+import { searchEstablishments } from '../api/plan.js';
+import { fire } from '../lib/fire.js';
+import { t } from '../lib/i18n.js';
+import { formStyles } from '../lib/form-styles.js';
+import { tokens, ui } from '../lib/styles.js';
+import { parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
+
+@customElement('jalon-allocation-form')
+export class JalonAllocationForm extends LitElement {
+  static override styles = [tokens, ui, formStyles, css`select[size] { min-height: 160px; background: var(--bg); border: 1px solid var(--border-strong); }`];
+
+  @property({ attribute: false }) envelope?: Envelope;
+  @property({ attribute: false }) actions: Action[] = [];
+  @state() private _q = '';
+  @state() private _finess = '';
+  @state() private _actionId = '';
+  @state() private _years: YearTexts = {};
+  @state() private _errors: YearErrors & { finess?: string; actionId?: string } = {};
+  @state() private _message: { kind: 'error' | 'success'; text: string } | null = null;
+  @state() private _busy = false;
+  private _debounce = 0;
+  @state() private _query = '';
+
+  private _matches = new Task(this, {
+    task: async ([q], { signal }) => {
+      const page = await searchEstablishments(q);
+      signal.throwIfAborted();
+      return page;
+    },
+    args: () => [this._query] as const,
+  });
+
+  private _onSearch(v: string) {
+    this._q = v;
+    clearTimeout(this._debounce);
+    this._debounce = window.setTimeout(() => { this._query = v.trim(); }, 250);
+  }
+
+  private async _submit(e: SubmitEvent) {
+    e.preventDefault();
+    if (!this.envelope) return;
+    const { amounts, errors } = parseYears(this._years);
+    const missing = { ...(this._finess ? {} : { finess: t.addForm.required }), ...(this._actionId ? {} : { actionId: t.addForm.required }) };
+    this._errors = { ...errors, ...missing };
+    if (Object.keys(this._errors).length) return;
+    if (!Object.keys(amounts).length) { this._message = { kind: 'error', text: t.addForm.zero }; return; }
+    this._busy = true;
+    this._message = null;
+    try {
+      const created = await proposeAllocation({ envelopeId: this.envelope.id, finess: this._finess, actionId: this._actionId, amounts });
+      const name = this._matches.value?.items.find((x) => x.finess === created.finess)?.name ?? created.finess;
+      this._message = { kind: 'success', text: t.addForm.created(name) };
+      this._years = {};
+      fire(this, 'allocations-changed', { count: 1 });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        this._errors = { ...yearErrorsOf(err.problem.errors), finess: err.fieldMessage('finess'), actionId: err.fieldMessage('actionId') };
+      }
+      this._message = { kind: 'error', text: (err as Error).message };
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  override render() {
+    const found: Establishment[] = this._matches.value?.items ?? [];
+    return html`<form @submit=${this._submit} novalidate aria-labelledby="add-title">
+      <h2 id="add-title">${t.addForm.title}</h2>
+      <div role="status" aria-live="polite">${this._message ? html`<div class="alert ${this._message.kind}"><p>${this._message.text}</p></div>` : nothing}</div>
+      <div class="row">
+        <div class="field grow">
+          <label for="est-q">${t.addForm.establishmentSearch}</label>
+          <input id="est-q" type="search" .value=${this._q} @input=${(e: InputEvent) => this._onSearch((e.target as HTMLInputElement).value)} aria-describedby="est-count">
+          <span class="hint" id="est-count">${this._matches.render({
+            pending: () => t.app.loading,
+            complete: (p) => t.addForm.matches(p.total),
+            error: (er) => (er as Error).message,
+          })}</span>
+          <label for="est-pick" class="sr-only">${t.addForm.establishmentPick}</label>
+          <select id="est-pick" size="6" .value=${this._finess} aria-invalid=${this._errors.finess ? 'true' : 'false'}
+            @change=${(e: Event) => { this._finess = (e.target as HTMLSelectElement).value; }}>
+            ${found.map((x) => html`<option value=${x.finess} ?selected=${x.finess === this._finess}>${x.name} — ${x.finess}</option>`)}
+          </select>
+          ${this._errors.finess ? html`<span class="field-error">${this._errors.finess}</span>` : nothing}
+        </div>
+        <div class="field grow">
+          <label for="act">${t.addForm.action}</label>
+          <select id="act" .value=${this._actionId} aria-invalid=${this._errors.actionId ? 'true' : 'false'}
+            @change=${(e: Event) => { this._actionId = (e.target as HTMLSelectElement).value; }}>
+            <option value="">${t.addForm.pickPlaceholder}</option>
+            ${this.actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
+          </select>
+          ${this._errors.actionId ? html`<span class="field-error">${this._errors.actionId}</span>` : nothing}
+        </div>
+      </div>
+      <fieldset><legend>${t.addForm.amounts}</legend><p class="hint" id="add-hint">${t.addForm.amountHint}</p>
+        ${yearInputs('add', this._years, this._errors, (y: PlanYear, v) => { this._years = { ...this._years, [y]: v }; })}
+      </fieldset>
+      <div class="actions"><button class="btn" type="submit" ?disabled=${this._busy}>${t.addForm.submit}</button></div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'jalon-allocation-form': JalonAllocationForm }
+}

@@ -1,0 +1,96 @@
+// <jalon-bulk-form>: one amount per year to every establishment matching the filters.
+// Preview (dry run) first, then apply: the server creates all of them or none.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Action, Envelope, PlanYear } from '../../server/contract/plan.js';
+import { ApiError } from '../api/client.js';
+import { applyBulk, previewBulk, type BulkInput, type BulkPreview } from '../api/allocations.js';
+import { fire } from '../lib/fire.js';
+import { formatEuros } from '../lib/format.js';
+import { formStyles } from '../lib/form-styles.js';
+import { t } from '../lib/i18n.js';
+import { tokens, ui } from '../lib/styles.js';
+import { parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
+
+@customElement('jalon-bulk-form')
+export class JalonBulkForm extends LitElement {
+  static override styles = [tokens, ui, formStyles];
+
+  @property({ attribute: false }) envelope?: Envelope;
+  @property({ attribute: false }) actions: Action[] = [];
+  @property({ attribute: false }) filter: BulkInput['filter'] = {};
+  /** The filters in words, e.g. "Île-de-France · Public · Prioritaires". */
+  @property() scopeLabel = '';
+  @state() private _actionId = '';
+  @state() private _years: YearTexts = {};
+  @state() private _errors: YearErrors & { actionId?: string } = {};
+  @state() private _preview: { key: string; result: BulkPreview } | null = null;
+  @state() private _message: { kind: 'error' | 'success' | 'info'; text: string } | null = null;
+  @state() private _busy = false;
+
+  private _input(): BulkInput | null {
+    const { amounts, errors } = parseYears(this._years);
+    this._errors = { ...errors, ...(this._actionId ? {} : { actionId: t.addForm.required }) };
+    if (Object.keys(this._errors).length || !this.envelope) return null;
+    if (!Object.keys(amounts).length) { this._message = { kind: 'error', text: t.addForm.zero }; return null; }
+    return { envelopeId: this.envelope.id, actionId: this._actionId, amounts, filter: this.filter };
+  }
+
+  private async _run(apply: boolean) {
+    const input = this._input();
+    if (!input) return;
+    const key = JSON.stringify(input);
+    if (apply && this._preview?.key !== key) { this._preview = null; this._message = { kind: 'info', text: t.bulk.stale }; return; }
+    this._busy = true;
+    this._message = null;
+    try {
+      if (!apply) {
+        const result = await previewBulk(input);
+        this._preview = { key, result };
+      } else {
+        const done = await applyBulk(input);
+        this._preview = null;
+        this._message = { kind: 'success', text: t.bulk.applied(done.count, formatEuros(done.totalCents)) };
+        fire(this, 'allocations-changed', { count: done.count });
+      }
+    } catch (err) {
+      if (err instanceof ApiError) this._errors = { ...yearErrorsOf(err.problem.errors), actionId: err.fieldMessage('actionId') };
+      this._message = { kind: 'error', text: (err as Error).message };
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  override render() {
+    const p = this._preview?.result;
+    return html`<form @submit=${(e: Event) => { e.preventDefault(); void this._run(false); }} novalidate aria-labelledby="bulk-title">
+      <h2 id="bulk-title">${t.bulk.title}</h2>
+      <p class="hint">${t.bulk.intro}</p>
+      <p><strong>${t.bulk.scope} :</strong> ${this.scopeLabel}</p>
+      <div class="field" style="max-width: 640px">
+        <label for="bulk-act">${t.addForm.action}</label>
+        <select id="bulk-act" .value=${this._actionId} aria-invalid=${this._errors.actionId ? 'true' : 'false'}
+          @change=${(e: Event) => { this._actionId = (e.target as HTMLSelectElement).value; }}>
+          <option value="">${t.addForm.pickPlaceholder}</option>
+          ${this.actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
+        </select>
+        ${this._errors.actionId ? html`<span class="field-error">${this._errors.actionId}</span>` : nothing}
+      </div>
+      <fieldset><legend>${t.addForm.amounts}</legend><p class="hint" id="bulk-hint">${t.addForm.amountHint}</p>
+        ${yearInputs('bulk', this._years, this._errors, (y: PlanYear, v) => { this._years = { ...this._years, [y]: v }; })}
+      </fieldset>
+      <div role="status" aria-live="polite" data-testid="bulk-status">
+        ${p ? html`<div class="alert info"><p>${t.bulk.previewResult(p.count, formatEuros(p.totalCents), p.skipped)}</p><p class="hint">${t.bulk.atomic}</p></div>` : nothing}
+        ${this._message ? html`<div class="alert ${this._message.kind}"><p>${this._message.text}</p></div>` : nothing}
+      </div>
+      <div class="actions">
+        <button class="btn secondary" type="submit" ?disabled=${this._busy}>${t.bulk.preview}</button>
+        <button class="btn" type="button" ?disabled=${this._busy || !p || p.count === 0} @click=${() => this._run(true)}>${t.bulk.apply}</button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'jalon-bulk-form': JalonBulkForm }
+}

@@ -1,0 +1,105 @@
+// <jalon-review-list>: proposed allocations and pending revisions, approved or rejected here.
+// Separation of duties is the server's rule: its 403 message is shown on the row.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { Allocation } from '../../server/contract/plan.js';
+import { approveAllocation, listAllocations, rejectAllocation } from '../api/allocations.js';
+import { actions, envelopes, establishmentIndex } from '../api/plan.js';
+import { fire } from '../lib/fire.js';
+import { formatEuros, sumAmounts } from '../lib/format.js';
+import { t } from '../lib/i18n.js';
+import { tokens, ui } from '../lib/styles.js';
+import type { DashboardFilters } from '../api/reports.js';
+
+const SHOWN = 12;
+
+@customElement('jalon-review-list')
+export class JalonReviewList extends LitElement {
+  static override styles = [tokens, ui, css`
+    :host { display: block; }
+    td { vertical-align: middle; }
+    .acts { display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; }
+    .sub { display: block; font-size: 0.8125rem; color: var(--mention); font-weight: 400; }
+    .rowmsg { margin-top: 6px; font-size: 0.875rem; }
+    .rowmsg.error { color: var(--error); }
+    form { display: flex; gap: 8px; align-items: flex-end; margin-top: 8px; }
+    form input { min-width: 240px; }
+  `];
+
+  @property({ attribute: false }) filters: DashboardFilters = {};
+  @state() private _busy = '';
+  @state() private _rejecting = '';
+  @state() private _rowMsg = new Map<string, string>();
+  @state() private _live = '';
+  @state() private _tick = 0;
+
+  private _data = new Task(this, {
+    task: async ([f]) => {
+      const q = { envelopeId: f.envelopeId, region: f.region, axis: f.axis };
+      const [proposed, revisions, ests, acts, envs] = await Promise.all([
+        listAllocations({ ...q, status: 'proposed' }), listAllocations({ ...q, status: 'revision' }), establishmentIndex(), actions(), envelopes(),
+      ]);
+      const items = [...proposed.items, ...revisions.items.filter((a) => a.status === 'approved')];
+      return { items, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
+    },
+    args: () => [this.filters, this._tick] as const,
+  });
+
+  private async _act(a: Allocation, name: string, reason?: string) {
+    this._busy = a.id;
+    const msgs = new Map(this._rowMsg);
+    msgs.delete(a.id);
+    try {
+      if (reason === undefined) await approveAllocation(a);
+      else await rejectAllocation(a, reason);
+      this._live = reason === undefined ? t.dashboard.approved(name) : t.dashboard.rejected(name);
+      this._rejecting = '';
+      this._tick++;
+      fire(this, 'allocations-changed', { count: 1 });
+    } catch (err) {
+      msgs.set(a.id, (err as Error).message);
+    } finally {
+      this._rowMsg = msgs;
+      this._busy = '';
+    }
+  }
+
+  override render() {
+    return html`<div role="status" aria-live="polite" class="${this._live ? 'alert success' : ''}" data-testid="review-live">${this._live ? html`<p>${this._live}</p>` : nothing}</div>
+      ${this._data.render({
+        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
+        error: (e) => html`<div class="alert error" role="alert"><p>${(e as Error).message}</p></div>`,
+        complete: (d) => d.items.length === 0 ? html`<p class="hint">${t.dashboard.reviewEmpty}</p>` : html`
+          <table data-testid="review-list">
+            <caption class="sr-only">${t.dashboard.reviewTitle}</caption>
+            <thead><tr><th scope="col">${t.common.establishment}</th><th scope="col">${t.common.action}</th><th scope="col">${t.common.envelope}</th>
+              <th scope="col" class="num">${t.common.total}</th><th scope="col"><span class="sr-only">Décision</span></th></tr></thead>
+            <tbody>${d.items.slice(0, SHOWN).map((a) => {
+              const name = d.ests.get(a.finess)?.name ?? a.finess;
+              const msg = this._rowMsg.get(a.id);
+              return html`<tr data-id=${a.id}>
+                <th scope="row">${name}<span class="sub">${a.finess} · ${a.revision ? t.revisionPending : t.dashboard.proposedBy(a.updatedBy ?? a.createdBy ?? '—')}</span>
+                  ${msg ? html`<div class="rowmsg error" role="alert">${msg}</div>` : nothing}</th>
+                <td>${d.acts.get(a.actionId)?.code ?? a.actionId}</td>
+                <td>${d.envs.get(a.envelopeId)?.code ?? a.envelopeId}</td>
+                <td class="num">${formatEuros(sumAmounts(a.revision?.amounts ?? a.amounts))}</td>
+                <td>${this._rejecting === a.id
+                  ? html`<form @submit=${(e: SubmitEvent) => { e.preventDefault(); const r = new FormData(e.target as HTMLFormElement).get('reason'); void this._act(a, name, String(r ?? '')); }}>
+                      <div class="field"><label for="reason-${a.id}">${t.dashboard.rejectReason}</label><input id="reason-${a.id}" name="reason" required></div>
+                      <button class="btn danger small" ?disabled=${this._busy === a.id}>${t.dashboard.rejectConfirm}</button>
+                      <button class="btn tertiary small" type="button" @click=${() => { this._rejecting = ''; }}>${t.common.cancel}</button></form>`
+                  : html`<div class="acts">
+                      <button class="btn small" ?disabled=${this._busy === a.id} @click=${() => this._act(a, name)} aria-label="${t.dashboard.approve} : ${name}">${t.dashboard.approve}</button>
+                      <button class="btn danger small" ?disabled=${this._busy === a.id} @click=${() => { this._rejecting = a.id; }} aria-label="${t.dashboard.reject} : ${name}">${t.dashboard.reject}</button></div>`}</td>
+              </tr>`;
+            })}</tbody>
+          </table>
+          ${d.items.length > SHOWN ? html`<p class="hint">${t.dashboard.reviewMore(d.items.length - SHOWN)}</p>` : nothing}`,
+      })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'jalon-review-list': JalonReviewList }
+}

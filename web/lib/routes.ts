@@ -1,0 +1,33 @@
+// The pages, who may open them, and the chunk that defines each (loaded on first visit).
+import type { Role } from '../../server/contract/auth.js';
+import { t } from './i18n.js';
+
+export interface PageRoute {
+  path: string;
+  label: string;
+  roles: readonly Role[];
+  load: () => Promise<unknown>;
+}
+
+export const ROUTES: readonly PageRoute[] = [
+  { path: '/allocations', label: t.pages.allocations, roles: ['planner'], load: () => import('../pages/jalon-allocations-page.js') },
+  { path: '/dashboard', label: t.pages.dashboard, roles: ['reviewer', 'planner', 'admin'], load: () => import('../pages/jalon-dashboard-page.js') },
+  { path: '/awards', label: t.pages.awards, roles: ['establishment'], load: () => import('../pages/jalon-awards-page.js') },
+  { path: '/roadmap', label: t.pages.roadmap, roles: ['planner', 'reviewer', 'admin', 'establishment'], load: () => import('../pages/jalon-roadmap-page.js') },
+  { path: '/audit', label: t.pages.audit, roles: ['admin', 'planner', 'reviewer'], load: () => import('../pages/jalon-audit-page.js') },
+  { path: '/users', label: t.pages.users, roles: ['admin'], load: () => import('../pages/jalon-users-page.js') },
+];
+
+export const HOME: Record<Role, string> = { planner: '/allocations', reviewer: '/dashboard', establishment: '/awards', admin: '/dashboard' };
+
+export const routeFor = (path: string): PageRoute | undefined => ROUTES.find((r) => r.path === path);
+export const allowed = (route: PageRoute, role: Role): boolean => route.roles.includes(role);
+export const loadLogin = () => import('../pages/jalon-login-page.js');
+
+/** Client navigation: history entry, then the shell re-renders on `popstate`. */
+export const navigate = (url: string, { replace = false } = {}) => {
+  if (url === location.pathname + location.search) return;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  dispatchEvent(new PopStateEvent('popstate'));
+};

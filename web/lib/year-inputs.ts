@@ -1,0 +1,33 @@
+// The five "amount per year" fields shared by the add and bulk forms, and their parsing.
+import { html } from 'lit';
+import type { PlanYear, YearAmounts } from '../../server/contract/plan.js';
+import { parseEuros } from './format.js';
+import { YEARS } from './years.js';
+
+export type YearTexts = Partial<Record<PlanYear, string>>;
+export type YearErrors = Partial<Record<PlanYear, string>>;
+
+export const yearInputs = (prefix: string, values: YearTexts, errors: YearErrors, onInput: (y: PlanYear, v: string) => void) =>
+  html`<div class="years">${YEARS.map((y) => html`<div class="field">
+    <label for="${prefix}-${y}">${y}</label>
+    <input id="${prefix}-${y}" inputmode="decimal" autocomplete="off" .value=${values[y] ?? ''} placeholder="0"
+      aria-invalid=${errors[y] ? 'true' : 'false'} aria-describedby=${errors[y] ? `${prefix}-${y}-err` : `${prefix}-hint`}
+      @input=${(e: InputEvent) => onInput(y, (e.target as HTMLInputElement).value)}>
+    ${errors[y] ? html`<span class="field-error" id="${prefix}-${y}-err">${errors[y]}</span>` : ''}
+  </div>`)}</div>`;
+
+/** Parses every year; returns the amounts (zeros left out) or the per-year French errors. */
+export const parseYears = (values: YearTexts): { amounts: YearAmounts; errors: YearErrors } => {
+  const amounts: YearAmounts = {};
+  const errors: YearErrors = {};
+  for (const y of YEARS) {
+    const p = parseEuros(values[y] ?? '');
+    if (!p.ok) errors[y] = p.error;
+    else if (p.cents > 0) amounts[y] = p.cents;
+  }
+  return { amounts, errors };
+};
+
+/** API errors named "amounts.2024" land on their year. */
+export const yearErrorsOf = (errors: Array<{ path: string; message: string }> = []): YearErrors =>
+  Object.fromEntries(errors.filter((e) => e.path.startsWith('amounts.')).map((e) => [e.path.slice(8), e.message]));

@@ -1,0 +1,123 @@
+// <jalon-dashboard-page>: the finance reviewer's view — tiles, spend against milestones,
+// breakdowns, variance and the review list; filters live in the URL and drive everything.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { Me } from '../../server/contract/auth.js';
+import type { Dashboard } from '../../server/contract/plan.js';
+import { envelopes, regions } from '../api/plan.js';
+import { dashboard } from '../api/reports.js';
+import '../components/jalon-chart-figure.js';
+import '../components/jalon-review-list.js';
+import '../components/jalon-variance-table.js';
+import { byEnvelopeConfig, byRegionConfig, byYearAxisConfig, spendChartConfig } from '../lib/chart-configs.js';
+import { formatCompact, formatEuros, formatMonth, formatPercent } from '../lib/format.js';
+import { t } from '../lib/i18n.js';
+import { tokens, ui } from '../lib/styles.js';
+import { readParams, writeParams } from '../lib/url.js';
+
+const KEYS = ['envelopeId', 'region', 'axis'] as const;
+
+@customElement('jalon-dashboard-page')
+export class JalonDashboardPage extends LitElement {
+  static override styles = [tokens, ui, css`
+    :host { display: block; }
+    .top { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; }
+    .filters { display: grid; grid-template-columns: repeat(3, minmax(200px, 1fr)); gap: 16px; margin-bottom: 24px; background: var(--bg); border: 1px solid var(--border); padding: 16px 24px; }
+    .tiles { display: grid; grid-template-columns: repeat(6, 1fr); gap: 16px; margin: 0 0 24px; padding: 0; list-style: none; }
+    .tile { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 16px 20px; }
+    .tile.announced { border-top-color: #929292; }
+    .tile .k { font-size: 0.875rem; color: var(--muted); display: block; }
+    .tile .v { font-size: 1.75rem; font-weight: 700; line-height: 2.25rem; display: block; margin: 4px 0; }
+    .tile .s { font-size: 0.8125rem; color: var(--mention); display: block; }
+    .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-bottom: 24px; }
+    .full { margin-bottom: 24px; }
+    jalon-chart-figure.tall { --chart-height: 380px; }
+    @media (max-width: 1200px) { .tiles { grid-template-columns: repeat(3, 1fr); } .grid2 { grid-template-columns: 1fr; } }
+    @media print {
+      .filters, .review { display: none; }
+      .tiles { grid-template-columns: repeat(6, 1fr); gap: 6px; } .tile { padding: 8px; } .tile .v { font-size: 14pt; line-height: 1.3; }
+      .grid2 { grid-template-columns: 1fr 1fr; gap: 8px; }
+      jalon-chart-figure.tall { --chart-height: 240px; }
+    }
+  `];
+
+  @property({ attribute: false }) me?: Me;
+  @state() private _f = readParams(KEYS);
+  @state() private _tick = 0;
+
+  private _refs = new Task(this, { task: () => Promise.all([envelopes(), regions()]), args: () => [] });
+  private _data = new Task(this, {
+    task: ([f]) => dashboard({ envelopeId: f.envelopeId, region: f.region, axis: f.axis }),
+    args: () => [this._f, this._tick] as const,
+  });
+
+  private _set(key: (typeof KEYS)[number], v: string) {
+    this._f = { ...this._f, [key]: v };
+    writeParams(this._f);
+  }
+
+  override render() {
+    const [envs, regs] = this._refs.value ?? [[], []];
+    const sel = (key: (typeof KEYS)[number], label: string, all: string, opts: Array<[string, string]>) => html`<div class="field">
+      <label for="d-${key}">${label}</label>
+      <select id="d-${key}" .value=${this._f[key]} @change=${(e: Event) => this._set(key, (e.target as HTMLSelectElement).value)}>
+        <option value="">${all}</option>${opts.map(([v, l]) => html`<option value=${v} ?selected=${v === this._f[key]}>${l}</option>`)}</select></div>`;
+    return html`
+      <div class="top"><div><h1>${t.dashboard.title}</h1><p class="lead">${t.dashboard.intro}</p></div>
+        <button class="btn secondary no-print" @click=${() => print()}>${t.dashboard.print}</button></div>
+      <div class="filters" role="search" aria-label=${t.dashboard.filters}>
+        ${sel('envelopeId', t.common.envelope, t.dashboard.allEnvelopes, envs.map((e) => [e.id, `${e.code} — ${e.name}`]))}
+        ${sel('region', t.common.region, t.dashboard.allRegions, regs.map((r) => [r.code, r.name]))}
+        ${sel('axis', 'Axe CaRE', t.dashboard.allAxes, Object.entries(t.axes))}
+      </div>
+      ${this._data.render({
+        pending: () => this._data.value ? this._body(this._data.value, new Map(envs.map((e) => [e.id, e.code]))) : html`<p class="loading" role="status">${t.app.loading}</p>`,
+        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
+        complete: (d) => this._body(d, new Map(envs.map((e) => [e.id, e.code]))),
+      })}
+      ${this.me?.user.role === 'reviewer' ? html`<section class="card review" aria-labelledby="review-title">
+        <h2 id="review-title">${t.dashboard.reviewTitle}</h2><p class="hint">${t.dashboard.reviewIntro}</p>
+        <jalon-review-list .filters=${{ ...this._f }} @allocations-changed=${() => this._tick++}></jalon-review-list></section>` : nothing}`;
+  }
+
+  private _body(d: Dashboard, codes: Map<string, string>) {
+    const tt = d.totals;
+    const tile = (k: string, cents: number, sub: string, cls = '') => html`<li class="tile ${cls}"><span class="k">${k}</span>
+      <span class="v">${formatCompact(cents)}</span><span class="s">${sub}</span></li>`;
+    const of = (part: number, whole: number) => whole ? t.dashboard.tileOf(formatPercent(part / whole), formatCompact(whole)) : formatEuros(part);
+    const e = formatEuros;
+    const triRows = (rows: Array<{ label: string; allocatedCents: number; approvedCents: number; paidCents: number }>) =>
+      rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
+    const triCols = ['', t.money.allocated, t.money.approved, t.money.paid];
+    return html`
+      <ul class="tiles" data-testid="tiles">
+        ${tile(t.dashboard.tiles.committed, tt.committedCents, formatEuros(tt.committedCents))}
+        ${tile(t.dashboard.tiles.announced, tt.announcedCents, formatEuros(tt.announcedCents), 'announced')}
+        ${tile(t.dashboard.tiles.allocated, tt.allocatedCents, of(tt.allocatedCents, tt.envelopeCents))}
+        ${tile(t.dashboard.tiles.approved, tt.approvedCents, of(tt.approvedCents, tt.allocatedCents))}
+        ${tile(t.dashboard.tiles.paid, tt.paidCents, of(tt.paidCents, tt.approvedCents))}
+        ${tile(t.dashboard.tiles.remaining, tt.envelopeCents - tt.allocatedCents, formatEuros(tt.envelopeCents - tt.allocatedCents))}
+      </ul>
+      <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
+        .config=${spendChartConfig(d.series, d.milestones)}
+        .table=${{ columns: [t.dashboard.month, t.money.planned, t.money.approved, t.money.paid],
+          rows: d.series.filter((_, i) => i % 3 === 2).map((p) => [formatMonth(p.month), e(p.plannedCents), e(p.approvedCents), e(p.paidCents)]) }}></jalon-chart-figure>
+      <div class="grid2">
+        <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .config=${byYearAxisConfig(d.byYear)}
+          .table=${{ columns: [t.common.year, ...['1', '2', '3', '4'].map((a) => t.axisShort(a))], rows: d.byYear.map((y) => [y.label, ...['1', '2', '3', '4'].map((a) => e(y.byAxis[a] ?? 0))]) }}></jalon-chart-figure>
+        <jalon-chart-figure data-chart="envelopes" .heading=${t.dashboard.byEnvelopeTitle} .config=${byEnvelopeConfig(d.byEnvelope, codes)}
+          .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
+      </div>
+      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(d.byRegion)}
+        .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(d.byRegion.filter((r) => r.allocatedCents > 0)) }}></jalon-chart-figure>
+      <section class="card" aria-labelledby="variance-title">
+        <h2 id="variance-title">${t.dashboard.varianceTitle}</h2>
+        <jalon-variance-table .byEnvelope=${d.byEnvelope} .byRegion=${d.byRegion}></jalon-variance-table>
+      </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'jalon-dashboard-page': JalonDashboardPage }
+}
