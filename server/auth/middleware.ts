@@ -26,7 +26,8 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
 
 /** Cookie-authenticated writes must come from our own pages (Hono's csrf() only sees form posts). */
 export const sameOrigin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || c.req.header('authorization')) return next();
+  // only a Bearer token replaces the cookie (see authenticate); any other Authorization header does not
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || /^Bearer\s+\S+$/i.test(c.req.header('authorization') ?? '')) return next();
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
   const own = new URL(c.req.url).origin;

@@ -61,6 +61,8 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
     .post('/', async (c) => {
       const input = await body(c, spec.create.schema);
       const saved = await c.var.store.transact(txMeta(c, 'create'), (tx) => {
+        // scope first: a rule's refusal (e.g. a 409 naming a date) must not describe another's records
+        if (!inScope(c, spec, input as unknown as RecordOf<K>)) throw notFound('Établissement', spec.finessOf?.(input as unknown as RecordOf<K>, tx.plan) ?? '');
         const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
         if (!inScope(c, spec, r)) throw notFound('Établissement', spec.finessOf?.(r, tx.plan) ?? '');
         return tx.put(spec.kind, r);
