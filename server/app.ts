@@ -13,8 +13,11 @@ import type { AppEnv, Clock } from './http/context.js';
 import { dashboardRoutes, regionRoutes } from './http/dashboard.js';
 import { envelopeRoutes } from './http/envelopes.js';
 import { establishmentRoutes } from './http/establishments.js';
+import { exportRoutes } from './http/exports.js';
+import { IMPORT_LIMITS, importRoutes } from './http/imports.js';
 import { milestoneRoutes } from './http/milestones.js';
 import { paymentRoutes } from './http/payments.js';
+import { openApiRoutes } from './http/openapi.js';
 import { notFoundRoute, onError, problem } from './http/problem.js';
 import type { Store } from './store/store.js';
 
@@ -43,10 +46,14 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
     c.set('clock', clock);
     await next();
   });
-  app.use('/api/*', bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: (c) => problem(c, { status: 413, title: 'Requête trop volumineuse', detail: 'Le corps de la requête dépasse 1 Mo.' }),
-  }));
+  // 1 MB for the API; the import routes take whole files (the national FINESS extract is ~100 MB).
+  const limit = (maxSize: number, label: string) =>
+    bodyLimit({ maxSize, onError: (c) => problem(c, { status: 413, title: 'Requête trop volumineuse', detail: `Le corps de la requête dépasse ${label}.` }) });
+  const apiLimit = limit(1024 * 1024, '1 Mo');
+  const finessLimit = limit(IMPORT_LIMITS.finess, '200 Mo');
+  const allocationsLimit = limit(IMPORT_LIMITS.allocations, '20 Mo');
+  app.use('/api/*', (c, next) =>
+    (c.req.path === '/api/import/finess' ? finessLimit : c.req.path === '/api/import/allocations' ? allocationsLimit : apiLimit)(c, next));
   app.use('/api/*', sameOrigin());
   app.use('/api/*', authenticate());
 
@@ -62,6 +69,9 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   app.route('/api/dashboard', dashboardRoutes());
   app.route('/api/regions', regionRoutes());
   app.route('/api/audit', auditRoutes());
+  app.route('/api/import', importRoutes());
+  app.route('/api/export', exportRoutes());
+  app.route('/api', openApiRoutes(() => app.routes));
   if (web) app.route('/', web);
   return app;
 };

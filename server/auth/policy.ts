@@ -57,6 +57,19 @@ export const POLICY: Record<string, Rule> = {
   'POST /api/completions/:id/validate': PLANNER,
   'PATCH /api/completions/:id': PLANNER,
   'DELETE /api/completions/:id': PLANNER,
+  // imports write the plan: planners only
+  'POST /api/import/finess': PLANNER,
+  'POST /api/import/allocations': PLANNER,
+  // exports follow the lists: establishments get their own rows; the variance report is the dashboard's
+  'GET /api/export/allocations.csv': EVERYONE,
+  'GET /api/export/allocations.xlsx': EVERYONE,
+  'GET /api/export/payments.csv': EVERYONE,
+  'GET /api/export/payments.xlsx': EVERYONE,
+  'GET /api/export/variance.csv': STAFF,
+  'GET /api/export/variance.xlsx': STAFF,
+  'GET /api/export/awards/:file': EVERYONE,
+  'GET /api/openapi.json': 'authenticated',
+  'GET /api/docs': 'authenticated',
 };
 
 export const ruleFor = (method: string, path: string): Rule | undefined => POLICY[`${method} ${path}`];

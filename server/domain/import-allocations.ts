@@ -1,0 +1,125 @@
+// Allocation import from a spreadsheet (CSV or XLSX already read into rows of cells): headers
+// matched flexibly, euros turned into cents by string arithmetic, then every row through
+// createAllocation, each seeing the ones before it (so over-allocation is caught across rows).
+import { PLAN_YEARS, type Allocation, type PlanYear, type YearAmounts } from '../contract/plan.js';
+import { createAllocation, type AllocationInput } from './allocations.js';
+import type { WriteContext } from './context.js';
+import { DomainError } from './errors.js';
+import { finessProblem } from './finess.js';
+import type { PlanState } from './plan.js';
+
+export type CellValue = string | number | null;
+export interface TableRow { line: number; cells: CellValue[] }
+export interface ImportRefusal { line: number; finess: string; reason: string }
+
+/** "1 234,56 €", "1234.56", "1.234,56", "12" → cents; an error message otherwise; null when empty. */
+export const parseEuros = (raw: string): { cents: number } | { error: string } | null => {
+  const t = raw.replace(/[\s\u00A0\u202F€]/g, '').replace(/EUR$/i, '');
+  if (t === '') return null;
+  if (t.startsWith('-')) return { error: `Montant négatif refusé (« ${raw} »).` };
+  if (!/^\d[\d.,]*$/.test(t)) return { error: `Montant illisible : « ${raw} » (euros attendus, ex. 1 234,56).` };
+  const last = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
+  let whole = t, frac = '';
+  if (last >= 0) {
+    const sep = t[last]!, other = sep === ',' ? '.' : ',';
+    const single = t.indexOf(sep) === last;
+    if (single) {
+      whole = t.slice(0, last);
+      frac = t.slice(last + 1);
+      if (whole.includes(other) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return { error: `Montant illisible : « ${raw} ».` };
+      whole = whole.replace(/[.,]/g, '');
+    } else if (t.includes(other) || !/^\d{1,3}([.,]\d{3})+$/.test(t)) {
+      return { error: `Montant illisible : « ${raw} » (séparateurs de milliers incohérents).` };
+    } else whole = t.replace(/[.,]/g, '');
+  }
+  if (frac.length > 2) return { error: `Montant « ${raw} » : 2 décimales au plus (un point de milliers ? écrivez ${t.replace(/[.,]/g, '')}).` };
+  const cents = Number(`${whole || '0'}${frac.padEnd(2, '0')}`);
+  if (!Number.isSafeInteger(cents)) return { error: `Montant trop grand : « ${raw} ».` };
+  return { cents };
+};
+
+/** A spreadsheet number cell (a double) read back as the decimal the user typed, then as above. */
+const centsOfCell = (v: CellValue) => (v === null ? null : typeof v === 'number' ? (Number.isFinite(v) && !/e/i.test(String(v)) ? parseEuros(String(v)) : { error: `Montant illisible : ${v}.` }) : parseEuros(v));
+
+const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export interface Columns { finess: number; action: number; envelope: number; years: Partial<Record<PlanYear, number>> }
+
+/** Finds the columns in a header row: "FINESS" / "N° FINESS ET", "Code action" / "Action",
+ *  "Code enveloppe" / "Enveloppe", and one column per year ("2024", "Montant 2024 (€)"). */
+export const matchColumns = (header: CellValue[]): Columns | { error: string } => {
+  const names = header.map((h) => norm(String(h ?? '')));
+  const pick = (test: (n: string) => boolean) => {
+    const hits = names.map((n, i) => [n, i] as const).filter(([n]) => test(n));
+    return (hits.find(([n]) => n.includes('code') || n.startsWith('no') || n.startsWith('num')) ?? hits[0])?.[1] ?? -1;
+  };
+  const finess = pick((n) => n.includes('finess') && !n.includes('juridique') && !n.endsWith('ej'));
+  const action = pick((n) => n.includes('action') && !/intitule|libelle|titre/.test(n));
+  const envelope = pick((n) => (n.includes('enveloppe') || n.includes('envelope')) && !/intitule|libelle|nom/.test(n));
+  const years: Columns['years'] = {};
+  names.forEach((n, i) => {
+    const found = n.match(/20\d\d/g) ?? [];
+    const y = found[0] as PlanYear;
+    if (found.length === 1 && PLAN_YEARS.includes(y) && !n.includes('total') && years[y] === undefined) years[y] = i;
+  });
+  const missing = [finess < 0 && 'FINESS', action < 0 && 'Code action', envelope < 0 && 'Code enveloppe', !Object.keys(years).length && 'une colonne par année (2023 à 2027)'].filter(Boolean);
+  if (missing.length) return { error: `Colonnes introuvables dans l'en-tête : ${missing.join(', ')}.` };
+  return { finess, action, envelope, years };
+};
+
+const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
+
+export interface ParsedRow { line: number; input: AllocationInput }
+
+/** Rows → allocation inputs (codes resolved to ids), or a refusal per line. Empty rows are skipped. */
+export const readAllocationRows = (plan: PlanState, cols: Columns, rows: readonly TableRow[]): { rows: ParsedRow[]; refused: ImportRefusal[] } => {
+  const envelopes = new Map([...plan.envelopes.values()].flatMap((e) => [[e.code.toUpperCase(), e.id], [e.id.toUpperCase(), e.id]]));
+  const actions = new Map([...plan.actions.values()].flatMap((a) => [[a.code.toUpperCase(), a.id], [a.id.toUpperCase(), a.id]]));
+  const out: ParsedRow[] = [], refused: ImportRefusal[] = [];
+  for (const { line, cells } of rows) {
+    if (cells.every((v) => text(v) === '')) continue;
+    const raw = cells[cols.finess];
+    let finess = text(raw).toUpperCase();
+    if (typeof raw === 'number' && finess.length === 8) finess = `0${finess}`; // a spreadsheet dropped the leading zero
+    const reasons: string[] = [];
+    const badFiness = finess ? finessProblem(finess) : 'FINESS manquant.';
+    if (badFiness) reasons.push(badFiness);
+    const envelopeId = envelopes.get(text(cells[cols.envelope]).toUpperCase());
+    if (!envelopeId) reasons.push(`Enveloppe « ${text(cells[cols.envelope])} » inconnue (code attendu, ex. CARE-D1).`);
+    const actionId = actions.get(text(cells[cols.action]).toUpperCase());
+    if (!actionId) reasons.push(`Action « ${text(cells[cols.action])} » inconnue (code attendu, ex. D1-AD).`);
+    const amounts: YearAmounts = {};
+    for (const [y, i] of Object.entries(cols.years) as Array<[PlanYear, number]>) {
+      const r = centsOfCell(cells[i] ?? null);
+      if (r && 'error' in r) reasons.push(`${y} : ${r.error}`);
+      else if (r && r.cents > 0) amounts[y] = r.cents;
+    }
+    if (!reasons.length && !Object.keys(amounts).length) reasons.push('Aucun montant sur 2023-2027.');
+    if (reasons.length) refused.push({ line, finess, reason: reasons.join(' ') });
+    else out.push({ line, input: { finess, envelopeId: envelopeId!, actionId: actionId!, amounts } });
+  }
+  return { rows: out, refused };
+};
+
+/** Creates each allocation in turn through the API's rules; `put` adds it to the plan so the next
+ *  row sees it. A row whose establishment already holds this action on this envelope is refused
+ *  (importing the same sheet twice must not double the money). */
+export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[], ids: () => string, ctx: WriteContext, put: (a: Allocation) => void): { created: Allocation[]; refused: ImportRefusal[] } => {
+  const created: Allocation[] = [], refused: ImportRefusal[] = [];
+  for (const { line, input } of rows) {
+    const dup = [...plan.index.allocationsByFiness(input.finess)].find((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
+    if (dup) {
+      refused.push({ line, finess: input.finess, reason: `Allocation déjà présente pour cet établissement, cette enveloppe et cette action (${dup.id}) : modifiez-la plutôt.` });
+      continue;
+    }
+    try {
+      const a = createAllocation(plan, ids(), input, ctx);
+      put(a);
+      created.push(a);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      refused.push({ line, finess: input.finess, reason: e.detail ?? e.title });
+    }
+  }
+  return { created, refused };
+};

@@ -1,0 +1,144 @@
+// The OpenAPI 3.1 description, built from the route table Hono holds and from the zod schemas
+// the handlers validate with (z.toJSONSchema): a new route appears here by itself.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { POLICY } from '../auth/policy.js';
+import { SESSION_COOKIE } from '../auth/sessions.js';
+import { actionSpec } from './actions.js';
+import { allocationSpec } from './allocations.js';
+import { completionSpec } from './completions.js';
+import type { AppEnv } from './context.js';
+import { envelopeSpec } from './envelopes.js';
+import { establishmentSpec } from './establishments.js';
+import { varianceQuery } from './exports.js';
+import { allocationImportQuery, finessImportQuery } from './imports.js';
+import { milestoneSpec } from './milestones.js';
+import { paymentSpec } from './payments.js';
+import type { ResourceSpec } from './resource.js';
+import { allocationBulk, listQuery, rejectBody } from './schemas.js';
+
+export interface RouteEntry { method: string; path: string }
+
+const SPECS: Record<string, ResourceSpec<any, any, any>> = {
+  '/api/envelopes': envelopeSpec, '/api/establishments': establishmentSpec, '/api/actions': actionSpec,
+  '/api/allocations': allocationSpec, '/api/payments': paymentSpec, '/api/milestones': milestoneSpec, '/api/completions': completionSpec,
+};
+
+const FILE = { type: 'string', format: 'binary' };
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Routes whose input is not a resource spec's: their body schema, query schema and summary. */
+const EXTRA: Record<string, { body?: z.ZodType; query?: z.ZodObject; raw?: string[]; summary: string }> = {
+  'POST /api/allocations/bulk': { body: allocationBulk, summary: 'Allocation groupée (tout ou rien ; dryRun pour prévisualiser)' },
+  'POST /api/allocations/{id}/reject': { body: rejectBody, summary: 'Rejeter une allocation (motif obligatoire)' },
+  'POST /api/allocations/{id}/approve': { summary: 'Approuver une allocation (pas la sienne)' },
+  'POST /api/import/finess': { query: finessImportQuery, raw: ['text/csv', 'application/octet-stream'], summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression' },
+  'POST /api/import/allocations': { query: allocationImportQuery, raw: ['text/csv', XLSX], summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien' },
+  'GET /api/export/variance.csv': { query: varianceQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (CSV)' },
+  'GET /api/export/variance.xlsx': { query: varianceQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (XLSX)' },
+};
+
+const jsonSchema = (s: z.ZodType): Record<string, unknown> => {
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const toOpenApiPath = (p: string) => p.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+
+const summaryOf = (method: string, path: string, spec: ResourceSpec<any, any, any> | undefined, item: boolean): string => {
+  if (EXTRA[`${method} ${path}`]) return EXTRA[`${method} ${path}`]!.summary;
+  if (path.startsWith('/api/export/')) return `Export ${path.slice('/api/export/'.length)}`;
+  if (!spec) return `${method} ${path}`;
+  const verb = { GET: item ? 'Lire' : 'Lister', POST: 'Créer', PATCH: 'Modifier (If-Match requis)', DELETE: 'Supprimer (If-Match requis)' }[method] ?? method;
+  return `${verb} : ${spec.label.toLowerCase()}${item || method !== 'GET' ? '' : 's'}`;
+};
+
+const queryParams = (q: z.ZodObject) =>
+  Object.entries(jsonSchema(q).properties as Record<string, object>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+
+export const openApiDocument = (routes: readonly RouteEntry[]) => {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const seen = new Set<string>();
+  for (const r of routes) {
+    if (r.method === 'ALL' || !r.path.startsWith('/api/') || r.path.includes('*')) continue;
+    const path = toOpenApiPath(r.path);
+    const key = `${r.method} ${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const base = Object.keys(SPECS).find((b) => path === b || path === `${b}/{id}`);
+    const spec = base ? SPECS[base] : undefined;
+    const item = path.endsWith('{id}');
+    const extra = EXTRA[key];
+    const rule = POLICY[`${r.method} ${r.path}`];
+    const op: Record<string, unknown> = {
+      operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
+      summary: summaryOf(r.method, path, spec, item),
+      tags: [path.split('/')[2] ?? 'api'],
+      'x-roles': rule === undefined ? [] : typeof rule === 'string' ? [rule] : [...rule],
+      responses: {
+        '200': { description: 'Succès' },
+        default: { description: 'Erreur', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    };
+    const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (spec && r.method === 'GET' && !item) {
+      parameters.push(...queryParams(listQuery), ...Object.keys(spec.filters ?? {}).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })));
+    }
+    if (spec && r.method === 'PATCH' && item) parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
+    if (extra?.query) parameters.push(...queryParams(extra.query));
+    if (parameters.length) op.parameters = parameters;
+    const body = extra?.body ?? (spec && r.method === 'POST' && !item ? spec.create.schema : spec && r.method === 'PATCH' ? spec.update.schema : undefined);
+    if (body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body) } } };
+    if (extra?.raw) op.requestBody = { required: true, content: Object.fromEntries(extra.raw.map((t) => [t, { schema: FILE }])) };
+    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Jalon API', version: '0.1.0', description: 'Budget et feuille de route du plan cyber santé 2023-2027. Montants en centimes (entiers), dates ISO.' },
+    servers: [{ url: '/' }],
+    security: [{ cookie: [] }, { bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+      schemas: {
+        Problem: {
+          type: 'object', required: ['status', 'title'],
+          properties: {
+            type: { type: 'string' }, status: { type: 'integer' }, title: { type: 'string' }, detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+};
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** A plain page (no script: the CSP allows none inline) listing the document's operations. */
+export const docsPage = (doc: ReturnType<typeof openApiDocument>): string => {
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Record<string, any> })));
+  const rows = ops.map(({ path, method, op }) => {
+    const body = op.requestBody?.content as Record<string, { schema: unknown }> | undefined;
+    const params = (op.parameters as Array<{ name: string; in: string }> | undefined)?.map((p) => `${p.name} (${p.in})`).join(', ');
+    return `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary)}`
+      + `${params ? `<br><small>Paramètres : ${esc(params)}</small>` : ''}`
+      + `${body ? `<details><summary>Corps : ${esc(Object.keys(body).join(', '))}</summary><pre>${esc(JSON.stringify(Object.values(body)[0]?.schema, null, 2))}</pre></details>` : ''}`
+      + `</td><td>${esc((op['x-roles'] as string[]).join(', '))}</td></tr>`;
+  });
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Jalon — API</title><style>
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{background:#f6f6f6;padding:.5rem;overflow:auto;max-height:20rem}
+.m{font-weight:700}.get{color:#0a6b2c}.post{color:#004ea2}.patch{color:#8a5300}.delete{color:#b00020}</style></head><body>
+<h1>Jalon — API (${ops.length} opérations)</h1><p>Document OpenAPI 3.1 : <a href="/api/openapi.json">/api/openapi.json</a>. Montants en centimes ; erreurs en application/problem+json.</p>
+<table><thead><tr><th>Méthode</th><th>Chemin</th><th>Description</th><th>Rôles</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></body></html>`;
+};
+
+export const openApiRoutes = (routes: () => readonly RouteEntry[]) =>
+  new Hono<AppEnv>()
+    .get('/openapi.json', (c) => c.json(openApiDocument(routes())))
+    .get('/docs', (c) => c.html(docsPage(openApiDocument(routes()))));

@@ -1,0 +1,119 @@
+import ExcelJS from 'exceljs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseEuros } from '../../server/domain/import-allocations.js';
+import type { Store } from '../../server/store/store.js';
+import { ACCOUNTS, setup } from '../helpers/app.js';
+import { upload } from './raw.js';
+
+const IMPORT = '/api/import/allocations';
+const PLAN_KINDS = ['envelopes', 'establishments', 'actions', 'allocations', 'payments'] as const;
+const planOf = (store: Store) => Object.fromEntries(PLAN_KINDS.map((k) => [k, store.exportData().collections[k]]));
+
+const GOOD = [
+  '\uFEFFN° FINESS;Établissement;Code action;Code enveloppe;2023;Montant 2024 (€);2025 (€);2026;2027',
+  '910000025;CH Sud Essonne;D1-AD;CARE-D1;;1 234,56;;;',
+  '780000022;CH Rambouillet;D1-EXPO;care-d1;;10000;2500,5;;',
+  ';;;;;;;;',
+].join('\r\n');
+
+test('euros become cents by string arithmetic, ambiguity is an error', () => {
+  const cents = (s: string) => { const r = parseEuros(s); return r && 'cents' in r ? r.cents : r && 'error' in r ? 'error' : null; };
+  assert.equal(['1 234,56', '1234.56', '1.234,56', '1,234.56', '0,1', '12', '1 000 000 €', '\u00A0150\u202F000,00', '0.29', '4.35'].map(cents),
+    [123456, 123456, 123456, 123456, 10, 1200, 100000000, 15000000, 29, 435]);
+  assert.equal(['1.500', '-5', 'abc', '1,2,3', '12,345'].map(cents), ['error', 'error', 'error', 'error', 'error']);
+  assert.is(cents(''), null);
+});
+
+test('dry run of a French CSV: what would be created, nothing written', async () => {
+  const { app, store } = await setup();
+  const before = planOf(store);
+  const res = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1`, GOOD);
+  assert.is(res.status, 200, res.text);
+  assert.equal(res.json, { dryRun: true, created: 2, totalCents: 123456 + 1000000 + 250050, refused: [] });
+  assert.equal(planOf(store), before);
+});
+
+test('applying creates proposed allocations with exact cents', async () => {
+  const { app, store } = await setup();
+  const existing = new Set(store.exportData().collections.allocations ? Object.keys(store.exportData().collections.allocations) : []);
+  const res = await upload(app, ACCOUNTS.planner, IMPORT, GOOD);
+  assert.is(res.status, 201, res.text);
+  const mine = [...store.all('allocations')].filter((a) => !existing.has(a.id)).map((a) => [a.finess, a.envelopeId, a.actionId, a.amounts, a.status]);
+  assert.equal(mine.sort(), [
+    ['780000022', 'env-care-d1', 'act-d1-expo', { 2024: 1000000, 2025: 250050 }, 'proposed'],
+    ['910000025', 'env-care-d1', 'act-d1-ad', { 2024: 123456 }, 'proposed'],
+  ]);
+  // the same sheet again would double the money: refused line by line, nothing written
+  const again = await upload(app, ACCOUNTS.planner, IMPORT, GOOD);
+  assert.is(again.status, 422);
+  assert.equal(again.json.errors.map((e: any) => e.path), ['ligne 2', 'ligne 3']);
+});
+
+test('a row that would over-allocate its envelope: refused with its line, nothing applied', async () => {
+  // Given FIR-EXE-IDF with 225 000 € left on 2024, and a sheet whose rows fit one by one but not together
+  const { app, store } = await setup();
+  const sheet = [
+    'finess,action,enveloppe,2024',
+    '920000015,EXE-CRISE,FIR-EXE-IDF,150000.00',
+    '750000010,EXE-CRISE,FIR-EXE-IDF,"100,000.00"',
+  ].join('\n');
+  const before = planOf(store);
+  // When the planner previews, then applies it
+  const dry = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1`, sheet);
+  const res = await upload(app, ACCOUNTS.planner, IMPORT, sheet);
+  // Then the preview names line 3 and the amount left, and the apply writes nothing at all
+  assert.is(dry.status, 200);
+  assert.is(dry.json.created, 1);
+  assert.equal(dry.json.refused.map((r: any) => [r.line, r.finess]), [[3, '750000010']]);
+  assert.match(dry.json.refused[0].reason, /Dépassement de l'enveloppe FIR-EXE-IDF : reste 75\s000,00\s€ sur 2024/);
+  assert.is(res.status, 422, res.text);
+  assert.match(res.json.detail, /rien n’a été enregistré/);
+  assert.equal(res.json.errors, [{ path: 'ligne 3', message: `750000010 : ${dry.json.refused[0].reason}` }]);
+  assert.equal(planOf(store), before);
+});
+
+test('line-level errors: unknown codes, bad FINESS, bad amounts, earmarks', async () => {
+  const { app } = await setup();
+  const sheet = [
+    'FINESS;Action;Enveloppe;2024;2025',
+    '910000026;D1-AD;CARE-D1;10;',
+    '910000025;XX;NOPE;10;',
+    '780000022;D1-AD;CARE-D1;1.500;',
+    '780000022;EDR;CARE-D1;10;',
+    '780000022;D1-AD;CARE-D1;;',
+  ].join('\n');
+  const res = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1`, sheet);
+  assert.is(res.status, 200);
+  assert.equal(res.json.refused.map((r: any) => r.line), [2, 3, 4, 5, 6]);
+  const [luhn, codes, amount, earmark, empty] = res.json.refused.map((r: any) => r.reason);
+  assert.match(luhn, /Luhn/);
+  assert.match(codes, /Enveloppe « NOPE » inconnue.*Action « XX » inconnue/);
+  assert.match(amount, /2 décimales au plus/);
+  assert.match(earmark, /ne finance pas l'action EDR/);
+  assert.match(empty, /Aucun montant/);
+});
+
+test('XLSX works the same, number cells included; a missing column is a 400', async () => {
+  const { app, store } = await setup();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Dotations');
+  ws.addRow(['Numéro FINESS ET', 'Intitulé action', 'Code action', 'Code enveloppe', 'Total 2023-2027', '2024', '2025']);
+  ws.addRow([780000022, 'Sauvegardes', 'EDR', 'CARE-SOCLE', 9999, 1234.56, '2 000,10']);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  const res = await upload(app, ACCOUNTS.planner, IMPORT, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.is(res.status, 201, res.text);
+  const a = [...store.all('allocations')].find((x) => x.finess === '780000022' && x.actionId === 'act-edr' && x.envelopeId === 'env-care-socle');
+  assert.equal(a?.amounts, { 2024: 123456, 2025: 200010 });
+  const bad = await upload(app, ACCOUNTS.planner, IMPORT, 'finess;2024\n780000022;10');
+  assert.is(bad.status, 400);
+  assert.match(bad.json.detail, /Code action, Code enveloppe/);
+});
+
+test('only planners import allocations', async () => {
+  const { app } = await setup();
+  assert.is((await upload(app, ACCOUNTS.reviewer, IMPORT, GOOD)).status, 403);
+  assert.is((await upload(app, 'etab.versailles@jalon.test', IMPORT, GOOD)).status, 403);
+});
+
+test.run();
