@@ -4,7 +4,7 @@
 // 4 envelopes, one allocation per establishment and action with five yearly amounts, payments,
 // completions, 1,000 users and one audit event per record. Every rule of the model holds
 // (checked at the end with the domain's own functions).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditEvent } from '../server/contract/audit.js';
@@ -16,6 +16,7 @@ import { luhnKey } from '../server/domain/finess.js';
 import { sumAmounts } from '../server/domain/money.js';
 import { seal } from '../server/store/audit-chain.js';
 import { emptyData, KINDS, type DataFile } from '../server/store/schema.js';
+import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { Store } from '../server/store/store.js';
 
 export const GEN_PASSWORD = 'CaRE-cyber-2027';
@@ -124,7 +125,7 @@ const milestones = demo.milestones.map((m) => ({ ...m, ...meta(m.id) }));
 const regions = demo.regions.map((r) => ({ ...r, ...meta(r.code) }));
 
 const data: DataFile = emptyData();
-const put = <T extends { id: string }>(kind: keyof DataFile['collections'], xs: T[]) => { for (const x of xs) (data.collections[kind] as Record<string, T>)[x.id] = x; };
+const put = <T extends { id: string }>(kind: keyof DataFile['collections'], xs: T[]) => { for (const x of xs) (data.collections[kind] as unknown as Record<string, T>)[x.id] = x; };
 put('regions', regions); put('envelopes', envelopes); put('establishments', establishments); put('actions', actions);
 put('allocations', allocations); put('payments', payments); put('milestones', milestones); put('completions', completions); put('users', users);
 
@@ -152,7 +153,7 @@ for (const a of approved) {
 
 await mkdir(values.out, { recursive: true });
 const file = join(values.out, 'jalon.json');
-const text = JSON.stringify(data);
-await writeFile(file, text);
+await new SnapshotFile(file).write(data);
+const size = (await stat(file)).size;
 console.log(JSON.stringify({ file, establishments: establishments.length, actions: actions.length, envelopes: envelopes.length, allocations: allocations.length,
-  amounts: allocations.length * 5, payments: payments.length, completions: completions.length, users: users.length, auditEvents: data.audit.length, fileMB: +(text.length / 1048576).toFixed(1) }));
+  amounts: allocations.length * 5, payments: payments.length, completions: completions.length, users: users.length, auditEvents: data.audit.length, fileMB: +(size / 1048576).toFixed(1) }));

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../server/contract/auth.js';
-import type {
 import { luhnKey } from '../server/domain/finess.js';
+import type {
   Action, Allocation, AllocationStatus, Category, Completion, Envelope, Establishment, Milestone, Payment, PlanYear, Region, YearAmounts,
 } from '../server/contract/plan.js';
 

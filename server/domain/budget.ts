@@ -14,33 +14,41 @@ export const approvedAmounts = (a: Allocation): YearAmounts => (a.status === 'ap
 export const yearBudget = (env: Envelope, year: PlanYear): number | null =>
   env.yearlyCents ? amountOf(env.yearlyCents, year) : null;
 
+/** An envelope's position, per year and in total, from the dashboard buckets (a few dozen per
+ *  envelope) rather than from its thousands of allocations. With `replace`, as if that allocation
+ *  were replaced by the one given (or deleted). */
 export const envelopeBudget = (plan: PlanState, env: Envelope, replace?: Allocation | { id: string; deleted: true }): EnvelopeBudget => {
   const years = Object.fromEntries(
     PLAN_YEARS.map((y) => [y, { budgetCents: yearBudget(env, y), allocatedCents: 0, approvedCents: 0, paidCents: 0, remainingCents: null as number | null }]),
   ) as EnvelopeBudget['years'];
-  let allocated = 0, approved = 0, paid = 0;
-  const consider = (a: Allocation) => {
+  let paid = 0;
+  for (const b of plan.index.buckets().values()) {
+    if (b.envelopeId !== env.id) continue;
+    PLAN_YEARS.forEach((y, i) => {
+      years[y].allocatedCents += b.allocatedByYear[i]!;
+      years[y].approvedCents += b.approvedByYear[i]!;
+      for (let m = i * 12; m < i * 12 + 12; m++) years[y].paidCents += b.paidByMonth[m]!;
+    });
+    paid += b.paidOutside;
+  }
+  const shift = (a: Allocation, sign: 1 | -1) => {
+    if (a.envelopeId !== env.id) return;
     const held = heldAmounts(a), ok = approvedAmounts(a);
     for (const y of PLAN_YEARS) {
-      years[y].allocatedCents += amountOf(held, y);
-      years[y].approvedCents += amountOf(ok, y);
-    }
-    allocated += sumAmounts(held);
-    approved += sumAmounts(ok);
-    for (const p of plan.index.paymentsByAllocation(a.id)) {
-      paid += p.amountCents;
-      const y = p.paidOn.slice(0, 4) as PlanYear;
-      if (years[y]) years[y].paidCents += p.amountCents;
+      years[y].allocatedCents += sign * amountOf(held, y);
+      years[y].approvedCents += sign * amountOf(ok, y);
     }
   };
-  for (const a of plan.index.allocationsByEnvelope(env.id)) {
-    if (replace && a.id === replace.id) continue;
-    consider(a);
+  if (replace) {
+    const cur = plan.allocations.get(replace.id);
+    if (cur) shift(cur, -1);
+    if (!('deleted' in replace)) shift(replace, 1);
   }
-  if (replace && !('deleted' in replace) && replace.envelopeId === env.id) consider(replace);
+  let allocated = 0, approved = 0;
   for (const y of PLAN_YEARS) {
-    const b = years[y].budgetCents;
-    years[y].remainingCents = b === null ? null : b - years[y].allocatedCents;
+    const yr = years[y];
+    allocated += yr.allocatedCents; approved += yr.approvedCents; paid += yr.paidCents;
+    yr.remainingCents = yr.budgetCents === null ? null : yr.budgetCents - yr.allocatedCents;
   }
   return { envelopeId: env.id, totalCents: env.totalCents, allocatedCents: allocated, approvedCents: approved, paidCents: paid, remainingCents: env.totalCents - allocated, years };
 };

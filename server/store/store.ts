@@ -1,6 +1,7 @@
 // The one store: records in memory, an fsynced journal for every acknowledged write, and lowdb
 // snapshots compacted from time to time. Writes are serialized; a failed write changes nothing.
-import { Low, Memory } from 'lowdb';
+import { Low, Memory, type Adapter } from 'lowdb';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEvent } from '../contract/audit.js';
@@ -8,7 +9,7 @@ import type { Allocation, Completion, Establishment, Payment } from '../contract
 import { addAllocation, addPayment, buildBuckets, type Buckets } from '../domain/dashboard.js';
 import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type UnsealedEvent } from './audit-chain.js';
-import { DurableJsonFile } from './durable-file.js';
+import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
 import { Journal } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
@@ -68,6 +69,7 @@ export class Store {
   private queue: Promise<unknown> = Promise.resolve();
   private sinceSnapshot = 0;
   private compacting = false;
+  private compaction: Promise<void> = Promise.resolve();
   private journal: Journal | null;
   private low: Low<DataFile | null>;
 
@@ -75,7 +77,7 @@ export class Store {
 
   private constructor(private readonly opts: StoreOptions) {
     this.journal = opts.path ? new Journal(`${opts.path}.journal`) : null;
-    this.low = new Low<DataFile | null>(opts.path ? new DurableJsonFile<DataFile | null>(opts.path) : new Memory<DataFile | null>(), null);
+    this.low = new Low<DataFile | null>(opts.path ? (new SnapshotFile(opts.path) as Adapter<DataFile | null>) : new Memory<DataFile | null>(), null);
     const index: PlanIndex = {
       allocationsByEnvelope: (id) => this.byEnvelope.get(id),
       allocationsByFiness: (f) => this.byFiness.get(f),
@@ -106,6 +108,11 @@ export class Store {
       throw new StoreError(`Fichier de données illisible (${path}) : ${(e as Error).message}. Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`);
     }
     let data = this.low.data;
+    // a file that parses to null, an array or an object without collections is corrupt, not missing
+    const raw: unknown = data;
+    const missing = raw === null && !(path && existsSync(path));
+    if (!missing && (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof (raw as DataFile).collections !== 'object'))
+      throw new StoreError(`Fichier de données ${path} : contenu inattendu (ni enveloppe de données Jalon, ni fichier absent). Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`);
     const fresh = !data;
     if (!data) data = await this.opts.seed();
     if (data.schemaVersion !== SCHEMA_VERSION)
@@ -123,12 +130,14 @@ export class Store {
       for (const entry of entries) {
         if (entry.seq <= this.seq) continue; // already in the snapshot (crash during compaction)
         for (const [k, id, r] of entry.changes) this.apply(k, id, r);
-        this.audit.push(...entry.events);
+        const lastSeq = this.audit.at(-1)?.seq ?? 0;
+        this.audit.push(...entry.events.filter((e) => e.seq > lastSeq));
         this.seq = entry.seq;
       }
       this.sinceSnapshot = entries.length;
     }
-    if (fresh) await this.snapshot();
+    this.low.data = null; // the maps hold the records now
+    if (fresh) await this.writeSnapshot(this.snapshotData());
   }
 
   private apply(kind: Kind, id: string, record: StoredRecord | null): void {
@@ -165,6 +174,9 @@ export class Store {
   }
 
   count(kind: Kind): number { return this.maps[kind].size; }
+
+  /** Changes with every acknowledged write: a key for caches of derived data. */
+  get version(): number { return this.seq; }
 
   auditEvents(): readonly AuditEvent[] { return this.audit; }
 
@@ -233,25 +245,41 @@ export class Store {
     return result;
   }
 
-  /** Compaction waits its turn behind the write that asked for it, without delaying its ack. */
+  /** Compaction: between two writes, the journal is set aside; the snapshot is then written in
+   *  chunks while new writes go on to a fresh journal. Only then are set-aside journals removed. */
   private compactSoon(): void {
-    if (this.compacting) return;
+    if (this.compacting || !this.journal) return;
     this.compacting = true;
-    const job = this.queue.then(() => this.snapshot()).catch((e) => console.error('[jalon] compaction failed; the journal keeps every write', e)).finally(() => { this.compacting = false; });
-    this.queue = job;
+    const journal = this.journal;
+    let data: SnapshotData;
+    const start = this.queue.then(async () => {
+      data = this.snapshotData();
+      await journal.rotate(data.seq);
+      this.sinceSnapshot = 0;
+    });
+    this.queue = start.catch(() => undefined);
+    this.compaction = start
+      .then(() => this.writeSnapshot(data))
+      .then(() => journal.dropUpTo(data.seq))
+      .catch((e) => console.error('[jalon] compaction failed; the journals keep every write', e))
+      .finally(() => { this.compacting = false; });
+  }
+
+  private async writeSnapshot(data: SnapshotData): Promise<void> {
+    this.low.data = data as unknown as DataFile; // the adapter writes maps as well as records
+    try { await this.low.write(); } finally { this.low.data = null; }
+  }
+
+  /** The live maps themselves: a "fuzzy" snapshot. Writes that land while it is written may or
+   *  may not be in it, but all of them are in the journal started at `seq`, which is kept and
+   *  replayed over it (records are replaced, never changed in place; events are deduplicated). */
+  private snapshotData(): SnapshotData {
+    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, collections: this.maps as unknown as SnapshotData['collections'], audit: this.audit };
   }
 
   private toData(): DataFile {
     const collections = Object.fromEntries(KINDS.map((k) => [k, Object.fromEntries(this.maps[k])])) as DataFile['collections'];
-    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, collections, audit: this.audit };
-  }
-
-  /** Writes a whole snapshot (durably), then empties the journal it now contains. */
-  private async snapshot(): Promise<void> {
-    this.low.data = this.toData();
-    await this.low.write();
-    await this.journal?.truncate();
-    this.sinceSnapshot = 0;
+    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, collections, audit: this.audit.slice() };
   }
 
   /** A consistent copy of everything, as a data file. */
@@ -259,8 +287,15 @@ export class Store {
     return structuredClone(this.toData());
   }
 
+  /** Waits for pending writes and compaction; a clean stop leaves one snapshot and no journal. */
   async close(): Promise<void> {
     await this.queue;
+    await this.compaction;
+    if (this.journal && this.sinceSnapshot > 0) {
+      this.compactSoon();
+      await this.queue;
+      await this.compaction;
+    }
     await this.journal?.close();
   }
 }
