@@ -29,7 +29,11 @@ const dataDir = async () => {
   const events = store.auditEvents().length;
   const seqOfCreate = store.auditEvents().find((e) => e.entity === 'allocations' && e.action === 'create')!.seq;
   await store.close();
-  return { dir, path, events, seqOfCreate };
+  // one more write on a fresh open compacts everything so far into the snapshot file
+  const again = await Store.open({ path, seed: () => { throw new Error('no reseed'); }, compactEvery: 1 });
+  await again.transact({ now: '2026-11-29T11:00:00.000Z', actor: USERS.planner }, (tx) => { tx.put('actions', { ...tx.get('actions', 'act-ad')!, title: 'compacté' }); });
+  await again.close();
+  return { dir, path, events: events + 1, seqOfCreate };
 };
 
 test('An intact data file: "chaîne d\'audit intègre : N événements", exit 0, and the files are not touched', async () => {
