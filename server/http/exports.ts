@@ -46,13 +46,13 @@ const filtered = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): Reco
 const allocationsSheet = (c: Ctx): Sheet => {
   const plan = c.var.store.plan;
   const header = ['FINESS', 'Établissement', 'Région', 'Catégorie', 'Enveloppe', 'Action', 'Intitulé de l’action', 'Statut',
-    ...PLAN_YEARS.map((y) => `${y} (€)`), 'Total (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)'];
+    ...PLAN_YEARS.map((y) => `${y} (€)`), 'Total (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)', 'Référence'];
   const rows = filtered(c, allocationSpec).map((a) => {
     const e = plan.establishments.get(a.finess), act = plan.actions.get(a.actionId);
     const approved = sumAmounts(approvedAmounts(a)), paid = paidCentsOf(plan, a.id);
     return [t(a.finess), t(e?.name), t(plan.regions.get(e?.region ?? '')?.name ?? e?.region), t(e ? CATEGORY[e.category] : ''),
       t(plan.envelopes.get(a.envelopeId)?.code), t(act?.code), t(act?.title), t(STATUS[a.status]),
-      ...PLAN_YEARS.map((y) => m(amountOf(a.amounts, y))), m(sumAmounts(a.amounts)), m(approved), m(paid), m(approved - paid)];
+      ...PLAN_YEARS.map((y) => m(amountOf(a.amounts, y))), m(sumAmounts(a.amounts)), m(approved), m(paid), m(approved - paid), t(a.id)];
   });
   return { name: 'Dotations', header, rows };
 };

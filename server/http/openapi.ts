@@ -33,6 +33,26 @@ const EXTRA: Record<string, { body?: z.ZodType; query?: z.ZodObject; raw?: strin
   'POST /api/allocations/{id}/approve': { summary: 'Approuver une allocation (pas la sienne)' },
   'POST /api/import/finess': { query: finessImportQuery, raw: ['text/csv', 'application/octet-stream'], summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression' },
   'POST /api/import/allocations': { query: allocationImportQuery, raw: ['text/csv', XLSX], summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien' },
+  'GET /api/health': { summary: 'État du service (public)' },
+  'POST /api/session': { summary: 'Connexion (cookie de session)' },
+  'DELETE /api/session': { summary: 'Déconnexion' },
+  'GET /api/me': { summary: 'Utilisateur connecté' },
+  'POST /api/me/password': { summary: 'Changer son mot de passe' },
+  'GET /api/tokens': { summary: 'Jetons d’API de l’utilisateur' },
+  'POST /api/tokens': { summary: 'Créer un jeton d’API' },
+  'DELETE /api/tokens/{id}': { summary: 'Révoquer un jeton d’API' },
+  'GET /api/users': { summary: 'Comptes (admin)' },
+  'POST /api/users': { summary: 'Créer un compte (admin)' },
+  'PATCH /api/users/{id}': { summary: 'Modifier un compte (admin)' },
+  'GET /api/envelopes/{id}/budget': { summary: 'Position budgétaire d’une enveloppe, par année' },
+  'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
+  'POST /api/completions/{id}/validate': { summary: 'Valider une réalisation déclarée' },
+  'GET /api/dashboard': { query: varianceQuery, summary: 'Tableau de bord financier' },
+  'GET /api/regions': { summary: 'Régions (ARS)' },
+  'GET /api/audit': { summary: 'Journal d’audit' },
+  'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
+  'GET /api/docs': { summary: 'Documentation HTML de l’API' },
+  'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
   'GET /api/export/variance.csv': { query: varianceQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (CSV)' },
   'GET /api/export/variance.xlsx': { query: varianceQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (XLSX)' },
 };
@@ -46,7 +66,8 @@ const toOpenApiPath = (p: string) => p.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
 
 const summaryOf = (method: string, path: string, spec: ResourceSpec<any, any, any> | undefined, item: boolean): string => {
   if (EXTRA[`${method} ${path}`]) return EXTRA[`${method} ${path}`]!.summary;
-  if (path.startsWith('/api/export/')) return `Export ${path.slice('/api/export/'.length)}`;
+  const exported = path.match(/^\/api\/export\/(allocations|payments)\.(csv|xlsx)$/);
+  if (exported) return `Export des ${exported[1] === 'allocations' ? 'dotations' : 'versements'} (${exported[2]!.toUpperCase()}), mêmes filtres que la liste`;
   if (!spec) return `${method} ${path}`;
   const verb = { GET: item ? 'Lire' : 'Lister', POST: 'Créer', PATCH: 'Modifier (If-Match requis)', DELETE: 'Supprimer (If-Match requis)' }[method] ?? method;
   return `${verb} : ${spec.label.toLowerCase()}${item || method !== 'GET' ? '' : 's'}`;
@@ -85,6 +106,8 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
     }
     if (spec && r.method === 'PATCH' && item) parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
     if (extra?.query) parameters.push(...queryParams(extra.query));
+    const exported = path.match(/^\/api\/export\/(allocations|payments)\.(csv|xlsx)$/);
+    if (exported) parameters.push(...Object.keys(SPECS[`/api/${exported[1]}`]!.filters ?? {}).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })));
     if (parameters.length) op.parameters = parameters;
     const body = extra?.body ?? (spec && r.method === 'POST' && !item ? spec.create.schema : spec && r.method === 'PATCH' ? spec.update.schema : undefined);
     if (body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body) } } };

@@ -1,0 +1,169 @@
+import ExcelJS from 'exceljs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PLAN_YEARS } from '../../server/contract/plan.js';
+import { approvedAmounts } from '../../server/domain/budget.js';
+import { sumAmounts } from '../../server/domain/money.js';
+import { paidCentsOf } from '../../server/domain/plan.js';
+import { paymentSpec } from '../../server/http/payments.js';
+import { parseCsv } from '../../server/lib/csv.js';
+import { ACCOUNTS, setup } from '../helpers/app.js';
+import { download } from '../import/raw.js';
+
+const VERSAILLES = 'etab.versailles@jalon.test';
+
+/** "1234,56" → 123456, "-0,05" → -5: the export's decimal comma read back exactly. */
+const cents = (s: string): number => {
+  const m = s.match(/^(-?)(\d+),(\d{2})$/);
+  if (!m) throw new Error(`not an amount: ${s}`);
+  return (m[1] ? -1 : 1) * Number(`${m[2]}${m[3]}`);
+};
+
+const csvOf = (bytes: Uint8Array) => {
+  const text = new TextDecoder().decode(bytes);
+  const { separator, records } = parseCsv(text);
+  const [header, ...rows] = records.map((r) => r.cells);
+  return { bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, separator, header: header!, rows, text };
+};
+
+const xlsxOf = async (bytes: Uint8Array) => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  return wb.worksheets[0]!;
+};
+
+test('allocations.csv: BOM, semicolons, French headers, every allocation with exact cents', async () => {
+  const { app, store } = await setup();
+  const res = await download(app, ACCOUNTS.reviewer, '/api/export/allocations.csv');
+  assert.is(res.status, 200);
+  assert.match(res.headers.get('content-type')!, /text\/csv; charset=utf-8/);
+  assert.match(res.headers.get('content-disposition')!, /^attachment; filename="dotations-2026-11-29\.csv"; filename\*=UTF-8''dotations-2026-11-29\.csv$/);
+  const csv = csvOf(res.bytes);
+  assert.ok(csv.bom);
+  assert.is(csv.separator, ';');
+  assert.equal(csv.header.slice(0, 9), ['FINESS', 'Établissement', 'Région', 'Catégorie', 'Enveloppe', 'Action', 'Intitulé de l’action', 'Statut', '2023 (€)']);
+  assert.is(csv.rows.length, store.count('allocations'));
+  const col = (name: string) => csv.header.indexOf(name);
+  for (const row of csv.rows) {
+    const a = store.get('allocations', row[col('Référence')]!)!;
+    assert.is(a.finess, row[0]);
+    PLAN_YEARS.forEach((y) => assert.is(cents(row[col(`${y} (€)`)]!), a.amounts[y] ?? 0));
+    assert.is(cents(row[col('Total (€)')]!), sumAmounts(a.amounts));
+    assert.is(cents(row[col('Versé (€)')]!), paidCentsOf(store.plan, a.id));
+    assert.is(cents(row[col('Reste à payer (€)')]!), sumAmounts(approvedAmounts(a)) - paidCentsOf(store.plan, a.id));
+  }
+});
+
+test('exports respect the list filters', async () => {
+  const { app, store } = await setup();
+  const res = await download(app, ACCOUNTS.planner, '/api/export/allocations.csv?envelopeId=env-care-d1&status=approved');
+  const csv = csvOf(res.bytes);
+  const expected = [...store.all('allocations')].filter((a) => a.envelopeId === 'env-care-d1' && a.status === 'approved');
+  assert.ok(expected.length > 0);
+  assert.is(csv.rows.length, expected.length);
+  assert.ok(csv.rows.every((r) => r[4] === 'CARE-D1' && r[7] === 'Approuvée'));
+  const pay = csvOf((await download(app, ACCOUNTS.planner, '/api/export/payments.csv?from=2025-01-01&to=2025-12-31')).bytes);
+  assert.ok(pay.rows.length > 0);
+  assert.ok(pay.rows.every((r) => r[0]!.startsWith('2025-')));
+});
+
+test('an establishment exports only its own rows, and no one else’s awards or the variance', async () => {
+  const { app, store } = await setup();
+  const scope = new Set(['780000014', ...[...store.all('establishments')].filter((e) => e.finessEj === '780000014').map((e) => e.finess)]);
+  const alloc = csvOf((await download(app, VERSAILLES, '/api/export/allocations.csv')).bytes);
+  assert.ok(alloc.rows.length > 0);
+  assert.ok(alloc.rows.every((r) => scope.has(r[0]!)));
+  assert.is(alloc.rows.length, [...store.all('allocations')].filter((a) => scope.has(a.finess)).length);
+  const pay = await xlsxOf((await download(app, VERSAILLES, '/api/export/payments.xlsx')).bytes);
+  const finess = pay.getColumn(2).values.slice(2);
+  assert.ok(finess.length > 0);
+  assert.ok(finess.every((f) => scope.has(String(f))));
+  assert.is((await download(app, VERSAILLES, '/api/export/awards/780000014.csv')).status, 200);
+  assert.is((await download(app, VERSAILLES, '/api/export/awards/910000017.csv')).status, 404);
+  assert.is((await download(app, VERSAILLES, '/api/export/variance.csv')).status, 403);
+});
+
+test('XLSX: header row, frozen pane, euro-formatted number cells equal to the cents', async () => {
+  const { app, store } = await setup();
+  const res = await download(app, ACCOUNTS.reviewer, '/api/export/payments.xlsx');
+  assert.is(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const ws = await xlsxOf(res.bytes);
+  assert.equal(ws.getRow(1).values, [undefined, 'Date de versement', 'FINESS', 'Établissement', 'Enveloppe', 'Action', 'Tranche', 'Montant (€)', 'Allocation']);
+  assert.ok(ws.getRow(1).font?.bold);
+  assert.equal([ws.views[0]?.state, (ws.views[0] as { ySplit?: number }).ySplit], ['frozen', 1]);
+  const payments = [...store.all('payments')].sort(paymentSpec.sort);
+  assert.is(ws.rowCount - 1, payments.length);
+  payments.forEach((p, i) => {
+    const row = ws.getRow(i + 2);
+    assert.equal([row.getCell(1).value, row.getCell(8).value], [p.paidOn, p.allocationId]);
+    const cell = row.getCell(7);
+    assert.type(cell.value, 'number');
+    assert.match(cell.numFmt, /€/);
+    assert.is(Math.round((cell.value as number) * 100), p.amountCents);
+  });
+});
+
+test('variance: planned vs approved vs paid by envelope and by region, totals that add up', async () => {
+  const { app, store } = await setup();
+  for (const format of ['csv', 'xlsx'] as const) {
+    const res = await download(app, ACCOUNTS.reviewer, `/api/export/variance.${format}`);
+    assert.is(res.status, 200);
+    assert.match(res.headers.get('content-disposition')!, /filename\*=UTF-8''%C3%A9carts-pr%C3%A9vu-approuv%C3%A9-vers%C3%A9-2026-11-29\./);
+  }
+  const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv')).bytes);
+  assert.equal(csv.header, ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Prévu (€)', 'Approuvé (€)', 'Versé (€)', 'Prévu non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)']);
+  const all = [...store.all('allocations')];
+  const approved = all.reduce((s, a) => s + sumAmounts(approvedAmounts(a)), 0);
+  const paid = [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0);
+  for (const view of ['Enveloppe', 'Région']) {
+    const rows = csv.rows.filter((r) => r[0] === view);
+    const total = rows.find((r) => r[1] === 'TOTAL')!;
+    const lines = rows.filter((r) => r[1] !== 'TOTAL');
+    for (const c of [4, 5, 6, 7, 8]) assert.is(cents(total[c]!), lines.reduce((s, r) => s + cents(r[c]!), 0), `${view} column ${c}`);
+    assert.is(cents(total[5]!), approved);
+    assert.is(cents(total[6]!), paid);
+  }
+  const envTotal = csv.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;
+  assert.is(cents(envTotal[3]!), [...store.all('envelopes')].reduce((s, e) => s + e.totalCents, 0));
+  // and the XLSX says the same
+  const ws = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.xlsx')).bytes);
+  const xTotal = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === 'Enveloppe' && r.getCell(2).value === 'TOTAL')!;
+  assert.is(Math.round((xTotal.getCell(6).value as number) * 100), approved);
+});
+
+test('text that a spreadsheet would run as a formula is neutralised, in CSV and XLSX', async () => {
+  const { app, store } = await setup();
+  await store.transact({ now: '2026-11-29T10:00:00.000Z' }, (tx) => {
+    const e = tx.get('establishments', '780000014')!;
+    tx.put('establishments', { ...e, name: '=HYPERLINK("http://evil.example","Cliquez")' });
+    const a = tx.get('actions', 'act-edr')!;
+    tx.put('actions', { ...a, title: '@SUM(1+1)' });
+  });
+  const csv = csvOf((await download(app, ACCOUNTS.planner, '/api/export/allocations.csv?finess=780000014')).bytes);
+  assert.ok(csv.rows.length > 0);
+  assert.ok(csv.rows.every((r) => r[1] === '\'=HYPERLINK("http://evil.example","Cliquez")'));
+  assert.ok(csv.rows.some((r) => r[6] === '\'@SUM(1+1)'));
+  const ws = await xlsxOf((await download(app, ACCOUNTS.planner, '/api/export/allocations.xlsx?finess=780000014')).bytes);
+  assert.is(ws.getRow(2).getCell(2).value, '\'=HYPERLINK("http://evil.example","Cliquez")');
+  assert.ok(ws.getRows(2, ws.rowCount - 1)!.every((r) => typeof r.getCell(2).value === 'string'));
+  for (const s of ['+1', '-1', '\tx', '\rx']) assert.match(csvOf(new TextEncoder().encode((await import('../../server/lib/csv.js')).toCsv(['h'], [[{ text: s }]]))).rows[0]![0]!, /^'/);
+});
+
+test('awards export: one line per allocation and a total, like the awards page', async () => {
+  const { app, store } = await setup();
+  const { json } = await (async () => {
+    const r = await app.request('/api/establishments/780000014/awards', { headers: { cookie: await (await import('../import/raw.js')).cookieFor(app, VERSAILLES) } });
+    return { json: await r.json() as { awards: unknown[]; totals: { allocatedCents: number; approvedCents: number; paidCents: number; remainingCents: number } } };
+  })();
+  const csv = csvOf((await download(app, VERSAILLES, '/api/export/awards/780000014.csv')).bytes);
+  assert.is(csv.rows.length, json.awards.length + 1);
+  const total = csv.rows.at(-1)!;
+  assert.is(total[1], 'TOTAL');
+  assert.equal(total.slice(6).map(cents), [json.totals.allocatedCents, json.totals.approvedCents, json.totals.paidCents, json.totals.remainingCents]);
+  const ws = await xlsxOf((await download(app, VERSAILLES, '/api/export/awards/780000014.xlsx')).bytes);
+  assert.is(ws.rowCount, json.awards.length + 2);
+  assert.is((await download(app, VERSAILLES, '/api/export/awards/780000014.pdf')).status, 404);
+  void store;
+});
+
+test.run();
