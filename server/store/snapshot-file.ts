@@ -5,7 +5,6 @@
 import { createReadStream } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
 import { fsyncDir } from './durable-file.js';
@@ -22,41 +21,41 @@ export class SnapshotFile implements Adapter<DataFile> {
   constructor(private readonly path: string) {}
 
   async read(): Promise<DataFile | null> {
-    let stream;
+    let handle;
     try {
-      const h = await open(this.path, 'r');
-      await h.close();
-      stream = createReadStream(this.path, { encoding: 'utf8' });
+      handle = await open(this.path, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    const it = lines[Symbol.asyncIterator]();
-    const first = await it.next();
-    if (first.done) throw new SyntaxError('fichier vide');
-    if (!first.value.startsWith(HEAD)) {
-      // Not our layout: read it whole.
-      let text = first.value + '\n';
-      for (let n = await it.next(); !n.done; n = await it.next()) text += n.value + '\n';
-      return JSON.parse(text) as DataFile;
-    }
-    const header = JSON.parse(`${first.value.replace(/,"collections":\{$/, '')}}`) as Pick<DataFile, 'schemaVersion' | 'seq'>;
-    const data = { schemaVersion: header.schemaVersion, seq: header.seq, collections: {}, audit: [] } as unknown as DataFile;
+    await handle.close();
+    const reader = new LineReader();
+    let data: DataFile | null = null, whole: string[] | null = null;
     let section: Record<string, unknown> | unknown[] | null = null;
     let closed = false;
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      const line = n.value;
-      const kind = /^,?"([a-z]+)":\{$/.exec(line);
-      if (kind) { section = (data.collections as Record<string, Record<string, unknown>>)[kind[1]!] = {}; continue; }
-      if (line === '},"audit":[') { section = data.audit; continue; }
-      if (line === '}') { section = null; continue; }
-      if (line === ']}') { closed = true; continue; }
+    const onLine = (line: string) => {
+      if (whole) { whole.push(line); return; }
+      if (!data) {
+        if (!line.startsWith(HEAD)) { whole = [line]; return; } // not our layout: read it whole
+        const header = JSON.parse(`${line.replace(/,"collections":\{$/, '')}}`) as Pick<DataFile, 'schemaVersion' | 'seq'>;
+        data = { schemaVersion: header.schemaVersion, seq: header.seq, collections: {}, audit: [] } as unknown as DataFile;
+        return;
+      }
+      if (line === '}') { section = null; return; }
+      if (line === '},"audit":[') { section = data.audit; return; }
+      if (line === ']}') { closed = true; return; }
+      const kind = line.endsWith('":{') ? /^,?"([a-z]+)":\{$/.exec(line) : null;
+      if (kind) { section = (data.collections as Record<string, Record<string, unknown>>)[kind[1]!] = {}; return; }
       if (!section) throw new SyntaxError(`ligne inattendue : ${line.slice(0, 80)}`);
-      const body = line.startsWith(',') ? line.slice(1) : line;
-      if (Array.isArray(section)) section.push(JSON.parse(body));
-      else Object.assign(section, JSON.parse(`{${body}}`));
-    }
+      const start = line.charCodeAt(0) === 44 /* , */ ? 1 : 0;
+      if (Array.isArray(section)) { section.push(JSON.parse(start ? line.slice(1) : line)); return; }
+      const keyEnd = endOfString(line, start);
+      section[JSON.parse(line.slice(start, keyEnd + 1)) as string] = JSON.parse(line.slice(keyEnd + 2));
+    };
+    for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) reader.push(chunk as string, onLine);
+    reader.end(onLine);
+    if (whole) return JSON.parse((whole as string[]).join('\n')) as DataFile;
+    if (!data) throw new SyntaxError('fichier vide');
     if (!closed) throw new SyntaxError('fichier tronqué');
     return data;
   }
@@ -99,5 +98,33 @@ export class SnapshotFile implements Adapter<DataFile> {
     }
     await rename(tmp, this.path);
     await fsyncDir(dirname(this.path));
+  }
+}
+
+/** Index of the quote that closes the JSON string opening at `from`. */
+const endOfString = (line: string, from: number): number => {
+  for (let i = from + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92 /* backslash */) i++;
+    else if (c === 34 /* quote */) return i;
+  }
+  throw new SyntaxError(`clé non terminée : ${line.slice(0, 80)}`);
+};
+
+/** Splits streamed text into lines, without the overhead of readline. */
+class LineReader {
+  private rest = '';
+  push(chunk: string, onLine: (line: string) => void): void {
+    let text = this.rest + chunk, from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      onLine(text.slice(from, nl));
+      from = nl + 1;
+    }
+    this.rest = text.slice(from);
+    text = '';
+  }
+  end(onLine: (line: string) => void): void {
+    if (this.rest) onLine(this.rest);
+    this.rest = '';
   }
 }
