@@ -1,0 +1,122 @@
+// Property: whatever sequence of creates, edits (avenants included), approvals, rejections,
+// deletions and payments goes through the API, the money adds up — allocated ≤ envelope (total
+// and per year), paid ≤ approved — recomputed from the stored records; refusals change nothing.
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createApp } from '../../server/app.js';
+import { PLAN_YEARS, type Allocation } from '../../server/contract/plan.js';
+import { firstBroken } from '../../server/store/audit-chain.js';
+import type { DataFile } from '../../server/store/schema.js';
+import { Store } from '../../server/store/store.js';
+import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
+import { allocation, envelope, F1, F2, F3 } from '../helpers/plan.js';
+import { smallData, USERS } from '../helpers/small.js';
+
+const STAFF = [USERS.planner, USERS.planner2, USERS.reviewer, USERS.reviewer2] as const;
+const YEARS = ['2023', '2024'] as const;
+
+// Small envelopes so that the limits are hit often: env-a split by year, env-b total only.
+const records = {
+  envelopes: [
+    envelope({ totalCents: 1_000, yearlyCents: { '2023': 600, '2024': 500 } }),
+    envelope({ id: 'env-b', code: 'ENV-B', totalCents: 800 }),
+  ],
+  // one approved allocation to start from, so that avenants and payments come early
+  allocations: [allocation('al-0', { envelopeId: 'env-b', amounts: { '2024': 300 }, status: 'approved' })],
+};
+
+const amounts = fc.record({ '2023': fc.integer({ min: 0, max: 400 }), '2024': fc.integer({ min: 0, max: 400 }) }, { requiredKeys: [] });
+const pick = fc.nat(50);
+const command = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant('pay' as const), pick, amount: fc.integer({ min: 1, max: 300 }), who: fc.constantFrom(2, 3) }), weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('approve' as const), pick, who: fc.constantFrom(2, 3) }), weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('edit' as const), pick, amounts, who: fc.constantFrom(0, 1), stale: fc.boolean() }), weight: 3 },
+  fc.record({ op: fc.constant('create' as const), env: fc.constantFrom('env-a', 'env-b'), finess: fc.constantFrom(F1, F2, F3), amounts, who: fc.constantFrom(0, 1) }),
+  fc.record({ op: fc.constant('edit' as const), pick, amounts, who: fc.constantFrom(0, 1), stale: fc.boolean() }),
+  fc.record({ op: fc.constant('approve' as const), pick, who: fc.constantFrom(2, 3) }),
+  fc.record({ op: fc.constant('reject' as const), pick, who: fc.constantFrom(2, 3) }),
+  fc.record({ op: fc.constant('delete' as const), pick }),
+  fc.record({ op: fc.constant('pay' as const), pick, amount: fc.integer({ min: 1, max: 500 }), who: fc.constantFrom(2, 3) }),
+);
+
+const held = (a: Allocation, y: string): number => {
+  const v = (x: Allocation['amounts'] | undefined) => (x as Record<string, number | undefined> | undefined)?.[y] ?? 0;
+  if (a.status === 'rejected') return 0;
+  return a.status === 'approved' ? Math.max(v(a.amounts), v(a.revision?.amounts)) : v(a.amounts);
+};
+
+const checkInvariants = (data: DataFile) => {
+  const allocs = Object.values(data.collections.allocations);
+  for (const env of Object.values(data.collections.envelopes)) {
+    const mine = allocs.filter((a) => a.envelopeId === env.id);
+    const total = mine.reduce((s, a) => s + PLAN_YEARS.reduce((t, y) => t + held(a, y), 0), 0);
+    assert.ok(total <= env.totalCents, `${env.code}: ${total} allocated > ${env.totalCents}`);
+    if (env.yearlyCents) for (const y of PLAN_YEARS) {
+      const inYear = mine.reduce((s, a) => s + held(a, y), 0);
+      assert.ok(inYear <= (env.yearlyCents[y] ?? 0), `${env.code} ${y}: ${inYear} > ${env.yearlyCents[y] ?? 0}`);
+    }
+  }
+  for (const a of allocs) {
+    const paid = Object.values(data.collections.payments).filter((p) => p.allocationId === a.id).reduce((s, p) => s + p.amountCents, 0);
+    if (paid > 0) assert.is(a.status, 'approved', `payments on a ${a.status} allocation ${a.id}`);
+    const approved = a.status === 'approved' ? PLAN_YEARS.reduce((s, y) => s + (a.amounts[y] ?? 0), 0) : 0;
+    assert.ok(paid <= approved, `${a.id}: paid ${paid} > approved ${approved}`);
+  }
+  for (const p of Object.values(data.collections.payments)) assert.ok(data.collections.allocations[p.allocationId], `orphan payment ${p.id}`);
+  assert.is(firstBroken(data.audit), null);
+};
+
+test('Random API sequences never break the money invariants; refused requests change nothing', async () => {
+  // Log every account in once; each run starts from a copy of that data (sessions included).
+  const clock = fixedClock();
+  const base = await Store.open({ seed: () => smallData(records) });
+  const baseApp = createApp({ store: base, clock });
+  const cookies: string[] = [];
+  for (const email of STAFF) {
+    const r = await baseApp.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+    cookies.push(r.headers.get('set-cookie')!.split(';')[0]!);
+  }
+  const seed = base.exportData();
+  let accepted = 0, refused = 0;
+
+  await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
+    const store = await Store.open({ seed: () => structuredClone(seed) });
+    const app = createApp({ store, clock });
+    const call = async (who: number, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
+      const headers: Record<string, string> = { cookie: cookies[who]!, ...extra };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, json: res.status === 204 ? null : await res.json() };
+    };
+    for (const c of cmds) {
+      const ids = [...store.all('allocations')].map((a) => a.id).sort();
+      const target = 'pick' in c && ids.length ? store.get('allocations', ids[c.pick % ids.length]!)! : null;
+      if ('pick' in c && !target) continue;
+      const before = store.exportData();
+      let r;
+      switch (c.op) {
+        case 'create': r = await call(c.who, 'POST', '/api/allocations', { envelopeId: c.env, finess: c.finess, actionId: 'act-ad', amounts: c.amounts }); break;
+        case 'edit': r = await call(c.who, 'PATCH', `/api/allocations/${target!.id}`, { amounts: c.amounts }, { 'if-match': c.stale ? '"stale"' : `"${target!.rev}"` }); break;
+        case 'approve': r = await call(c.who, 'POST', `/api/allocations/${target!.id}/approve`); break;
+        case 'reject': r = await call(c.who, 'POST', `/api/allocations/${target!.id}/reject`, { reason: 'test' }); break;
+        case 'delete': r = await call(0, 'DELETE', `/api/allocations/${target!.id}`, undefined, { 'if-match': `"${target!.rev}"` }); break;
+        case 'pay': r = await call(c.who, 'POST', '/api/payments', { allocationId: target!.id, amountCents: c.amount, paidOn: '2026-11-01' }); break;
+      }
+      assert.ok(r.status < 500, `${c.op}: ${r.status} ${JSON.stringify(r.json)}`);
+      if (r.status >= 400) {
+        refused++;
+        assert.ok([403, 412, 422].includes(r.status), `${c.op}: unexpected ${r.status} ${JSON.stringify(r.json)}`);
+        assert.equal(store.exportData(), before, `${c.op} refused with ${r.status} but changed the data`);
+      } else {
+        accepted++;
+        if (c.op === 'edit' && c.stale) assert.unreachable('a stale If-Match was accepted');
+      }
+      checkInvariants(store.exportData());
+    }
+  }), { numRuns: 200 });
+  console.log(`property: ${accepted} accepted, ${refused} refused`);
+  assert.ok(accepted > 1000 && refused > 500, `accepted ${accepted}, refused ${refused}: the generator should exercise both`);
+});
+
+test.run();
