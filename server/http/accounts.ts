@@ -1,29 +1,20 @@
 // Login, logout, me, password change, API tokens and (admin) users.
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { z } from 'zod';
-import { ROLES, type ApiToken, type PublicUser, type User } from '../contract/auth.js';
+import type { z } from 'zod';
+import type { ApiToken, PublicUser, User } from '../contract/auth.js';
 import { DomainError, duplicate, invalid, notFound, ruleBroken } from '../domain/errors.js';
 import { finessProblem } from '../domain/finess.js';
 import { finessScope } from '../domain/plan.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
 import { ABSOLUTE_MS, closeSession, newSecret, openSession, SESSION_COOKIE, sha256 } from '../auth/sessions.js';
 import type { Throttle } from '../auth/throttle.js';
-import { getCookie } from 'hono/cookie';
 import { body, nowIso, txMeta, type AppEnv, type Ctx } from './context.js';
+import { login, passwordChange, tokenCreate, userCreate, userPatch } from './schemas.js';
 import { newId } from './resource.js';
 
 export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
-
-const login = z.strictObject({ email: z.string().trim().toLowerCase().min(1, 'E-mail requis.'), password: z.string().min(1, 'Mot de passe requis.') });
-const email = z.string().trim().toLowerCase().email('Adresse e-mail invalide.');
-const userCreate = z.strictObject({
-  email, name: z.string().trim().min(1).max(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
-  finess: z.string().trim().toUpperCase().optional(), password: z.string(),
-});
-const userPatch = z.strictObject({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES), finess: z.string().trim().toUpperCase().nullable(), disabled: z.boolean() }).partial();
-const passwordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
 
 const clientAddress = (c: Ctx): string => {
   try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
@@ -94,7 +85,7 @@ export const accountRoutes = (throttle: Throttle) =>
     })
     .get('/tokens', (c) => c.json({ items: [...c.var.store.all('tokens')].filter((t) => t.userId === c.var.user!.id).map(({ tokenHash: _, ...t }) => t) }))
     .post('/tokens', async (c) => {
-      const { name } = await body(c, z.strictObject({ name: z.string().trim().min(1, 'Nom requis.').max(100) }));
+      const { name } = await body(c, tokenCreate);
       const secret = newSecret('jtok');
       const now = nowIso(c);
       const token: ApiToken = { id: newId('tok'), rev: '', createdAt: now, updatedAt: now, userId: c.var.user!.id, name, tokenHash: sha256(secret), prefix: secret.slice(0, 9) };

@@ -1,13 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { dashboard } from '../domain/dashboard.js';
 import { parseWith, todayOf, type AppEnv } from './context.js';
+import { dashboardQuery } from './schemas.js';
 
-const filters = z.object({
-  envelopeId: z.string().optional(),
-  region: z.string().optional(),
-  axis: z.coerce.number().int().min(1, 'Axe 1 à 4.').max(4, 'Axe 1 à 4.').optional(),
-});
 
 /** The dashboard is read far more often than the plan changes: its JSON is kept per filter
  *  until the next write (or the next day, for milestone statuses). */
@@ -20,7 +15,7 @@ export const dashboardRoutes = () => {
     let body = cache.get(raw);
     if (!body) {
       const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-      body = new TextEncoder().encode(JSON.stringify(dashboard(store.plan, parseWith(filters, q), today, store.plan.index.buckets()))) as Uint8Array<ArrayBuffer>;
+      body = new TextEncoder().encode(JSON.stringify(dashboard(store.plan, parseWith(dashboardQuery, q), today, store.plan.index.buckets()))) as Uint8Array<ArrayBuffer>;
       if (cache.size < 5000) cache.set(raw, body);
     }
     return c.body(body, 200, { 'Content-Type': 'application/json' });

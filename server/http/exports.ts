@@ -1,7 +1,6 @@
 // Exports for spreadsheets: allocations, payments, the variance report and an establishment's
 // awards, as CSV (French Excel) or XLSX; same filters as the lists, same scope as the user.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { PLAN_YEARS, type AllocationStatus, type Category } from '../contract/plan.js';
 import { awardsOf } from '../domain/awards.js';
 import { approvedAmounts } from '../domain/budget.js';
@@ -9,45 +8,29 @@ import { dashboard } from '../domain/dashboard.js';
 import { notFound } from '../domain/errors.js';
 import { amountOf, sumAmounts } from '../domain/money.js';
 import { paidCentsOf } from '../domain/plan.js';
-import type { Kind, RecordOf } from '../store/schema.js';
 import { toCsv, type Cell } from '../lib/csv.js';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.js';
 import { allocationSpec } from './allocations.js';
 import { parseWith, todayOf, type AppEnv, type Ctx } from './context.js';
 import { establishmentSpec } from './establishments.js';
 import { paymentSpec } from './payments.js';
-import { getScoped, inScope, type ResourceSpec } from './resource.js';
+import { getScoped, matching } from './resource.js';
+import { dashboardQuery } from './schemas.js';
 
 type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
 
-export const varianceQuery = z.object({
-  envelopeId: z.string().optional(),
-  region: z.string().optional(),
-  axis: z.coerce.number().int().min(1, 'Axe 1 à 4.').max(4, 'Axe 1 à 4.').optional(),
-});
 
 const STATUS: Record<AllocationStatus, string> = { proposed: 'Proposée', approved: 'Approuvée', rejected: 'Rejetée' };
 const CATEGORY: Record<Category, string> = { public: 'Public', private_nonprofit: 'Privé non lucratif', private_forprofit: 'Privé commercial' };
 const t = (text: string | undefined): Cell => ({ text: text ?? '' });
 const m = (cents: number): Cell => ({ cents });
 
-/** Every record the list would show (all pages): the user's scope, then the list's filters. */
-const filtered = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
-  const plan = c.var.store.plan;
-  const active = Object.entries(spec.filters ?? {}).flatMap(([name, test]) => {
-    const v = c.req.query(name);
-    return v === undefined || v === '' ? [] : [[v, test] as const];
-  });
-  const items = [...c.var.store.all(spec.kind)].filter((r) => inScope(c, spec, r) && active.every(([v, test]) => test(r, v, plan)));
-  return spec.sort ? items.sort(spec.sort) : items;
-};
-
 const allocationsSheet = (c: Ctx): Sheet => {
   const plan = c.var.store.plan;
   const header = ['FINESS', 'Établissement', 'Région', 'Catégorie', 'Enveloppe', 'Action', 'Intitulé de l’action', 'Statut',
     ...PLAN_YEARS.map((y) => `${y} (€)`), 'Total (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)', 'Référence'];
-  const rows = filtered(c, allocationSpec).map((a) => {
+  const rows = matching(c, allocationSpec).map((a) => {
     const e = plan.establishments.get(a.finess), act = plan.actions.get(a.actionId);
     const approved = sumAmounts(approvedAmounts(a)), paid = paidCentsOf(plan, a.id);
     return [t(a.finess), t(e?.name), t(plan.regions.get(e?.region ?? '')?.name ?? e?.region), t(e ? CATEGORY[e.category] : ''),
@@ -60,7 +43,7 @@ const allocationsSheet = (c: Ctx): Sheet => {
 const paymentsSheet = (c: Ctx): Sheet => {
   const plan = c.var.store.plan;
   const header = ['Date de versement', 'FINESS', 'Établissement', 'Enveloppe', 'Action', 'Tranche', 'Montant (€)', 'Allocation'];
-  const rows = filtered(c, paymentSpec).map((p) => {
+  const rows = matching(c, paymentSpec).map((p) => {
     const a = plan.allocations.get(p.allocationId);
     return [t(p.paidOn), t(a?.finess), t(plan.establishments.get(a?.finess ?? '')?.name), t(plan.envelopes.get(a?.envelopeId ?? '')?.code),
       t(plan.actions.get(a?.actionId ?? '')?.code), t(p.tranche), m(p.amountCents), t(p.allocationId)];
@@ -71,7 +54,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
 /** Planned (held by allocations) vs approved vs paid, by envelope then by region, each with a total. */
 const varianceSheet = (c: Ctx): Sheet => {
   const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-  const d = dashboard(c.var.store.plan, parseWith(varianceQuery, q), todayOf(c));
+  const d = dashboard(c.var.store.plan, parseWith(dashboardQuery, q), todayOf(c));
   const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Prévu (€)', 'Approuvé (€)', 'Versé (€)', 'Prévu non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
   const line = (view: string, code: string, label: string, r: { allocatedCents: number; approvedCents: number; paidCents: number }, total?: number, remaining?: number): Cell[] =>
     [t(view), t(code), t(label), total === undefined ? t('') : m(total), m(r.allocatedCents), m(r.approvedCents), m(r.paidCents),

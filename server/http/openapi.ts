@@ -10,12 +10,11 @@ import { completionSpec } from './completions.js';
 import type { AppEnv } from './context.js';
 import { envelopeSpec } from './envelopes.js';
 import { establishmentSpec } from './establishments.js';
-import { varianceQuery } from './exports.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
 import { milestoneSpec } from './milestones.js';
 import { paymentSpec } from './payments.js';
 import type { ResourceSpec } from './resource.js';
-import { allocationBulk, listQuery, rejectBody } from './schemas.js';
+import { allocationBulk, dashboardQuery, listQuery, login, passwordChange, rejectBody, tokenCreate, userCreate, userPatch } from './schemas.js';
 
 export interface RouteEntry { method: string; path: string }
 
@@ -34,27 +33,27 @@ const EXTRA: Record<string, { body?: z.ZodType; query?: z.ZodObject; raw?: strin
   'POST /api/import/finess': { query: finessImportQuery, raw: ['text/csv', 'application/octet-stream'], summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression' },
   'POST /api/import/allocations': { query: allocationImportQuery, raw: ['text/csv', XLSX], summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien' },
   'GET /api/health': { summary: 'État du service (public)' },
-  'POST /api/session': { summary: 'Connexion (cookie de session)' },
+  'POST /api/session': { body: login, summary: 'Connexion (cookie de session)' },
   'DELETE /api/session': { summary: 'Déconnexion' },
   'GET /api/me': { summary: 'Utilisateur connecté' },
-  'POST /api/me/password': { summary: 'Changer son mot de passe' },
+  'POST /api/me/password': { body: passwordChange, summary: 'Changer son mot de passe' },
   'GET /api/tokens': { summary: 'Jetons d’API de l’utilisateur' },
-  'POST /api/tokens': { summary: 'Créer un jeton d’API' },
+  'POST /api/tokens': { body: tokenCreate, summary: 'Créer un jeton d’API' },
   'DELETE /api/tokens/{id}': { summary: 'Révoquer un jeton d’API' },
   'GET /api/users': { summary: 'Comptes (admin)' },
-  'POST /api/users': { summary: 'Créer un compte (admin)' },
-  'PATCH /api/users/{id}': { summary: 'Modifier un compte (admin)' },
+  'POST /api/users': { body: userCreate, summary: 'Créer un compte (admin)' },
+  'PATCH /api/users/{id}': { body: userPatch, summary: 'Modifier un compte (admin)' },
   'GET /api/envelopes/{id}/budget': { summary: 'Position budgétaire d’une enveloppe, par année' },
   'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
   'POST /api/completions/{id}/validate': { summary: 'Valider une réalisation déclarée' },
-  'GET /api/dashboard': { query: varianceQuery, summary: 'Tableau de bord financier' },
+  'GET /api/dashboard': { query: dashboardQuery, summary: 'Tableau de bord financier' },
   'GET /api/regions': { summary: 'Régions (ARS)' },
   'GET /api/audit': { summary: 'Journal d’audit' },
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
   'GET /api/docs': { summary: 'Documentation HTML de l’API' },
   'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
-  'GET /api/export/variance.csv': { query: varianceQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (CSV)' },
-  'GET /api/export/variance.xlsx': { query: varianceQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (XLSX)' },
+  'GET /api/export/variance.csv': { query: dashboardQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (CSV)' },
+  'GET /api/export/variance.xlsx': { query: dashboardQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (XLSX)' },
 };
 
 const jsonSchema = (s: z.ZodType): Record<string, unknown> => {

@@ -39,15 +39,20 @@ export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any
   return r;
 };
 
-export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>) => {
-  const { limit, offset } = parseWith(listQuery, { limit: c.req.query('limit'), offset: c.req.query('offset') });
+/** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
+export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
   const plan = c.var.store.plan;
   const active = Object.entries(spec.filters ?? {}).flatMap(([name, test]) => {
     const v = c.req.query(name);
     return v === undefined || v === '' ? [] : [[v, test] as const];
   });
   const items = [...c.var.store.all(spec.kind)].filter((r) => inScope(c, spec, r) && active.every(([v, test]) => test(r, v, plan)));
-  if (spec.sort) items.sort(spec.sort);
+  return spec.sort ? items.sort(spec.sort) : items;
+};
+
+export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>) => {
+  const { limit, offset } = parseWith(listQuery, { limit: c.req.query('limit'), offset: c.req.query('offset') });
+  const items = matching(c, spec);
   return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };
 };
 

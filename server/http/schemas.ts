@@ -1,5 +1,6 @@
 // Request schemas: the one place where input is checked before any rule runs.
 import { z } from 'zod';
+import { ROLES } from '../contract/auth.js';
 import { PLAN_YEARS } from '../contract/plan.js';
 
 export const cents = z.number({ error: 'Montant en centimes attendu (entier).' })
@@ -80,3 +81,21 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+export const dashboardQuery = z.object({
+  envelopeId: z.string().optional(),
+  region: z.string().optional(),
+  axis: z.coerce.number().int().min(1, 'Axe 1 à 4.').max(4, 'Axe 1 à 4.').optional(),
+});
+
+// Accounts
+export const login = z.strictObject({ email: z.string().trim().toLowerCase().min(1, 'E-mail requis.'), password: z.string().min(1, 'Mot de passe requis.') });
+export const email = z.string().trim().toLowerCase().email('Adresse e-mail invalide.');
+export const userCreate = z.strictObject({
+  email, name: z.string().trim().min(1).max(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
+  finess: z.string().trim().toUpperCase().optional(), password: z.string(),
+});
+export const userPatch = z.strictObject({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES), finess: z.string().trim().toUpperCase().nullable(), disabled: z.boolean() }).partial();
+export const passwordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
+
+export const tokenCreate = z.strictObject({ name: z.string().trim().min(1, 'Nom requis.').max(100) });
