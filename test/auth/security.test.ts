@@ -10,7 +10,8 @@ test('CSRF: a cookie-authenticated write from another origin or a cross-site fet
   const { as, store } = await smallSetup();
   const planner = as(USERS.planner);
   await planner.get('/api/me');
-  for (const h of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }]) {
+  const hostile: Array<Record<string, string>> = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }];
+  for (const h of hostile) {
     isProblem(await unchanged(store, () => planner.post('/api/actions', action, h)), 403);
     isProblem(await unchanged(store, () => planner.patch('/api/actions/act-ad', { title: 'y' }, { ...h, 'if-match': '"1"' })), 403);
     isProblem(await unchanged(store, () => planner.del('/api/session', h)), 403);
