@@ -15,7 +15,7 @@ import { tokens, ui } from './lib/styles.js';
 export class AppShell extends LitElement {
   static override styles = [tokens, ui, css`
     :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--bg-alt); }
-    .skip { position: absolute; left: 8px; top: -48px; background: var(--bg); padding: 8px 12px; z-index: 10; }
+    .skip { position: absolute; left: 8px; top: -48px; background: var(--bg); padding: 8px 12px; z-index: 10; font: inherit; color: var(--blue); border: 1px solid var(--blue); text-decoration: underline; cursor: pointer; }
     .skip:focus { top: 8px; }
     header { background: var(--bg); box-shadow: 0 1px 3px rgba(0, 0, 18, 0.16); position: relative; z-index: 2; }
     .bar { max-width: 1440px; margin: 0 auto; padding: 16px 32px; display: flex; align-items: center; gap: 24px; }
@@ -128,10 +128,10 @@ export class AppShell extends LitElement {
   override render() {
     const who = this._me;
     return html`
-      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); this._main.focus(); }}>${t.app.skip}</a>
       <header>
+        <button class="skip" @click=${() => this._main.focus()}>${t.app.skip}</button>
         <div class="bar">
-          <a class="brand" href=${who ? HOME[who.user.role] : '/login'} aria-label="${t.app.name} — ${t.app.tagline}">
+          <a class="brand" href=${who ? HOME[who.user.role] : '/login'}>
             <span class="mark" aria-hidden="true"><svg viewBox="0 0 32 32"><path d="M6 24h20M9 24V14m7 10V7m7 17v-8" stroke="#fff" stroke-width="3.2" stroke-linecap="square" fill="none"/></svg></span>
             <span><strong>${t.app.name}</strong><span>${t.app.tagline}</span></span>
           </a>

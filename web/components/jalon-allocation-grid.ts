@@ -114,7 +114,7 @@ export class JalonAllocationGrid extends LitElement {
   }
 
   private _onCellKey(e: KeyboardEvent, a: Allocation, row: number, col: number) {
-    if (this._editing) return;
+    if (this._editing || e.target !== e.currentTarget) return;
     const year = YEARS[col]!;
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageUp: [-10, 0], PageDown: [10, 0] };
     const m = moves[e.key];
@@ -127,6 +127,7 @@ export class JalonAllocationGrid extends LitElement {
   }
 
   private _onInputKey(e: KeyboardEvent) {
+    e.stopPropagation();
     const { row, col } = this._active;
     if (e.key === 'Enter') { e.preventDefault(); void this._commit(); }
     else if (e.key === 'Escape') {

@@ -28,7 +28,7 @@ export class JalonChartFigure extends LitElement {
   override render() {
     return html`<figure>
       <figcaption><h2>${this.heading}</h2>${this.description ? html`<p>${this.description}</p>` : ''}</figcaption>
-      <jalon-chart .config=${this.config} label="${this.heading}. ${this.description}"></jalon-chart>
+      <jalon-chart .config=${this.config} label=${this.description ? `${this.heading}. ${this.description}` : this.heading}></jalon-chart>
       <details class="no-print">
         <summary>${t.dashboard.showTable}</summary>
         <div class="table" tabindex="0" role="region" aria-label=${this.heading}>

@@ -3,7 +3,7 @@ import type { PlanYear, YearAmounts } from '../../server/contract/plan.js';
 import { YEARS } from './years.js';
 
 const group = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const compact = new Intl.NumberFormat('fr-FR', { notation: 'compact', style: 'currency', currency: 'EUR', maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('fr-FR', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const longDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortMonth = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -17,7 +17,10 @@ export const formatEuros = (cents: number): string => {
 };
 
 /** 2_000_000_000 → "20 M€" (charts and tiles; a display rounding only). */
-export const formatCompact = (cents: number): string => compact.format(cents / 100);
+export const formatCompact = (cents: number): string => {
+  const s = compact.format(cents / 100);
+  return /[a-z]$/i.test(s) ? `${s}€` : `${s}\u00a0€`;
+};
 
 /** Cents as an editable French string: 123456 → "1 234,56", 100000 → "1 000". */
 export const centsToInput = (cents: number): string => {
@@ -48,7 +51,7 @@ export const parseEuros = (input: string): Parsed => {
 
 export const formatPercent = (ratio: number): string => percent.format(ratio);
 /** "2023-05-31" → "31 mai 2023". */
-export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');
 /** "2023-05" → "mai 2023". */
 export const formatMonth = (month: string): string => shortMonth.format(new Date(`${month}-01T00:00:00Z`));
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));

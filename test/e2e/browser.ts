@@ -1,0 +1,103 @@
+// Browser test fixtures: a real server on a free port with a temp data file, Debian's Chromium
+// through playwright-core, and per-page checks (no console error, axe, screenshot).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildWeb } from '../../scripts/build-web.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const PASSWORD = 'CaRE-cyber-2027';
+export const SHOTS = join(root, 'test-results/screenshots');
+export const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const browserMissing = (): string | null => (existsSync(chromePath) ? null : `Chromium introuvable (${chromePath}) : installez « chromium » ou définissez CHROME_PATH`);
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const s = createServer();
+  s.once('error', reject);
+  s.listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as { port: number };
+    s.close(() => resolve(port));
+  });
+});
+
+export interface Env { base: string; browser: Browser; stop(): Promise<void> }
+
+export const start = async (): Promise<Env> => {
+  await buildWeb();
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-e2e-'));
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: join(dir, 'jalon.json'), NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
+    const onData = (b: Buffer) => {
+      log += b.toString();
+      if (log.includes(`:${port}`)) { clearTimeout(timer); resolve(); }
+    };
+    server.stdout!.on('data', onData);
+    server.stderr!.on('data', (b: Buffer) => { log += b.toString(); });
+    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${log}`)); });
+  });
+  const browser = await chromium.launch({
+    executablePath: chromePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    browser,
+    stop: async () => {
+      await browser.close().catch(() => {});
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Browser refusals the UI shows on purpose (a 401 before login, 412/422/403 on refused saves)
+ *  are logged by Chromium as "Failed to load resource"; anything else is a real error. */
+const EXPECTED = /Failed to load resource: the server responded with a status of (401|403|412|422)/;
+
+export interface Session { context: BrowserContext; page: Page; errors: string[] }
+
+export const open = async (env: Env, path: string): Promise<Session> => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !EXPECTED.test(m.text())) errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(env.base + path);
+  return { context, page, errors };
+};
+
+export const login = async (page: Page, email: string) => {
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+};
+
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the whole page (it walks open shadow roots); returns violations as text. */
+export const axeViolations = async (page: Page): Promise<string[]> => {
+  // The CSP (script-src 'self') blocks an injected <script>; evaluating the source is not blocked.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }> } })
+      .axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+  return result;
+};
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
