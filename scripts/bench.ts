@@ -131,13 +131,14 @@ try {
     url, connections: 50, duration, headers,
     requests: [{ method: 'GET', setupRequest: (req: { path: string }) => ({ ...req, path: path() }) }],
   } as autocannon.Options);
-  const dash = await cannon(base, { cookie: reviewer }, filterPath);
+  // as a browser asks: gzip accepted
+  const dash = await cannon(base, { cookie: reviewer, 'accept-encoding': 'gzip, deflate, br' }, filterPath);
   if (dash.non2xx) throw new Error(`dashboard load: ${dash.non2xx} non-2xx`);
   const barePort = await freePort();
   const bare = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-bare.ts')], { env: { ...process.env, PORT: String(barePort) }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(bare);
   await waitHealthy(`http://127.0.0.1:${barePort}`, bare);
-  const bareRes = await cannon(`http://127.0.0.1:${barePort}`, {}, () => '/api/health');
+  const bareRes = await cannon(`http://127.0.0.1:${barePort}`, { 'accept-encoding': 'gzip, deflate, br' }, () => '/api/health');
   bare.kill();
   log(`dashboard ${Math.round(dash.requests.average)} req/s vs bare Hono ${Math.round(bareRes.requests.average)} req/s, peak rss ${Math.round(await peakRssMB(server.pid!))} MB`);
 
@@ -183,7 +184,9 @@ try {
     dashboardRps: Math.round(dash.requests.average), bareHonoRps: Math.round(bareRes.requests.average), rpsRatio: Math.round((dash.requests.average / bareRes.requests.average) * 100) / 100,
     lostUpdates: lostUpdates + ruleViolations,
   }));
+  const exited = new Promise((r) => server.once('exit', r));
   server.kill('SIGTERM');
+  await exited; // a clean stop compacts the journal into the snapshot
 } finally {
   if (!opts.keep) await rm(dir, { recursive: true, force: true });
 }

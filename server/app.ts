@@ -1,6 +1,7 @@
 // createApp({ store, clock }) → the Hono app: security headers, auth, routes, errors.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, sameOrigin } from './auth/middleware.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
@@ -41,6 +42,7 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
       connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
     },
   }));
+  app.use('*', compress()); // leaves alone what is already encoded (the dashboard's cached gzip)
   app.use('*', async (c, next) => {
     c.set('store', store);
     c.set('clock', clock);
