@@ -36,7 +36,17 @@ export const createEstablishment = (plan: PlanState, input: EstablishmentInput, 
 export const updateEstablishment = (plan: PlanState, cur: Establishment, patch: Partial<EstablishmentInput>, ctx: WriteContext): Establishment => {
   if (patch.finess !== undefined && patch.finess !== cur.finess)
     throw ruleBroken('Le numéro FINESS identifie l’établissement : il ne se modifie pas.', [{ path: 'finess', message: 'Non modifiable.' }]);
-  return checkEstablishment(plan, { ...cur, ...patch, updatedAt: ctx.now });
+  const next = checkEstablishment(plan, { ...cur, ...patch, updatedAt: ctx.now });
+  // its allocations must stay within their envelopes' earmarks (region, category, priority)
+  for (const a of plan.index.allocationsByFiness(cur.finess)) {
+    const m = a.status === 'rejected' ? undefined : plan.envelopes.get(a.envelopeId)?.earmark;
+    if (!m) continue;
+    const path = m.regions?.length && !m.regions.includes(next.region) ? 'region'
+      : m.categories?.length && !m.categories.includes(next.category) ? 'category'
+        : m.priorityOnly && !next.priority ? 'priority' : null;
+    if (path) fail([{ path, message: `L'allocation ${a.id} sortirait du fléchage de son enveloppe.` }]);
+  }
+  return next;
 };
 
 export const assertEstablishmentDeletable = (plan: PlanState, e: Establishment): void => {

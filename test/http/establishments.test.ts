@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { allocation, F1, F2, F3, withKey } from '../helpers/plan.js';
+import { allocation, envelope, F1, F2, F3, withKey } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
 const NEW = withKey('2B000040');
@@ -63,6 +63,18 @@ test('Filters: region, category, priority, finessEj, q (name without accents or 
   assert.equal(await ids(`q=${F3.toLowerCase()}`), [F3]);
   await planner.patch(`/api/establishments/${F2}`, { name: 'Hôpital Édouard-Herriot' }, { 'if-match': (await planner.get(`/api/establishments/${F2}`)).headers.get('etag')! });
   assert.equal(await ids('q=edouard'), [F2]);
+});
+
+test('PATCH that would take an establishment out of an envelope earmark its allocations use is 422; nothing changes', async () => {
+  const { as, store } = await smallSetup({
+    envelopes: [envelope({ earmark: { priorityOnly: true, regions: ['11'], categories: ['public'] } })],
+    allocations: [allocation('al-1', { amounts: { '2024': 1 } })],
+  });
+  const planner = as(USERS.planner);
+  const etag = (await planner.get(`/api/establishments/${F1}`)).headers.get('etag')!;
+  for (const [patch, path] of [[{ priority: false }, 'priority'], [{ region: '84' }, 'region'], [{ category: 'private_forprofit' }, 'category']] as const)
+    isProblem(await unchanged(store, () => planner.patch(`/api/establishments/${F1}`, patch, { 'if-match': etag })), 422, path);
+  assert.is((await planner.patch(`/api/establishments/${F1}`, { name: 'Nouveau nom' }, { 'if-match': etag })).status, 200);
 });
 
 test.run();

@@ -32,7 +32,9 @@ test('Given edits, approvals, payments, deletions and a region change, then buck
   sameAsScratch(store);
   const del = await planner.del(`/api/allocations/${proposed[1]!.id}`, { 'if-match': `"${store.get('allocations', proposed[1]!.id)!.rev}"` });
   assert.equal(del.status, 204);
-  const est = store.get('establishments', proposed[2]!.finess)!;
+  // an establishment whose allocations no regional earmark ties to its region (else 422)
+  const free = (f: string) => [...store.plan.index.allocationsByFiness(f)].every((a) => a.status === 'rejected' || !store.get('envelopes', a.envelopeId)!.earmark?.regions?.length);
+  const est = [...store.all('establishments')].find((e) => free(e.finess) && [...store.plan.index.allocationsByFiness(e.finess)].length > 0)!;
   const moved = await planner.patch(`/api/establishments/${est.finess}`, { region: est.region === '11' ? '84' : '11' }, { 'if-match': `"${est.rev}"` });
   assert.equal(moved.status, 200, JSON.stringify(moved.json));
   sameAsScratch(store);
