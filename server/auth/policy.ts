@@ -21,6 +21,7 @@ const planned = (base: string, read: readonly Role[] = STAFF): Record<string, Ru
 export const POLICY: Record<string, Rule> = {
   'GET /api/health': 'public',
   'POST /api/session': 'public',
+  'GET /api/session': 'public',
   'DELETE /api/session': 'authenticated',
   'GET /api/me': 'authenticated',
   'POST /api/me/password': 'authenticated',

@@ -72,6 +72,8 @@ export const accountRoutes = (throttle: Throttle) =>
       return c.body(null, 204);
     })
     .get('/me', (c) => c.json({ user: publicUser(c.var.user!), scope: c.var.scope ? [...c.var.scope] : undefined }))
+    // The page asks who is logged in without a 401 in the console when nobody is.
+    .get('/session', (c) => c.json(c.var.user ? { user: publicUser(c.var.user), scope: c.var.scope ? [...c.var.scope] : undefined } : { user: null }))
     .post('/me/password', async (c) => {
       const { currentPassword, newPassword } = await body(c, passwordChange);
       const user = c.var.user!;

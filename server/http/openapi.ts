@@ -35,6 +35,7 @@ const EXTRA: Record<string, { body?: z.ZodType; query?: z.ZodObject; raw?: strin
   'GET /api/health': { summary: 'État du service (public)' },
   'POST /api/session': { body: login, summary: 'Connexion (cookie de session)' },
   'DELETE /api/session': { summary: 'Déconnexion' },
+  'GET /api/session': { summary: 'Session en cours ({ user: null } si personne n’est connecté)' },
   'GET /api/me': { summary: 'Utilisateur connecté' },
   'POST /api/me/password': { body: passwordChange, summary: 'Changer son mot de passe' },
   'GET /api/tokens': { summary: 'Jetons d’API de l’utilisateur' },

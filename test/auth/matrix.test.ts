@@ -60,9 +60,9 @@ test('Route × role: 401 for anonymous and 403 for other roles exactly where POL
   assert.ok(checked >= 250, String(checked));
 });
 
-test('Only health and login are public (anonymous gets 401 everywhere else, checked above)', () => {
+test('Only health, the session probe and login are public (anonymous gets 401 everywhere else, checked above)', () => {
   const open = Object.entries(POLICY).filter(([, r]) => r === 'public').map(([k]) => k).sort();
-  assert.equal(open, ['GET /api/health', 'POST /api/session']);
+  assert.equal(open, ['GET /api/health', 'GET /api/session', 'POST /api/session']);
 });
 
 test.run();

@@ -45,6 +45,17 @@ test('Email is case-insensitive; GET /api/me names the user; DELETE /api/session
   assert.is(await me(app, cookie), 401);
 });
 
+test('GET /api/session answers 200 { user: null } when nobody is logged in, and the user when someone is', async () => {
+  const { app } = await smallSetup();
+  const anonymous = await app.request('/api/session');
+  assert.is(anonymous.status, 200);
+  assert.equal(await anonymous.json(), { user: null });
+  const { cookie } = await login(app, USERS.reviewer);
+  const known = await (await app.request('/api/session', { headers: { cookie } })).json();
+  assert.is(known.user.email, USERS.reviewer);
+  assert.is(known.user.passwordHash, undefined);
+});
+
 test('Wrong password, unknown email and disabled account give the very same 401 body', async () => {
   const { app, as } = await smallSetup();
   await as(USERS.admin).patch('/api/users/usr-planif2', { disabled: true });
