@@ -13,6 +13,7 @@ import { PLAN_YEARS, type Action, type Allocation, type Category, type Completio
 import { hashPassword } from '../server/auth/passwords.js';
 import { envelopeBudget } from '../server/domain/budget.js';
 import { luhnKey } from '../server/domain/finess.js';
+import { REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
 import { sumAmounts } from '../server/domain/money.js';
 import { seal } from '../server/store/audit-chain.js';
 import { emptyData, KINDS, type DataFile } from '../server/store/schema.js';
@@ -35,15 +36,9 @@ const NOW = '2026-11-29T08:00:00.000Z';
 const demo = JSON.parse(await readFile(new URL('../data/demo/plan.json', import.meta.url), 'utf8')) as { regions: Array<{ code: string; name: string }>; actions: Action[]; milestones: Milestone[] };
 const meta = (id: string) => ({ id, rev: '1', createdAt: NOW, updatedAt: NOW });
 
-const DEPTS: Record<string, string[]> = {
-  '84': ['01', '03', '07', '15', '26', '38', '42', '43', '63', '69', '73', '74'], '27': ['21', '25', '39', '58', '70', '71', '89', '90'],
-  '53': ['22', '29', '35', '56'], '24': ['18', '28', '36', '37', '41', '45'], '94': ['2A', '2B'],
-  '44': ['08', '10', '51', '52', '54', '55', '57', '67', '68', '88'], '32': ['02', '59', '60', '62', '80'],
-  '11': ['75', '77', '78', '91', '92', '93', '94', '95'], '28': ['14', '27', '50', '61', '76'],
-  '75': ['16', '17', '19', '23', '24', '33', '40', '47', '64', '79', '86', '87'],
-  '76': ['09', '11', '12', '30', '31', '32', '34', '46', '48', '65', '66', '81', '82'], '52': ['44', '49', '53', '72', '85'],
-  '93': ['04', '05', '06', '13', '83', '84'], '01': ['971'], '02': ['972'], '03': ['973'], '04': ['974'], '06': ['976'],
-};
+// Départements by region, as FINESS numbers spell them (overseas: 971…976).
+const DEPTS: Record<string, string[]> = {};
+for (const [d, r] of REGION_OF_DEPARTEMENT) if (/^(\d\d|2[AB]|97\d)$/.test(d) && d !== '20') (DEPTS[r] ??= []).push(d);
 // Rough weight of each region in the national count of establishments.
 const WEIGHT: Record<string, number> = { '84': 12, '27': 4, '53': 5, '24': 4, '94': 1, '44': 8, '32': 8, '11': 16, '28': 4, '75': 9, '76': 10, '52': 5, '93': 9, '01': 1, '02': 1, '03': 1, '04': 1, '06': 1 };
 const regionOf = (() => { const bag = Object.entries(WEIGHT).flatMap(([r, w]) => Array<string>(w).fill(r)); return () => pick(bag); })();

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../server/contract/auth.js';
 import { luhnKey } from '../server/domain/finess.js';
+import { REGION_NAMES, REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
 import type {
   Action, Allocation, AllocationStatus, Category, Completion, Envelope, Establishment, Milestone, Payment, PlanYear, Region, YearAmounts,
 } from '../server/contract/plan.js';
@@ -92,26 +93,7 @@ const nextEj = (dept: string) => {
 
 // ---------------------------------------------------------------- reference data
 
-const REGIONS: Region[] = [
-  { code: '84', name: 'Auvergne-Rhône-Alpes' },
-  { code: '27', name: 'Bourgogne-Franche-Comté' },
-  { code: '53', name: 'Bretagne' },
-  { code: '24', name: 'Centre-Val de Loire' },
-  { code: '94', name: 'Corse' },
-  { code: '44', name: 'Grand Est' },
-  { code: '32', name: 'Hauts-de-France' },
-  { code: '11', name: 'Île-de-France' },
-  { code: '28', name: 'Normandie' },
-  { code: '75', name: 'Nouvelle-Aquitaine' },
-  { code: '76', name: 'Occitanie' },
-  { code: '52', name: 'Pays de la Loire' },
-  { code: '93', name: "Provence-Alpes-Côte d'Azur" },
-  { code: '01', name: 'Guadeloupe' },
-  { code: '02', name: 'Martinique' },
-  { code: '03', name: 'Guyane' },
-  { code: '04', name: 'La Réunion' },
-  { code: '06', name: 'Mayotte' },
-];
+const REGIONS: Region[] = Object.entries(REGION_NAMES).map(([code, name]) => ({ code, name }));
 
 const ACTIONS = {
   exe: { id: 'act-exe-crise', code: 'EXE-CRISE', title: 'Exercice de crise cyber annuel', axis: 1 },
@@ -269,18 +251,11 @@ const ETABS: EtabDef[] = [
   { dept: '976', name: 'Centre hospitalier de Mayotte (Mamoudzou)', cat: pub, tier: 'M', prio: true },
 ];
 
-const DEPT_REGION: Record<string, string> = {};
-for (const [region, depts] of Object.entries({
-  '84': '01 03 07 15 26 38 42 43 63 69 73 74', '27': '21 25 39 58 70 71 89 90', '53': '22 29 35 56', '24': '18 28 36 37 41 45',
-  '94': '2A 2B', '44': '08 10 51 52 54 55 57 67 68 88', '32': '02 59 60 62 80', '11': '75 77 78 91 92 93 94 95',
-  '28': '14 27 50 61 76', '75': '16 17 19 23 24 33 40 47 64 79 86 87', '76': '09 11 12 30 31 32 34 46 48 65 66 81 82',
-  '52': '44 49 53 72 85', '93': '04 05 06 13 83 84', '01': '971', '02': '972', '03': '973', '04': '974', '06': '976',
-})) for (const d of depts.split(' ')) DEPT_REGION[d] = region;
 
 interface Etab { finess: string; name: string; category: Category; region: string; ght?: string; priority: boolean; finessEj?: string; tier: Tier }
 const ejNumbers = new Map<string, string>();
 const etabs: Etab[] = ETABS.map((d) => {
-  const region = DEPT_REGION[d.dept];
+  const region = REGION_OF_DEPARTEMENT.get(d.dept);
   if (!region) throw new Error(`Département inconnu : ${d.dept}`);
   let finessEj: string | undefined;
   if (d.ej) {

@@ -1,20 +1,12 @@
 // Envelopes: a total, an optional yearly split, an optional earmark; never below what is allocated.
-import { PLAN_YEARS, type Envelope, type Earmark, type EnvelopeStatus, type YearAmounts } from '../contract/plan.js';
+import { PLAN_YEARS, type Envelope } from '../contract/plan.js';
 import { envelopeBudget, heldAmounts } from './budget.js';
 import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 
-export interface EnvelopeInput {
-  code: string;
-  name: string;
-  source: string;
-  status: EnvelopeStatus;
-  totalCents: number;
-  yearlyCents?: YearAmounts;
-  earmark?: Earmark;
-}
+export type EnvelopeInput = Pick<Envelope, 'code' | 'name' | 'source' | 'status' | 'totalCents' | 'yearlyCents' | 'earmark'>;
 
 const assertConsistent = (plan: PlanState, env: Envelope): void => {
   for (const other of plan.envelopes.values())
