@@ -14,15 +14,15 @@ if (!existsSync(dataPath)) {
   console.error(`Aucun fichier de données à ${dataPath}.`);
   process.exit(1);
 }
-// The snapshot, its journal and any set-aside journals (jalon.json.journal.<seq>) are copied.
+// The snapshot, its audit file, its journal and any set-aside journals are copied.
 const dir = await mkdtemp(join(tmpdir(), 'jalon-audit-'));
 const name = basename(dataPath);
 let code = 0;
 try {
   for (const f of await readdir(dirname(dataPath)))
-    if (f === name || f.startsWith(`${name}.journal`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
+    if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
   const store = await Store.open({ path: join(dir, name), seed: () => { throw new Error('fichier de données introuvable'); } });
-  const events = store.auditEvents();
+  const events = (await store.auditEvents());
   const broken = firstBroken(events);
   await store.close();
   if (broken) {

@@ -1,11 +1,12 @@
-// npm run backup [-- <out file>]: a consistent copy of the data (snapshot + journal replayed),
-// written durably next to the data file, without touching the original.
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+// npm run backup [-- <out file>]: one consistent file holding the plan and its audit trail
+// (snapshot, audit file and journals replayed), written durably; usable as JALON_DATA to restore.
+// The original files are never touched: the store is opened on a copy.
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readSettings } from '../server/env.js';
-import { writeDurably } from '../server/store/durable-file.js';
+import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { Store } from '../server/store/store.js';
 
 const { dataPath } = readSettings();
@@ -13,15 +14,15 @@ if (!existsSync(dataPath)) {
   console.error(`Aucun fichier de données à ${dataPath}.`);
   process.exit(1);
 }
-// Work on a copy: opening a store may cut a torn journal tail, and the original stays as it is.
 const dir = await mkdtemp(join(tmpdir(), 'jalon-backup-'));
-await copyFile(dataPath, join(dir, 'jalon.json'));
-if (existsSync(`${dataPath}.journal`)) await copyFile(`${dataPath}.journal`, join(dir, 'jalon.json.journal'));
-const store = await Store.open({ path: join(dir, 'jalon.json'), seed: () => { throw new Error('unreachable'); } });
+const name = basename(dataPath);
+for (const f of await readdir(dirname(dataPath)))
+  if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
+const store = await Store.open({ path: join(dir, name), seed: () => { throw new Error('unreachable'); } });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = process.argv[2] ?? join(dirname(dataPath), 'backups', `jalon-${stamp}.json`);
 await mkdir(dirname(out), { recursive: true });
-await writeDurably(out, JSON.stringify(store.exportData()));
+await new SnapshotFile(out).write(await store.backupData());
 await store.close();
 await rm(dir, { recursive: true, force: true });
 console.log(`Sauvegarde écrite : ${out}`);

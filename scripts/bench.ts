@@ -13,6 +13,7 @@ import { JSONFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import type { Allocation, Page } from '../server/contract/plan.js';
 import type { DataFile } from '../server/store/schema.js';
+import { AuditFile } from '../server/store/audit-file.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
 
 const { values: opts } = parseArgs({ options: { quick: { type: 'boolean', default: false }, establishments: { type: 'string', default: '3000' }, keep: { type: 'boolean', default: false } } });
@@ -45,7 +46,7 @@ try {
   const gen = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen.ts'), '--establishments', opts.establishments, '--out', dir], { encoding: 'utf8' });
   if (gen.status !== 0) throw new Error(gen.stderr);
   const genInfo = JSON.parse(gen.stdout.trim().split('\n').at(-1)!) as { allocations: number; establishments: number };
-  const fileMB = (await stat(dataPath)).size / 1048576;
+  const fileMB = ((await stat(dataPath)).size + (await stat(`${dataPath}.audit`)).size) / 1048576;
   await copyFile(dataPath, join(dir, 'baseline.json'));
 
   // --- cold start to healthy
@@ -92,7 +93,9 @@ try {
 
   // --- the same write with plain lowdb rewriting the whole file (measured in this run)
   const baselinePath = join(dir, 'baseline-lowdb.json');
+  // plain lowdb keeps everything, audit trail included, in one JSON file
   const copy = await new SnapshotFile(join(dir, 'baseline.json')).read();
+  await new AuditFile(`${dataPath}.audit`).each((e) => copy!.audit.push(e));
   const db = new Low<DataFile>(new JSONFile<DataFile>(baselinePath), copy!);
   await db.write();
   const baselineMs: number[] = [];

@@ -17,6 +17,7 @@ import { REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
 import { sumAmounts } from '../server/domain/money.js';
 import { seal } from '../server/store/audit-chain.js';
 import { emptyData, KINDS, type DataFile } from '../server/store/schema.js';
+import { AuditFile } from '../server/store/audit-file.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { Store } from '../server/store/store.js';
 
@@ -148,7 +149,10 @@ for (const a of approved) {
 
 await mkdir(values.out, { recursive: true });
 const file = join(values.out, 'jalon.json');
-await new SnapshotFile(file).write(data);
-const size = (await stat(file)).size;
+// The audit trail goes to its own append-only file, as the store keeps it.
+const audit = new AuditFile(`${file}.audit`);
+for (let i = 0; i < data.audit.length; i += 10_000) await audit.append(data.audit.slice(i, i + 10_000));
+await new SnapshotFile(file).write({ ...data, audit: [] });
+const size = (await stat(file)).size + (await audit.size());
 console.log(JSON.stringify({ file, establishments: establishments.length, actions: actions.length, envelopes: envelopes.length, allocations: allocations.length,
   amounts: allocations.length * 5, payments: payments.length, completions: completions.length, users: users.length, auditEvents: data.audit.length, fileMB: +(size / 1048576).toFixed(1) }));

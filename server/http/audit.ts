@@ -10,11 +10,9 @@ const query = z.object({
 
 /** The audit trail, newest first, filtered by entity, id, actor and period (ISO dates). */
 export const auditRoutes = () =>
-  new Hono<AppEnv>().get('/', (c) => {
+  new Hono<AppEnv>().get('/', async (c) => {
     const q = parseWith(query, c.req.query());
     const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
-    const items = c.var.store.auditEvents().filter((e) =>
-      (!q.entity || e.entity === q.entity) && (!q.id || e.id === q.id) && (!q.actor || e.actor === q.actor)
-      && (!q.from || e.at >= q.from) && (!to || e.at <= to)).reverse();
-    return c.json({ items: items.slice(q.offset, q.offset + q.limit), total: items.length, limit: q.limit, offset: q.offset });
+    const page = await c.var.store.auditPage({ entity: q.entity, id: q.id, actor: q.actor, from: q.from, to }, q.offset, q.limit);
+    return c.json({ ...page, limit: q.limit, offset: q.offset });
   });

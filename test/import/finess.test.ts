@@ -48,7 +48,7 @@ test('dry run of the sample: accents right, sectors and regions mapped, refusals
   assert.is(byFiness['910800010'].category, 'private_forprofit'); // OQN
   assert.equal(r.regionsCreated, ['01', '06', '11', '94']);
   for (const k of ['regions', 'establishments'] as const) assert.equal(store.exportData().collections[k], before.collections[k]);
-  assert.is(store.auditEvents().length, 0);
+  assert.is((await store.auditEvents()).length, 0);
 });
 
 test('applying imports everything at once; the same file again changes nothing', async () => {
@@ -60,13 +60,13 @@ test('applying imports everything at once; the same file again changes nothing',
   assert.is(store.get('establishments', '780800041')?.name, 'Centre hospitalier de Versailles — André Mignot');
   assert.is(store.get('establishments', '780800041')?.priority, false);
   assert.is(store.get('regions', '94')?.name, 'Corse');
-  const audited = store.auditEvents().length;
+  const audited = (await store.auditEvents()).length;
   const before = store.exportData().collections.establishments;
   // When the same file is imported again
   const again = await upload(app, ACCOUNTS.planner, FINESS, SAMPLE);
   // Then nothing is created or updated, and no write happened
   assert.equal([again.json.created, again.json.updated, again.json.unchanged], [0, 0, 7]);
-  assert.is(store.auditEvents().length, audited);
+  assert.is((await store.auditEvents()).length, audited);
   assert.equal(store.exportData().collections.establishments, before);
 });
 

@@ -26,8 +26,8 @@ const dataDir = async () => {
   const al = await (await post('/api/allocations', { envelopeId: 'env-a', finess: F1, actionId: 'act-ad', amounts: { '2024': 42_424 } })).json();
   await app.request(`/api/allocations/${al.id}`, { method: 'PATCH', headers: { ...headers, 'if-match': `"${al.rev}"` }, body: JSON.stringify({ amounts: { '2024': 51_515 } }) });
   await post('/api/actions', { code: 'A2', title: 'b', axis: 2 });
-  const events = store.auditEvents().length;
-  const seqOfCreate = store.auditEvents().find((e) => e.entity === 'allocations' && e.action === 'create')!.seq;
+  const events = (await store.auditEvents()).length;
+  const seqOfCreate = (await store.auditEvents()).find((e) => e.entity === 'allocations' && e.action === 'create')!.seq;
   await store.close();
   // one more write on a fresh open compacts everything so far into the snapshot file
   const again = await Store.open({ path, seed: () => { throw new Error('no reseed'); }, compactEvery: 1 });
@@ -53,11 +53,11 @@ test('An intact data file: "chaîne d\'audit intègre : N événements", exit 0,
 test('An amount changed by hand in an audit event\'s "after": exit 1, naming that event\'s seq', async () => {
   const { dir, path, seqOfCreate } = await dataDir();
   try {
-    const text = await readFile(path, 'utf8');
     // 42424 only survives in the audit trail (the record now holds 51515): the create's after comes first
-    assert.ok(text.includes('42424'), 'the audit events are in the snapshot');
-    assert.not.ok(text.slice(0, text.indexOf('"audit"')).includes('42424'));
-    await writeFile(path, text.replace('42424', '42425'));
+    assert.not.ok((await readFile(path, 'utf8')).includes('42424'), 'the snapshot holds the current amount only');
+    const text = await readFile(`${path}.audit`, 'utf8');
+    assert.ok(text.includes('42424'), 'the audit events are in the audit file');
+    await writeFile(`${path}.audit`, text.replace('42424', '42425'));
     const r = verify(path);
     assert.is(r.status, 1, r.stdout);
     assert.match(r.stderr, new RegExp(`seq ${seqOfCreate}\\b`));

@@ -28,8 +28,8 @@ test('Journal replay: acknowledged writes survive a process that never closed it
     const b = await Store.open({ path, seed: noSeed });
     assert.equal(b.exportData(), expected);
     assert.is(b.count('actions'), 5);
-    assert.is(b.auditEvents().length, 5);
-    assert.is(firstBroken(b.auditEvents()), null);
+    assert.is((await b.auditEvents()).length, 5);
+    assert.is(firstBroken((await b.auditEvents())), null);
     await b.close();
     await a.close();
   });
@@ -47,7 +47,7 @@ test('A torn last journal line is ignored, and later writes land on a clean line
     await write(b, 3);
     const c = await Store.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 4);
-    assert.is(firstBroken(c.auditEvents()), null);
+    assert.is(firstBroken((await c.auditEvents())), null);
     for (const s of [a, b, c]) await s.close();
   });
 });
@@ -82,12 +82,12 @@ test('Compaction every 3 writes keeps everything, in order, with an intact audit
     const b = await Store.open({ path, seed: noSeed, compactEvery: 3 });
     assert.equal(b.exportData(), expected);
     assert.is(b.count('actions'), 10);
-    assert.equal(b.auditEvents().map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.equal((await b.auditEvents()).map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     await write(b, 10);
     await b.close();
     const c = await Store.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 11);
-    assert.is(firstBroken(c.auditEvents()), null);
+    assert.is(firstBroken((await c.auditEvents())), null);
     await c.close();
   });
 });
@@ -106,21 +106,21 @@ test('Crash after the snapshot but before the journal is cleared: nothing lost, 
       await b.close();
       const peek = await Store.open({ path, seed: noSeed });
       const expected = peek.exportData();
+      assert.is((await peek.auditEvents()).length, 6);
       await peek.close();
-      assert.is(expected.audit.length, 6);
       // ...but the journal it came from is still there
       const target = leftover === 'rotated' ? join(dir, `jalon.json.journal.${seq5}`) : `${path}.journal`;
       const current = await readFile(target, 'utf8').catch(() => '');
       await writeFile(target, oldJournal + current);
       const c = await Store.open({ path, seed: noSeed });
       assert.equal(c.exportData(), expected, leftover);
-      assert.is(c.auditEvents().length, 6);
-      assert.is(firstBroken(c.auditEvents()), null);
+      assert.is((await c.auditEvents()).length, 6);
+      assert.is(firstBroken((await c.auditEvents())), null);
       await write(c, 6);
       await c.close();
       const d = await Store.open({ path, seed: noSeed });
       assert.is(d.count('actions'), 7);
-      assert.is(firstBroken(d.auditEvents()), null);
+      assert.is(firstBroken((await d.auditEvents())), null);
       await d.close();
     });
   }
@@ -138,7 +138,7 @@ test('Crash after the journal was set aside but before the snapshot: both journa
     await write(b, 4);
     const c = await Store.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 5);
-    assert.equal(c.auditEvents().map((e) => e.seq), [1, 2, 3, 4, 5]);
+    assert.equal((await c.auditEvents()).map((e) => e.seq), [1, 2, 3, 4, 5]);
     await c.close();
   });
 });
@@ -154,7 +154,7 @@ test('A failed transaction changes nothing; concurrent writes are serialized wit
   await Promise.all(Array.from({ length: 20 }, (_, i) => write(s, i + 1)));
   const revs = [...s.all('actions')].map((a) => a.rev);
   assert.is(new Set(revs).size, 21);
-  assert.equal(s.auditEvents().map((e) => e.seq), Array.from({ length: 21 }, (_, i) => i + 1));
+  assert.equal((await s.auditEvents()).map((e) => e.seq), Array.from({ length: 21 }, (_, i) => i + 1));
 });
 
 test('A corrupt or unknown-version data file stops the store with a clear message and is left byte for byte', async () => {
