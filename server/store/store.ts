@@ -10,7 +10,7 @@ import { addAllocation, addPayment, buildBuckets, type Buckets } from '../domain
 import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type UnsealedEvent } from './audit-chain.js';
 import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
-import { AuditFile, matchesAudit, type AuditFilter } from './audit-file.js';
+import { AuditFile, matchesAudit, needlesOf, type AuditFilter } from './audit-file.js';
 import { Journal } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
@@ -345,7 +345,7 @@ export class Store {
       window.push(e);
       if (window.length > 2 * keep + 1000) window = window.slice(-keep);
     };
-    await this.auditFile?.each((e) => { if (!pending.length || e.seq < pending[0]!.seq) take(e); });
+    await this.auditFile?.each((e) => { if (!pending.length || e.seq < pending[0]!.seq) take(e); }, needlesOf(f));
     for (const e of pending) take(e);
     return { items: window.slice(-keep).reverse().slice(offset, offset + limit), total };
   }
