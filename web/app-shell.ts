@@ -51,12 +51,14 @@ export class AppShell extends LitElement {
     args: () => [],
   });
 
+  // While the session is being checked, the page's chunk already loads: a signed-in user
+  // (the usual case on a reload) does not wait for one round trip and then another.
   private _page = new Task(this, {
-    task: async ([path, signedIn]) => {
-      if (!signedIn) return loadLogin();
-      return routeFor(path)?.load();
+    task: async ([path, signedOut]) => {
+      const route = routeFor(path);
+      return signedOut || !route ? loadLogin() : route.load();
     },
-    args: () => [this._path, !!this._me] as const,
+    args: () => [this._path, this._me === null] as const,
   });
 
   private _onPop = () => {

@@ -1,5 +1,5 @@
 // Allocations: list with filters, edit with If-Match, propose, bulk, approve, reject.
-import type { Allocation, YearAmounts } from '../../server/contract/plan.js';
+import type { Allocation, Page, YearAmounts } from '../../server/contract/plan.js';
 import { get, getAll, ifMatch, send } from './client.js';
 
 export interface AllocationFilters {
@@ -7,6 +7,8 @@ export interface AllocationFilters {
 }
 
 export const listAllocations = (f: AllocationFilters) => getAll<Allocation>('/api/allocations', { ...f });
+/** One page only, with the total: for views that show a few rows and a count. */
+export const firstAllocations = (f: AllocationFilters, limit: number) => get<Page<Allocation>>('/api/allocations', { ...f, limit });
 export const getAllocation = (id: string) => get<Allocation>(`/api/allocations/${encodeURIComponent(id)}`);
 
 export const saveAmounts = async (a: Allocation, amounts: YearAmounts): Promise<Allocation> =>

@@ -2,6 +2,7 @@
 // Saves with If-Match; refusals sit next to the cell; a 412 keeps what the user typed.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Action, Allocation, Establishment, PlanYear, YearAmounts } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
 import { getAllocation, saveAmounts } from '../api/allocations.js';
@@ -72,6 +73,12 @@ export class JalonAllocationGrid extends LitElement {
       this._viewport = this._scroller.clientHeight;
     });
   };
+
+  /** Column totals, summed again only when the rows change, not on every scrolled frame. */
+  private _colTotals: number[] = [];
+  protected override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('allocations')) this._colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + amountOf(shownAmounts(a), y), 0));
+  }
 
   protected override firstUpdated() {
     this._viewport = this._scroller.clientHeight || 600;
@@ -203,7 +210,7 @@ export class JalonAllocationGrid extends LitElement {
     const n = this.allocations.length;
     const first = Math.max(0, Math.floor(this._top / ROW_H) - OVERSCAN);
     const last = Math.min(n, Math.ceil((this._top + this._viewport) / ROW_H) + OVERSCAN);
-    const colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + amountOf(shownAmounts(a), y), 0));
+    const colTotals = this._colTotals;
     const grand = colTotals.reduce((s, v) => s + v, 0);
     return html`
       <p class="hint" id="grid-help">${t.allocations.keyboardHelp}</p>
@@ -217,7 +224,7 @@ export class JalonAllocationGrid extends LitElement {
           </tr></thead>
           <tbody>
             ${first > 0 ? html`<tr aria-hidden="true" style="height:${first * ROW_H}px"><td colspan="9"></td></tr>` : nothing}
-            ${this.allocations.slice(first, last).map((a, i) => this._row(a, first + i))}
+            ${repeat(this.allocations.slice(first, last), (a) => a.id, (a, i) => this._row(a, first + i))}
             ${last < n ? html`<tr aria-hidden="true" style="height:${(n - last) * ROW_H}px"><td colspan="9"></td></tr>` : nothing}
           </tbody>
           <tfoot><tr aria-rowindex=${n + 2}>

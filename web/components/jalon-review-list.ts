@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Allocation } from '../../server/contract/plan.js';
-import { approveAllocation, listAllocations, rejectAllocation } from '../api/allocations.js';
+import { approveAllocation, firstAllocations, rejectAllocation } from '../api/allocations.js';
 import { actions, envelopes, establishmentIndex } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, sumAmounts } from '../lib/format.js';
@@ -35,15 +35,18 @@ export class JalonReviewList extends LitElement {
   @state() private _tick = 0;
 
   private _data = new Task(this, {
-    task: async ([f]) => {
-      const q = { envelopeId: f.envelopeId, region: f.region, axis: f.axis };
+    task: async ([envelopeId, region, axis]) => {
+      const q = { envelopeId, region, axis };
+      // Only the rows shown and the totals: nationally, ~16,000 allocations wait for review.
       const [proposed, revisions, ests, acts, envs] = await Promise.all([
-        listAllocations({ ...q, status: 'proposed' }), listAllocations({ ...q, status: 'revision' }), establishmentIndex(), actions(), envelopes(),
+        firstAllocations({ ...q, status: 'proposed' }, SHOWN), firstAllocations({ ...q, status: 'revision' }, SHOWN), establishmentIndex(), actions(), envelopes(),
       ]);
-      const items = [...proposed.items, ...revisions.items.filter((a) => a.status === 'approved')];
-      return { items, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
+      // a pending revision ("avenant") only exists on an approved allocation
+      const items = [...proposed.items, ...revisions.items.filter((a) => a.status === 'approved')].slice(0, SHOWN);
+      return { items, total: proposed.total + revisions.total, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
     },
-    args: () => [this.filters, this._tick] as const,
+    // The dashboard hands a new filters object on each render: compare the values, not the object.
+    args: () => [this.filters.envelopeId, this.filters.region, this.filters.axis, this._tick] as const,
   });
 
   private async _act(a: Allocation, name: string, reason?: string) {
@@ -95,7 +98,7 @@ export class JalonReviewList extends LitElement {
               </tr>`;
             })}</tbody>
           </table>
-          ${d.items.length > SHOWN ? html`<p class="hint">${t.dashboard.reviewMore(d.items.length - SHOWN)}</p>` : nothing}`,
+          ${d.total > d.items.length ? html`<p class="hint">${t.dashboard.reviewMore(d.total - d.items.length)}</p>` : nothing}`,
       })}`;
   }
 }

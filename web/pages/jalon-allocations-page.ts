@@ -55,10 +55,11 @@ export class JalonAllocationsPage extends LitElement {
   });
 
   private _list = new Task(this, {
-    task: async ([f]) => {
+    task: async ([f], { signal }) => {
       if (!f.envelope) return [];
       const { items } = await listAllocations({ envelopeId: f.envelope, region: f.region, category: f.category, priority: f.priority, actionId: f.actionId, status: f.status, q: f.q });
-      this._rows = items;
+      // A national envelope takes a moment to load: a newer filter may have answered first.
+      if (!signal.aborted) this._rows = items;
       return items;
     },
     args: () => [this._f, this._tick] as const,
