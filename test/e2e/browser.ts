@@ -62,21 +62,23 @@ export const start = async (): Promise<Env> => {
   };
 };
 
-/** Browser refusals the UI shows on purpose (a 401 before login, 412/422/403 on refused saves)
- *  are logged by Chromium as "Failed to load resource"; anything else is a real error. */
-const EXPECTED = /Failed to load resource: the server responded with a status of (401|403|412|422)/;
+/** Browser refusals the UI shows on purpose (412/422/403 on refused saves) are logged by
+ *  Chromium as "Failed to load resource"; anything else is a real error, unless a test adds
+ *  the one it provokes to `allowed` (a wrong password's 401). */
+const EXPECTED = /Failed to load resource: the server responded with a status of (403|412|422)/;
 
-export interface Session { context: BrowserContext; page: Page; errors: string[] }
+export interface Session { context: BrowserContext; page: Page; errors: string[]; allowed: RegExp[] }
 
 export const open = async (env: Env, path: string): Promise<Session> => {
   const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !EXPECTED.test(m.text())) errors.push(m.text()); });
+  const allowed: RegExp[] = [EXPECTED];
+  page.on('console', (m) => { if (m.type() === 'error' && !allowed.some((r) => r.test(m.text()))) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(env.base + path);
-  return { context, page, errors };
+  return { context, page, errors, allowed };
 };
 
 export const login = async (page: Page, email: string) => {
