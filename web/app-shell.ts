@@ -170,6 +170,7 @@ export class AppShell extends LitElement {
         if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
         switch (this._path) {
           case '/allocations': return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
+          case '/import': return html`<jalon-import-page></jalon-import-page>`;
           case '/dashboard': return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
           case '/awards': return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
           case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;

@@ -18,11 +18,12 @@ export interface Sent<T> { data: T; etag: string | null }
 export const sessionEvents = new EventTarget();
 
 export const send = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Sent<T>> => {
-  const h: Record<string, string> = { Accept: 'application/json', ...headers };
-  if (body !== undefined) h['Content-Type'] = 'application/json';
+  // A file (Blob) goes as it is, with the Content-Type the caller gives; anything else as JSON.
+  const raw = body instanceof Blob;
+  const h: Record<string, string> = { Accept: 'application/json', ...(body !== undefined && !raw ? { 'Content-Type': 'application/json' } : {}), ...headers };
   let res: Response;
   try {
-    res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : raw ? body : JSON.stringify(body), credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, { status: 0, title: t.errors.network, detail: t.errors.networkDetail });
   }

@@ -58,3 +58,8 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 
 export const amountOf = (a: YearAmounts | undefined, y: PlanYear): number => a?.[y] ?? 0;
 export const sumAmounts = (a: YearAmounts | undefined): number => YEARS.reduce((s, y) => s + amountOf(a, y), 0);
+
+const size = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+/** 4_404_019 → "4,2 Mo" (file sizes, in French units). */
+export const formatBytes = (bytes: number): string =>
+  bytes < 1024 ? `${bytes}\u00a0o` : bytes < 1024 ** 2 ? `${size.format(bytes / 1024)}\u00a0ko` : `${size.format(bytes / 1024 ** 2)}\u00a0Mo`;

@@ -11,6 +11,7 @@ export interface PageRoute {
 
 export const ROUTES: readonly PageRoute[] = [
   { path: '/allocations', label: t.pages.allocations, roles: ['planner'], load: () => import('../pages/jalon-allocations-page.js') },
+  { path: '/import', label: t.pages.import, roles: ['planner'], load: () => import('../pages/jalon-import-page.js') },
   { path: '/dashboard', label: t.pages.dashboard, roles: ['reviewer', 'planner', 'admin'], load: () => import('../pages/jalon-dashboard-page.js') },
   { path: '/awards', label: t.pages.awards, roles: ['establishment'], load: () => import('../pages/jalon-awards-page.js') },
   { path: '/roadmap', label: t.pages.roadmap, roles: ['planner', 'reviewer', 'admin', 'establishment'], load: () => import('../pages/jalon-roadmap-page.js') },

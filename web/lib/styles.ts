@@ -32,6 +32,7 @@ export const ui = css`
   .btn:disabled { background: var(--bg-contrast); border-color: var(--bg-contrast); color: #666; cursor: not-allowed; }
   .btn.secondary { background: var(--bg); color: var(--blue); }
   .btn.secondary:hover:not(:disabled) { background: var(--blue-50); }
+  .btn.secondary:disabled { background: var(--bg-contrast); border-color: var(--bg-contrast); color: #666; }
   .btn.tertiary { background: transparent; color: var(--blue); border-color: transparent; text-decoration: underline; padding: 4px 8px; min-height: 32px; }
   .btn.small { min-height: 32px; padding: 4px 12px; font-size: 0.875rem; }
   .btn.danger { background: var(--bg); color: var(--error); border-color: var(--error); }

@@ -6,11 +6,13 @@ import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Allocation, Category } from '../../server/contract/plan.js';
 import { listAllocations } from '../api/allocations.js';
+import { allocationsExport } from '../api/exports.js';
 import { actions, envelopeBudget, envelopes, establishmentIndex, regions } from '../api/plan.js';
 import '../components/jalon-allocation-form.js';
 import '../components/jalon-allocation-grid.js';
 import '../components/jalon-budget-summary.js';
 import '../components/jalon-bulk-form.js';
+import '../components/jalon-export-links.js';
 import type { JalonEvent } from '../lib/fire.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -147,6 +149,8 @@ export class JalonAllocationsPage extends LitElement {
           <button class="btn ${this._panel === 'bulk' ? '' : 'secondary'}" aria-expanded=${this._panel === 'bulk'} aria-controls="panel"
             @click=${() => { this._panel = this._panel === 'bulk' ? null : 'bulk'; }}>${t.allocations.bulk}</button>
           <span class="count" role="status">${this._list.render({ pending: () => t.app.loading, complete: () => t.allocations.gridCaption(this._rows.length), error: () => '' })}</span>
+          <jalon-export-links subject=${t.exports.allocations} .links=${allocationsExport({ envelopeId: this._f.envelope, region: this._f.region, category: this._f.category,
+            priority: this._f.priority, actionId: this._f.actionId, status: this._f.status, q: this._f.q })}></jalon-export-links>
         </div>
         <div id="panel">${this._panel === 'add'
           ? html`<div class="card"><jalon-allocation-form .envelope=${env} .actions=${r.acts} @allocations-changed=${() => this._tick++}></jalon-allocation-form></div>`

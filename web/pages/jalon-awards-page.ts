@@ -3,9 +3,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
+import { awardsExport } from '../api/exports.js';
 import { establishmentIndex, regions } from '../api/plan.js';
 import { awards } from '../api/reports.js';
 import '../components/jalon-award-card.js';
+import '../components/jalon-export-links.js';
 import { formatEuros } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -54,6 +56,7 @@ export class JalonAwardsPage extends LitElement {
           <section class="card id" aria-labelledby="est-name">
             <div><h2 id="est-name">${d.establishment.name}</h2>
               <p>FINESS ${d.establishment.finess} · ${sites?.regions.get(d.establishment.region) ?? d.establishment.region} · ${t.categories[d.establishment.category]}${d.establishment.priority ? ` · ${t.priority}` : ''}${d.establishment.ght ? ` · ${d.establishment.ght}` : ''}</p></div>
+            <jalon-export-links subject=${t.exports.awards} .links=${awardsExport(d.establishment.finess)}></jalon-export-links>
           </section>
           <dl class="totals">
             <div><dt>${t.awards.total}</dt><dd>${formatEuros(d.totals.allocatedCents)}</dd></div>

@@ -5,9 +5,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Dashboard } from '../../server/contract/plan.js';
+import { paymentsExport, varianceExport } from '../api/exports.js';
 import { envelopes, regions } from '../api/plan.js';
 import { dashboard } from '../api/reports.js';
 import '../components/jalon-chart-figure.js';
+import '../components/jalon-export-links.js';
 import '../components/jalon-review-list.js';
 import '../components/jalon-variance-table.js';
 import { byEnvelopeConfig, byRegionConfig, byYearAxisConfig, spendChartConfig } from '../lib/chart-configs.js';
@@ -23,6 +25,8 @@ export class JalonDashboardPage extends LitElement {
   static override styles = [tokens, ui, css`
     :host { display: block; }
     .top { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; }
+    .tools { display: flex; gap: 16px; align-items: center; justify-content: flex-end; padding-top: 4px; flex: none; }
+    .card-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; flex-wrap: wrap; }
     .filters { display: grid; grid-template-columns: repeat(3, minmax(200px, 1fr)); gap: 16px; margin-bottom: 24px; background: var(--bg); border: 1px solid var(--border); padding: 16px 24px; }
     .tiles { display: grid; grid-template-columns: repeat(6, 1fr); gap: 16px; margin: 0 0 24px; padding: 0; list-style: none; }
     .tile { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 16px 20px; }
@@ -33,7 +37,7 @@ export class JalonDashboardPage extends LitElement {
     .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-bottom: 24px; }
     .full { margin-bottom: 24px; }
     jalon-chart-figure.tall { --chart-height: 380px; }
-    @media (max-width: 1200px) { .tiles { grid-template-columns: repeat(3, 1fr); } .grid2 { grid-template-columns: 1fr; } }
+    @media (max-width: 1200px) { .top, .tools { flex-wrap: wrap; } .tiles { grid-template-columns: repeat(3, 1fr); } .grid2 { grid-template-columns: 1fr; } }
     @media print {
       .filters, .review { display: none; }
       .tiles { grid-template-columns: repeat(6, 1fr); gap: 6px; } .tile { padding: 8px; } .tile .v { font-size: 14pt; line-height: 1.3; }
@@ -65,7 +69,10 @@ export class JalonDashboardPage extends LitElement {
         <option value="">${all}</option>${opts.map(([v, l]) => html`<option value=${v} ?selected=${v === this._f[key]}>${l}</option>`)}</select></div>`;
     return html`
       <div class="top"><div><h1>${t.dashboard.title}</h1><p class="lead">${t.dashboard.intro}</p></div>
-        <button class="btn secondary no-print" @click=${() => print()}>${t.dashboard.print}</button></div>
+        <div class="tools no-print">
+          <jalon-export-links .links=${paymentsExport({ envelopeId: this._f.envelopeId })} subject=${t.exports.payments}
+            label=${this._f.envelopeId ? t.exports.paymentsOf(envs.find((e) => e.id === this._f.envelopeId)?.code ?? '') : t.exports.paymentsAll}></jalon-export-links>
+          <button class="btn secondary" @click=${() => print()}>${t.dashboard.print}</button></div></div>
       <div class="filters" role="search" aria-label=${t.dashboard.filters}>
         ${sel('envelopeId', t.common.envelope, t.dashboard.allEnvelopes, envs.map((e) => [e.id, `${e.code} — ${e.name}`]))}
         ${sel('region', t.common.region, t.dashboard.allRegions, regs.map((r) => [r.code, r.name]))}
@@ -112,7 +119,8 @@ export class JalonDashboardPage extends LitElement {
       <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(d.byRegion)}
         .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(d.byRegion.filter((r) => r.allocatedCents > 0)) }}></jalon-chart-figure>
       <section class="card" aria-labelledby="variance-title">
-        <h2 id="variance-title">${t.dashboard.varianceTitle}</h2>
+        <div class="card-head"><h2 id="variance-title">${t.dashboard.varianceTitle}</h2>
+          <jalon-export-links subject=${t.exports.variance} .links=${varianceExport(this._f)}></jalon-export-links></div>
         <jalon-variance-table .byEnvelope=${d.byEnvelope} .byRegion=${d.byRegion}></jalon-variance-table>
       </section>`;
   }

@@ -1,0 +1,20 @@
+// Spreadsheet exports are plain links (the session cookie goes with them): their URLs are built
+// here, with the same filters as the lists they come from.
+import type { AllocationFilters } from './allocations.js';
+import type { DashboardFilters } from './reports.js';
+
+export type ExportFormat = 'csv' | 'xlsx';
+export type ExportLinks = Record<ExportFormat, string>;
+
+const links = (path: (f: ExportFormat) => string, query: Record<string, string | undefined> = {}): ExportLinks => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
+  const qs = q.toString() ? `?${q}` : '';
+  return { csv: path('csv') + qs, xlsx: path('xlsx') + qs };
+};
+
+export const allocationsExport = (f: AllocationFilters): ExportLinks => links((x) => `/api/export/allocations.${x}`, { ...f });
+/** Payments filter by envelope (and FINESS) only. */
+export const paymentsExport = (f: { envelopeId?: string; finess?: string }): ExportLinks => links((x) => `/api/export/payments.${x}`, f);
+export const varianceExport = (f: DashboardFilters): ExportLinks => links((x) => `/api/export/variance.${x}`, { ...f });
+export const awardsExport = (finess: string): ExportLinks => links((x) => `/api/export/awards/${encodeURIComponent(finess)}.${x}`);

@@ -1,0 +1,99 @@
+// <jalon-allocation-import>: a CSV or XLSX sheet of allocations. Simulate first (counts and
+// refused lines), then apply, which the server does all or nothing: only a clean run may apply.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError } from '../api/client.js';
+import { XLSX_TYPE, importAllocations, refusalsOf, type AllocationImportReport, type ImportRefusal } from '../api/imports.js';
+import './jalon-refused-table.js';
+import { fire } from '../lib/fire.js';
+import { filePicker } from '../lib/file-picker.js';
+import { formatEuros } from '../lib/format.js';
+import { t } from '../lib/i18n.js';
+import { importStyles } from '../lib/import-styles.js';
+import { tokens, ui } from '../lib/styles.js';
+
+const tx = t.imports.allocations;
+
+@customElement('jalon-allocation-import')
+export class JalonAllocationImport extends LitElement {
+  static override styles = [tokens, ui, importStyles];
+
+  @state() private _file: File | null = null;
+  @state() private _preview: { file: File; report: AllocationImportReport } | null = null;
+  @state() private _applied: AllocationImportReport | null = null;
+  @state() private _refused: ImportRefusal[] = [];
+  @state() private _message: { kind: 'error' | 'info'; title?: string; text: string } | null = null;
+  @state() private _busy: 'dry' | 'apply' | null = null;
+
+  private _pick(file: File | null) {
+    this._file = file;
+    this._preview = null;
+    this._applied = null;
+    this._refused = [];
+    this._message = null;
+  }
+
+  private async _run(dryRun: boolean) {
+    const file = this._file;
+    if (!file) { this._message = { kind: 'error', text: t.imports.noFile }; return; }
+    if (!dryRun && this._preview?.file !== file) { this._message = { kind: 'info', text: t.imports.stale }; return; }
+    this._busy = dryRun ? 'dry' : 'apply';
+    this._message = null;
+    this._applied = null;
+    try {
+      const report = await importAllocations(file, dryRun);
+      this._refused = report.refused;
+      if (dryRun) this._preview = { file, report };
+      else {
+        this._preview = null;
+        this._applied = report;
+        fire(this, 'allocations-changed', { count: report.created });
+      }
+    } catch (err) {
+      // 422 on apply: the lines at fault, as in a dry run; anything else is a message
+      if (err instanceof ApiError && err.problem.errors?.some((x) => x.path.startsWith('ligne'))) this._refused = refusalsOf(err);
+      this._preview = null;
+      this._message = { kind: 'error', title: err instanceof ApiError ? err.problem.title : undefined, text: (err as Error).message };
+    } finally {
+      this._busy = null;
+    }
+  }
+
+  override render() {
+    const p = this._preview?.report;
+    const canApply = !!p && p.refused.length === 0 && p.created > 0 && !this._busy;
+    return html`<section class="card" aria-labelledby="alloc-import-title">
+      <div class="head"><span class="step" aria-hidden="true">2</span>
+        <div><h2 id="alloc-import-title">${tx.title}</h2><p class="hint">${tx.intro}</p></div></div>
+      ${filePicker({ id: 'alloc-file', label: tx.file, hint: tx.fileHint, accept: `.csv,.xlsx,text/csv,${XLSX_TYPE}`, file: this._file, disabled: !!this._busy, onPick: (f) => this._pick(f) })}
+      <div class="actions">
+        <button class="btn secondary" type="button" ?disabled=${!!this._busy} @click=${() => this._run(true)}>
+          ${this._busy === 'dry' ? t.imports.simulating : t.imports.simulate}</button>
+        <button class="btn" type="button" ?disabled=${!canApply} @click=${() => this._run(false)}>
+          ${this._busy === 'apply' ? t.imports.applying : t.imports.apply}</button>
+      </div>
+      <div role="status" aria-live="polite" data-testid="alloc-import-status">
+        ${this._message ? html`<div class="alert ${this._message.kind}">${this._message.title ? html`<strong>${this._message.title}</strong>` : nothing}<p>${this._message.text}</p></div>` : nothing}
+        ${p ? this._report(p, t.imports.dryRunBadge) : nothing}
+        ${this._applied ? html`<div class="alert success"><p>${tx.applied(this._applied.created, formatEuros(this._applied.totalCents))}
+          <a href="/allocations">${tx.toGrid}</a></p></div>` : nothing}
+      </div>
+      <jalon-refused-table source=${tx.title} .refused=${this._refused}></jalon-refused-table>
+    </section>`;
+  }
+
+  private _report(p: AllocationImportReport, badge: string) {
+    return html`<div class="result-head"><h3>${t.imports.previewTitle}</h3><span class="badge info">${badge}</span></div>
+      <dl class="stats">
+        <div><dt>${p.refused.length ? tx.validLines : tx.count}</dt><dd>${p.created.toLocaleString('fr-FR')}</dd></div>
+        <div><dt>${p.refused.length ? tx.validTotal : tx.total}</dt><dd>${formatEuros(p.totalCents)}</dd></div>
+        <div class=${p.refused.length ? 'bad' : 'muted'}><dt>${t.imports.finess.refused}</dt><dd>${p.refused.length.toLocaleString('fr-FR')}</dd></div>
+      </dl>
+      <div class="alert ${p.refused.length ? 'error' : 'info'}"><p>${p.refused.length ? tx.blocked(p.refused.length)
+        : p.created ? tx.preview(p.created, formatEuros(p.totalCents)) : tx.empty}</p></div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'jalon-allocation-import': JalonAllocationImport }
+}
