@@ -7,10 +7,11 @@ import type { WriteContext } from './context.js';
 import { DomainError } from './errors.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
+import type { ImportRefusal } from '../contract/imports.js';
 
+export type { ImportRefusal };
 export type CellValue = string | number | null;
 export interface TableRow { line: number; cells: CellValue[] }
-export interface ImportRefusal { line: number; finess: string; reason: string }
 
 /** "1 234,56 €", "1234.56", "1.234,56", "12" → cents; an error message otherwise; null when empty. */
 export const parseEuros = (raw: string): { cents: number } | { error: string } | null => {

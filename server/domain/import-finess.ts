@@ -7,6 +7,7 @@ import { createEstablishment, updateEstablishment } from './catalog.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 import { REGION_NAMES, regionOf } from './regions.js';
+import type { FinessRow } from '../contract/imports.js';
 
 /** Fields after the `structureet` tag, in the published order. */
 export const STRUCTUREET_FIELDS = [
@@ -48,7 +49,7 @@ export const sectorOf = (categagretab: string, codesph: string, libsph: string, 
   return undefined;
 };
 
-export interface FinessRow { finess: string; finessEj?: string; name: string; region: string; category: Category }
+export type { FinessRow };
 export interface Refusal { line: number; finess: string; reason: string }
 
 export type LineOutcome =

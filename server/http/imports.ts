@@ -8,6 +8,7 @@ import { DEFAULT_FINESS_CATEGORIES, diffFiness, finessWrites, readFinessLine, ty
 import { parseCsv } from '../lib/csv.js';
 import { decodedLines } from '../lib/lines.js';
 import { readXlsx, XLSX_TYPE } from '../lib/xlsx.js';
+import type { AllocationImportReport, FinessReport } from '../contract/imports.js';
 import { parseWith, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
 import { newId } from './resource.js';
 
@@ -71,7 +72,7 @@ const importFiness = async (c: Ctx, body: ReadableStream<Uint8Array>, q: z.infer
       created: diff.create.slice(0, REFUSED_LIST_MAX),
       updated: diff.update.slice(0, REFUSED_LIST_MAX).map(({ row, fields }) => ({ finess: row.finess, name: row.name, fields })),
     },
-  };
+  } satisfies FinessReport;
 };
 
 const problemOf = (e: unknown) =>
@@ -130,10 +131,10 @@ export const importRoutes = () =>
         const parsed = readAllocationRows(tx.plan, cols, rows);
         const built = buildAllocationImport(tx.plan, parsed.rows, () => newId('al'), ctx, (a) => void tx.put('allocations', a));
         const refused: ImportRefusal[] = [...parsed.refused, ...built.refused].sort((a, b) => a.line - b.line);
-        const r = { dryRun, created: built.created.length, totalCents: built.created.reduce((s, a) => s + Object.values(a.amounts).reduce((x, v) => x + (v ?? 0), 0), 0), refused };
+        const r: AllocationImportReport = { dryRun, created: built.created.length, totalCents: built.created.reduce((s, a) => s + Object.values(a.amounts).reduce((x, v) => x + (v ?? 0), 0), 0), refused };
         if (dryRun || refused.length) throw new Rollback(r);
         return r;
-      }).catch(rolledBack<{ dryRun: boolean; created: number; totalCents: number; refused: ImportRefusal[] }>);
+      }).catch(rolledBack<AllocationImportReport>);
       if (!dryRun && report.refused.length)
         throw ruleBroken(`Import refusé : ${report.refused.length} ligne(s) en erreur, rien n’a été enregistré.`,
           report.refused.map((r) => ({ path: `ligne ${r.line}`, message: `${r.finess ? `${r.finess} : ` : ''}${r.reason}` })));

@@ -72,4 +72,17 @@ test('List filters: allocationId, finess, envelopeId, from, to', async () => {
   assert.is(await n('to=2024-12-31'), 1);
 });
 
+test('List filters through the allocation: region, category, axis, actionId', async () => {
+  const { reviewer } = await ctx();
+  const n = async (q: string) => (await reviewer.get(`/api/payments?${q}`)).json.total;
+  // al-app is for F1: Île-de-France, public, action act-ad (axis 4)
+  assert.is(await n('region=11'), 1);
+  assert.is(await n('region=84'), 0);
+  assert.is(await n('category=public'), 1);
+  assert.is(await n('category=private_forprofit'), 0);
+  assert.is(await n('axis=4'), 1);
+  assert.is(await n('axis=1'), 0);
+  assert.is(await n('actionId=act-ad'), 1);
+});
+
 test.run();

@@ -1,28 +1,12 @@
 // Imports: the FINESS extract (streamed, with progress) and a sheet of allocations. The FINESS
 // upload goes through XHR because fetch reports no upload progress.
-import type { Category, Problem } from '../../server/contract/plan.js';
+import type { Problem } from '../../server/contract/plan.js';
 import { t } from '../lib/i18n.js';
 import { ApiError, send, sessionEvents } from './client.js';
 import { clearCache } from './plan.js';
 
-export interface ImportRefusal { line: number; finess: string; reason: string }
-export interface FinessRow { finess: string; finessEj?: string; name: string; region: string; category: Category }
-
-export interface FinessReport {
-  dryRun: boolean;
-  lines: number;
-  kept: number;
-  skipped: { geolocalisation: number; category: number; other: number };
-  created: number;
-  updated: number;
-  unchanged: number;
-  regionsCreated: string[];
-  refusedCount: number;
-  refused: ImportRefusal[];
-  changes: { created: FinessRow[]; updated: Array<{ finess: string; name: string; fields: string[] }> };
-}
-
-export interface AllocationImportReport { dryRun: boolean; created: number; totalCents: number; refused: ImportRefusal[] }
+export type { AllocationImportReport, FinessReport, FinessRow, ImportRefusal } from '../../server/contract/imports.js';
+import type { AllocationImportReport, FinessReport, ImportRefusal } from '../../server/contract/imports.js';
 
 /** Bytes sent by the browser, and lines and bytes the server has read so far. */
 export interface FinessProgress { sentBytes: number; totalBytes: number; lines: number; readBytes: number }
