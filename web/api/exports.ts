@@ -14,7 +14,7 @@ const links = (path: (f: ExportFormat) => string, query: Record<string, string |
 };
 
 export const allocationsExport = (f: AllocationFilters): ExportLinks => links((x) => `/api/export/allocations.${x}`, { ...f });
-/** Payments filter by envelope (and FINESS) only. */
-export const paymentsExport = (f: { envelopeId?: string; finess?: string }): ExportLinks => links((x) => `/api/export/payments.${x}`, f);
+/** Payments filter through their allocation: envelope, region, axis (and FINESS). */
+export const paymentsExport = (f: DashboardFilters & { finess?: string }): ExportLinks => links((x) => `/api/export/payments.${x}`, { ...f });
 export const varianceExport = (f: DashboardFilters): ExportLinks => links((x) => `/api/export/variance.${x}`, { ...f });
 export const awardsExport = (finess: string): ExportLinks => links((x) => `/api/export/awards/${encodeURIComponent(finess)}.${x}`);

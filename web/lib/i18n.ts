@@ -322,7 +322,7 @@ export const fr = {
     allocations: 'les allocations affichées',
     payments: 'les versements',
     paymentsAll: 'Versements, toutes enveloppes',
-    paymentsOf: (code: string) => `Versements de l’enveloppe ${code}`,
+    paymentsFiltered: 'Versements (filtres du tableau de bord)',
     awards: 'les actions financées de l’établissement',
   },
   errors: {

@@ -70,8 +70,8 @@ export class JalonDashboardPage extends LitElement {
     return html`
       <div class="top"><div><h1>${t.dashboard.title}</h1><p class="lead">${t.dashboard.intro}</p></div>
         <div class="tools no-print">
-          <jalon-export-links .links=${paymentsExport({ envelopeId: this._f.envelopeId })} subject=${t.exports.payments}
-            label=${this._f.envelopeId ? t.exports.paymentsOf(envs.find((e) => e.id === this._f.envelopeId)?.code ?? '') : t.exports.paymentsAll}></jalon-export-links>
+          <jalon-export-links .links=${paymentsExport(this._f)} subject=${t.exports.payments}
+            label=${Object.values(this._f).some(Boolean) ? t.exports.paymentsFiltered : t.exports.paymentsAll}></jalon-export-links>
           <button class="btn secondary" @click=${() => print()}>${t.dashboard.print}</button></div></div>
       <div class="filters" role="search" aria-label=${t.dashboard.filters}>
         ${sel('envelopeId', t.common.envelope, t.dashboard.allEnvelopes, envs.map((e) => [e.id, `${e.code} — ${e.name}`]))}
