@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
 import { assertIfMatch, body, etag, txMeta, writeCtx, type AppEnv } from './context.js';
-import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
 import { buildBulk, bulkTargets } from '../domain/bulk.js';
 import { newId } from './resource.js';
@@ -25,7 +25,7 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     q: (a, v, plan) => a.finess.includes(v.toUpperCase()) || norm(plan.establishments.get(a.finess)?.name ?? '').includes(norm(v)),
   },
   finessOf: (a) => a.finess,
-  sort: (a, b) => a.finess.localeCompare(b.finess) || a.actionId.localeCompare(b.actionId) || a.id.localeCompare(b.id),
+  sort: (a, b) => ascii(a.finess, b.finess) || ascii(a.actionId, b.actionId) || ascii(a.id, b.id),
 };
 
 export const allocationRoutes = () =>

@@ -1,7 +1,7 @@
 import { createCompletion, type CompletionInput } from '../domain/catalog.js';
 import { Hono } from 'hono';
 import { etag, nowIso, txMeta, type AppEnv } from './context.js';
-import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { completionCreate, completionUpdate } from './schemas.js';
 import { ruleBroken } from '../domain/errors.js';
 
@@ -17,7 +17,7 @@ export const completionSpec: ResourceSpec<'completions', CompletionInput, { comp
   },
   filters: { finess: (r, v) => r.finess === v, actionId: (r, v) => r.actionId === v },
   finessOf: (r) => r.finess,
-  sort: (a, b) => a.completedOn.localeCompare(b.completedOn),
+  sort: (a, b) => ascii(a.completedOn, b.completedOn) || ascii(a.id, b.id),
 };
 
 export const completionRoutes = () =>

@@ -1,5 +1,5 @@
 import { checkPayment, type PaymentInput } from '../domain/payments.js';
-import { resourceRoutes, type ResourceSpec } from './resource.js';
+import { ascii, resourceRoutes, type ResourceSpec } from './resource.js';
 import { paymentCreate, paymentUpdate } from './schemas.js';
 
 export const paymentSpec: ResourceSpec<'payments', PaymentInput, Partial<Omit<PaymentInput, 'allocationId'>>> = {
@@ -18,7 +18,7 @@ export const paymentSpec: ResourceSpec<'payments', PaymentInput, Partial<Omit<Pa
     to: (p, v) => p.paidOn <= v,
   },
   finessOf: (p, plan) => plan.allocations.get(p.allocationId)?.finess,
-  sort: (a, b) => a.paidOn.localeCompare(b.paidOn) || a.id.localeCompare(b.id),
+  sort: (a, b) => ascii(a.paidOn, b.paidOn) || ascii(a.id, b.id),
 };
 
 export const paymentRoutes = () => resourceRoutes(paymentSpec);
