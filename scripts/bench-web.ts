@@ -3,9 +3,9 @@
 // navigation → the dashboard's four charts drawn, a grid cell saved → the remaining amount shown,
 // frames while scrolling the 3,000-row grid, and the gzipped JS of the first page (login).
 // Times are medians over --runs; the last line printed is one JSON object (see README, "Performance").
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { startServer } from './server-process.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +27,6 @@ const BIG = 'env-care-socle', SCROLLED = { envelope: 'env-care-d1', actionId: 'a
 const log = (...xs: unknown[]) => console.log('[bench:web]', ...xs);
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN; };
 const r0 = Math.round, r1 = (n: number) => Math.round(n * 10) / 10;
-const freePort = () => new Promise<number>((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
 
 const dir = await mkdtemp(join(tmpdir(), 'jalon-bench-web-'));
 let server: ChildProcess | undefined, browser: Browser | undefined;
@@ -70,15 +69,9 @@ try {
   if (gen.status !== 0) throw new Error(gen.stderr);
   const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr || build.stdout);
-  const port = await freePort(), base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: join(dir, 'jalon.json'), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode})`);
-    try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const running = await startServer(join(dir, 'jalon.json'));
+  server = running.child;
+  const base = running.base;
   browser = await chromium.launch({
     executablePath: chromePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -3,8 +3,8 @@
 // object (see README, "Performance"). --quick shortens the load and concurrency phases.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { freePort, startServer, waitHealthy } from './server-process.js';
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,14 +26,6 @@ let rng = 12345;
 const rand = () => ((rng = (rng * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const freePort = () => new Promise<number>((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
-const waitHealthy = async (base: string, child: ChildProcess) => {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
-    try { if ((await fetch(`${base}/api/health`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 const memMB = async (pid: number, field: 'VmHWM' | 'VmRSS') => Number((await readFile(`/proc/${pid}/status`, 'utf8')).match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
 const peakRssMB = (pid: number) => memMB(pid, 'VmHWM');
 
@@ -50,12 +42,11 @@ try {
   await copyFile(dataPath, join(dir, 'baseline.json'));
 
   // --- cold start to healthy
-  const port = await freePort(), base = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: dataPath, NODE_ENV: 'production', NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS ?? '' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(server);
-  await waitHealthy(base, server);
+  const running = await startServer(dataPath);
   const loadMs = performance.now() - t0;
+  const { child: server, base } = running;
+  children.push(server);
   log(`loaded ${r1(fileMB)} MB in ${Math.round(loadMs)} ms, rss ${Math.round(await memMB(server.pid!, 'VmRSS'))} MB`);
 
   const login = async (email: string) => {
@@ -187,9 +178,7 @@ try {
     dashboardRps: Math.round(dash.requests.average), bareHonoRps: Math.round(bareRes.requests.average), rpsRatio: Math.round((dash.requests.average / bareRes.requests.average) * 100) / 100,
     lostUpdates: lostUpdates + ruleViolations,
   }));
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await exited; // a clean stop compacts the journal into the snapshot
+  await running.stop();
 } finally {
   if (!opts.keep) await rm(dir, { recursive: true, force: true });
 }
