@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dashboard, MONTHS, spreadOverMonths } from '../../server/domain/dashboard.js';
-import { allocation, envelope, F1, F2, payment, planOf } from '../helpers/plan.js';
+import { allocation, envelope, F2, payment, planOf } from '../helpers/plan.js';
 
 test('spreadOverMonths: 100 cents → months 1-8 get 8, months 9-12 get 9', () => {
   assert.equal(spreadOverMonths(100), [8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9]);

@@ -3,18 +3,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserMissing, login, open, shot, start, type Env, type Session } from './browser.js';
+import { browserMissing, checkPage, login, open, shot, start, type Env } from './browser.js';
 
 const e2e = suite<{ env?: Env }>('e2e');
 const missing = browserMissing();
 
-const checkPage = async (s: Session, name: string) => {
-  await s.page.waitForLoadState('networkidle');
-  await shot(s.page, name);
-  const violations = await axeViolations(s.page);
-  assert.equal(violations, [], `axe on ${name}:\n${violations.join('\n')}`);
-  assert.equal(s.errors, [], `console errors on ${name}`);
-};
 
 const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
 const remaining2024 = (page: Page) => text(page, 'jalon-budget-summary tr.remaining td:nth-of-type(2)');

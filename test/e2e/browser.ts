@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
 import { buildWeb } from '../../scripts/build-web.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -103,3 +104,12 @@ export const axeViolations = async (page: Page): Promise<string[]> => {
 };
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+/** Every page of the suites: settled, photographed, no axe violation, no console error. */
+export const checkPage = async (s: Session, name: string): Promise<void> => {
+  await s.page.waitForLoadState('networkidle');
+  await shot(s.page, name);
+  const violations = await axeViolations(s.page);
+  assert.equal(violations, [], `axe on ${name}:\n${violations.join('\n')}`);
+  assert.equal(s.errors, [], `console errors on ${name}`);
+};

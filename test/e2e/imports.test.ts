@@ -9,18 +9,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { generateFiness } from '../import/generate.js';
-import { axeViolations, browserMissing, login, open, shot, start, type Env, type Session } from './browser.js';
+import { browserMissing, checkPage, login, open, shot, start, type Env, type Session } from './browser.js';
 
 const e2e = suite<{ env?: Env; s?: Session }>('e2e imports');
 const missing = browserMissing();
 
-const checkPage = async (s: Session, name: string) => {
-  await s.page.waitForLoadState('networkidle');
-  await shot(s.page, name);
-  const violations = await axeViolations(s.page);
-  assert.equal(violations, [], `axe on ${name}:\n${violations.join('\n')}`);
-  assert.equal(s.errors, [], `console errors on ${name}`);
-};
 
 const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
 // 1 234,56 € + 10 000 € + 2 500,50 € on CARE-D1, for two establishments without these actions

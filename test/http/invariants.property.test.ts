@@ -14,7 +14,6 @@ import { allocation, envelope, F1, F2, F3 } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
 
 const STAFF = [USERS.planner, USERS.planner2, USERS.reviewer, USERS.reviewer2] as const;
-const YEARS = ['2023', '2024'] as const;
 
 // Small envelopes so that the limits are hit often: env-a split by year, env-b total only.
 const records = {

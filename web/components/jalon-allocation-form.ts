@@ -10,7 +10,7 @@ import { fire } from '../lib/fire.js';
 import { t } from '../lib/i18n.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
-import { parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
+import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
 
 @customElement('jalon-allocation-form')
 export class JalonAllocationForm extends LitElement {
@@ -91,13 +91,7 @@ export class JalonAllocationForm extends LitElement {
           ${this._errors.finess ? html`<span class="field-error">${this._errors.finess}</span>` : nothing}
         </div>
         <div class="field grow">
-          <label for="act">${t.addForm.action}</label>
-          <select id="act" .value=${this._actionId} aria-invalid=${this._errors.actionId ? 'true' : 'false'}
-            @change=${(e: Event) => { this._actionId = (e.target as HTMLSelectElement).value; }}>
-            <option value="">${t.addForm.pickPlaceholder}</option>
-            ${this.actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
-          </select>
-          ${this._errors.actionId ? html`<span class="field-error">${this._errors.actionId}</span>` : nothing}
+          ${actionPicker('act', this.actions, this._actionId, this._errors.actionId, (id) => { this._actionId = id; })}
         </div>
       </div>
       <fieldset><legend>${t.addForm.amounts}</legend><p class="hint" id="add-hint">${t.addForm.amountHint}</p>

@@ -10,7 +10,7 @@ import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
-import { parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
+import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
 
 @customElement('jalon-bulk-form')
 export class JalonBulkForm extends LitElement {
@@ -68,13 +68,7 @@ export class JalonBulkForm extends LitElement {
       <p class="hint">${t.bulk.intro}</p>
       <p><strong>${t.bulk.scope} :</strong> ${this.scopeLabel}</p>
       <div class="field" style="max-width: 640px">
-        <label for="bulk-act">${t.addForm.action}</label>
-        <select id="bulk-act" .value=${this._actionId} aria-invalid=${this._errors.actionId ? 'true' : 'false'}
-          @change=${(e: Event) => { this._actionId = (e.target as HTMLSelectElement).value; }}>
-          <option value="">${t.addForm.pickPlaceholder}</option>
-          ${this.actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
-        </select>
-        ${this._errors.actionId ? html`<span class="field-error">${this._errors.actionId}</span>` : nothing}
+        ${actionPicker('bulk-act', this.actions, this._actionId, this._errors.actionId, (id) => { this._actionId = id; })}
       </div>
       <fieldset><legend>${t.addForm.amounts}</legend><p class="hint" id="bulk-hint">${t.addForm.amountHint}</p>
         ${yearInputs('bulk', this._years, this._errors, (y: PlanYear, v) => { this._years = { ...this._years, [y]: v }; })}

@@ -1,11 +1,22 @@
-// The five "amount per year" fields shared by the add and bulk forms, and their parsing.
-import { html } from 'lit';
-import type { PlanYear, YearAmounts } from '../../server/contract/plan.js';
+// The fields shared by the add and bulk forms: the action picker, the five "amount per year"
+// fields, and their parsing.
+import { html, nothing } from 'lit';
+import type { Action, PlanYear, YearAmounts } from '../../server/contract/plan.js';
+import { t } from './i18n.js';
 import { parseEuros } from './format.js';
 import { YEARS } from './years.js';
 
 export type YearTexts = Partial<Record<PlanYear, string>>;
 export type YearErrors = Partial<Record<PlanYear, string>>;
+
+export const actionPicker = (id: string, actions: readonly Action[], value: string, error: string | undefined, onPick: (actionId: string) => void) =>
+  html`<label for=${id}>${t.addForm.action}</label>
+    <select id=${id} .value=${value} aria-invalid=${error ? 'true' : 'false'}
+      @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
+      <option value="">${t.addForm.pickPlaceholder}</option>
+      ${actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
+    </select>
+    ${error ? html`<span class="field-error">${error}</span>` : nothing}`;
 
 export const yearInputs = (prefix: string, values: YearTexts, errors: YearErrors, onInput: (y: PlanYear, v: string) => void) =>
   html`<div class="years">${YEARS.map((y) => html`<div class="field">
