@@ -224,6 +224,24 @@ export const fr = {
     empty: 'Aucun événement pour ces critères.',
     count: (n: number) => `${n.toLocaleString('fr-FR')} événement${n > 1 ? 's' : ''}`,
     entities: { allocations: 'Allocations', envelopes: 'Enveloppes', establishments: 'Établissements', actions: 'Actions', milestones: 'Jalons', payments: 'Versements', completions: 'Réalisations', users: 'Comptes' } as Record<string, string>,
+    /** The API's operation codes, in French. */
+    actions: {
+      create: 'Création', update: 'Modification', delete: 'Suppression', approve: 'Approbation', reject: 'Rejet', validate: 'Validation',
+      'bulk-create': 'Allocation groupée', 'import-finess': 'Import FINESS', 'import-allocations': 'Import d’allocations', password: 'Mot de passe',
+      revoke: 'Révocation', login: 'Connexion', bootstrap: 'Initialisation',
+    } as Record<string, string>,
+    created: 'création',
+    deleted: 'suppression',
+    /** Field names as a person reads them; unknown ones are shown as they are. */
+    fields: {
+      amounts: 'montants', status: 'statut', revision: 'avenant', approvedAt: 'date d’approbation', approvedBy: 'approbateur',
+      rejectedAt: 'date de rejet', rejectedBy: 'auteur du rejet', rejectionReason: 'motif du rejet', totalCents: 'total', yearlyCents: 'répartition annuelle',
+      earmark: 'fléchage', name: 'nom', title: 'intitulé', code: 'code', region: 'région', category: 'catégorie', priority: 'priorité', ght: 'GHT',
+      finessEj: 'FINESS juridique', amountCents: 'montant', paidOn: 'date de versement', tranche: 'tranche', date: 'date', target: 'cible',
+      description: 'description', completedOn: 'date de réalisation', validatedAt: 'date de validation', validatedBy: 'validé par',
+      role: 'rôle', disabled: 'désactivation', passwordChangedAt: 'mot de passe', passwordHash: 'mot de passe', finess: 'FINESS',
+      envelopeId: 'enveloppe', actionId: 'action', revokedAt: 'révocation', source: 'source', axis: 'axe', domain: 'domaine',
+    } as Record<string, string>,
   },
   users: {
     title: 'Comptes utilisateurs',

@@ -12,13 +12,13 @@ import { readParams, writeParams } from '../lib/url.js';
 const KEYS = ['entity', 'actor', 'from', 'to'] as const;
 const PAGE = 50;
 
-/** A short French summary of what changed, e.g. "amounts, status". */
+/** A short French summary of what changed, e.g. "montants, statut". */
 const changed = (e: AuditEvent): string => {
   const b = (e.before ?? {}) as Record<string, unknown>, a = (e.after ?? {}) as Record<string, unknown>;
-  if (!e.before) return 'création';
-  if (!e.after) return 'suppression';
+  if (!e.before) return t.audit.created;
+  if (!e.after) return t.audit.deleted;
   const keys = Object.keys({ ...b, ...a }).filter((k) => !['rev', 'updatedAt', 'updatedBy'].includes(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  return keys.join(', ') || '—';
+  return [...new Set(keys.map((k) => t.audit.fields[k] ?? k))].join(', ') || '—';
 };
 
 @customElement('jalon-audit-page')
@@ -66,7 +66,7 @@ export class JalonAuditPage extends LitElement {
             <thead><tr><th scope="col">${t.audit.at}</th><th scope="col">${t.audit.actor}</th><th scope="col">${t.audit.action}</th>
               <th scope="col">${t.audit.entity}</th><th scope="col">${t.audit.id}</th><th scope="col">${t.audit.change}</th></tr></thead>
             <tbody>${p.items.length === 0 ? html`<tr><td colspan="6">${t.audit.empty}</td></tr>` : p.items.map((e) => html`<tr>
-              <td class="num">${formatDateTime(e.at)}</td><td>${e.actor || '—'}</td><td>${e.action}</td>
+              <td class="num">${formatDateTime(e.at)}</td><td>${e.actor || '—'}</td><td>${t.audit.actions[e.action] ?? e.action}</td>
               <td>${t.audit.entities[e.entity] ?? e.entity}</td><td><code>${e.id}</code></td><td>${changed(e)}</td></tr>`)}</tbody>
           </table>
           <div class="pager">
