@@ -1,7 +1,8 @@
 // Bundles web/main.ts into dist/web (index.html + assets/app.js, split chunks, app.css).
 // Pages are lazy chunks, so chart.js only loads with the dashboard. No CDN, no inline script.
 import { build, type Metafile } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +48,9 @@ export const buildWeb = async ({ minify = true } = {}): Promise<Metafile> => {
   });
   writeFileSync(`${DIST}/index.html`, INDEX);
   writeFileSync(`${DIST}/favicon.svg`, FAVICON);
+  // gzip copies beside each asset, served as they are to browsers that accept gzip
+  for (const file of Object.keys(result.metafile.outputs))
+    if (/\.(js|css)$/.test(file)) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
   return result.metafile;
 };
 

@@ -1,7 +1,6 @@
 // createApp({ store, clock }) → the Hono app: security headers, auth, routes, errors.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, sameOrigin } from './auth/middleware.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
@@ -42,7 +41,6 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
       connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
     },
   }));
-  app.use('*', compress()); // leaves alone what is already encoded (the dashboard's cached gzip)
   app.use('*', async (c, next) => {
     c.set('store', store);
     c.set('clock', clock);
@@ -54,8 +52,9 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   const apiLimit = limit(1024 * 1024, '1 Mo');
   const finessLimit = limit(IMPORT_LIMITS.finess, '200 Mo');
   const allocationsLimit = limit(IMPORT_LIMITS.allocations, '20 Mo');
-  app.use('/api/*', (c, next) =>
-    (c.req.path === '/api/import/finess' ? finessLimit : c.req.path === '/api/import/allocations' ? allocationsLimit : apiLimit)(c, next));
+  // Reads carry no body, and looking for one costs node's fast path (the full Request is built).
+  app.use('/api/*', (c, next) => c.req.method === 'GET' || c.req.method === 'HEAD' ? next()
+    : (c.req.path === '/api/import/finess' ? finessLimit : c.req.path === '/api/import/allocations' ? allocationsLimit : apiLimit)(c, next));
   app.use('/api/*', sameOrigin());
   app.use('/api/*', authenticate());
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseWith, type AppEnv } from './context.js';
+import { parseWith, sendJson, type AppEnv } from './context.js';
 
 const query = z.object({
   entity: z.string().optional(), id: z.string().optional(), actor: z.string().optional(),
@@ -14,5 +14,5 @@ export const auditRoutes = () =>
     const q = parseWith(query, c.req.query());
     const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
     const page = await c.var.store.auditPage({ entity: q.entity, id: q.id, actor: q.actor, from: q.from, to }, q.offset, q.limit);
-    return c.json({ ...page, limit: q.limit, offset: q.offset });
+    return sendJson(c, { ...page, limit: q.limit, offset: q.offset });
   });

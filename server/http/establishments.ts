@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { awardsOf } from '../domain/awards.js';
 import { assertEstablishmentDeletable, createEstablishment, updateEstablishment, type EstablishmentInput } from '../domain/catalog.js';
-import { todayOf, type AppEnv } from './context.js';
+import { sendJson, todayOf, type AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { establishmentCreate, establishmentUpdate } from './schemas.js';
 
@@ -28,6 +28,6 @@ export const establishmentRoutes = () =>
   new Hono<AppEnv>()
     .get('/:id/awards', (c) => {
       const e = getScoped(c, establishmentSpec, c.req.param('id').toUpperCase());
-      return c.json(awardsOf(c.var.store.plan, e.finess, todayOf(c)));
+      return sendJson(c, awardsOf(c.var.store.plan, e.finess, todayOf(c)));
     })
     .route('/', resourceRoutes(establishmentSpec));

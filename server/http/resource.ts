@@ -7,7 +7,7 @@ import type { WriteContext } from '../domain/context.js';
 import { notFound } from '../domain/errors.js';
 import type { PlanState } from '../domain/plan.js';
 import type { Kind, RecordOf } from '../store/schema.js';
-import { assertIfMatch, body, etag, parseWith, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
+import { assertIfMatch, body, etag, parseWith, sendJson, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
 import { listQuery } from './schemas.js';
 
 export const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -74,7 +74,7 @@ export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>) 
 
 export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>) =>
   new Hono<AppEnv>()
-    .get('/', (c) => c.json(listOf(c, spec)))
+    .get('/', (c) => sendJson(c, listOf(c, spec)))
     .get('/:id', (c) => {
       const r = getScoped(c, spec, c.req.param('id'));
       return c.json(r, 200, { ETag: etag(r.rev) });

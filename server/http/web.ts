@@ -13,7 +13,7 @@ export const webRoutes = (distDir: string) => {
   const page = () => (index ??= readFileSync(`${distDir}/index.html`, 'utf8'));
   const app = new Hono<AppEnv>();
   for (const p of PAGES) app.get(p, (c) => c.html(page(), 200, { 'Cache-Control': 'no-cache' }));
-  app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('Cache-Control', 'no-cache'); } }));
+  app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'no-cache'); } }));
   app.get('/favicon.svg', serveStatic({ root }));
   return app;
 };
