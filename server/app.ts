@@ -1,7 +1,7 @@
 // createApp({ store, clock }) → the Hono app: security headers, auth, routes, errors.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
+import { securityHeaders } from './http/security-headers.js';
 import { authenticate, sameOrigin } from './auth/middleware.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
 import { accountRoutes } from './http/accounts.js';
@@ -35,7 +35,7 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFoundRoute);
-  app.use('*', secureHeaders({
+  app.use('*', securityHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
