@@ -1,0 +1,29 @@
+// For the operators' scripts that read the data: the store opened on a copy of every file of
+// JALON_DATA (snapshot, audit file, journals), so that nothing of the original is ever written
+// (opening a store may cut a torn journal tail, and a clean stop compacts).
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { readSettings } from '../server/env.js';
+import { Store } from '../server/store/store.js';
+
+/** The store on a copy of the data, and a function that closes it and removes the copy. */
+export const openCopy = async (): Promise<{ store: Store; dataPath: string; done(): Promise<void> }> => {
+  const { dataPath } = readSettings();
+  if (!existsSync(dataPath)) {
+    console.error(`Aucun fichier de données à ${dataPath}.`);
+    process.exit(1);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'jalon-copy-'));
+  const name = basename(dataPath);
+  for (const f of await readdir(dirname(dataPath)))
+    if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
+  try {
+    const store = await Store.open({ path: join(dir, name), seed: () => { throw new Error('fichier de données introuvable'); } });
+    return { store, dataPath, done: async () => { await store.close(); await rm(dir, { recursive: true, force: true }); } };
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+};
