@@ -10,7 +10,8 @@ import { addAllocation, addPayment, buildBuckets, type Buckets } from '../domain
 import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type UnsealedEvent } from './audit-chain.js';
 import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
-import { AuditFile, matchesAudit, needlesOf, type AuditFilter } from './audit-file.js';
+import { AuditFile, type AuditFilter } from './audit-file.js';
+import { AuditTrail } from './audit-trail.js';
 import { Journal } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
@@ -65,12 +66,7 @@ export class Store {
   /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
    *  asks for a rebuild (rare: those records seldom change). */
   private buckets: Buckets | null = null;
-  /** The audit file; none for an in-memory store, which keeps every event in `pending`. */
-  private readonly auditFile: AuditFile | null;
-  /** The last event of the chain, wherever it is. */
-  private auditHead: AuditEvent | null = null;
-  /** Events made durable by the journal but not yet appended to the audit file. */
-  private pending: AuditEvent[] = [];
+  private readonly trail: AuditTrail;
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private sinceSnapshot = 0;
@@ -83,7 +79,7 @@ export class Store {
 
   private constructor(private readonly opts: StoreOptions) {
     this.journal = opts.path ? new Journal(`${opts.path}.journal`) : null;
-    this.auditFile = opts.path ? new AuditFile(`${opts.path}.audit`) : null;
+    this.trail = new AuditTrail(opts.path ? new AuditFile(`${opts.path}.audit`) : null);
     this.low = new Low<DataFile | null>(opts.path ? (new SnapshotFile(opts.path) as Adapter<DataFile | null>) : new Memory<DataFile | null>(), null);
     const index: PlanIndex = {
       allocationsByEnvelope: (id) => this.byEnvelope.get(id),
@@ -126,7 +122,7 @@ export class Store {
       throw new StoreError(`Fichier de données ${path ?? ''} : version de schéma ${String(data.schemaVersion)} inconnue (attendue : ${SCHEMA_VERSION}). Il n'a pas été modifié.`);
     this.seq = data.seq ?? 0;
     for (const k of KINDS) for (const r of Object.values(data.collections[k] ?? {})) this.apply(k, r.id, r);
-    await this.loadAudit(data.audit ?? []);
+    await this.trail.load(data.audit ?? []);
     if (this.journal) {
       let entries: JournalEntry[];
       try {
@@ -137,14 +133,14 @@ export class Store {
       for (const entry of entries) {
         if (entry.seq <= this.seq) continue; // already in the snapshot (crash during compaction)
         for (const [k, id, r] of entry.changes) this.apply(k, id, r);
-        for (const e of entry.events) this.chain(e);
+        for (const e of entry.events) this.trail.add(e);
         this.seq = entry.seq;
       }
       this.sinceSnapshot = entries.length;
     }
     this.low.data = null; // the maps hold the records now
     // a new plan, or a snapshot that carried its audit trail inline (a restored backup)
-    if (fresh || (this.auditFile && data.audit?.length)) await this.writeSnapshot(this.snapshotData());
+    if (fresh || (this.opts.path && data.audit?.length)) await this.writeSnapshot(this.snapshotData());
   }
 
   private apply(kind: Kind, id: string, record: StoredRecord | null): void {
@@ -233,7 +229,7 @@ export class Store {
     }
     if (!changes.length) return result;
     const chained: AuditEvent[] = [];
-    let last = this.auditHead;
+    let last = this.trail.last;
     for (const e of events) {
       const ev = seal({ ...e, seq: (last?.seq ?? 0) + 1 }, last?.hash ?? '');
       chained.push(ev);
@@ -246,7 +242,7 @@ export class Store {
       throw e;
     }
     this.seq = seq;
-    for (const e of chained) this.chain(e);
+    for (const e of chained) this.trail.add(e);
     if (this.journal && ++this.sinceSnapshot >= (this.opts.compactEvery ?? 2000)) this.compactSoon();
     return result;
   }
@@ -260,13 +256,13 @@ export class Store {
     let data: SnapshotData, events: AuditEvent[];
     const start = this.queue.then(async () => {
       data = this.snapshotData();
-      events = this.pending.slice();
+      events = this.trail.unflushed();
       await journal.rotate(data.seq);
       this.sinceSnapshot = 0;
     });
     this.queue = start.catch(() => undefined);
     this.compaction = start
-      .then(() => this.flushAudit(events))
+      .then(() => this.trail.flush(events))
       .then(() => this.writeSnapshot(data))
       .then(() => journal.dropUpTo(data.seq))
       .catch((e) => console.error('[jalon] compaction failed; the journals keep every write', e))
@@ -298,56 +294,12 @@ export class Store {
     return data;
   }
 
-  // ------------------------------------------------------------------ audit trail
+  /** Every audit event, oldest first: for verification and tests. */
+  auditEvents(): Promise<AuditEvent[]> { return this.trail.all(); }
 
-  private chain(e: AuditEvent): void {
-    if (this.auditHead && e.seq <= this.auditHead.seq) return; // already there (replayed twice)
-    this.pending.push(e);
-    this.auditHead = e;
-  }
-
-  /** The head of the chain from the audit file; events a data file carries inline (a backup, or
-   *  an older layout) go to the audit file first. */
-  private async loadAudit(inline: AuditEvent[]): Promise<void> {
-    if (!this.auditFile) { for (const e of inline) this.chain(e); return; }
-    this.auditHead = await this.auditFile.last();
-    const missing = inline.filter((e) => !this.auditHead || e.seq > this.auditHead.seq);
-    if (missing.length) {
-      await this.auditFile.append(missing);
-      this.auditHead = missing.at(-1)!;
-    }
-  }
-
-  private async flushAudit(events: AuditEvent[]): Promise<void> {
-    if (!this.auditFile || !events.length) return;
-    await this.auditFile.append(events);
-    const upTo = events.at(-1)!.seq;
-    this.pending = this.pending.filter((e) => e.seq > upTo);
-  }
-
-  /** Every event, oldest first. Reads the audit file: for verification and tests; queries
-   *  use auditPage, which never holds the whole trail. */
-  async auditEvents(): Promise<AuditEvent[]> {
-    const out: AuditEvent[] = [];
-    const pending = this.pending.slice();
-    await this.auditFile?.each((e) => { if (!pending.length || e.seq < pending[0]!.seq) out.push(e); });
-    return out.concat(pending);
-  }
-
-  /** A page of the events matching `f`, newest first, and how many match. */
-  async auditPage(f: AuditFilter, offset: number, limit: number): Promise<{ items: AuditEvent[]; total: number }> {
-    const keep = offset + limit;
-    const pending = this.pending.slice();
-    let window: AuditEvent[] = [], total = 0;
-    const take = (e: AuditEvent) => {
-      if (!matchesAudit(e, f)) return;
-      total++;
-      window.push(e);
-      if (window.length > 2 * keep + 1000) window = window.slice(-keep);
-    };
-    await this.auditFile?.each((e) => { if (!pending.length || e.seq < pending[0]!.seq) take(e); }, needlesOf(f));
-    for (const e of pending) take(e);
-    return { items: window.slice(-keep).reverse().slice(offset, offset + limit), total };
+  /** A page of the audit events matching `f`, newest first, and how many match. */
+  auditPage(f: AuditFilter, offset: number, limit: number): Promise<{ items: AuditEvent[]; total: number }> {
+    return this.trail.page(f, offset, limit);
   }
 
   /** Waits for pending writes and compaction; a clean stop leaves one snapshot and no journal. */
