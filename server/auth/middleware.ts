@@ -9,7 +9,7 @@ import { allows, ruleFor } from './policy.js';
 import { SESSION_COOKIE, userOfSession, userOfToken } from './sessions.js';
 
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const { store, clock } = c.var;
+  const store = c.get('store'), clock = c.get('clock');
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, SESSION_COOKIE);
   const user = bearer ? userOfToken(store, bearer)?.user ?? null : cookie ? await userOfSession(store, cookie, clock.now()) : null;

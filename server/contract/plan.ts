@@ -123,6 +123,9 @@ export interface MilestoneProgress extends Milestone {
   completed: number;
 }
 
+/** A milestone as the dashboard sends it: what the chart and the tiles need, no bookkeeping. */
+export type MilestonePoint = Pick<MilestoneProgress, 'id' | 'title' | 'date' | 'target' | 'progress' | 'status' | 'population' | 'completed'>;
+
 export interface AwardLine {
   allocation: Allocation;
   action: Action;
@@ -178,7 +181,7 @@ export interface Dashboard {
   byRegion: BreakdownRow[];
   byAxis: BreakdownRow[];
   series: SeriesPoint[];
-  milestones: MilestoneProgress[];
+  milestones: MilestonePoint[];
 }
 
 /** Budget position of one envelope, per year and in total. */

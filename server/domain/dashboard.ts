@@ -121,6 +121,7 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, bu
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
     series,
-    milestones: milestonesProgress(plan, today),
+    milestones: milestonesProgress(plan, today).map(({ id, title, date, target, progress, status, population, completed }) =>
+      ({ id, title, date, target, progress, status, population, completed })),
   };
 };

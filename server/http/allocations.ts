@@ -33,15 +33,15 @@ export const allocationRoutes = () =>
     .post('/bulk', async (c) => {
       const input = await body(c, allocationBulk);
       if (input.dryRun) {
-        const p = bulkTargets(c.var.store.plan, input);
+        const p = bulkTargets(c.get('store').plan, input);
         return c.json({ count: p.targets.length, totalCents: p.totalCents, skipped: p.skipped.length, finess: p.targets.map((e) => e.finess) });
       }
-      const count = await c.var.store.transact(txMeta(c, 'bulk-create'), (tx) =>
+      const count = await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) =>
         buildBulk(tx.plan, input, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a)));
       return c.json({ count, totalCents: count * Object.values(input.amounts).reduce((s, v) => s + (v ?? 0), 0) }, 201);
     })
     .post('/:id/approve', async (c) => {
-      const saved = await c.var.store.transact(txMeta(c, 'approve'), (tx) => {
+      const saved = await c.get('store').transact(txMeta(c, 'approve'), (tx) => {
         const cur = getScoped(c, allocationSpec, c.req.param('id'));
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', approveAllocation(tx.plan, cur, writeCtx(c)));
@@ -50,7 +50,7 @@ export const allocationRoutes = () =>
     })
     .post('/:id/reject', async (c) => {
       const { reason } = await body(c, rejectBody);
-      const saved = await c.var.store.transact(txMeta(c, 'reject'), (tx) => {
+      const saved = await c.get('store').transact(txMeta(c, 'reject'), (tx) => {
         const cur = getScoped(c, allocationSpec, c.req.param('id'));
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', rejectAllocation(tx.plan, cur, reason, writeCtx(c)));

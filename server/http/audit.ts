@@ -13,6 +13,6 @@ export const auditRoutes = () =>
   new Hono<AppEnv>().get('/', async (c) => {
     const q = parseWith(query, c.req.query());
     const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
-    const page = await c.var.store.auditPage({ entity: q.entity, id: q.id, actor: q.actor, from: q.from, to }, q.offset, q.limit);
+    const page = await c.get('store').auditPage({ entity: q.entity, id: q.id, actor: q.actor, from: q.from, to }, q.offset, q.limit);
     return sendJson(c, { ...page, limit: q.limit, offset: q.offset });
   });

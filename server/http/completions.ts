@@ -23,10 +23,10 @@ export const completionSpec: ResourceSpec<'completions', CompletionInput, { comp
 export const completionRoutes = () =>
   new Hono<AppEnv>()
     .post('/:id/validate', async (c) => {
-      const saved = await c.var.store.transact(txMeta(c, 'validate'), (tx) => {
+      const saved = await c.get('store').transact(txMeta(c, 'validate'), (tx) => {
         const cur = getScoped(c, completionSpec, c.req.param('id'));
         if (cur.validatedAt) throw ruleBroken('Réalisation déjà validée.');
-        return tx.put('completions', { ...cur, validatedAt: nowIso(c), validatedBy: c.var.user?.email });
+        return tx.put('completions', { ...cur, validatedAt: nowIso(c), validatedBy: c.get('user')?.email });
       });
       return c.json(saved, 200, { ETag: etag(saved.rev) });
     })

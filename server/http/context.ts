@@ -21,10 +21,10 @@ export interface AppEnv {
 }
 export type Ctx = Context<AppEnv>;
 
-export const nowIso = (c: Ctx): string => c.var.clock.now().toISOString();
+export const nowIso = (c: Ctx): string => c.get('clock').now().toISOString();
 export const todayOf = (c: Ctx): string => nowIso(c).slice(0, 10);
-export const writeCtx = (c: Ctx): WriteContext => ({ now: nowIso(c), actor: c.var.user?.email });
-export const txMeta = (c: Ctx, action?: string): TxMeta => ({ now: nowIso(c), actor: c.var.user?.email, action });
+export const writeCtx = (c: Ctx): WriteContext => ({ now: nowIso(c), actor: c.get('user')?.email });
+export const txMeta = (c: Ctx, action?: string): TxMeta => ({ now: nowIso(c), actor: c.get('user')?.email, action });
 
 export const zodErrors = (error: z.ZodError) =>
   error.issues.map((i) => ({ path: i.path.join('.') || '(corps)', message: i.message }));

@@ -12,7 +12,7 @@ interface Cached { json: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> 
 export const dashboardRoutes = () => {
   let cache = new Map<string, Cached>(), cacheKey = '';
   return new Hono<AppEnv>().get('/', (c) => {
-    const { store } = c.var, today = todayOf(c);
+    const store = c.get('store'), today = todayOf(c);
     if (cacheKey !== `${store.version}|${today}`) { cache = new Map(); cacheKey = `${store.version}|${today}`; }
     const raw = new URL(c.req.url).search;
     let hit = cache.get(raw);
@@ -28,4 +28,4 @@ export const dashboardRoutes = () => {
 };
 
 export const regionRoutes = () =>
-  new Hono<AppEnv>().get('/', (c) => c.json({ items: [...c.var.store.all('regions')].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }));
+  new Hono<AppEnv>().get('/', (c) => c.json({ items: [...c.get('store').all('regions')].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }));

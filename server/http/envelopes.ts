@@ -16,5 +16,5 @@ export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<t
 
 export const envelopeRoutes = () =>
   new Hono<AppEnv>()
-    .get('/:id/budget', (c) => c.json(envelopeBudget(c.var.store.plan, getScoped(c, envelopeSpec, c.req.param('id')))))
+    .get('/:id/budget', (c) => c.json(envelopeBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')))))
     .route('/', resourceRoutes(envelopeSpec));

@@ -28,6 +28,6 @@ export const establishmentRoutes = () =>
   new Hono<AppEnv>()
     .get('/:id/awards', (c) => {
       const e = getScoped(c, establishmentSpec, c.req.param('id').toUpperCase());
-      return sendJson(c, awardsOf(c.var.store.plan, e.finess, todayOf(c)));
+      return sendJson(c, awardsOf(c.get('store').plan, e.finess, todayOf(c)));
     })
     .route('/', resourceRoutes(establishmentSpec));

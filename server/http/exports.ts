@@ -27,7 +27,7 @@ const t = (text: string | undefined): Cell => ({ text: text ?? '' });
 const m = (cents: number): Cell => ({ cents });
 
 const allocationsSheet = (c: Ctx): Sheet => {
-  const plan = c.var.store.plan;
+  const plan = c.get('store').plan;
   const header = ['FINESS', 'Établissement', 'Région', 'Catégorie', 'Enveloppe', 'Action', 'Intitulé de l’action', 'Statut',
     ...PLAN_YEARS.map((y) => `${y} (€)`), 'Total (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)', 'Référence'];
   const rows = matching(c, allocationSpec).map((a) => {
@@ -41,7 +41,7 @@ const allocationsSheet = (c: Ctx): Sheet => {
 };
 
 const paymentsSheet = (c: Ctx): Sheet => {
-  const plan = c.var.store.plan;
+  const plan = c.get('store').plan;
   const header = ['Date de versement', 'FINESS', 'Établissement', 'Enveloppe', 'Action', 'Tranche', 'Montant (€)', 'Allocation'];
   const rows = matching(c, paymentSpec).map((p) => {
     const a = plan.allocations.get(p.allocationId);
@@ -54,7 +54,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
 /** Planned (held by allocations) vs approved vs paid, by envelope then by region, each with a total. */
 const varianceSheet = (c: Ctx): Sheet => {
   const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-  const d = dashboard(c.var.store.plan, parseWith(dashboardQuery, q), todayOf(c));
+  const d = dashboard(c.get('store').plan, parseWith(dashboardQuery, q), todayOf(c));
   const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Prévu (€)', 'Approuvé (€)', 'Versé (€)', 'Prévu non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
   const line = (view: string, code: string, label: string, r: { allocatedCents: number; approvedCents: number; paidCents: number }, total?: number, remaining?: number): Cell[] =>
     [t(view), t(code), t(label), total === undefined ? t('') : m(total), m(r.allocatedCents), m(r.approvedCents), m(r.paidCents),
@@ -62,7 +62,7 @@ const varianceSheet = (c: Ctx): Sheet => {
   const sum = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(rs: T[], f: (r: T) => number) => rs.reduce((s, r) => s + f(r), 0);
   const totalOf = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(rs: T[]) =>
     ({ allocatedCents: sum(rs, (r) => r.allocatedCents), approvedCents: sum(rs, (r) => r.approvedCents), paidCents: sum(rs, (r) => r.paidCents) });
-  const envs = d.byEnvelope.map((r) => ({ ...r, code: c.var.store.plan.envelopes.get(r.key)?.code ?? r.key }));
+  const envs = d.byEnvelope.map((r) => ({ ...r, code: c.get('store').plan.envelopes.get(r.key)?.code ?? r.key }));
   const regions = d.byRegion.filter((r) => r.allocatedCents || r.approvedCents || r.paidCents).sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const rows = [
     ...envs.map((r) => line('Enveloppe', r.code, r.label, r, r.totalCents, r.remainingCents)),
@@ -75,7 +75,7 @@ const varianceSheet = (c: Ctx): Sheet => {
 
 const awardsSheet = (c: Ctx, finess: string): Sheet => {
   const e = getScoped(c, establishmentSpec, finess);
-  const aw = awardsOf(c.var.store.plan, e.finess, todayOf(c));
+  const aw = awardsOf(c.get('store').plan, e.finess, todayOf(c));
   const header = ['FINESS', 'Enveloppe', 'Intitulé de l’enveloppe', 'Action', 'Intitulé de l’action', 'Statut', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)'];
   const rows = aw.awards.map((l) => [t(l.allocation.finess), t(l.envelope.code), t(l.envelope.name), t(l.action.code), t(l.action.title), t(STATUS[l.allocation.status]),
     m(sumAmounts(l.allocation.amounts)), m(l.approvedCents), m(l.paidCents), m(l.remainingCents)]);

@@ -58,7 +58,7 @@ const importFiness = async (c: Ctx, body: ReadableStream<Uint8Array>, q: z.infer
   const kept = [...rows.values()].map(({ line: _, ...r }) => r);
   const dryRun = on(q.dryRun);
   const ctx = writeCtx(c);
-  const diff = await c.var.store.transact(txMeta(c, 'import-finess'), (tx) => {
+  const diff = await c.get('store').transact(txMeta(c, 'import-finess'), (tx) => {
     const d = diffFiness(tx.plan, kept);
     if (!dryRun) for (const [kind, r] of finessWrites(tx.plan, d, ctx)) tx.put(kind, r);
     return d;
@@ -127,7 +127,7 @@ export const importRoutes = () =>
       const cols = matchColumns(header.cells);
       if ('error' in cols) throw invalid(cols.error);
       const ctx = writeCtx(c);
-      const report = await c.var.store.transact(txMeta(c, 'import-allocations'), (tx) => {
+      const report = await c.get('store').transact(txMeta(c, 'import-allocations'), (tx) => {
         const parsed = readAllocationRows(tx.plan, cols, rows);
         const built = buildAllocationImport(tx.plan, parsed.rows, () => newId('al'), ctx, (a) => void tx.put('allocations', a));
         const refused: ImportRefusal[] = [...parsed.refused, ...built.refused].sort((a, b) => a.line - b.line);

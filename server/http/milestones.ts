@@ -28,11 +28,11 @@ export const milestoneRoutes = () =>
   new Hono<AppEnv>()
     .get('/', (c) => {
       const page = listOf(c, milestoneSpec);
-      const scope = c.var.scope ?? undefined;
-      return c.json({ ...page, items: page.items.map((m) => milestoneProgress(c.var.store.plan, m, todayOf(c), scope)) });
+      const scope = c.get('scope') ?? undefined;
+      return c.json({ ...page, items: page.items.map((m) => milestoneProgress(c.get('store').plan, m, todayOf(c), scope)) });
     })
     .get('/:id', (c) => {
       const m = getScoped(c, milestoneSpec, c.req.param('id'));
-      return c.json(milestoneProgress(c.var.store.plan, m, todayOf(c), c.var.scope ?? undefined), 200, { ETag: `"${m.rev}"` });
+      return c.json(milestoneProgress(c.get('store').plan, m, todayOf(c), c.get('scope') ?? undefined), 200, { ETag: `"${m.rev}"` });
     })
     .route('/', resourceRoutes(milestoneSpec));

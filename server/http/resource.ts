@@ -27,14 +27,14 @@ export interface ResourceSpec<K extends Kind, C, U> {
 }
 
 export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>): boolean => {
-  const scope = c.var.scope;
+  const scope = c.get('scope');
   if (!scope || !spec.finessOf) return true;
-  const f = spec.finessOf(r, c.var.store.plan);
+  const f = spec.finessOf(r, c.get('store').plan);
   return f !== undefined && scope.has(f);
 };
 
 export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>, id: string): RecordOf<K> => {
-  const r = c.var.store.get(spec.kind, id);
+  const r = c.get('store').get(spec.kind, id);
   if (!r || !inScope(c, spec, r)) throw notFound(spec.label, id);
   return r;
 };
@@ -48,13 +48,14 @@ const lists = new WeakMap<object, { version: number; byKey: Map<string, unknown[
 
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
-  const { store } = c.var;
+  const store = c.get('store');
   const plan = store.plan;
   const active = Object.entries(spec.filters ?? {}).flatMap(([name, test]) => {
     const v = c.req.query(name);
     return v === undefined || v === '' ? [] : [[name, v, test] as const];
   });
-  const key = `${spec.kind}|${c.var.scope ? [...c.var.scope].join(',') : '*'}|${active.map(([n, v]) => `${n}=${v}`).join('&')}`;
+  const scope = c.get('scope');
+  const key = `${spec.kind}|${scope ? [...scope].join(',') : '*'}|${active.map(([n, v]) => `${n}=${v}`).join('&')}`;
   let cache = lists.get(store);
   if (!cache || cache.version !== store.version) lists.set(store, (cache = { version: store.version, byKey: new Map() }));
   const hit = cache.byKey.get(key) as RecordOf<K>[] | undefined;
@@ -81,7 +82,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
     })
     .post('/', async (c) => {
       const input = await body(c, spec.create.schema);
-      const saved = await c.var.store.transact(txMeta(c, 'create'), (tx) => {
+      const saved = await c.get('store').transact(txMeta(c, 'create'), (tx) => {
         // scope first: a rule's refusal (e.g. a 409 naming a date) must not describe another's records
         if (!inScope(c, spec, input as unknown as RecordOf<K>)) throw notFound('Établissement', spec.finessOf?.(input as unknown as RecordOf<K>, tx.plan) ?? '');
         const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
@@ -92,7 +93,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
     })
     .patch('/:id', async (c) => {
       const patch = await body(c, spec.update.schema);
-      const saved = await c.var.store.transact(txMeta(c, 'update'), (tx) => {
+      const saved = await c.get('store').transact(txMeta(c, 'update'), (tx) => {
         const cur = getScoped(c, spec, c.req.param('id'));
         assertIfMatch(c, cur.rev);
         const next = spec.update.build(tx.plan, cur, patch, writeCtx(c));
@@ -101,7 +102,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
       return c.json(saved, 200, { ETag: etag(saved.rev) });
     })
     .delete('/:id', async (c) => {
-      await c.var.store.transact(txMeta(c, 'delete'), (tx) => {
+      await c.get('store').transact(txMeta(c, 'delete'), (tx) => {
         const cur = getScoped(c, spec, c.req.param('id'));
         assertIfMatch(c, cur.rev);
         spec.assertDeletable?.(tx.plan, cur);

@@ -13,7 +13,7 @@ const euroTicks = { callback: (v: number | string) => formatCompact(Number(v)) }
 const legend = { position: 'bottom' as const, labels: { boxWidth: 14, boxHeight: 14, padding: 16 } };
 
 /** Cumulative planned / approved / paid per month, one vertical line per milestone. */
-export const spendChartConfig = (series: SeriesPoint[], milestones: MilestoneProgress[]): ChartConfiguration<'line'> => {
+export const spendChartConfig = (series: SeriesPoint[], milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>): ChartConfiguration<'line'> => {
   const labels = series.map((p) => formatMonth(p.month));
   const annotations: Record<string, Record<string, unknown>> = {};
   milestones.forEach((m, i) => {
