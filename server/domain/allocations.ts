@@ -2,7 +2,7 @@
 import type { Allocation, YearAmounts } from '../contract/plan.js';
 import { assertFits } from './budget.js';
 import type { WriteContext } from './context.js';
-import { DomainError, notFound, ruleBroken } from './errors.js';
+import { DomainError, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
 
@@ -106,10 +106,4 @@ export const rejectAllocation = (plan: PlanState, cur: Allocation, reason: strin
 export const assertDeletable = (plan: PlanState, cur: Allocation): void => {
   const paid = paidCentsOf(plan, cur.id);
   if (paid > 0) throw ruleBroken(`Allocation avec ${formatEuros(paid)} de versements : elle ne peut pas être supprimée.`);
-};
-
-export const getAllocation = (plan: PlanState, id: string): Allocation => {
-  const a = plan.allocations.get(id);
-  if (!a) throw notFound('Allocation', id);
-  return a;
 };

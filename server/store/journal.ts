@@ -4,7 +4,7 @@
 // everything up to seq) and a new one starts; set-aside files go once the snapshot is durable.
 import { open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDir } from './durable-file.js';
+import { fsyncDir } from './fsync.js';
 
 export class Journal {
   private handle: FileHandle | null = null;

@@ -7,7 +7,7 @@ import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
-import { fsyncDir } from './durable-file.js';
+import { fsyncDir } from './fsync.js';
 import { KINDS, type DataFile, type Kind } from './schema.js';
 
 const HEAD = '{"layout":"jalon-lines-1",';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from '../../server/app.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import type { Clock } from '../../server/http/context.js';
-import { emptyData, type DataFile } from '../../server/store/schema.js';
+import type { DataFile } from '../../server/store/schema.js';
 import { dataFromSeed, type SeedFile } from '../../server/store/seed.js';
 import { Store } from '../../server/store/store.js';
 
@@ -63,4 +63,3 @@ export const setup = async (seed: () => DataFile | Promise<DataFile> = demoData)
   return { store, clock, app, as, login };
 };
 
-export const emptySetup = () => setup(emptyData);
