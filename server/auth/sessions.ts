@@ -23,20 +23,35 @@ export const openSession = async (store: Store, user: User, now: Date): Promise<
   return secret;
 };
 
+/** Sessions already checked since the last write, per store: a read skips the hash and the
+ *  checks for up to a minute, never past the session's own deadlines. Any write (logout, a user
+ *  disabled, a password changed) empties it. */
+const checked = new WeakMap<Store, { version: number; bySecret: Map<string, { user: User; until: number }> }>();
+const RECHECK_MS = 60_000;
+
 /** The user behind a session cookie, or null when it is unknown, expired or revoked. */
 export const userOfSession = async (store: Store, secret: string, now: Date): Promise<User | null> => {
+  const t = now.getTime();
+  const memo = checked.get(store);
+  const hit = memo?.version === store.version ? memo.bySecret.get(secret) : undefined;
+  if (hit && t < hit.until) return hit.user;
   const s = store.get('sessions', sha256(secret));
   if (!s) return null;
   const user = store.get('users', s.userId);
-  const t = now.getTime();
-  const dead = !user || user.disabled || t > Date.parse(s.expiresAt) || t - Date.parse(s.lastSeenAt) > IDLE_MS
+  const expires = Date.parse(s.expiresAt), idleUntil = Date.parse(s.lastSeenAt) + IDLE_MS;
+  const dead = !user || user.disabled || t > expires || t > idleUntil
     || (user.passwordChangedAt !== undefined && user.passwordChangedAt > s.createdAt);
   if (dead) {
     await store.transact({ now: now.toISOString(), action: 'session-expired' }, (tx) => tx.remove('sessions', s.id));
     return null;
   }
-  if (t - Date.parse(s.lastSeenAt) > TOUCH_MS)
+  if (t - Date.parse(s.lastSeenAt) > TOUCH_MS) {
     await store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() }));
+    return user;
+  }
+  let m = checked.get(store);
+  if (m?.version !== store.version) checked.set(store, (m = { version: store.version, bySecret: new Map() }));
+  m.bySecret.set(secret, { user, until: Math.min(t + RECHECK_MS, expires, idleUntil) });
   return user;
 };
 

@@ -2,7 +2,7 @@
 // Amounts are kept in buckets (envelope × region × axis) that the store updates on every change,
 // so a request sums at most a few hundred buckets instead of rescanning every allocation;
 // `buildBuckets` recomputes them from scratch (tests prove both agree).
-import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type Payment, type SeriesPoint } from '../contract/plan.js';
+import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type MilestonePoint, type Payment, type SeriesPoint } from '../contract/plan.js';
 import { approvedAmounts, heldAmounts } from './budget.js';
 import { milestonesProgress } from './milestones.js';
 import { amountOf } from './money.js';
@@ -80,7 +80,13 @@ export const buildBuckets = (plan: PlanState): Buckets => {
 const row = (key: string, label: string): BreakdownRow => ({ key, label, allocatedCents: 0, approvedCents: 0, paidCents: 0 });
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
-export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, buckets: Buckets = buildBuckets(plan)): Dashboard => {
+/** Milestones as the dashboard shows them (they do not depend on its filters). */
+export const milestonePoints = (plan: PlanState, today: string): MilestonePoint[] =>
+  milestonesProgress(plan, today).map(({ id, title, date, target, progress, status, population, completed }) =>
+    ({ id, title, date, target, progress, status, population, completed }));
+
+export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, buckets: Buckets = buildBuckets(plan),
+  milestones: MilestonePoint[] = milestonePoints(plan, today)): Dashboard => {
   const envs = [...plan.envelopes.values()].filter((e) => !f.envelopeId || e.id === f.envelopeId);
   const byEnvelope = new Map(envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]));
   const byYear = PLAN_YEARS.map((y) => ({ ...row(y, y), byAxis: {} as Record<string, number> }));
@@ -121,7 +127,6 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, bu
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
     series,
-    milestones: milestonesProgress(plan, today).map(({ id, title, date, target, progress, status, population, completed }) =>
-      ({ id, title, date, target, progress, status, population, completed })),
+    milestones,
   };
 };
