@@ -10,7 +10,7 @@ import { finessScope } from '../domain/plan.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
 import { ABSOLUTE_MS, closeSession, newSecret, openSession, SESSION_COOKIE, sha256 } from '../auth/sessions.js';
 import type { Throttle } from '../auth/throttle.js';
-import { body, nowIso, txMeta, type AppEnv, type Ctx } from './context.js';
+import { assertIfMatch, body, etag, nowIso, txMeta, type AppEnv, type Ctx } from './context.js';
 import { login, passwordChange, tokenCreate, userCreate, userPatch } from './schemas.js';
 import { newId } from './resource.js';
 
@@ -119,11 +119,12 @@ export const accountRoutes = (throttle: Throttle) =>
       const saved = await c.get('store').transact(txMeta(c, 'update'), (tx) => {
         const cur = tx.get('users', c.req.param('id'));
         if (!cur) throw notFound('Compte', c.req.param('id'));
+        assertIfMatch(c, cur.rev); // two administrators must not overwrite each other
         const next: User = { ...cur, ...patch, finess: patch.finess === null ? undefined : patch.finess ?? cur.finess };
         if (next.finess === undefined) delete next.finess;
         checkBinding(c, next.role, next.finess);
         if (patch.disabled && !cur.disabled) next.passwordChangedAt = nowIso(c); // revokes open sessions
         return tx.put('users', next);
       });
-      return c.json(publicUser(saved));
+      return c.json(publicUser(saved), 200, { ETag: etag(saved.rev) });
     });

@@ -57,8 +57,8 @@ test('GET /api/session answers 200 { user: null } when nobody is logged in, and 
 });
 
 test('Wrong password, unknown email and disabled account give the very same 401 body', async () => {
-  const { app, as } = await smallSetup();
-  await as(USERS.admin).patch('/api/users/usr-planif2', { disabled: true });
+  const { app, as, store } = await smallSetup();
+  await as(USERS.admin).patch('/api/users/usr-planif2', { disabled: true }, { 'if-match': `"${store.get('users', 'usr-planif2')!.rev}"` });
   const bodies = [];
   for (const [email, pw] of [[USERS.planner, 'Wrong-password-123'], ['nobody@jalon.test', DEMO_PASSWORD], [USERS.planner2, DEMO_PASSWORD]]) {
     const { res, json } = await login(app, email!, pw);
@@ -109,11 +109,11 @@ test('Absolute expiry: even a busy session dies after 12 h', async () => {
 });
 
 test('Sessions are revoked when the user is disabled, and when they change their password', async () => {
-  const { app, as, clock } = await smallSetup();
+  const { app, as, clock, store } = await smallSetup();
   const planner = (await login(app, USERS.planner)).cookie;
   const reviewer = (await login(app, USERS.reviewer)).cookie;
   clock.advance(1000);
-  assert.is((await as(USERS.admin).patch('/api/users/usr-planif', { disabled: true })).status, 200);
+  assert.is((await as(USERS.admin).patch('/api/users/usr-planif', { disabled: true }, { 'if-match': `"${store.get('users', 'usr-planif')!.rev}"` })).status, 200);
   assert.is(await me(app, planner), 401);
   const changed = await app.request('/api/me/password', { method: 'POST', headers: { cookie: reviewer, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: DEMO_PASSWORD, newPassword: 'Une-phrase-de-passe-2026' }) });
   assert.is(changed.status, 204);

@@ -5,6 +5,9 @@ import { isProblem, unchanged } from '../helpers/assert.js';
 import { F1 } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
+/** If-Match with a user's current rev: account edits are guarded like every other record. */
+const revOf = (store: { get(kind: 'users', id: string): { rev: string } | undefined }, id: string) => ({ 'if-match': `"${store.get('users', id)!.rev}"` });
+
 test('API tokens: created once in clear, stored hashed, usable as Bearer (no CSRF check), revocable → 401', async () => {
   const { app, as, store } = await smallSetup();
   const planner = as(USERS.planner);
@@ -34,9 +37,9 @@ test('API tokens: created once in clear, stored hashed, usable as Bearer (no CSR
 });
 
 test('A token dies with its disabled user', async () => {
-  const { app, as } = await smallSetup();
+  const { app, as, store } = await smallSetup();
   const secret = (await as(USERS.reviewer).post('/api/tokens', { name: 't' })).json.token;
-  await as(USERS.admin).patch('/api/users/usr-fin', { disabled: true });
+  await as(USERS.admin).patch('/api/users/usr-fin', { disabled: true }, revOf(store, 'usr-fin'));
   assert.is((await app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } })).status, 401);
 });
 
@@ -64,9 +67,11 @@ test('Users: admin creates (201, no hash), lists and edits; duplicate 409; bad i
   assert.equal([etab.status, etab.json.finess], [201, F1]);
   const list = await admin.get('/api/users');
   assert.ok(list.json.items.every((u: { passwordHash?: string }) => u.passwordHash === undefined));
-  const p = await admin.patch(`/api/users/${r.json.id}`, { role: 'planner' });
-  assert.equal([p.status, p.json.role], [200, 'planner']);
-  isProblem(await unchanged(store, () => admin.patch(`/api/users/${r.json.id}`, { role: 'establishment' })), 400, 'finess');
+  isProblem(await unchanged(store, () => admin.patch(`/api/users/${r.json.id}`, { role: 'planner' })), 428);
+  isProblem(await unchanged(store, () => admin.patch(`/api/users/${r.json.id}`, { role: 'planner' }, { 'if-match': '"stale"' })), 412);
+  const p = await admin.patch(`/api/users/${r.json.id}`, { role: 'planner' }, revOf(store, r.json.id));
+  assert.equal([p.status, p.json.role, p.headers.get('etag')], [200, 'planner', `"${p.json.rev}"`]);
+  isProblem(await unchanged(store, () => admin.patch(`/api/users/${r.json.id}`, { role: 'establishment' }, revOf(store, r.json.id))), 400, 'finess');
   isProblem(await unchanged(store, () => admin.patch('/api/users/usr-none', { name: 'x' })), 404);
 });
 

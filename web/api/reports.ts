@@ -2,7 +2,7 @@
 import type { AuditEvent } from '../../server/contract/audit.js';
 import type { PublicUser, Role } from '../../server/contract/auth.js';
 import type { Awards, Completion, Dashboard, Page } from '../../server/contract/plan.js';
-import { get, send } from './client.js';
+import { get, ifMatch, send } from './client.js';
 
 export interface DashboardFilters { envelopeId?: string; region?: string; axis?: string }
 export const dashboard = (f: DashboardFilters) => get<Dashboard>('/api/dashboard', { ...f });
@@ -17,5 +17,5 @@ export const auditTrail = (f: AuditFilters) => get<Page<AuditEvent>>('/api/audit
 export const users = async () => (await get<{ items: PublicUser[] }>('/api/users')).items;
 export const createUser = async (input: { email: string; name: string; role: Role; finess?: string; password: string }) =>
   (await send<PublicUser>('POST', '/api/users', input)).data;
-export const setUserDisabled = async (id: string, disabled: boolean) =>
-  (await send<PublicUser>('PATCH', `/api/users/${encodeURIComponent(id)}`, { disabled })).data;
+export const setUserDisabled = async (user: Pick<PublicUser, 'id' | 'rev'>, disabled: boolean) =>
+  (await send<PublicUser>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, { disabled }, ifMatch(user.rev))).data;

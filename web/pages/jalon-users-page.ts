@@ -43,7 +43,7 @@ export class JalonUsersPage extends LitElement {
 
   private async _toggle(u: PublicUser) {
     try {
-      const saved = await setUserDisabled(u.id, !u.disabled);
+      const saved = await setUserDisabled(u, !u.disabled);
       this._msg = { kind: 'success', text: t.users.toggled(saved.email, !!saved.disabled) };
       this._tick++;
     } catch (err) {
