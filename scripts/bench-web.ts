@@ -67,9 +67,10 @@ try {
   log(`generating ${opts.establishments} establishments in ${dir}`);
   const gen = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen.ts'), '--establishments', opts.establishments, '--out', dir], { encoding: 'utf8' });
   if (gen.status !== 0) throw new Error(gen.stderr);
-  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, encoding: 'utf8' });
+  const webDir = join(dir, 'web'); // assets of its own, out of the tests' way
+  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, encoding: 'utf8', env: { ...process.env, JALON_WEB_DIR: webDir } });
   if (build.status !== 0) throw new Error(build.stderr || build.stdout);
-  const running = await startServer(join(dir, 'jalon.json'));
+  const running = await startServer(join(dir, 'jalon.json'), { JALON_WEB_DIR: webDir });
   server = running.child;
   const base = running.base;
   browser = await chromium.launch({
@@ -90,7 +91,7 @@ try {
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
-    // dist/web is shared with the tests, whose build empties it: say so rather than time out silently
+    // say so rather than time out silently
     page.on('response', (r) => { if (r.status() >= 400 && r.status() !== 401) log(`HTTP ${r.status()} ${r.url()}`); });
     return { context, page };
   };

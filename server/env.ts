@@ -11,6 +11,8 @@ export interface Settings {
   production: boolean;
   adminEmail?: string;
   adminPassword?: string;
+  /** Built web assets (npm run build:web writes them there too). */
+  webDir: string;
   root: string;
 }
 
@@ -25,6 +27,7 @@ export const readSettings = (env: NodeJS.ProcessEnv = process.env): Settings => 
     production: env.NODE_ENV === 'production',
     adminEmail: env.JALON_ADMIN_EMAIL,
     adminPassword: env.JALON_ADMIN_PASSWORD,
+    webDir: env.JALON_WEB_DIR || `${root}dist/web`,
     root,
   };
 };

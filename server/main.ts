@@ -44,7 +44,7 @@ if (settings.adminEmail && settings.adminPassword && ![...store.all('users')].so
   console.log(`[jalon] compte administrateur créé : ${settings.adminEmail}`);
 }
 
-const dist = `${settings.root}dist/web`;
+const dist = settings.webDir;
 if (!existsSync(`${dist}/index.html`)) console.warn('[jalon] dist/web absent : lancez npm run build:web (npm start le fait).');
 const app = createApp({ store, clock: systemClock, web: webRoutes(dist) });
 

@@ -2,18 +2,16 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { AppEnv } from './context.js';
 
 export const PAGES = ['/', '/login', '/dashboard', '/allocations', '/roadmap', '/awards', '/audit', '/users', '/import'];
 
 export const webRoutes = (distDir: string) => {
-  const root = relative(process.cwd(), distDir) || '.';
   let index: string | null = null;
   const page = () => (index ??= readFileSync(`${distDir}/index.html`, 'utf8'));
   const app = new Hono<AppEnv>();
   for (const p of PAGES) app.get(p, (c) => c.html(page(), 200, { 'Cache-Control': 'no-cache' }));
-  app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'no-cache'); } }));
-  app.get('/favicon.svg', serveStatic({ root }));
+  app.use('/assets/*', serveStatic({ root: distDir, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'no-cache'); } }));
+  app.get('/favicon.svg', serveStatic({ root: distDir }));
   return app;
 };

@@ -28,11 +28,12 @@ const freePort = () => new Promise<number>((resolve, reject) => {
 export interface Env { base: string; browser: Browser; stop(): Promise<void> }
 
 export const start = async (): Promise<Env> => {
-  await buildWeb();
+  // assets of its own: a bench or another run building dist/web at the same time cannot empty them
   const dir = mkdtempSync(join(tmpdir(), 'jalon-e2e-'));
+  await buildWeb({ outDir: join(dir, 'web') });
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: join(dir, 'jalon.json'), NODE_ENV: 'development' },
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: join(dir, 'jalon.json'), JALON_WEB_DIR: join(dir, 'web'), NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
