@@ -4,6 +4,7 @@ import { createAllocation } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError, ruleBroken } from './errors.js';
 import { sumAmounts } from './money.js';
+import { matchesSearch } from './text.js';
 import type { PlanState } from './plan.js';
 
 export interface BulkInput {
@@ -20,7 +21,6 @@ export interface BulkPlan {
   totalCents: number;
 }
 
-const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 export const bulkTargets = (plan: PlanState, input: BulkInput): BulkPlan => {
   const f = input.filter;
@@ -28,7 +28,7 @@ export const bulkTargets = (plan: PlanState, input: BulkInput): BulkPlan => {
   const skipped: string[] = [];
   for (const e of plan.establishments.values()) {
     if ((f.region && e.region !== f.region) || (f.category && e.category !== f.category) || (f.priority !== undefined && e.priority !== f.priority)) continue;
-    if (f.q && !e.finess.includes(f.q.toUpperCase()) && !norm(e.name).includes(norm(f.q))) continue;
+    if (f.q && !matchesSearch(e, f.q)) continue;
     const has = [...plan.index.allocationsByFiness(e.finess)].some((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
     if (has) skipped.push(e.finess);
     else targets.push(e);

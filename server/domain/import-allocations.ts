@@ -8,6 +8,7 @@ import { DomainError } from './errors.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 import type { ImportRefusal } from '../contract/imports.js';
+import { fold } from './text.js';
 
 export type { ImportRefusal };
 export type CellValue = string | number | null;
@@ -42,7 +43,7 @@ export const parseEuros = (raw: string): { cents: number } | { error: string } |
 /** A spreadsheet number cell (a double) read back as the decimal the user typed, then as above. */
 const centsOfCell = (v: CellValue) => (v === null ? null : typeof v === 'number' ? (Number.isFinite(v) && !/e/i.test(String(v)) ? parseEuros(String(v)) : { error: `Montant illisible : ${v}.` }) : parseEuros(v));
 
-const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const norm = (s: string) => fold(s).replace(/[^a-z0-9]/g, '');
 
 export interface Columns { finess: number; action: number; envelope: number; years: Partial<Record<PlanYear, number>> }
 

@@ -8,6 +8,7 @@ import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 import { REGION_NAMES, regionOf } from './regions.js';
 import type { FinessRow } from '../contract/imports.js';
+import { fold } from './text.js';
 
 /** Fields after the `structureet` tag, in the published order. */
 export const STRUCTUREET_FIELDS = [
@@ -28,7 +29,6 @@ export const DEFAULT_FINESS_CATEGORIES: readonly string[] = ['11'];
  *  CLCC, private non-profit by law (code de la santé publique, L6162-1). */
 const SECTOR_BY_AGGREGATE: Record<string, Category> = { '1101': 'public', '1102': 'public', '1104': 'public', '1106': 'public', '1105': 'private_nonprofit' };
 
-const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 /** Sector: by aggregate when the law fixes it, else from the SPH label then the tariff label
  *  ("ESPIC", "non lucratif", "PSPH" / "commercial", "lucratif", "OQN", "privé" / "public"), else from
@@ -37,7 +37,7 @@ export const sectorOf = (categagretab: string, codesph: string, libsph: string, 
   const fixed = SECTOR_BY_AGGREGATE[categagretab];
   if (fixed) return fixed;
   for (const label of [libsph, libmft]) {
-    const text = norm(label).replace(/non (psph|espic)/g, '');
+    const text = fold(label).replace(/non (psph|espic)/g, '');
     if (/non lucratif|interet collectif|espic|psph|participant/.test(text)) return 'private_nonprofit';
     if (/commercial|lucratif|oqn|prive/.test(text)) return 'private_forprofit';
     if (/public/.test(text)) return 'public';

@@ -4,9 +4,9 @@ import { assertIfMatch, body, etag, txMeta, writeCtx, type AppEnv } from './cont
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
 import { buildBulk, bulkTargets } from '../domain/bulk.js';
+import { matchesSearch } from '../domain/text.js';
 import { newId } from './resource.js';
 
-const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partial<AllocationInput>> = {
   kind: 'allocations', label: 'Allocation', idPrefix: 'al',
@@ -22,7 +22,7 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     category: (a, v, plan) => plan.establishments.get(a.finess)?.category === v,
     priority: (a, v, plan) => String(plan.establishments.get(a.finess)?.priority) === v,
     axis: (a, v, plan) => String(plan.actions.get(a.actionId)?.axis) === v,
-    q: (a, v, plan) => a.finess.includes(v.toUpperCase()) || norm(plan.establishments.get(a.finess)?.name ?? '').includes(norm(v)),
+    q: (a, v, plan) => matchesSearch(plan.establishments.get(a.finess), v),
   },
   finessOf: (a) => a.finess,
   sort: (a, b) => ascii(a.finess, b.finess) || ascii(a.actionId, b.actionId) || ascii(a.id, b.id),

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { awardsOf } from '../domain/awards.js';
+import { matchesSearch } from '../domain/text.js';
 import { assertEstablishmentDeletable, createEstablishment, updateEstablishment, type EstablishmentInput } from '../domain/catalog.js';
 import { sendJson, todayOf, type AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { establishmentCreate, establishmentUpdate } from './schemas.js';
 
-const norm = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, Partial<EstablishmentInput>> = {
   kind: 'establishments', label: 'Établissement', idPrefix: 'et',
@@ -18,7 +18,7 @@ export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInpu
     priority: (e, v) => String(e.priority) === v,
     ght: (e, v) => e.ght === v,
     finessEj: (e, v) => e.finessEj === v,
-    q: (e, v) => e.finess.includes(v.toUpperCase()) || norm(e.name).includes(norm(v)),
+    q: (e, v) => matchesSearch(e, v),
   },
   finessOf: (e) => e.finess,
   sort: (a, b) => a.name.localeCompare(b.name, 'fr'),
