@@ -1,9 +1,8 @@
 import type { Milestone } from '../contract/plan.js';
 import { checkMilestone, type MilestoneInput } from '../domain/catalog.js';
 import { milestoneProgress } from '../domain/milestones.js';
-import { Hono } from 'hono';
-import { todayOf, type AppEnv } from './context.js';
-import { getScoped, listOf, resourceRoutes, type ResourceSpec } from './resource.js';
+import { todayOf } from './context.js';
+import { resourceRoutes, type ResourceSpec } from './resource.js';
 import { milestoneCreate, milestoneUpdate } from './schemas.js';
 
 type MilestonePatch = Partial<Omit<MilestoneInput, 'target'>> & { target?: MilestoneInput['target'] | null };
@@ -21,18 +20,8 @@ export const milestoneSpec: ResourceSpec<'milestones', MilestoneInput, Milestone
   },
   filters: { actionId: (m, v) => m.target?.actionId === v, from: (m, v) => m.date >= v, to: (m, v) => m.date <= v },
   sort: (a, b) => a.date.localeCompare(b.date),
+  // read with their measured progress (an establishment's, on its own sites)
+  view: (c, m) => milestoneProgress(c.get('store').plan, m, todayOf(c), c.get('scope') ?? undefined),
 };
 
-/** Milestones are read with their measured progress (scoped to an establishment's own sites). */
-export const milestoneRoutes = () =>
-  new Hono<AppEnv>()
-    .get('/', (c) => {
-      const page = listOf(c, milestoneSpec);
-      const scope = c.get('scope') ?? undefined;
-      return c.json({ ...page, items: page.items.map((m) => milestoneProgress(c.get('store').plan, m, todayOf(c), scope)) });
-    })
-    .get('/:id', (c) => {
-      const m = getScoped(c, milestoneSpec, c.req.param('id'));
-      return c.json(milestoneProgress(c.get('store').plan, m, todayOf(c), c.get('scope') ?? undefined), 200, { ETag: `"${m.rev}"` });
-    })
-    .route('/', resourceRoutes(milestoneSpec));
+export const milestoneRoutes = () => resourceRoutes(milestoneSpec);

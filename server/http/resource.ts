@@ -24,6 +24,8 @@ export interface ResourceSpec<K extends Kind, C, U> {
   /** FINESS a record belongs to, for establishment scoping; absent: shared reference data. */
   finessOf?(r: RecordOf<K>, plan: PlanState): string | undefined;
   sort?(a: RecordOf<K>, b: RecordOf<K>): number;
+  /** How reads present a record (e.g. a milestone with its measured progress); as stored if absent. */
+  view?(c: Ctx, r: RecordOf<K>): unknown;
 }
 
 export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>): boolean => {
@@ -75,10 +77,13 @@ export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>) 
 
 export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>) =>
   new Hono<AppEnv>()
-    .get('/', (c) => sendJson(c, listOf(c, spec)))
+    .get('/', (c) => {
+      const page = listOf(c, spec);
+      return sendJson(c, spec.view ? { ...page, items: page.items.map((r) => spec.view!(c, r)) } : page);
+    })
     .get('/:id', (c) => {
       const r = getScoped(c, spec, c.req.param('id'));
-      return c.json(r, 200, { ETag: etag(r.rev) });
+      return c.json((spec.view ? spec.view(c, r) : r) as object, 200, { ETag: etag(r.rev) });
     })
     .post('/', async (c) => {
       const input = await body(c, spec.create.schema);
