@@ -33,6 +33,6 @@ export const awardsOf = (plan: PlanState, finess: string, today: string): Awards
   }
   const actionIds = new Set(awards.map((a) => a.action.id));
   const milestones = milestonesProgress(plan, today, scope).filter((m) => !m.target || actionIds.has(m.target.actionId));
-  const completions = [...plan.completions.values()].filter((c) => scope.has(c.finess));
+  const completions = [...scope].flatMap((f) => [...plan.index.completionsByFiness(f)]);
   return { establishment, awards, milestones, completions, totals };
 };

@@ -51,7 +51,7 @@ export const updateEstablishment = (plan: PlanState, cur: Establishment, patch: 
 
 export const assertEstablishmentDeletable = (plan: PlanState, e: Establishment): void => {
   for (const _ of plan.index.allocationsByFiness(e.finess)) throw ruleBroken(`L'établissement ${e.finess} a des allocations : il ne peut pas être supprimé.`);
-  for (const c of plan.completions.values()) if (c.finess === e.finess) throw ruleBroken(`L'établissement ${e.finess} a des réalisations déclarées : il ne peut pas être supprimé.`);
+  for (const _ of plan.index.completionsByFiness(e.finess)) throw ruleBroken(`L'établissement ${e.finess} a des réalisations déclarées : il ne peut pas être supprimé.`);
 };
 
 export interface ActionInput { code: string; title: string; axis: 1 | 2 | 3 | 4; domain?: string }
@@ -62,8 +62,8 @@ export const saveAction = (plan: PlanState, next: Action): Action => {
 };
 
 export const assertActionDeletable = (plan: PlanState, a: Action): void => {
-  const used = [...plan.allocations.values()].some((x) => x.actionId === a.id)
-    || [...plan.completions.values()].some((x) => x.actionId === a.id)
+  const used = [...plan.allocations.values()].some((x) => x.actionId === a.id) // rare: deleting an action
+    || [...plan.index.completionsByAction(a.id)].length > 0
     || [...plan.milestones.values()].some((m) => m.target?.actionId === a.id)
     || [...plan.envelopes.values()].some((e) => e.earmark?.actionIds?.includes(a.id));
   if (used) throw ruleBroken(`L'action ${a.code} est utilisée (allocations, réalisations, jalons ou fléchages) : elle ne peut pas être supprimée.`);
@@ -85,8 +85,8 @@ export const createCompletion = (plan: PlanState, id: string, input: CompletionI
   if (!plan.actions.has(input.actionId)) errors.push({ path: 'actionId', message: `Action « ${input.actionId} » introuvable.` });
   if (input.completedOn > today(ctx)) errors.push({ path: 'completedOn', message: 'Une réalisation ne peut pas être déclarée à une date future.' });
   fail(errors);
-  for (const c of plan.completions.values())
-    if (c.finess === input.finess && c.actionId === input.actionId)
+  for (const c of plan.index.completionsByFiness(input.finess))
+    if (c.actionId === input.actionId)
       throw duplicate(`Cette action est déjà déclarée réalisée pour ${input.finess} (le ${c.completedOn}).`, 'actionId');
   return { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input };
 };

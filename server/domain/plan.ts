@@ -22,6 +22,7 @@ export interface PlanIndex {
   allocationsByFiness(finess: string): Iterable<Allocation>;
   paymentsByAllocation(allocationId: string): Iterable<Payment>;
   completionsByAction(actionId: string): Iterable<Completion>;
+  completionsByFiness(finess: string): Iterable<Completion>;
   /** Sites (établissements) of a legal entity (FINESS EJ). */
   sitesOf(finessEj: string): Iterable<Establishment>;
   /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */

@@ -62,6 +62,7 @@ export class Store {
   private readonly byFiness = new Group<Allocation>((a) => a.finess);
   private readonly byAllocation = new Group<Payment>((p) => p.allocationId);
   private readonly byAction = new Group<Completion>((c) => c.actionId);
+  private readonly completionsOf = new Group<Completion>((c) => c.finess);
   private readonly byEj = new Group<Establishment>((e) => e.finessEj ?? '');
   /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
    *  asks for a rebuild (rare: those records seldom change). */
@@ -86,6 +87,7 @@ export class Store {
       allocationsByFiness: (f) => this.byFiness.get(f),
       paymentsByAllocation: (id) => this.byAllocation.get(id),
       completionsByAction: (id) => this.byAction.get(id),
+      completionsByFiness: (f) => this.completionsOf.get(f),
       sitesOf: (ej) => (ej ? this.byEj.get(ej) : []),
       buckets: () => (this.buckets ??= buildBuckets(this.plan)),
     };
@@ -153,7 +155,7 @@ export class Store {
         if (b) addAllocation(b, this.plan, old as Allocation, -1);
       }
       if (kind === 'payments') { this.byAllocation.delete(old as Payment); if (b) addPayment(b, this.plan, old as Payment, -1); }
-      if (kind === 'completions') this.byAction.delete(old as Completion);
+      if (kind === 'completions') { this.byAction.delete(old as Completion); this.completionsOf.delete(old as Completion); }
       if (kind === 'establishments') this.byEj.delete(old as Establishment);
     }
     if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions') this.buckets = null;
@@ -164,7 +166,7 @@ export class Store {
       if (b) addAllocation(b, this.plan, record as Allocation, 1);
     }
     if (kind === 'payments') { this.byAllocation.add(record as Payment); if (b) addPayment(b, this.plan, record as Payment, 1); }
-    if (kind === 'completions') this.byAction.add(record as Completion);
+    if (kind === 'completions') { this.byAction.add(record as Completion); this.completionsOf.add(record as Completion); }
     if (kind === 'establishments') this.byEj.add(record as Establishment);
   }
 
