@@ -2,22 +2,19 @@
 // the same file, every acknowledged write is there; a corrupt or unknown-version file stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { freePort, serverNodeArgs } from '../scripts/server-process.js';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
-});
 
 interface Proc { child: ChildProcess; port: number; out: () => string; exited: Promise<number | null> }
 
 const start = async (dataPath: string): Promise<Proc> => {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: dataPath, JALON_DEMO: '1', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,13 +2,13 @@
 // through playwright-core, and per-page checks (no console error, axe, screenshot).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { buildWeb } from '../../scripts/build-web.js';
+import { freePort, serverNodeArgs } from '../../scripts/server-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'CaRE-cyber-2027';
@@ -16,14 +16,6 @@ export const SHOTS = join(root, 'test-results/screenshots');
 export const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 export const browserMissing = (): string | null => (existsSync(chromePath) ? null : `Chromium introuvable (${chromePath}) : installez « chromium » ou définissez CHROME_PATH`);
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const s = createServer();
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
 
 export interface Env { base: string; browser: Browser; stop(): Promise<void> }
 
@@ -32,7 +24,7 @@ export const start = async (): Promise<Env> => {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-e2e-'));
   await buildWeb({ outDir: join(dir, 'web') });
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server: ChildProcess = spawn(process.execPath, serverNodeArgs(), {
     cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: join(dir, 'jalon.json'), JALON_WEB_DIR: join(dir, 'web'), NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
