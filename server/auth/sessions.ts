@@ -23,17 +23,15 @@ export const openSession = async (store: Store, user: User, now: Date): Promise<
   return secret;
 };
 
-/** Sessions already checked since the last write, per store: a read skips the hash and the
- *  checks for up to a minute, never past the session's own deadlines. Any write (logout, a user
- *  disabled, a password changed) empties it. */
-const checked = new WeakMap<Store, { version: number; bySecret: Map<string, { user: User; until: number }> }>();
+/** Sessions already checked since the last write: a read skips the hash and the checks for up to
+ *  a minute, never past the session's own deadlines. Any write (logout, a user disabled, a
+ *  password changed) forgets them (Store.derived). */
 const RECHECK_MS = 60_000;
 
 /** The user behind a session cookie, or null when it is unknown, expired or revoked. */
 export const userOfSession = async (store: Store, secret: string, now: Date): Promise<User | null> => {
   const t = now.getTime();
-  const memo = checked.get(store);
-  const hit = memo?.version === store.version ? memo.bySecret.get(secret) : undefined;
+  const hit = store.derived<{ user: User; until: number }>('sessions').get(secret);
   if (hit && t < hit.until) return hit.user;
   const s = store.get('sessions', sha256(secret));
   if (!s) return null;
@@ -49,9 +47,7 @@ export const userOfSession = async (store: Store, secret: string, now: Date): Pr
     await store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() }));
     return user;
   }
-  let m = checked.get(store);
-  if (m?.version !== store.version) checked.set(store, (m = { version: store.version, bySecret: new Map() }));
-  m.bySecret.set(secret, { user, until: Math.min(t + RECHECK_MS, expires, idleUntil) });
+  store.derived<{ user: User; until: number }>('sessions').set(secret, { user, until: Math.min(t + RECHECK_MS, expires, idleUntil) });
   return user;
 };
 

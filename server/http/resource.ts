@@ -44,9 +44,6 @@ export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any
 /** Plain code-unit order: ids, FINESS and codes are ASCII, and localeCompare costs ~10× more. */
 export const ascii = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Lists computed since the last write, per store: paging through a big list (the grid loads
- *  15 pages of an envelope) filters and sorts once, not once per page. */
-const lists = new WeakMap<object, { version: number; byKey: Map<string, unknown[]> }>();
 
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
@@ -58,14 +55,14 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>
   });
   const scope = c.get('scope');
   const key = `${spec.kind}|${scope ? [...scope].join(',') : '*'}|${active.map(([n, v]) => `${n}=${v}`).join('&')}`;
-  let cache = lists.get(store);
-  if (!cache || cache.version !== store.version) lists.set(store, (cache = { version: store.version, byKey: new Map() }));
-  const hit = cache.byKey.get(key) as RecordOf<K>[] | undefined;
+  // computed once per write: paging through a big list (15 pages for an envelope) filters and sorts once
+  const cache = store.derived<RecordOf<K>[]>('lists');
+  const hit = cache.get(key);
   if (hit) return hit;
   const items = [...store.all(spec.kind)].filter((r) => inScope(c, spec, r) && active.every(([, v, test]) => test(r, v, plan)));
   if (spec.sort) items.sort(spec.sort);
-  if (cache.byKey.size >= 200) cache.byKey.clear();
-  cache.byKey.set(key, items);
+  if (cache.size >= 200) cache.clear();
+  cache.set(key, items);
   return items;
 };
 

@@ -73,6 +73,8 @@ export class Store {
   private sinceSnapshot = 0;
   private compacting = false;
   private compaction: Promise<void> = Promise.resolve();
+  private readonly derivedMaps = new Map<string, Map<string, unknown>>();
+  private derivedAt = -1;
   private journal: Journal | null;
   private low: Low<DataFile | null>;
 
@@ -183,6 +185,15 @@ export class Store {
   /** Changes with every acknowledged write: a key for caches of derived data. */
   get version(): number { return this.seq; }
 
+  /** A map for data derived from the records (a list, a dashboard, a checked session), emptied
+   *  by every write and by every refused one (which may have been read half-done). */
+  derived<T>(name: string): Map<string, T> {
+    if (this.derivedAt !== this.seq) { this.derivedMaps.clear(); this.derivedAt = this.seq; }
+    let m = this.derivedMaps.get(name);
+    if (!m) this.derivedMaps.set(name, (m = new Map()));
+    return m as Map<string, T>;
+  }
+
 
   /** Runs `fn` alone against the current state; its puts and removes become durable together,
    *  with their audit events, before the promise resolves. If `fn` throws or the disk refuses,
@@ -221,7 +232,7 @@ export class Store {
         if (before) record(kind, id, before, null);
       },
     };
-    const rollback = () => { for (const [k, id, r] of undo.reverse()) this.apply(k, id, r); };
+    const rollback = () => { for (const [k, id, r] of undo.reverse()) this.apply(k, id, r); this.derivedMaps.clear(); };
     let result: T;
     try {
       result = fn(tx);
