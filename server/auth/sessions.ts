@@ -55,11 +55,10 @@ export const closeSession = (store: Store, secret: string, now: Date) =>
   store.transact({ now: now.toISOString(), action: 'logout' }, (tx) => tx.remove('sessions', sha256(secret)));
 
 export const userOfToken = (store: Store, secret: string): { user: User; token: ApiToken } | null => {
-  const hash = sha256(secret);
-  for (const token of store.all('tokens')) {
-    if (token.tokenHash !== hash || token.revokedAt) continue;
-    const user = store.get('users', token.userId);
-    return user && !user.disabled ? { user, token } : null;
-  }
-  return null;
+  // tokens by hash, indexed once per write rather than scanned on every scripted request
+  const byHash = store.derived<ApiToken>('tokens');
+  if (!byHash.size) for (const t of store.all('tokens')) if (!t.revokedAt) byHash.set(t.tokenHash, t);
+  const token = byHash.get(sha256(secret));
+  const user = token && store.get('users', token.userId);
+  return token && user && !user.disabled ? { user, token } : null;
 };
