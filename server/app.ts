@@ -35,12 +35,7 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFoundRoute);
-  app.use('*', securityHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
-    },
-  }));
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     c.set('store', store);
     c.set('clock', clock);

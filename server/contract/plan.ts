@@ -124,8 +124,6 @@ export interface MilestoneProgress extends Milestone {
 }
 
 /** A milestone as the dashboard sends it: what the chart and the tiles need, no bookkeeping. */
-export type MilestonePoint = Pick<MilestoneProgress, 'id' | 'title' | 'date' | 'target' | 'progress' | 'status' | 'population' | 'completed'>;
-
 export interface AwardLine {
   allocation: Allocation;
   action: Action;
@@ -167,11 +165,13 @@ export interface EnvelopeRow extends BreakdownRow {
   remainingCents: number;
 }
 
-export interface SeriesPoint {
-  month: string;
-  plannedCents: number;
-  approvedCents: number;
-  paidCents: number;
+/** Cumulative amounts at the end of each month of the plan, as columns in the order of `months`
+ *  (the shape a chart takes). */
+export interface Series {
+  months: string[];
+  plannedCents: number[];
+  approvedCents: number[];
+  paidCents: number[];
 }
 
 export interface Dashboard {
@@ -180,8 +180,7 @@ export interface Dashboard {
   byYear: Array<BreakdownRow & { byAxis: Record<string, number> }>;
   byRegion: BreakdownRow[];
   byAxis: BreakdownRow[];
-  series: SeriesPoint[];
-  milestones: MilestonePoint[];
+  series: Series;
 }
 
 /** Budget position of one envelope, per year and in total. */

@@ -2,9 +2,8 @@
 // Amounts are kept in buckets (envelope × region × axis) that the store updates on every change,
 // so a request sums at most a few hundred buckets instead of rescanning every allocation;
 // `buildBuckets` recomputes them from scratch (tests prove both agree).
-import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type MilestonePoint, type Payment, type SeriesPoint } from '../contract/plan.js';
+import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type Payment, type Series } from '../contract/plan.js';
 import { approvedAmounts, heldAmounts } from './budget.js';
-import { milestonesProgress } from './milestones.js';
 import { amountOf } from './money.js';
 import type { PlanState } from './plan.js';
 
@@ -80,13 +79,9 @@ export const buildBuckets = (plan: PlanState): Buckets => {
 const row = (key: string, label: string): BreakdownRow => ({ key, label, allocatedCents: 0, approvedCents: 0, paidCents: 0 });
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
-/** Milestones as the dashboard shows them (they do not depend on its filters). */
-export const milestonePoints = (plan: PlanState, today: string): MilestonePoint[] =>
-  milestonesProgress(plan, today).map(({ id, title, date, target, progress, status, population, completed }) =>
-    ({ id, title, date, target, progress, status, population, completed }));
-
-export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, buckets: Buckets = buildBuckets(plan),
-  milestones: MilestonePoint[] = milestonePoints(plan, today)): Dashboard => {
+/** The dashboard under its filters. Milestones are not part of it: they do not depend on the
+ *  filters, and the page reads them once from /api/milestones. */
+export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets = buildBuckets(plan)): Dashboard => {
   const envs = [...plan.envelopes.values()].filter((e) => !f.envelopeId || e.id === f.envelopeId);
   const byEnvelope = new Map(envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]));
   const byYear = PLAN_YEARS.map((y) => ({ ...row(y, y), byAxis: {} as Record<string, number> }));
@@ -115,10 +110,8 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, bu
   // A year's planned and approved totals are spread evenly over its months, remainders last.
   const planned = byYear.flatMap((y) => spreadOverMonths(y.allocatedCents));
   const approvedM = byYear.flatMap((y) => spreadOverMonths(y.approvedCents));
-  let cp = 0, ca = 0, cpaid = 0;
-  const series: SeriesPoint[] = MONTHS.map((month, i) => ({
-    month, plannedCents: (cp += planned[i]!), approvedCents: (ca += approvedM[i]!), paidCents: (cpaid += paidMonths[i]!),
-  }));
+  const cumulative = (xs: number[]) => { let s = 0; return xs.map((x) => (s += x)); };
+  const series: Series = { months: [...MONTHS], plannedCents: cumulative(planned), approvedCents: cumulative(approvedM), paidCents: cumulative(paidMonths) };
   const sumStatus = (s: string) => envs.filter((e) => e.status === s).reduce((n, e) => n + e.totalCents, 0);
   return {
     totals: { envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0), committedCents: sumStatus('committed'), announcedCents: sumStatus('announced'), ...t },
@@ -127,6 +120,5 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, today: string, bu
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
     series,
-    milestones,
   };
 };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
-import { assertIfMatch, body, etag, txMeta, writeCtx, type AppEnv } from './context.js';
+import { assertIfMatch, body, etag, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
 import { buildBulk, bulkTargets } from '../domain/bulk.js';
@@ -46,7 +46,7 @@ export const allocationRoutes = () =>
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', approveAllocation(tx.plan, cur, writeCtx(c)));
       });
-      return c.json(saved, 200, { ETag: etag(saved.rev) });
+      return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
     .post('/:id/reject', async (c) => {
       const { reason } = await body(c, rejectBody);
@@ -55,6 +55,6 @@ export const allocationRoutes = () =>
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', rejectAllocation(tx.plan, cur, reason, writeCtx(c)));
       });
-      return c.json(saved, 200, { ETag: etag(saved.rev) });
+      return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
     .route('/', resourceRoutes(allocationSpec));

@@ -1,6 +1,6 @@
 import { createCompletion, type CompletionInput } from '../domain/catalog.js';
 import { Hono } from 'hono';
-import { etag, nowIso, txMeta, type AppEnv } from './context.js';
+import { etag, nowIso, sendJson, txMeta, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { completionCreate, completionUpdate } from './schemas.js';
 import { ruleBroken } from '../domain/errors.js';
@@ -28,6 +28,6 @@ export const completionRoutes = () =>
         if (cur.validatedAt) throw ruleBroken('Réalisation déjà validée.');
         return tx.put('completions', { ...cur, validatedAt: nowIso(c), validatedBy: c.get('user')?.email });
       });
-      return c.json(saved, 200, { ETag: etag(saved.rev) });
+      return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
     .route('/', resourceRoutes(completionSpec));

@@ -7,6 +7,7 @@ import type { User } from '../contract/auth.js';
 import type { WriteContext } from '../domain/context.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import type { Store, TxMeta } from '../store/store.js';
+import { respond } from './security-headers.js';
 
 export interface Clock { now(): Date }
 
@@ -62,16 +63,28 @@ export const assertIfMatch = (c: Ctx, rev: string): void => {
 export const etag = (rev: string) => `"${rev}"`;
 
 const gzip = promisify(gzipCb);
-/** Below this, compressing costs more than it saves. */
-const GZIP_FROM = 16 * 1024;
+/** Below this, compressing costs more than it saves: one rule for every JSON answer (a dashboard
+ *  is ~11 KB and goes as it is; a national list page, ~400 KB, goes gzipped to who accepts it). */
+export const GZIP_FROM = 16 * 1024;
+const JSON_TYPE = { 'content-type': 'application/json' };
+const NEGOTIATED = { ...JSON_TYPE, vary: 'Accept-Encoding' };
+const GZIPPED = { ...NEGOTIATED, 'content-encoding': 'gzip' };
 
-/** JSON answer, gzipped off the event loop when it is big and the client accepts it (a national
- *  list page is ~400 KB). Small answers keep node's fast path: no stream, no transform. */
-export const sendJson = async (c: Ctx, value: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}) => {
-  const text = JSON.stringify(value);
-  if (text.length >= GZIP_FROM && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-    const body = new Uint8Array(await gzip(text));
-    return c.body(body, status, { ...headers, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
-  }
-  return c.body(text, status, { ...headers, 'Content-Type': 'application/json' });
+/** A JSON answer's text, and its gzip once a client has asked for it (kept with the text, so an
+ *  answer cached across requests is compressed once). */
+export interface JsonText { text: string; gzip?: Promise<Uint8Array<ArrayBuffer>> }
+
+const sendGzip = async (body: JsonText, status: 200 | 201, headers: Record<string, string>) => {
+  body.gzip ??= gzip(body.text).then((b) => new Uint8Array(b)); // off the event loop
+  return respond(await body.gzip, status, Object.assign({}, headers, GZIPPED));
 };
+
+/** Sends a JSON text; small answers keep node's fast path (one write, no stream, no transform). */
+export const sendText = (c: Ctx, body: JsonText, status: 200 | 201 = 200, headers: Record<string, string> = {}): Response | Promise<Response> => {
+  if (body.text.length < GZIP_FROM) return respond(body.text, status, Object.assign({}, headers, JSON_TYPE));
+  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return respond(body.text, status, Object.assign({}, headers, NEGOTIATED));
+  return sendGzip(body, status, headers);
+};
+
+export const sendJson = (c: Ctx, value: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}) =>
+  sendText(c, { text: JSON.stringify(value) }, status, headers);

@@ -54,7 +54,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
 /** Planned (held by allocations) vs approved vs paid, by envelope then by region, each with a total. */
 const varianceSheet = (c: Ctx): Sheet => {
   const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-  const d = dashboard(c.get('store').plan, parseWith(dashboardQuery, q), todayOf(c));
+  const d = dashboard(c.get('store').plan, parseWith(dashboardQuery, q), c.get('store').plan.index.buckets());
   const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Prévu (€)', 'Approuvé (€)', 'Versé (€)', 'Prévu non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
   const line = (view: string, code: string, label: string, r: { allocatedCents: number; approvedCents: number; paidCents: number }, total?: number, remaining?: number): Cell[] =>
     [t(view), t(code), t(label), total === undefined ? t('') : m(total), m(r.allocatedCents), m(r.approvedCents), m(r.paidCents),

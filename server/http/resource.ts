@@ -80,7 +80,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
     })
     .get('/:id', (c) => {
       const r = getScoped(c, spec, c.req.param('id'));
-      return c.json((spec.view ? spec.view(c, r) : r) as object, 200, { ETag: etag(r.rev) });
+      return sendJson(c, spec.view ? spec.view(c, r) : r, 200, { etag: etag(r.rev) });
     })
     .post('/', async (c) => {
       const input = await body(c, spec.create.schema);
@@ -91,7 +91,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
         if (!inScope(c, spec, r)) throw notFound('Établissement', spec.finessOf?.(r, tx.plan) ?? '');
         return tx.put(spec.kind, r);
       });
-      return c.json(saved, 201, { ETag: etag(saved.rev), Location: `${c.req.path.replace(/\/$/, '')}/${saved.id}` });
+      return sendJson(c, saved, 201, { etag: etag(saved.rev), location: `${c.req.path.replace(/\/$/, '')}/${saved.id}` });
     })
     .patch('/:id', async (c) => {
       const patch = await body(c, spec.update.schema);
@@ -101,7 +101,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
         const next = spec.update.build(tx.plan, cur, patch, writeCtx(c));
         return next === cur ? cur : tx.put(spec.kind, next);
       });
-      return c.json(saved, 200, { ETag: etag(saved.rev) });
+      return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
     .delete('/:id', async (c) => {
       await c.get('store').transact(txMeta(c, 'delete'), (tx) => {

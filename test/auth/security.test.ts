@@ -38,22 +38,38 @@ test('CSRF: a non-Bearer Authorization header does not switch the origin check o
   isProblem(await unchanged(store, () => planner.post('/api/actions', action, { origin: 'https://evil.example', authorization: 'Basic eDp5' })), 403);
 });
 
-test('Security headers: CSP without unsafe-inline scripts, and secureHeaders defaults, on API and error answers', async () => {
+const SECURE_DEFAULTS = (r: { headers: Headers }) => {
+  assert.is(r.headers.get('x-content-type-options'), 'nosniff');
+  assert.is(r.headers.get('x-frame-options'), 'SAMEORIGIN');
+  assert.is(r.headers.get('cross-origin-resource-policy'), 'same-origin');
+  assert.ok(r.headers.get('strict-transport-security'));
+  assert.ok(r.headers.get('referrer-policy'));
+};
+const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+
+test('Security headers: data answers (JSON, problems, 404) get the strictest CSP and secureHeaders defaults', async () => {
   const { as } = await smallSetup();
-  for (const r of [await as(null).get('/api/health'), await as(null).get('/api/dashboard'), await as(USERS.planner).get('/api/nothing')]) {
-    const csp = r.headers.get('content-security-policy')!;
-    assert.ok(csp, 'CSP present');
-    const script = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'))!;
-    assert.ok(script, csp);
-    assert.not.match(script, /unsafe-inline|unsafe-eval/);
-    assert.match(csp, /default-src 'self'/);
-    assert.match(csp, /object-src 'none'/);
-    assert.match(csp, /frame-ancestors 'none'/);
-    assert.is(r.headers.get('x-content-type-options'), 'nosniff');
-    assert.is(r.headers.get('x-frame-options'), 'SAMEORIGIN');
-    assert.ok(r.headers.get('strict-transport-security'));
-    assert.ok(r.headers.get('referrer-policy'));
+  const reviewer = as(USERS.reviewer);
+  for (const r of [await as(null).get('/api/health'), await as(null).get('/api/dashboard'), await reviewer.get('/api/dashboard'),
+    await reviewer.get('/api/allocations?limit=2'), await reviewer.get('/api/actions/act-ad'), await as(USERS.planner).get('/api/nothing')]) {
+    const csp = directives(r.headers.get('content-security-policy') ?? '');
+    assert.equal(csp.get('default-src'), ["'none'"], r.headers.get('content-security-policy') ?? 'no CSP');
+    assert.equal(csp.get('frame-ancestors'), ["'none'"]);
+    assert.not.ok(csp.has('script-src'), 'scripts fall back to none');
+    SECURE_DEFAULTS(r);
   }
+});
+
+test('Security headers: pages get a CSP without unsafe-inline scripts, and the same defaults', async () => {
+  const { as } = await smallSetup();
+  const page = await as(USERS.planner).get('/api/docs');
+  assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+  const csp = directives(page.headers.get('content-security-policy') ?? '');
+  assert.equal(csp.get('script-src'), ["'self'"]);
+  assert.equal(csp.get('default-src'), ["'self'"]);
+  assert.equal(csp.get('object-src'), ["'none'"]);
+  assert.equal(csp.get('frame-ancestors'), ["'none'"]);
+  SECURE_DEFAULTS(page);
 });
 
 test('Error bodies carry no stack trace nor file path (400, 401, 403, 404, 409, 412, 413, 422, 428)', async () => {

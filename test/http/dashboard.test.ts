@@ -22,15 +22,15 @@ test('Demo plan: dashboard totals equal sums recomputed from the stored records,
     approvedCents: allocs.filter((a) => a.status === 'approved').reduce((s, a) => s + sumAmounts(a.amounts), 0),
     paidCents: [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0),
   });
-  assert.is(d.series.length, 60);
-  const last = d.series[59];
-  assert.equal([last.plannedCents, last.approvedCents, last.paidCents], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);
+  assert.is(d.series.months.length, 60);
+  assert.equal([d.series.plannedCents[59], d.series.approvedCents[59], d.series.paidCents[59]], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);
   for (const e of d.byEnvelope) {
     const mine = allocs.filter((a) => a.envelopeId === e.key);
     assert.is(e.allocatedCents, mine.reduce((s, a) => s + held(a), 0), e.key);
     assert.ok(e.allocatedCents <= e.totalCents, `${e.key} over-allocated in the demo plan`);
   }
-  assert.ok(d.milestones.length >= 7);
+  // milestones do not depend on the filters: they are read from /api/milestones
+  assert.is(d.milestones, undefined);
 });
 
 test('Dashboard filters; a bad axis is 400', async () => {

@@ -1,6 +1,6 @@
 // Chart configurations as pure functions of the API's data (cents in, euros only as text).
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
-import type { BreakdownRow, Dashboard, EnvelopeRow, MilestoneProgress, SeriesPoint } from '../../server/contract/plan.js';
+import type { BreakdownRow, Dashboard, EnvelopeRow, MilestoneProgress, Series } from '../../server/contract/plan.js';
 import { formatCompact, formatEuros, formatMonth } from './format.js';
 import { t } from './i18n.js';
 
@@ -13,11 +13,11 @@ const euroTicks = { callback: (v: number | string) => formatCompact(Number(v)) }
 const legend = { position: 'bottom' as const, labels: { boxWidth: 14, boxHeight: 14, padding: 16 } };
 
 /** Cumulative planned / approved / paid per month, one vertical line per milestone. */
-export const spendChartConfig = (series: SeriesPoint[], milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>): ChartConfiguration<'line'> => {
-  const labels = series.map((p) => formatMonth(p.month));
+export const spendChartConfig = (series: Series, milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>): ChartConfiguration<'line'> => {
+  const labels = series.months.map(formatMonth);
   const annotations: Record<string, Record<string, unknown>> = {};
   milestones.forEach((m, i) => {
-    const x = series.findIndex((p) => p.month === m.date.slice(0, 7));
+    const x = series.months.indexOf(m.date.slice(0, 7));
     if (x < 0) return;
     annotations[`m${i}`] = {
       type: 'line', xMin: x, xMax: x, borderColor: '#666666', borderWidth: 1, borderDash: [4, 4],
@@ -31,9 +31,9 @@ export const spendChartConfig = (series: SeriesPoint[], milestones: ReadonlyArra
     data: {
       labels,
       datasets: [
-        line(t.money.planned, series.map((p) => p.plannedCents), COLORS.planned),
-        line(t.money.approved, series.map((p) => p.approvedCents), COLORS.approved),
-        line(t.money.paid, series.map((p) => p.paidCents), COLORS.paid),
+        line(t.money.planned, series.plannedCents, COLORS.planned),
+        line(t.money.approved, series.approvedCents, COLORS.approved),
+        line(t.money.paid, series.paidCents, COLORS.paid),
       ],
     },
     options: {

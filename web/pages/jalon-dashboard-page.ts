@@ -4,9 +4,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
-import type { Dashboard } from '../../server/contract/plan.js';
+import type { Dashboard, MilestoneProgress } from '../../server/contract/plan.js';
 import { paymentsExport, varianceExport } from '../api/exports.js';
-import { envelopes, regions } from '../api/plan.js';
+import { envelopes, milestones, regions } from '../api/plan.js';
 import { dashboard } from '../api/reports.js';
 import '../components/jalon-chart-figure.js';
 import '../components/jalon-export-links.js';
@@ -50,7 +50,8 @@ export class JalonDashboardPage extends LitElement {
   @state() private _f = readParams(KEYS);
   @state() private _tick = 0;
 
-  private _refs = new Task(this, { task: () => Promise.all([envelopes(), regions()]), args: () => [] });
+  // milestones do not depend on the filters: read once, beside the reference lists
+  private _refs = new Task(this, { task: () => Promise.all([envelopes(), regions(), milestones()]), args: () => [] });
   private _data = new Task(this, {
     task: ([f]) => dashboard({ envelopeId: f.envelopeId, region: f.region, axis: f.axis }),
     args: () => [this._f, this._tick] as const,
@@ -62,7 +63,7 @@ export class JalonDashboardPage extends LitElement {
   }
 
   override render() {
-    const [envs, regs] = this._refs.value ?? [[], []];
+    const [envs, regs, ms] = this._refs.value ?? [[], [], []];
     const sel = (key: (typeof KEYS)[number], label: string, all: string, opts: Array<[string, string]>) => html`<div class="field">
       <label for="d-${key}">${label}</label>
       <select id="d-${key}" .value=${this._f[key]} @change=${(e: Event) => this._set(key, (e.target as HTMLSelectElement).value)}>
@@ -79,16 +80,16 @@ export class JalonDashboardPage extends LitElement {
         ${sel('axis', 'Axe CaRE', t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
       ${this._data.render({
-        pending: () => this._data.value ? this._body(this._data.value, new Map(envs.map((e) => [e.id, e.code]))) : html`<p class="loading" role="status">${t.app.loading}</p>`,
+        pending: () => this._data.value ? this._body(this._data.value, new Map(envs.map((e) => [e.id, e.code])), ms) : html`<p class="loading" role="status">${t.app.loading}</p>`,
         error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: (d) => this._body(d, new Map(envs.map((e) => [e.id, e.code]))),
+        complete: (d) => this._body(d, new Map(envs.map((e) => [e.id, e.code])), ms),
       })}
       ${this.me?.user.role === 'reviewer' ? html`<section class="card review" aria-labelledby="review-title">
         <h2 id="review-title">${t.dashboard.reviewTitle}</h2><p class="hint">${t.dashboard.reviewIntro}</p>
         <jalon-review-list .filters=${{ ...this._f }} @allocations-changed=${() => this._tick++}></jalon-review-list></section>` : nothing}`;
   }
 
-  private _body(d: Dashboard, codes: Map<string, string>) {
+  private _body(d: Dashboard, codes: Map<string, string>, ms: MilestoneProgress[]) {
     const tt = d.totals;
     const tile = (k: string, cents: number, sub: string, cls = '') => html`<li class="tile ${cls}"><span class="k">${k}</span>
       <span class="v">${formatCompact(cents)}</span><span class="s">${sub}</span></li>`;
@@ -107,9 +108,9 @@ export class JalonDashboardPage extends LitElement {
         ${tile(t.dashboard.tiles.remaining, tt.envelopeCents - tt.allocatedCents, formatEuros(tt.envelopeCents - tt.allocatedCents))}
       </ul>
       <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
-        .config=${spendChartConfig(d.series, d.milestones)}
+        .config=${spendChartConfig(d.series, ms)}
         .table=${{ columns: [t.dashboard.month, t.money.planned, t.money.approved, t.money.paid],
-          rows: d.series.filter((_, i) => i % 3 === 2).map((p) => [formatMonth(p.month), e(p.plannedCents), e(p.approvedCents), e(p.paidCents)]) }}></jalon-chart-figure>
+          rows: d.series.months.flatMap((m, i) => i % 3 === 2 ? [[formatMonth(m), e(d.series.plannedCents[i]!), e(d.series.approvedCents[i]!), e(d.series.paidCents[i]!)]] : []) }}></jalon-chart-figure>
       <div class="grid2">
         <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .config=${byYearAxisConfig(d.byYear)}
           .table=${{ columns: [t.common.year, ...['1', '2', '3', '4'].map((a) => t.axisShort(a))], rows: d.byYear.map((y) => [y.label, ...['1', '2', '3', '4'].map((a) => e(y.byAxis[a] ?? 0))]) }}></jalon-chart-figure>
