@@ -63,28 +63,32 @@ export const assertIfMatch = (c: Ctx, rev: string): void => {
 export const etag = (rev: string) => `"${rev}"`;
 
 const gzip = promisify(gzipCb);
-/** Below this, compressing costs more than it saves: one rule for every JSON answer (a dashboard
- *  is ~11 KB and goes as it is; a national list page, ~400 KB, goes gzipped to who accepts it). */
+/** Below this, compressing costs more than it saves: one rule for every JSON answer (the national
+ *  dashboard, ~6.5 KB, goes as it is; a national list page, ~400 KB, gzipped to who accepts it). */
 export const GZIP_FROM = 16 * 1024;
 const JSON_TYPE = { 'content-type': 'application/json' };
 const NEGOTIATED = { ...JSON_TYPE, vary: 'Accept-Encoding' };
 const GZIPPED = { ...NEGOTIATED, 'content-encoding': 'gzip' };
 
-/** A JSON answer's text, and its gzip once a client has asked for it (kept with the text, so an
- *  answer cached across requests is compressed once). */
-export interface JsonText { text: string; gzip?: Promise<Uint8Array<ArrayBuffer>> }
+/** A JSON answer encoded (UTF-8) once, and gzipped once a client has asked for it: an answer
+ *  cached across requests costs neither again. (Node would encode a string body on every write:
+ *  for the dashboard, half the cost of an answer.) */
+export interface EncodedJson { bytes: Uint8Array<ArrayBuffer>; gzip?: Promise<Uint8Array<ArrayBuffer>> }
 
-const sendGzip = async (body: JsonText, status: 200 | 201, headers: Record<string, string>) => {
-  body.gzip ??= gzip(body.text).then((b) => new Uint8Array(b)); // off the event loop
+const utf8 = new TextEncoder();
+export const encodeJson = (value: unknown): EncodedJson => ({ bytes: utf8.encode(JSON.stringify(value)) });
+
+const sendGzip = async (body: EncodedJson, status: 200 | 201, headers: Record<string, string>) => {
+  body.gzip ??= gzip(body.bytes).then((b) => new Uint8Array(b)); // off the event loop
   return respond(await body.gzip, status, Object.assign({}, headers, GZIPPED));
 };
 
-/** Sends a JSON text; small answers keep node's fast path (one write, no stream, no transform). */
-export const sendText = (c: Ctx, body: JsonText, status: 200 | 201 = 200, headers: Record<string, string> = {}): Response | Promise<Response> => {
-  if (body.text.length < GZIP_FROM) return respond(body.text, status, Object.assign({}, headers, JSON_TYPE));
-  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return respond(body.text, status, Object.assign({}, headers, NEGOTIATED));
+/** Sends encoded JSON; small answers keep node's fast path (no stream, no transform). */
+export const sendEncoded = (c: Ctx, body: EncodedJson, status: 200 | 201 = 200, headers: Record<string, string> = {}): Response | Promise<Response> => {
+  if (body.bytes.byteLength < GZIP_FROM) return respond(body.bytes, status, Object.assign({}, headers, JSON_TYPE));
+  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return respond(body.bytes, status, Object.assign({}, headers, NEGOTIATED));
   return sendGzip(body, status, headers);
 };
 
 export const sendJson = (c: Ctx, value: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}) =>
-  sendText(c, { text: JSON.stringify(value) }, status, headers);
+  sendEncoded(c, encodeJson(value), status, headers);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { dashboard } from '../domain/dashboard.js';
-import { parseWith, sendText, type AppEnv, type JsonText } from './context.js';
+import { encodeJson, parseWith, sendEncoded, type AppEnv, type EncodedJson } from './context.js';
 import { dashboardQuery } from './schemas.js';
 
 /** The dashboard is read far more often than the plan changes: its JSON is kept per filter
@@ -10,14 +10,14 @@ export const dashboardRoutes = () =>
     const store = c.get('store');
     const url = c.req.url, qi = url.indexOf('?');
     const key = qi < 0 ? '' : url.slice(qi);
-    const cache = store.derived<JsonText>('dashboard');
+    const cache = store.derived<EncodedJson>('dashboard');
     let hit = cache.get(key);
     if (!hit) {
       const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-      hit = { text: JSON.stringify(dashboard(store.plan, parseWith(dashboardQuery, q), store.plan.index.buckets())) };
+      hit = encodeJson(dashboard(store.plan, parseWith(dashboardQuery, q), store.plan.index.buckets()));
       if (cache.size < 5000) cache.set(key, hit);
     }
-    return sendText(c, hit);
+    return sendEncoded(c, hit);
   });
 
 export const regionRoutes = () =>
