@@ -28,6 +28,11 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const memMB = async (pid: number, field: 'VmHWM' | 'VmRSS') => Number((await readFile(`/proc/${pid}/status`, 'utf8')).match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
 const peakRssMB = (pid: number) => memMB(pid, 'VmHWM');
+/** CPU time (user + system) a process has used so far, in µs (Linux clock ticks of 10 ms). */
+const cpuUs = async (pid: number) => {
+  const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10_000;
+};
 
 const dir = await mkdtemp(join(tmpdir(), 'jalon-bench-'));
 const dataPath = join(dir, 'jalon.json');
@@ -126,15 +131,20 @@ try {
     requests: [{ method: 'GET', setupRequest: (req: { path: string }) => ({ ...req, path: path() }) }],
   } as autocannon.Options);
   // as a browser asks: gzip accepted
-  const dash = await cannon(base, { cookie: reviewer, 'accept-encoding': 'gzip, deflate, br' }, filterPath);
+  // the server's own CPU per answer, besides the rate: the load generator shares the 2 cores
+  const cpuPerAnswer = async (pid: number, run: () => Promise<autocannon.Result>) => {
+    const before = await cpuUs(pid), result = await run();
+    return { result, us: (await cpuUs(pid) - before) / result.requests.total };
+  };
+  const { result: dash, us: dashUs } = await cpuPerAnswer(server.pid!, () => cannon(base, { cookie: reviewer, 'accept-encoding': 'gzip, deflate, br' }, filterPath));
   if (dash.non2xx) throw new Error(`dashboard load: ${dash.non2xx} non-2xx`);
   const barePort = await freePort();
   const bare = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-bare.ts')], { env: { ...process.env, PORT: String(barePort) }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(bare);
   await waitHealthy(`http://127.0.0.1:${barePort}`, bare);
-  const bareRes = await cannon(`http://127.0.0.1:${barePort}`, { 'accept-encoding': 'gzip, deflate, br' }, () => '/api/health');
+  const { result: bareRes, us: bareUs } = await cpuPerAnswer(bare.pid!, () => cannon(`http://127.0.0.1:${barePort}`, { 'accept-encoding': 'gzip, deflate, br' }, () => '/api/health'));
   bare.kill();
-  log(`dashboard ${Math.round(dash.requests.average)} req/s vs bare Hono ${Math.round(bareRes.requests.average)} req/s, peak rss ${Math.round(await peakRssMB(server.pid!))} MB`);
+  log(`dashboard ${Math.round(dash.requests.average)} req/s vs bare Hono ${Math.round(bareRes.requests.average)} req/s; server CPU per answer ${Math.round(dashUs)} µs vs ${Math.round(bareUs)} µs; peak rss ${Math.round(await peakRssMB(server.pid!))} MB`);
 
   // --- 50 clients editing 20 shared allocations with If-Match and retries
   const shared = proposed.slice(0, 20).map((a) => a.id);
