@@ -142,6 +142,8 @@ export interface Awards {
   totals: { allocatedCents: number; approvedCents: number; paidCents: number; remainingCents: number };
 }
 
+/** Envelope amounts (total, committed, announced, remaining) are national: a region or axis filter
+ *  restricts what was allocated, approved and paid, not the envelopes. */
 export interface Totals {
   envelopeCents: number;
   committedCents: number;
@@ -149,6 +151,8 @@ export interface Totals {
   allocatedCents: number;
   approvedCents: number;
   paidCents: number;
+  /** What the selected envelopes have left to allocate, every region and axis counted. */
+  remainingCents: number;
 }
 
 export interface BreakdownRow {
@@ -162,6 +166,7 @@ export interface BreakdownRow {
 export interface EnvelopeRow extends BreakdownRow {
   status: EnvelopeStatus;
   totalCents: number;
+  /** Left to allocate in the envelope, every region and axis counted (envelopes are national). */
   remainingCents: number;
 }
 

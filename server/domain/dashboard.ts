@@ -90,9 +90,14 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
   const paidMonths = new Array<number>(MONTHS.length).fill(0);
   const t = { allocatedCents: 0, approvedCents: 0, paidCents: 0 };
 
+  // Envelopes are national: what one has left to allocate counts every region and axis.
+  const allocatedNationally = new Map<string, number>();
   for (const b of buckets.values()) {
-    if ((f.envelopeId && b.envelopeId !== f.envelopeId) || (f.region && b.region !== f.region) || (f.axis && b.axis !== String(f.axis))) continue;
-    const allocated = sum(b.allocatedByYear), approved = sum(b.approvedByYear), paid = sum(b.paidByMonth) + b.paidOutside;
+    if (f.envelopeId && b.envelopeId !== f.envelopeId) continue;
+    const allocated = sum(b.allocatedByYear);
+    allocatedNationally.set(b.envelopeId, (allocatedNationally.get(b.envelopeId) ?? 0) + allocated);
+    if ((f.region && b.region !== f.region) || (f.axis && b.axis !== String(f.axis))) continue;
+    const approved = sum(b.approvedByYear), paid = sum(b.paidByMonth) + b.paidOutside;
     for (const r of [t, byEnvelope.get(b.envelopeId), byRegion.get(b.region), byAxis.get(b.axis)]) {
       if (!r) continue;
       r.allocatedCents += allocated; r.approvedCents += approved; r.paidCents += paid;
@@ -105,7 +110,7 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
     });
     b.paidByMonth.forEach((c, i) => (paidMonths[i]! += c));
   }
-  for (const r of byEnvelope.values()) r.remainingCents = r.totalCents - r.allocatedCents;
+  for (const r of byEnvelope.values()) r.remainingCents = r.totalCents - (allocatedNationally.get(r.key) ?? 0);
 
   // A year's planned and approved totals are spread evenly over its months, remainders last.
   const planned = byYear.flatMap((y) => spreadOverMonths(y.allocatedCents));
@@ -114,7 +119,10 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
   const series: Series = { months: [...MONTHS], plannedCents: cumulative(planned), approvedCents: cumulative(approvedM), paidCents: cumulative(paidMonths) };
   const sumStatus = (s: string) => envs.filter((e) => e.status === s).reduce((n, e) => n + e.totalCents, 0);
   return {
-    totals: { envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0), committedCents: sumStatus('committed'), announcedCents: sumStatus('announced'), ...t },
+    totals: {
+      envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0), committedCents: sumStatus('committed'), announcedCents: sumStatus('announced'), ...t,
+      remainingCents: [...byEnvelope.values()].reduce((n, r) => n + r.remainingCents, 0),
+    },
     byEnvelope: [...byEnvelope.values()],
     byYear,
     byRegion: [...byRegion.values()],

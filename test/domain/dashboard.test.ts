@@ -36,6 +36,7 @@ test('Totals: envelopes by status; allocated = held amounts; approved; paid — 
   assert.equal(d.totals, {
     envelopeCents: 15_000_00, committedCents: 10_000_00, announcedCents: 5_000_00,
     allocatedCents: 100 + 1_200_00 + 300_00 + 24 + 5, approvedCents: 100 + 1_200_00 + 12, paidCents: 50 + 100_00 + 12,
+    remainingCents: 15_000_00 - (100 + 1_200_00 + 300_00 + 24 + 5),
   });
 });
 
@@ -87,6 +88,18 @@ test('Filters: envelope, region and axis restrict allocations (and the envelope 
   assert.equal([r84.totals.allocatedCents, r84.totals.approvedCents], [300_00, 0]);
   const ax1 = dashboard(p, { axis: 1 });
   assert.equal([ax1.totals.allocatedCents, ax1.totals.approvedCents], [29, 12]);
+});
+
+test('Envelopes are national: a region or axis filter leaves what they have left to allocate as it is', async () => {
+  const p = await plan();
+  const all = dashboard(p, {});
+  const remaining = (d: ReturnType<typeof dashboard>) => [d.totals.envelopeCents, d.totals.remainingCents, ...d.byEnvelope.map((r) => r.remainingCents)];
+  assert.equal(remaining(all), [15_000_00, 15_000_00 - (100 + 1_200_00 + 300_00 + 29), 10_000_00 - (100 + 1_200_00 + 300_00), 5_000_00 - 29]);
+  for (const f of [{ region: '84' }, { region: '11' }, { axis: 1 }, { axis: 4 }, { region: '84', axis: 4 }]) assert.equal(remaining(dashboard(p, f)), remaining(all), JSON.stringify(f));
+  // while what was allocated follows the filter
+  assert.is(dashboard(p, { region: '84' }).byEnvelope.find((r) => r.key === 'env-a')!.allocatedCents, 300_00);
+  // an envelope filter keeps that envelope's own figures
+  assert.equal(dashboard(p, { envelopeId: 'env-b', region: '84' }).totals.remainingCents, 5_000_00 - 29);
 });
 
 test.run();

@@ -143,6 +143,10 @@ if (missing) {
     assert.match(await s.page.locator('[data-testid="tiles"]').innerText(), /M€/);
     await s.page.getByLabel('Région', { exact: true }).selectOption('11');
     assert.match(s.page.url(), /region=11/);
+    // envelopes are national: under a region filter the tiles say so
+    const tiles = s.page.locator('[data-testid="tiles"]', { hasText: 'alloués au national' });
+    await tiles.waitFor();
+    assert.match(await tiles.innerText(), /Alloués\s+\S+\s+M€\s+\d+\s+% des \S+\s+M€ alloués au national\s[\s\S]*Reste à allouer\s+\S+\s+M€\s+[^\n]+\s€, enveloppes nationales$/);
     const review = s.page.locator('[data-testid="review-list"]');
     const row = review.locator('tr', { hasText: 'Hôpital André-Mignot' }).filter({ hasText: 'HOSPICONNECT' });
     await row.waitFor();

@@ -21,6 +21,7 @@ test('Demo plan: dashboard totals equal sums recomputed from the stored records,
     allocatedCents: allocs.reduce((s, a) => s + held(a), 0),
     approvedCents: allocs.filter((a) => a.status === 'approved').reduce((s, a) => s + sumAmounts(a.amounts), 0),
     paidCents: [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0),
+    remainingCents: envs.reduce((s, e) => s + e.totalCents, 0) - allocs.reduce((s, a) => s + held(a), 0),
   });
   assert.is(d.series.months.length, 60);
   assert.equal([d.series.plannedCents[59], d.series.approvedCents[59], d.series.paidCents[59]], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);

@@ -152,6 +152,9 @@ export const fr = {
       remaining: 'Reste à allouer',
     },
     tileOf: (part: string, whole: string) => `${part} de ${whole}`,
+    /** Under a region or axis filter: envelopes stay national. */
+    tileNational: (euros: string) => `${euros}, enveloppes nationales`,
+    tileOfNational: (part: string, whole: string) => `${part} des ${whole} alloués au national`,
     spendTitle: 'Dépense cumulée au regard des jalons',
     spendDesc: 'Montants cumulés prévus, approuvés et versés par mois, 2023-2027 ; les traits verticaux marquent les jalons.',
     byYearTitle: 'Allocations par exercice et par axe CaRE',

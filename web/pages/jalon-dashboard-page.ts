@@ -94,18 +94,24 @@ export class JalonDashboardPage extends LitElement {
     const tile = (k: string, cents: number, sub: string, cls = '') => html`<li class="tile ${cls}"><span class="k">${k}</span>
       <span class="v">${formatCompact(cents)}</span><span class="s">${sub}</span></li>`;
     const of = (part: number, whole: number) => whole ? t.dashboard.tileOf(formatPercent(part / whole), formatCompact(whole)) : formatEuros(part);
+    // envelopes are national: under a region or axis filter their amounts say so, and what was
+    // allocated here is set against what was allocated nationally
+    const scoped = Boolean(this._f.region || this._f.axis);
+    const national = (cents: number) => scoped ? t.dashboard.tileNational(formatEuros(cents)) : formatEuros(cents);
+    const allocatedNationally = tt.envelopeCents - tt.remainingCents;
     const e = formatEuros;
     const triRows = (rows: Array<{ label: string; allocatedCents: number; approvedCents: number; paidCents: number }>) =>
       rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
     const triCols = ['', t.money.allocated, t.money.approved, t.money.paid];
     return html`
       <ul class="tiles" data-testid="tiles">
-        ${tile(t.dashboard.tiles.committed, tt.committedCents, formatEuros(tt.committedCents))}
-        ${tile(t.dashboard.tiles.announced, tt.announcedCents, formatEuros(tt.announcedCents), 'announced')}
-        ${tile(t.dashboard.tiles.allocated, tt.allocatedCents, of(tt.allocatedCents, tt.envelopeCents))}
+        ${tile(t.dashboard.tiles.committed, tt.committedCents, national(tt.committedCents))}
+        ${tile(t.dashboard.tiles.announced, tt.announcedCents, national(tt.announcedCents), 'announced')}
+        ${tile(t.dashboard.tiles.allocated, tt.allocatedCents, scoped && allocatedNationally
+          ? t.dashboard.tileOfNational(formatPercent(tt.allocatedCents / allocatedNationally), formatCompact(allocatedNationally)) : of(tt.allocatedCents, tt.envelopeCents))}
         ${tile(t.dashboard.tiles.approved, tt.approvedCents, of(tt.approvedCents, tt.allocatedCents))}
         ${tile(t.dashboard.tiles.paid, tt.paidCents, of(tt.paidCents, tt.approvedCents))}
-        ${tile(t.dashboard.tiles.remaining, tt.envelopeCents - tt.allocatedCents, formatEuros(tt.envelopeCents - tt.allocatedCents))}
+        ${tile(t.dashboard.tiles.remaining, tt.remainingCents, national(tt.remainingCents))}
       </ul>
       <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
         .config=${spendChartConfig(d.series, ms)}
