@@ -96,7 +96,7 @@ try {
     return { context, page };
   };
 
-  // --- first page: every JS file the login page loads, gzipped as the server's compress() would
+  // --- first page: every JS file the login page loads, gzipped (the server sends them precompressed)
   const first = await session();
   const scripts = new Set<string>();
   first.page.on('request', (r) => { if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname); });
@@ -105,7 +105,7 @@ try {
   await first.page.waitForLoadState('networkidle');
   await first.context.close();
   let jsGzip = 0;
-  for (const p of scripts) jsGzip += gzipSync(await readFile(join(root, 'dist/web', p))).length;
+  for (const p of scripts) jsGzip += gzipSync(await readFile(join(webDir, p))).length;
   const firstPageJsGzipKB = r1(jsGzip / 1024);
   log(`first page (login): ${scripts.size} JS files, ${firstPageJsGzipKB} KB gzip (budget 150 KB)`);
 

@@ -1,6 +1,7 @@
-// Property: whatever sequence of creates, edits (avenants included), approvals, rejections,
-// deletions and payments goes through the API, the money adds up — allocated ≤ envelope (total
-// and per year), paid ≤ approved — recomputed from the stored records; refusals change nothing.
+// Property: whatever sequence of creates, bulk creates, edits (avenants included), approvals,
+// rejections, deletions, payments and envelope edits goes through the API, the money adds up —
+// allocated ≤ envelope (total and per year), paid ≤ approved — recomputed from the stored
+// records; refusals change nothing.
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -37,6 +38,11 @@ const command = fc.oneof(
   fc.record({ op: fc.constant('reject' as const), pick, who: fc.constantFrom(2, 3) }),
   fc.record({ op: fc.constant('delete' as const), pick }),
   fc.record({ op: fc.constant('pay' as const), pick, amount: fc.integer({ min: 1, max: 500 }), who: fc.constantFrom(2, 3) }),
+  // one allocation per establishment in scope, all or nothing
+  fc.record({ op: fc.constant('bulk' as const), env: fc.constantFrom('env-a', 'env-b'), amounts, who: fc.constantFrom(0, 1) }),
+  // envelopes shrink and grow under their allocations: a total, or env-a's yearly split
+  fc.record({ op: fc.constant('envelope' as const), env: fc.constantFrom('env-a', 'env-b'), totalCents: fc.integer({ min: 0, max: 1_600 }),
+    yearly: fc.option(fc.record({ '2023': fc.integer({ min: 0, max: 800 }), '2024': fc.integer({ min: 0, max: 800 }) }), { nil: undefined }) }),
 );
 
 const held = (a: Allocation, y: string): number => {
@@ -78,6 +84,7 @@ test('Random API sequences never break the money invariants; refused requests ch
   }
   const seed = base.exportData();
   let accepted = 0, refused = 0;
+  const acceptedBy: Record<string, number> = {}, refusedBy: Record<string, number> = {};
 
   await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
     const store = await Store.open({ seed: () => structuredClone(seed) });
@@ -101,21 +108,32 @@ test('Random API sequences never break the money invariants; refused requests ch
         case 'reject': r = await call(c.who, 'POST', `/api/allocations/${target!.id}/reject`, { reason: 'test' }); break;
         case 'delete': r = await call(0, 'DELETE', `/api/allocations/${target!.id}`, undefined, { 'if-match': `"${target!.rev}"` }); break;
         case 'pay': r = await call(c.who, 'POST', '/api/payments', { allocationId: target!.id, amountCents: c.amount, paidOn: '2026-11-01' }); break;
+        case 'bulk': r = await call(c.who, 'POST', '/api/allocations/bulk', { envelopeId: c.env, actionId: 'act-ad', amounts: c.amounts }); break;
+        case 'envelope': {
+          const env = store.get('envelopes', c.env)!;
+          r = await call(0, 'PATCH', `/api/envelopes/${c.env}`, { totalCents: c.totalCents, ...(c.env === 'env-a' && c.yearly ? { yearlyCents: c.yearly } : {}) }, { 'if-match': `"${env.rev}"` });
+          break;
+        }
       }
       assert.ok(r.status < 500, `${c.op}: ${r.status} ${JSON.stringify(r.json)}`);
       if (r.status >= 400) {
         refused++;
         assert.ok([403, 412, 422].includes(r.status), `${c.op}: unexpected ${r.status} ${JSON.stringify(r.json)}`);
+        refusedBy[c.op] = (refusedBy[c.op] ?? 0) + 1;
         assert.equal(store.exportData(), before, `${c.op} refused with ${r.status} but changed the data`);
       } else {
         accepted++;
+        acceptedBy[c.op] = (acceptedBy[c.op] ?? 0) + 1;
         if (c.op === 'edit' && c.stale) assert.unreachable('a stale If-Match was accepted');
       }
       checkInvariants(store.exportData());
     }
   }), { numRuns: 200 });
-  console.log(`property: ${accepted} accepted, ${refused} refused`);
+  console.log(`property: ${accepted} accepted, ${refused} refused`, JSON.stringify({ acceptedBy, refusedBy }));
   assert.ok(accepted > 1000 && refused > 500, `accepted ${accepted}, refused ${refused}: the generator should exercise both`);
+  // every kind of command both goes through and gets refused now and then
+  for (const op of ['create', 'bulk', 'edit', 'approve', 'reject', 'delete', 'pay', 'envelope'])
+    assert.ok((acceptedBy[op] ?? 0) > 10 && (refusedBy[op] ?? 0) > 10, `${op}: ${acceptedBy[op] ?? 0} accepted, ${refusedBy[op] ?? 0} refused`);
 });
 
 test.run();
