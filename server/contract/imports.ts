@@ -18,4 +18,17 @@ export interface FinessReport {
   changes: { created: FinessRow[]; updated: Array<{ finess: string; name: string; fields: string[] }> };
 }
 
-export interface AllocationImportReport { dryRun: boolean; created: number; totalCents: number; refused: ImportRefusal[] }
+export interface AllocationImportReport {
+  dryRun: boolean;
+  created: number;
+  /** Proposed allocations whose amounts the sheet changes. */
+  updated: number;
+  /** Approved allocations whose amounts the sheet changes: an avenant, for a reviewer to approve. */
+  revised: number;
+  unchanged: number;
+  /** What the created allocations hold, in cents. */
+  createdCents: number;
+  /** What the updates and avenants add (negative: take away), in cents. */
+  changeCents: number;
+  refused: ImportRefusal[];
+}

@@ -1,13 +1,16 @@
 // Allocation import from a spreadsheet (CSV or XLSX already read into rows of cells): headers
-// matched flexibly, euros turned into cents by string arithmetic, then every row through
-// createAllocation, each seeing the ones before it (so over-allocation is caught across rows).
+// matched flexibly, euros turned into cents by string arithmetic, then every row through the
+// API's own rules, each seeing the ones before it (so over-allocation is caught across rows):
+// a new (establishment, envelope, action) is created; an existing one is updated as a PATCH would
+// (an avenant when it is approved); one whose amounts are those of the sheet is left as it is.
 import { PLAN_YEARS, type Allocation, type PlanYear, type YearAmounts } from '../contract/plan.js';
-import { createAllocation, type AllocationInput } from './allocations.js';
+import { createAllocation, updateAllocation, type AllocationInput } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError } from './errors.js';
 import { finessProblem } from './finess.js';
+import { sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
-import type { ImportRefusal } from '../contract/imports.js';
+import type { AllocationImportReport, ImportRefusal } from '../contract/imports.js';
 import { fold } from './text.js';
 
 export type { ImportRefusal };
@@ -103,25 +106,66 @@ export const readAllocationRows = (plan: PlanState, cols: Columns, rows: readonl
   return { rows: out, refused };
 };
 
-/** Creates each allocation in turn through the API's rules; `put` adds it to the plan so the next
- *  row sees it. A row whose establishment already holds this action on this envelope is refused
- *  (importing the same sheet twice must not double the money). */
-export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[], ids: () => string, ctx: WriteContext, put: (a: Allocation) => void): { created: Allocation[]; refused: ImportRefusal[] } => {
-  const created: Allocation[] = [], refused: ImportRefusal[] = [];
+export interface AllocationImportResult {
+  created: Allocation[];
+  /** Existing allocations whose amounts the sheet changes, with what they held before. */
+  updated: Array<{ before: Allocation; after: Allocation }>;
+  unchanged: number;
+  refused: ImportRefusal[];
+}
+
+/** The amounts a planner sees on an allocation: a pending avenant's, else its own. */
+const shownAmounts = (a: Allocation): YearAmounts => a.revision?.amounts ?? a.amounts;
+const sameAmounts = (a: YearAmounts, b: YearAmounts) => PLAN_YEARS.every((y) => (a[y] ?? 0) === (b[y] ?? 0));
+
+/** Applies each row in turn through the API's rules; `put` stores it in the plan so that the next
+ *  row sees it. Rows name an allocation by (establishment, envelope, action): a new one is created,
+ *  an existing one gets the sheet's amounts for the years the sheet has a column for (the other
+ *  years keep theirs), and importing the same sheet twice changes nothing the second time. */
+export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[], years: readonly PlanYear[], ids: () => string, ctx: WriteContext,
+  put: (a: Allocation) => void): AllocationImportResult => {
+  const result: AllocationImportResult = { created: [], updated: [], unchanged: 0, refused: [] };
+  const lineOf = new Map<string, number>(); // one row per allocation: a second would silently win
   for (const { line, input } of rows) {
-    const dup = [...plan.index.allocationsByFiness(input.finess)].find((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
-    if (dup) {
-      refused.push({ line, finess: input.finess, reason: `Allocation déjà présente pour cet établissement, cette enveloppe et cette action (${dup.id}) : modifiez-la plutôt.` });
+    const key = `${input.finess}|${input.envelopeId}|${input.actionId}`;
+    const first = lineOf.get(key);
+    if (first !== undefined) {
+      result.refused.push({ line, finess: input.finess, reason: `Même établissement, enveloppe et action que la ligne ${first} : une seule ligne par allocation.` });
       continue;
     }
+    lineOf.set(key, line);
+    const existing = [...plan.index.allocationsByFiness(input.finess)].find((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
     try {
-      const a = createAllocation(plan, ids(), input, ctx);
+      if (!existing) {
+        const a = createAllocation(plan, ids(), input, ctx);
+        put(a);
+        result.created.push(a);
+        continue;
+      }
+      const amounts: YearAmounts = { ...shownAmounts(existing) };
+      for (const y of years) delete amounts[y];
+      Object.assign(amounts, input.amounts);
+      if (sameAmounts(amounts, shownAmounts(existing))) { result.unchanged++; continue; }
+      const a = updateAllocation(plan, existing, { amounts }, ctx);
       put(a);
-      created.push(a);
+      result.updated.push({ before: existing, after: a });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      refused.push({ line, finess: input.finess, reason: e.detail ?? e.title });
+      result.refused.push({ line, finess: input.finess, reason: e.detail ?? e.title });
     }
   }
-  return { created, refused };
+  return result;
+};
+
+/** What an import does, counted for its report. */
+export const importCounts = (r: AllocationImportResult): Omit<AllocationImportReport, 'dryRun' | 'refused'> => {
+  const shown = (a: Allocation) => sumAmounts(shownAmounts(a));
+  return {
+    created: r.created.length,
+    updated: r.updated.filter((u) => !u.after.revision).length,
+    revised: r.updated.filter((u) => u.after.revision).length,
+    unchanged: r.unchanged,
+    createdCents: r.created.reduce((s, a) => s + sumAmounts(a.amounts), 0),
+    changeCents: r.updated.reduce((s, u) => s + shown(u.after) - shown(u.before), 0),
+  };
 };

@@ -3,12 +3,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DomainError, invalid, ruleBroken } from '../domain/errors.js';
-import { buildAllocationImport, matchColumns, readAllocationRows, type ImportRefusal, type TableRow } from '../domain/import-allocations.js';
+import { buildAllocationImport, importCounts, matchColumns, readAllocationRows, type ImportRefusal, type TableRow } from '../domain/import-allocations.js';
 import { DEFAULT_FINESS_CATEGORIES, diffFiness, finessWrites, readFinessLine, type FinessRow, type Refusal } from '../domain/import-finess.js';
 import { parseCsv } from '../lib/csv.js';
 import { decodedLines } from '../lib/lines.js';
 import { readXlsx, XLSX_TYPE } from '../lib/xlsx.js';
 import type { AllocationImportReport, FinessReport } from '../contract/imports.js';
+import type { PlanYear } from '../contract/plan.js';
 import { parseWith, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
 import { newId } from './resource.js';
 
@@ -129,14 +130,14 @@ export const importRoutes = () =>
       const ctx = writeCtx(c);
       const report = await c.get('store').transact(txMeta(c, 'import-allocations'), (tx) => {
         const parsed = readAllocationRows(tx.plan, cols, rows);
-        const built = buildAllocationImport(tx.plan, parsed.rows, () => newId('al'), ctx, (a) => void tx.put('allocations', a));
+        const built = buildAllocationImport(tx.plan, parsed.rows, Object.keys(cols.years) as PlanYear[], () => newId('al'), ctx, (a) => void tx.put('allocations', a));
         const refused: ImportRefusal[] = [...parsed.refused, ...built.refused].sort((a, b) => a.line - b.line);
-        const r: AllocationImportReport = { dryRun, created: built.created.length, totalCents: built.created.reduce((s, a) => s + Object.values(a.amounts).reduce((x, v) => x + (v ?? 0), 0), 0), refused };
+        const r: AllocationImportReport = { dryRun, ...importCounts(built), refused };
         if (dryRun || refused.length) throw new Rollback(r);
         return r;
       }).catch(rolledBack<AllocationImportReport>);
       if (!dryRun && report.refused.length)
         throw ruleBroken(`Import refusé : ${report.refused.length} ligne(s) en erreur, rien n’a été enregistré.`,
           report.refused.map((r) => ({ path: `ligne ${r.line}`, message: `${r.finess ? `${r.finess} : ` : ''}${r.reason}` })));
-      return c.json(report, dryRun ? 200 : 201);
+      return c.json(report, dryRun || !report.created ? 200 : 201);
     });

@@ -18,6 +18,8 @@ const missing = browserMissing();
 const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
 // 1 234,56 € + 10 000 € + 2 500,50 € on CARE-D1, for two establishments without these actions
 const GOOD = csv('allocations-care-d1.csv', ['FINESS;Code action;Code enveloppe;2024;2025', '910000025;D1-AD;CARE-D1;1 234,56;', '780000022;D1-EXPO;CARE-D1;10000;2500,5']);
+// the same sheet later, with 910000025's 2024 raised to 2 000 €: one update of + 765,44 €
+const CHANGED = csv('allocations-care-d1-v2.csv', ['FINESS;Code action;Code enveloppe;2024;2025', '910000025;D1-AD;CARE-D1;2 000,00;', '780000022;D1-EXPO;CARE-D1;10000;2500,5']);
 // FIR-EXE-IDF keeps 225 000 € on 2024: the rows fit one by one, not together (line 3 refused)
 const OVER = csv('allocations-fir.csv', ['finess,action,enveloppe,2024', '920000015,EXE-CRISE,FIR-EXE-IDF,150000.00', '750000010,EXE-CRISE,FIR-EXE-IDF,"100,000.00"']);
 
@@ -106,10 +108,10 @@ if (missing) {
     const section = page.locator('jalon-allocation-import');
     await section.getByRole('button', { name: 'Simuler' }).click();
     const status = section.locator('[data-testid="alloc-import-status"]');
-    await status.getByText('2 allocations seraient proposées, pour un total de 13 735,06 €.').waitFor();
+    await status.getByText('Ce fichier proposerait 2 nouvelles allocations (13 735,06 €).').waitFor();
     assert.is(await allocationCount(page), before, 'a dry run writes nothing');
     await section.getByRole('button', { name: 'Appliquer l’import' }).click();
-    await status.getByText('2 allocations proposées, pour un total de 13 735,06 €.').waitFor();
+    await status.getByText('Import appliqué : 2 nouvelles allocations proposées (13 735,06 €).').waitFor();
     assert.is(await allocationCount(page), before + 2);
     await checkPage(s!, '15-import-allocations-applied');
     // the grid, on CARE-D1 with the proposed ones: the new rows with their exact amounts
@@ -127,6 +129,15 @@ if (missing) {
     assert.is(header![0], 'FINESS');
     assert.equal(rows.map((r) => [r[0], r[header!.indexOf('2024 (€)')]]), [['910000025', '1234,56']]);
     await checkPage(s!, '16-allocations-exports');
+    // the sheet, corrected and imported again: the allocation is updated, not doubled
+    await page.goto(`${env!.base}/import`);
+    await page.getByLabel('Tableur d’allocations (.csv ou .xlsx)').setInputFiles(CHANGED);
+    await section.getByRole('button', { name: 'Simuler' }).click();
+    await status.getByText('Ce fichier modifierait 1 allocation proposée ; écart des modifications : + 765,44 €.').waitFor();
+    await section.getByRole('button', { name: 'Appliquer l’import' }).click();
+    await status.getByText('Import appliqué : 1 allocation proposée modifiée ; écart des modifications : + 765,44 €.').waitFor();
+    assert.is(await allocationCount(page), before + 2, 'updated, not created');
+    await checkPage(s!, '18-import-allocations-updated');
   });
 
   e2e('export: the variance report downloads as a workbook whose totals add up', async ({ env, s }) => {

@@ -30,7 +30,7 @@ test('dry run of a French CSV: what would be created, nothing written', async ()
   const before = planOf(store);
   const res = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1`, GOOD);
   assert.is(res.status, 200, res.text);
-  assert.equal(res.json, { dryRun: true, created: 2, totalCents: 123456 + 1000000 + 250050, refused: [] });
+  assert.equal(res.json, { dryRun: true, created: 2, updated: 0, revised: 0, unchanged: 0, createdCents: 123456 + 1000000 + 250050, changeCents: 0, refused: [] });
   assert.equal(planOf(store), before);
 });
 
@@ -44,10 +44,61 @@ test('applying creates proposed allocations with exact cents', async () => {
     ['780000022', 'env-care-d1', 'act-d1-expo', { 2024: 1000000, 2025: 250050 }, 'proposed'],
     ['910000025', 'env-care-d1', 'act-d1-ad', { 2024: 123456 }, 'proposed'],
   ]);
-  // the same sheet again would double the money: refused line by line, nothing written
+  // the same sheet again finds them as they are: nothing changes, the money is not doubled
+  const version = store.version, before = planOf(store);
   const again = await upload(app, ACCOUNTS.planner, IMPORT, GOOD);
-  assert.is(again.status, 422);
-  assert.equal(again.json.errors.map((e: any) => e.path), ['ligne 2', 'ligne 3']);
+  assert.is(again.status, 200, again.text);
+  assert.equal([again.json.created, again.json.updated, again.json.revised, again.json.unchanged, again.json.changeCents], [0, 0, 0, 2, 0]);
+  assert.equal(planOf(store), before);
+  assert.is(store.version, version + 1, 'nothing written but the login (each upload logs in)');
+});
+
+test('a sheet changes existing allocations: proposed ones are updated, approved ones get an avenant; years without a column keep theirs', async () => {
+  // Given a proposed allocation and an approved one on CARE-D1, each with amounts on 2024 and 2025
+  const { app, store } = await setup();
+  const code = (kind: 'actions' | 'envelopes', id: string) => store.get(kind, id)!.code;
+  const held = (id: string) => store.get('allocations', id)!;
+  const [proposed, approved] = (['proposed', 'approved'] as const).map((status) => [...store.all('allocations')]
+    .find((a) => a.envelopeId === 'env-care-d1' && a.status === status && !a.revision && a.amounts['2024'] && a.amounts['2025'])!);
+  const row = (a: NonNullable<typeof proposed>, euros2024: string) => `${a.finess};${code('actions', a.actionId)};${code('envelopes', a.envelopeId)};${euros2024}`;
+  const before = { p: held(proposed!.id), a: held(approved!.id) };
+  // When the planner imports a sheet with a 2024 column only, raising both by 100,00 €
+  const euros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+  const sheet = ['FINESS;Action;Enveloppe;2024', row(proposed!, euros(before.p.amounts['2024']! + 100_00)), row(approved!, euros(before.a.amounts['2024']! + 100_00))].join('\n');
+  const dry = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1`, sheet);
+  const res = await upload(app, ACCOUNTS.planner, IMPORT, sheet);
+  // Then the preview and the apply count one update, one avenant and +200,00 €
+  for (const r of [dry, res]) {
+    assert.is(r.status, 200, r.text);
+    assert.equal([r.json.created, r.json.updated, r.json.revised, r.json.unchanged, r.json.changeCents], [0, 1, 1, 0, 200_00]);
+  }
+  // and the proposed one has its new 2024 with its 2025 kept; the approved one keeps its amounts,
+  // with an avenant waiting for a reviewer
+  const p = held(proposed!.id), a = held(approved!.id);
+  assert.equal(p.amounts, { ...before.p.amounts, 2024: before.p.amounts['2024']! + 100_00 });
+  assert.is(p.status, 'proposed');
+  assert.equal([a.status, a.amounts], ['approved', before.a.amounts]);
+  assert.equal(a.revision?.amounts, { ...before.a.amounts, 2024: before.a.amounts['2024']! + 100_00 });
+  // the same sheet again changes nothing
+  const again = (await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1`, sheet)).json;
+  assert.equal([again.unchanged, again.updated, again.revised], [2, 0, 0]);
+});
+
+test('two rows for the same allocation, or a change that over-allocates: refused with their lines, nothing applied', async () => {
+  const { app, store } = await setup();
+  const before = planOf(store);
+  const twice = ['FINESS;Action;Enveloppe;2024', '910000025;D1-AD;CARE-D1;10', '910000025;d1-ad;care-d1;20'].join('\n');
+  const res = await upload(app, ACCOUNTS.planner, IMPORT, twice);
+  assert.is(res.status, 422, res.text);
+  assert.equal(res.json.errors.map((e: any) => e.path), ['ligne 3']);
+  assert.match(res.json.errors[0].message, /que la ligne 2 : une seule ligne par allocation/);
+  // FIR-EXE-IDF has 225 000 € left on 2024: raising an existing allocation past it is refused
+  const fir = [...store.all('allocations')].find((a) => a.envelopeId === 'env-fir-exe-idf' && a.status === 'proposed')!;
+  const over = ['FINESS;Action;Enveloppe;2024', `${fir.finess};${store.get('actions', fir.actionId)!.code};FIR-EXE-IDF;300000`].join('\n');
+  const res2 = await upload(app, ACCOUNTS.planner, IMPORT, over);
+  assert.is(res2.status, 422, res2.text);
+  assert.match(res2.json.errors[0].message, /Dépassement de l'enveloppe FIR-EXE-IDF/);
+  assert.equal(planOf(store), before);
 });
 
 test('a row that would over-allocate its envelope: refused with its line, nothing applied', async () => {

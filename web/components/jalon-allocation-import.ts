@@ -1,5 +1,6 @@
-// <jalon-allocation-import>: a CSV or XLSX sheet of allocations. Simulate first (counts and
-// refused lines), then apply, which the server does all or nothing: only a clean run may apply.
+// <jalon-allocation-import>: a CSV or XLSX sheet of allocations. Simulate first (what would be
+// created, changed or left alone, and the refused lines), then apply, which the server does all or
+// nothing: only a clean run that changes something may apply.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api/client.js';
@@ -47,7 +48,7 @@ export class JalonAllocationImport extends LitElement {
       else {
         this._preview = null;
         this._applied = report;
-        fire(this, 'allocations-changed', { count: report.created });
+        fire(this, 'allocations-changed', { count: report.created + report.updated + report.revised });
       }
     } catch (err) {
       // 422 on apply: the lines at fault, as in a dry run; anything else is a message
@@ -61,7 +62,7 @@ export class JalonAllocationImport extends LitElement {
 
   override render() {
     const p = this._preview?.report;
-    const canApply = !!p && p.refused.length === 0 && p.created > 0 && !this._busy;
+    const canApply = !!p && p.refused.length === 0 && p.created + p.updated + p.revised > 0 && !this._busy;
     return html`<section class="card" aria-labelledby="alloc-import-title">
       <div class="head"><span class="step" aria-hidden="true">2</span>
         <div><h2 id="alloc-import-title">${tx.title}</h2><p class="hint">${tx.intro}</p></div></div>
@@ -75,22 +76,31 @@ export class JalonAllocationImport extends LitElement {
       <div role="status" aria-live="polite" data-testid="alloc-import-status">
         ${this._message ? html`<div class="alert ${this._message.kind}">${this._message.title ? html`<strong>${this._message.title}</strong>` : nothing}<p>${this._message.text}</p></div>` : nothing}
         ${p ? this._report(p, t.imports.dryRunBadge) : nothing}
-        ${this._applied ? html`<div class="alert success"><p>${tx.applied(this._applied.created, formatEuros(this._applied.totalCents))}
+        ${this._applied ? html`<div class="alert success"><p>${tx.applied(this._counts(this._applied))}
           <a href="/allocations">${tx.toGrid}</a></p></div>` : nothing}
       </div>
       <jalon-refused-table source=${tx.title} .refused=${this._refused}></jalon-refused-table>
     </section>`;
   }
 
+  private _counts(r: AllocationImportReport) {
+    const signed = (c: number) => `${c > 0 ? '+ ' : c < 0 ? '− ' : ''}${formatEuros(Math.abs(c))}`;
+    return { ...r, createdCents: formatEuros(r.createdCents), changeCents: signed(r.changeCents) };
+  }
+
   private _report(p: AllocationImportReport, badge: string) {
+    const stat = (label: string, value: string, cls = '') => html`<div class=${cls}><dt>${label}</dt><dd>${value}</dd></div>`;
+    const num = (x: number) => x.toLocaleString('fr-FR');
+    const changes = p.created + p.updated + p.revised;
     return html`<div class="result-head"><h3>${t.imports.previewTitle}</h3><span class="badge info">${badge}</span></div>
       <dl class="stats">
-        <div><dt>${p.refused.length ? tx.validLines : tx.count}</dt><dd>${p.created.toLocaleString('fr-FR')}</dd></div>
-        <div><dt>${p.refused.length ? tx.validTotal : tx.total}</dt><dd>${formatEuros(p.totalCents)}</dd></div>
-        <div class=${p.refused.length ? 'bad' : 'muted'}><dt>${t.imports.finess.refused}</dt><dd>${p.refused.length.toLocaleString('fr-FR')}</dd></div>
+        ${stat(tx.created, num(p.created))}${stat(tx.total, formatEuros(p.createdCents))}
+        ${stat(tx.updated, num(p.updated))}${stat(tx.revised, num(p.revised))}${stat(tx.change, this._counts(p).changeCents)}
+        ${stat(tx.unchanged, num(p.unchanged), 'muted')}
+        ${stat(t.imports.finess.refused, num(p.refused.length), p.refused.length ? 'bad' : 'muted')}
       </dl>
       <div class="alert ${p.refused.length ? 'error' : 'info'}"><p>${p.refused.length ? tx.blocked(p.refused.length)
-        : p.created ? tx.preview(p.created, formatEuros(p.totalCents)) : tx.empty}</p></div>`;
+        : changes ? tx.preview(this._counts(p)) : tx.empty}</p></div>`;
   }
 }
 

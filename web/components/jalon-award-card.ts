@@ -24,6 +24,8 @@ export class JalonAwardCard extends LitElement {
     dd { margin: 0; font-weight: 700; font-size: 1.125rem; font-variant-numeric: tabular-nums; }
     .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 16px; }
     h3 { font-size: 1rem; }
+    /* the same columns in every card, whatever the amounts */
+    table.years { table-layout: fixed; width: 100%; }
     ul { margin: 0; padding-left: 20px; }
     form { display: flex; gap: 12px; align-items: flex-end; flex-wrap: wrap; margin-top: 8px; }
     .done { color: var(--success); font-weight: 500; }
@@ -70,7 +72,7 @@ export class JalonAwardCard extends LitElement {
         <div><dt>${t.money.paid}</dt><dd>${formatEuros(this.line.paidCents)}</dd></div>
         <div><dt>${t.money.remainingToPay}</dt><dd>${formatEuros(this.line.remainingCents)}</dd></div>
       </dl>
-      <table><caption>${t.awards.yearly}</caption>
+      <table class="years"><caption>${t.awards.yearly}</caption>
         <thead><tr>${YEARS.map((y) => html`<th scope="col" class="num">${y}</th>`)}<th scope="col" class="num">${t.common.total}</th></tr></thead>
         <tbody><tr>${YEARS.map((y) => html`<td class="num">${formatEuros(amountOf(amounts, y))}</td>`)}<td class="num"><strong>${formatEuros(sumAmounts(amounts))}</strong></td></tr></tbody>
       </table>

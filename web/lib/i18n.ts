@@ -7,6 +7,15 @@ const roles: Record<Role, string> = { admin: 'Administration', planner: 'Planifi
 const categories: Record<Category, string> = { public: 'Public', private_nonprofit: 'Privé non lucratif', private_forprofit: 'Privé lucratif' };
 const statuses: Record<AllocationStatus, string> = { proposed: 'Proposée', approved: 'Approuvée', rejected: 'Rejetée' };
 const milestoneStatus: Record<MilestoneStatus, string> = { achieved: 'Atteint', on_track: 'En bonne voie', at_risk: 'À risque', missed: 'Manqué' };
+const n = (x: number) => x.toLocaleString('fr-FR');
+const pl = (x: number) => (x > 1 ? 's' : '');
+/** "a, b et c", leaving out the empty parts. */
+const list = (parts: Array<string | 0 | false>) => {
+  const xs = parts.filter((p): p is string => !!p);
+  return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} et ${xs.at(-1)}` : xs[0] ?? '';
+};
+/** An allocation import's counts, amounts already written in euros. */
+interface ImportCounts { created: number; updated: number; revised: number; createdCents: string; changeCents: string }
 const axes: Record<string, string> = { '1': 'Axe 1 — Gouvernance et résilience', '2': 'Axe 2 — Ressources et mutualisation', '3': 'Axe 3 — Sensibilisation', '4': 'Axe 4 — Sécurité opérationnelle' };
 
 export const fr = {
@@ -321,18 +330,28 @@ export const fr = {
     },
     allocations: {
       title: 'Allocations (CSV ou Excel)',
-      intro: 'Une ligne par allocation : FINESS, code de l’action, code de l’enveloppe, puis une colonne par exercice (2023 à 2027) en euros. Les allocations importées sont proposées et suivent les mêmes règles que la saisie : aucune enveloppe ne peut être dépassée.',
+      intro: 'Une ligne par allocation : FINESS, code de l’action, code de l’enveloppe, puis une colonne par exercice (2023 à 2027) en euros. Une allocation nouvelle est proposée ; une allocation déjà présente prend les montants du fichier (un avenant si elle est approuvée), pour les exercices qui ont une colonne. Mêmes règles que la saisie : aucune enveloppe ne peut être dépassée.',
       file: 'Tableur d’allocations (.csv ou .xlsx)',
       fileHint: 'CSV séparé par « ; » ou « , », en UTF-8 ; ou classeur Excel (.xlsx). Première ligne : les en-têtes.',
-      preview: (n: number, total: string) => `${n.toLocaleString('fr-FR')} allocation${n > 1 ? 's' : ''} ser${n > 1 ? 'aient proposées' : 'ait proposée'}, pour un total de ${total}.`,
-      blocked: (n: number) => `${n.toLocaleString('fr-FR')} ligne${n > 1 ? 's' : ''} en erreur : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
-      empty: 'Aucune allocation à créer dans ce fichier.',
-      applied: (n: number, total: string) => `${n.toLocaleString('fr-FR')} allocation${n > 1 ? 's' : ''} proposée${n > 1 ? 's' : ''}, pour un total de ${total}.`,
+      preview: (r: ImportCounts) => `Ce fichier ${list([
+        r.created && `proposerait ${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} (${r.createdCents})`,
+        r.updated && `modifierait ${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)}`,
+        r.revised && `ouvrirait ${n(r.revised)} avenant${pl(r.revised)} sur des allocations approuvées`,
+      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.changeCents}` : ''}.`,
+      blocked: (k: number) => `${n(k)} ligne${pl(k)} en erreur : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
+      empty: 'Rien à changer : chaque allocation du fichier a déjà ces montants.',
+      applied: (r: ImportCounts) => `Import appliqué : ${list([
+        r.created && `${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} proposée${pl(r.created)} (${r.createdCents})`,
+        r.updated && `${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)} modifiée${pl(r.updated)}`,
+        r.revised && `${n(r.revised)} avenant${pl(r.revised)} à faire approuver`,
+      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.changeCents}` : ''}.`,
       toGrid: 'Voir l’espace de répartition',
-      count: 'Allocations à proposer',
-      total: 'Montant total',
-      validLines: 'Lignes valides',
-      validTotal: 'Montant des lignes valides',
+      created: 'Nouvelles',
+      updated: 'Modifiées',
+      revised: 'Avenants',
+      unchanged: 'Inchangées',
+      total: 'Montant des nouvelles',
+      change: 'Écart des modifications',
     },
   },
   exports: {
