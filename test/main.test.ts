@@ -136,4 +136,24 @@ test('A corrupt data file or an unknown schema version stops the server with a c
   }
 });
 
+test('Login throttling by client address, through a real socket: failures on five accounts lock out a sixth', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'jalon-throttle-'));
+  const p = await start(join(dir, 'jalon.json'));
+  try {
+    await ready(p);
+    const login = (email: string, password: string) => fetch(`http://127.0.0.1:${p.port}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    // five wrong passwords, each on another account: no account reaches its own limit
+    for (const who of ['planif', 'planif2', 'finances', 'finances2', 'admin']) assert.is((await login(`${who}@jalon.test`, 'wrong-password')).status, 401);
+    // the address has: even the right password of a sixth account waits
+    const locked = await login('etab.versailles@jalon.test', 'CaRE-cyber-2027');
+    assert.is(locked.status, 429);
+    assert.ok(Number(locked.headers.get('retry-after')) > 0, 'Retry-After in seconds');
+    assert.match((await locked.json()).detail, /réessayez dans \d+ min/);
+  } finally {
+    if (p.child.exitCode === null) { p.child.kill('SIGKILL'); await p.exited; }
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
