@@ -51,9 +51,12 @@ test('SIGKILL in the middle of a stream of writes: after a restart every acknowl
     procs.push(p1);
     await ready(p1);
     const api = await client(p1.port);
-    const finess = (await (await api('GET', '/api/establishments?limit=1')).json()).items[0].finess as string;
+    const sites = (await (await api('GET', '/api/establishments?limit=1000')).json()).items.map((e: { finess: string }) => e.finess) as string[];
     const actionId = (await (await api('GET', '/api/actions?limit=1')).json()).items[0].id as string;
     const envelopeId = 'env-care-annonce'; // the announced 500 M€ tranche: room for every write here
+    // one allocation per establishment, envelope and action: each new one goes to the next site
+    // that does not hold this action yet
+    let site = 0;
     // acknowledged[id] = amount the server confirmed last; pending[id] = amount sent, not confirmed
     const acknowledged = new Map<string, number>(), pending = new Map<string, number>();
     let stop = false, n = 0;
@@ -63,7 +66,9 @@ test('SIGKILL in the middle of a stream of writes: after a restart every acknowl
         const amount = 100_00 + w * 1000 + n++;
         try {
           if (!id) {
+            const finess = sites[site++ % sites.length]!;
             const r = await api('POST', '/api/allocations', { envelopeId, finess, actionId, amounts: { '2026': amount } });
+            if (r.status === 409) { await r.arrayBuffer(); continue; }
             if (r.status !== 201) throw new Error(`POST ${r.status} ${await r.text()}`);
             const j = await r.json();
             id = j.id; rev = j.rev;
@@ -104,7 +109,13 @@ test('SIGKILL in the middle of a stream of writes: after a restart every acknowl
     const audit = await (await api2('GET', '/api/audit?limit=1')).json();
     assert.ok(audit.total >= acknowledged.size);
     // the restarted server keeps writing
-    assert.is((await api2('POST', '/api/allocations', { envelopeId, finess, actionId, amounts: { '2026': 1 } })).status, 201);
+    let created = 0;
+    for (const finess of sites) {
+      const r = await api2('POST', '/api/allocations', { envelopeId, finess, actionId, amounts: { '2026': 1 } });
+      if (r.status === 201) { created++; break; }
+      assert.is(r.status, 409, await r.text());
+    }
+    assert.is(created, 1);
   } finally {
     for (const p of procs) if (p.child.exitCode === null) { p.child.kill('SIGKILL'); await p.exited; }
     await rm(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // Allocations: proposed → approved | rejected; edits of approved ones become pending revisions.
-import type { Allocation, YearAmounts } from '../contract/plan.js';
-import { assertFits } from './budget.js';
+import { PLAN_YEARS, type Allocation, type YearAmounts } from '../contract/plan.js';
+import { assertFits, heldAmounts } from './budget.js';
 import type { WriteContext } from './context.js';
-import { DomainError, ruleBroken } from './errors.js';
+import { DomainError, duplicate, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
 
@@ -33,6 +33,22 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
   if (m.actionIds?.length && !m.actionIds.includes(action.id))
     errors.push({ path: 'actionId', message: `L'enveloppe ${env.code} ne finance pas l'action ${action.code}.` });
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+};
+
+/** An establishment is funded once per action, envelope and year: a second allocation for the
+ *  same action on the same envelope may fund other years (an annual exercise, one allocation a
+ *  year), not the same ones. Rejected allocations hold nothing. Each way in decides what a twin
+ *  means: the API refuses it, a bulk allocation skips the establishment, an import updates it. */
+export const assertNoTwin = (plan: PlanState, next: Allocation): void => {
+  if (next.status === 'rejected') return;
+  const mine = heldAmounts(next);
+  for (const other of plan.index.allocationsByFiness(next.finess)) {
+    if (other.id === next.id || other.envelopeId !== next.envelopeId || other.actionId !== next.actionId || other.status === 'rejected') continue;
+    const theirs = heldAmounts(other);
+    const years = PLAN_YEARS.filter((y) => (mine[y] ?? 0) > 0 && (theirs[y] ?? 0) > 0);
+    if (years.length)
+      throw duplicate(`Cet établissement a déjà une allocation pour cette action sur cette enveloppe en ${years.join(', ')} (${other.id}, ${other.status === 'approved' ? 'approuvée' : 'proposée'}) : modifiez-la plutôt.`, 'actionId');
+  }
 };
 
 const checked = (plan: PlanState, next: Allocation): Allocation => {

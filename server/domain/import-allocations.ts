@@ -121,7 +121,8 @@ const sameAmounts = (a: YearAmounts, b: YearAmounts) => PLAN_YEARS.every((y) => 
 /** Applies each row in turn through the API's rules; `put` stores it in the plan so that the next
  *  row sees it. Rows name an allocation by (establishment, envelope, action): a new one is created,
  *  an existing one gets the sheet's amounts for the years the sheet has a column for (the other
- *  years keep theirs), and importing the same sheet twice changes nothing the second time. */
+ *  years keep theirs), and importing the same sheet twice changes nothing the second time. Where
+ *  an annual action has one allocation a year, the row is refused: edit those in the grid. */
 export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[], years: readonly PlanYear[], ids: () => string, ctx: WriteContext,
   put: (a: Allocation) => void): AllocationImportResult => {
   const result: AllocationImportResult = { created: [], updated: [], unchanged: 0, refused: [] };
@@ -134,7 +135,13 @@ export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[
       continue;
     }
     lineOf.set(key, line);
-    const existing = [...plan.index.allocationsByFiness(input.finess)].find((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
+    const twins = [...plan.index.allocationsByFiness(input.finess)].filter((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
+    if (twins.length > 1) {
+      // an annual action funded by one allocation a year: which one a row means is not for us to guess
+      result.refused.push({ line, finess: input.finess, reason: `Plusieurs allocations pour cet établissement, cette action et cette enveloppe (${twins.map((a) => a.id).join(', ')}) : modifiez-les dans l’espace de répartition.` });
+      continue;
+    }
+    const existing = twins[0];
     try {
       if (!existing) {
         const a = createAllocation(plan, ids(), input, ctx);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
-import { assertIfMatch, body, etag, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
+import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
+import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
 import { buildBulk, bulkTargets } from '../domain/bulk.js';
@@ -10,8 +10,8 @@ import { newId } from './resource.js';
 
 export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partial<AllocationInput>> = {
   kind: 'allocations', label: 'Allocation', idPrefix: 'al',
-  create: { schema: allocationCreate, build: createAllocation },
-  update: { schema: allocationUpdate, build: updateAllocation },
+  create: { schema: allocationCreate, build: (plan, id, input, ctx) => { const a = createAllocation(plan, id, input, ctx); assertNoTwin(plan, a); return a; } },
+  update: { schema: allocationUpdate, build: (plan, cur, patch, ctx) => { const a = updateAllocation(plan, cur, patch, ctx); assertNoTwin(plan, a); return a; } },
   assertDeletable,
   filters: {
     envelopeId: (a, v) => a.envelopeId === v,
@@ -34,6 +34,12 @@ export const allocationRoutes = () =>
       const input = await body(c, allocationBulk);
       if (input.dryRun) {
         const p = bulkTargets(c.get('store').plan, input);
+        // the very checks of applying (envelope limits, earmarks...), then undone: a batch that
+        // would be refused is refused here too, with the same answer
+        if (p.targets.length) await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) => {
+          buildBulk(tx.plan, input, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a));
+          throw new Rollback(null);
+        }).catch(rolledBack);
         return c.json({ count: p.targets.length, totalCents: p.totalCents, skipped: p.skipped.length, finess: p.targets.map((e) => e.finess) });
       }
       const count = await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) =>

@@ -30,11 +30,23 @@ export const txMeta = (c: Ctx, action?: string): TxMeta => ({ now: nowIso(c), ac
 export const zodErrors = (error: z.ZodError) =>
   error.issues.map((i) => ({ path: i.path.join('.') || '(corps)', message: i.message }));
 
+/** Field names as a French reader knows them, for the problem's detail (its errors keep the paths). */
+const LABELS: Record<string, string> = {
+  reason: 'Motif', name: 'Nom', email: 'E-mail', password: 'Mot de passe', currentPassword: 'Mot de passe actuel', newPassword: 'Nouveau mot de passe',
+  role: 'Rôle', finess: 'FINESS', finessEj: 'FINESS juridique', amounts: 'Montants', envelopeId: 'Enveloppe', actionId: 'Action', allocationId: 'Allocation',
+  title: 'Intitulé', code: 'Code', totalCents: 'Montant total', yearlyCents: 'Montants par année', amountCents: 'Montant', paidOn: 'Date de versement',
+  completedOn: 'Date de réalisation', date: 'Date', axis: 'Axe', region: 'Région', category: 'Catégorie', status: 'Statut', source: 'Source',
+};
+const labelOf = (path: string) => {
+  const [head, year] = path.split('.');
+  return head === 'amounts' && year ? `Montant ${year}` : LABELS[head ?? ''] ?? path;
+};
+
 export const parseWith = <T>(schema: z.ZodType<T>, value: unknown): T => {
   const r = schema.safeParse(value);
   if (!r.success) {
     const errors = zodErrors(r.error);
-    throw invalid(errors.map((e) => `${e.path} : ${e.message}`).join(' ; '), errors);
+    throw invalid(errors.map((e) => `${labelOf(e.path)} : ${e.message}`).join(' ; '), errors);
   }
   return r.data;
 };
@@ -61,6 +73,16 @@ export const assertIfMatch = (c: Ctx, rev: string): void => {
 };
 
 export const etag = (rev: string) => `"${rev}"`;
+
+/** A dry run goes through the same transaction as the real write, rules and all, then undoes it:
+ *  throw a Rollback with what to answer, and catch it with rolledBack. */
+export class Rollback<T> extends Error {
+  constructor(readonly report: T) { super('dry run'); }
+}
+export const rolledBack = <T>(e: unknown): T => {
+  if (e instanceof Rollback) return e.report as T;
+  throw e;
+};
 
 const gzip = promisify(gzipCb);
 /** Below this, compressing costs more than it saves: one rule for every JSON answer (the national

@@ -10,7 +10,7 @@ import { decodedLines } from '../lib/lines.js';
 import { readXlsx, XLSX_TYPE } from '../lib/xlsx.js';
 import type { AllocationImportReport, FinessReport } from '../contract/imports.js';
 import type { PlanYear } from '../contract/plan.js';
-import { parseWith, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
+import { parseWith, rolledBack, Rollback, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
 import { newId } from './resource.js';
 
 const flag = z.enum(['0', '1', 'true', 'false'], { error: 'dryRun : 1 ou 0.' }).optional();
@@ -24,15 +24,6 @@ const on = (v: string | undefined) => v === '1' || v === 'true';
 
 /** Body limits of the import routes (the rest of the API keeps 1 MB). */
 export const IMPORT_LIMITS = { finess: 200 * 1024 * 1024, allocations: 20 * 1024 * 1024 };
-
-/** A dry run goes through the same transaction as the real import, then undoes it. */
-class Rollback<T> extends Error {
-  constructor(readonly report: T) { super('dry run'); }
-}
-const rolledBack = <T>(e: unknown): T => {
-  if (e instanceof Rollback) return e.report as T;
-  throw e;
-};
 
 const REFUSED_LIST_MAX = 1000;
 

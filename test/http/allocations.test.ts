@@ -21,7 +21,7 @@ const ctx = async () => {
   const etag = async (id: string) => (await planner.get(`/api/allocations/${id}`)).headers.get('etag')!;
   return { ...s, planner, reviewer, etag };
 };
-const draft = { envelopeId: 'env-a', finess: F1, actionId: 'act-ad', amounts: { '2024': 200_00 } };
+const draft = { envelopeId: 'env-a', finess: F1, actionId: 'act-exe', amounts: { '2024': 200_00 } };
 
 test('POST answers 201 with a proposed allocation, id, rev and ETag', async () => {
   const { planner } = await ctx();
@@ -30,6 +30,24 @@ test('POST answers 201 with a proposed allocation, id, rev and ETag', async () =
   assert.match(r.json.id, /^al-/);
   assert.equal([r.json.status, r.json.amounts, r.json.createdBy], ['proposed', { '2024': 200_00 }, USERS.planner]);
   assert.is(r.headers.get('etag'), `"${r.json.rev}"`);
+});
+
+test('An establishment is funded once per action, envelope and year: a twin on the same year is 409 and changes nothing; another year is fine; a rejected one holds nothing', async () => {
+  const { planner, reviewer, store, etag } = await ctx();
+  const first = await planner.post('/api/allocations', { ...draft, amounts: { '2024': 100_00 } });
+  assert.is(first.status, 201);
+  const twin = await unchanged(store, () => planner.post('/api/allocations', { ...draft, amounts: { '2023': 1_00, '2024': 1_00 } }));
+  isProblem(twin, 409, 'actionId');
+  assert.match(twin.json.detail, new RegExp(`en 2024 \\(${first.json.id}, proposée\\) : modifiez-la plutôt`));
+  // an annual action funded one allocation a year: another year is another allocation
+  const nextYear = await planner.post('/api/allocations', { ...draft, amounts: { '2023': 1_00 } });
+  assert.is(nextYear.status, 201, JSON.stringify(nextYear.json));
+  // which may not then grow into the first one's year
+  isProblem(await unchanged(store, async () => planner.patch(`/api/allocations/${nextYear.json.id}`, { amounts: { '2023': 1_00, '2024': 1_00 } }, { 'if-match': await etag(nextYear.json.id) })), 409, 'actionId');
+  // moving another allocation onto the same establishment, envelope and action is a twin too
+  isProblem(await unchanged(store, async () => planner.patch('/api/allocations/al-prop', { finess: F1, actionId: 'act-exe' }, { 'if-match': await etag('al-prop') })), 409, 'actionId');
+  assert.is((await reviewer.post(`/api/allocations/${first.json.id}/reject`, { reason: 'doublon' })).status, 200);
+  assert.is((await planner.post('/api/allocations', draft)).status, 201);
 });
 
 test('Bad inputs are 400 on their path; nothing changes', async () => {
@@ -59,7 +77,7 @@ test('Over-allocation is 422 with what remains in euros, per year and in total; 
   isProblem(await unchanged(store, () => planner.post('/api/allocations', { ...draft, finess: '750712184' })), 422, 'finess');
   // exactly what remains is fine
   assert.is((await planner.post('/api/allocations', { ...draft, amounts: { '2023': 100_00, '2024': 200_00 } })).status, 201);
-  const full = await unchanged(store, () => planner.post('/api/allocations', { ...draft, amounts: { '2023': 1 } }));
+  const full = await unchanged(store, () => planner.post('/api/allocations', { ...draft, finess: F2, amounts: { '2023': 1 } }));
   assert.match(full.json.detail, /reste 0,00 € sur 2023/);
 });
 
@@ -128,13 +146,17 @@ test('List filters: envelopeId, finess, status, region, category, priority, axis
   assert.equal(await ids('status=approved&region=84'), ['al-paid']);
 });
 
-test('Bulk: dry run counts; a batch that does not fit creates nothing; one that fits creates all', async () => {
+test('Bulk: dry run counts; a batch that does not fit creates nothing, and its dry run says so; one that fits creates all', async () => {
   const { planner, store } = await ctx();
   const dry = await planner.post('/api/allocations/bulk', { envelopeId: 'env-a', actionId: 'act-exe', amounts: { '2024': 10_00 }, filter: { region: '11' }, dryRun: true });
   assert.equal([dry.status, dry.json.count, dry.json.totalCents], [200, 3, 30_00]);
   const tooMuch = await unchanged(store, () => planner.post('/api/allocations/bulk', { envelopeId: 'env-a', actionId: 'act-exe', amounts: { '2024': 100_00 }, filter: { region: '11' } }));
   isProblem(tooMuch, 422);
   assert.match(tooMuch.json.detail, /rien n'a été créé/);
+  // its dry run says so, with the same answer, and writes nothing either
+  const tooMuchDry = await unchanged(store, () => planner.post('/api/allocations/bulk', { envelopeId: 'env-a', actionId: 'act-exe', amounts: { '2024': 100_00 }, filter: { region: '11' }, dryRun: true }));
+  isProblem(tooMuchDry, 422);
+  assert.equal(tooMuchDry.json, tooMuch.json);
   const ok = await planner.post('/api/allocations/bulk', { envelopeId: 'env-a', actionId: 'act-exe', amounts: { '2024': 100_00 }, filter: { region: '11', category: 'public' } });
   assert.equal([ok.status, ok.json.count, ok.json.totalCents], [201, 1, 100_00]);
   assert.equal((await planner.get(`/api/allocations?actionId=act-exe`)).json.items.map((a: { finess: string }) => a.finess), [F1]);

@@ -93,11 +93,17 @@ test('two rows for the same allocation, or a change that over-allocates: refused
   assert.equal(res.json.errors.map((e: any) => e.path), ['ligne 3']);
   assert.match(res.json.errors[0].message, /que la ligne 2 : une seule ligne par allocation/);
   // FIR-EXE-IDF has 225 000 € left on 2024: raising an existing allocation past it is refused
-  const fir = [...store.all('allocations')].find((a) => a.envelopeId === 'env-fir-exe-idf' && a.status === 'proposed')!;
+  const all = [...store.all('allocations')].filter((a) => a.status !== 'rejected');
+  const single = (a: (typeof all)[number]) => all.filter((b) => b.finess === a.finess && b.envelopeId === a.envelopeId && b.actionId === a.actionId).length === 1;
+  const fir = all.find((a) => a.envelopeId === 'env-fir-exe-idf' && single(a))!;
   const over = ['FINESS;Action;Enveloppe;2024', `${fir.finess};${store.get('actions', fir.actionId)!.code};FIR-EXE-IDF;300000`].join('\n');
   const res2 = await upload(app, ACCOUNTS.planner, IMPORT, over);
   assert.is(res2.status, 422, res2.text);
   assert.match(res2.json.errors[0].message, /Dépassement de l'enveloppe FIR-EXE-IDF/);
+  // an annual exercise funded one allocation a year: which one a row means is not guessed
+  const annual = await upload(app, ACCOUNTS.planner, IMPORT, ['FINESS;Action;Enveloppe;2024', '780000022;EXE-CRISE;FIR-EXE-IDF;10000'].join('\n'));
+  assert.is(annual.status, 422, annual.text);
+  assert.match(annual.json.errors[0].message, /Plusieurs allocations pour cet établissement, cette action et cette enveloppe \(al-fir-008, al-fir-012, al-fir-015, al-fir-018\)/);
   assert.equal(planOf(store), before);
 });
 
