@@ -123,7 +123,13 @@ export const accountRoutes = (throttle: Throttle) =>
         const next: User = { ...cur, ...patch, finess: patch.finess === null ? undefined : patch.finess ?? cur.finess };
         if (next.finess === undefined) delete next.finess;
         checkBinding(c, next.role, next.finess);
-        if (patch.disabled && !cur.disabled) next.passwordChangedAt = nowIso(c); // revokes open sessions
+        // an administrator keeps their own access: so there is always one left to give it back
+        if (cur.id === c.get('user')!.id && (next.disabled || next.role !== 'admin'))
+          throw ruleBroken('Vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administration : demandez-le à un autre administrateur.',
+            [{ path: next.disabled ? 'disabled' : 'role', message: 'Non modifiable sur votre propre compte.' }]);
+        // disabling closes the account's sessions (re-enabled, it logs in again)
+        if (next.disabled && !cur.disabled)
+          for (const id of [...c.get('store').all('sessions')].filter((x) => x.userId === cur.id).map((x) => x.id)) tx.remove('sessions', id);
         return tx.put('users', next);
       });
       return c.json(publicUser(saved), 200, { ETag: etag(saved.rev) });

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { ROLES } from '../contract/auth.js';
 import { PLAN_YEARS } from '../contract/plan.js';
 
+// zod's own messages in French, for the checks that have none of ours
+z.config(z.locales.fr());
+
 export const cents = z.number({ error: 'Montant en centimes attendu (entier).' })
   .int('Montant en centimes : un entier, jamais de décimales.')
   .nonnegative('Montant négatif refusé.')
@@ -92,10 +95,10 @@ export const dashboardQuery = z.object({
 export const login = z.strictObject({ email: z.string().trim().toLowerCase().min(1, 'E-mail requis.'), password: z.string().min(1, 'Mot de passe requis.') });
 export const email = z.string().trim().toLowerCase().email('Adresse e-mail invalide.');
 export const userCreate = z.strictObject({
-  email, name: z.string().trim().min(1).max(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
+  email, name: text(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
   finess: z.string().trim().toUpperCase().optional(), password: z.string(),
 });
-export const userPatch = z.strictObject({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES), finess: z.string().trim().toUpperCase().nullable(), disabled: z.boolean() }).partial();
+export const userPatch = z.strictObject({ name: text(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }), finess: z.string().trim().toUpperCase().nullable(), disabled: z.boolean() }).partial();
 export const passwordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
 
 export const tokenCreate = z.strictObject({ name: z.string().trim().min(1, 'Nom requis.').max(100) });

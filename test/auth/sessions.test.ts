@@ -114,12 +114,30 @@ test('Sessions are revoked when the user is disabled, and when they change their
   const reviewer = (await login(app, USERS.reviewer)).cookie;
   clock.advance(1000);
   assert.is((await as(USERS.admin).patch('/api/users/usr-planif', { disabled: true }, { 'if-match': `"${store.get('users', 'usr-planif')!.rev}"` })).status, 200);
+  // disabling closes the account's sessions; it does not pretend the password changed
+  assert.is([...store.all('sessions')].filter((x) => x.userId === 'usr-planif').length, 0);
+  assert.is(store.get('users', 'usr-planif')!.passwordChangedAt, undefined);
   assert.is(await me(app, planner), 401);
+  // re-enabled, the account logs in again; the old cookie stays dead
+  assert.is((await as(USERS.admin).patch('/api/users/usr-planif', { disabled: false }, { 'if-match': `"${store.get('users', 'usr-planif')!.rev}"` })).status, 200);
+  assert.is(await me(app, planner), 401);
+  assert.is((await login(app, USERS.planner)).res.status, 200);
   const changed = await app.request('/api/me/password', { method: 'POST', headers: { cookie: reviewer, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: DEMO_PASSWORD, newPassword: 'Une-phrase-de-passe-2026' }) });
   assert.is(changed.status, 204);
   assert.is(await me(app, reviewer), 401);
   assert.is((await login(app, USERS.reviewer)).res.status, 401);
   assert.is((await login(app, USERS.reviewer, 'Une-phrase-de-passe-2026')).res.status, 200);
+});
+
+test('An administrator can neither disable their own account nor drop its admin role (422, nothing changes)', async () => {
+  const { as, store } = await smallSetup();
+  const admin = as(USERS.admin);
+  await admin.get('/api/me');
+  const rev = () => ({ 'if-match': `"${store.get('users', 'usr-admin')!.rev}"` });
+  isProblem(await unchanged(store, () => admin.patch('/api/users/usr-admin', { disabled: true }, rev())), 422, 'disabled');
+  isProblem(await unchanged(store, () => admin.patch('/api/users/usr-admin', { role: 'planner' }, rev())), 422, 'role');
+  // their name they may change
+  assert.is((await admin.patch('/api/users/usr-admin', { name: 'Admin Jalon' }, rev())).status, 200);
 });
 
 test('Password change: wrong current password is 400; weak new passwords are 400 with a clear message; nothing changes', async () => {

@@ -53,6 +53,10 @@ test('Users: admin creates (201, no hash), lists and edits; duplicate 409; bad i
   assert.equal([r.json.email, r.json.role, r.json.passwordHash], ['nouveau@jalon.test', 'reviewer', undefined]);
   await login('nouveau@jalon.test', 'Une-phrase-de-passe-2026');
   isProblem(await unchanged(store, () => admin.post('/api/users', valid)), 409, 'email');
+  // the detail names the fields as a French reader knows them, in French, zod's own checks included
+  const empty = await unchanged(store, () => admin.post('/api/users', { ...valid, email: 'x9@jalon.test', name: ' ', role: 'reviewer', finess: 12 }));
+  isProblem(empty, 400, 'name');
+  assert.match(empty.json.detail, /^Nom : Champ obligatoire\. ; FINESS : Entrée invalide : chaîne de caractères attendue?, nombre reçu$/);
   const cases: Array<[object, number, string]> = [
     [{ ...valid, email: 'x2@jalon.test', password: 'court' }, 400, 'password'],
     [{ ...valid, email: 'pas-un-email' }, 400, 'email'],

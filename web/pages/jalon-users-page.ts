@@ -1,8 +1,8 @@
 // <jalon-users-page>: accounts (admin) — list, create, disable or re-enable.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { PublicUser, Role } from '../../server/contract/auth.js';
+import type { Me, PublicUser, Role } from '../../server/contract/auth.js';
 import { ApiError } from '../api/client.js';
 import { createUser, setUserDisabled, users } from '../api/reports.js';
 import { t } from '../lib/i18n.js';
@@ -17,6 +17,7 @@ export class JalonUsersPage extends LitElement {
     td { vertical-align: middle; }
   `];
 
+  @property({ attribute: false }) me?: Me;
   @state() private _tick = 0;
   @state() private _role: Role = 'planner';
   @state() private _msg: { kind: 'error' | 'success'; text: string } | null = null;
@@ -80,8 +81,8 @@ export class JalonUsersPage extends LitElement {
             <th scope="col">FINESS</th><th scope="col">${t.users.state}</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>${list.map((u) => html`<tr><th scope="row">${u.name}</th><td>${u.email}</td><td>${t.roles[u.role]}</td><td>${u.finess ?? '—'}</td>
             <td><span class="badge ${u.disabled ? 'neutral' : 'success'}">${u.disabled ? t.users.disabled : t.users.active}</span></td>
-            <td><button class="btn ${u.disabled ? 'secondary' : 'danger'} small" @click=${() => this._toggle(u)} aria-label="${u.disabled ? t.users.enable : t.users.disable} ${u.email}">
-              ${u.disabled ? t.users.enable : t.users.disable}</button></td></tr>`)}</tbody></table></div>`,
+            <td>${u.id === this.me?.user.id ? html`<span class="hint">${t.users.self}</span>` : html`<button class="btn ${u.disabled ? 'secondary' : 'danger'} small" @click=${() => this._toggle(u)} aria-label="${u.disabled ? t.users.enable : t.users.disable} ${u.email}">
+              ${u.disabled ? t.users.enable : t.users.disable}</button>`}</td></tr>`)}</tbody></table></div>`,
       })}`;
   }
 }
