@@ -139,7 +139,9 @@ export interface Awards {
   awards: AwardLine[];
   milestones: MilestoneProgress[];
   completions: Completion[];
-  totals: { allocatedCents: number; approvedCents: number; paidCents: number; remainingCents: number };
+  /** allocatedCents: every allocation not rejected; proposedCents: the part still awaiting approval
+   *  (proposed allocations); remainingCents: approved and not yet paid. */
+  totals: { allocatedCents: number; approvedCents: number; proposedCents: number; paidCents: number; remainingCents: number };
 }
 
 /** Envelope amounts (total, committed, announced, remaining) are national: a region or axis filter

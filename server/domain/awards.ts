@@ -11,7 +11,7 @@ export const awardsOf = (plan: PlanState, finess: string, today: string): Awards
   if (!establishment) throw notFound('Établissement', finess);
   const scope = finessScope(plan, finess);
   const awards: AwardLine[] = [];
-  const totals = { allocatedCents: 0, approvedCents: 0, paidCents: 0, remainingCents: 0 };
+  const totals = { allocatedCents: 0, approvedCents: 0, proposedCents: 0, paidCents: 0, remainingCents: 0 };
   for (const f of scope) {
     for (const allocation of plan.index.allocationsByFiness(f)) {
       if (allocation.status === 'rejected') continue;
@@ -27,6 +27,7 @@ export const awardsOf = (plan: PlanState, finess: string, today: string): Awards
       awards.push(line);
       totals.allocatedCents += sumAmounts(allocation.amounts);
       totals.approvedCents += approvedCents;
+      if (allocation.status === 'proposed') totals.proposedCents += sumAmounts(allocation.amounts);
       totals.paidCents += paidCents;
       totals.remainingCents += line.remainingCents;
     }

@@ -35,9 +35,10 @@ export const paidCentsOf = (plan: PlanState, allocationId: string): number => {
   return s;
 };
 
-/** Sites of a legal entity, or the establishment itself: the FINESS an account bound to `finess` may see. */
+/** The FINESS an account bound to `finess` may see: the establishment itself, and the sites of a
+ *  legal entity. A legal entity's own number is in it only when it is an establishment too. */
 export const finessScope = (plan: PlanState, finess: string): Set<string> => {
-  const scope = new Set<string>([finess]);
+  const scope = new Set<string>(plan.establishments.has(finess) ? [finess] : []);
   for (const e of plan.index.sitesOf(finess)) scope.add(e.finess);
   return scope;
 };

@@ -33,7 +33,7 @@ test('Awards of one site: its non-rejected allocations with approved, paid and r
   assert.is(l1.action.id, 'act-ad');
   const l2 = a.awards.find((l) => l.allocation.id === 'al-2')!;
   assert.equal([l2.approvedCents, l2.paidCents, l2.remainingCents], [0, 0, 0]);
-  assert.equal(a.totals, { allocatedCents: 700_00, approvedCents: 500_00, paidCents: 250_00, remainingCents: 250_00 });
+  assert.equal(a.totals, { allocatedCents: 700_00, approvedCents: 500_00, proposedCents: 200_00, paidCents: 250_00, remainingCents: 250_00 });
   // milestones of its actions (and untargeted ones), progress within its scope; its completions only
   assert.equal(a.milestones.map((m) => m.id).sort(), ['ms-ad', 'ms-free']);
   assert.is(a.milestones.find((m) => m.id === 'ms-ad')!.progress, 1);
@@ -43,7 +43,7 @@ test('Awards of one site: its non-rejected allocations with approved, paid and r
 test('Awards of a legal entity include its sites', async () => {
   const a = awardsOf(await plan(), EJ, '2026-11-29');
   assert.equal(a.awards.map((l) => l.allocation.id), ['al-5']);
-  assert.equal(a.totals, { allocatedCents: 70_00, approvedCents: 70_00, paidCents: 0, remainingCents: 70_00 });
+  assert.equal(a.totals, { allocatedCents: 70_00, approvedCents: 70_00, proposedCents: 0, paidCents: 0, remainingCents: 70_00 });
 });
 
 test('Awards of an unknown FINESS: 404', async () => {

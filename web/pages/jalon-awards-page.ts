@@ -38,8 +38,15 @@ export class JalonAwardsPage extends LitElement {
 
   private _data = new Task(this, {
     task: ([f]) => awards(f),
-    args: () => [this._finess || this.me?.user.finess || this.me?.scope?.[0] || '', this._tick] as const,
+    args: () => [this._site(), this._tick] as const,
   });
+
+  /** The site shown: the one picked, else the account's own establishment, else its first site
+   *  (a legal entity's own number is no establishment). */
+  private _site() {
+    const scope = this.me?.scope ?? [], own = this.me?.user.finess ?? '';
+    return this._finess || (scope.includes(own) ? own : scope[0] ?? '');
+  }
 
   override render() {
     const scope = this.me?.scope ?? [];
@@ -47,7 +54,7 @@ export class JalonAwardsPage extends LitElement {
     return html`<h1>${t.awards.title}</h1><p class="lead">${t.awards.intro}</p>
       ${scope.length > 1 ? html`<div class="field" style="max-width:520px;margin-bottom:24px"><label for="site">${t.awards.site}</label>
         <select id="site" @change=${(e: Event) => { this._finess = (e.target as HTMLSelectElement).value; }}>
-          ${scope.map((f) => html`<option value=${f} ?selected=${f === (this._finess || this.me?.user.finess)}>${sites?.ests.get(f)?.name ?? f} — ${f}</option>`)}
+          ${scope.map((f) => html`<option value=${f} ?selected=${f === this._site()}>${sites?.ests.get(f)?.name ?? f} — ${f}</option>`)}
         </select></div>` : nothing}
       ${this._data.render({
         pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
@@ -59,10 +66,10 @@ export class JalonAwardsPage extends LitElement {
             <jalon-export-links subject=${t.exports.awards} .links=${awardsExport(d.establishment.finess)}></jalon-export-links>
           </section>
           <dl class="totals">
-            <div><dt>${t.awards.total}</dt><dd>${formatEuros(d.totals.allocatedCents)}</dd></div>
-            <div><dt>${t.money.approved}</dt><dd>${formatEuros(d.totals.approvedCents)}</dd></div>
+            <div><dt>${t.awards.granted}</dt><dd>${formatEuros(d.totals.approvedCents)}</dd></div>
             <div><dt>${t.money.paid}</dt><dd>${formatEuros(d.totals.paidCents)}</dd></div>
             <div><dt>${t.money.remainingToPay}</dt><dd>${formatEuros(d.totals.remainingCents)}</dd></div>
+            <div><dt>${t.awards.pending}</dt><dd>${formatEuros(d.totals.proposedCents)}</dd></div>
           </dl>
           ${d.awards.length === 0 ? html`<p class="card">${t.awards.none}</p>` : d.awards.map((line) => html`<jalon-award-card .line=${line} .finess=${d.establishment.finess}
             .milestones=${d.milestones.filter((m) => m.target?.actionId === line.action.id)}
