@@ -8,8 +8,11 @@ import { clearCache } from './api/plan.js';
 import { logout, me } from './api/session.js';
 import type { JalonEvent } from './lib/fire.js';
 import { t } from './lib/i18n.js';
-import { HOME, ROUTES, allowed, loadLogin, navigate, routeFor } from './lib/routes.js';
+import { HOME, ROUTES, allowed, loadLogin, navigate, routeFor, type PageRoute } from './lib/routes.js';
 import { tokens, ui } from './lib/styles.js';
+
+/** Addresses that only lead somewhere: the login form, or the signed-in user's home page. */
+const ENTRIES = new Set(['/', '/login']);
 
 @customElement('app-shell')
 export class AppShell extends LitElement {
@@ -88,7 +91,7 @@ export class AppShell extends LitElement {
   private _onClick = (e: MouseEvent) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
-    if (!a || a.target || a.origin !== location.origin || !routeFor(a.pathname)) return;
+    if (!a || a.target || a.origin !== location.origin || !(routeFor(a.pathname) || ENTRIES.has(a.pathname))) return;
     e.preventDefault();
     navigate(a.pathname + a.search);
   };
@@ -97,8 +100,8 @@ export class AppShell extends LitElement {
     clearCache();
     this._notice = '';
     this._me = who;
-    const route = routeFor(location.pathname);
-    if (!route || !allowed(route, who.user.role)) navigate(HOME[who.user.role], { replace: true });
+    // a deep link stays where it was: its page, or a message saying why not
+    if (ENTRIES.has(location.pathname)) navigate(HOME[who.user.role], { replace: true });
   }
 
   private async _logout() {
@@ -111,11 +114,7 @@ export class AppShell extends LitElement {
 
   protected override willUpdate() {
     const who = this._me;
-    if (!who) return;
-    const route = routeFor(this._path);
-    if (!route || !allowed(route, who.user.role)) {
-      queueMicrotask(() => navigate(HOME[who.user.role], { replace: true }));
-    }
+    if (who && ENTRIES.has(this._path)) queueMicrotask(() => navigate(HOME[who.user.role], { replace: true }));
   }
 
   protected override updated(changed: Map<string, unknown>) {
@@ -123,8 +122,10 @@ export class AppShell extends LitElement {
       this._main?.focus({ preventScroll: false });
       scrollTo(0, 0);
     }
-    const route = this._me ? routeFor(this._path) : undefined;
-    document.title = `${route ? `${route.label} — ` : this._me === null ? 'Connexion — ' : ''}Jalon`;
+    const route = routeFor(this._path);
+    const lost = !route && !ENTRIES.has(this._path);
+    const heading = lost ? t.app.notFoundTitle : this._me ? route?.label : this._me === null ? 'Connexion' : undefined;
+    document.title = `${heading ? `${heading} — ` : ''}Jalon`;
   }
 
   override render() {
@@ -167,7 +168,10 @@ export class AppShell extends LitElement {
       error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
       complete: () => {
         const who = this._me;
+        const route = routeFor(this._path);
+        if (!route && !ENTRIES.has(this._path)) return this._refusal(who);
         if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
+        if (route && !allowed(route, who.user.role)) return this._refusal(who, route);
         switch (this._path) {
           case '/allocations': return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
           case '/import': return html`<jalon-import-page></jalon-import-page>`;
@@ -175,11 +179,20 @@ export class AppShell extends LitElement {
           case '/awards': return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
           case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;
           case '/audit': return html`<jalon-audit-page></jalon-audit-page>`;
-          case '/users': return html`<jalon-users-page></jalon-users-page>`;
+          case '/users': return html`<jalon-users-page .me=${who}></jalon-users-page>`;
           default: return html`<p class="loading" role="status">${t.app.loading}</p>`;
         }
       },
     });
+  }
+
+  /** An address that leads nowhere, or a page this role may not open (`route`): say so, and the
+   *  way home. The server answered the unknown address with a 404 already. */
+  private _refusal(who: Me | null | undefined, route?: PageRoute) {
+    return html`<div data-testid="refusal">${route
+      ? html`<h1>${route.label}</h1><div class="alert info"><p>${t.app.forbidden}</p></div>`
+      : html`<h1>${t.app.notFound}</h1>`}
+      <p><a href=${who ? HOME[who.user.role] : '/login'}>${t.app.home}</a></p></div>`;
   }
 }
 

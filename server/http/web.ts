@@ -1,4 +1,5 @@
 // The web app: built assets from dist/web, and index.html for every page route (client routing).
+// Any other page a browser opens gets index.html too, with a 404: the app says « Page introuvable ».
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { readFileSync } from 'node:fs';
@@ -13,5 +14,13 @@ export const webRoutes = (distDir: string) => {
   for (const p of PAGES) app.get(p, (c) => c.html(page(), 200, { 'Cache-Control': 'no-cache' }));
   app.use('/assets/*', serveStatic({ root: distDir, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'no-cache'); } }));
   app.get('/favicon.svg', serveStatic({ root: distDir }));
+  // A middleware, not a GET '*' route: a route would match every /api path, which the auth
+  // middleware would then refuse for want of a rule. /api and asset paths keep problem+json.
+  app.use('*', async (c, next) => {
+    const { method, path } = c.req;
+    if ((method !== 'GET' && method !== 'HEAD') || path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/')
+      || !c.req.header('accept')?.includes('text/html')) return next();
+    return c.html(page(), 404, { 'Cache-Control': 'no-cache' });
+  });
   return app;
 };

@@ -7,8 +7,8 @@ export interface AllocationFilters {
 }
 
 export const listAllocations = (f: AllocationFilters) => getAll<Allocation>('/api/allocations', { ...f });
-/** One page only, with the total: for views that show a few rows and a count. */
-export const firstAllocations = (f: AllocationFilters, limit: number) => get<Page<Allocation>>('/api/allocations', { ...f, limit });
+/** One page only (`limit` rows from `offset`), with the total: for views that show a few rows and a count. */
+export const firstAllocations = (f: AllocationFilters, limit: number, offset = 0) => get<Page<Allocation>>('/api/allocations', { ...f, limit, offset });
 export const getAllocation = (id: string) => get<Allocation>(`/api/allocations/${encodeURIComponent(id)}`);
 
 export const saveAmounts = async (a: Allocation, amounts: YearAmounts): Promise<Allocation> =>

@@ -29,6 +29,7 @@ export class JalonAwardCard extends LitElement {
     ul { margin: 0; padding-left: 20px; }
     form { display: flex; gap: 12px; align-items: flex-end; flex-wrap: wrap; margin-top: 8px; }
     .done { color: var(--success); font-weight: 500; }
+    .ask { margin: 16px 0 0; }
     @media (max-width: 1000px) { dl { grid-template-columns: 1fr 1fr; } .cols { grid-template-columns: 1fr; } }
   `];
 
@@ -39,6 +40,22 @@ export class JalonAwardCard extends LitElement {
   @state() private _date = new Date().toISOString().slice(0, 10);
   @state() private _msg: { kind: 'error' | 'success'; text: string } | null = null;
   @state() private _busy = false;
+  /** A declaration is sent only once confirmed: the first click shows the date and asks. */
+  @state() private _confirming = false;
+
+  private async _ask() {
+    this._confirming = true;
+    this._msg = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[type="date"]')?.focus();
+  }
+
+  private async _cancel() {
+    this._confirming = false;
+    this._date = new Date().toISOString().slice(0, 10);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.declare')?.focus();
+  }
 
   private async _declare(e: SubmitEvent) {
     e.preventDefault();
@@ -47,6 +64,7 @@ export class JalonAwardCard extends LitElement {
     try {
       const completion = await declareCompletion({ finess: this.finess, actionId: this.line.action.id, completedOn: this._date });
       this._msg = { kind: 'success', text: t.awards.declaredOk(this.line.action.title) };
+      this._confirming = false;
       fire(this, 'completion-declared', { completion });
     } catch (err) {
       this._msg = { kind: 'error', text: (err as Error).message };
@@ -90,11 +108,14 @@ export class JalonAwardCard extends LitElement {
       <div role="status" aria-live="polite">${this._msg ? html`<div class="alert ${this._msg.kind}" style="margin-top:16px"><p>${this._msg.text}</p></div>` : nothing}</div>
       ${this.completion
         ? html`<p class="done">✓ ${t.awards.declared(formatDate(this.completion.completedOn))} — ${this.completion.validatedAt ? t.awards.validated : t.awards.pendingCheck}</p>`
-        : a.status === 'approved' ? html`<form @submit=${this._declare}>
+        : a.status !== 'approved' ? nothing
+        : !this._confirming ? html`<p class="ask"><button class="btn declare" type="button" @click=${this._ask}>${t.awards.declare}</button></p>`
+        : html`<form @submit=${this._declare}>
             <div class="field"><label for="${id}-d">${t.awards.completedOn}</label>
               <input id="${id}-d" type="date" min="2023-01-01" max=${new Date().toISOString().slice(0, 10)} .value=${this._date}
                 @input=${(e: InputEvent) => { this._date = (e.target as HTMLInputElement).value; }} required></div>
-            <button class="btn" ?disabled=${this._busy}>${t.awards.declare}</button></form>` : nothing}
+            <button class="btn" ?disabled=${this._busy}>${t.awards.confirmDeclare}</button>
+            <button class="btn tertiary" type="button" ?disabled=${this._busy} @click=${this._cancel}>${t.common.cancel}</button></form>`}
     </article>`;
   }
 }

@@ -3,8 +3,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Allocation } from '../../server/contract/plan.js';
-import { approveAllocation, firstAllocations, rejectAllocation } from '../api/allocations.js';
+import type { Action, Allocation, Envelope } from '../../server/contract/plan.js';
+import { approveAllocation, firstAllocations, rejectAllocation, type AllocationFilters } from '../api/allocations.js';
 import { actions, envelopes, establishmentIndex } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, sumAmounts } from '../lib/format.js';
@@ -13,6 +13,29 @@ import { tokens, ui } from '../lib/styles.js';
 import type { DashboardFilters } from '../api/reports.js';
 
 const SHOWN = 12;
+
+type Query = Pick<AllocationFilters, 'envelopeId' | 'region' | 'axis'>;
+interface ReviewPage { items: Allocation[]; total: number; offset: number }
+interface ReviewData extends ReviewPage {
+  ests: Awaited<ReturnType<typeof establishmentIndex>>;
+  acts: Map<Action['id'], Action>;
+  envs: Map<Envelope['id'], Envelope>;
+}
+
+/** The queue is proposals, then pending revisions ("avenants"): the page from `offset` takes the
+ *  proposals there, then the revisions that follow. Past the end (the last row of the last page
+ *  was just decided), the last page. */
+const reviewPage = async (q: Query, offset: number): Promise<ReviewPage> => {
+  const proposed = await firstAllocations({ ...q, status: 'proposed' }, SHOWN, offset);
+  const need = SHOWN - proposed.items.length;
+  // limit 1 when the page is full of proposals: only the count of revisions is wanted
+  const revisions = await firstAllocations({ ...q, status: 'revision' }, Math.max(need, 1), Math.max(0, offset - proposed.total));
+  const total = proposed.total + revisions.total;
+  if (offset > 0 && offset >= total) return reviewPage(q, Math.max(0, Math.ceil(total / SHOWN) - 1) * SHOWN);
+  // a pending revision ("avenant") only exists on an approved allocation
+  const items = [...proposed.items, ...(need > 0 ? revisions.items.filter((a) => a.status === 'approved') : [])];
+  return { items, total, offset };
+};
 
 @customElement('jalon-review-list')
 export class JalonReviewList extends LitElement {
@@ -25,6 +48,7 @@ export class JalonReviewList extends LitElement {
     .rowmsg.error { color: var(--error); }
     form { display: flex; gap: 8px; align-items: flex-end; margin-top: 8px; }
     form input { min-width: 240px; }
+    .pager { display: flex; gap: 12px; align-items: center; justify-content: flex-end; margin-top: 16px; }
   `];
 
   @property({ attribute: false }) filters: DashboardFilters = {};
@@ -33,21 +57,29 @@ export class JalonReviewList extends LitElement {
   @state() private _rowMsg = new Map<string, string>();
   @state() private _live = '';
   @state() private _tick = 0;
+  /** First row shown; back to 0 when the filters change. */
+  @state() private _offset = 0;
 
   private _data = new Task(this, {
-    task: async ([envelopeId, region, axis]) => {
-      const q = { envelopeId, region, axis };
+    task: async ([envelopeId, region, axis, offset]): Promise<ReviewData> => {
       // Only the rows shown and the totals: nationally, ~16,000 allocations wait for review.
-      const [proposed, revisions, ests, acts, envs] = await Promise.all([
-        firstAllocations({ ...q, status: 'proposed' }, SHOWN), firstAllocations({ ...q, status: 'revision' }, SHOWN), establishmentIndex(), actions(), envelopes(),
-      ]);
-      // a pending revision ("avenant") only exists on an approved allocation
-      const items = [...proposed.items, ...revisions.items.filter((a) => a.status === 'approved')].slice(0, SHOWN);
-      return { items, total: proposed.total + revisions.total, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
+      const [page, ests, acts, envs] = await Promise.all([reviewPage({ envelopeId, region, axis }, offset), establishmentIndex(), actions(), envelopes()]);
+      return { ...page, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
     },
     // The dashboard hands a new filters object on each render: compare the values, not the object.
-    args: () => [this.filters.envelopeId, this.filters.region, this.filters.axis, this._tick] as const,
+    args: () => [this.filters.envelopeId, this.filters.region, this.filters.axis, this._offset, this._tick] as const,
   });
+
+  protected override willUpdate(changed: Map<string, unknown>) {
+    const before = changed.get('filters') as DashboardFilters | undefined;
+    if (before && (['envelopeId', 'region', 'axis'] as const).some((k) => before[k] !== this.filters[k])) this._offset = 0;
+  }
+
+  private _go(offset: number) {
+    this._offset = offset;
+    this._rejecting = '';
+    this._rowMsg = new Map();
+  }
 
   private async _act(a: Allocation, name: string, reason?: string) {
     this._busy = a.id;
@@ -71,10 +103,16 @@ export class JalonReviewList extends LitElement {
   override render() {
     return html`<div role="status" aria-live="polite" class="${this._live ? 'alert success' : ''}" data-testid="review-live">${this._live ? html`<p>${this._live}</p>` : nothing}</div>
       ${this._data.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
+        // the rows stay while the next page or the list after a decision loads: the pager keeps focus
+        pending: () => this._data.value ? this._list(this._data.value, true) : html`<p class="loading" role="status">${t.app.loading}</p>`,
         error: (e) => html`<div class="alert error" role="alert"><p>${(e as Error).message}</p></div>`,
-        complete: (d) => d.items.length === 0 ? html`<p class="hint">${t.dashboard.reviewEmpty}</p>` : html`
-          <table data-testid="review-list">
+        complete: (d) => this._list(d, false),
+      })}`;
+  }
+
+  private _list(d: ReviewData, loading: boolean) {
+    return d.items.length === 0 ? html`<p class="hint">${t.dashboard.reviewEmpty}</p>` : html`
+          <table data-testid="review-list" aria-busy=${loading ? 'true' : 'false'}>
             <caption class="sr-only">${t.dashboard.reviewTitle}</caption>
             <thead><tr><th scope="col">${t.common.establishment}</th><th scope="col">${t.common.action}</th><th scope="col">${t.common.envelope}</th>
               <th scope="col" class="num">${t.common.total}</th><th scope="col"><span class="sr-only">Décision</span></th></tr></thead>
@@ -93,13 +131,16 @@ export class JalonReviewList extends LitElement {
                       <button class="btn danger small" ?disabled=${this._busy === a.id}>${t.dashboard.rejectConfirm}</button>
                       <button class="btn tertiary small" type="button" @click=${() => { this._rejecting = ''; }}>${t.common.cancel}</button></form>`
                   : html`<div class="acts">
-                      <button class="btn small" ?disabled=${this._busy === a.id} @click=${() => this._act(a, name)} aria-label="${t.dashboard.approve} : ${name}">${t.dashboard.approve}</button>
-                      <button class="btn danger small" ?disabled=${this._busy === a.id} @click=${() => { this._rejecting = a.id; }} aria-label="${t.dashboard.reject} : ${name}">${t.dashboard.reject}</button></div>`}</td>
+                      <button class="btn small" ?disabled=${loading || this._busy === a.id} @click=${() => this._act(a, name)} aria-label="${t.dashboard.approve} : ${name}">${t.dashboard.approve}</button>
+                      <button class="btn danger small" ?disabled=${loading || this._busy === a.id} @click=${() => { this._rejecting = a.id; }} aria-label="${t.dashboard.reject} : ${name}">${t.dashboard.reject}</button></div>`}</td>
               </tr>`;
             })}</tbody>
           </table>
-          ${d.total > d.items.length ? html`<p class="hint">${t.dashboard.reviewMore(d.total - d.items.length)}</p>` : nothing}`,
-      })}`;
+          ${d.total > SHOWN ? html`<div class="pager">
+            <button class="btn secondary small" ?disabled=${d.offset === 0} @click=${() => this._go(d.offset - SHOWN)}>${t.common.previous}</button>
+            <span data-testid="review-range">${t.dashboard.reviewRange(d.offset + 1, d.offset + d.items.length, d.total)}</span>
+            <button class="btn secondary small" ?disabled=${d.offset + SHOWN >= d.total} @click=${() => this._go(d.offset + SHOWN)}>${t.common.next}</button>
+          </div>` : nothing}`;
   }
 }
 
