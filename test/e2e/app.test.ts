@@ -11,6 +11,15 @@ const missing = browserMissing();
 
 const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
 const remaining2024 = (page: Page) => text(page, 'jalon-budget-summary tr.remaining td:nth-of-type(2)');
+const remaining2025 = (page: Page) => text(page, 'jalon-budget-summary tr.remaining td:nth-of-type(3)');
+/** No sideways scroll: the page fits the window (charts get a moment to follow a resize). */
+const fitsWindow = async (page: Page, what: string) => {
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, { timeout: 3_000 }).catch(() => {});
+  const [pageWidth, windowWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(pageWidth! <= windowWidth!, `${what}: the page is ${pageWidth} px wide in a ${windowWidth} px window`);
+};
+/** "29 906 000,00 €" → 2_990_600_000 cents. */
+const cents = (euros: string) => Math.round(Number(euros.replace(/[\s€]/g, '').replace(',', '.')) * 100);
 
 if (missing) {
   if (process.env.CI === 'true') {
@@ -46,6 +55,40 @@ if (missing) {
     await s.context.close();
   });
 
+  e2e('unknown address (a 404) and a page the role may not open: a message, the navigation kept', async ({ env }) => {
+    const s = await open(env!, '/login');
+    s.allowed.push(/status of 404/); // the unknown address is a real 404, which Chromium logs
+    // signed out: the message, and the way to the login form
+    let res = await s.page.goto(`${env!.base}/nimporte`);
+    assert.is(res?.status(), 404);
+    assert.match(res?.headers()['content-type'] ?? '', /^text\/html/);
+    await s.page.getByRole('heading', { name: 'Page introuvable.' }).waitFor();
+    await s.page.getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await s.page.getByRole('heading', { name: 'Connexion à Jalon' }).waitFor();
+    await login(s.page, 'planif@jalon.test');
+    await s.page.waitForURL(/\/allocations$/);
+    // signed in: the message under the navigation, and a link to the role's home page
+    res = await s.page.goto(`${env!.base}/nimporte/encore?x=1`);
+    assert.is(res?.status(), 404);
+    await s.page.getByRole('heading', { name: 'Page introuvable.' }).waitFor();
+    assert.is(await s.page.title(), 'Page introuvable — Jalon');
+    assert.match(await s.page.getByRole('navigation', { name: 'Navigation principale' }).innerText(), /Allocations/);
+    await checkPage(s, 'refusal-not-found');
+    await s.page.getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await s.page.waitForURL(/\/allocations$/);
+    // a planner on the admin's page: told so, not sent away
+    res = await s.page.goto(`${env!.base}/users`);
+    assert.is(res?.status(), 200);
+    await s.page.getByText('Votre rôle ne donne pas accès à cette page.').waitFor();
+    assert.is(new URL(s.page.url()).pathname, '/users');
+    await s.page.getByRole('heading', { name: 'Comptes' }).waitFor();
+    const nav = await s.page.getByRole('navigation', { name: 'Navigation principale' }).innerText();
+    assert.match(nav, /Allocations/);
+    assert.not.match(nav, /Comptes/);
+    await checkPage(s, 'refusal-forbidden');
+    await s.context.close();
+  });
+
   e2e('planner: edits a cell and sees what remains change; over-allocation and 412 shown at the cell', async ({ env }) => {
     const s = await open(env!, '/login');
     await login(s.page, 'planif@jalon.test');
@@ -54,6 +97,8 @@ if (missing) {
     await grid.locator('tbody tr[data-id]').first().waitFor();
     await s.page.locator('jalon-budget-summary tr.remaining').waitFor();
     const before = await remaining2024(s.page);
+    // the footer counts what the envelope holds: rejected rows are left out, as in « Alloué »
+    assert.is(await grid.locator('[data-testid="grand-total"]').innerText(), await text(s.page, 'jalon-budget-summary tr[data-row="Alloué"] td:last-child'));
     // keyboard: focus the first 2023 cell, arrow right to 2024, Enter, type, Enter
     await grid.locator('td[data-r="0"][data-c="0"]').click();
     await s.page.keyboard.press('ArrowRight');
@@ -72,6 +117,23 @@ if (missing) {
     assert.is.not(await remaining2024(s.page), before, 'remaining changed after the save');
     const shown = await cell.innerText();
     assert.match(shown, /^1\s000,50\s€$/, `cell shows ${JSON.stringify(shown)}`);
+    // spreadsheet typing: digits straight into a selected cell (no Enter first), then Tab saves
+    const cell2025 = grid.locator('td[data-r="0"][data-c="2"]');
+    const was2025 = cents(await cell2025.innerText());
+    const before2025 = await remaining2025(s.page);
+    await cell2025.click();
+    await s.page.keyboard.type('25000,50');
+    assert.is(await cell2025.locator('input').inputValue(), '25000,50', 'the first digit is kept');
+    await s.page.keyboard.press('Tab');
+    await s.page.locator('[data-testid="grid-live"]', { hasText: /2025 = 25\s000,50\s€/ }).waitFor();
+    assert.match(await cell2025.innerText(), /^25\s000,50\s€$/);
+    assert.is(await grid.locator('td[data-r="0"][data-c="3"]').evaluate((el) => el.matches(':focus')), true, 'Tab moves to 2026');
+    await s.page.waitForFunction((b) => {
+      const el = document.querySelector('app-shell')?.shadowRoot?.querySelector('jalon-allocations-page')?.shadowRoot
+        ?.querySelector('jalon-budget-summary')?.shadowRoot?.querySelector('tr.remaining td:nth-of-type(3)');
+      return el && el.textContent !== b;
+    }, before2025);
+    assert.is(cents(await remaining2025(s.page)), cents(before2025) + was2025 - 2_500_050, 'what remains for 2025 follows the new amount');
     // over-allocation: the API's message (what remains) next to the cell, typed value kept
     await cell.focus();
     await s.page.keyboard.press('Enter');
@@ -107,6 +169,11 @@ if (missing) {
       await s.page.locator('jalon-allocations-page #envelope').selectOption(v!);
     });
     await s.page.getByRole('button', { name: 'Ajouter une allocation' }).click();
+    // submitted empty: each field says what it misses, once, beside it
+    await s.page.getByRole('button', { name: 'Proposer l’allocation' }).click();
+    await s.page.locator('#est-pick-err').waitFor();
+    assert.equal(await s.page.locator('jalon-allocation-form .field-error').allInnerTexts(), ['Choisissez un établissement.', 'Choisissez une action.']);
+    assert.is(await s.page.locator('#act-err').innerText(), 'Choisissez une action.');
     await s.page.getByLabel('Rechercher un établissement (nom ou FINESS)').fill('780000014');
     await s.page.locator('#est-pick option').first().waitFor();
     await s.page.locator('#est-pick').selectOption('780000014');
@@ -118,6 +185,9 @@ if (missing) {
     await checkPage(s, '04-allocations-add');
     // bulk: preview count and total before applying
     await s.page.getByRole('button', { name: 'Allocation groupée' }).click();
+    await s.page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await s.page.locator('#bulk-act-err').waitFor();
+    assert.equal(await s.page.locator('jalon-bulk-form .field-error').allInnerTexts(), ['Choisissez une action.'], 'no establishment field, no establishment message');
     await s.page.locator('#f-region').selectOption('94');
     const sens = await s.page.locator('#bulk-act option', { hasText: 'SENSIB' }).getAttribute('value');
     await s.page.locator('#bulk-act').selectOption(sens!);
@@ -141,6 +211,30 @@ if (missing) {
       return charts.length === 4 && charts.every((c) => c?.drawn);
     });
     assert.match(await s.page.locator('[data-testid="tiles"]').innerText(), /M€/);
+    // the whole queue, a page at a time; a decision on page 2 leaves the count right
+    const reviewer = s.page.locator('jalon-review-list');
+    const range = (text: string) => reviewer.locator('[data-testid="review-range"]', { hasText: new RegExp(`^${text}$`) }).waitFor();
+    const queued = Number((await reviewer.locator('[data-testid="review-range"]').innerText()).match(/^1 à 12 sur (\d+)$/)?.[1]);
+    assert.ok(queued > 12, `queue of ${queued}`);
+    await reviewer.getByRole('button', { name: 'Suivant' }).click();
+    await range(`13 à ${Math.min(24, queued)} sur ${queued}`);
+    const later = reviewer.locator('tbody tr[data-id]').filter({ hasNotText: 'André-Mignot' });
+    const approvedId = await later.first().getAttribute('data-id');
+    await later.first().getByRole('button', { name: /^Approuver/ }).click();
+    await s.page.locator('[data-testid="review-live"]', { hasText: 'Allocation approuvée' }).waitFor();
+    await range(`13 à ${Math.min(24, queued - 1)} sur ${queued - 1}`);
+    assert.is(await reviewer.locator(`tr[data-id="${approvedId}"]`).count(), 0);
+    const rejected = later.last();
+    const rejectedId = await rejected.getAttribute('data-id');
+    await rejected.getByRole('button', { name: /^Rejeter/ }).click();
+    await rejected.getByLabel('Motif du rejet').fill('Doublon');
+    await rejected.getByRole('button', { name: 'Confirmer le rejet' }).click();
+    await s.page.locator('[data-testid="review-live"]', { hasText: 'Allocation rejetée' }).waitFor();
+    await range(`13 à ${Math.min(24, queued - 2)} sur ${queued - 2}`);
+    assert.is(await reviewer.locator(`tr[data-id="${rejectedId}"]`).count(), 0);
+    await checkPage(s, 'review-page-2');
+    await reviewer.getByRole('button', { name: 'Précédent' }).click();
+    await range(`1 à 12 sur ${queued - 2}`);
     await s.page.getByLabel('Région', { exact: true }).selectOption('11');
     assert.match(s.page.url(), /region=11/);
     // envelopes are national: under a region filter the tiles say so
@@ -153,7 +247,13 @@ if (missing) {
     await row.getByRole('button', { name: /^Approuver/ }).click();
     await s.page.locator('[data-testid="review-live"]', { hasText: 'Allocation approuvée' }).waitFor();
     await s.page.waitForLoadState('networkidle');
-    await s.page.getByText('Voir les données sous forme de tableau').first().click();
+    // every data table open: wide ones scroll in their own box, the page keeps to the window
+    const disclosures = s.page.getByText('Voir les données sous forme de tableau');
+    for (let i = 0; i < await disclosures.count(); i++) await disclosures.nth(i).click();
+    await fitsWindow(s.page, 'tables open at 1440 px');
+    await s.page.setViewportSize({ width: 1280, height: 1000 });
+    await fitsWindow(s.page, 'tables open at 1280 px');
+    await s.page.setViewportSize({ width: 1440, height: 1000 });
     await s.page.getByRole('button', { name: /^Versé/ }).click();
     await checkPage(s, '06-dashboard');
     await s.page.emulateMedia({ media: 'print' });
@@ -172,8 +272,19 @@ if (missing) {
     assert.is(other, 404, 'another establishment is invisible');
     s.errors.splice(0); // Chromium logs the probe's own 404
     const card = s.page.locator('article[data-action="act-hospiconnect"]');
+    // two steps: the first click only asks (date, confirm or cancel); nothing is sent before
+    const posts: string[] = [];
+    s.page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
     await card.getByRole('button', { name: 'Déclarer l’action réalisée' }).click();
+    await card.getByRole('button', { name: 'Annuler' }).click();
+    await card.getByRole('button', { name: 'Déclarer l’action réalisée' }).click();
+    const date = card.getByLabel('Date de réalisation');
+    assert.ok(await date.evaluate((el) => el.matches(':focus')), 'the date field has the focus');
+    assert.equal(posts, [], 'nothing declared before the confirmation');
+    await checkPage(s, 'awards-confirm');
+    await card.getByRole('button', { name: 'Confirmer la déclaration' }).click();
     await s.page.getByText('Réalisation déclarée le').first().waitFor();
+    assert.is(posts.length, 1);
     await checkPage(s, '08-awards');
     await s.context.close();
   });

@@ -14,7 +14,8 @@ import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, ty
 
 @customElement('jalon-allocation-form')
 export class JalonAllocationForm extends LitElement {
-  static override styles = [tokens, ui, formStyles, css`select[size] { min-height: 160px; background: var(--bg); border: 1px solid var(--border-strong); }`];
+  static override styles = [tokens, ui, formStyles, css`select[size] { min-height: 160px; background: var(--bg); border: 1px solid var(--border-strong); }
+    select[size][aria-invalid="true"] { border-color: var(--error); border-bottom-width: 2px; }`];
 
   @property({ attribute: false }) envelope?: Envelope;
   @property({ attribute: false }) actions: Action[] = [];
@@ -47,7 +48,7 @@ export class JalonAllocationForm extends LitElement {
     e.preventDefault();
     if (!this.envelope) return;
     const { amounts, errors } = parseYears(this._years);
-    const missing = { ...(this._finess ? {} : { finess: t.addForm.required }), ...(this._actionId ? {} : { actionId: t.addForm.required }) };
+    const missing = { ...(this._finess ? {} : { finess: t.addForm.establishmentRequired }), ...(this._actionId ? {} : { actionId: t.addForm.actionRequired }) };
     this._errors = { ...errors, ...missing };
     if (Object.keys(this._errors).length) return;
     if (!Object.keys(amounts).length) { this._message = { kind: 'error', text: t.addForm.zero }; return; }
@@ -84,11 +85,11 @@ export class JalonAllocationForm extends LitElement {
             error: (er) => (er as Error).message,
           })}</span>
           <label for="est-pick" class="sr-only">${t.addForm.establishmentPick}</label>
-          <select id="est-pick" size="6" .value=${this._finess} aria-invalid=${this._errors.finess ? 'true' : 'false'}
+          <select id="est-pick" size="6" .value=${this._finess} aria-invalid=${this._errors.finess ? 'true' : 'false'} aria-describedby=${this._errors.finess ? 'est-pick-err' : nothing}
             @change=${(e: Event) => { this._finess = (e.target as HTMLSelectElement).value; }}>
             ${found.map((x) => html`<option value=${x.finess} ?selected=${x.finess === this._finess}>${x.name} — ${x.finess}</option>`)}
           </select>
-          ${this._errors.finess ? html`<span class="field-error">${this._errors.finess}</span>` : nothing}
+          ${this._errors.finess ? html`<span class="field-error" id="est-pick-err">${this._errors.finess}</span>` : nothing}
         </div>
         <div class="field grow">
           ${actionPicker('act', this.actions, this._actionId, this._errors.actionId, (id) => { this._actionId = id; })}

@@ -74,10 +74,13 @@ export class JalonAllocationGrid extends LitElement {
     });
   };
 
-  /** Column totals, summed again only when the rows change, not on every scrolled frame. */
+  /** Column totals, summed again only when the rows change, not on every scrolled frame. Rejected
+   *  rows hold nothing against the envelope, so they stay out, as in the summary's « Alloué ». */
   private _colTotals: number[] = [];
   protected override willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('allocations')) this._colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + amountOf(shownAmounts(a), y), 0));
+    if (!changed.has('allocations')) return;
+    const held = this.allocations.filter((a) => a.status !== 'rejected');
+    this._colTotals = YEARS.map((y) => held.reduce((s, a) => s + amountOf(shownAmounts(a), y), 0));
   }
 
   protected override firstUpdated() {
@@ -91,13 +94,16 @@ export class JalonAllocationGrid extends LitElement {
     this._cells = next;
   }
 
-  private async _focusActive() {
+  /** Focuses the active cell, or its input when editing: the amount selected (Enter, F2), or the
+   *  caret after what was typed to start the edit, so that typing goes on from there. */
+  private async _focusActive(caretAtEnd = false) {
     await this.updateComplete;
     const { row, col } = this._active;
     const td = this.renderRoot.querySelector<HTMLElement>(`td[data-r="${row}"][data-c="${col}"]`);
     const input = td?.querySelector('input');
     (input ?? td)?.focus({ preventScroll: true });
-    if (input) input.select();
+    if (input && caretAtEnd) input.setSelectionRange(input.value.length, input.value.length);
+    else if (input) input.select();
   }
 
   /** Moves the active cell, scrolling it into the rendered window first. */
@@ -117,7 +123,7 @@ export class JalonAllocationGrid extends LitElement {
 
   private _startEdit(a: Allocation, year: PlanYear, initial?: string) {
     this._editing = { id: a.id, year, value: initial ?? centsToInput(amountOf(shownAmounts(a), year)) };
-    void this._focusActive();
+    void this._focusActive(initial !== undefined);
   }
 
   private _onCellKey(e: KeyboardEvent, a: Allocation, row: number, col: number) {

@@ -30,7 +30,7 @@ export class JalonBulkForm extends LitElement {
 
   private _input(): BulkInput | null {
     const { amounts, errors } = parseYears(this._years);
-    this._errors = { ...errors, ...(this._actionId ? {} : { actionId: t.addForm.required }) };
+    this._errors = { ...errors, ...(this._actionId ? {} : { actionId: t.addForm.actionRequired }) };
     if (Object.keys(this._errors).length || !this.envelope) return null;
     if (!Object.keys(amounts).length) { this._message = { kind: 'error', text: t.addForm.zero }; return null; }
     return { envelopeId: this.envelope.id, actionId: this._actionId, amounts, filter: this.filter };

@@ -64,16 +64,17 @@ const triple = (rows: BreakdownRow[], horizontal: boolean): ChartConfiguration<'
   type: 'bar',
   data: {
     labels: rows.map((r) => r.label),
+    // capped: with one or two categories (a region filter) bars would otherwise fill the chart
     datasets: [
-      { label: t.money.allocated, data: rows.map((r) => r.allocatedCents), backgroundColor: COLORS.planned },
-      { label: t.money.approved, data: rows.map((r) => r.approvedCents), backgroundColor: COLORS.approved },
-      { label: t.money.paid, data: rows.map((r) => r.paidCents), backgroundColor: COLORS.paid },
+      { label: t.money.allocated, data: rows.map((r) => r.allocatedCents), backgroundColor: COLORS.planned, maxBarThickness: 28 },
+      { label: t.money.approved, data: rows.map((r) => r.approvedCents), backgroundColor: COLORS.approved, maxBarThickness: 28 },
+      { label: t.money.paid, data: rows.map((r) => r.paidCents), backgroundColor: COLORS.paid, maxBarThickness: 28 },
     ],
   },
   options: {
     indexAxis: horizontal ? 'y' : 'x', responsive: true, maintainAspectRatio: false, animation: false,
     scales: horizontal
-      ? { x: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } }, y: { grid: { display: false } } }
+      ? { x: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } }, y: { grid: { display: false }, ticks: { autoSkip: false } } }
       : { y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } }, x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } } },
     plugins: {
       legend,
@@ -82,8 +83,15 @@ const triple = (rows: BreakdownRow[], horizontal: boolean): ChartConfiguration<'
   },
 });
 
-/** Regions with any money, largest first. */
-export const byRegionConfig = (rows: BreakdownRow[]) => triple(rows.filter((r) => r.allocatedCents > 0).sort((a, b) => b.allocatedCents - a.allocatedCents), false);
+/** Regions with any money, largest allocation first (ties by name): the chart and its table. */
+export const regionsByAllocated = (rows: readonly BreakdownRow[]): BreakdownRow[] =>
+  rows.filter((r) => r.allocatedCents > 0).sort((a, b) => b.allocatedCents - a.allocatedCents || a.label.localeCompare(b.label, 'fr'));
+
+/** Horizontal bars: full region names stay readable on the category axis, however long. */
+export const byRegionConfig = (rows: readonly BreakdownRow[]) => triple(regionsByAllocated(rows), true);
+
+/** Height for a horizontal bar chart of n categories of three bars each (legend and axis included). */
+export const barsHeight = (n: number, min = 320): number => Math.max(min, 90 + n * 34);
 
 /** Envelope consumption: allocated / approved / paid against each envelope. */
 export const byEnvelopeConfig = (rows: EnvelopeRow[], codes: Map<string, string>) => triple(rows.map((r) => ({ ...r, label: codes.get(r.key) ?? r.label })), true);

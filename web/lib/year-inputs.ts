@@ -11,12 +11,12 @@ export type YearErrors = Partial<Record<PlanYear, string>>;
 
 export const actionPicker = (id: string, actions: readonly Action[], value: string, error: string | undefined, onPick: (actionId: string) => void) =>
   html`<label for=${id}>${t.addForm.action}</label>
-    <select id=${id} .value=${value} aria-invalid=${error ? 'true' : 'false'}
+    <select id=${id} .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-err` : nothing}
       @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
       <option value="">${t.addForm.pickPlaceholder}</option>
       ${actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
     </select>
-    ${error ? html`<span class="field-error">${error}</span>` : nothing}`;
+    ${error ? html`<span class="field-error" id="${id}-err">${error}</span>` : nothing}`;
 
 export const yearInputs = (prefix: string, values: YearTexts, errors: YearErrors, onInput: (y: PlanYear, v: string) => void) =>
   html`<div class="years">${YEARS.map((y) => html`<div class="field">

@@ -12,7 +12,7 @@ import '../components/jalon-chart-figure.js';
 import '../components/jalon-export-links.js';
 import '../components/jalon-review-list.js';
 import '../components/jalon-variance-table.js';
-import { byEnvelopeConfig, byRegionConfig, byYearAxisConfig, spendChartConfig } from '../lib/chart-configs.js';
+import { barsHeight, byEnvelopeConfig, byRegionConfig, byYearAxisConfig, regionsByAllocated, spendChartConfig } from '../lib/chart-configs.js';
 import { formatCompact, formatEuros, formatMonth, formatPercent } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -34,14 +34,15 @@ export class JalonDashboardPage extends LitElement {
     .tile .k { font-size: 0.875rem; color: var(--muted); display: block; }
     .tile .v { font-size: 1.75rem; font-weight: 700; line-height: 2.25rem; display: block; margin: 4px 0; }
     .tile .s { font-size: 0.8125rem; color: var(--mention); display: block; }
-    .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-bottom: 24px; }
+    /* minmax(0, 1fr): a wide data table scrolls inside its figure instead of widening the page */
+    .grid2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 24px; margin-bottom: 24px; }
     .full { margin-bottom: 24px; }
     jalon-chart-figure.tall { --chart-height: 380px; }
-    @media (max-width: 1200px) { .top, .tools { flex-wrap: wrap; } .tiles { grid-template-columns: repeat(3, 1fr); } .grid2 { grid-template-columns: 1fr; } }
+    @media (max-width: 1200px) { .top, .tools { flex-wrap: wrap; } .tiles { grid-template-columns: repeat(3, 1fr); } .grid2 { grid-template-columns: minmax(0, 1fr); } }
     @media print {
       .filters, .review { display: none; }
       .tiles { grid-template-columns: repeat(6, 1fr); gap: 6px; } .tile { padding: 8px; } .tile .v { font-size: 14pt; line-height: 1.3; }
-      .grid2 { grid-template-columns: 1fr 1fr; gap: 8px; }
+      .grid2 { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
       jalon-chart-figure.tall { --chart-height: 240px; }
     }
   `];
@@ -103,6 +104,8 @@ export class JalonDashboardPage extends LitElement {
     const triRows = (rows: Array<{ label: string; allocatedCents: number; approvedCents: number; paidCents: number }>) =>
       rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
     const triCols = ['', t.money.allocated, t.money.approved, t.money.paid];
+    const regionRows = regionsByAllocated(d.byRegion);
+    const regionsHeight = barsHeight(regionRows.length);
     return html`
       <ul class="tiles" data-testid="tiles">
         ${tile(t.dashboard.tiles.committed, tt.committedCents, national(tt.committedCents))}
@@ -124,7 +127,8 @@ export class JalonDashboardPage extends LitElement {
           .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
       </div>
       <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(d.byRegion)}
-        .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(d.byRegion.filter((r) => r.allocatedCents > 0)) }}></jalon-chart-figure>
+        style="--chart-height: ${regionsHeight}px; --chart-print-height: ${Math.round(regionsHeight * 0.6)}px"
+        .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(regionRows) }}></jalon-chart-figure>
       <section class="card" aria-labelledby="variance-title">
         <div class="card-head"><h2 id="variance-title">${t.dashboard.varianceTitle}</h2>
           <jalon-export-links subject=${t.exports.variance} .links=${varianceExport(this._f)}></jalon-export-links></div>
