@@ -53,24 +53,27 @@ export const envelopeBudget = (plan: PlanState, env: Envelope, replace?: Allocat
   return { envelopeId: env.id, totalCents: env.totalCents, allocatedCents: allocated, approvedCents: approved, paidCents: paid, remainingCents: env.totalCents - allocated, years };
 };
 
-/** Refuses the change when the envelope would be over-allocated, saying what remains in euros. */
+/** Refuses the change when the envelope would be over-allocated, saying in euros what remains
+ *  (as the envelope's position shows it) and, for an allocation being changed, what it holds
+ *  already: together, the most it may hold. */
 export const assertFits = (plan: PlanState, env: Envelope, next: Allocation): void => {
   const before = envelopeBudget(plan, env, { id: next.id, deleted: true });
-  const held = heldAmounts(next);
-  const errors: { path: string; message: string }[] = [];
+  const cur = plan.allocations.get(next.id);
+  const held = heldAmounts(next), holds = cur ? heldAmounts(cur) : {};
+  const parts: Array<{ path: string; text: string }> = [];
+  const over = (path: string, when: string, budget: number, others: number, own: number) => {
+    const left = formatEuros(Math.max(0, budget - others - own));
+    parts.push({ path, text: own > 0 ? `reste ${left} sur ${when}, en plus des ${formatEuros(own)} que porte déjà cette allocation` : `reste ${left} sur ${when}` });
+  };
   for (const y of PLAN_YEARS) {
     const want = amountOf(held, y);
     const budget = before.years[y].budgetCents;
-    if (want > 0 && budget !== null && before.years[y].allocatedCents + want > budget) {
-      const left = Math.max(0, budget - before.years[y].allocatedCents);
-      errors.push({ path: `amounts.${y}`, message: `Dépassement de l'enveloppe ${env.code} : reste ${formatEuros(left)} sur ${y}.` });
-    }
+    if (want > 0 && budget !== null && before.years[y].allocatedCents + want > budget) over(`amounts.${y}`, y, budget, before.years[y].allocatedCents, amountOf(holds, y));
   }
   const total = sumAmounts(held);
-  if (total > 0 && before.allocatedCents + total > env.totalCents) {
-    const left = Math.max(0, env.totalCents - before.allocatedCents);
-    errors.push({ path: 'amounts', message: `Dépassement de l'enveloppe ${env.code} : reste ${formatEuros(left)} sur le total.` });
-  }
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+  if (total > 0 && before.allocatedCents + total > env.totalCents) over('amounts', 'le total', env.totalCents, before.allocatedCents, sumAmounts(holds));
+  if (!parts.length) return;
+  const head = `Dépassement de l'enveloppe ${env.code} : `;
+  throw ruleBroken(`${head}${parts.map((p) => p.text).join(' ; ')}.`, parts.map((p) => ({ path: p.path, message: `${head}${p.text}.` })));
 };
 

@@ -62,7 +62,7 @@ test('Editing a proposed allocation is checked without counting its own old amou
   const cur = plan.allocations.get('al-1')!;
   const next = updateAllocation(plan, cur, { amounts: { '2024': 999_99, '2025': 1 } }, PLANNER);
   assert.equal(next.amounts, { '2024': 999_99, '2025': 1 });
-  refuses(() => updateAllocation(plan, cur, { amounts: { '2024': 1_000_01 } }, PLANNER), 422, 'reste 1\u202f000,00 € sur le total');
+  refuses(() => updateAllocation(plan, cur, { amounts: { '2024': 1_000_01 } }, PLANNER), 422, 'reste 0,00 € sur le total, en plus des 1\u202f000,00 € que porte déjà cette allocation');
 });
 
 test('Earmark: region, category, priority and action refusals, each on its path', async () => {
@@ -118,7 +118,7 @@ test('A revision increase counts against the envelope together with the approved
   const next = updateAllocation(plan, cur, { amounts: { '2024': 700_00 } }, PLANNER);
   assert.equal(heldAmounts(next), { '2024': 700_00 });
   // the message counts what the allocation itself may reach: 1 000 - 300 (al-2) = 700,00 €
-  refuses(() => updateAllocation(plan, cur, { amounts: { '2024': 700_01 } }, PLANNER), 422, 'reste 700,00 € sur le total');
+  refuses(() => updateAllocation(plan, cur, { amounts: { '2024': 700_01 } }, PLANNER), 422, 'reste 100,00 € sur le total, en plus des 600,00 € que porte déjà cette allocation');
 });
 
 test('A revision cannot move an approved allocation to another envelope, establishment or action', async () => {

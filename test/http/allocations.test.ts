@@ -73,6 +73,10 @@ test('Over-allocation is 422 with what remains in euros, per year and in total; 
   const y24 = await unchanged(store, () => planner.post('/api/allocations', { ...draft, amounts: { '2024': 200_01 } }));
   isProblem(y24, 422, 'amounts.2024');
   assert.match(y24.json.detail, /reste 200,00 € sur 2024/);
+  // a year and the total both exceeded: the envelope is named once in the detail, each field has its own
+  const both = await unchanged(store, () => planner.post('/api/allocations', { ...draft, amounts: { '2023': 100_01, '2024': 200_00 } }));
+  assert.is(both.json.detail, "Dépassement de l'enveloppe ENV-A : reste 100,00 € sur 2023 ; reste 300,00 € sur le total.");
+  assert.equal(both.json.errors.map((e: { path: string }) => e.path), ['amounts.2023', 'amounts']);
   isProblem(await unchanged(store, () => planner.post('/api/allocations', { ...draft, envelopeId: 'env-none' })), 422, 'envelopeId');
   isProblem(await unchanged(store, () => planner.post('/api/allocations', { ...draft, finess: '750712184' })), 422, 'finess');
   // exactly what remains is fine
