@@ -55,7 +55,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
 const varianceSheet = (c: Ctx): Sheet => {
   const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
   const d = dashboard(c.get('store').plan, parseWith(dashboardQuery, q), c.get('store').plan.index.buckets());
-  const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Prévu (€)', 'Approuvé (€)', 'Versé (€)', 'Prévu non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
+  const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Alloué non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
   const line = (view: string, code: string, label: string, r: { allocatedCents: number; approvedCents: number; paidCents: number }, total?: number, remaining?: number): Cell[] =>
     [t(view), t(code), t(label), total === undefined ? t('') : m(total), m(r.allocatedCents), m(r.approvedCents), m(r.paidCents),
       m(r.allocatedCents - r.approvedCents), m(r.approvedCents - r.paidCents), remaining === undefined ? t('') : m(remaining)];
@@ -100,7 +100,7 @@ export const exportRoutes = () => {
   for (const f of FORMATS) {
     app.get(`/allocations.${f}`, (c) => send(c, f, 'dotations', allocationsSheet(c)));
     app.get(`/payments.${f}`, (c) => send(c, f, 'versements', paymentsSheet(c)));
-    app.get(`/variance.${f}`, (c) => send(c, f, 'écarts-prévu-approuvé-versé', varianceSheet(c)));
+    app.get(`/variance.${f}`, (c) => send(c, f, 'écarts-alloué-approuvé-versé', varianceSheet(c)));
   }
   // Hono has no "/:finess.csv" (a parameter and a suffix in one segment): the file name is the parameter.
   app.get('/awards/:file', (c) => {

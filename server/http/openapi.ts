@@ -53,8 +53,8 @@ const EXTRA: Record<string, { body?: z.ZodType; query?: z.ZodObject; raw?: strin
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
   'GET /api/docs': { summary: 'Documentation HTML de l’API' },
   'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
-  'GET /api/export/variance.csv': { query: dashboardQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (CSV)' },
-  'GET /api/export/variance.xlsx': { query: dashboardQuery, summary: 'Écarts prévu / approuvé / versé par enveloppe et par région (XLSX)' },
+  'GET /api/export/variance.csv': { query: dashboardQuery, summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (CSV)' },
+  'GET /api/export/variance.xlsx': { query: dashboardQuery, summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (XLSX)' },
 };
 
 const jsonSchema = (s: z.ZodType): Record<string, unknown> => {

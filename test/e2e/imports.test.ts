@@ -151,7 +151,7 @@ if (missing) {
     const sheet = book.worksheets[0]!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const head = rows[0]!;
-    const col = head.indexOf('Prévu (€)');
+    const col = head.indexOf('Alloué (€)');
     const envRows = rows.filter((r) => r[1] === 'Enveloppe');
     const total = envRows.find((r) => r[2] === 'TOTAL')!;
     const sum = envRows.filter((r) => r !== total).reduce((s, r) => s + Math.round(Number(r[col]) * 100), 0);

@@ -108,10 +108,10 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
   for (const format of ['csv', 'xlsx'] as const) {
     const res = await download(app, ACCOUNTS.reviewer, `/api/export/variance.${format}`);
     assert.is(res.status, 200);
-    assert.match(res.headers.get('content-disposition')!, /filename\*=UTF-8''%C3%A9carts-pr%C3%A9vu-approuv%C3%A9-vers%C3%A9-2026-11-29\./);
+    assert.match(res.headers.get('content-disposition')!, /filename\*=UTF-8''%C3%A9carts-allou%C3%A9-approuv%C3%A9-vers%C3%A9-2026-11-29\./);
   }
   const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv')).bytes);
-  assert.equal(csv.header, ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Prévu (€)', 'Approuvé (€)', 'Versé (€)', 'Prévu non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)']);
+  assert.equal(csv.header, ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Alloué non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)']);
   const all = [...store.all('allocations')];
   const approved = all.reduce((s, a) => s + sumAmounts(approvedAmounts(a)), 0);
   const paid = [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0);

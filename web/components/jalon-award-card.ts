@@ -5,7 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { AwardLine, Completion, MilestoneProgress } from '../../server/contract/plan.js';
 import { declareCompletion } from '../api/reports.js';
 import { fire } from '../lib/fire.js';
-import { amountOf, formatDate, formatEuros, formatPercent, sumAmounts } from '../lib/format.js';
+import { amountOf, formatDate, formatEuros, formatPercent, localToday, sumAmounts } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
 import { YEARS } from '../lib/years.js';
@@ -37,7 +37,7 @@ export class JalonAwardCard extends LitElement {
   @property({ attribute: false }) milestones: MilestoneProgress[] = [];
   @property({ attribute: false }) completion?: Completion;
   @property() finess = '';
-  @state() private _date = new Date().toISOString().slice(0, 10);
+  @state() private _date = localToday();
   @state() private _msg: { kind: 'error' | 'success'; text: string } | null = null;
   @state() private _busy = false;
   /** A declaration is sent only once confirmed: the first click shows the date and asks. */
@@ -52,7 +52,7 @@ export class JalonAwardCard extends LitElement {
 
   private async _cancel() {
     this._confirming = false;
-    this._date = new Date().toISOString().slice(0, 10);
+    this._date = localToday();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('button.declare')?.focus();
   }
@@ -109,10 +109,10 @@ export class JalonAwardCard extends LitElement {
       ${this.completion
         ? html`<p class="done">✓ ${t.awards.declared(formatDate(this.completion.completedOn))} — ${this.completion.validatedAt ? t.awards.validated : t.awards.pendingCheck}</p>`
         : a.status !== 'approved' ? nothing
-        : !this._confirming ? html`<p class="ask"><button class="btn declare" type="button" @click=${this._ask}>${t.awards.declare}</button></p>`
+        : !this._confirming ? html`<p class="ask"><button class="btn declare" type="button" aria-label="${t.awards.declare} : ${action.title}" @click=${this._ask}>${t.awards.declare}</button></p>`
         : html`<form @submit=${this._declare}>
             <div class="field"><label for="${id}-d">${t.awards.completedOn}</label>
-              <input id="${id}-d" type="date" min="2023-01-01" max=${new Date().toISOString().slice(0, 10)} .value=${this._date}
+              <input id="${id}-d" type="date" min="2023-01-01" max=${localToday()} .value=${this._date}
                 @input=${(e: InputEvent) => { this._date = (e.target as HTMLInputElement).value; }} required></div>
             <button class="btn" ?disabled=${this._busy}>${t.awards.confirmDeclare}</button>
             <button class="btn tertiary" type="button" ?disabled=${this._busy} @click=${this._cancel}>${t.common.cancel}</button></form>`}

@@ -18,7 +18,7 @@ export class JalonExportLinks extends LitElement {
   `];
 
   @property({ attribute: false }) links?: ExportLinks;
-  /** What is exported, e.g. "les écarts prévu / approuvé / versé". */
+  /** What is exported, e.g. "les écarts alloué / approuvé / versé". */
   @property() subject = '';
   /** An optional visible label before the links. */
   @property() label = '';

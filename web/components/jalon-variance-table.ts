@@ -56,7 +56,7 @@ export class JalonVarianceTable extends LitElement {
         <caption class="sr-only">${t.dashboard.varianceTitle} — ${this._mode === 'envelope' ? t.dashboard.varianceByEnvelope : t.dashboard.varianceByRegion}</caption>
         <thead><tr>
           ${this._th('label', this._mode === 'envelope' ? t.common.envelope : t.common.region, false)}
-          ${this._th('allocatedCents', t.money.planned)}${this._th('approvedCents', t.money.approved)}${this._th('paidCents', t.money.paid)}
+          ${this._th('allocatedCents', t.money.allocated)}${this._th('approvedCents', t.money.approved)}${this._th('paidCents', t.money.paid)}
           ${this._th('gap', t.dashboard.varianceGap)}${this._th('rate', t.dashboard.consumption)}
         </tr></thead>
         <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>

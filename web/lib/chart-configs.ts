@@ -31,7 +31,7 @@ export const spendChartConfig = (series: Series, milestones: ReadonlyArray<Pick<
     data: {
       labels,
       datasets: [
-        line(t.money.planned, series.plannedCents, COLORS.planned),
+        line(t.money.allocated, series.plannedCents, COLORS.planned),
         line(t.money.approved, series.approvedCents, COLORS.approved),
         line(t.money.paid, series.paidCents, COLORS.paid),
       ],

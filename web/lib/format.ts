@@ -53,6 +53,10 @@ export const formatPercent = (ratio: number): string => percent.format(ratio);
 /** "2023-05-31" → "31 mai 2023". */
 export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');
 /** "2023-05" → "mai 2023". */
+/** Today in the user's own time zone, as AAAA-MM-JJ (toISOString would give the UTC day: the
+ *  day before, in France, until 1 or 2 a.m.). */
+export const localToday = (now = new Date()): string =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 export const formatMonth = (month: string): string => shortMonth.format(new Date(`${month}-01T00:00:00Z`));
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
 

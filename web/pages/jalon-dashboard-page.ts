@@ -118,7 +118,7 @@ export class JalonDashboardPage extends LitElement {
       </ul>
       <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
         .config=${spendChartConfig(d.series, ms)}
-        .table=${{ columns: [t.dashboard.month, t.money.planned, t.money.approved, t.money.paid],
+        .table=${{ columns: [t.dashboard.month, t.money.allocated, t.money.approved, t.money.paid],
           rows: d.series.months.flatMap((m, i) => i % 3 === 2 ? [[formatMonth(m), e(d.series.plannedCents[i]!), e(d.series.approvedCents[i]!), e(d.series.paidCents[i]!)]] : []) }}></jalon-chart-figure>
       <div class="grid2">
         <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .config=${byYearAxisConfig(d.byYear)}

@@ -5,7 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { MilestoneProgress, MilestoneStatus } from '../../server/contract/plan.js';
 import { actions, milestones } from '../api/plan.js';
-import { formatDate, formatPercent } from '../lib/format.js';
+import { formatDate, formatPercent, localToday } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
 import { FIRST_DAY, LAST_DAY, YEARS } from '../lib/years.js';
@@ -46,7 +46,7 @@ export class JalonRoadmapPage extends LitElement {
     @media print { li { break-inside: avoid; padding: 8px 12px; } }
   `];
 
-  @state() private _today = new Date().toISOString().slice(0, 10);
+  @state() private _today = localToday();
   private _data = new Task(this, {
     task: async () => {
       const [ms, acts] = await Promise.all([milestones(), actions()]);
