@@ -101,6 +101,7 @@ export const fr = {
     envelope: 'Enveloppe',
     summary: (code: string) => `Situation de l’enveloppe ${code}`,
     summaryCaption: 'Budget, montants alloués, approuvés, versés et reste à allouer par exercice',
+    paidByDate: 'Versé : par année de versement. Un versement peut solder les montants d’un exercice antérieur ; il ne dépasse jamais ce qui a été approuvé pour l’allocation.',
     gridCaption: (n: number) => `${n.toLocaleString('fr-FR')} allocation${n > 1 ? 's' : ''}`,
     gridLabel: 'Allocations par établissement et par exercice',
     keyboardHelp: 'Flèches pour se déplacer, Entrée pour modifier puis enregistrer, Échap pour annuler, Tab pour enregistrer et passer à la cellule suivante.',

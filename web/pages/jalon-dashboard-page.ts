@@ -124,7 +124,7 @@ export class JalonDashboardPage extends LitElement {
         <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .config=${byYearAxisConfig(d.byYear)}
           .table=${{ columns: [t.common.year, ...['1', '2', '3', '4'].map((a) => t.axisShort(a))], rows: d.byYear.map((y) => [y.label, ...['1', '2', '3', '4'].map((a) => e(y.byAxis[a] ?? 0))]) }}></jalon-chart-figure>
         <jalon-chart-figure data-chart="envelopes" .heading=${t.dashboard.byEnvelopeTitle} .config=${byEnvelopeConfig(d.byEnvelope, codes)}
-          .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
+          .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [codes.get(r.key) ?? r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
       </div>
       <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(d.byRegion)}
         style="--chart-height: ${regionsHeight}px; --chart-print-height: ${Math.round(regionsHeight * 0.6)}px"
