@@ -23,6 +23,8 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     priority: (a, v, plan) => String(plan.establishments.get(a.finess)?.priority) === v,
     axis: (a, v, plan) => String(plan.actions.get(a.actionId)?.axis) === v,
     q: (a, v, plan) => matchesSearch(plan.establishments.get(a.finess), v),
+    // several at once, comma-separated: the audit trail names a page of payments' allocations in one request
+    ids: (a, v) => `,${v},`.includes(`,${a.id},`),
   },
   finessOf: (a) => a.finess,
   sort: (a, b) => ascii(a.finess, b.finess) || ascii(a.actionId, b.actionId) || ascii(a.id, b.id),

@@ -146,6 +146,7 @@ if (missing) {
     await s.page.keyboard.press('Escape');
     // 412: someone else saves the row meanwhile; the typed value is kept and can be re-applied
     const id = await grid.locator('tbody tr[data-id]').first().getAttribute('data-id');
+    const establishment = (await grid.locator('tbody tr[data-id]').first().locator('.name').getAttribute('title'))!;
     await s.page.evaluate(async (allocationId) => {
       const r = await fetch(`/api/allocations/${allocationId}`);
       const a = await r.json();
@@ -197,6 +198,15 @@ if (missing) {
     await preview.waitFor();
     assert.match(await preview.innerText(), /\d+ établissements? recevr.*total de/);
     await checkPage(s, '05-allocations-bulk');
+    // the audit trail names what the edit was about and shows the amount before → after, in euros
+    await s.page.getByRole('link', { name: 'Journal d’audit' }).click();
+    const entry = s.page.locator(`[data-testid="audit-table"] tbody tr[data-id="${id}"]`, { hasText: /3\s000,00\s€/ }).first();
+    await entry.waitFor();
+    const logged = await entry.innerText();
+    assert.ok(logged.includes(establishment), `${establishment} in ${JSON.stringify(logged)}`);
+    assert.match(logged, /Modification/);
+    assert.match(logged, /montant 2024\s:\s2\s000,00\s€\s→\s3\s000,00\s€/);
+    await checkPage(s, '10-audit-planner');
     await s.context.close();
   });
 

@@ -133,7 +133,7 @@ test('An avenant below what was paid is 422; deleting an allocation with payment
   assert.is((await planner.del('/api/allocations/al-prop', { 'if-match': await etag('al-prop') })).status, 204);
 });
 
-test('List filters: envelopeId, finess, status, region, category, priority, axis, q', async () => {
+test('List filters: envelopeId, finess, status, region, category, priority, axis, q, ids', async () => {
   const { planner } = await ctx();
   const ids = async (q: string) => (await planner.get(`/api/allocations?${q}`)).json.items.map((a: { id: string }) => a.id).sort();
   assert.equal(await ids('envelopeId=env-a'), ['al-app', 'al-paid', 'al-prop']);
@@ -148,6 +148,8 @@ test('List filters: envelopeId, finess, status, region, category, priority, axis
   assert.equal(await ids('axis=1'), []);
   assert.equal(await ids(`q=${F3.slice(0, 5)}`), ['al-prop']);
   assert.equal(await ids('status=approved&region=84'), ['al-paid']);
+  assert.equal(await ids('ids=al-prop,al-app,al-gone'), ['al-app', 'al-prop']);
+  assert.equal(await ids('ids=al-pro'), [], 'whole ids only');
 });
 
 test('Bulk: dry run counts; a batch that does not fit creates nothing, and its dry run says so; one that fits creates all', async () => {

@@ -10,6 +10,9 @@ export const listAllocations = (f: AllocationFilters) => getAll<Allocation>('/ap
 /** One page only (`limit` rows from `offset`), with the total: for views that show a few rows and a count. */
 export const firstAllocations = (f: AllocationFilters, limit: number, offset = 0) => get<Page<Allocation>>('/api/allocations', { ...f, limit, offset });
 export const getAllocation = (id: string) => get<Allocation>(`/api/allocations/${encodeURIComponent(id)}`);
+/** The allocations among `ids`, in one request (unknown or deleted ones are simply absent). */
+export const allocationsByIds = async (ids: readonly string[]): Promise<Allocation[]> =>
+  ids.length ? (await get<Page<Allocation>>('/api/allocations', { ids: ids.join(','), limit: Math.min(1000, ids.length) })).items : [];
 
 export const saveAmounts = async (a: Allocation, amounts: YearAmounts): Promise<Allocation> =>
   (await send<Allocation>('PATCH', `/api/allocations/${encodeURIComponent(a.id)}`, { amounts }, ifMatch(a.rev))).data;

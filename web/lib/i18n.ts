@@ -250,6 +250,23 @@ export const fr = {
     } as Record<string, string>,
     created: 'création',
     deleted: 'suppression',
+    author: 'Auteur',
+    /** One record of each kind, as the « Objet » column names it. */
+    kinds: { allocations: 'Allocation', envelopes: 'Enveloppe', establishments: 'Établissement', actions: 'Action', milestones: 'Jalon', payments: 'Versement', completions: 'Réalisation', users: 'Compte' } as Record<string, string>,
+    finess: (finess: string) => `FINESS ${finess}`,
+    actionCode: (code: string) => `action ${code}`,
+    envelopeCode: (code: string) => `enveloppe ${code}`,
+    allocationOf: (id: string) => `allocation ${id}`,
+    paymentOf: (euros: string) => `versement de ${euros}`,
+    seq: (n: number) => `n° ${n.toLocaleString('fr-FR')}`,
+    /** Amounts per year: « montant 2024 », « avenant 2025 ». */
+    perYear: { amounts: 'montant', yearlyCents: 'budget', revision: 'avenant' } as Record<string, string>,
+    yes: 'oui',
+    no: 'non',
+    masked: 'modifié',
+    more: (n: number) => `et ${n} autre${pl(n)} champ${pl(n)}`,
+    population: { all: 'tous les établissements', priority: 'établissements prioritaires' } as Record<string, string>,
+    earmark: { regions: 'régions', priorityOnly: 'prioritaires seulement', actions: 'actions' },
     /** Field names as a person reads them; unknown ones are shown as they are. */
     fields: {
       amounts: 'montants', status: 'statut', revision: 'avenant', approvedAt: 'date d’approbation', approvedBy: 'approbateur',

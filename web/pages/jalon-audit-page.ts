@@ -1,9 +1,12 @@
 // <jalon-audit-page>: the audit trail with filters (object, author, period) and paging.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { AuditEvent } from '../../server/contract/audit.js';
+import { allocationsByIds } from '../api/allocations.js';
+import { actions, envelopes, establishmentIndex } from '../api/plan.js';
 import { auditTrail, type AuditFilters } from '../api/reports.js';
+import { changeLines, describeSubject, emptyRefs, paymentAllocationIds, type AuditRefs, type ChangeLine } from '../lib/audit-lines.js';
 import { formatDateTime } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -12,14 +15,23 @@ import { readParams, writeParams } from '../lib/url.js';
 const KEYS = ['entity', 'actor', 'from', 'to'] as const;
 const PAGE = 50;
 
-/** A short French summary of what changed, e.g. "montants, statut". */
-const changed = (e: AuditEvent): string => {
-  const b = (e.before ?? {}) as Record<string, unknown>, a = (e.after ?? {}) as Record<string, unknown>;
-  if (!e.before) return t.audit.created;
-  if (!e.after) return t.audit.deleted;
-  const keys = Object.keys({ ...b, ...a }).filter((k) => !['rev', 'updatedAt', 'updatedBy'].includes(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  return [...new Set(keys.map((k) => t.audit.fields[k] ?? k))].join(', ') || '—';
+/** Names for the ids events carry (lists cached for the session); without them the ids are shown. */
+const references = async (): Promise<AuditRefs> => {
+  const [establishments, acts, envs] = await Promise.all([establishmentIndex(), actions(), envelopes()]);
+  return { ...emptyRefs, establishments, actions: new Map(acts.map((a) => [a.id, a])), envelopes: new Map(envs.map((e) => [e.id, e])) };
 };
+
+/** A page of events and what names them: the lists, and the allocations its payments point to. */
+const load = async (f: AuditFilters) => {
+  const refs = references().catch(() => emptyRefs);
+  const page = await auditTrail(f);
+  const [known, paid] = await Promise.all([refs, allocationsByIds(paymentAllocationIds(page.items)).catch(() => [])]);
+  return { page, refs: { ...known, allocations: new Map(paid.map((a) => [a.id, a])) } satisfies AuditRefs };
+};
+
+const line = (l: ChangeLine) => html`<li><span class="f">${l.label}\u00a0:</span> ${l.before !== undefined && l.after !== undefined
+  ? html`<span class="was">${l.before}</span> → <span class="now">${l.after}</span>`
+  : l.after !== undefined ? html`<span class="now">${l.after}</span>` : html`<span class="was">${l.before}</span>`}</li>`;
 
 @customElement('jalon-audit-page')
 export class JalonAuditPage extends LitElement {
@@ -27,15 +39,29 @@ export class JalonAuditPage extends LitElement {
     :host { display: block; }
     form { display: grid; grid-template-columns: 1fr 1.5fr 1fr 1fr auto; gap: 16px; align-items: end; margin-bottom: 24px; }
     .pager { display: flex; gap: 12px; align-items: center; justify-content: flex-end; margin-top: 16px; }
-    code { font-size: 0.8125rem; }
-    td { font-size: 0.9375rem; }
+    table { table-layout: fixed; }
+    td { font-size: 0.9375rem; line-height: 1.375rem; overflow-wrap: anywhere; }
+    .c-at { width: 9.5rem; } .c-actor { width: 13rem; } .c-action { width: 8.5rem; } .c-subject { width: 31%; }
+    .at { white-space: nowrap; }
+    .small { display: block; font-size: 0.8125rem; color: var(--mention); }
+    .kind { display: block; font-size: 0.75rem; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; color: var(--mention); }
+    .title { display: block; font-weight: 600; }
+    .details { display: block; color: var(--muted); font-size: 0.875rem; }
+    .details span { display: inline-block; max-width: 100%; }
+    code { font-size: 0.75rem; color: var(--mention); }
+    .changes { list-style: none; margin: 0; padding: 0; }
+    .changes li + li { margin-top: 2px; }
+    .f { color: var(--muted); }
+    .was { color: var(--mention); }
+    .now { font-weight: 600; }
+    .more { font-style: italic; color: var(--mention); }
   `];
 
   @state() private _f: Record<(typeof KEYS)[number], string> = readParams(KEYS);
   @state() private _offset = 0;
 
   private _data = new Task(this, {
-    task: ([f, offset]) => auditTrail({ ...(f as AuditFilters), offset }),
+    task: ([f, offset]) => load({ ...(f as AuditFilters), offset }),
     args: () => [this._f, this._offset] as const,
   });
 
@@ -45,6 +71,20 @@ export class JalonAuditPage extends LitElement {
     this._f = Object.fromEntries(KEYS.map((k) => [k, String(d.get(k) ?? '').trim()])) as typeof this._f;
     this._offset = 0;
     writeParams(this._f);
+  }
+
+  private _row(e: AuditEvent, refs: AuditRefs) {
+    const s = describeSubject(e, refs);
+    const { lines, more } = changeLines(e, refs);
+    return html`<tr data-entity=${e.entity} data-id=${e.id}>
+      <td class="at">${formatDateTime(e.at)}<span class="small">${t.audit.seq(e.seq)}</span></td>
+      <td>${e.actor || t.common.none}</td>
+      <td>${t.audit.actions[e.action] ?? e.action}</td>
+      <td><span class="kind">${s.kind}</span><span class="title">${s.title}</span>
+        ${s.details.length ? html`<span class="details">${s.details.map((d, i) => html`${i ? ' · ' : ''}<span>${d}</span>`)}</span>` : nothing}
+        ${s.title === e.id ? nothing : html`<code>${e.id}</code>`}</td>
+      <td>${lines.length ? html`<ul class="changes">${lines.map(line)}${more ? html`<li class="more">${t.audit.more(more)}</li>` : nothing}</ul>` : t.common.none}</td>
+    </tr>`;
   }
 
   override render() {
@@ -61,13 +101,12 @@ export class JalonAuditPage extends LitElement {
       ${this._data.render({
         pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
         error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: (p) => html`<div class="card">
+        complete: ({ page: p, refs }) => html`<div class="card">
           <table data-testid="audit-table"><caption>${t.audit.count(p.total)}</caption>
-            <thead><tr><th scope="col">${t.audit.at}</th><th scope="col">${t.audit.actor}</th><th scope="col">${t.audit.action}</th>
-              <th scope="col">${t.audit.entity}</th><th scope="col">${t.audit.id}</th><th scope="col">${t.audit.change}</th></tr></thead>
-            <tbody>${p.items.length === 0 ? html`<tr><td colspan="6">${t.audit.empty}</td></tr>` : p.items.map((e) => html`<tr>
-              <td class="num">${formatDateTime(e.at)}</td><td>${e.actor || '—'}</td><td>${t.audit.actions[e.action] ?? e.action}</td>
-              <td>${t.audit.entities[e.entity] ?? e.entity}</td><td><code>${e.id}</code></td><td>${changed(e)}</td></tr>`)}</tbody>
+            <colgroup><col class="c-at"><col class="c-actor"><col class="c-action"><col class="c-subject"><col></colgroup>
+            <thead><tr><th scope="col">${t.audit.at}</th><th scope="col">${t.audit.author}</th><th scope="col">${t.audit.action}</th>
+              <th scope="col">${t.audit.entity}</th><th scope="col">${t.audit.change}</th></tr></thead>
+            <tbody>${p.items.length === 0 ? html`<tr><td colspan="5">${t.audit.empty}</td></tr>` : p.items.map((e) => this._row(e, refs))}</tbody>
           </table>
           <div class="pager">
             <button class="btn secondary small" ?disabled=${this._offset === 0} @click=${() => { this._offset = Math.max(0, this._offset - PAGE); }}>${t.common.previous}</button>
