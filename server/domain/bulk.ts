@@ -47,7 +47,7 @@ export const buildBulk = (plan: PlanState, input: BulkInput, ids: () => string, 
       put(createAllocation(plan, ids(), { envelopeId: input.envelopeId, actionId: input.actionId, finess: e.finess, amounts: input.amounts }, ctx));
     } catch (err) {
       if (err instanceof DomainError)
-        throw ruleBroken(`Allocation groupée refusée (rien n'a été créé) : ${e.name} (${e.finess}) — ${err.detail ?? err.title}`, err.errors);
+        throw ruleBroken(`Allocation groupée impossible, aucune allocation n'est créée : ${e.name} (${e.finess}) — ${err.detail ?? err.title}`, err.errors);
       throw err;
     }
   }

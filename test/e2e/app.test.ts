@@ -143,6 +143,13 @@ if (missing) {
     await err.waitFor();
     assert.match(await err.innerText(), /Dépassement de l'enveloppe .* reste .* sur 2024/);
     assert.is(await cell.locator('input').inputValue(), '999 999 999');
+    // a click on another cell drops the refused value there, and typing goes to the new cell
+    const cell2026 = grid.locator('td[data-r="0"][data-c="3"]');
+    await cell2026.click();
+    await s.page.keyboard.type('12');
+    assert.is(await cell2026.locator('input').inputValue(), '12', 'typing reaches the clicked cell');
+    assert.is(await cell.locator('input').count(), 0, 'the refused edit is closed');
+    assert.is(await err.count(), 0, 'and its message gone');
     await s.page.keyboard.press('Escape');
     // 412: someone else saves the row meanwhile; the typed value is kept and can be re-applied
     const id = await grid.locator('tbody tr[data-id]').first().getAttribute('data-id');
@@ -198,6 +205,12 @@ if (missing) {
     await preview.waitFor();
     assert.match(await preview.innerText(), /\d+ établissements? recevr.*total de/);
     await checkPage(s, '05-allocations-bulk');
+    // a preview the envelope cannot hold: refused with what remains, and nothing left to apply
+    await s.page.locator('#bulk-2025').fill('999 999 999');
+    await s.page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await s.page.locator('[data-testid="bulk-status"]', { hasText: 'aucune allocation n’est créée' }).or(s.page.locator('[data-testid="bulk-status"]', { hasText: "aucune allocation n'est créée" })).waitFor();
+    assert.not.match(await s.page.locator('[data-testid="bulk-status"]').innerText(), /recevr/, 'the earlier preview is gone');
+    assert.ok(await s.page.getByRole('button', { name: 'Appliquer à tous' }).isDisabled());
     // the audit trail names what the edit was about and shows the amount before → after, in euros
     await s.page.getByRole('link', { name: 'Journal d’audit' }).click();
     const entry = s.page.locator(`[data-testid="audit-table"] tbody tr[data-id="${id}"]`, { hasText: /3\s000,00\s€/ }).first();

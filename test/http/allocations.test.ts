@@ -158,7 +158,7 @@ test('Bulk: dry run counts; a batch that does not fit creates nothing, and its d
   assert.equal([dry.status, dry.json.count, dry.json.totalCents], [200, 3, 30_00]);
   const tooMuch = await unchanged(store, () => planner.post('/api/allocations/bulk', { envelopeId: 'env-a', actionId: 'act-exe', amounts: { '2024': 100_00 }, filter: { region: '11' } }));
   isProblem(tooMuch, 422);
-  assert.match(tooMuch.json.detail, /rien n'a été créé/);
+  assert.match(tooMuch.json.detail, /aucune allocation n'est créée/);
   // its dry run says so, with the same answer, and writes nothing either
   const tooMuchDry = await unchanged(store, () => planner.post('/api/allocations/bulk', { envelopeId: 'env-a', actionId: 'act-exe', amounts: { '2024': 100_00 }, filter: { region: '11' }, dryRun: true }));
   isProblem(tooMuchDry, 422);

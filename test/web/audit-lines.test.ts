@@ -31,9 +31,15 @@ test('an approval: status in French and the date; the approver left out when it 
   assert.equal(changeLines(e, refs).lines.map(text), ['statut | Proposée | Approuvée', 'date d’approbation | — | 1er mars 2026']);
 });
 
-test('an avenant: its amounts per year against none before', () => {
-  const e = event({ before: { ...allocation, status: 'approved' }, after: { ...allocation, status: 'approved', revision: { amounts: { '2024': 30_000_00 }, proposedAt: '2026-04-01' } } });
-  assert.equal(changeLines(e, refs).lines.map(text), ['avenant 2024 | — | 30 000,00 €']);
+test('an avenant: set against the amounts in force, the years it changes only; approved, the amounts change; rejected, it goes', () => {
+  const approved = { ...allocation, status: 'approved' };
+  const revision = { amounts: { '2024': 30_000_00, '2025': 36_000_00 }, proposedAt: '2026-04-01' };
+  const proposed = event({ before: approved, after: { ...approved, revision } });
+  assert.equal(changeLines(proposed, refs).lines.map(text), ['avenant 2024 | 24 000,00 € | 30 000,00 €']);
+  const accepted = event({ action: 'approve', before: { ...approved, revision }, after: { ...approved, amounts: revision.amounts } });
+  assert.equal(changeLines(accepted, refs).lines.map(text), ['montant 2024 | 24 000,00 € | 30 000,00 €']);
+  const refused = event({ action: 'reject', before: { ...approved, revision }, after: approved });
+  assert.equal(changeLines(refused, refs).lines.map(text), ['avenant 2024 | 30 000,00 € | —', 'avenant 2025 | 36 000,00 € | —']);
 });
 
 test('a creation shows its main values, a deletion what was deleted (not what the subject names)', () => {

@@ -41,7 +41,7 @@ export class JalonAllocationGrid extends LitElement {
     td.cell.saving { color: var(--mention); font-style: italic; }
     td.cell.err { box-shadow: inset 0 -3px 0 var(--error); }
     td.cell input { min-height: 36px; padding: 4px 8px; text-align: right; background: #fff; border: 2px solid var(--blue); border-radius: 0; }
-    .msg { position: absolute; z-index: 3; right: 0; top: calc(100% - 2px); width: 300px; padding: 8px 10px; background: var(--bg);
+    .msg { pointer-events: none; position: absolute; z-index: 3; right: 0; top: calc(100% - 2px); width: 300px; padding: 8px 10px; background: var(--bg);
       color: var(--error); border: 1px solid var(--error); border-left-width: 4px; font-size: 0.8125rem; line-height: 1.25rem; text-align: left;
       white-space: normal; font-style: normal; box-shadow: 0 4px 12px rgba(0,0,18,.16); }
     .msg.conflict { color: var(--warning); border-color: var(--warning); }
@@ -74,13 +74,15 @@ export class JalonAllocationGrid extends LitElement {
     });
   };
 
-  /** Column totals, summed again only when the rows change, not on every scrolled frame. Rejected
-   *  rows hold nothing against the envelope, so they stay out, as in the summary's « Alloué ». */
+  /** Column totals, summed again only when the rows change, not on every scrolled frame: what the
+   *  rows hold against the envelope, as the summary's « Alloué » counts it — rejected rows hold
+   *  nothing, and an approved row with a pending avenant holds the larger of its two amounts. */
   private _colTotals: number[] = [];
   protected override willUpdate(changed: Map<string, unknown>) {
     if (!changed.has('allocations')) return;
-    const held = this.allocations.filter((a) => a.status !== 'rejected');
-    this._colTotals = YEARS.map((y) => held.reduce((s, a) => s + amountOf(shownAmounts(a), y), 0));
+    const held = (a: Allocation, y: PlanYear) =>
+      a.status === 'rejected' ? 0 : a.status === 'approved' && a.revision ? Math.max(amountOf(a.amounts, y), amountOf(a.revision.amounts, y)) : amountOf(a.amounts, y);
+    this._colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + held(a, y), 0));
   }
 
   protected override firstUpdated() {
@@ -155,6 +157,20 @@ export class JalonAllocationGrid extends LitElement {
       const [r, c] = next < 0 ? [row - 1, YEARS.length - 1] : next >= YEARS.length ? [row + 1, 0] : [row, next];
       void this._commit([Math.max(0, Math.min(this.allocations.length - 1, r)), c]);
     }
+  }
+
+  /** A click on a cell: an edit open elsewhere is saved, as in a spreadsheet — or dropped when the
+   *  server refused it (its message has been read; the cell goes back to its stored amount). */
+  private _select(r: number, c: number) {
+    const ed = this._editing, same = this._active.row === r && this._active.col === c;
+    if (ed && same) return; // a click inside the open input: the caret goes where it is clicked
+    if (ed) {
+      const key = this._key(ed.id, ed.year);
+      if (this._cells.get(key)?.error !== undefined) { this._editing = null; this._setCell(key, null); }
+      else void this._commit(undefined, false);
+    }
+    this._active = { row: r, col: c };
+    void this._focusActive();
   }
 
   private _onBlur(e: FocusEvent) {
@@ -246,7 +262,8 @@ export class JalonAllocationGrid extends LitElement {
     const e = this.establishments.get(a.finess);
     const act = this.actions.get(a.actionId);
     const amounts = shownAmounts(a);
-    const badge = a.revision ? html`<span class="badge warning">${t.revisionPending}</span>`
+    // the short word fits the status column; the whole phrase is in the tooltip and for screen readers
+    const badge = a.revision ? html`<span class="badge warning" title=${t.revisionPending}><span aria-hidden="true">${t.revisionShort}</span><span class="sr-only">${t.revisionPending}</span></span>`
       : html`<span class="badge ${a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'error' : 'info'}">${t.statuses[a.status]}</span>`;
     return html`<tr aria-rowindex=${r + 2} data-id=${a.id}>
       <th scope="row"><span class="name" title=${e?.name ?? a.finess}>${e?.name ?? a.finess}</span>
@@ -268,7 +285,7 @@ export class JalonAllocationGrid extends LitElement {
         tabindex=${active && !editing ? 0 : -1} data-r=${r} data-c=${c} data-year=${year}
         aria-invalid=${st?.error ? 'true' : nothing} aria-busy=${st?.saving ? 'true' : nothing}
         @keydown=${(e: KeyboardEvent) => this._onCellKey(e, a, r, c)}
-        @click=${() => { this._active = { row: r, col: c }; }}
+        @click=${() => this._select(r, c)}
         @dblclick=${() => { this._active = { row: r, col: c }; this._startEdit(a, year); }}>
       ${editing
         ? html`<input aria-label=${label} inputmode="decimal" autocomplete="off" .value=${this._editing!.value}

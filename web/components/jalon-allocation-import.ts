@@ -84,7 +84,7 @@ export class JalonAllocationImport extends LitElement {
   }
 
   private _counts(r: AllocationImportReport) {
-    const signed = (c: number) => `${c > 0 ? '+ ' : c < 0 ? '− ' : ''}${formatEuros(Math.abs(c))}`;
+    const signed = (c: number) => `${c > 0 ? '+\u00a0' : c < 0 ? '−\u00a0' : ''}${formatEuros(Math.abs(c))}`; // the sign stays with its amount
     return { ...r, createdCents: formatEuros(r.createdCents), changeCents: signed(r.changeCents) };
   }
 

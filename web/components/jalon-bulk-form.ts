@@ -54,6 +54,8 @@ export class JalonBulkForm extends LitElement {
         fire(this, 'allocations-changed', { count: done.count });
       }
     } catch (err) {
+      // a refused preview (or apply) leaves nothing to apply: no stale preview, no enabled button
+      this._preview = null;
       if (err instanceof ApiError) this._errors = { ...yearErrorsOf(err.problem.errors), actionId: err.fieldMessage('actionId') };
       this._message = { kind: 'error', text: (err as Error).message };
     } finally {

@@ -127,8 +127,14 @@ const yearsOf = (k: string, v: unknown): Record<string, unknown> | null => recOf
 const cents = (m: Record<string, unknown> | null, y: string): number | undefined => (m ? (typeof m[y] === 'number' ? m[y] : 0) : undefined);
 
 const yearLines = (k: string, b: Rec | null, a: Rec | null): ChangeLine[] => {
-  const bm = b && yearsOf(k, b[k]), am = a && yearsOf(k, a[k]);
+  let bm = b && yearsOf(k, b[k]), am = a && yearsOf(k, a[k]);
   const whole = !b || !a;
+  if (k === 'revision' && !whole) {
+    // an avenant proposed: set against the amounts in force; approved: they become the amounts
+    // (shown on their own lines), so nothing is left to say here; rejected: it goes, « — »
+    bm ??= recOf(b.amounts);
+    if (!am && JSON.stringify(recOf(a.amounts)) === JSON.stringify(yearsOf(k, b[k]))) am = recOf(a.amounts);
+  }
   const years = [...new Set([...Object.keys(bm ?? {}), ...Object.keys(am ?? {})])].sort();
   const money = (m: Record<string, unknown> | null, y: string) => { const c = cents(m, y); return c === undefined ? t.common.none : formatEuros(c); };
   return years

@@ -61,6 +61,7 @@ export const fr = {
   axes,
   axisShort: (axis: string | number) => `Axe ${axis}`,
   revisionPending: 'Avenant en attente',
+  revisionShort: 'Avenant',
   priority: 'Prioritaire',
   common: {
     all: 'Tous',
@@ -116,7 +117,7 @@ export const fr = {
     conflict: (theirs: string, mine: string) =>
       `Ligne modifiée entre-temps par quelqu’un d’autre : valeur actuelle ${theirs}. Votre saisie (${mine}) est conservée : Entrée pour l’appliquer, Échap pour l’abandonner.`,
     rowTotal: 'Total ligne',
-    columnTotal: 'Total des lignes affichées, hors allocations rejetées',
+    columnTotal: 'Total alloué des lignes affichées (hors rejetées ; avenant en attente : le plus élevé des deux montants)',
     add: 'Ajouter une allocation',
     bulk: 'Allocation groupée',
   },
