@@ -88,8 +88,12 @@ test('SIGKILL in the middle of a stream of writes: after a restart every acknowl
         }
       }
     };
-    const workers = [0, 1, 2, 3].map(worker);
-    while (acknowledged.size < 12 || n < 150) await new Promise((r) => setTimeout(r, 10));
+    // a worker's failure ends the test through its finally (an unhandled rejection would kill the
+    // process and leave the server running)
+    let failure: unknown = null;
+    const workers = [0, 1, 2, 3].map((w) => worker(w).catch((e) => { failure ??= e; stop = true; }));
+    while (!failure && (acknowledged.size < 12 || n < 150)) await new Promise((r) => setTimeout(r, 10));
+    if (failure) throw failure;
     stop = true;
     p1.child.kill('SIGKILL');
     await Promise.allSettled(workers);
