@@ -35,6 +35,11 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
+/** The allocations, rejected ones aside, that fund this establishment for this action on this
+ *  envelope: the key by which the API, bulk allocation and imports find a twin. */
+export const fundingOf = (plan: PlanState, key: Pick<Allocation, 'finess' | 'envelopeId' | 'actionId'>): Allocation[] =>
+  [...plan.index.allocationsByFiness(key.finess)].filter((a) => a.envelopeId === key.envelopeId && a.actionId === key.actionId && a.status !== 'rejected');
+
 /** An establishment is funded once per action, envelope and year: a second allocation for the
  *  same action on the same envelope may fund other years (an annual exercise, one allocation a
  *  year), not the same ones. Rejected allocations hold nothing. Each way in decides what a twin
@@ -42,8 +47,8 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
 export const assertNoTwin = (plan: PlanState, next: Allocation): void => {
   if (next.status === 'rejected') return;
   const mine = heldAmounts(next);
-  for (const other of plan.index.allocationsByFiness(next.finess)) {
-    if (other.id === next.id || other.envelopeId !== next.envelopeId || other.actionId !== next.actionId || other.status === 'rejected') continue;
+  for (const other of fundingOf(plan, next)) {
+    if (other.id === next.id) continue;
     const theirs = heldAmounts(other);
     const years = PLAN_YEARS.filter((y) => (mine[y] ?? 0) > 0 && (theirs[y] ?? 0) > 0);
     if (years.length)

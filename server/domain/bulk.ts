@@ -1,6 +1,6 @@
 // Bulk allocation: one amount per year to every establishment matching a filter, all or nothing.
 import type { Allocation, Category, Establishment, YearAmounts } from '../contract/plan.js';
-import { createAllocation } from './allocations.js';
+import { createAllocation, fundingOf } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError, ruleBroken } from './errors.js';
 import { sumAmounts } from './money.js';
@@ -29,18 +29,17 @@ export const bulkTargets = (plan: PlanState, input: BulkInput): BulkPlan => {
   for (const e of plan.establishments.values()) {
     if ((f.region && e.region !== f.region) || (f.category && e.category !== f.category) || (f.priority !== undefined && e.priority !== f.priority)) continue;
     if (f.q && !matchesSearch(e, f.q)) continue;
-    const has = [...plan.index.allocationsByFiness(e.finess)].some((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
-    if (has) skipped.push(e.finess);
+    if (fundingOf(plan, { finess: e.finess, envelopeId: input.envelopeId, actionId: input.actionId }).length) skipped.push(e.finess);
     else targets.push(e);
   }
   targets.sort((a, b) => a.finess.localeCompare(b.finess));
   return { targets, skipped, totalCents: sumAmounts(input.amounts) * targets.length };
 };
 
-/** Builds every allocation, each checked against the envelope as it stands with the previous
- *  ones added; the first refusal refuses the whole batch. `put` adds one to the plan. */
-export const buildBulk = (plan: PlanState, input: BulkInput, ids: () => string, ctx: WriteContext, put: (a: Allocation) => void): number => {
-  const { targets } = bulkTargets(plan, input);
+/** Builds an allocation for every target (bulkTargets on the same plan), each checked against the
+ *  envelope as it stands with the previous ones added; the first refusal refuses the whole batch.
+ *  `put` adds one to the plan. */
+export const buildBulk = (plan: PlanState, input: BulkInput, { targets }: BulkPlan, ids: () => string, ctx: WriteContext, put: (a: Allocation) => void): void => {
   if (!targets.length) throw ruleBroken('Aucun établissement ne correspond aux filtres (ou tous ont déjà cette action sur cette enveloppe).');
   for (const e of targets) {
     try {
@@ -51,5 +50,4 @@ export const buildBulk = (plan: PlanState, input: BulkInput, ids: () => string, 
       throw err;
     }
   }
-  return targets.length;
 };

@@ -4,7 +4,7 @@
 // a new (establishment, envelope, action) is created; an existing one is updated as a PATCH would
 // (an avenant when it is approved); one whose amounts are those of the sheet is left as it is.
 import { PLAN_YEARS, type Allocation, type PlanYear, type YearAmounts } from '../contract/plan.js';
-import { createAllocation, updateAllocation, type AllocationInput } from './allocations.js';
+import { createAllocation, fundingOf, updateAllocation, type AllocationInput } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError } from './errors.js';
 import { finessProblem } from './finess.js';
@@ -135,7 +135,7 @@ export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[
       continue;
     }
     lineOf.set(key, line);
-    const twins = [...plan.index.allocationsByFiness(input.finess)].filter((a) => a.envelopeId === input.envelopeId && a.actionId === input.actionId && a.status !== 'rejected');
+    const twins = fundingOf(plan, input);
     if (twins.length > 1) {
       // an annual action funded by one allocation a year: which one a row means is not for us to guess
       result.refused.push({ line, finess: input.finess, reason: `Plusieurs allocations pour cet établissement, cette action et cette enveloppe (${twins.map((a) => a.id).join(', ')}) : modifiez-les dans l’espace de répartition.` });

@@ -3,7 +3,7 @@ import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, rej
 import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
-import { buildBulk, bulkTargets } from '../domain/bulk.js';
+import { buildBulk, bulkTargets, type BulkPlan } from '../domain/bulk.js';
 import { matchesSearch } from '../domain/text.js';
 import { newId } from './resource.js';
 
@@ -34,19 +34,17 @@ export const allocationRoutes = () =>
   new Hono<AppEnv>()
     .post('/bulk', async (c) => {
       const input = await body(c, allocationBulk);
-      if (input.dryRun) {
-        const p = bulkTargets(c.get('store').plan, input);
-        // the very checks of applying (envelope limits, earmarks...), then undone: a batch that
-        // would be refused is refused here too, with the same answer
-        if (p.targets.length) await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) => {
-          buildBulk(tx.plan, input, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a));
-          throw new Rollback(null);
-        }).catch(rolledBack);
-        return c.json({ count: p.targets.length, totalCents: p.totalCents, skipped: p.skipped.length, finess: p.targets.map((e) => e.finess) });
-      }
-      const count = await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) =>
-        buildBulk(tx.plan, input, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a)));
-      return c.json({ count, totalCents: count * Object.values(input.amounts).reduce((s, v) => s + (v ?? 0), 0) }, 201);
+      // targets are found in the transaction, on the plan the batch is checked against; a dry run
+      // goes through the very same checks (envelope limits, earmarks...), then is undone
+      const p = await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) => {
+        const plan = bulkTargets(tx.plan, input);
+        if (plan.targets.length || !input.dryRun) buildBulk(tx.plan, input, plan, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a));
+        if (input.dryRun) throw new Rollback(plan);
+        return plan;
+      }).catch(rolledBack<BulkPlan>);
+      return input.dryRun
+        ? c.json({ count: p.targets.length, totalCents: p.totalCents, skipped: p.skipped.length, finess: p.targets.map((e) => e.finess) })
+        : c.json({ count: p.targets.length, totalCents: p.totalCents }, 201);
     })
     .post('/:id/approve', async (c) => {
       const saved = await c.get('store').transact(txMeta(c, 'approve'), (tx) => {

@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { dashboard } from '../domain/dashboard.js';
-import { encodeJson, parseWith, sendEncoded, type AppEnv, type EncodedJson } from './context.js';
+import { encodeJson, parseWith, sendEncoded, type AppEnv, type Ctx, type EncodedJson } from './context.js';
 import { dashboardQuery } from './schemas.js';
+
+/** The dashboard under the request's filters (empty ones ignored), from the store's buckets: the
+ *  page's and the variance export's. */
+export const dashboardOf = (c: Ctx) => {
+  const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+  const plan = c.get('store').plan;
+  return dashboard(plan, parseWith(dashboardQuery, q), plan.index.buckets());
+};
 
 /** The dashboard is read far more often than the plan changes: its JSON is kept per filter
  *  until the next write (Store.derived). Hits skip validation, computing and encoding. */
@@ -13,8 +21,7 @@ export const dashboardRoutes = () =>
     const cache = store.derived<EncodedJson>('dashboard');
     let hit = cache.get(key);
     if (!hit) {
-      const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-      hit = encodeJson(dashboard(store.plan, parseWith(dashboardQuery, q), store.plan.index.buckets()));
+      hit = encodeJson(dashboardOf(c));
       if (cache.size < 5000) cache.set(key, hit);
     }
     return sendEncoded(c, hit);

@@ -4,18 +4,17 @@ import { Hono } from 'hono';
 import { PLAN_YEARS, type AllocationStatus, type Category } from '../contract/plan.js';
 import { awardsOf } from '../domain/awards.js';
 import { approvedAmounts } from '../domain/budget.js';
-import { dashboard } from '../domain/dashboard.js';
 import { notFound } from '../domain/errors.js';
 import { amountOf, sumAmounts } from '../domain/money.js';
 import { paidCentsOf } from '../domain/plan.js';
 import { toCsv, type Cell } from '../lib/csv.js';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.js';
 import { allocationSpec } from './allocations.js';
-import { parseWith, todayOf, type AppEnv, type Ctx } from './context.js';
+import { todayOf, type AppEnv, type Ctx } from './context.js';
 import { establishmentSpec } from './establishments.js';
 import { paymentSpec } from './payments.js';
 import { getScoped, matching } from './resource.js';
-import { dashboardQuery } from './schemas.js';
+import { dashboardOf } from './dashboard.js';
 
 type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
@@ -53,8 +52,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
 
 /** Planned (held by allocations) vs approved vs paid, by envelope then by region, each with a total. */
 const varianceSheet = (c: Ctx): Sheet => {
-  const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-  const d = dashboard(c.get('store').plan, parseWith(dashboardQuery, q), c.get('store').plan.index.buckets());
+  const d = dashboardOf(c);
   const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Alloué non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
   const line = (view: string, code: string, label: string, r: { allocatedCents: number; approvedCents: number; paidCents: number }, total?: number, remaining?: number): Cell[] =>
     [t(view), t(code), t(label), total === undefined ? t('') : m(total), m(r.allocatedCents), m(r.approvedCents), m(r.paidCents),
