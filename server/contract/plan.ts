@@ -123,7 +123,7 @@ export interface MilestoneProgress extends Milestone {
   completed: number;
 }
 
-/** A milestone as the dashboard sends it: what the chart and the tiles need, no bookkeeping. */
+/** One funded action of an establishment: the allocation with what was approved, paid and remains. */
 export interface AwardLine {
   allocation: Allocation;
   action: Action;

@@ -17,7 +17,8 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     envelopeId: (a, v) => a.envelopeId === v,
     finess: (a, v) => a.finess === v,
     actionId: (a, v) => a.actionId === v,
-    status: (a, v) => a.status === v || (v === 'revision' && !!a.revision),
+    // 'revision': a pending avenant; 'pending': what awaits a reviewer (proposals and avenants)
+    status: (a, v) => a.status === v || (v === 'revision' && !!a.revision) || (v === 'pending' && (a.status === 'proposed' || (a.status === 'approved' && !!a.revision))),
     region: (a, v, plan) => plan.establishments.get(a.finess)?.region === v,
     category: (a, v, plan) => plan.establishments.get(a.finess)?.category === v,
     priority: (a, v, plan) => String(plan.establishments.get(a.finess)?.priority) === v,

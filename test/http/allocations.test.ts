@@ -91,6 +91,8 @@ test('PATCH of an approved allocation records an avenant; the reviewer approves 
   assert.is(r.status, 200);
   assert.equal([r.json.status, r.json.amounts, r.json.revision.amounts, r.json.revision.proposedBy], ['approved', { '2023': 500_00 }, { '2023': 550_00 }, USERS.planner]);
   assert.equal((await planner.get('/api/allocations?status=revision')).json.items.map((a: { id: string }) => a.id), ['al-app']);
+  // what awaits a reviewer, in one list: the proposals and the avenant
+  assert.equal((await planner.get('/api/allocations?status=pending')).json.items.map((a: { id: string }) => a.id).sort(), ['al-app', 'al-prop']);
   // the avenant's increase is held: only 50,00 € remain on 2023
   const left = await planner.post('/api/allocations', { ...draft, amounts: { '2023': 50_01 } });
   assert.match(left.json.detail, /reste 50,00 € sur 2023/);

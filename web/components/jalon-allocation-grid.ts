@@ -19,6 +19,11 @@ interface Editing { id: string; year: PlanYear; value: string }
 
 /** What a row shows and edits: a pending revision ("avenant") wins over the approved amounts. */
 export const shownAmounts = (a: Allocation): YearAmounts => a.revision?.amounts ?? a.amounts;
+/** What a row holds against its envelope in a year — the server's heldAmounts (server/domain/
+ *  budget.ts), which the web may not import: rejected, nothing; approved with a pending avenant,
+ *  the larger of the two amounts. */
+export const heldCents = (a: Allocation, y: PlanYear): number =>
+  a.status === 'rejected' ? 0 : a.status === 'approved' && a.revision ? Math.max(amountOf(a.amounts, y), amountOf(a.revision.amounts, y)) : amountOf(a.amounts, y);
 
 @customElement('jalon-allocation-grid')
 export class JalonAllocationGrid extends LitElement {
@@ -80,9 +85,7 @@ export class JalonAllocationGrid extends LitElement {
   private _colTotals: number[] = [];
   protected override willUpdate(changed: Map<string, unknown>) {
     if (!changed.has('allocations')) return;
-    const held = (a: Allocation, y: PlanYear) =>
-      a.status === 'rejected' ? 0 : a.status === 'approved' && a.revision ? Math.max(amountOf(a.amounts, y), amountOf(a.revision.amounts, y)) : amountOf(a.amounts, y);
-    this._colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + held(a, y), 0));
+    this._colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + heldCents(a, y), 0));
   }
 
   protected override firstUpdated() {

@@ -8,7 +8,7 @@ import { XLSX_TYPE, importAllocations, refusalsOf, type AllocationImportReport, 
 import './jalon-refused-table.js';
 import { fire } from '../lib/fire.js';
 import { filePicker } from '../lib/file-picker.js';
-import { formatEuros } from '../lib/format.js';
+import { formatCount, formatEuros, formatSignedEuros } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { importStyles } from '../lib/import-styles.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -83,21 +83,20 @@ export class JalonAllocationImport extends LitElement {
     </section>`;
   }
 
+  /** The report's counts, its amounts written in euros, for the messages. */
   private _counts(r: AllocationImportReport) {
-    const signed = (c: number) => `${c > 0 ? '+\u00a0' : c < 0 ? '−\u00a0' : ''}${formatEuros(Math.abs(c))}`; // the sign stays with its amount
-    return { ...r, createdCents: formatEuros(r.createdCents), changeCents: signed(r.changeCents) };
+    return { created: r.created, updated: r.updated, revised: r.revised, createdEuros: formatEuros(r.createdCents), change: formatSignedEuros(r.changeCents) };
   }
 
   private _report(p: AllocationImportReport, badge: string) {
     const stat = (label: string, value: string, cls = '') => html`<div class=${cls}><dt>${label}</dt><dd>${value}</dd></div>`;
-    const num = (x: number) => x.toLocaleString('fr-FR');
     const changes = p.created + p.updated + p.revised;
     return html`<div class="result-head"><h3>${t.imports.previewTitle}</h3><span class="badge info">${badge}</span></div>
       <dl class="stats">
-        ${stat(tx.created, num(p.created))}${stat(tx.total, formatEuros(p.createdCents))}
-        ${stat(tx.updated, num(p.updated))}${stat(tx.revised, num(p.revised))}${stat(tx.change, this._counts(p).changeCents)}
-        ${stat(tx.unchanged, num(p.unchanged), 'muted')}
-        ${stat(t.imports.finess.refused, num(p.refused.length), p.refused.length ? 'bad' : 'muted')}
+        ${stat(tx.created, formatCount(p.created))}${stat(tx.total, formatEuros(p.createdCents))}
+        ${stat(tx.updated, formatCount(p.updated))}${stat(tx.revised, formatCount(p.revised))}${stat(tx.change, formatSignedEuros(p.changeCents))}
+        ${stat(tx.unchanged, formatCount(p.unchanged), 'muted')}
+        ${stat(t.imports.finess.refused, formatCount(p.refused.length), p.refused.length ? 'bad' : 'muted')}
       </dl>
       <div class="alert ${p.refused.length ? 'error' : 'info'}"><p>${p.refused.length ? tx.blocked(p.refused.length)
         : changes ? tx.preview(this._counts(p)) : tx.empty}</p></div>`;

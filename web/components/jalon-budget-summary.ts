@@ -10,7 +10,6 @@ import { YEARS } from '../lib/years.js';
 @customElement('jalon-budget-summary')
 export class JalonBudgetSummary extends LitElement {
   static override styles = [tokens, ui, css`
-    .note { font-size: 0.8125rem; color: var(--muted); margin: 8px 0 0; }
     :host { display: block; }
     .scroll { overflow-x: auto; }
     table { table-layout: fixed; min-width: 860px; }
@@ -47,7 +46,7 @@ export class JalonBudgetSummary extends LitElement {
         <tbody>${rows.map(([label, of, total, cls]) => html`<tr class=${cls} data-row=${cls || label}>
           <th scope="row">${label}</th>${YEARS.map((y) => cell(of(y)))}${cell(total)}</tr>`)}</tbody>
       </table>
-      <p class="note">${t.allocations.paidByDate}</p>
+      <p class="hint">${t.allocations.paidByDate}</p>
     </div>`;
   }
 }

@@ -7,14 +7,14 @@ import { ApiError } from '../api/client.js';
 import { importFiness, type FinessProgress, type FinessReport } from '../api/imports.js';
 import './jalon-refused-table.js';
 import { filePicker } from '../lib/file-picker.js';
-import { formatBytes, formatPercent } from '../lib/format.js';
+import { formatBytes, formatCount, formatPercent } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { importStyles } from '../lib/import-styles.js';
 import { tokens, ui } from '../lib/styles.js';
 
 const tx = t.imports.finess;
 const LIST_MAX = 50;
-const n = (v: number) => v.toLocaleString('fr-FR');
+const n = formatCount;
 
 @customElement('jalon-finess-import')
 export class JalonFinessImport extends LitElement {

@@ -9,6 +9,7 @@ import { actions, envelopes, establishmentIndex } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { pager } from '../lib/pager.js';
 import { tokens, ui } from '../lib/styles.js';
 import type { DashboardFilters } from '../api/reports.js';
 
@@ -22,19 +23,12 @@ interface ReviewData extends ReviewPage {
   envs: Map<Envelope['id'], Envelope>;
 }
 
-/** The queue is proposals, then pending revisions ("avenants"): the page from `offset` takes the
- *  proposals there, then the revisions that follow. Past the end (the last row of the last page
- *  was just decided), the last page. */
+/** A page of what awaits a reviewer: proposals and pending revisions ("avenants"), one list on
+ *  the server. Past the end (someone else decided the last rows meanwhile), the last page. */
 const reviewPage = async (q: Query, offset: number): Promise<ReviewPage> => {
-  const proposed = await firstAllocations({ ...q, status: 'proposed' }, SHOWN, offset);
-  const need = SHOWN - proposed.items.length;
-  // limit 1 when the page is full of proposals: only the count of revisions is wanted
-  const revisions = await firstAllocations({ ...q, status: 'revision' }, Math.max(need, 1), Math.max(0, offset - proposed.total));
-  const total = proposed.total + revisions.total;
-  if (offset > 0 && offset >= total) return reviewPage(q, Math.max(0, Math.ceil(total / SHOWN) - 1) * SHOWN);
-  // a pending revision ("avenant") only exists on an approved allocation
-  const items = [...proposed.items, ...(need > 0 ? revisions.items.filter((a) => a.status === 'approved') : [])];
-  return { items, total, offset };
+  const page = await firstAllocations({ ...q, status: 'pending' }, SHOWN, offset);
+  if (offset > 0 && offset >= page.total) return reviewPage(q, Math.max(0, Math.ceil(page.total / SHOWN) - 1) * SHOWN);
+  return { items: page.items, total: page.total, offset };
 };
 
 @customElement('jalon-review-list')
@@ -48,7 +42,6 @@ export class JalonReviewList extends LitElement {
     .rowmsg.error { color: var(--error); }
     form { display: flex; gap: 8px; align-items: flex-end; margin-top: 8px; }
     form input { min-width: 240px; }
-    .pager { display: flex; gap: 12px; align-items: center; justify-content: flex-end; margin-top: 16px; }
   `];
 
   @property({ attribute: false }) filters: DashboardFilters = {};
@@ -90,7 +83,9 @@ export class JalonReviewList extends LitElement {
       else await rejectAllocation(a, reason);
       this._live = reason === undefined ? t.dashboard.approved(name) : t.dashboard.rejected(name);
       this._rejecting = '';
-      this._tick++;
+      // the last row of a page decided: the page before, without asking past the end
+      if (this._data.value?.items.length === 1 && this._offset > 0) this._offset = Math.max(0, this._offset - SHOWN);
+      else this._tick++;
       fire(this, 'allocations-changed', { count: 1 });
     } catch (err) {
       msgs.set(a.id, (err as Error).message);
@@ -136,11 +131,7 @@ export class JalonReviewList extends LitElement {
               </tr>`;
             })}</tbody>
           </table>
-          ${d.total > SHOWN ? html`<div class="pager">
-            <button class="btn secondary small" ?disabled=${d.offset === 0} @click=${() => this._go(d.offset - SHOWN)}>${t.common.previous}</button>
-            <span data-testid="review-range">${t.dashboard.reviewRange(d.offset + 1, d.offset + d.items.length, d.total)}</span>
-            <button class="btn secondary small" ?disabled=${d.offset + SHOWN >= d.total} @click=${() => this._go(d.offset + SHOWN)}>${t.common.next}</button>
-          </div>` : nothing}`;
+          ${d.total > SHOWN ? pager({ offset: d.offset, size: SHOWN, shown: d.items.length, total: d.total, go: (o) => this._go(o), testid: 'review-range' }) : nothing}`;
   }
 }
 

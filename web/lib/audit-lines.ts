@@ -3,7 +3,7 @@
 // reference lists, so a page of events costs no request per row.
 import type { AuditEvent } from '../../server/contract/audit.js';
 import type { Action, Allocation, Envelope, Establishment } from '../../server/contract/plan.js';
-import { formatDate, formatEuros, formatPercent } from './format.js';
+import { formatCount, formatDate, formatEuros, formatPercent } from './format.js';
 import { t } from './i18n.js';
 
 export interface AuditRefs {
@@ -88,7 +88,7 @@ const targetText = (v: unknown, refs: AuditRefs): string => {
 export const formatValue = (k: string, v: unknown, refs: AuditRefs): string => {
   if (v === undefined || v === null || v === '') return t.common.none;
   if (typeof v === 'boolean') return v ? t.audit.yes : t.audit.no;
-  if (typeof v === 'number') return k.endsWith('Cents') ? formatEuros(v) : k === 'axis' ? t.axisShort(v) : v.toLocaleString('fr-FR');
+  if (typeof v === 'number') return k.endsWith('Cents') ? formatEuros(v) : k === 'axis' ? t.axisShort(v) : formatCount(v);
   if (typeof v === 'string') {
     switch (k) {
       case 'status': return (t.statuses as Record<string, string>)[v] ?? v;

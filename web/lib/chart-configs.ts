@@ -87,8 +87,9 @@ const triple = (rows: BreakdownRow[], horizontal: boolean): ChartConfiguration<'
 export const regionsByAllocated = (rows: readonly BreakdownRow[]): BreakdownRow[] =>
   rows.filter((r) => r.allocatedCents > 0).sort((a, b) => b.allocatedCents - a.allocatedCents || a.label.localeCompare(b.label, 'fr'));
 
-/** Horizontal bars: full region names stay readable on the category axis, however long. */
-export const byRegionConfig = (rows: readonly BreakdownRow[]) => triple(regionsByAllocated(rows), true);
+/** Horizontal bars: full region names stay readable on the category axis, however long. The rows
+ *  come in the order shown (regionsByAllocated), which the page's data table shares. */
+export const byRegionConfig = (rows: readonly BreakdownRow[]) => triple([...rows], true);
 
 /** Height for a horizontal bar chart of n categories of three bars each (legend and axis included). */
 export const barsHeight = (n: number, min = 320): number => Math.max(min, 90 + n * 34);

@@ -16,6 +16,12 @@ export const formatEuros = (cents: number): string => {
   return `${sign}${group.format(BigInt(digits.slice(0, -2)))},${digits.slice(-2)}\u00a0€`;
 };
 
+/** A change of money, signed: +50025 → "+ 500,25 €", the sign kept with its amount. */
+export const formatSignedEuros = (cents: number): string => `${cents > 0 ? '+\u00a0' : cents < 0 ? '−\u00a0' : ''}${formatEuros(Math.abs(cents))}`;
+
+/** A count: 12345 → "12 345". */
+export const formatCount = (n: number): string => group.format(n);
+
 /** 2_000_000_000 → "20 M€" (charts and tiles; a display rounding only). */
 export const formatCompact = (cents: number): string => {
   const s = compact.format(cents / 100);
@@ -52,11 +58,11 @@ export const parseEuros = (input: string): Parsed => {
 export const formatPercent = (ratio: number): string => percent.format(ratio);
 /** "2023-05-31" → "31 mai 2023". */
 export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');
-/** "2023-05" → "mai 2023". */
 /** Today in the user's own time zone, as AAAA-MM-JJ (toISOString would give the UTC day: the
  *  day before, in France, until 1 or 2 a.m.). */
 export const localToday = (now = new Date()): string =>
   `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+/** "2023-05" → "mai 2023". */
 export const formatMonth = (month: string): string => shortMonth.format(new Date(`${month}-01T00:00:00Z`));
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
 

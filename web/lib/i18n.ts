@@ -2,12 +2,13 @@
 // same shape (`satisfies typeof fr`).
 import type { Role } from '../../server/contract/auth.js';
 import type { AllocationStatus, Category, MilestoneStatus } from '../../server/contract/plan.js';
+import { formatCount } from './format.js';
 
 const roles: Record<Role, string> = { admin: 'Administration', planner: 'Planification', reviewer: 'Contrôle financier', establishment: 'Établissement' };
 const categories: Record<Category, string> = { public: 'Public', private_nonprofit: 'Privé non lucratif', private_forprofit: 'Privé lucratif' };
 const statuses: Record<AllocationStatus, string> = { proposed: 'Proposée', approved: 'Approuvée', rejected: 'Rejetée' };
 const milestoneStatus: Record<MilestoneStatus, string> = { achieved: 'Atteint', on_track: 'En bonne voie', at_risk: 'À risque', missed: 'Manqué' };
-const n = (x: number) => x.toLocaleString('fr-FR');
+const n = formatCount;
 const pl = (x: number) => (x > 1 ? 's' : '');
 /** "a, b et c", leaving out the empty parts. */
 const list = (parts: Array<string | 0 | false>) => {
@@ -15,7 +16,7 @@ const list = (parts: Array<string | 0 | false>) => {
   return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} et ${xs.at(-1)}` : xs[0] ?? '';
 };
 /** An allocation import's counts, amounts already written in euros. */
-interface ImportCounts { created: number; updated: number; revised: number; createdCents: string; changeCents: string }
+interface ImportCounts { created: number; updated: number; revised: number; createdEuros: string; change: string }
 const axes: Record<string, string> = { '1': 'Axe 1 — Gouvernance et résilience', '2': 'Axe 2 — Ressources et mutualisation', '3': 'Axe 3 — Sensibilisation', '4': 'Axe 4 — Sécurité opérationnelle' };
 
 export const fr = {
@@ -84,6 +85,7 @@ export const fr = {
     none: '—',
     previous: 'Précédent',
     next: 'Suivant',
+    range: (from: number, to: number, total: number) => `${n(from)} à ${n(to)} sur ${n(total)}`,
   },
   money: {
     budget: 'Budget',
@@ -184,7 +186,6 @@ export const fr = {
     reviewTitle: 'Allocations à examiner',
     reviewIntro: 'Propositions et avenants en attente. Vous ne pouvez pas approuver ce que vous avez proposé.',
     reviewEmpty: 'Aucune allocation en attente d’examen.',
-    reviewRange: (from: number, to: number, total: number) => `${n(from)} à ${n(to)} sur ${n(total)}`,
     approve: 'Approuver',
     reject: 'Rejeter',
     rejectReason: 'Motif du rejet',
@@ -238,7 +239,6 @@ export const fr = {
     apply: 'Filtrer',
     at: 'Date',
     action: 'Opération',
-    id: 'Identifiant',
     change: 'Modification',
     empty: 'Aucun événement pour ces critères.',
     count: (n: number) => `${n.toLocaleString('fr-FR')} événement${n > 1 ? 's' : ''}`,
@@ -249,8 +249,6 @@ export const fr = {
       'bulk-create': 'Allocation groupée', 'import-finess': 'Import FINESS', 'import-allocations': 'Import d’allocations', password: 'Mot de passe',
       revoke: 'Révocation', login: 'Connexion', bootstrap: 'Initialisation',
     } as Record<string, string>,
-    created: 'création',
-    deleted: 'suppression',
     author: 'Auteur',
     /** One record of each kind, as the « Objet » column names it. */
     kinds: { allocations: 'Allocation', envelopes: 'Enveloppe', establishments: 'Établissement', actions: 'Action', milestones: 'Jalon', payments: 'Versement', completions: 'Réalisation', users: 'Compte' } as Record<string, string>,
@@ -359,17 +357,17 @@ export const fr = {
       file: 'Tableur d’allocations (.csv ou .xlsx)',
       fileHint: 'CSV séparé par « ; » ou « , », en UTF-8 ; ou classeur Excel (.xlsx). Première ligne : les en-têtes.',
       preview: (r: ImportCounts) => `Ce fichier ${list([
-        r.created && `proposerait ${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} (${r.createdCents})`,
+        r.created && `proposerait ${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} (${r.createdEuros})`,
         r.updated && `modifierait ${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)}`,
         r.revised && `ouvrirait ${n(r.revised)} avenant${pl(r.revised)} sur des allocations approuvées`,
-      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.changeCents}` : ''}.`,
+      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
       blocked: (k: number) => `${n(k)} ligne${pl(k)} en erreur : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
       empty: 'Rien à changer : chaque allocation du fichier a déjà ces montants.',
       applied: (r: ImportCounts) => `Import appliqué : ${list([
-        r.created && `${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} proposée${pl(r.created)} (${r.createdCents})`,
+        r.created && `${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} proposée${pl(r.created)} (${r.createdEuros})`,
         r.updated && `${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)} modifiée${pl(r.updated)}`,
         r.revised && `${n(r.revised)} avenant${pl(r.revised)} à faire approuver`,
-      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.changeCents}` : ''}.`,
+      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
       toGrid: 'Voir l’espace de répartition',
       created: 'Nouvelles',
       updated: 'Modifiées',

@@ -23,6 +23,7 @@ export const ui = css`
   p { margin: 0 0 12px; }
   .lead { font-size: 1.125rem; color: var(--muted); margin-bottom: 24px; max-width: 70ch; }
   .hint { font-size: 0.875rem; color: var(--mention); }
+  .pager { display: flex; gap: 12px; align-items: center; justify-content: flex-end; margin-top: 16px; }
   a { color: var(--blue); text-underline-offset: 3px; }
   .card { background: var(--bg); border: 1px solid var(--border); padding: 24px; margin-bottom: 24px; }
   .card > h2:first-child { margin-top: 0; }

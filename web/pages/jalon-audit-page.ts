@@ -9,6 +9,7 @@ import { auditTrail, type AuditFilters } from '../api/reports.js';
 import { changeLines, describeSubject, emptyRefs, paymentAllocationIds, type AuditRefs, type ChangeLine } from '../lib/audit-lines.js';
 import { formatDateTime } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { pager } from '../lib/pager.js';
 import { tokens, ui } from '../lib/styles.js';
 import { readParams, writeParams } from '../lib/url.js';
 
@@ -38,7 +39,6 @@ export class JalonAuditPage extends LitElement {
   static override styles = [tokens, ui, css`
     :host { display: block; }
     form { display: grid; grid-template-columns: 1fr 1.5fr 1fr 1fr auto; gap: 16px; align-items: end; margin-bottom: 24px; }
-    .pager { display: flex; gap: 12px; align-items: center; justify-content: flex-end; margin-top: 16px; }
     table { table-layout: fixed; }
     td { font-size: 0.9375rem; line-height: 1.375rem; overflow-wrap: anywhere; }
     .c-at { width: 9.5rem; } .c-actor { width: 13rem; } .c-action { width: 8.5rem; } .c-subject { width: 31%; }
@@ -108,11 +108,7 @@ export class JalonAuditPage extends LitElement {
               <th scope="col">${t.audit.entity}</th><th scope="col">${t.audit.change}</th></tr></thead>
             <tbody>${p.items.length === 0 ? html`<tr><td colspan="5">${t.audit.empty}</td></tr>` : p.items.map((e) => this._row(e, refs))}</tbody>
           </table>
-          <div class="pager">
-            <button class="btn secondary small" ?disabled=${this._offset === 0} @click=${() => { this._offset = Math.max(0, this._offset - PAGE); }}>${t.common.previous}</button>
-            <span>${p.total ? `${this._offset + 1}–${Math.min(p.total, this._offset + PAGE)} / ${p.total}` : ''}</span>
-            <button class="btn secondary small" ?disabled=${this._offset + PAGE >= p.total} @click=${() => { this._offset += PAGE; }}>${t.common.next}</button>
-          </div></div>`,
+          ${pager({ offset: this._offset, size: PAGE, shown: p.items.length, total: p.total, go: (o) => { this._offset = o; } })}</div>`,
       })}`;
   }
 }

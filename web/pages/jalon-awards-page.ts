@@ -49,12 +49,12 @@ export class JalonAwardsPage extends LitElement {
   }
 
   override render() {
-    const scope = this.me?.scope ?? [];
+    const scope = this.me?.scope ?? [], site = this._site();
     const sites = this._sites.value;
     return html`<h1>${t.awards.title}</h1><p class="lead">${t.awards.intro}</p>
       ${scope.length > 1 ? html`<div class="field" style="max-width:520px;margin-bottom:24px"><label for="site">${t.awards.site}</label>
         <select id="site" @change=${(e: Event) => { this._finess = (e.target as HTMLSelectElement).value; }}>
-          ${scope.map((f) => html`<option value=${f} ?selected=${f === this._site()}>${sites?.ests.get(f)?.name ?? f} — ${f}</option>`)}
+          ${scope.map((f) => html`<option value=${f} ?selected=${f === site}>${sites?.ests.get(f)?.name ?? f} — ${f}</option>`)}
         </select></div>` : nothing}
       ${this._data.render({
         pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,

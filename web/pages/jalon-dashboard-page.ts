@@ -65,6 +65,7 @@ export class JalonDashboardPage extends LitElement {
 
   override render() {
     const [envs, regs, ms] = this._refs.value ?? [[], [], []];
+    const codes = new Map(envs.map((e) => [e.id, e.code]));
     const sel = (key: (typeof KEYS)[number], label: string, all: string, opts: Array<[string, string]>) => html`<div class="field">
       <label for="d-${key}">${label}</label>
       <select id="d-${key}" .value=${this._f[key]} @change=${(e: Event) => this._set(key, (e.target as HTMLSelectElement).value)}>
@@ -81,9 +82,9 @@ export class JalonDashboardPage extends LitElement {
         ${sel('axis', 'Axe CaRE', t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
       ${this._data.render({
-        pending: () => this._data.value ? this._body(this._data.value, new Map(envs.map((e) => [e.id, e.code])), ms) : html`<p class="loading" role="status">${t.app.loading}</p>`,
+        pending: () => this._data.value ? this._body(this._data.value, codes, ms) : html`<p class="loading" role="status">${t.app.loading}</p>`,
         error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: (d) => this._body(d, new Map(envs.map((e) => [e.id, e.code])), ms),
+        complete: (d) => this._body(d, codes, ms),
       })}
       ${this.me?.user.role === 'reviewer' ? html`<section class="card review" aria-labelledby="review-title">
         <h2 id="review-title">${t.dashboard.reviewTitle}</h2><p class="hint">${t.dashboard.reviewIntro}</p>
@@ -126,7 +127,7 @@ export class JalonDashboardPage extends LitElement {
         <jalon-chart-figure data-chart="envelopes" .heading=${t.dashboard.byEnvelopeTitle} .config=${byEnvelopeConfig(d.byEnvelope, codes)}
           .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [codes.get(r.key) ?? r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
       </div>
-      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(d.byRegion)}
+      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(regionRows)}
         style="--chart-height: ${regionsHeight}px; --chart-print-height: ${Math.round(regionsHeight * 0.6)}px"
         .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(regionRows) }}></jalon-chart-figure>
       <section class="card" aria-labelledby="variance-title">
