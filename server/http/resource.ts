@@ -44,6 +44,10 @@ export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any
 /** Plain code-unit order: ids, FINESS and codes are ASCII, and localeCompare costs ~10× more. */
 export const ascii = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A list's cache key from the parsed query: decoded names and values, sorted, JSON-encoded, so
+ *  that no value can pass for another filter (`q=a%26ids%3Db` is one filter, `q=a&ids=b` two). */
+export const listKey = (kind: string, scope: ReadonlySet<string> | null, active: ReadonlyArray<readonly [string, string, unknown]>): string =>
+  JSON.stringify([kind, scope ? [...scope].sort(ascii) : null, active.map(([n, v]) => [n, v]).sort((a, b) => ascii(a[0]!, b[0]!))]);
 
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
@@ -53,8 +57,7 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>
     const v = c.req.query(name);
     return v === undefined || v === '' ? [] : [[name, v, test] as const];
   });
-  const scope = c.get('scope');
-  const key = `${spec.kind}|${scope ? [...scope].join(',') : '*'}|${active.map(([n, v]) => `${n}=${v}`).join('&')}`;
+  const key = listKey(spec.kind, c.get('scope'), active);
   // computed once per write: paging through a big list (15 pages for an envelope) filters and sorts once
   const cache = store.derived<RecordOf<K>[]>('lists');
   const hit = cache.get(key);
