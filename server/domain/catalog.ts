@@ -1,7 +1,6 @@
-// Establishments, actions, milestones and completions: uniqueness and references.
-import type { Action, Completion, Establishment, Milestone, MilestoneTarget, Category } from '../contract/plan.js';
+// Establishments, actions and milestones: uniqueness and references.
+import type { Action, Establishment, Milestone, MilestoneTarget, Category } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
-import { today } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
@@ -75,18 +74,4 @@ export const checkMilestone = (plan: PlanState, m: Milestone): Milestone => {
   if (m.target && !plan.actions.has(m.target.actionId))
     fail([{ path: 'target.actionId', message: `Action « ${m.target.actionId} » introuvable.` }]);
   return m;
-};
-
-export interface CompletionInput { finess: string; actionId: string; completedOn: string }
-
-export const createCompletion = (plan: PlanState, id: string, input: CompletionInput, ctx: WriteContext): Completion => {
-  const errors: FieldError[] = [];
-  if (!plan.establishments.has(input.finess)) errors.push({ path: 'finess', message: `Établissement FINESS ${input.finess} introuvable.` });
-  if (!plan.actions.has(input.actionId)) errors.push({ path: 'actionId', message: `Action « ${input.actionId} » introuvable.` });
-  if (input.completedOn > today(ctx)) errors.push({ path: 'completedOn', message: 'Une réalisation ne peut pas être déclarée à une date future.' });
-  fail(errors);
-  for (const c of plan.index.completionsByFiness(input.finess))
-    if (c.actionId === input.actionId)
-      throw duplicate(`Cette action est déjà déclarée réalisée pour ${input.finess} (le ${c.completedOn}).`, 'actionId');
-  return { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input };
 };
