@@ -2,8 +2,10 @@
 // it at compaction, from the journal that made them durable with their change; until then they
 // are held in memory. It is read on demand (queries, verification), never kept whole in memory.
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { AuditEvent } from '../contract/audit.js';
+import { linkError } from './audit-chain.js';
+import { asDiskRefused, nodeDisk, writeAll, type Disk } from './disk.js';
 
 export interface AuditFilter { entity?: string; id?: string; actor?: string; from?: string; to?: string }
 
@@ -15,26 +17,30 @@ export const matchesAudit = (e: AuditEvent, f: AuditFilter): boolean =>
 export const needlesOf = (f: AuditFilter): string[] =>
   (['entity', 'id', 'actor'] as const).flatMap((k) => (f[k] ? [`"${k}":${JSON.stringify(f[k])}`] : []));
 
-export class AuditFile {
-  constructor(readonly path: string) {}
+export class AuditFileError extends Error {}
 
-  /** Every event in order, handed one at a time (the file is streamed). A torn last line, from a
-   *  crash during an append, is not an event: it is skipped and cut off at the next append. */
-  async each(visit: (e: AuditEvent) => void, needles: readonly string[] = []): Promise<void> {
-    let rest = '';
+const CHUNK_BYTES = 1 << 20;
+/** A line as JSON.stringify writes a sealed event: its number first, its link and hash last. */
+const START = /^\{"seq":(\d+),/;
+const END = /"prevHash":"([0-9a-f]*)","hash":"([0-9a-f]{64})"\}$/;
+
+export class AuditFile {
+  constructor(readonly path: string, private readonly disk: Disk = nodeDisk) {}
+
+  /** Every whole line in order, as bytes, with its number; the torn tail of a crashed append
+   *  (no end of line) is not a line. */
+  private async lines(visit: (line: Buffer, lineNo: number) => void): Promise<void> {
+    let carry: Buffer = Buffer.alloc(0), lineNo = 0;
     try {
-      for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-        const text = rest + (chunk as string);
+      for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 })) {
+        const buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
         let from = 0;
-        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-          if (nl > from) {
-            const line = text.slice(from, nl);
-            // lines that cannot match are not parsed at all (the trail is tens of MB)
-            if (needles.every((n) => line.includes(n))) visit(JSON.parse(line) as AuditEvent);
-          }
+        for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, from)) {
+          lineNo++;
+          if (nl > from) visit(buf.subarray(from, nl), lineNo);
           from = nl + 1;
         }
-        rest = text.slice(from);
+        carry = Buffer.from(buf.subarray(from));
       }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -42,47 +48,73 @@ export class AuditFile {
     }
   }
 
-  /** The last complete event, read from the end of the file. */
-  async last(): Promise<AuditEvent | null> {
-    let h;
-    try { h = await open(this.path, 'r'); } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
+  private parse(line: Buffer, lineNo: number): AuditEvent {
     try {
-      const size = (await h.stat()).size;
-      for (let span = 64 * 1024; ; span *= 4) {
-        const start = Math.max(0, size - span);
-        const buf = Buffer.alloc(size - start);
-        await h.read(buf, 0, buf.length, start);
-        const text = buf.toString('utf8');
-        const end = text.lastIndexOf('\n');
-        if (end < 0) { if (start === 0) return null; continue; }
-        const begin = text.lastIndexOf('\n', end - 1);
-        if (begin < 0 && start > 0) continue;
-        return JSON.parse(text.slice(begin + 1, end)) as AuditEvent;
-      }
-    } finally {
-      await h.close();
-    }
+      const e = JSON.parse(line.toString('utf8')) as AuditEvent;
+      if (typeof e === 'object' && e !== null && Number.isSafeInteger(e.seq) && typeof e.hash === 'string' && typeof e.prevHash === 'string') return e;
+    } catch { /* answered below */ }
+    throw new AuditFileError(`piste d’audit ${this.path} : ligne ${lineNo} illisible`);
   }
 
-  /** Appends events durably, first cutting off a torn last line if a crash left one. */
+  /** Reads the whole file once at start: every line an event, each linked to the one before.
+   *  Returns the last event and the one at `at` (the head a snapshot recorded), if present.
+   *  Lines as the store writes them are checked by their ends (number, link, hash) without a
+   *  full parse (the trail is tens of MB and the start must stay quick); others are parsed. */
+  async scan(at?: number): Promise<{ head: AuditEvent | null; at: AuditEvent | null }> {
+    let head: Pick<AuditEvent, 'seq' | 'prevHash' | 'hash'> | null = null;
+    let last: [Buffer, number] | null = null, found: [Buffer, number] | null = null;
+    await this.lines((line, lineNo) => {
+      const start = START.exec(line.toString('latin1', 0, 32));
+      const end = start ? END.exec(line.toString('latin1', Math.max(0, line.length - 160))) : null;
+      const e = start && end ? { seq: Number(start[1]), prevHash: end[1]!, hash: end[2]! } : this.parse(line, lineNo);
+      const why = linkError(e as AuditEvent, head as AuditEvent | null, false);
+      if (why) throw new AuditFileError(`piste d’audit ${this.path} : ligne ${lineNo} : ${why}`);
+      if (e.seq === at) found = [Buffer.from(line), lineNo];
+      head = e;
+      last = [line, lineNo];
+    });
+    const l = last as [Buffer, number] | null, f = found as [Buffer, number] | null;
+    return { head: l ? this.parse(...l) : null, at: f ? this.parse(...f) : null };
+  }
+
+  /** Every event in order, handed one at a time (the file is streamed). */
+  async each(visit: (e: AuditEvent) => void, needles: readonly string[] = []): Promise<void> {
+    await this.lines((line, lineNo) => {
+      // lines that cannot match are not parsed at all (the trail is tens of MB)
+      if (needles.every((n) => line.includes(n))) visit(this.parse(line, lineNo));
+    });
+  }
+
+  /** Appends events durably, first cutting off a torn last line if a crash left one. If the
+   *  disk refuses, the file is cut back to what it held and DiskRefused is thrown. */
   async append(events: readonly AuditEvent[]): Promise<void> {
     if (!events.length) return;
-    const h = await open(this.path, 'a+');
+    const h = await this.disk.open(this.path, 'a+').catch((e: unknown) => { throw asDiskRefused(e); });
+    let size = -1;
     try {
-      const size = (await h.stat()).size;
+      size = (await h.stat()).size;
       if (size > 0) {
         const tail = Buffer.alloc(Math.min(size, 64 * 1024));
         await h.read(tail, 0, tail.length, size - tail.length);
         const lastNl = tail.lastIndexOf(0x0a);
-        if (lastNl !== tail.length - 1) await h.truncate(size - tail.length + lastNl + 1);
+        if (lastNl !== tail.length - 1) { size = size - tail.length + lastNl + 1; await h.truncate(size); }
       }
-      await h.write(events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      let buf: string[] = [], chars = 0;
+      const flush = async () => { await writeAll(h, Buffer.from(buf.join(''), 'utf8')); buf = []; chars = 0; };
+      for (const e of events) {
+        const line = JSON.stringify(e) + '\n';
+        buf.push(line);
+        chars += line.length;
+        if (chars >= CHUNK_BYTES) await flush();
+      }
+      if (buf.length) await flush();
       await h.sync();
+    } catch (e) {
+      // else the torn tail is cut at the next append, and skipped until then
+      if (size >= 0) await h.truncate(size).then(() => h.sync()).catch(() => undefined);
+      throw asDiskRefused(e);
     } finally {
-      await h.close();
+      await h.close().catch(() => undefined);
     }
   }
 

@@ -2,7 +2,8 @@
 // but not yet in the audit file, and the file itself (none for an in-memory store, which keeps
 // every event pending). Reads merge the file and the pending events, deduplicated by seq.
 import type { AuditEvent } from '../contract/audit.js';
-import { matchesAudit, needlesOf, type AuditFile, type AuditFilter } from './audit-file.js';
+import { linkError, type ChainHead } from './audit-chain.js';
+import { AuditFileError, matchesAudit, needlesOf, type AuditFile, type AuditFilter } from './audit-file.js';
 
 export class AuditTrail {
   private head: AuditEvent | null = null;
@@ -15,20 +16,39 @@ export class AuditTrail {
   /** Events waiting for the audit file (a copy). */
   unflushed(): AuditEvent[] { return this.pending.slice(); }
 
-  /** Reads the head from the file; events a data file carries inline (a restored backup)
-   *  go to the file first. */
-  async load(inline: readonly AuditEvent[]): Promise<void> {
+  /** Reads the file through once (every line an event, each linked to the one before) and
+   *  checks that it holds `expected`, the head the snapshot recorded: a trail cut short or
+   *  rewritten stops the store. Events a data file carries inline (a restored backup) go to the
+   *  file first. */
+  async load(inline: readonly AuditEvent[], expected: ChainHead | null): Promise<void> {
     if (!this.file) { for (const e of inline) this.add(e); return; }
-    this.head = await this.file.last();
-    const missing = inline.filter((e) => !this.head || e.seq > this.head.seq);
+    const { head, at } = await this.file.scan(expected?.seq);
+    this.head = head;
+    const missing = inline.filter((e) => !head || e.seq > head.seq);
+    for (const e of missing) this.check(e);
     if (missing.length) {
       await this.file.append(missing);
       this.head = missing.at(-1)!;
     }
+    if (!expected?.seq) return;
+    const found = at ?? missing.find((e) => e.seq === expected.seq);
+    if (!found)
+      throw new AuditFileError(`piste d’audit ${this.file.path} tronquée : l’instantané en attend l’événement ${expected.seq}, elle s’arrête à ${this.head?.seq ?? 0}`);
+    if (found.hash !== expected.hash)
+      throw new AuditFileError(`piste d’audit ${this.file.path} : l’événement ${expected.seq} n’a pas l’empreinte que l’instantané a enregistrée`);
   }
 
+  /** An event that follows the head must link to it (sequence number and hash). */
+  private check(e: AuditEvent): void {
+    if (this.head && e.seq <= this.head.seq) return;
+    const why = linkError(e, this.head, false);
+    if (why) throw new AuditFileError(`événement d’audit ${e.seq} : ${why}`);
+  }
+
+  /** Takes an event made durable by the journal (at start, or as a write lands). */
   add(e: AuditEvent): void {
     if (this.head && e.seq <= this.head.seq) return; // already there (a journal replayed twice)
+    this.check(e);
     this.pending.push(e);
     this.head = e;
   }

@@ -1,14 +1,37 @@
 // Append-only journal of committed transactions, fsynced before a write is acknowledged.
-// Each line is one whole transaction; a torn last line (power cut mid-append) is ignored.
+// A transaction is one line; a large one (an import) is several part lines then its last line,
+// so no line is ever one giant string. A transaction counts once its last line is whole.
+// A failed append (full disk, I/O error) cuts the file back to its last whole transaction before
+// the refusal is answered; a torn tail (power cut mid-append) is cut off at the next start.
 // At compaction the current file is set aside as `<path>.<seq>` (the snapshot will hold
 // everything up to seq) and a new one starts; set-aside files go once the snapshot is durable.
-import { open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDir } from './fsync.js';
+import type { AuditEvent } from '../contract/audit.js';
+import { asDiskRefused, fsyncDir, writeAll, type Disk, type DiskFile } from './disk.js';
+import { KINDS, type Kind, type StoredRecord } from './schema.js';
+
+export type Change = [kind: Kind, id: string, record: StoredRecord | null];
+export interface JournalEntry { seq: number; changes: Change[]; events: AuditEvent[] }
+interface Line extends JournalEntry { part?: true }
+
+/** Above this many characters a transaction is written as several lines. */
+const PART_CHARS = 4 << 20;
+const KIND_SET: ReadonlySet<string> = new Set(KINDS);
+
+export class JournalError extends Error {}
 
 export class Journal {
-  private handle: FileHandle | null = null;
-  constructor(readonly path: string) {}
+  private handle: DiskFile | null = null;
+  /** Bytes of whole transactions in the current file: where a failed append is cut back to. */
+  private size = 0;
+  private sized = false;
+  private dirty = false;
+  constructor(readonly path: string, private readonly disk: Disk) {}
+
+  /** Bytes in the current file (compaction starts early after a large import). */
+  get bytes(): number { return this.size; }
 
   /** Set-aside files, oldest first, with the last seq each holds. */
   private async rotated(): Promise<Array<{ file: string; seq: number }>> {
@@ -21,68 +44,169 @@ export class Journal {
     }).sort((a, b) => a.seq - b.seq);
   }
 
-  /** Every entry in order, set-aside files first. Throws on a corrupt line that is not a
-   *  file's last; a torn tail is cut off so that later appends start on a clean line. */
-  async readAll<E>(): Promise<E[]> {
-    const out: E[] = [];
-    for (const { file } of await this.rotated()) out.push(...(await readEntries<E>(file)));
-    out.push(...(await readEntries<E>(this.path)));
-    return out;
+  /** Hands every whole transaction in order, set-aside files first. Throws JournalError on a
+   *  line that is not a whole transaction of the right shape, unless it is the torn tail of a
+   *  file, which is cut off so that later appends start on a clean line. */
+  async replay(visit: (entry: JournalEntry) => void): Promise<void> {
+    const files = [...(await this.rotated()).map((r) => r.file), this.path];
+    let lastSeq = 0;
+    for (const file of files) {
+      const end = await readFile(file, (e) => {
+        if (e.seq <= lastSeq) throw new Error(`numéro de transaction ${e.seq} après ${lastSeq}`);
+        lastSeq = e.seq;
+        visit(e);
+      });
+      if (end.torn) await this.disk.open(file, 'r+').then(async (h) => {
+        try { await h.truncate(end.good); await h.sync(); } finally { await h.close(); }
+      });
+      if (file === this.path) { this.size = end.good; this.sized = true; }
+    }
   }
 
-  async append(entry: unknown): Promise<void> {
-    this.handle ??= await open(this.path, 'a');
-    await this.handle.write(JSON.stringify(entry) + '\n');
-    await this.handle.datasync();
+  /** Appends one transaction durably, or throws DiskRefused with the file as it was. */
+  async append(entry: JournalEntry): Promise<void> {
+    const h = await this.ready();
+    let written = 0;
+    try {
+      for (const line of linesOf(entry)) {
+        const bytes = Buffer.from(line, 'utf8');
+        await writeAll(h, bytes);
+        written += bytes.length;
+      }
+      await h.datasync();
+      this.size += written;
+    } catch (e) {
+      this.dirty = true;
+      await this.repair().catch(() => undefined); // tried again before the next append
+      throw asDiskRefused(e);
+    }
+  }
+
+  /** The open file, cut back to its last whole transaction if an append failed part-way. */
+  private async ready(): Promise<DiskFile> {
+    try {
+      this.handle ??= await this.disk.open(this.path, 'a');
+      if (!this.sized) { this.size = (await this.handle.stat()).size; this.sized = true; }
+      if (this.dirty) await this.repair();
+      return this.handle;
+    } catch (e) {
+      throw asDiskRefused(e);
+    }
+  }
+
+  private async repair(): Promise<void> {
+    const h = this.handle!;
+    await h.truncate(this.size);
+    await h.datasync();
+    this.dirty = false;
   }
 
   /** Sets the current file aside as holding everything up to `seq`; appends go to a new file. */
   async rotate(seq: number): Promise<void> {
     await this.close();
     try {
-      await rename(this.path, `${this.path}.${seq}`);
+      await this.disk.rename(this.path, `${this.path}.${seq}`);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    await fsyncDir(dirname(this.path));
+    this.size = 0;
+    await fsyncDir(this.disk, dirname(this.path));
   }
 
   /** Removes set-aside files that a durable snapshot at `seq` now contains. */
   async dropUpTo(seq: number): Promise<void> {
-    for (const r of await this.rotated()) if (r.seq <= seq) await unlink(r.file);
-    await fsyncDir(dirname(this.path));
+    for (const r of await this.rotated()) if (r.seq <= seq) await this.disk.unlink(r.file);
+    await fsyncDir(this.disk, dirname(this.path));
   }
 
   async close(): Promise<void> {
-    await this.handle?.close();
+    const h = this.handle;
     this.handle = null;
+    this.sized = false;
+    await h?.close();
   }
 }
 
-const readEntries = async <E>(path: string): Promise<E[]> => {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const end = text.lastIndexOf('\n') + 1;
-  if (end < text.length) {
-    // torn final append: it was never acknowledged
-    const h = await open(path, 'r+');
-    try { await h.truncate(Buffer.byteLength(text.slice(0, end))); await h.sync(); } finally { await h.close(); }
-    text = text.slice(0, end);
-  }
-  const out: E[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    try {
-      out.push(JSON.parse(lines[i]!) as E);
-    } catch {
-      throw new Error(`journal ${path} : ligne ${i + 1} illisible`);
+/** The lines of one transaction: part lines of about PART_CHARS, then its last line. */
+function* linesOf({ seq, changes, events }: JournalEntry): Generator<string> {
+  let chars = 0;
+  let line = { changes: [] as string[], events: [] as string[] };
+  const render = (part: boolean) => `{"seq":${seq}${part ? ',"part":true' : ''},"changes":[${line.changes.join(',')}],"events":[${line.events.join(',')}]}\n`;
+  for (const [key, items] of [['changes', changes], ['events', events]] as const) {
+    for (const item of items) {
+      const text = JSON.stringify(item);
+      line[key].push(text);
+      chars += text.length;
+      if (chars >= PART_CHARS) {
+        yield render(true);
+        line = { changes: [], events: [] };
+        chars = 0;
+      }
     }
   }
-  return out;
+  yield render(false);
+}
+
+/** Why a parsed line is not a journal line, or null when it is one. */
+const shapeError = (v: unknown): string | null => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'ce n’est pas une transaction';
+  const l = v as Partial<Line>;
+  if (!Number.isSafeInteger(l.seq) || l.seq! < 1) return 'numéro de transaction absent ou invalide';
+  if (!Array.isArray(l.changes) || !Array.isArray(l.events)) return 'changements ou événements absents';
+  for (const c of l.changes) {
+    if (!Array.isArray(c) || c.length !== 3 || typeof c[1] !== 'string') return 'changement mal formé';
+    if (!KIND_SET.has(c[0] as string)) return `type d’enregistrement inconnu « ${String(c[0]).slice(0, 40)} »`;
+    const r = c[2] as unknown;
+    if (r !== null && (typeof r !== 'object' || Array.isArray(r) || (r as { id?: unknown }).id !== c[1])) return `enregistrement mal formé (${c[0]} ${c[1].slice(0, 40)})`;
+  }
+  for (const e of l.events) {
+    const ev = e as Partial<AuditEvent> | null;
+    if (typeof ev !== 'object' || ev === null || !Number.isSafeInteger(ev.seq) || typeof ev.hash !== 'string' || typeof ev.entity !== 'string') return 'événement d’audit mal formé';
+  }
+  return null;
 };
+
+/** Streams one journal file line by line (bytes, so that offsets are exact). Returns where the
+ *  whole transactions end and whether a torn tail follows. */
+async function readFile(file: string, visit: (e: JournalEntry) => void): Promise<{ good: number; torn: boolean }> {
+  let offset = 0, lineNo = 0, good = 0, carry: Buffer = Buffer.alloc(0);
+  let open: { seq: number; changes: Change[]; events: AuditEvent[] } | null = null;
+  const onLine = (bytes: Buffer) => {
+    lineNo++;
+    const next = offset + bytes.length + 1;
+    if (!bytes.length) { offset = next; if (!open) good = next; return; }
+    let parsed: unknown;
+    try { parsed = JSON.parse(bytes.toString('utf8')); } catch { throw new JournalError(`journal ${file} : ligne ${lineNo} illisible`); }
+    const why = shapeError(parsed);
+    if (why) throw new JournalError(`journal ${file} : ligne ${lineNo} : ${why}`);
+    const l = parsed as Line;
+    if (open && open.seq !== l.seq) throw new JournalError(`journal ${file} : ligne ${lineNo} : la transaction ${open.seq} n’a pas de dernière ligne`);
+    if (!open) open = { seq: l.seq, changes: [], events: [] };
+    for (const c of l.changes) open.changes.push(c);
+    for (const e of l.events) open.events.push(e);
+    if (!l.part) {
+      try { visit(open); } catch (e) { throw new JournalError(`journal ${file} : ligne ${lineNo} : ${(e as Error).message}`); }
+      open = null;
+      good = next;
+    }
+    offset = next;
+  };
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      let buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+      let from = 0;
+      for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, from)) {
+        onLine(buf.subarray(from, nl));
+        from = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(from));
+      buf = carry;
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { good: 0, torn: false };
+    throw e;
+  }
+  // What follows the last whole transaction was never acknowledged: an unterminated line, or
+  // the part lines of a transaction whose last line never came.
+  return { good, torn: carry.length > 0 || open !== null };
+}

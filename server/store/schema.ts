@@ -32,6 +32,8 @@ export interface DataFile {
   seq: number;
   collections: { [K in Kind]: Record<string, RecordOf<K>> };
   audit: AuditEvent[];
+  /** The audit chain's last event when the snapshot was taken: the trail must reach it. */
+  auditHead?: { seq: number; hash: string };
 }
 
 export const emptyData = (): DataFile => ({

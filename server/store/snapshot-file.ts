@@ -3,11 +3,11 @@
 // national plan (~90 MB) never exists as one string in memory. A file in any other JSON layout
 // (say, edited by hand) is still read, whole.
 import { createReadStream } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
-import { fsyncDir } from './fsync.js';
+import { asDiskRefused, fsyncDir, nodeDisk, writeAll, type Disk, type DiskFile } from './disk.js';
 import { KINDS, type DataFile, type Kind } from './schema.js';
 
 const HEAD = '{"layout":"jalon-lines-1",';
@@ -18,7 +18,7 @@ export type SnapshotData = Omit<DataFile, 'collections'> & { collections: Record
 const CHUNK = 2000;
 
 export class SnapshotFile implements Adapter<DataFile> {
-  constructor(private readonly path: string) {}
+  constructor(private readonly path: string, private readonly disk: Disk = nodeDisk) {}
 
   async read(): Promise<DataFile | null> {
     let handle;
@@ -37,8 +37,8 @@ export class SnapshotFile implements Adapter<DataFile> {
       if (whole) { whole.push(line); return; }
       if (!data) {
         if (!line.startsWith(HEAD)) { whole = [line]; return; } // not our layout: read it whole
-        const header = JSON.parse(`${line.replace(/,"collections":\{$/, '')}}`) as Pick<DataFile, 'schemaVersion' | 'seq'>;
-        data = { schemaVersion: header.schemaVersion, seq: header.seq, collections: {}, audit: [] } as unknown as DataFile;
+        const header = JSON.parse(`${line.replace(/,"collections":\{$/, '')}}`) as Pick<DataFile, 'schemaVersion' | 'seq' | 'auditHead'>;
+        data = { schemaVersion: header.schemaVersion, seq: header.seq, auditHead: header.auditHead, collections: {}, audit: [] } as unknown as DataFile;
         return;
       }
       if (line === '}') { section = null; return; }
@@ -60,44 +60,55 @@ export class SnapshotFile implements Adapter<DataFile> {
     return data;
   }
 
-  /** Temp file, written in chunks, fsync, rename, fsync of the folder. */
+  /** Temp file, written in chunks, fsync, rename, fsync of the folder. If the disk refuses, the
+   *  temp file is removed (it holds space a full disk needs) and the old snapshot stays. */
   async write(data: SnapshotData): Promise<void> {
     const tmp = join(dirname(this.path), `.${basename(this.path)}.tmp`);
-    const h = await open(tmp, 'w');
     try {
-      let buf: string[] = [`${HEAD}"schemaVersion":${data.schemaVersion},"seq":${data.seq},"collections":{`];
-      const flush = async (force = false) => {
-        if (!force && buf.length < CHUNK) return;
-        await h.write(buf.join('\n') + '\n');
-        buf = [];
-        await yieldToRequests();
-      };
-      // Separators open lines (",…"), so a line never needs its successor to be written.
-      for (const [ki, kind] of KINDS.entries()) {
-        buf.push(`${ki ? ',' : ''}"${kind}":{`);
-        const c = data.collections[kind] ?? {};
-        let sep = '';
-        for (const [id, r] of c instanceof Map ? c : Object.entries(c)) {
-          buf.push(`${sep}${JSON.stringify(id)}:${JSON.stringify(r)}`);
-          sep = ',';
-          await flush();
-        }
-        buf.push('}');
+      const h = await this.disk.open(tmp, 'w');
+      try {
+        await this.writeTo(h, data);
+        await h.sync();
+      } finally {
+        await h.close();
       }
-      buf.push('},"audit":[');
-      const events = data.audit.length; // the trail only grows: what is there when we reach it
-      for (let i = 0; i < events; i++) {
-        buf.push(`${i ? ',' : ''}${JSON.stringify(data.audit[i])}`);
+      await this.disk.rename(tmp, this.path);
+      await fsyncDir(this.disk, dirname(this.path));
+    } catch (e) {
+      await this.disk.unlink(tmp).catch(() => undefined);
+      throw asDiskRefused(e);
+    }
+  }
+
+  private async writeTo(h: DiskFile, data: SnapshotData): Promise<void> {
+    const head = data.auditHead ? `"auditHead":${JSON.stringify({ seq: data.auditHead.seq, hash: data.auditHead.hash })},` : '';
+    let buf: string[] = [`${HEAD}"schemaVersion":${data.schemaVersion},"seq":${data.seq},${head}"collections":{`];
+    const flush = async (force = false) => {
+      if (!force && buf.length < CHUNK) return;
+      await writeAll(h, Buffer.from(buf.join('\n') + '\n', 'utf8'));
+      buf = [];
+      await yieldToRequests();
+    };
+    // Separators open lines (",…"), so a line never needs its successor to be written.
+    for (const [ki, kind] of KINDS.entries()) {
+      buf.push(`${ki ? ',' : ''}"${kind}":{`);
+      const c = data.collections[kind] ?? {};
+      let sep = '';
+      for (const [id, r] of c instanceof Map ? c : Object.entries(c)) {
+        buf.push(`${sep}${JSON.stringify(id)}:${JSON.stringify(r)}`);
+        sep = ',';
         await flush();
       }
-      buf.push(']}');
-      await flush(true);
-      await h.sync();
-    } finally {
-      await h.close();
+      buf.push('}');
     }
-    await rename(tmp, this.path);
-    await fsyncDir(dirname(this.path));
+    buf.push('},"audit":[');
+    const events = data.audit.length; // the trail only grows: what is there when we reach it
+    for (let i = 0; i < events; i++) {
+      buf.push(`${i ? ',' : ''}${JSON.stringify(data.audit[i])}`);
+      await flush();
+    }
+    buf.push(']}');
+    await flush(true);
   }
 }
 

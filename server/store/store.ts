@@ -8,17 +8,17 @@ import type { AuditEvent } from '../contract/audit.js';
 import type { Allocation, Completion, Establishment, Payment } from '../contract/plan.js';
 import { addAllocation, addPayment, buildBuckets, type Buckets } from '../domain/dashboard.js';
 import type { PlanIndex, PlanState } from '../domain/plan.js';
-import { seal, type UnsealedEvent } from './audit-chain.js';
+import { seal, type ChainHead, type UnsealedEvent } from './audit-chain.js';
 import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
 import { AuditFile, type AuditFilter } from './audit-file.js';
 import { AuditTrail } from './audit-trail.js';
-import { Journal } from './journal.js';
+import { nodeDisk, type Disk } from './disk.js';
+import { Journal, type Change } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
-export class StoreError extends Error {}
+export { DiskRefused } from './disk.js';
 
-type Change = [kind: Kind, id: string, record: StoredRecord | null];
-interface JournalEntry { seq: number; changes: Change[]; events: AuditEvent[] }
+export class StoreError extends Error {}
 
 /** Kinds whose changes are not audited (session bookkeeping is not a change of the plan). */
 const UNAUDITED: ReadonlySet<Kind> = new Set(['sessions']);
@@ -54,7 +54,14 @@ export interface StoreOptions {
   seed: () => DataFile | Promise<DataFile>;
   /** Journal entries before a snapshot is written. */
   compactEvery?: number;
+  /** Journal bytes before a snapshot is written (a large import compacts at once). */
+  compactBytes?: number;
+  /** The way to the disk (tests hand one that fills up or fails). */
+  disk?: Disk;
 }
+
+/** After a failed compaction (a full disk), the next attempt waits this long. */
+const COMPACTION_RETRY_MS = 10_000;
 
 export class Store {
   private readonly maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, StoredRecord>()])) as { [K in Kind]: Map<string, RecordOf<K>> };
@@ -73,6 +80,7 @@ export class Store {
   private sinceSnapshot = 0;
   private compacting = false;
   private compaction: Promise<void> = Promise.resolve();
+  private compactAfter = 0;
   private readonly derivedMaps = new Map<string, Map<string, unknown>>();
   private derivedAt = -1;
   private journal: Journal | null;
@@ -81,9 +89,10 @@ export class Store {
   readonly plan: PlanState;
 
   private constructor(private readonly opts: StoreOptions) {
-    this.journal = opts.path ? new Journal(`${opts.path}.journal`) : null;
-    this.trail = new AuditTrail(opts.path ? new AuditFile(`${opts.path}.audit`) : null);
-    this.low = new Low<DataFile | null>(opts.path ? (new SnapshotFile(opts.path) as Adapter<DataFile | null>) : new Memory<DataFile | null>(), null);
+    const disk = opts.disk ?? nodeDisk;
+    this.journal = opts.path ? new Journal(`${opts.path}.journal`, disk) : null;
+    this.trail = new AuditTrail(opts.path ? new AuditFile(`${opts.path}.audit`, disk) : null);
+    this.low = new Low<DataFile | null>(opts.path ? (new SnapshotFile(opts.path, disk) as Adapter<DataFile | null>) : new Memory<DataFile | null>(), null);
     const index: PlanIndex = {
       allocationsByEnvelope: (id) => this.byEnvelope.get(id),
       allocationsByFiness: (f) => this.byFiness.get(f),
@@ -126,25 +135,40 @@ export class Store {
       throw new StoreError(`Fichier de données ${path ?? ''} : version de schéma ${String(data.schemaVersion)} inconnue (attendue : ${SCHEMA_VERSION}). Il n'a pas été modifié.`);
     this.seq = data.seq ?? 0;
     for (const k of KINDS) for (const r of Object.values(data.collections[k] ?? {})) this.apply(k, r.id, r);
-    await this.trail.load(data.audit ?? []);
+    const inline = data.audit ?? [];
+    const untouched = (e: unknown) => new StoreError(`${(e as Error).message}. Rien n'a été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez le fichier.`);
+    await this.trail.load(inline, data.auditHead ?? null).catch((e: unknown) => { throw untouched(e); });
     if (this.journal) {
-      let entries: JournalEntry[];
-      try {
-        entries = await this.journal.readAll<JournalEntry>();
-      } catch (e) {
-        throw new StoreError(`${(e as Error).message}. Rien n'a été modifié.`);
-      }
-      for (const entry of entries) {
-        if (entry.seq <= this.seq) continue; // already in the snapshot (crash during compaction)
+      let entries = 0;
+      await this.journal.replay((entry) => {
+        entries++;
+        if (entry.seq <= this.seq) return; // already in the snapshot (crash during compaction)
         for (const [k, id, r] of entry.changes) this.apply(k, id, r);
         for (const e of entry.events) this.trail.add(e);
         this.seq = entry.seq;
-      }
-      this.sinceSnapshot = entries.length;
+      }).catch((e: unknown) => { throw untouched(e); });
+      this.sinceSnapshot = entries;
     }
     this.low.data = null; // the maps hold the records now
-    // a new plan, or a snapshot that carried its audit trail inline (a restored backup)
-    if (fresh || (this.opts.path && data.audit?.length)) await this.writeSnapshot(this.snapshotData());
+    // every record of a new plan enters the audit trail, so that replaying the trail gives the plan
+    if (fresh && !inline.length) this.sealSeed(seededAt(data));
+    if (this.opts.path && (fresh || inline.length)) {
+      // a new plan, or a snapshot that carried its audit trail inline (a restored backup)
+      await this.trail.flush(this.trail.unflushed());
+      await this.writeSnapshot(this.snapshotData());
+    }
+  }
+
+  /** One « plan initial » event per record of a new plan, in the order of KINDS. */
+  private sealSeed(at: string): void {
+    let last = this.trail.last;
+    for (const kind of KINDS) {
+      if (UNAUDITED.has(kind)) continue;
+      for (const r of this.maps[kind].values()) {
+        last = seal({ seq: (last?.seq ?? 0) + 1, at, actor: 'système', action: 'seed', entity: kind, id: r.id, before: null, after: redact(r) }, last?.hash ?? '');
+        this.trail.add(last);
+      }
+    }
   }
 
   private apply(kind: Kind, id: string, record: StoredRecord | null): void {
@@ -249,27 +273,36 @@ export class Store {
       last = ev;
     }
     try {
-      if (this.journal) await this.journal.append({ seq, changes, events: chained } satisfies JournalEntry);
+      // a full disk or an I/O error: DiskRefused, with the journal cut back as it was
+      if (this.journal) await this.journal.append({ seq, changes, events: chained });
     } catch (e) {
       rollback();
       throw e;
     }
     this.seq = seq;
     for (const e of chained) this.trail.add(e);
-    if (this.journal && ++this.sinceSnapshot >= (this.opts.compactEvery ?? 2000)) this.compactSoon();
+    if (this.journal) {
+      this.sinceSnapshot++;
+      if (this.sinceSnapshot >= (this.opts.compactEvery ?? 2000) || this.journal.bytes >= (this.opts.compactBytes ?? 64 << 20)) this.compactSoon();
+    }
     return result;
   }
 
   /** Compaction: between two writes, the journal is set aside; the snapshot is then written in
    *  chunks while new writes go on to a fresh journal. Only then are set-aside journals removed. */
-  private compactSoon(): void {
-    if (this.compacting || !this.journal) return;
+  /** Each step only starts once the one before is durable, and nothing is removed until the
+   *  snapshot that holds it is: the audit file first (its events are in the set-aside journal
+   *  until then), then the snapshot, then the set-aside journals. A failure at any step keeps
+   *  every file and is tried again later; the journals keep every write meanwhile. */
+  private compactSoon(force = false): void {
+    if (this.compacting || !this.journal || (!force && Date.now() < this.compactAfter)) return;
     this.compacting = true;
     const journal = this.journal;
-    let data: SnapshotData, events: AuditEvent[];
+    let data: SnapshotData, events: AuditEvent[], kept = 0;
     const start = this.queue.then(async () => {
       data = this.snapshotData();
       events = this.trail.unflushed();
+      kept = this.sinceSnapshot;
       await journal.rotate(data.seq);
       this.sinceSnapshot = 0;
     });
@@ -278,7 +311,11 @@ export class Store {
       .then(() => this.trail.flush(events))
       .then(() => this.writeSnapshot(data))
       .then(() => journal.dropUpTo(data.seq))
-      .catch((e) => console.error('[jalon] compaction failed; the journals keep every write', e))
+      .catch((e) => {
+        this.sinceSnapshot += kept; // still to compact
+        this.compactAfter = Date.now() + COMPACTION_RETRY_MS;
+        console.error(`[jalon] compaction failed (${(e as Error).message}); every journal is kept and it will be tried again`);
+      })
       .finally(() => { this.compacting = false; });
   }
 
@@ -291,7 +328,13 @@ export class Store {
    *  may not be in it, but all of them are in the journal started at `seq`, which is kept and
    *  replayed over it (records are replaced, never changed in place; events are deduplicated). */
   private snapshotData(): SnapshotData {
-    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, collections: this.maps as unknown as SnapshotData['collections'], audit: [] };
+    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, auditHead: this.head() ?? undefined, collections: this.maps as unknown as SnapshotData['collections'], audit: [] };
+  }
+
+  /** The audit chain's last event: its sequence number and hash. */
+  head(): ChainHead | null {
+    const last = this.trail.last;
+    return last ? { seq: last.seq, hash: last.hash } : null;
   }
 
   /** A copy of the plan (every collection) as a data file, without the audit trail. */
@@ -303,6 +346,7 @@ export class Store {
   /** A consistent copy of everything, audit trail included (for backups). */
   async backupData(): Promise<DataFile> {
     const data = this.exportData();
+    data.auditHead = this.head() ?? undefined;
     data.audit = await this.auditEvents();
     return data;
   }
@@ -320,7 +364,7 @@ export class Store {
     await this.queue;
     await this.compaction;
     if (this.journal && this.sinceSnapshot > 0) {
-      this.compactSoon();
+      this.compactSoon(true);
       await this.queue;
       await this.compaction;
     }
@@ -328,8 +372,17 @@ export class Store {
   }
 }
 
+/** The record as the audit trail shows it: the record itself (records are never changed in
+ *  place), or a copy with its secrets masked. */
+const seededAt = (data: DataFile): string => {
+  let at = '';
+  for (const k of KINDS) for (const r of Object.values(data.collections[k] ?? {})) if (r.createdAt > at) at = r.createdAt;
+  return at || new Date(0).toISOString();
+};
+
 const redact = (r: StoredRecord | null): unknown => {
   if (!r) return null;
+  if (!SECRET_FIELDS.some((f) => f in r)) return r;
   const copy: Record<string, unknown> = { ...r };
   for (const f of SECRET_FIELDS) if (f in copy) copy[f] = '[masqué]';
   return copy;

@@ -245,7 +245,7 @@ export const fr = {
     entities: { allocations: 'Allocations', envelopes: 'Enveloppes', establishments: 'Établissements', actions: 'Actions', milestones: 'Jalons', payments: 'Versements', completions: 'Réalisations', users: 'Comptes' } as Record<string, string>,
     /** The API's operation codes, in French. */
     actions: {
-      create: 'Création', update: 'Modification', delete: 'Suppression', approve: 'Approbation', reject: 'Rejet', validate: 'Validation',
+      create: 'Création', seed: 'Plan initial', update: 'Modification', delete: 'Suppression', approve: 'Approbation', reject: 'Rejet', validate: 'Validation',
       'bulk-create': 'Allocation groupée', 'import-finess': 'Import FINESS', 'import-allocations': 'Import d’allocations', password: 'Mot de passe',
       revoke: 'Révocation', login: 'Connexion', bootstrap: 'Initialisation',
     } as Record<string, string>,
