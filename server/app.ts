@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { securityHeaders } from './http/security-headers.js';
 import { authenticate, sameOrigin } from './auth/middleware.js';
+import type { Exposure } from './auth/forwarded.js';
 import { createThrottle, type Throttle } from './auth/throttle.js';
 import { accountRoutes } from './http/accounts.js';
 import { actionRoutes } from './http/actions.js';
@@ -25,17 +26,19 @@ export interface AppDeps {
   store: Store;
   clock?: Clock;
   throttle?: Throttle;
+  /** JALON_ORIGIN and JALON_TRUST_PROXY (see auth/forwarded.ts). */
+  exposure?: Exposure;
   /** Serves the web app (static files and page routes) after the API. */
   web?: Hono<AppEnv>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const createApp = ({ store, clock = systemClock, throttle = createThrottle(), web }: AppDeps) => {
+export const createApp = ({ store, clock = systemClock, throttle = createThrottle(), exposure = {}, web }: AppDeps) => {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFoundRoute);
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ hsts: exposure.origin?.startsWith('https:') ?? false }));
   app.use('*', async (c, next) => {
     c.set('store', store);
     c.set('clock', clock);
@@ -50,11 +53,11 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   // Reads carry no body, and looking for one costs node's fast path (the full Request is built).
   app.use('/api/*', (c, next) => c.req.method === 'GET' || c.req.method === 'HEAD' ? next()
     : (c.req.path === '/api/import/finess' ? finessLimit : c.req.path === '/api/import/allocations' ? allocationsLimit : apiLimit)(c, next));
-  app.use('/api/*', sameOrigin());
+  app.use('/api/*', sameOrigin(exposure));
   app.use('/api/*', authenticate());
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
-  app.route('/api', accountRoutes(throttle));
+  app.route('/api', accountRoutes({ throttle, exposure }));
   app.route('/api/envelopes', envelopeRoutes());
   app.route('/api/establishments', establishmentRoutes());
   app.route('/api/actions', actionRoutes());

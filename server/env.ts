@@ -11,15 +11,38 @@ export interface Settings {
   production: boolean;
   adminEmail?: string;
   adminPassword?: string;
+  /** JALON_ORIGIN: the public origin (`https://jalon.example.fr`) the CSRF check compares against;
+   *  https turns on Secure cookies and HSTS. */
+  origin?: string;
+  /** JALON_TRUST_PROXY: how many reverse proxies in front write X-Forwarded-For/-Proto/-Host (0: none). */
+  trustProxy: number;
   /** Built web assets (npm run build:web writes them there too). */
   webDir: string;
   root: string;
 }
 
+/** `https://jalon.example.fr`: a scheme, a host, maybe a port, nothing after. */
+const readOrigin = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  let url: URL | undefined;
+  try { url = new URL(value); } catch { /* refused below */ }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, '').toLowerCase())
+    throw new Error(`JALON_ORIGIN invalide : ${value} (attendu : https://nom.du.serveur, sans chemin)`);
+  return url.origin;
+};
+
+const readTrustProxy = (value: string | undefined): number => {
+  const n = Number(value || 0);
+  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`JALON_TRUST_PROXY invalide : ${value} (nombre de proxys, 0 à 10)`);
+  return n;
+};
+
 export const readSettings = (env: NodeJS.ProcessEnv = process.env): Settings => {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT invalide : ${env.PORT}`);
   return {
+    origin: readOrigin(env.JALON_ORIGIN),
+    trustProxy: readTrustProxy(env.JALON_TRUST_PROXY),
     port,
     host: env.HOST ?? '127.0.0.1',
     dataPath: env.JALON_DATA ?? `${root}data/jalon.json`,

@@ -46,7 +46,8 @@ if (settings.adminEmail && settings.adminPassword && ![...store.all('users')].so
 
 const dist = settings.webDir;
 if (!existsSync(`${dist}/index.html`)) console.warn('[jalon] dist/web absent : lancez npm run build:web (npm start le fait).');
-const app = createApp({ store, clock: systemClock, web: webRoutes(dist) });
+if (settings.production && !settings.origin) console.warn('[jalon] JALON_ORIGIN absent : cookies sans Secure, pas de HSTS, origine déduite de l’en-tête Host.');
+const app = createApp({ store, clock: systemClock, exposure: { origin: settings.origin, trustProxy: settings.trustProxy }, web: webRoutes(dist) });
 
 const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
   console.log(`[jalon] http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${info.port}  (données : ${settings.dataPath})`);

@@ -151,20 +151,22 @@ test('A corrupt data file or an unknown schema version stops the server with a c
   }
 });
 
-test('Login throttling by client address, through a real socket: failures on five accounts lock out a sixth', async () => {
+test('Login throttling through a real socket: failures on five accounts lock no sixth (a shared NAT); a forged X-Forwarded-For does not escape a pair', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-throttle-'));
   const p = await start(join(dir, 'jalon.json'));
   try {
     await ready(p);
-    const login = (email: string, password: string) => fetch(`http://127.0.0.1:${p.port}/api/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    // five wrong passwords, each on another account: no account reaches its own limit
-    for (const who of ['planif', 'planif2', 'finances', 'finances2', 'admin']) assert.is((await login(`${who}@jalon.test`, 'wrong-password')).status, 401);
-    // the address has: even the right password of a sixth account waits
-    const locked = await login('etab.versailles@jalon.test', 'CaRE-cyber-2027');
-    assert.is(locked.status, 429);
-    assert.ok(Number(locked.headers.get('retry-after')) > 0, 'Retry-After in seconds');
-    assert.match((await locked.json()).detail, /réessayez dans \d+ min/);
+    const login = (email: string, password: string, forwardedFor = '') => fetch(`http://127.0.0.1:${p.port}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) }, body: JSON.stringify({ email, password }) });
+    // five wrong passwords, each on another account, from one address: colleagues behind it go on
+    for (const who of ['planif2', 'finances', 'finances2', 'admin', 'nobody']) assert.is((await login(`${who}@jalon.test`, 'wrong-password')).status, 401);
+    assert.is((await login('etab.versailles@jalon.test', 'CaRE-cyber-2027')).status, 200);
+    // five on one account, each claiming another address (no JALON_TRUST_PROXY: the socket counts)
+    for (let i = 0; i < 5; i++) assert.is((await login('planif@jalon.test', 'wrong-password', `192.0.2.${i}`)).status, 401);
+    const slowed = await login('planif@jalon.test', 'CaRE-cyber-2027', '192.0.2.99');
+    assert.is(slowed.status, 429);
+    assert.is(slowed.headers.get('retry-after'), '30');
+    assert.match((await slowed.json()).detail, /réessayez dans 30 s/);
   } finally {
     if (p.child.exitCode === null) { p.child.kill('SIGKILL'); await p.exited; }
     await rm(dir, { recursive: true, force: true });

@@ -5,14 +5,16 @@ import { matchedRoutes } from 'hono/route';
 import { DomainError } from '../domain/errors.js';
 import { finessScope } from '../domain/plan.js';
 import type { AppEnv } from '../http/context.js';
+import { requestOrigin, type Exposure } from './forwarded.js';
 import { allows, ruleFor } from './policy.js';
-import { SESSION_COOKIE, userOfSession, userOfToken } from './sessions.js';
+import { SESSION_COOKIE, userOfSession } from './sessions.js';
+import { userOfToken } from './tokens.js';
 
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const store = c.get('store'), clock = c.get('clock');
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, SESSION_COOKIE);
-  const user = bearer ? userOfToken(store, bearer)?.user ?? null : cookie ? await userOfSession(store, cookie, clock.now()) : null;
+  const user = bearer ? userOfToken(store, bearer, clock.now())?.user ?? null : cookie ? await userOfSession(store, cookie, clock.now()) : null;
   c.set('user', user ?? undefined);
   c.set('scope', user?.role === 'establishment' ? finessScope(store.plan, user.finess ?? '') : null);
   const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
@@ -24,14 +26,14 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   return next();
 };
 
-/** Cookie-authenticated writes must come from our own pages (Hono's csrf() only sees form posts). */
-export const sameOrigin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+/** Cookie-authenticated writes must come from our own pages (Hono's csrf() only sees form posts):
+ *  our own origin is JALON_ORIGIN when set (a forged Host header then changes nothing). */
+export const sameOrigin = (exposure: Exposure = {}): MiddlewareHandler<AppEnv> => async (c, next) => {
   // only a Bearer token replaces the cookie (see authenticate); any other Authorization header does not
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || /^Bearer\s+\S+$/i.test(c.req.header('authorization') ?? '')) return next();
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  const own = new URL(c.req.url).origin;
-  if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== own && origin !== 'null' ? true : origin === 'null'))
+  if ((site && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== requestOrigin(c, exposure)))
     throw new DomainError(403, 'Origine refusée', 'Requête d’une autre origine refusée (protection CSRF).');
   return next();
 };

@@ -1,6 +1,6 @@
-// Sessions and API tokens: random secrets handed out once, only their SHA-256 stored.
+// Sessions (API tokens: tokens.ts): random secrets handed out once, only their SHA-256 stored.
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiToken, Session, User } from '../contract/auth.js';
+import type { Session, User } from '../contract/auth.js';
 import type { Store } from '../store/store.js';
 
 export const SESSION_COOKIE = 'jalon_session';
@@ -53,12 +53,3 @@ export const userOfSession = async (store: Store, secret: string, now: Date): Pr
 
 export const closeSession = (store: Store, secret: string, now: Date) =>
   store.transact({ now: now.toISOString(), action: 'logout' }, (tx) => tx.remove('sessions', sha256(secret)));
-
-export const userOfToken = (store: Store, secret: string): { user: User; token: ApiToken } | null => {
-  // tokens by hash, indexed once per write rather than scanned on every scripted request
-  const byHash = store.derived<ApiToken>('tokens');
-  if (!byHash.size) for (const t of store.all('tokens')) if (!t.revokedAt) byHash.set(t.tokenHash, t);
-  const token = byHash.get(sha256(secret));
-  const user = token && store.get('users', token.userId);
-  return token && user && !user.disabled ? { user, token } : null;
-};

@@ -12,7 +12,7 @@ export interface User extends RecordMeta {
   finess?: string;
   disabled?: boolean;
   passwordHash?: string;
-  /** Bumped when the password changes or the user is disabled: older sessions die. */
+  /** Bumped when the password changes: older sessions die (and tokens are stamped revoked). */
   passwordChangedAt?: string;
 }
 
@@ -30,8 +30,24 @@ export interface ApiToken extends RecordMeta {
   name: string;
   tokenHash: string;
   prefix: string;
+  /** Chosen at creation (90 days unless asked, 365 at most); absent on tokens made before
+   *  deadlines existed, which end 90 days after createdAt. */
+  expiresAt?: string;
   revokedAt?: string;
+  /** Who or what ended it: its owner or an administrator, a password change, a disabled account. */
+  revokedReason?: 'revoked' | 'password' | 'disabled';
   lastUsedAt?: string;
+}
+
+/** An API token's life in days: chosen at creation, this unless asked, never longer than max. */
+export const TOKEN_DAYS = { default: 90, max: 365 } as const;
+
+export type TokenState = 'active' | 'expired' | 'revoked';
+
+/** A token as its owner sees it in the list: never its hash. */
+export interface TokenView extends Omit<ApiToken, 'tokenHash'> {
+  expiresAt: string;
+  state: TokenState;
 }
 
 export interface Me {

@@ -1,23 +1,27 @@
 // Login, logout, me, password change, API tokens and (admin) users.
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { z } from 'zod';
-import type { ApiToken, PublicUser, User } from '../contract/auth.js';
+import type { PublicUser, User } from '../contract/auth.js';
 import { DomainError, duplicate, invalid, notFound, ruleBroken } from '../domain/errors.js';
 import { finessProblem } from '../domain/finess.js';
 import { finessScope } from '../domain/plan.js';
+import { clientAddress, isHttps, type Exposure } from '../auth/forwarded.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
-import { ABSOLUTE_MS, closeSession, newSecret, openSession, SESSION_COOKIE, sha256 } from '../auth/sessions.js';
-import type { Throttle } from '../auth/throttle.js';
+import { ABSOLUTE_MS, closeSession, openSession, SESSION_COOKIE } from '../auth/sessions.js';
+import type { Attempt, Throttle } from '../auth/throttle.js';
+import { newToken, revokeTokensOf, tokenView } from '../auth/tokens.js';
 import { assertIfMatch, body, etag, nowIso, txMeta, type AppEnv, type Ctx } from './context.js';
 import { login, passwordChange, tokenCreate, userCreate, userPatch } from './schemas.js';
 import { newId } from './resource.js';
 
 export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
 
-const clientAddress = (c: Ctx): string => {
-  try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
+/** 429 with Retry-After, before any password is checked (a throttled try tells nothing). */
+const assertAllowed = (throttle: Throttle, attempt: Attempt, nowMs: number) => {
+  const wait = throttle.retryAfter(attempt, nowMs);
+  if (wait > 0) throw Object.assign(new DomainError(429, 'Trop de tentatives',
+    `Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`), { retryAfter: wait });
 };
 
 /** Establishment accounts act for one existing FINESS; other roles for none. */
@@ -44,24 +48,27 @@ export const createUser = async (c: Ctx, input: z.infer<typeof userCreate>) => {
   });
 };
 
-export const accountRoutes = (throttle: Throttle) =>
+export interface AccountOptions { throttle: Throttle; exposure: Exposure }
+
+export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
   new Hono<AppEnv>()
     .post('/session', async (c) => {
       const { email: who, password } = await body(c, login);
-      const keys = [`email:${who}`, `ip:${clientAddress(c)}`];
+      const address = clientAddress(c, exposure);
+      // the pair, not the account: strangers elsewhere cannot lock this account out
+      const attempt = { pair: `login:${who}|${address}`, address };
       const now = c.get('clock').now();
-      const wait = throttle.retryAfter(keys, now.getTime());
-      if (wait > 0) throw Object.assign(new DomainError(429, 'Trop de tentatives', `Trop d’échecs de connexion : réessayez dans ${Math.ceil(wait / 60)} min.`), { retryAfter: wait });
+      assertAllowed(throttle, attempt, now.getTime());
       const user = [...c.get('store').all('users')].find((u) => u.email === who);
       const ok = await verifyPassword(password, user?.passwordHash);
       if (!ok || !user || user.disabled) {
-        throttle.fail(keys, now.getTime());
+        throttle.fail(attempt, now.getTime());
         throw new DomainError(401, 'Identifiants incorrects', 'E-mail ou mot de passe incorrect.');
       }
-      throttle.clear([`email:${who}`]);
+      throttle.succeed(attempt);
       const secret = await openSession(c.get('store'), user, now);
       setCookie(c, SESSION_COOKIE, secret, {
-        httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: ABSOLUTE_MS / 1000,
+        httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c, exposure), maxAge: ABSOLUTE_MS / 1000,
       });
       return c.json({ user: publicUser(user), scope: user.role === 'establishment' ? [...finessScope(c.get('store').plan, user.finess ?? '')] : undefined });
     })
@@ -83,29 +90,41 @@ export const accountRoutes = (throttle: Throttle) =>
     .post('/me/password', async (c) => {
       const { currentPassword, newPassword } = await body(c, passwordChange);
       const user = c.get('user')!;
-      if (!(await verifyPassword(currentPassword, user.passwordHash)))
+      // a stolen session must not guess the password it would need to take the account
+      const attempt = { pair: `password:${user.id}`, address: clientAddress(c, exposure) };
+      const nowMs = c.get('clock').now().getTime();
+      assertAllowed(throttle, attempt, nowMs);
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+        throttle.fail(attempt, nowMs);
         throw invalid('Mot de passe actuel incorrect.', [{ path: 'currentPassword', message: 'Incorrect.' }]);
+      }
+      throttle.succeed(attempt);
       const weak = passwordProblem(newPassword, user.email);
       if (weak) throw invalid(weak, [{ path: 'newPassword', message: weak }]);
       const passwordHash = await hashPassword(newPassword);
-      await c.get('store').transact(txMeta(c, 'password'), (tx) => tx.put('users', { ...user, passwordHash, passwordChangedAt: nowIso(c) }));
+      await c.get('store').transact(txMeta(c, 'password'), (tx) => {
+        tx.put('users', { ...user, passwordHash, passwordChangedAt: nowIso(c) });
+        revokeTokensOf(c.get('store'), tx, user.id, nowIso(c), 'password');
+      });
       return c.body(null, 204);
     })
-    .get('/tokens', (c) => c.json({ items: [...c.get('store').all('tokens')].filter((t) => t.userId === c.get('user')!.id).map(({ tokenHash: _, ...t }) => t) }))
+    .get('/tokens', (c) => {
+      const now = c.get('clock').now();
+      const mine = [...c.get('store').all('tokens')].filter((t) => t.userId === c.get('user')!.id);
+      return c.json({ items: mine.map((t) => tokenView(t, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
+    })
     .post('/tokens', async (c) => {
-      const { name } = await body(c, tokenCreate);
-      const secret = newSecret('jtok');
-      const now = nowIso(c);
-      const token: ApiToken = { id: newId('tok'), rev: '', createdAt: now, updatedAt: now, userId: c.get('user')!.id, name, tokenHash: sha256(secret), prefix: secret.slice(0, 9) };
+      const { name, expiresInDays } = await body(c, tokenCreate);
+      const now = c.get('clock').now();
+      const { token, secret } = newToken({ id: newId('tok'), userId: c.get('user')!.id, name, days: expiresInDays, now });
       const saved = await c.get('store').transact(txMeta(c, 'create'), (tx) => tx.put('tokens', token));
-      const { tokenHash: _, ...shown } = saved;
-      return c.json({ ...shown, token: secret }, 201);
+      return c.json({ ...tokenView(saved, now), token: secret }, 201);
     })
     .delete('/tokens/:id', async (c) => {
       await c.get('store').transact(txMeta(c, 'revoke'), (tx) => {
         const t = tx.get('tokens', c.req.param('id'));
         if (!t || (t.userId !== c.get('user')!.id && c.get('user')!.role !== 'admin')) throw notFound('Jeton', c.req.param('id'));
-        tx.put('tokens', { ...t, revokedAt: nowIso(c) });
+        if (!t.revokedAt) tx.put('tokens', { ...t, revokedAt: nowIso(c), revokedReason: 'revoked' }); // the first revocation stands
       });
       return c.body(null, 204);
     })
@@ -127,9 +146,12 @@ export const accountRoutes = (throttle: Throttle) =>
         if (cur.id === c.get('user')!.id && (next.disabled || next.role !== 'admin'))
           throw ruleBroken('Vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administration : demandez-le à un autre administrateur.',
             [{ path: next.disabled ? 'disabled' : 'role', message: 'Non modifiable sur votre propre compte.' }]);
-        // disabling closes the account's sessions (re-enabled, it logs in again)
-        if (next.disabled && !cur.disabled)
+        // disabling closes the account's sessions and revokes its tokens (re-enabled, it logs in
+        // again and makes new tokens)
+        if (next.disabled && !cur.disabled) {
           for (const id of [...c.get('store').all('sessions')].filter((x) => x.userId === cur.id).map((x) => x.id)) tx.remove('sessions', id);
+          revokeTokensOf(c.get('store'), tx, cur.id, nowIso(c), 'disabled');
+        }
         return tx.put('users', next);
       });
       return c.json(publicUser(saved), 200, { ETag: etag(saved.rev) });

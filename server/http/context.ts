@@ -35,7 +35,7 @@ const LABELS: Record<string, string> = {
   reason: 'Motif', name: 'Nom', email: 'E-mail', password: 'Mot de passe', currentPassword: 'Mot de passe actuel', newPassword: 'Nouveau mot de passe',
   role: 'Rôle', finess: 'FINESS', finessEj: 'FINESS juridique', amounts: 'Montants', envelopeId: 'Enveloppe', actionId: 'Action', allocationId: 'Allocation',
   title: 'Intitulé', code: 'Code', totalCents: 'Montant total', yearlyCents: 'Montants par année', amountCents: 'Montant', paidOn: 'Date de versement',
-  completedOn: 'Date de réalisation', date: 'Date', axis: 'Axe', region: 'Région', category: 'Catégorie', status: 'Statut', source: 'Source',
+  completedOn: 'Date de réalisation', date: 'Date', expiresInDays: 'Durée', axis: 'Axe', region: 'Région', category: 'Catégorie', status: 'Statut', source: 'Source',
 };
 const labelOf = (path: string) => {
   const [head, year] = path.split('.');

@@ -1,6 +1,6 @@
 // Request schemas: the one place where input is checked before any rule runs.
 import { z } from 'zod';
-import { ROLES } from '../contract/auth.js';
+import { ROLES, TOKEN_DAYS } from '../contract/auth.js';
 import { PLAN_YEARS } from '../contract/plan.js';
 
 // zod's own messages in French, for the checks that have none of ours
@@ -101,4 +101,8 @@ export const userCreate = z.strictObject({
 export const userPatch = z.strictObject({ name: text(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }), finess: z.string().trim().toUpperCase().nullable(), disabled: z.boolean() }).partial();
 export const passwordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
 
-export const tokenCreate = z.strictObject({ name: z.string().trim().min(1, 'Nom requis.').max(100) });
+const tokenDays = `Un nombre entier de jours, de 1 à ${TOKEN_DAYS.max}.`;
+export const tokenCreate = z.strictObject({
+  name: z.string().trim().min(1, 'Nom requis.').max(100),
+  expiresInDays: z.number({ error: tokenDays }).int(tokenDays).min(1, tokenDays).max(TOKEN_DAYS.max, tokenDays).default(TOKEN_DAYS.default),
+});

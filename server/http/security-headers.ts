@@ -6,6 +6,9 @@
 // a small answer on @hono/node-server. So `respond()` builds an answer with every header in one
 // plain object, which the server writes to the socket as it is; the middleware completes every
 // other answer afterwards, keeping any header its handler chose.
+//
+// HSTS only when the public origin is https (JALON_ORIGIN): a browser ignores it over http, and an
+// address served both ways must not be pinned to https by a header nobody asked for.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { StatusCode } from 'hono/utils/http-status';
@@ -20,7 +23,7 @@ export const PAGE_CSP: CspOptions = {
 export const DATA_CSP: CspOptions = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 
 const headersOf = async (contentSecurityPolicy: CspOptions): Promise<Record<string, string>> => {
-  const probe = new Hono().use('*', secureHeaders({ contentSecurityPolicy })).get('/', (c) => c.body(null, 204));
+  const probe = new Hono().use('*', secureHeaders({ contentSecurityPolicy, strictTransportSecurity: false })).get('/', (c) => c.body(null, 204));
   return Object.fromEntries((await probe.request('/')).headers);
 };
 const PAGE_HEADERS = Object.entries(await headersOf(PAGE_CSP));
@@ -42,8 +45,13 @@ export const respond = (body: string | Uint8Array<ArrayBuffer> | null, status: S
   return res;
 };
 
-export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
+/** One year, subdomains included (OWASP HTTP Strict Transport Security cheat sheet); no preload. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+export const securityHeaders = ({ hsts = false } = {}): MiddlewareHandler => async (c, next) => {
   await next();
+  // HSTS on a complete answer costs its Headers object: only deployments behind https pay it
+  if (hsts) c.res.headers.set('strict-transport-security', HSTS);
   if ((c.res as Marked)[COMPLETE]) return;
   const h = c.res.headers;
   for (const [name, value] of isData(h.get('content-type')) ? DATA_ENTRIES : PAGE_HEADERS) if (!h.has(name)) h.set(name, value);

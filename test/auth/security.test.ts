@@ -42,7 +42,7 @@ const SECURE_DEFAULTS = (r: { headers: Headers }) => {
   assert.is(r.headers.get('x-content-type-options'), 'nosniff');
   assert.is(r.headers.get('x-frame-options'), 'SAMEORIGIN');
   assert.is(r.headers.get('cross-origin-resource-policy'), 'same-origin');
-  assert.ok(r.headers.get('strict-transport-security'));
+  assert.is(r.headers.get('strict-transport-security'), null, 'HSTS only with an https JALON_ORIGIN (origin.test.ts)');
   assert.ok(r.headers.get('referrer-policy'));
 };
 const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));

@@ -71,23 +71,7 @@ test('Wrong password, unknown email and disabled account give the very same 401 
   assert.not.match(JSON.stringify(bodies[0]), /mot de passe incorrect$|inconnu|désactivé/i);
 });
 
-test('Throttling: after 5 failures the 6th try is 429 with Retry-After, even with the right password; it clears after the window', async () => {
-  const { app, clock } = await smallSetup();
-  for (let i = 0; i < 5; i++) assert.is((await login(app, USERS.planner, `Wrong-password-${i}x`)).res.status, 401);
-  const blocked = await login(app, USERS.planner);
-  assert.is(blocked.res.status, 429);
-  const wait = Number(blocked.res.headers.get('retry-after'));
-  assert.ok(wait > 0 && wait <= 15 * 60, String(wait));
-  assert.is(blocked.res.headers.get('content-type'), 'application/problem+json');
-  clock.advance(15 * 60_000 + 1000);
-  assert.is((await login(app, USERS.planner)).res.status, 200);
-});
-
-test('Throttling by address: 5 failures on different accounts from one address block the next try', async () => {
-  const { app } = await smallSetup();
-  for (let i = 0; i < 5; i++) await login(app, `nobody${i}@jalon.test`, 'Wrong-password-1x');
-  assert.is((await login(app, USERS.reviewer)).res.status, 429);
-});
+// Throttling: throttle.test.ts
 
 test('Idle expiry: a session unused for more than 2 h is dead; one used every hour lives on', async () => {
   const { app, clock } = await smallSetup();
