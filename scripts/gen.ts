@@ -152,7 +152,7 @@ const file = join(values.out, 'jalon.json');
 // The audit trail goes to its own append-only file, as the store keeps it.
 const audit = new AuditFile(`${file}.audit`);
 for (let i = 0; i < data.audit.length; i += 10_000) await audit.append(data.audit.slice(i, i + 10_000));
-await new SnapshotFile(file).write({ ...data, audit: [] });
+await new SnapshotFile(file).write({ ...data, auditHead: prev && { seq: prev.seq, hash: prev.hash }, audit: [] });
 const size = (await stat(file)).size + (await audit.size());
 console.log(JSON.stringify({ file, establishments: establishments.length, actions: actions.length, envelopes: envelopes.length, allocations: allocations.length,
   amounts: allocations.length * 5, payments: payments.length, completions: completions.length, users: users.length, auditEvents: data.audit.length, fileMB: +(size / 1048576).toFixed(1) }));

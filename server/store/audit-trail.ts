@@ -61,7 +61,8 @@ export class AuditTrail {
     this.pending = this.pending.filter((e) => e.seq > upTo);
   }
 
-  private async each(visit: (e: AuditEvent) => void, needles: string[] = []): Promise<void> {
+  /** Every event in order, the file's then the pending ones. */
+  async each(visit: (e: AuditEvent) => void, needles: string[] = []): Promise<void> {
     const pending = this.pending.slice();
     const first = pending[0]?.seq ?? Infinity;
     await this.file?.each((e) => { if (e.seq < first) visit(e); }, needles);

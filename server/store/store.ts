@@ -11,6 +11,7 @@ import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type ChainHead, type UnsealedEvent } from './audit-chain.js';
 import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
 import { AuditFile, type AuditFilter } from './audit-file.js';
+import { replay, type Replay } from './audit-replay.js';
 import { AuditTrail } from './audit-trail.js';
 import { nodeDisk, type Disk } from './disk.js';
 import { Journal, type Change } from './journal.js';
@@ -349,6 +350,15 @@ export class Store {
     data.auditHead = this.head() ?? undefined;
     data.audit = await this.auditEvents();
     return data;
+  }
+
+  /** Replays the whole trail (streamed) against the records the plan holds: see audit-replay.ts. */
+  async verifyAudit(): Promise<{ count: number; head: ChainHead | null; problem: ReturnType<Replay['finish']> }> {
+    const r = replay();
+    await this.trail.each((e) => r.add(e));
+    const records = new Map(KINDS.filter((k) => !UNAUDITED.has(k)).map((k) => [k, [...this.maps[k].values()].map((x) => redact(x) as StoredRecord)] as const));
+    const last = r.last;
+    return { count: r.count, head: last ? { seq: last.seq, hash: last.hash } : null, problem: r.finish(records) };
   }
 
   /** Every audit event, oldest first: for verification and tests. */
