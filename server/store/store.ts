@@ -59,10 +59,9 @@ export interface StoreOptions {
   compactBytes?: number;
   /** The way to the disk (tests hand one that fills up or fails). */
   disk?: Disk;
+  /** After a failed compaction (a full disk), how long the next attempt waits. */
+  compactRetryMs?: number;
 }
-
-/** After a failed compaction (a full disk), the next attempt waits this long. */
-const COMPACTION_RETRY_MS = 10_000;
 
 export class Store {
   private readonly maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, StoredRecord>()])) as { [K in Kind]: Map<string, RecordOf<K>> };
@@ -314,7 +313,7 @@ export class Store {
       .then(() => journal.dropUpTo(data.seq))
       .catch((e) => {
         this.sinceSnapshot += kept; // still to compact
-        this.compactAfter = Date.now() + COMPACTION_RETRY_MS;
+        this.compactAfter = Date.now() + (this.opts.compactRetryMs ?? 10_000);
         console.error(`[jalon] compaction failed (${(e as Error).message}); every journal is kept and it will be tried again`);
       })
       .finally(() => { this.compacting = false; });
