@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { Store, StoreError } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
-import { faultyDisk, type DiskFaults } from '../helpers/faulty-disk.js';
+import { faultyDisk } from '../helpers/faulty-disk.js';
 import { action, allocation } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
 
