@@ -7,7 +7,7 @@ export interface FieldError {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429,
     readonly title: string,
     readonly detail?: string,
     readonly errors: FieldError[] = [],

@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   reason: 'Motif', name: 'Nom', email: 'E-mail', password: 'Mot de passe', currentPassword: 'Mot de passe actuel', newPassword: 'Nouveau mot de passe',
   role: 'Rôle', finess: 'FINESS', finessEj: 'FINESS juridique', amounts: 'Montants', envelopeId: 'Enveloppe', actionId: 'Action', allocationId: 'Allocation',
   title: 'Intitulé', code: 'Code', totalCents: 'Montant total', yearlyCents: 'Montants par année', amountCents: 'Montant', paidOn: 'Date de versement',
+  ght: 'GHT', domain: 'Domaine', description: 'Description', tranche: 'Tranche', filter: 'Filtre',
   completedOn: 'Date de réalisation', date: 'Date', expiresInDays: 'Durée', axis: 'Axe', region: 'Région', category: 'Catégorie', status: 'Statut', source: 'Source',
 };
 const labelOf = (path: string) => {
@@ -51,9 +52,16 @@ export const parseWith = <T>(schema: z.ZodType<T>, value: unknown): T => {
   return r.data;
 };
 
+/** application/json or a +json type (RFC 6839), parameters aside: the rule of Hono's validator. */
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+export const isJsonType = (contentType: string | undefined): boolean => JSON_MEDIA.test(contentType?.split(';')[0]!.trim() ?? '');
+
 export const readJson = async (c: Ctx): Promise<unknown> => {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.includes('json')) throw invalid('Corps JSON attendu (Content-Type: application/json).');
+  const type = c.req.header('content-type');
+  if (!isJsonType(type)) {
+    const got = type ? `« ${type.length > 60 ? `${type.slice(0, 60)}…` : type} »` : 'aucun';
+    throw new DomainError(415, 'Type de contenu non pris en charge', `Corps JSON attendu (Content-Type: application/json ou un type +json) ; reçu : ${got}.`);
+  }
   try {
     return await c.req.json();
   } catch {
@@ -63,13 +71,19 @@ export const readJson = async (c: Ctx): Promise<unknown> => {
 
 export const body = async <T>(c: Ctx, schema: z.ZodType<T>): Promise<T> => parseWith(schema, await readJson(c));
 
+/** If-Match by strong comparison (RFC 9110 §13.1.1): `*`, or one of the listed entity-tags is
+ *  exactly `"rev"`; a weak tag (W/"…") never matches, nor does an unquoted one. */
+export const ifMatches = (header: string, rev: string): boolean =>
+  header.trim() === '*' || header.split(',').some((t) => t.trim() === etag(rev));
+
 /** If-Match is required on PATCH and DELETE; a stale one gets 412 and nothing is written. */
 export const assertIfMatch = (c: Ctx, rev: string): void => {
   const h = c.req.header('if-match');
   if (!h) throw new DomainError(428, 'En-tête If-Match requis', 'Renvoyez la version lue (ETag) dans If-Match pour éviter d’écraser une modification.');
-  const tags = h.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''));
-  if (!tags.includes('*') && !tags.includes(rev))
-    throw new DomainError(412, 'Modifié entre-temps', 'Cet enregistrement a été modifié par quelqu’un d’autre depuis votre lecture : rechargez-le avant de réessayer.');
+  if (ifMatches(h, rev)) return;
+  if (h.split(',').some((t) => t.trim() === `W/${etag(rev)}`))
+    throw new DomainError(412, 'ETag faible refusé', 'If-Match compare les versions exactement (RFC 9110) : renvoyez l’ETag tel que reçu, sans « W/ ».');
+  throw new DomainError(412, 'Modifié entre-temps', 'Cet enregistrement a été modifié par quelqu’un d’autre depuis votre lecture : rechargez-le avant de réessayer.');
 };
 
 export const etag = (rev: string) => `"${rev}"`;

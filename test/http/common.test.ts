@@ -38,7 +38,7 @@ test('A body over 1 MB is refused with 413 and nothing changes', async () => {
   isProblem(r, 413);
 });
 
-test('Malformed JSON, a non-JSON content type and a JSON array are 400s; nothing changes', async () => {
+test('Malformed JSON and a JSON array are 400s, a non-JSON content type 415 (see headers.test.ts); nothing changes', async () => {
   const { app, store } = await smallSetup();
   const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: 'CaRE-cyber-2027' }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
@@ -48,7 +48,7 @@ test('Malformed JSON, a non-JSON content type and a JSON array are 400s; nothing
     return { status: res.status, headers: res.headers, json: await res.json() };
   };
   isProblem(await raw('{"code": "A",'), 400);
-  isProblem(await raw('code=A&title=b&axis=1', 'application/x-www-form-urlencoded'), 400);
+  isProblem(await raw('code=A&title=b&axis=1', 'application/x-www-form-urlencoded'), 415);
   isProblem(await raw('[]'), 400, '(corps)');
   isProblem(await raw('null'), 400);
   assert.equal(store.exportData(), before);
