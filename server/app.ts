@@ -15,7 +15,7 @@ import { dashboardRoutes, regionRoutes } from './http/dashboard.js';
 import { envelopeRoutes } from './http/envelopes.js';
 import { establishmentRoutes } from './http/establishments.js';
 import { exportRoutes } from './http/exports.js';
-import { IMPORT_LIMITS, importRoutes } from './http/imports.js';
+import { IMPORT_LIMITS, importRoutes, streamedBodyLimit } from './http/imports.js';
 import { milestoneRoutes } from './http/milestones.js';
 import { paymentRoutes } from './http/payments.js';
 import { openApiRoutes } from './http/openapi.js';
@@ -48,8 +48,9 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   const limit = (maxSize: number, label: string) =>
     bodyLimit({ maxSize, onError: (c) => problem(c, { status: 413, title: 'Requête trop volumineuse', detail: `Le corps de la requête dépasse ${label}.` }) });
   const apiLimit = limit(1024 * 1024, '1 Mo');
-  const finessLimit = limit(IMPORT_LIMITS.finess, '200 Mo');
-  const allocationsLimit = limit(IMPORT_LIMITS.allocations, '20 Mo');
+  // the import routes count their body as it streams (bodyLimit holds a chunked body whole)
+  const finessLimit = streamedBodyLimit(IMPORT_LIMITS.finess);
+  const allocationsLimit = streamedBodyLimit(IMPORT_LIMITS.allocations);
   // Reads carry no body, and looking for one costs node's fast path (the full Request is built).
   app.use('/api/*', (c, next) => c.req.method === 'GET' || c.req.method === 'HEAD' ? next()
     : (c.req.path === '/api/import/finess' ? finessLimit : c.req.path === '/api/import/allocations' ? allocationsLimit : apiLimit)(c, next));

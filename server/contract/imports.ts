@@ -30,5 +30,7 @@ export interface AllocationImportReport {
   createdCents: number;
   /** What the updates and avenants add (negative: take away), in cents. */
   changeCents: number;
+  /** Every refused row, counted; the list holds the first 1,000. */
+  refusedCount: number;
   refused: ImportRefusal[];
 }

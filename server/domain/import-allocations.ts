@@ -7,6 +7,7 @@ import { PLAN_YEARS, type Allocation, type PlanYear, type YearAmounts } from '..
 import { createAllocation, fundingOf, updateAllocation, type AllocationInput } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError } from './errors.js';
+import { excerpt } from './excerpt.js';
 import { finessProblem } from './finess.js';
 import { sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
@@ -19,10 +20,11 @@ export interface TableRow { line: number; cells: CellValue[] }
 
 /** "1 234,56 €", "1234.56", "1.234,56", "12" → cents; an error message otherwise; null when empty. */
 export const parseEuros = (raw: string): { cents: number } | { error: string } | null => {
+  const shown = excerpt(raw);
   const t = raw.replace(/[\s\u00A0\u202F€]/g, '').replace(/EUR$/i, '');
   if (t === '') return null;
-  if (t.startsWith('-')) return { error: `Montant négatif refusé (« ${raw} »).` };
-  if (!/^\d[\d.,]*$/.test(t)) return { error: `Montant illisible : « ${raw} » (euros attendus, ex. 1 234,56).` };
+  if (t.startsWith('-')) return { error: `Montant négatif refusé (« ${shown} »).` };
+  if (!/^\d[\d.,]*$/.test(t)) return { error: `Montant illisible : « ${shown} » (euros attendus, ex. 1 234,56).` };
   const last = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
   let whole = t, frac = '';
   if (last >= 0) {
@@ -31,15 +33,15 @@ export const parseEuros = (raw: string): { cents: number } | { error: string } |
     if (single) {
       whole = t.slice(0, last);
       frac = t.slice(last + 1);
-      if (whole.includes(other) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return { error: `Montant illisible : « ${raw} ».` };
+      if (whole.includes(other) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return { error: `Montant illisible : « ${shown} ».` };
       whole = whole.replace(/[.,]/g, '');
     } else if (t.includes(other) || !/^\d{1,3}([.,]\d{3})+$/.test(t)) {
-      return { error: `Montant illisible : « ${raw} » (séparateurs de milliers incohérents).` };
+      return { error: `Montant illisible : « ${shown} » (séparateurs de milliers incohérents).` };
     } else whole = t.replace(/[.,]/g, '');
   }
-  if (frac.length > 2) return { error: `Montant « ${raw} » : 2 décimales au plus (un point de milliers ? écrivez ${t.replace(/[.,]/g, '')}).` };
+  if (frac.length > 2) return { error: `Montant « ${shown} » : 2 décimales au plus (un point de milliers ? écrivez ${excerpt(t.replace(/[.,]/g, ''))}).` };
   const cents = Number(`${whole || '0'}${frac.padEnd(2, '0')}`);
-  if (!Number.isSafeInteger(cents)) return { error: `Montant trop grand : « ${raw} ».` };
+  if (!Number.isSafeInteger(cents)) return { error: `Montant trop grand : « ${shown} ».` };
   return { cents };
 };
 
@@ -72,6 +74,16 @@ export const matchColumns = (header: CellValue[]): Columns | { error: string } =
   return { finess, action, envelope, years };
 };
 
+/** The columns an import reads, and a row cut down to them, so that a sheet's other columns
+ *  (names, comments) are not held while the rest of the file is read. Kept text is copied: V8
+ *  substrings point into the piece of the file they were cut from, which they would keep alive. */
+export const usedColumns = (cols: Columns): { cols: Columns; pick: (cells: readonly CellValue[]) => CellValue[] } => {
+  const from = [cols.finess, cols.action, cols.envelope, ...Object.values(cols.years)];
+  const years = Object.fromEntries(Object.keys(cols.years).map((y, i) => [y, 3 + i])) as Columns['years'];
+  const own = (v: CellValue | undefined): CellValue => (typeof v === 'string' ? (` ${v}`).slice(1) : v ?? null);
+  return { cols: { finess: 0, action: 1, envelope: 2, years }, pick: (cells) => from.map((i) => own(cells[i])) };
+};
+
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
 
 export interface ParsedRow { line: number; input: AllocationInput }
@@ -90,9 +102,9 @@ export const readAllocationRows = (plan: PlanState, cols: Columns, rows: readonl
     const badFiness = finess ? finessProblem(finess) : 'FINESS manquant.';
     if (badFiness) reasons.push(badFiness);
     const envelopeId = envelopes.get(text(cells[cols.envelope]).toUpperCase());
-    if (!envelopeId) reasons.push(`Enveloppe « ${text(cells[cols.envelope])} » inconnue (code attendu, ex. CARE-D1).`);
+    if (!envelopeId) reasons.push(`Enveloppe « ${excerpt(text(cells[cols.envelope]))} » inconnue (code attendu, ex. CARE-D1).`);
     const actionId = actions.get(text(cells[cols.action]).toUpperCase());
-    if (!actionId) reasons.push(`Action « ${text(cells[cols.action])} » inconnue (code attendu, ex. D1-AD).`);
+    if (!actionId) reasons.push(`Action « ${excerpt(text(cells[cols.action]))} » inconnue (code attendu, ex. D1-AD).`);
     const amounts: YearAmounts = {};
     for (const [y, i] of Object.entries(cols.years) as Array<[PlanYear, number]>) {
       const r = centsOfCell(cells[i] ?? null);
@@ -100,7 +112,7 @@ export const readAllocationRows = (plan: PlanState, cols: Columns, rows: readonl
       else if (r && r.cents > 0) amounts[y] = r.cents;
     }
     if (!reasons.length && !Object.keys(amounts).length) reasons.push('Aucun montant sur 2023-2027.');
-    if (reasons.length) refused.push({ line, finess, reason: reasons.join(' ') });
+    if (reasons.length) refused.push({ line, finess: excerpt(finess, 20), reason: reasons.join(' ') });
     else out.push({ line, input: { finess, envelopeId: envelopeId!, actionId: actionId!, amounts } });
   }
   return { rows: out, refused };
@@ -165,7 +177,7 @@ export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[
 };
 
 /** What an import does, counted for its report. */
-export const importCounts = (r: AllocationImportResult): Omit<AllocationImportReport, 'dryRun' | 'refused'> => {
+export const importCounts = (r: AllocationImportResult): Omit<AllocationImportReport, 'dryRun' | 'refused' | 'refusedCount'> => {
   const shown = (a: Allocation) => sumAmounts(shownAmounts(a));
   return {
     created: r.created.length,

@@ -4,6 +4,7 @@
 import type { Category, Establishment, Region } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { createEstablishment, updateEstablishment } from './catalog.js';
+import { excerpt } from './excerpt.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 import { REGION_NAMES, regionOf } from './regions.js';
@@ -69,7 +70,8 @@ export const readFinessLine = (text: string, line: number, categories: readonly 
   if (tag === 'geolocalisation') return { kind: 'skipped', why: 'geolocalisation' };
   if (tag !== 'structureet') return { kind: 'skipped', why: 'other' };
   const finess = (f[F.nofinesset] ?? '').trim().toUpperCase();
-  const refuse = (reason: string): LineOutcome => ({ kind: 'refused', refusal: { line, finess, reason } });
+  // a refusal quotes at most the start of a field: a line may hold anything, megabytes included
+  const refuse = (reason: string): LineOutcome => ({ kind: 'refused', refusal: { line, finess: excerpt(finess, 20), reason } });
   if (f.length - 1 !== STRUCTUREET_FIELDS.length)
     return refuse(`Ligne structureet de ${f.length - 1} champs (${STRUCTUREET_FIELDS.length} attendus) : « ; » en trop ou manquant.`);
   const get = (k: keyof typeof F) => (f[F[k]] ?? '').trim();
@@ -78,9 +80,9 @@ export const readFinessLine = (text: string, line: number, categories: readonly 
   if (bad) return refuse(bad);
   const ej = get('nofinessej').toUpperCase();
   const badEj = ej ? finessProblem(ej) : null;
-  if (badEj) return refuse(`FINESS juridique ${ej} : ${badEj}`);
+  if (badEj) return refuse(`FINESS juridique ${excerpt(ej, 20)} : ${badEj}`);
   const region = regionOf(get('departement'), finess);
-  if (!region) return refuse(`Département « ${get('departement')} » sans ARS connue (régions INSEE 2016).`);
+  if (!region) return refuse(`Département « ${excerpt(get('departement'))} » sans ARS connue (régions INSEE 2016).`);
   const category = sectorOf(get('categagretab'), get('codesph'), get('libsph'), get('libmft'));
   if (!category) return refuse('Secteur (public, privé non lucratif, privé commercial) indéterminable : codesph, libsph et libmft vides.');
   const name = (get('rslongue') || get('rs')).replace(/\s+/g, ' ').slice(0, 200);
@@ -121,7 +123,9 @@ export const diffFiness = (plan: PlanState, rows: Iterable<FinessRow>): FinessDi
 /** Records the import writes, through the same rules as the API (Luhn, region...). */
 export function* finessWrites(plan: PlanState, diff: FinessDiff, ctx: WriteContext): Generator<['regions', Region & { id: string; rev: string; createdAt: string; updatedAt: string }] | ['establishments', Establishment]> {
   for (const code of diff.regions) yield ['regions', { id: code, rev: '', createdAt: ctx.now, updatedAt: ctx.now, code, name: REGION_NAMES[code] ?? code }];
-  for (const row of diff.create) yield ['establishments', createEstablishment(plan, { ...row, priority: false }, ctx)];
+  // fields named one by one: a row may carry bookkeeping of the reader (its line) that is not stored
+  for (const { finess, finessEj, name, region, category } of diff.create)
+    yield ['establishments', createEstablishment(plan, { finess, ...(finessEj ? { finessEj } : {}), name, region, category, priority: false }, ctx)];
   for (const { row } of diff.update) {
     const cur = plan.establishments.get(row.finess)!;
     const next = updateEstablishment(plan, cur, { name: row.name, region: row.region, category: row.category, finessEj: row.finessEj }, ctx);

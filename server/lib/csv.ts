@@ -1,5 +1,7 @@
 // CSV for French spreadsheets: `;`, UTF-8 with BOM, CRLF, decimal comma; and a small reader
-// (RFC 4180 quoting, `;` or `,` detected from the header line).
+// (RFC 4180 quoting, `;` or `,` detected from the header line) that reads a stream within limits.
+import { invalid } from '../domain/errors.js';
+import { EXCERPT_CHARS, fieldTooLong, tooManyColumns, tooManyRows, type TableLimits } from './limits.js';
 
 export const BOM = '\uFEFF';
 
@@ -27,34 +29,104 @@ export const toCsv = (header: readonly string[], rows: readonly Cell[][], sep = 
 
 export interface CsvRecord { line: number; cells: string[] }
 
-/** Parses a whole CSV text (BOM stripped); `line` is the physical line where each record starts. */
-export const parseCsv = (input: string): { separator: string; records: CsvRecord[] } => {
-  const text = input.startsWith(BOM) ? input.slice(1) : input;
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const separator = count(firstLine, ';') >= count(firstLine, ',') && firstLine.includes(';') ? ';' : firstLine.includes(',') ? ',' : ';';
-  const records: CsvRecord[] = [];
-  let cells: string[] = [], field = '', quoted = false, line = 1, start = 1, i = 0;
-  const endRecord = () => {
-    cells.push(field);
-    records.push({ line: start, cells });
-    cells = []; field = '';
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      if (ch === '\n') line++;
-      field += ch; i++; continue;
+const NO_LIMITS: TableLimits = { rows: Infinity, columns: Infinity, fieldChars: Infinity };
+const SNIFF_CHARS = 64 * 1024; // the separator is read from the header line, or from this much of it
+
+/** An RFC 4180 reader fed piece by piece: `push` returns the records each piece completes, so a
+ *  file is never held whole, and no field, row or count goes past its limit. `line` is the
+ *  physical line where each record starts. */
+export class CsvReader {
+  separator = '';
+  private pending = '';
+  private cells: string[] = [];
+  private field = '';
+  private quoted = false;
+  private line = 1;
+  private start = 1;
+  private rows = 0;
+  private bom = true;
+
+  constructor(private readonly limits: TableLimits = NO_LIMITS) {}
+
+  push(text: string, last = false): CsvRecord[] {
+    let t = this.pending + text;
+    this.pending = '';
+    if (this.bom) { if (!t && !last) return []; if (t.startsWith(BOM)) t = t.slice(1); this.bom = false; }
+    if (!this.separator) {
+      const end = t.search(/\r?\n/);
+      if (end < 0 && !last && t.length < SNIFF_CHARS) { this.pending = t; return []; }
+      const first = t.slice(0, end < 0 ? SNIFF_CHARS : end);
+      this.separator = count(first, ';') >= count(first, ',') && first.includes(';') ? ';' : first.includes(',') ? ',' : ';';
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === separator) { cells.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') { i++; continue; }
-    if (ch === '\n' || ch === '\r') { endRecord(); line++; start = line; i++; continue; }
-    field += ch; i++;
+    const out: CsvRecord[] = [];
+    const sep = this.separator;
+    let i = 0, from = 0; // this.field + t[from, i) is the field so far
+    const take = (to: number) => { if (to > from) this.grow(t.slice(from, to)); };
+    while (i < t.length) {
+      const ch = t[i]!;
+      if (this.quoted) {
+        if (ch !== '"') { if (ch === '\n') this.line++; i++; continue; }
+        if (i + 1 === t.length && !last) break; // is it "" or the closing quote? the next piece says
+        take(i);
+        if (t[i + 1] === '"') { this.grow('"'); i += 2; } else { this.quoted = false; i++; }
+        from = i;
+        continue;
+      }
+      if (ch === '"' && this.field === '' && i === from) { this.quoted = true; from = ++i; continue; }
+      if (ch !== sep && ch !== '\n' && ch !== '\r') { i++; continue; }
+      if (ch === '\r' && i + 1 === t.length && !last) break; // CR LF split across two pieces
+      take(i);
+      if (ch === sep) { this.endField(); i++; }
+      else {
+        if (ch === '\r' && t[i + 1] === '\n') i++;
+        this.endRecord(out);
+        this.line++; this.start = this.line; i++;
+      }
+      from = i;
+    }
+    take(i);
+    this.pending = t.slice(i);
+    if (last && (this.field !== '' || this.cells.length)) this.endRecord(out);
+    return out;
   }
-  if (field !== '' || cells.length) endRecord();
-  return { separator, records };
+
+  private grow(s: string) {
+    if (this.field.length + s.length > this.limits.fieldChars) throw fieldTooLong(`ligne ${this.start}, colonne ${this.cells.length + 1}`, this.limits.fieldChars, (this.field + s.slice(0, EXCERPT_CHARS)).slice(0, EXCERPT_CHARS));
+    this.field += s;
+  }
+
+  private endField() {
+    if (this.cells.length >= this.limits.columns) throw tooManyColumns(`ligne ${this.start}`, this.limits.columns);
+    this.cells.push(this.field);
+    this.field = '';
+  }
+
+  private endRecord(out: CsvRecord[]) {
+    this.endField();
+    const cells = this.cells;
+    this.cells = [];
+    // the header is not counted, nor are empty rows (a spreadsheet's trailing ";;;;")
+    if (cells.some((c) => c !== '') && this.rows++ > this.limits.rows) throw tooManyRows(this.limits.rows);
+    out.push({ line: this.start, cells });
+  }
+}
+
+/** Parses a whole CSV text (BOM stripped). */
+export const parseCsv = (input: string): { separator: string; records: CsvRecord[] } => {
+  const reader = new CsvReader();
+  const records = reader.push(input, true);
+  return { separator: reader.separator, records };
 };
+
+/** The records of a UTF-8 byte stream, a batch per piece received. */
+export async function* readCsv(body: AsyncIterable<Uint8Array>, limits: TableLimits): AsyncGenerator<CsvRecord[]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const reader = new CsvReader(limits);
+  const decode = (chunk?: Uint8Array) => {
+    try { return decoder.decode(chunk, { stream: !!chunk }); } catch { throw invalid('Fichier CSV attendu en UTF-8 (enregistrez-le en « CSV UTF-8 »).'); }
+  };
+  for await (const chunk of body) yield reader.push(decode(chunk));
+  yield reader.push(decode(), true);
+}
 
 const count = (s: string, ch: string) => s.split(ch).length - 1;

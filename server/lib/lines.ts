@@ -1,18 +1,34 @@
 // Lines of a byte stream, decoded as they arrive: the file is never held whole. Yields the lines
-// completed by each chunk (a batch), without their end of line (LF or CRLF).
+// completed by each chunk (a batch), without their end of line (LF or CRLF); a line longer than
+// `lineChars`, or more than `lines` lines, is refused as soon as it is seen.
+import { count, outOfBounds, tooLarge } from './limits.js';
 
-export async function* decodedLines(body: ReadableStream<Uint8Array>, encoding = 'latin1', onChunk?: (bytes: number) => void): AsyncGenerator<string[]> {
+export interface LineLimits { lines: number; lineChars: number }
+
+const NO_LIMITS: LineLimits = { lines: Infinity, lineChars: Infinity };
+
+export async function* decodedLines(body: AsyncIterable<Uint8Array>, encoding = 'latin1', onChunk?: (bytes: number) => void, limits = NO_LIMITS): AsyncGenerator<string[]> {
   // 'latin1' is windows-1252 for TextDecoder: the same letters, plus € and curly quotes in 0x80-0x9F.
   const decoder = new TextDecoder(encoding);
-  let rest = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+  let rest = '', seen = 0;
+  const check = (parts: string[], last: string) => {
+    seen += parts.length;
+    if (seen > limits.lines) throw tooLarge('Trop de lignes', `Le fichier compte plus de ${count(limits.lines)} lignes.`);
+    const long = parts.findIndex((p) => p.length > limits.lineChars);
+    if (long >= 0 || last.length > limits.lineChars) {
+      const line = long >= 0 ? seen - parts.length + long + 1 : seen + 1;
+      throw outOfBounds('Ligne trop longue', `Ligne ${count(line)} : plus de ${count(limits.lineChars)} caractères (« ${(long >= 0 ? parts[long]! : last).slice(0, 40)}… »).`, `ligne ${line}`);
+    }
+  };
+  for await (const chunk of body) {
     onChunk?.(chunk.byteLength);
     const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n');
     rest = parts.pop()!;
+    check(parts, rest);
     yield parts.map(stripCr);
   }
   rest += decoder.decode();
-  if (rest) yield [stripCr(rest)];
+  if (rest) { check([rest], ''); yield [stripCr(rest)]; }
 }
 
 const stripCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);

@@ -1,5 +1,5 @@
 // XLSX through exceljs: one sheet per table with a bold frozen header row, money as real number
-// cells in euros with a euro format, text neutralised like CSV; and a reader of a first sheet.
+// cells in euros with a euro format, text neutralised like CSV. Reading is xlsx-reader.ts's.
 import ExcelJS from 'exceljs';
 import type { Cell } from './csv.js';
 import { neutralise } from './csv.js';
@@ -22,33 +22,4 @@ export const toXlsx = async (sheets: readonly Sheet[]): Promise<Uint8Array<Array
     s.header.forEach((h, i) => { ws.getColumn(i + 1).width = Math.min(60, Math.max(12, h.length + 2)); });
   }
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-};
-
-export type CellValue = string | number | null;
-export interface SheetRow { line: number; cells: CellValue[] }
-
-/** First worksheet's rows as plain values (formulas give their cached result, dates ISO strings). */
-export const readXlsx = async (bytes: Uint8Array): Promise<SheetRow[]> => {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: CellValue[] = [];
-    for (let i = 1; i <= row.cellCount; i++) cells.push(plain(row.getCell(i).value));
-    rows.push({ line, cells });
-  });
-  return rows;
-};
-
-const plain = (v: ExcelJS.CellValue): CellValue => {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('result' in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('text' in v) return String(v.text);
-  return null;
 };
