@@ -56,7 +56,16 @@ export const assertNoTwin = (plan: PlanState, next: Allocation): void => {
   }
 };
 
+/** An allocation funds something: amounts that sum to zero are no allocation (wherever amounts
+ *  are set: a proposal, an edit, an avenant, a bulk allocation, an import row, a grid cell). */
+export const assertSomeAmount = (amounts: YearAmounts, what = 'Une allocation'): void => {
+  if (sumAmounts(amounts) === 0)
+    throw ruleBroken(`${what} porte un montant sur au moins une année de 2023 à 2027 : pour y renoncer, rejetez-la ou supprimez-la.`,
+      [{ path: 'amounts', message: 'Montants tous nuls.' }]);
+};
+
 const checked = (plan: PlanState, next: Allocation): Allocation => {
+  assertSomeAmount(next.revision?.amounts ?? next.amounts, next.revision ? 'Un avenant' : 'Une allocation');
   assertAllowed(plan, next);
   assertFits(plan, plan.envelopes.get(next.envelopeId)!, next);
   return next;

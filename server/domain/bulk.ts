@@ -1,6 +1,6 @@
 // Bulk allocation: one amount per year to every establishment matching a filter, all or nothing.
 import type { Allocation, Category, Establishment, YearAmounts } from '../contract/plan.js';
-import { createAllocation, fundingOf } from './allocations.js';
+import { assertSomeAmount, createAllocation, fundingOf } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError, ruleBroken } from './errors.js';
 import { sumAmounts } from './money.js';
@@ -40,6 +40,7 @@ export const bulkTargets = (plan: PlanState, input: BulkInput): BulkPlan => {
  *  envelope as it stands with the previous ones added; the first refusal refuses the whole batch.
  *  `put` adds one to the plan. */
 export const buildBulk = (plan: PlanState, input: BulkInput, { targets }: BulkPlan, ids: () => string, ctx: WriteContext, put: (a: Allocation) => void): void => {
+  assertSomeAmount(input.amounts, 'Une allocation groupée');
   if (!targets.length) throw ruleBroken('Aucun établissement ne correspond aux filtres (ou tous ont déjà cette action sur cette enveloppe).');
   for (const e of targets) {
     try {

@@ -3,7 +3,7 @@ import { PLAN_YEARS, type Envelope } from '../contract/plan.js';
 import { envelopeBudget, heldAmounts } from './budget.js';
 import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
-import { amountOf, formatEuros, sumAmounts } from './money.js';
+import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 
 export type EnvelopeInput = Pick<Envelope, 'code' | 'name' | 'source' | 'status' | 'totalCents' | 'yearlyCents' | 'earmark'>;
@@ -12,6 +12,10 @@ const assertConsistent = (plan: PlanState, env: Envelope): void => {
   for (const other of plan.envelopes.values())
     if (other.id !== env.id && other.code === env.code) throw duplicate(`Une enveloppe porte déjà le code ${env.code}.`, 'code');
   const errors: FieldError[] = [];
+  let others = 0;
+  for (const other of plan.envelopes.values()) if (other.id !== env.id) others += other.totalCents;
+  if (others + env.totalCents > MAX_PLAN_CENTS)
+    errors.push({ path: 'totalCents', message: `Les enveloppes du plan ne peuvent dépasser ${formatEuros(MAX_PLAN_CENTS)} au total (les autres en portent ${formatEuros(others)}) : au-delà, les totaux ne seraient plus exacts au centime.` });
   if (env.yearlyCents && sumAmounts(env.yearlyCents) > env.totalCents)
     errors.push({ path: 'yearlyCents', message: `La répartition annuelle (${formatEuros(sumAmounts(env.yearlyCents))}) dépasse le total (${formatEuros(env.totalCents)}).` });
   for (const id of env.earmark?.actionIds ?? [])

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES, TOKEN_DAYS } from '../contract/auth.js';
 import { PLAN_YEARS } from '../contract/plan.js';
+import { formatEuros, MAX_AMOUNT_CENTS } from '../domain/money.js';
 
 // zod's own messages in French, for the checks that have none of ours
 z.config(z.locales.fr());
@@ -9,7 +10,7 @@ z.config(z.locales.fr());
 export const cents = z.number({ error: 'Montant en centimes attendu (entier).' })
   .int('Montant en centimes : un entier, jamais de décimales.')
   .nonnegative('Montant négatif refusé.')
-  .max(Number.MAX_SAFE_INTEGER, 'Montant trop grand.');
+  .max(MAX_AMOUNT_CENTS, `Montant trop grand : ${formatEuros(MAX_AMOUNT_CENTS)} au plus.`);
 
 export const yearAmounts = z.strictObject(
   Object.fromEntries(PLAN_YEARS.map((y) => [y, cents.optional()])) as Record<(typeof PLAN_YEARS)[number], z.ZodOptional<typeof cents>>,
