@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLES, TOKEN_DAYS } from '../contract/auth.js';
 import { PLAN_YEARS } from '../contract/plan.js';
 import { formatEuros, MAX_AMOUNT_CENTS } from '../domain/money.js';
+import { textProblem } from '../domain/text.js';
 
 // zod's own messages in French, for the checks that have none of ours
 z.config(z.locales.fr());
@@ -22,7 +23,14 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date au format A
 
 export const planDate = isoDate.refine((s) => s >= '2023-01-01' && s <= '2027-12-31', 'Date hors période du plan (2023-2027).');
 
-const text = (max: number) => z.string().trim().min(1, 'Champ obligatoire.').max(max, `${max} caractères au plus.`);
+/** Every free-text field: NFC, trimmed, at most `max` characters, and nothing its readers could
+ *  not see or that would reorder what they see (see textProblem). Empty is allowed: `text` is not. */
+export const freeText = (max: number, { multiline = false } = {}) =>
+  z.string().normalize('NFC').trim().max(max, `${max} caractères au plus.`).superRefine((s, ctx) => {
+    const problem = textProblem(s, { multiline });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+export const text = (max: number, required = 'Champ obligatoire.') => freeText(max).min(1, required);
 const code = z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/i, 'Code : lettres, chiffres, - ou _ (40 au plus).');
 const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], { error: 'Catégorie : public, private_nonprofit ou private_forprofit.' });
 const finess = z.string().trim().toUpperCase();
@@ -43,14 +51,14 @@ export const envelopeUpdate = envelopeCreate.extend({ yearlyCents: yearAmounts.n
 
 export const establishmentCreate = z.strictObject({
   finess, name: text(200), category, region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
-  ght: z.string().trim().max(200).optional(), priority: z.boolean({ error: 'priority : vrai ou faux.' }),
+  ght: freeText(200).optional(), priority: z.boolean({ error: 'priority : vrai ou faux.' }),
   finessEj: finess.optional(), synthetic: z.boolean().optional(),
 });
 export const establishmentUpdate = establishmentCreate.partial();
 
 export const actionCreate = z.strictObject({
   code, title: text(200), axis: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'Axe CaRE : 1, 2, 3 ou 4.' }),
-  domain: z.string().trim().max(100).optional(),
+  domain: freeText(100).optional(),
 });
 export const actionUpdate = actionCreate.partial();
 
@@ -60,12 +68,12 @@ export const allocationCreate = z.strictObject({
 export const allocationUpdate = allocationCreate.partial();
 export const allocationBulk = z.strictObject({
   envelopeId: text(60), actionId: text(60), amounts: yearAmounts, dryRun: z.boolean().optional(),
-  filter: z.strictObject({ region: z.string().optional(), category: category.optional(), priority: z.boolean().optional(), q: z.string().max(200).optional() }).default({}),
+  filter: z.strictObject({ region: z.string().optional(), category: category.optional(), priority: z.boolean().optional(), q: freeText(200).optional() }).default({}),
 });
-export const rejectBody = z.strictObject({ reason: text(1000) });
+export const rejectBody = z.strictObject({ reason: freeText(1000, { multiline: true }).min(1, 'Champ obligatoire.') });
 
 export const paymentCreate = z.strictObject({
-  allocationId: text(60), amountCents: cents, paidOn: planDate, tranche: z.string().trim().max(100).optional(),
+  allocationId: text(60), amountCents: cents, paidOn: planDate, tranche: freeText(100).optional(),
 });
 export const paymentUpdate = paymentCreate.omit({ allocationId: true }).partial();
 
@@ -74,7 +82,7 @@ export const milestoneTarget = z.strictObject({
   share: z.number().min(0, 'Cible entre 0 et 1.').max(1, 'Cible entre 0 et 1.'),
 });
 export const milestoneCreate = z.strictObject({
-  title: text(300), date: planDate, description: z.string().max(2000).optional(), target: milestoneTarget.optional(),
+  title: text(300), date: planDate, description: freeText(2000, { multiline: true }).optional(), target: milestoneTarget.optional(),
 });
 export const milestoneUpdate = milestoneCreate.extend({ target: milestoneTarget.nullable().optional() }).partial();
 
@@ -104,6 +112,6 @@ export const passwordChange = z.strictObject({ currentPassword: z.string(), newP
 
 const tokenDays = `Un nombre entier de jours, de 1 à ${TOKEN_DAYS.max}.`;
 export const tokenCreate = z.strictObject({
-  name: z.string().trim().min(1, 'Nom requis.').max(100),
+  name: text(100, 'Nom requis.'),
   expiresInDays: z.number({ error: tokenDays }).int(tokenDays).min(1, tokenDays).max(TOKEN_DAYS.max, tokenDays).default(TOKEN_DAYS.default),
 });
