@@ -67,10 +67,13 @@ export class AppShell extends LitElement {
   private _onPop = () => {
     this._path = location.pathname;
   };
-  private _onExpired = () => {
+  private _onExpired = () => this._signedOut(t.app.sessionExpired);
+  /** The login form takes the place of the page, which comes back once signed in again. */
+  private _signedOut(notice: string) {
+    clearCache();
     this._me = null;
-    this._notice = t.app.sessionExpired;
-  };
+    this._notice = notice;
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -79,6 +82,7 @@ export class AppShell extends LitElement {
     this.addEventListener('click', this._onClick);
     this.addEventListener('navigate', (e) => navigate((e as JalonEvent<'navigate'>).detail.path));
     this.addEventListener('login', (e) => this._onLogin((e as JalonEvent<'login'>).detail));
+    this.addEventListener('logout', (e) => this._signedOut((e as JalonEvent<'logout'>).detail.notice));
   }
 
   override disconnectedCallback() {
@@ -180,6 +184,7 @@ export class AppShell extends LitElement {
           case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;
           case '/audit': return html`<jalon-audit-page></jalon-audit-page>`;
           case '/users': return html`<jalon-users-page .me=${who}></jalon-users-page>`;
+          case '/account': return html`<jalon-account-page></jalon-account-page>`;
           default: return html`<p class="loading" role="status">${t.app.loading}</p>`;
         }
       },

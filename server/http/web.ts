@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { readFileSync } from 'node:fs';
 import type { AppEnv } from './context.js';
 
-export const PAGES = ['/', '/login', '/dashboard', '/allocations', '/roadmap', '/awards', '/audit', '/users', '/import'];
+export const PAGES = ['/', '/login', '/dashboard', '/allocations', '/roadmap', '/awards', '/audit', '/users', '/import', '/account'];
 
 export const webRoutes = (distDir: string) => {
   let index: string | null = null;

@@ -4,7 +4,8 @@ import type { Me } from '../../server/contract/auth.js';
 
 export interface JalonEvents {
   'login': Me;
-  'logout': undefined;
+  /** The session ended (e.g. the password changed): the shell shows the login form with this notice. */
+  'logout': { notice: string };
   'navigate': { path: string };
   'allocation-saved': { allocation: Allocation };
   'allocations-changed': { count: number };

@@ -17,6 +17,7 @@ export const ROUTES: readonly PageRoute[] = [
   { path: '/roadmap', label: t.pages.roadmap, roles: ['planner', 'reviewer', 'admin', 'establishment'], load: () => import('../pages/jalon-roadmap-page.js') },
   { path: '/audit', label: t.pages.audit, roles: ['admin', 'planner', 'reviewer'], load: () => import('../pages/jalon-audit-page.js') },
   { path: '/users', label: t.pages.users, roles: ['admin'], load: () => import('../pages/jalon-users-page.js') },
+  { path: '/account', label: t.pages.account, roles: ['planner', 'reviewer', 'admin', 'establishment'], load: () => import('../pages/jalon-account-page.js') },
 ];
 
 export const HOME: Record<Role, string> = { planner: '/allocations', reviewer: '/dashboard', establishment: '/awards', admin: '/dashboard' };
