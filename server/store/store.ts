@@ -21,6 +21,9 @@ export { DiskRefused } from './disk.js';
 
 export class StoreError extends Error {}
 
+/** What a transaction may return: anything but a promise (an async function is a type error). */
+type NotThenable = { then?: never } | void;
+
 /** Kinds whose changes are not audited (session bookkeeping is not a change of the plan). */
 const UNAUDITED: ReadonlySet<Kind> = new Set(['sessions']);
 /** Fields never copied into the audit trail. */
@@ -220,9 +223,11 @@ export class Store {
 
 
   /** Runs `fn` alone against the current state; its puts and removes become durable together,
-   *  with their audit events, before the promise resolves. If `fn` throws or the disk refuses,
-   *  every change is undone. */
-  transact<T>(meta: TxMeta, fn: (tx: Tx) => T): Promise<T> {
+   *  with their audit events, before the promise resolves, and only then visible to readers.
+   *  If `fn` throws or the disk refuses, every change is undone. `fn` must be synchronous (a
+   *  write after an `await` would escape the journal): an async one is refused by the type and
+   *  at run time. */
+  transact<T>(meta: TxMeta, fn: (tx: Tx) => T & NotThenable): Promise<T> {
     const run = this.queue.then(() => this.run(meta, fn));
     this.queue = run.catch(() => undefined);
     return run;
@@ -241,10 +246,13 @@ export class Store {
       if (!UNAUDITED.has(kind))
         events.push({ seq: 0, at: meta.now, actor: meta.actor ?? 'système', action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'), entity: kind, id, before: redact(before ?? null), after: redact(after) });
     };
+    let open = true;
+    const closed = () => new StoreError('transaction terminée : une écriture après la fin de la transaction n’irait pas au journal');
     const tx: Tx = {
       plan: this.plan,
       get: (kind, id) => this.get(kind, id),
       put: (kind, r) => {
+        if (!open) throw closed();
         const before = this.get(kind, r.id);
         const stamped = { ...r, rev, updatedAt: meta.now, createdAt: r.createdAt || meta.now } as typeof r;
         if (meta.actor) { (stamped as StoredRecord).updatedBy = meta.actor; if (!before && !r.createdBy) (stamped as StoredRecord).createdBy = meta.actor; }
@@ -252,17 +260,25 @@ export class Store {
         return stamped;
       },
       remove: (kind, id) => {
+        if (!open) throw closed();
         const before = this.get(kind, id);
         if (before) record(kind, id, before, null);
       },
     };
-    const rollback = () => { for (const [k, id, r] of undo.reverse()) this.apply(k, id, r); this.derivedMaps.clear(); };
+    const rollback = () => {
+      for (let i = undo.length - 1; i >= 0; i--) this.apply(...undo[i]!);
+      this.derivedMaps.clear();
+    };
     let result: T;
     try {
       result = fn(tx);
+      if (typeof (result as { then?: unknown } | null)?.then === 'function')
+        throw new StoreError('transact attend une fonction synchrone : une écriture après un await échapperait au journal');
     } catch (e) {
       rollback();
       throw e;
+    } finally {
+      open = false;
     }
     if (!changes.length) return result;
     const chained: AuditEvent[] = [];
@@ -272,13 +288,12 @@ export class Store {
       chained.push(ev);
       last = ev;
     }
-    try {
-      // a full disk or an I/O error: DiskRefused, with the journal cut back as it was
-      if (this.journal) await this.journal.append({ seq, changes, events: chained });
-    } catch (e) {
-      rollback();
-      throw e;
-    }
+    // Readers never see what is not durable: the changes leave the live maps while the entry is
+    // written (fn ran without an await, so nobody saw them) and come back once it is fsynced.
+    rollback();
+    // a full disk or an I/O error: DiskRefused, with the journal cut back as it was
+    if (this.journal) await this.journal.append({ seq, changes, events: chained });
+    for (const [k, id, r] of changes) this.apply(k, id, r);
     this.seq = seq;
     for (const e of chained) this.trail.add(e);
     if (this.journal) {

@@ -15,12 +15,17 @@ export interface DiskFaults {
   syncError: string | null;
   /** An error code that truncate answers, or null. */
   truncateError: string | null;
+  /** While set, every fsync waits for it (a slow disk: what do readers see meanwhile?). */
+  gate: Promise<void> | null;
+  /** fsyncs waiting at the gate. */
+  waiting: number;
 }
 
 export const faultyDisk = (): { disk: Disk; faults: DiskFaults } => {
-  const faults: DiskFaults = { free: Infinity, applies: () => true, syncError: null, truncateError: null };
+  const faults: DiskFaults = { free: Infinity, applies: () => true, syncError: null, truncateError: null, gate: null, waiting: 0 };
   const wrap = (path: string, h: Awaited<ReturnType<typeof open>>): DiskFile => {
     const sync = (fn: () => Promise<void>) => async () => {
+      if (faults.gate && faults.applies(path)) { faults.waiting++; await faults.gate; faults.waiting--; }
       if (faults.syncError && faults.applies(path)) throw errno(faults.syncError);
       await fn();
     };

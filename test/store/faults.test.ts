@@ -150,6 +150,44 @@ test('A large transaction is journaled as part lines; a crash before its last li
   for (const s of [a, c, d]) await s.close();
 }));
 
+test('A reader never sees a write that is not durable: during the fsync the old state, after a refusal still the old one', withDir(async (path) => {
+  const { disk, faults } = faultyDisk();
+  const store = await Store.open({ path, seed, disk });
+  let release = () => {};
+  faults.gate = new Promise((r) => { release = r; });
+  const write = store.transact({ now: NOW, actor: USERS.planner }, (tx) => { tx.put('actions', action('slow')); });
+  while (!faults.waiting) await new Promise((r) => setImmediate(r));
+  assert.is(store.get('actions', 'slow'), undefined, 'not visible while its entry is being fsynced');
+  assert.not.ok([...store.plan.actions.keys()].includes('slow'));
+  release();
+  await write;
+  assert.ok(store.get('actions', 'slow'), 'visible once durable');
+  // the same with a disk that refuses at the end
+  faults.gate = new Promise((r) => { release = r; });
+  faults.syncError = 'EIO';
+  const refused = store.transact({ now: NOW, actor: USERS.planner }, (tx) => { tx.put('actions', action('lost')); });
+  while (!faults.waiting) await new Promise((r) => setImmediate(r));
+  assert.is(store.get('actions', 'lost'), undefined);
+  release();
+  await refused.then(() => assert.unreachable('refused'), (e: Error) => assert.match(e.message, /EIO/));
+  assert.is(store.get('actions', 'lost'), undefined);
+  faults.gate = null;
+  faults.syncError = null;
+  await store.close();
+}));
+
+test('transact refuses an async function at run time, and a write through its tx after it returned', async () => {
+  const store = await Store.open({ seed });
+  let leaked: { put: (k: 'actions', r: ReturnType<typeof action>) => unknown } | null = null;
+  // @ts-expect-error an async function is refused by the type too
+  const r = store.transact({ now: NOW }, async (tx) => { leaked = tx; tx.put('actions', action('early')); });
+  await r.then(() => assert.unreachable('refused'), (e: Error) => assert.match(e.message, /fonction synchrone/));
+  assert.is(store.get('actions', 'early'), undefined, 'what it wrote before its first await is undone');
+  assert.throws(() => leaked!.put('actions', action('late')), /transaction terminée/);
+  assert.is(store.get('actions', 'late'), undefined);
+  await store.close();
+});
+
 const refusedAtStart = async (path: string, dir: string, message: RegExp) => {
   const before = await files(dir);
   try {
