@@ -27,13 +27,14 @@ export interface ThrottleOptions {
   /** Failures from one address (every account together) in `addressWindowMs`. */
   addressMax?: number;
   addressWindowMs?: number;
-  /** Entries kept at most (the oldest go first): memory stays bounded under a flood of names. */
+  /** Pairs, and addresses, kept at most (the oldest go first): a flood of names or addresses
+   *  costs a few MB at worst (an address keeps up to addressMax times). */
   maxEntries?: number;
 }
 
 export const THROTTLE_DEFAULTS = {
   free: 5, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000,
-  addressMax: 100, addressWindowMs: 15 * 60_000, maxEntries: 50_000,
+  addressMax: 100, addressWindowMs: 15 * 60_000, maxEntries: 20_000,
 } satisfies Required<ThrottleOptions>;
 
 /** Wait after `failures` failures of one pair (ms). */
