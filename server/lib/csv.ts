@@ -46,7 +46,8 @@ export class CsvReader {
   private rows = 0;
   private bom = true;
 
-  constructor(private readonly limits: TableLimits = NO_LIMITS) {}
+  /** `keepEmpty` false: empty rows (a spreadsheet's trailing ";;;;") are left out, uncounted. */
+  constructor(private readonly limits: TableLimits = NO_LIMITS, private readonly keepEmpty = true) {}
 
   push(text: string, last = false): CsvRecord[] {
     let t = this.pending + text;
@@ -105,8 +106,10 @@ export class CsvReader {
     this.endField();
     const cells = this.cells;
     this.cells = [];
-    // the header is not counted, nor are empty rows (a spreadsheet's trailing ";;;;")
-    if (cells.some((c) => c !== '') && this.rows++ > this.limits.rows) throw tooManyRows(this.limits.rows);
+    const empty = cells.every((c) => c === '');
+    if (empty && !this.keepEmpty) return;
+    // the header is not counted
+    if (!empty && this.rows++ > this.limits.rows) throw tooManyRows(this.limits.rows);
     out.push({ line: this.start, cells });
   }
 }
@@ -121,7 +124,7 @@ export const parseCsv = (input: string): { separator: string; records: CsvRecord
 /** The records of a UTF-8 byte stream, a batch per piece received. */
 export async function* readCsv(body: AsyncIterable<Uint8Array>, limits: TableLimits): AsyncGenerator<CsvRecord[]> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const reader = new CsvReader(limits);
+  const reader = new CsvReader(limits, false);
   const decode = (chunk?: Uint8Array) => {
     try { return decoder.decode(chunk, { stream: !!chunk }); } catch { throw invalid('Fichier CSV attendu en UTF-8 (enregistrez-le en « CSV UTF-8 »).'); }
   };

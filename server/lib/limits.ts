@@ -30,7 +30,8 @@ export interface ZipLimits {
 /** 11534336 → "11 534 336" (a plain space: messages are read in logs too). */
 export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
-export const mebibytes = (n: number): string => `${count(Math.round(n / 1024 / 1024))} Mio`;
+/** 104857600 → "100 Mio"; 65536 → "64 kio". */
+export const mebibytes = (n: number): string => (n >= 1024 * 1024 ? `${count(Math.round(n / 1024 / 1024))} Mio` : `${count(Math.round(n / 1024))} kio`);
 
 /** 413: the file holds more than a limit allows (rows, bytes once unpacked, compression ratio). */
 export const tooLarge = (title: string, detail: string, where?: string) =>

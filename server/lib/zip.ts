@@ -45,6 +45,10 @@ export class ZipArchive {
     return tooLarge('Classeur trop volumineux une fois décompressé', `Le classeur dépasse ${mebibytes(this.limits.uncompressedBytes)} une fois décompressé (partie ${name.slice(0, 60)}).`);
   }
 
+  private lying(e: ZipEntry) {
+    return tooLarge('Classeur trop volumineux une fois décompressé', `La partie ${e.name.slice(0, 60)} se décompresse au-delà de la taille qu'annonce l'archive (${count(e.size)} octets) : archive refusée.`);
+  }
+
   /** A part's declared size against what is left of the budget, before it is read. */
   private admit(e: ZipEntry, max: number): void {
     if (e.size > Math.min(max, this.budget)) throw this.overBudget(e.name);
@@ -63,7 +67,7 @@ export class ZipArchive {
     const data = this.bytes.subarray(start, start + e.compressedSize);
     const decoder = new TextDecoder('utf-8');
     if (e.method === 0) {
-      if (data.length > e.size) throw this.overBudget(e.name);
+      if (data.length > e.size) throw this.lying(e);
       yield decoder.decode(data);
       return;
     }
@@ -74,7 +78,7 @@ export class ZipArchive {
     try {
       for await (const chunk of inflate as AsyncIterable<Buffer>) {
         out += chunk.length;
-        if (out > e.size) throw this.overBudget(e.name);
+        if (out > e.size) throw this.lying(e);
         yield decoder.decode(chunk, { stream: true });
       }
     } catch (err) {
