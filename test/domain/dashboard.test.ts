@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dashboard, MONTHS, spreadOverMonths } from '../../server/domain/dashboard.js';
+import { MAX_AMOUNT_CENTS, MAX_PLAN_CENTS } from '../../server/domain/money.js';
 import { allocation, envelope, F2, payment, planOf } from '../helpers/plan.js';
 
 test('spreadOverMonths: 100 cents → months 1-8 get 8, months 9-12 get 9', () => {
@@ -100,6 +101,27 @@ test('Envelopes are national: a region or axis filter leaves what they have left
   assert.is(dashboard(p, { region: '84' }).byEnvelope.find((r) => r.key === 'env-a')!.allocatedCents, 300_00);
   // an envelope filter keeps that envelope's own figures
   assert.equal(dashboard(p, { envelopeId: 'env-b', region: '84' }).totals.remainingCents, 5_000_00 - 29);
+});
+
+test('At the caps (1,000 envelopes of 10 Md€, each allocated, approved and paid in full) every total is exact to the cent', async () => {
+  // Given a plan at the bound: all envelopes together hold MAX_PLAN_CENTS, and everything is allocated, approved and paid
+  const n = MAX_PLAN_CENTS / MAX_AMOUNT_CENTS;
+  const year = MAX_AMOUNT_CENTS / 5;
+  const ids = Array.from({ length: n }, (_, i) => `env-${i}`);
+  const p = await planOf({
+    envelopes: ids.map((id, i) => envelope({ id, code: `E${i}`, totalCents: MAX_AMOUNT_CENTS })),
+    allocations: ids.map((id, i) => allocation(`al-${i}`, { envelopeId: id, status: 'approved', amounts: { '2023': year - 1, '2024': year, '2025': year, '2026': year, '2027': year + 1 } })),
+    payments: ids.map((_, i) => payment(`p-${i}`, `al-${i}`, MAX_AMOUNT_CENTS, '2027-12-31')),
+  });
+  // When the dashboard is computed
+  const d = dashboard(p, {});
+  // Then each sum equals the exact (BigInt) one
+  const exact = BigInt(MAX_AMOUNT_CENTS) * BigInt(n);
+  for (const v of [d.totals.envelopeCents, d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents, d.series.plannedCents.at(-1)!, d.series.paidCents.at(-1)!])
+    assert.is(BigInt(v), exact);
+  assert.is(d.totals.remainingCents, 0);
+  assert.is(BigInt(d.byYear[4]!.allocatedCents), BigInt(year + 1) * BigInt(n));
+  assert.ok(exact < BigInt(Number.MAX_SAFE_INTEGER));
 });
 
 test.run();
