@@ -1,7 +1,7 @@
 // Sessions (API tokens: tokens.ts): random secrets handed out once, only their SHA-256 stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Session, User } from '../contract/auth.js';
-import type { Store } from '../store/store.js';
+import { DiskRefused, type Store } from '../store/store.js';
 
 export const SESSION_COOKIE = 'jalon_session';
 export const IDLE_MS = 2 * 3600_000;
@@ -40,16 +40,20 @@ export const userOfSession = async (store: Store, secret: string, now: Date): Pr
   const dead = !user || user.disabled || t > expires || t > idleUntil
     || (user.passwordChangedAt !== undefined && user.passwordChangedAt > s.createdAt);
   if (dead) {
-    await store.transact({ now: now.toISOString(), action: 'session-expired' }, (tx) => tx.remove('sessions', s.id));
+    await bookkeeping(store.transact({ now: now.toISOString(), action: 'session-expired' }, (tx) => tx.remove('sessions', s.id)));
     return null;
   }
   if (t - Date.parse(s.lastSeenAt) > TOUCH_MS) {
-    await store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() }));
+    await bookkeeping(store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() })));
     return user;
   }
   store.derived<{ user: User; until: number }>('sessions').set(secret, { user, until: Math.min(t + RECHECK_MS, expires, idleUntil) });
   return user;
 };
+
+/** A session's own bookkeeping on a read: a full disk must not turn the read into a refusal
+ *  (the session is checked against its deadlines again on the next request). */
+const bookkeeping = (write: Promise<unknown>) => write.catch((e: unknown) => { if (!(e instanceof DiskRefused)) throw e; });
 
 export const closeSession = (store: Store, secret: string, now: Date) =>
   store.transact({ now: now.toISOString(), action: 'logout' }, (tx) => tx.remove('sessions', sha256(secret)));

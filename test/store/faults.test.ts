@@ -33,7 +33,8 @@ const files = async (dir: string) => Object.fromEntries(await Promise.all((await
 const open = async (path: string, opts: { compactEvery?: number } = {}) => {
   const { disk, faults } = faultyDisk();
   const store = await Store.open({ path, seed, disk, compactRetryMs: 0, ...opts });
-  const app = createApp({ store, clock: fixedClock() });
+  const clock = fixedClock();
+  const app = createApp({ store, clock });
   const res = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: DEMO_PASSWORD }) });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -45,7 +46,7 @@ const open = async (path: string, opts: { compactEvery?: number } = {}) => {
     const { json } = await call('GET', '/api/allocations/al-1');
     return call('PATCH', '/api/allocations/al-1', { amounts: { '2024': cents } }, { 'if-match': `"${json.rev}"` });
   };
-  return { store, faults, call, amount, patch };
+  return { store, faults, clock, call, amount, patch };
 };
 
 const assertRefused = (r: { status: number; headers: Headers; json: any }, detail: RegExp) => {
@@ -74,6 +75,16 @@ test('Full disk mid-append: 503 « rien n’a été enregistré », the journal 
   assert.is(b.get('allocations', 'al-1')!.amounts['2024'], 43_000);
   assert.is((await b.verifyAudit()).problem, null);
   await b.close();
+}));
+
+test('A full disk does not turn reads into refusals: a session due for its bookkeeping write still reads', withDir(async (path) => {
+  const a = await open(path);
+  a.faults.free = 0;
+  a.clock.advance(6 * 60_000); // past the session's touch interval: a read would write lastSeenAt
+  assert.is((await a.call('GET', '/api/allocations/al-1')).status, 200);
+  assert.is((await a.call('GET', '/api/dashboard')).status, 200);
+  a.faults.free = Infinity;
+  await a.store.close();
 }));
 
 test('fsync answering EIO: 503 naming the error, nothing kept; a truncate that fails too is mended before the next write', withDir(async (path, dir) => {
