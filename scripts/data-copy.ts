@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { readSettings } from '../server/env.js';
-import { Store } from '../server/store/store.js';
+import { JournalStore } from '../server/store/store.js';
+import type { Store } from '../server/store/interface.js';
 
 /** The store on a copy of the data, and a function that closes it and removes the copy. */
 export const openCopy = async (): Promise<{ store: Store; dataPath: string; done(): Promise<void> }> => {
@@ -20,7 +21,7 @@ export const openCopy = async (): Promise<{ store: Store; dataPath: string; done
   for (const f of await readdir(dirname(dataPath)))
     if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
   try {
-    const store = await Store.open({ path: join(dir, name), seed: () => { throw new Error('fichier de données introuvable'); } });
+    const store = await JournalStore.open({ path: join(dir, name), seed: () => { throw new Error('fichier de données introuvable'); } });
     return { store, dataPath, done: async () => { await store.close(); await rm(dir, { recursive: true, force: true }); } };
   } catch (e) {
     await rm(dir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { seal } from '../server/store/audit-chain.js';
 import { emptyData, KINDS, type DataFile } from '../server/store/schema.js';
 import { AuditFile } from '../server/store/audit-file.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
-import { Store } from '../server/store/store.js';
+import { JournalStore } from '../server/store/store.js';
 
 export const GEN_PASSWORD = 'CaRE-cyber-2027';
 
@@ -137,7 +137,7 @@ for (const kind of KINDS) {
 data.seq = 1;
 
 // Check the rules with the domain's own functions before writing anything.
-const check = await Store.open({ seed: () => data });
+const check = await JournalStore.open({ seed: () => data });
 for (const env of envelopes) {
   const b = envelopeBudget(check.plan, env);
   if (b.allocatedCents > env.totalCents || PLAN_YEARS.some((y) => (b.years[y].remainingCents ?? 0) < 0)) throw new Error(`gen: ${env.code} over-allocated`);

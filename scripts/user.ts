@@ -8,13 +8,13 @@ import { hashPassword, passwordProblem } from '../server/auth/passwords.js';
 import { readSettings } from '../server/env.js';
 import { finessProblem } from '../server/domain/finess.js';
 import { emptyData } from '../server/store/schema.js';
-import { Store } from '../server/store/store.js';
+import { JournalStore } from '../server/store/store.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, finess: { type: 'string' } } });
 const fail = (msg: string): never => { console.error(msg); process.exit(1); };
 
-const store = await Store.open({ path: readSettings().dataPath, seed: emptyData });
+const store = await JournalStore.open({ path: readSettings().dataPath, seed: emptyData });
 if (command === 'list') {
   for (const u of store.all('users')) console.log([u.email, u.role, u.finess ?? '', u.disabled ? 'désactivé' : 'actif', u.name].join('\t'));
 } else if (command === 'add') {

@@ -20,7 +20,7 @@ import { milestoneRoutes } from './http/milestones.js';
 import { paymentRoutes } from './http/payments.js';
 import { openApiRoutes } from './http/openapi.js';
 import { notFoundRoute, onError, problem } from './http/problem.js';
-import type { Store } from './store/store.js';
+import type { Store } from './store/interface.js';
 
 export interface AppDeps {
   store: Store;

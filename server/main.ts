@@ -7,7 +7,8 @@ import { readSettings } from './env.js';
 import { webRoutes } from './http/web.js';
 import { emptyData } from './store/schema.js';
 import { dataFromSeed, readSeedFile } from './store/seed.js';
-import { Store, StoreError } from './store/store.js';
+import { JournalStore, StoreError } from './store/store.js';
+import type { Store } from './store/interface.js';
 
 export const DEMO_PASSWORD = 'CaRE-cyber-2027';
 
@@ -21,7 +22,7 @@ const demoSeed = async () => {
 
 let store: Store;
 try {
-  store = await Store.open({ path: settings.dataPath, seed: settings.demo ? demoSeed : emptyData });
+  store = await JournalStore.open({ path: settings.dataPath, seed: settings.demo ? demoSeed : emptyData });
 } catch (e) {
   if (e instanceof StoreError) {
     console.error(`[jalon] ${e.message}`);

@@ -1,7 +1,7 @@
 // Sessions (API tokens: tokens.ts): random secrets handed out once, only their SHA-256 stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Session, User } from '../contract/auth.js';
-import { DiskRefused, type Store } from '../store/store.js';
+import { DiskRefused, type Store } from '../store/interface.js';
 
 export const SESSION_COOKIE = 'jalon_session';
 export const IDLE_MS = 2 * 3600_000;

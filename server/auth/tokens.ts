@@ -2,7 +2,7 @@
 // A password change or a disabled account stamps the account's tokens revoked, in the same
 // transaction, so the audit trail shows each one and why (a re-enabled account gets none back).
 import { TOKEN_DAYS, type ApiToken, type TokenState, type TokenView, type User } from '../contract/auth.js';
-import type { Store, Tx } from '../store/store.js';
+import type { Store, Tx } from '../store/interface.js';
 import { newSecret, sha256 } from './sessions.js';
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,7 @@
 // Lines of a byte stream, decoded as they arrive: the file is never held whole. Yields the lines
 // completed by each chunk (a batch), without their end of line (LF or CRLF); a line longer than
 // `lineChars`, or more than `lines` lines, is refused as soon as it is seen.
-import { tooLarge } from '../domain/errors.js';
-import { count, outOfBounds } from './limits.js';
+import { count, outOfBounds, tooLarge } from './limits.js';
 
 export interface LineLimits { lines: number; lineChars: number }
 

@@ -5,12 +5,15 @@
 import type { AuditEvent } from '../contract/audit.js';
 import { canonical, linkError, type BrokenLink } from './audit-chain.js';
 
+/** The first event that breaks the chain or the replay, or the first record the trail disagrees with. */
+export type ReplayProblem = BrokenLink | { kind: string; id: string; reason: string };
+
 export interface Replay {
   /** Takes the next event; the first broken link or mismatch is kept, later ones ignored. */
   add(e: AuditEvent): void;
   /** Compares what the trail built with the plan's records (as the trail shows them: secrets
    *  masked), kind by kind; null when everything matches. */
-  finish(records: ReadonlyMap<string, Iterable<{ id: string }>>): BrokenLink | { kind: string; id: string; reason: string } | null;
+  finish(records: ReadonlyMap<string, Iterable<{ id: string }>>): ReplayProblem | null;
   readonly count: number;
   readonly last: AuditEvent | null;
 }

@@ -5,38 +5,30 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEvent } from '../contract/audit.js';
+import type { User } from '../contract/auth.js';
 import type { Allocation, Completion, Establishment, Payment } from '../contract/plan.js';
 import { addAllocation, addPayment, buildBuckets, type Buckets } from '../domain/dashboard.js';
 import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type ChainHead, type UnsealedEvent } from './audit-chain.js';
 import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
 import { AuditFile, type AuditFilter } from './audit-file.js';
-import { replay, type Replay } from './audit-replay.js';
+import { replay, type ReplayProblem } from './audit-replay.js';
 import { AuditTrail } from './audit-trail.js';
 import { nodeDisk, type Disk } from './disk.js';
 import { Journal, type Change } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
+import { StoreError } from './errors.js';
+import type { NotThenable, Store, Tx, TxMeta } from './interface.js';
+
 export { DiskRefused } from './disk.js';
-
-export class StoreError extends Error {}
-
-/** What a transaction may return: anything but a promise (an async function is a type error). */
-type NotThenable = { then?: never } | void;
+export { StoreError };
+export type { Store, Tx, TxMeta };
 
 /** Kinds whose changes are not audited (session bookkeeping is not a change of the plan). */
 const UNAUDITED: ReadonlySet<Kind> = new Set(['sessions']);
 /** Fields never copied into the audit trail. */
 const SECRET_FIELDS = ['passwordHash', 'tokenHash'];
-
-export interface TxMeta { actor?: string; action?: string; now: string }
-
-export interface Tx {
-  readonly plan: PlanState;
-  get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined;
-  put<K extends Kind>(kind: K, record: RecordOf<K>): RecordOf<K>;
-  remove(kind: Kind, id: string): void;
-}
 
 class Group<T extends { id: string }> {
   private readonly byKey = new Map<string, Map<string, T>>();
@@ -66,7 +58,8 @@ export interface StoreOptions {
   compactRetryMs?: number;
 }
 
-export class Store {
+/** The embedded engine: records in memory, an fsynced journal, lowdb snapshots. */
+export class JournalStore implements Store {
   private readonly maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, StoredRecord>()])) as { [K in Kind]: Map<string, RecordOf<K>> };
   private readonly byEnvelope = new Group<Allocation>((a) => a.envelopeId);
   private readonly byFiness = new Group<Allocation>((a) => a.finess);
@@ -74,6 +67,7 @@ export class Store {
   private readonly byAction = new Group<Completion>((c) => c.actionId);
   private readonly completionsOf = new Group<Completion>((c) => c.finess);
   private readonly byEj = new Group<Establishment>((e) => e.finessEj ?? '');
+  private readonly byEmail = new Map<string, User>();
   /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
    *  asks for a rebuild (rare: those records seldom change). */
   private buckets: Buckets | null = null;
@@ -112,8 +106,8 @@ export class Store {
     };
   }
 
-  static async open(opts: StoreOptions): Promise<Store> {
-    const s = new Store(opts);
+  static async open(opts: StoreOptions): Promise<JournalStore> {
+    const s = new JournalStore(opts);
     await s.load();
     return s;
   }
@@ -186,6 +180,7 @@ export class Store {
       if (kind === 'payments') { this.byAllocation.delete(old as Payment); if (b) addPayment(b, this.plan, old as Payment, -1); }
       if (kind === 'completions') { this.byAction.delete(old as Completion); this.completionsOf.delete(old as Completion); }
       if (kind === 'establishments') this.byEj.delete(old as Establishment);
+      if (kind === 'users') this.byEmail.delete((old as User).email.toLowerCase());
     }
     if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions') this.buckets = null;
     if (record === null) { map.delete(id); return; }
@@ -197,6 +192,7 @@ export class Store {
     if (kind === 'payments') { this.byAllocation.add(record as Payment); if (b) addPayment(b, this.plan, record as Payment, 1); }
     if (kind === 'completions') { this.byAction.add(record as Completion); this.completionsOf.add(record as Completion); }
     if (kind === 'establishments') this.byEj.add(record as Establishment);
+    if (kind === 'users') this.byEmail.set((record as User).email.toLowerCase(), record as User);
   }
 
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
@@ -208,6 +204,8 @@ export class Store {
   }
 
   count(kind: Kind): number { return this.maps[kind].size; }
+
+  userByEmail(email: string): User | undefined { return this.byEmail.get(email.toLowerCase()); }
 
   /** Changes with every acknowledged write: a key for caches of derived data. */
   get version(): number { return this.seq; }
@@ -367,7 +365,7 @@ export class Store {
   }
 
   /** Replays the whole trail (streamed) against the records the plan holds: see audit-replay.ts. */
-  async verifyAudit(): Promise<{ count: number; head: ChainHead | null; problem: ReturnType<Replay['finish']> }> {
+  async verifyAudit(): Promise<{ count: number; head: ChainHead | null; problem: ReplayProblem | null }> {
     const r = replay();
     await this.trail.each((e) => r.add(e));
     const records = new Map(KINDS.filter((k) => !UNAUDITED.has(k)).map((k) => [k, [...this.maps[k].values()].map((x) => redact(x) as StoredRecord)] as const));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
 import { isProblem, unchanged } from '../helpers/assert.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, smallSetup, USERS } from '../helpers/small.js';
@@ -141,10 +141,10 @@ test('Sessions survive a restart (file store)', async () => {
   try {
     const path = join(dir, 'jalon.json');
     const clock = fixedClock();
-    const s1 = await Store.open({ path, seed: () => smallData() });
+    const s1 = await JournalStore.open({ path, seed: () => smallData() });
     const { cookie } = await login(createApp({ store: s1, clock }), USERS.planner);
     await s1.close();
-    const s2 = await Store.open({ path, seed: () => { throw new Error('must not reseed'); } });
+    const s2 = await JournalStore.open({ path, seed: () => { throw new Error('must not reseed'); } });
     assert.is(await me(createApp({ store: s2, clock }), cookie), 200);
     await s2.close();
   } finally {

@@ -6,7 +6,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import type { Clock } from '../../server/http/context.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { dataFromSeed, type SeedFile } from '../../server/store/seed.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
 
 export const TODAY = '2026-11-29';
 export const fixedClock = (iso = `${TODAY}T10:00:00.000Z`): Clock & { set(iso: string): void; advance(ms: number): void } => {
@@ -32,7 +32,7 @@ export const ACCOUNTS = {
 } as const;
 
 export const setup = async (seed: () => DataFile | Promise<DataFile> = demoData) => {
-  const store = await Store.open({ seed });
+  const store = await JournalStore.open({ seed });
   const clock = fixedClock();
   const app = createApp({ store, clock });
   const cookies = new Map<string, string>();

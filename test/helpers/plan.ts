@@ -4,7 +4,8 @@ import type { Action, Allocation, Completion, Envelope, Establishment, Milestone
 import type { WriteContext } from '../../server/domain/context.js';
 import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData, type Kind } from '../../server/store/schema.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
+import type { Store } from '../../server/store/interface.js';
 
 export const NOW = '2026-11-29T10:00:00.000Z';
 export const ctx = (actor = 'planif@jalon.test', now = NOW): WriteContext => ({ now, actor });
@@ -77,7 +78,7 @@ export const storeOf = async (records: PlanRecords = {}): Promise<Store> => {
   const all = { ...basics(), ...records };
   for (const [kind, list] of Object.entries(all) as Array<[Kind, Array<{ id: string }>]>)
     for (const r of list) (data.collections[kind] as Record<string, unknown>)[r.id] = r;
-  return Store.open({ seed: () => data });
+  return JournalStore.open({ seed: () => data });
 };
 
 export const planOf = async (records: PlanRecords = {}): Promise<PlanState> => (await storeOf(records)).plan;

@@ -9,7 +9,7 @@ import { createApp } from '../../server/app.js';
 import { PLAN_YEARS, type Allocation } from '../../server/contract/plan.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { allocation, envelope, F1, F2, F3 } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
@@ -75,7 +75,7 @@ const checkInvariants = (data: DataFile) => {
 test('Random API sequences never break the money invariants; refused requests change nothing', async () => {
   // Log every account in once; each run starts from a copy of that data (sessions included).
   const clock = fixedClock();
-  const base = await Store.open({ seed: () => smallData(records) });
+  const base = await JournalStore.open({ seed: () => smallData(records) });
   const baseApp = createApp({ store: base, clock });
   const cookies: string[] = [];
   for (const email of STAFF) {
@@ -87,7 +87,7 @@ test('Random API sequences never break the money invariants; refused requests ch
   const acceptedBy: Record<string, number> = {}, refusedBy: Record<string, number> = {};
 
   await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
-    const store = await Store.open({ seed: () => structuredClone(seed) });
+    const store = await JournalStore.open({ seed: () => structuredClone(seed) });
     const app = createApp({ store, clock });
     const call = async (who: number, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
       const headers: Record<string, string> = { cookie: cookies[who]!, ...extra };

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { webRoutes } from '../../server/http/web.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, USERS } from '../helpers/small.js';
 
@@ -17,7 +17,7 @@ const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 const webSetup = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-web-'));
   writeFileSync(join(dir, 'index.html'), INDEX);
-  const app = createApp({ store: await Store.open({ seed: smallData }), clock: fixedClock(), web: webRoutes(dir) });
+  const app = createApp({ store: await JournalStore.open({ seed: smallData }), clock: fixedClock(), web: webRoutes(dir) });
   const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: DEMO_PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   return { app, cookie, done: () => rmSync(dir, { recursive: true, force: true }) };

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { emptyData } from '../../server/store/schema.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
 import { demoData, fixedClock } from '../helpers/app.js';
 import { generateFiness } from './generate.js';
 import { cookieFor } from './raw.js';
@@ -21,7 +21,7 @@ export const runBench = async (rows: number, opts: { dryRun?: boolean; fileStore
     const { kept } = generateFiness(path, rows);
     const bytes = statSync(path).size;
     const users = (await demoData()).collections.users;
-    const store = await Store.open({ path: opts.fileStore ? join(dir, 'jalon.json') : undefined, seed: () => ({ ...emptyData(), collections: { ...emptyData().collections, users } }) });
+    const store = await JournalStore.open({ path: opts.fileStore ? join(dir, 'jalon.json') : undefined, seed: () => ({ ...emptyData(), collections: { ...emptyData().collections, users } }) });
     const app = createApp({ store, clock: fixedClock() });
     const cookie = await cookieFor(app, 'planif@jalon.test');
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import type { AuditEvent } from '../../server/contract/audit.js';
 import { seal } from '../../server/store/audit-chain.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
 import { fixedClock } from '../helpers/app.js';
 import { F1 } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
@@ -19,7 +19,7 @@ const verify = (path: string, args: string[] = []) => spawnSync(process.execPath
 const dataDir = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-audit-verify-'));
   const path = join(dir, 'jalon.json');
-  const store = await Store.open({ path, seed: () => smallData(), compactEvery: 1 });
+  const store = await JournalStore.open({ path, seed: () => smallData(), compactEvery: 1 });
   const app = createApp({ store, clock: fixedClock() });
   const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: DEMO_PASSWORD }) });
   const headers = { 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0]! };
@@ -32,7 +32,7 @@ const dataDir = async () => {
   const seqOfCreate = (await store.auditEvents()).find((e) => e.entity === 'allocations' && e.action === 'create')!.seq;
   await store.close();
   // one more write on a fresh open compacts everything so far into the snapshot file
-  const again = await Store.open({ path, seed: () => { throw new Error('no reseed'); }, compactEvery: 1 });
+  const again = await JournalStore.open({ path, seed: () => { throw new Error('no reseed'); }, compactEvery: 1 });
   await again.transact({ now: '2026-11-29T11:00:00.000Z', actor: USERS.planner }, (tx) => { tx.put('actions', { ...tx.get('actions', 'act-ad')!, title: 'compacté' }); });
   await again.close();
   return { dir, path, events: events + 1, seqOfCreate };
@@ -135,7 +135,7 @@ test('An amount changed in the snapshot, then in the journal: the data and the t
   assert.match(r.stderr, /désaccord \(allocations /);
   await writeFile(path, snap);
   // a write that stays in the journal, its amount then changed by hand in the journal
-  const store = await Store.open({ path, seed: () => { throw new Error('no reseed'); } });
+  const store = await JournalStore.open({ path, seed: () => { throw new Error('no reseed'); } });
   const al = [...store.all('allocations')].find((a) => a.amounts['2024'] === 51_515)!;
   await store.transact({ now: '2026-11-29T12:00:00.000Z', actor: USERS.planner }, (tx) => { tx.put('allocations', { ...al, amounts: { '2024': 71_717 } }); });
   const journal = await readFile(`${path}.journal`, 'utf8');

@@ -7,7 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import { emptyData } from '../../server/store/schema.js';
-import { Store } from '../../server/store/store.js';
+import { JournalStore } from '../../server/store/store.js';
+import type { Store } from '../../server/store/interface.js';
 import { action } from '../helpers/plan.js';
 
 const NOW = '2026-11-29T10:00:00.000Z';
@@ -22,12 +23,12 @@ const lines = async (path: string) => (await readFile(`${path}.audit`, 'utf8').c
 
 test('Given three writes and a clean stop, then the audit file holds three chained events and the snapshot none', async () => {
   await withDir(async (path) => {
-    const a = await Store.open({ path, seed: emptyData });
+    const a = await JournalStore.open({ path, seed: emptyData });
     for (let i = 0; i < 3; i++) await write(a, i);
     await a.close();
     assert.is((await lines(path)).length, 3);
     assert.not.ok((await readFile(path, 'utf8')).includes('"action":"create"'));
-    const b = await Store.open({ path, seed: noSeed });
+    const b = await JournalStore.open({ path, seed: noSeed });
     const events = await b.auditEvents();
     assert.equal(events.map((e) => e.seq), [1, 2, 3]);
     assert.is(firstBroken(events), null);
@@ -37,21 +38,21 @@ test('Given three writes and a clean stop, then the audit file holds three chain
 
 test('Given writes whose events are only in the journal (crash before compaction), then reopening keeps them, once', async () => {
   await withDir(async (path) => {
-    const a = await Store.open({ path, seed: emptyData });
+    const a = await JournalStore.open({ path, seed: emptyData });
     await write(a, 0);
     await a.close(); // event 1 in the audit file
-    const b = await Store.open({ path, seed: noSeed });
+    const b = await JournalStore.open({ path, seed: noSeed });
     await write(b, 1);
     await write(b, 2);
     // no close(): events 2 and 3 exist only in the journal
     assert.is((await lines(path)).length, 1);
-    const c = await Store.open({ path, seed: noSeed });
+    const c = await JournalStore.open({ path, seed: noSeed });
     assert.equal((await c.auditEvents()).map((e) => e.seq), [1, 2, 3]);
     await write(c, 3);
     await c.close();
     const all = (await lines(path)).map((l) => JSON.parse(l) as { seq: number });
     assert.equal(all.map((e) => e.seq), [1, 2, 3, 4]);
-    const d = await Store.open({ path, seed: noSeed });
+    const d = await JournalStore.open({ path, seed: noSeed });
     assert.is(firstBroken(await d.auditEvents()), null);
     await d.close();
   });
@@ -59,15 +60,15 @@ test('Given writes whose events are only in the journal (crash before compaction
 
 test('Given a torn last line in the audit file (power cut mid-append), then it is ignored and cut off at the next append', async () => {
   await withDir(async (path) => {
-    const a = await Store.open({ path, seed: emptyData });
+    const a = await JournalStore.open({ path, seed: emptyData });
     await write(a, 0);
     await a.close();
     await appendFile(`${path}.audit`, '{"seq":2,"at":"2026-11-29T10:0');
-    const b = await Store.open({ path, seed: noSeed });
+    const b = await JournalStore.open({ path, seed: noSeed });
     assert.equal((await b.auditEvents()).map((e) => e.seq), [1]);
     await write(b, 1);
     await b.close();
-    const c = await Store.open({ path, seed: noSeed });
+    const c = await JournalStore.open({ path, seed: noSeed });
     const events = await c.auditEvents();
     assert.equal(events.map((e) => e.seq), [1, 2]);
     assert.is(firstBroken(events), null);
@@ -77,10 +78,10 @@ test('Given a torn last line in the audit file (power cut mid-append), then it i
 
 test('auditPage: newest first, filtered, counted across the file and the events not yet in it', async () => {
   await withDir(async (path) => {
-    const a = await Store.open({ path, seed: emptyData });
+    const a = await JournalStore.open({ path, seed: emptyData });
     for (let i = 0; i < 4; i++) await write(a, i, i % 2 ? 'finances@jalon.test' : 'planif@jalon.test');
     await a.close();
-    const b = await Store.open({ path, seed: noSeed });
+    const b = await JournalStore.open({ path, seed: noSeed });
     await write(b, 4); // pending, not yet in the file
     const page = await b.auditPage({ actor: 'planif@jalon.test' }, 0, 2);
     assert.is(page.total, 3);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
-import { Store, StoreError } from '../../server/store/store.js';
+import { JournalStore, StoreError } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { faultyDisk } from '../helpers/faulty-disk.js';
 import { action, allocation } from '../helpers/plan.js';
@@ -32,7 +32,7 @@ const files = async (dir: string) => Object.fromEntries(await Promise.all((await
 /** A store on `path` through a faulty disk, an app on it and a planner's client. */
 const open = async (path: string, opts: { compactEvery?: number } = {}) => {
   const { disk, faults } = faultyDisk();
-  const store = await Store.open({ path, seed, disk, compactRetryMs: 0, ...opts });
+  const store = await JournalStore.open({ path, seed, disk, compactRetryMs: 0, ...opts });
   const clock = fixedClock();
   const app = createApp({ store, clock });
   const res = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: DEMO_PASSWORD }) });
@@ -71,7 +71,7 @@ test('Full disk mid-append: 503 « rien n’a été enregistré », the journal 
   assert.is((await a.patch(40_000)).status, 200);
   for (const cents of [41_000, 42_000, 43_000]) assert.is((await a.patch(cents)).status, 200);
   // no close(): as after a SIGKILL
-  const b = await Store.open({ path, seed: noSeed });
+  const b = await JournalStore.open({ path, seed: noSeed });
   assert.is(b.get('allocations', 'al-1')!.amounts['2024'], 43_000);
   assert.is((await b.verifyAudit()).problem, null);
   await b.close();
@@ -102,7 +102,7 @@ test('fsync answering EIO: 503 naming the error, nothing kept; a truncate that f
   a.faults.truncateError = null;
   a.faults.free = Infinity;
   assert.is((await a.patch(13_000)).status, 200);
-  const b = await Store.open({ path, seed: noSeed });
+  const b = await JournalStore.open({ path, seed: noSeed });
   assert.is(b.get('allocations', 'al-1')!.amounts['2024'], 13_000);
   await b.close();
 }));
@@ -117,7 +117,7 @@ test('Full disk during compaction: the audit append is cut back, no journal is d
   await (a.store as unknown as { compaction: Promise<void> }).compaction;
   assert.is(await audited(), start + 3, 'every event still served');
   assert.ok((await readdir(dir)).some((f) => /\.journal\.\d+$/.test(f)), 'the set-aside journal is kept');
-  const restart = await Store.open({ path, seed: noSeed });
+  const restart = await JournalStore.open({ path, seed: noSeed });
   assert.is((await restart.auditEvents()).length, start + 3);
   assert.is((await restart.verifyAudit()).problem, null);
   // the snapshot fails too (the temp file is removed), then space returns
@@ -132,7 +132,7 @@ test('Full disk during compaction: the audit append is cut back, no journal is d
   assert.equal((await readdir(dir)).filter((f) => /\.journal\.\d+$/.test(f)), [], 'dropped once the snapshot holds them');
   assert.is(await audited(), start + 9);
   await a.store.close();
-  const b = await Store.open({ path, seed: noSeed });
+  const b = await JournalStore.open({ path, seed: noSeed });
   const events = await b.auditEvents();
   assert.is(events.length, start + 9);
   assert.equal(events.map((e) => e.seq), events.map((_, i) => i + 1));
@@ -143,7 +143,7 @@ test('Full disk during compaction: the audit append is cut back, no journal is d
 }));
 
 test('A large transaction is journaled as part lines; a crash before its last line leaves none of it', withDir(async (path) => {
-  const a = await Store.open({ path, seed });
+  const a = await JournalStore.open({ path, seed });
   const big = 'x'.repeat(1 << 20);
   await a.transact({ now: NOW, actor: USERS.planner }, (tx) => { for (let i = 0; i < 10; i++) tx.put('actions', action(`big-${i}`, { title: big })); });
   const journal = await readFile(`${path}.journal`, 'utf8');
@@ -152,10 +152,10 @@ test('A large transaction is journaled as part lines; a crash before its last li
   assert.ok(lines.slice(0, -1).every((l) => l.includes('"part":true')));
   // cut after the part lines: the transaction never happened
   await writeFile(`${path}.journal`, lines.slice(0, -1).join('\n') + '\n');
-  const c = await Store.open({ path, seed: noSeed });
+  const c = await JournalStore.open({ path, seed: noSeed });
   assert.is(c.get('actions', 'big-0'), undefined);
   await c.transact({ now: NOW }, (tx) => { tx.put('actions', action('after')); });
-  const d = await Store.open({ path, seed: noSeed });
+  const d = await JournalStore.open({ path, seed: noSeed });
   assert.ok(d.get('actions', 'after'));
   assert.is(d.get('actions', 'big-0'), undefined);
   for (const s of [a, c, d]) await s.close();
@@ -163,7 +163,7 @@ test('A large transaction is journaled as part lines; a crash before its last li
 
 test('A reader never sees a write that is not durable: during the fsync the old state, after a refusal still the old one', withDir(async (path) => {
   const { disk, faults } = faultyDisk();
-  const store = await Store.open({ path, seed, disk });
+  const store = await JournalStore.open({ path, seed, disk });
   let release = () => {};
   faults.gate = new Promise((r) => { release = r; });
   const write = store.transact({ now: NOW, actor: USERS.planner }, (tx) => { tx.put('actions', action('slow')); });
@@ -188,7 +188,7 @@ test('A reader never sees a write that is not durable: during the fsync the old 
 }));
 
 test('transact refuses an async function at run time, and a write through its tx after it returned', async () => {
-  const store = await Store.open({ seed });
+  const store = await JournalStore.open({ seed });
   let leaked: { put: (k: 'actions', r: ReturnType<typeof action>) => unknown } | null = null;
   // @ts-expect-error an async function is refused by the type too
   const r = store.transact({ now: NOW }, async (tx) => { leaked = tx; tx.put('actions', action('early')); });
@@ -202,7 +202,7 @@ test('transact refuses an async function at run time, and a write through its tx
 const refusedAtStart = async (path: string, dir: string, message: RegExp) => {
   const before = await files(dir);
   try {
-    await Store.open({ path, seed: noSeed });
+    await JournalStore.open({ path, seed: noSeed });
     assert.unreachable('the store should refuse to open');
   } catch (e) {
     assert.instance(e, StoreError);
@@ -214,7 +214,7 @@ const refusedAtStart = async (path: string, dir: string, message: RegExp) => {
 /** A data folder with a compacted trail and a journal of one write, as after a crash (the
  *  store is left open, never closed: a clean stop would compact). */
 const dataWithJournal = async (path: string) => {
-  const a = await Store.open({ path, seed, compactEvery: 2 });
+  const a = await JournalStore.open({ path, seed, compactEvery: 2 });
   for (let i = 0; i < 4; i++) {
     await a.transact({ now: NOW, actor: USERS.planner }, (tx) => { tx.put('actions', action(`a-${i}`)); });
     await (a as unknown as { compaction: Promise<void> }).compaction;
@@ -250,7 +250,7 @@ test('The audit file: a bad middle line, a corrupt last line, a missing event, e
   }
   await writeFile(`${path}.audit`, text);
   await appendFile(`${path}.audit`, '{"seq":9999,"at":"2026');
-  const b = await Store.open({ path, seed: noSeed });
+  const b = await JournalStore.open({ path, seed: noSeed });
   assert.is((await b.auditEvents()).length, lines.length + 1);
   assert.is((await b.verifyAudit()).problem, null);
   await b.close();

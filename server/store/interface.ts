@@ -1,0 +1,64 @@
+// The store as the rest of the server sees it: the only way to the data. Routes, auth and scripts
+// hold a `Store`; which engine is behind it (the embedded journal + lowdb snapshots of store.ts
+// today, PostgreSQL tomorrow) is chosen in server/main.ts only. Reads answer from a consistent
+// state that never shows a write that is not durable; every write is one `transact`.
+import type { AuditEvent } from '../contract/audit.js';
+import type { User } from '../contract/auth.js';
+import type { PlanState } from '../domain/plan.js';
+import type { ChainHead } from './audit-chain.js';
+import type { AuditFilter } from './audit-file.js';
+import type { ReplayProblem } from './audit-replay.js';
+import type { DataFile, Kind, RecordOf } from './schema.js';
+
+export { DiskRefused } from './disk.js';
+export { StoreError } from './errors.js';
+export type { AuditFilter, ChainHead };
+
+export interface TxMeta { actor?: string; action?: string; now: string }
+
+/** What a transaction sees and writes: its own changes included, as they are made. */
+export interface Tx {
+  readonly plan: PlanState;
+  get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined;
+  put<K extends Kind>(kind: K, record: RecordOf<K>): RecordOf<K>;
+  remove(kind: Kind, id: string): void;
+}
+
+/** What a transaction may return: anything but a promise (an async function is a type error). */
+export type NotThenable = { then?: never } | void;
+
+export interface Store {
+  /** The plan as the domain reads it (records by kind, with indexes): read-only. */
+  readonly plan: PlanState;
+  get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined;
+  all<K extends Kind>(kind: K): IterableIterator<RecordOf<K>>;
+  count(kind: Kind): number;
+  /** The account with this e-mail (compared in lower case), through an index. */
+  userByEmail(email: string): User | undefined;
+
+  /** Changes with every acknowledged write: a key for caches of derived data. */
+  readonly version: number;
+  /** A cache for data derived from the records, emptied by every write and refused write. */
+  derived<T>(name: string): Map<string, T>;
+
+  /** Runs `fn` alone; its puts and removes become durable together, with their audit events,
+   *  before the promise resolves, and only then visible. A throw or a refusal of the disk
+   *  (DiskRefused) changes nothing. `fn` must be synchronous. */
+  transact<T>(meta: TxMeta, fn: (tx: Tx) => T & NotThenable): Promise<T>;
+
+  /** A page of the audit events matching `f`, newest first, and how many match. */
+  auditPage(f: AuditFilter, offset: number, limit: number): Promise<{ items: AuditEvent[]; total: number }>;
+  /** Every audit event, oldest first. */
+  auditEvents(): Promise<AuditEvent[]>;
+  /** The audit chain's last event. */
+  head(): ChainHead | null;
+  /** Replays the trail against the records: null problem when they agree. */
+  verifyAudit(): Promise<{ count: number; head: ChainHead | null; problem: ReplayProblem | null }>;
+
+  /** A copy of the plan (every collection), without the audit trail. */
+  exportData(): DataFile;
+  /** A consistent copy of everything, audit trail included (for backups). */
+  backupData(): Promise<DataFile>;
+  /** Waits for pending writes; a clean stop leaves the data compact. */
+  close(): Promise<void>;
+}
