@@ -1,19 +1,22 @@
 // <jalon-allocation-grid>: virtualized allocation rows with one editable cell per year.
-// Saves with If-Match; refusals sit next to the cell; a 412 keeps what the user typed.
+// An edit goes up as `allocation-change` for the page to save; refusals sit next to the cell;
+// a conflict (412) keeps what the user typed. Windowing and keys are controllers.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Action, Allocation, Establishment, PlanYear, YearAmounts } from '../../server/contract/plan.js';
-import { ApiError } from '../api/client.js';
-import { getAllocation, saveAmounts } from '../api/allocations.js';
-import { fire } from '../lib/fire.js';
+import { GridKeysController } from '../controllers/grid-keys-controller.js';
+import { WindowController } from '../controllers/window-controller.js';
+import { fire, type EditOutcome } from '../lib/fire.js';
 import { amountOf, centsToInput, formatEuros, parseEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
 import { YEARS } from '../lib/years.js';
 
 const ROW_H = 52;
-const OVERSCAN = 6;
+/** Heights of the sticky header and footer rows, kept clear when a row is scrolled into view. */
+const HEADER_H = 44, FOOTER_H = 44;
 interface CellState { saving?: boolean; error?: string; conflict?: boolean; pendingCents?: number }
 interface Editing { id: string; year: PlanYear; value: string }
 
@@ -62,22 +65,18 @@ export class JalonAllocationGrid extends LitElement {
   @property({ attribute: false }) actions = new Map<string, Action>();
   @property({ attribute: false }) regionNames = new Map<string, string>();
 
-  @state() private _top = 0;
-  @state() private _viewport = 600;
-  @state() private _active = { row: 0, col: 0 };
   @state() private _editing: Editing | null = null;
   @state() private _cells = new Map<string, CellState>();
   @state() private _live: { text: string; kind: 'ok' | 'err' | '' } = { text: '', kind: '' };
   @query('.scroller') private _scroller!: HTMLElement;
 
-  private _raf = 0;
-  private _onScroll = () => {
-    cancelAnimationFrame(this._raf);
-    this._raf = requestAnimationFrame(() => {
-      this._top = this._scroller.scrollTop;
-      this._viewport = this._scroller.clientHeight;
-    });
-  };
+  private _window = new WindowController(this, { rowHeight: ROW_H, overscan: 6 });
+  private _keys = new GridKeysController(this, {
+    rows: () => this.allocations.length,
+    cols: () => YEARS.length,
+    onMove: ({ row }) => { this._window.reveal(row, HEADER_H, FOOTER_H); void this._focusActive(); },
+    onEdit: ({ row, col }, initial) => { const a = this.allocations[row]; if (a) this._startEdit(a, YEARS[col]!, initial); },
+  });
 
   /** Column totals, summed again only when the rows change, not on every scrolled frame: what the
    *  rows hold against the envelope, as the summary's « Alloué » counts it — rejected rows hold
@@ -89,7 +88,7 @@ export class JalonAllocationGrid extends LitElement {
   }
 
   protected override firstUpdated() {
-    this._viewport = this._scroller.clientHeight || 600;
+    this._window.attach(this._scroller);
   }
 
   private _key = (id: string, year: string) => `${id}:${year}`;
@@ -103,7 +102,7 @@ export class JalonAllocationGrid extends LitElement {
    *  caret after what was typed to start the edit, so that typing goes on from there. */
   private async _focusActive(caretAtEnd = false) {
     await this.updateComplete;
-    const { row, col } = this._active;
+    const { row, col } = this._keys.active;
     const td = this.renderRoot.querySelector<HTMLElement>(`td[data-r="${row}"][data-c="${col}"]`);
     const input = td?.querySelector('input');
     (input ?? td)?.focus({ preventScroll: true });
@@ -111,42 +110,18 @@ export class JalonAllocationGrid extends LitElement {
     else if (input) input.select();
   }
 
-  /** Moves the active cell, scrolling it into the rendered window first. */
-  private _moveTo(row: number, col: number) {
-    const n = this.allocations.length;
-    row = Math.max(0, Math.min(n - 1, row));
-    col = Math.max(0, Math.min(YEARS.length - 1, col));
-    this._active = { row, col };
-    const s = this._scroller;
-    const header = 44, footer = 44;
-    const y = row * ROW_H;
-    if (y < s.scrollTop) s.scrollTop = y;
-    else if (y + ROW_H > s.scrollTop + s.clientHeight - header - footer) s.scrollTop = y + ROW_H - s.clientHeight + header + footer;
-    this._top = s.scrollTop;
-    void this._focusActive();
-  }
-
   private _startEdit(a: Allocation, year: PlanYear, initial?: string) {
     this._editing = { id: a.id, year, value: initial ?? centsToInput(amountOf(shownAmounts(a), year)) };
     void this._focusActive(initial !== undefined);
   }
 
-  private _onCellKey(e: KeyboardEvent, a: Allocation, row: number, col: number) {
+  private _onCellKey(e: KeyboardEvent, row: number, col: number) {
     if (this._editing || e.target !== e.currentTarget) return;
-    const year = YEARS[col]!;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageUp: [-10, 0], PageDown: [10, 0] };
-    const m = moves[e.key];
-    if (m) { e.preventDefault(); this._moveTo(row + m[0], col + m[1]); return; }
-    if (e.key === 'Home') { e.preventDefault(); this._moveTo(e.ctrlKey ? 0 : row, 0); return; }
-    if (e.key === 'End') { e.preventDefault(); this._moveTo(e.ctrlKey ? this.allocations.length - 1 : row, YEARS.length - 1); return; }
-    if (e.key === 'Enter' || e.key === 'F2') { e.preventDefault(); this._startEdit(a, year); return; }
-    if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); this._startEdit(a, year, ''); return; }
-    if (/^[0-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey) { e.preventDefault(); this._startEdit(a, year, e.key); }
+    this._keys.onKey(e, row, col);
   }
 
   private _onInputKey(e: KeyboardEvent) {
     e.stopPropagation();
-    const { row, col } = this._active;
     if (e.key === 'Enter') { e.preventDefault(); void this._commit(); }
     else if (e.key === 'Escape') {
       e.preventDefault();
@@ -156,23 +131,21 @@ export class JalonAllocationGrid extends LitElement {
       void this._focusActive();
     } else if (e.key === 'Tab') {
       e.preventDefault();
-      const next = col + (e.shiftKey ? -1 : 1);
-      const [r, c] = next < 0 ? [row - 1, YEARS.length - 1] : next >= YEARS.length ? [row + 1, 0] : [row, next];
-      void this._commit([Math.max(0, Math.min(this.allocations.length - 1, r)), c]);
+      void this._commit(this._keys.tabTarget(e.shiftKey));
     }
   }
 
   /** A click on a cell: an edit open elsewhere is saved, as in a spreadsheet — or dropped when the
    *  server refused it (its message has been read; the cell goes back to its stored amount). */
   private _select(r: number, c: number) {
-    const ed = this._editing, same = this._active.row === r && this._active.col === c;
+    const ed = this._editing, same = this._keys.isActive(r, c);
     if (ed && same) return; // a click inside the open input: the caret goes where it is clicked
     if (ed) {
       const key = this._key(ed.id, ed.year);
       if (this._cells.get(key)?.error !== undefined) { this._editing = null; this._setCell(key, null); }
       else void this._commit(undefined, false);
     }
-    this._active = { row: r, col: c };
+    this._keys.active = { row: r, col: c };
     void this._focusActive();
   }
 
@@ -181,7 +154,14 @@ export class JalonAllocationGrid extends LitElement {
     if (this._editing && !(e.relatedTarget instanceof Node && this.renderRoot.contains(e.relatedTarget))) void this._commit(undefined, false);
   }
 
-  private async _commit(move?: [number, number], refocus = true) {
+  /** Asks the page to save the row with `cents` in `year`, and waits for how it went. */
+  private _change(a: Allocation, year: PlanYear, cents: number): Promise<EditOutcome> {
+    let outcome: Promise<EditOutcome> | undefined;
+    fire(this, 'allocation-change', { allocation: a, year, cents, amounts: { ...shownAmounts(a), [year]: cents }, respond: (p) => { outcome = p; } });
+    return outcome ?? Promise.resolve({ ok: false, error: t.errors.generic });
+  }
+
+  private async _commit(move?: { row: number; col: number }, refocus = true) {
     const ed = this._editing;
     if (!ed) return;
     const key = this._key(ed.id, ed.year);
@@ -193,54 +173,40 @@ export class JalonAllocationGrid extends LitElement {
       this._live = { text: t.allocations.refused(parsed.error), kind: 'err' };
       return;
     }
-    const base = shownAmounts(a);
     const conflicted = this._cells.get(key)?.error !== undefined;
     this._editing = null;
-    if (parsed.cents === amountOf(base, ed.year) && !conflicted) {
+    if (parsed.cents === amountOf(shownAmounts(a), ed.year) && !conflicted) {
       this._setCell(key, null);
-      if (move) this._moveTo(...move); else if (refocus) void this._focusActive();
+      if (move) this._keys.moveTo(move.row, move.col); else if (refocus) void this._focusActive();
       return;
     }
     this._setCell(key, { saving: true, pendingCents: parsed.cents });
     this._live = { text: t.allocations.saving, kind: '' };
-    if (move) this._moveTo(...move); else if (refocus) void this._focusActive();
-    const est = this.establishments.get(a.finess)?.name ?? a.finess;
-    try {
-      const saved = await saveAmounts(a, { ...base, [ed.year]: parsed.cents });
+    if (move) this._keys.moveTo(move.row, move.col); else if (refocus) void this._focusActive();
+    const outcome = await this._change(a, ed.year, parsed.cents);
+    if (outcome.ok) {
       this._setCell(key, null);
-      const msg = saved.status === 'approved' ? t.allocations.savedRevision : t.allocations.saved;
-      this._live = { text: msg(est, ed.year, formatEuros(parsed.cents)), kind: 'ok' };
-      fire(this, 'allocation-saved', { allocation: saved });
-    } catch (err) {
-      let text = err instanceof Error ? err.message : String(err);
-      const conflict = err instanceof ApiError && err.status === 412;
-      if (conflict) {
-        const fresh = await getAllocation(a.id).catch(() => null);
-        if (fresh) fire(this, 'allocation-saved', { allocation: fresh });
-        text = t.allocations.conflict(formatEuros(amountOf(fresh ? shownAmounts(fresh) : base, ed.year)), formatEuros(parsed.cents));
-      } else if (err instanceof ApiError) {
-        text = err.problem.detail ?? err.fieldMessage(`amounts.${ed.year}`) ?? err.message;
-      }
-      this._setCell(key, { error: text, conflict });
-      this._live = { text: t.allocations.refused(text), kind: 'err' };
-      // Back to the refused cell with the typed value, so it can be corrected or re-applied.
-      const row = this.allocations.findIndex((x) => x.id === a.id);
-      this._active = { row, col: YEARS.indexOf(ed.year as (typeof YEARS)[number]) };
-      this._editing = { ...ed };
-      void this._focusActive();
+      this._live = { text: outcome.message, kind: 'ok' };
+      return;
     }
+    this._setCell(key, { error: outcome.error, conflict: outcome.conflict });
+    this._live = { text: t.allocations.refused(outcome.error), kind: 'err' };
+    // Back to the refused cell with the typed value, so it can be corrected or re-applied.
+    const row = this.allocations.findIndex((x) => x.id === a.id);
+    this._keys.active = { row, col: YEARS.indexOf(ed.year as (typeof YEARS)[number]) };
+    this._editing = { ...ed };
+    void this._focusActive();
   }
 
   override render() {
     const n = this.allocations.length;
-    const first = Math.max(0, Math.floor(this._top / ROW_H) - OVERSCAN);
-    const last = Math.min(n, Math.ceil((this._top + this._viewport) / ROW_H) + OVERSCAN);
+    const { first, last } = this._window.range(n);
     const colTotals = this._colTotals;
     const grand = colTotals.reduce((s, v) => s + v, 0);
     return html`
       <p class="hint" id="grid-help">${t.allocations.keyboardHelp}</p>
-      <div class="live ${this._live.kind}" role="status" aria-live="polite" data-testid="grid-live">${this._live.text}</div>
-      <div class="scroller" @scroll=${this._onScroll}>
+      <div class=${classMap({ live: true, ok: this._live.kind === 'ok', err: this._live.kind === 'err' })} role="status" aria-live="polite" data-testid="grid-live">${this._live.text}</div>
+      <div class="scroller" @scroll=${this._window.onScroll}>
         <table role="grid" aria-label=${t.allocations.gridLabel} aria-describedby="grid-help" aria-rowcount=${n + 2} data-testid="allocation-grid">
           <colgroup><col class="c-est"><col class="c-act"><col class="c-st">${YEARS.map(() => html`<col>`)}<col class="c-tot"></colgroup>
           <thead><tr aria-rowindex="1">
@@ -267,7 +233,7 @@ export class JalonAllocationGrid extends LitElement {
     const amounts = shownAmounts(a);
     // the short word fits the status column; the whole phrase is in the tooltip and for screen readers
     const badge = a.revision ? html`<span class="badge warning" title=${t.revisionPending}><span aria-hidden="true">${t.revisionShort}</span><span class="sr-only">${t.revisionPending}</span></span>`
-      : html`<span class="badge ${a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'error' : 'info'}">${t.statuses[a.status]}</span>`;
+      : html`<span class=${classMap({ badge: true, success: a.status === 'approved', error: a.status === 'rejected', info: a.status === 'proposed' })}>${t.statuses[a.status]}</span>`;
     return html`<tr aria-rowindex=${r + 2} data-id=${a.id}>
       <th scope="row"><span class="name" title=${e?.name ?? a.finess}>${e?.name ?? a.finess}</span>
         <span class="sub">${a.finess}${e ? ` · ${this.regionNames.get(e.region) ?? e.region}${e.priority ? ` · ${t.priority}` : ''}` : ''}</span></th>
@@ -282,21 +248,21 @@ export class JalonAllocationGrid extends LitElement {
     const key = this._key(a.id, year);
     const st = this._cells.get(key);
     const editing = this._editing?.id === a.id && this._editing.year === year;
-    const active = this._active.row === r && this._active.col === c;
+    const active = this._keys.isActive(r, c);
     const label = t.allocations.cellLabel(year, this.establishments.get(a.finess)?.name ?? a.finess, this.actions.get(a.actionId)?.code ?? '');
-    return html`<td class="num cell ${cents === 0 ? 'zero' : ''} ${st?.saving ? 'saving' : ''} ${st?.error ? 'err' : ''}"
+    return html`<td class=${classMap({ num: true, cell: true, zero: cents === 0, saving: !!st?.saving, err: !!st?.error })}
         tabindex=${active && !editing ? 0 : -1} data-r=${r} data-c=${c} data-year=${year}
         aria-invalid=${st?.error ? 'true' : nothing} aria-busy=${st?.saving ? 'true' : nothing}
-        @keydown=${(e: KeyboardEvent) => this._onCellKey(e, a, r, c)}
+        @keydown=${(e: KeyboardEvent) => this._onCellKey(e, r, c)}
         @click=${() => this._select(r, c)}
-        @dblclick=${() => { this._active = { row: r, col: c }; this._startEdit(a, year); }}>
+        @dblclick=${() => { this._keys.active = { row: r, col: c }; this._startEdit(a, year); }}>
       ${editing
         ? html`<input aria-label=${label} inputmode="decimal" autocomplete="off" .value=${this._editing!.value}
             aria-describedby=${st?.error ? `msg-${r}-${c}` : nothing} aria-invalid=${st?.error ? 'true' : 'false'}
             @input=${(e: InputEvent) => { this._editing = { ...this._editing!, value: (e.target as HTMLInputElement).value }; }}
             @keydown=${this._onInputKey} @blur=${this._onBlur}>`
         : formatEuros(st?.pendingCents ?? cents)}
-      ${st?.error ? html`<div class="msg ${st.conflict ? 'conflict' : ''}" id="msg-${r}-${c}" data-testid="cell-error">${st.error}</div>` : nothing}
+      ${st?.error ? html`<div class=${classMap({ msg: true, conflict: !!st.conflict })} id="msg-${r}-${c}" data-testid="cell-error">${st.error}</div>` : nothing}
     </td>`;
   }
 }

@@ -1,13 +1,19 @@
 // The one way elements talk upwards: typed, bubbling, composed custom events.
-import type { Allocation, Completion } from '../../server/contract/plan.js';
+import type { Allocation, Completion, PlanYear, YearAmounts } from '../../server/contract/plan.js';
 import type { Me } from '../../server/contract/auth.js';
+
+/** How saving an edited cell went: the message to announce, or the refusal to show beside it
+ *  (`conflict`: someone else changed the row first, 412). */
+export type EditOutcome = { ok: true; message: string } | { ok: false; error: string; conflict?: boolean };
 
 export interface JalonEvents {
   'login': Me;
   /** The session ended (e.g. the password changed): the shell shows the login form with this notice. */
   'logout': { notice: string };
   'navigate': { path: string };
-  'allocation-saved': { allocation: Allocation };
+  /** A grid cell's new amount (`amounts`: the row's, with `cents` in `year`), for the owner of the
+   *  data to save; it hands the outcome to `respond`, which the grid waits for. */
+  'allocation-change': { allocation: Allocation; year: PlanYear; cents: number; amounts: YearAmounts; respond: (outcome: Promise<EditOutcome>) => void };
   'allocations-changed': { count: number };
   'completion-declared': { completion: Completion };
   'filters-change': Record<string, string>;

@@ -1,19 +1,22 @@
 // <jalon-allocations-page>: the planner's workspace — envelope, budget per year, filters, grid,
-// add and bulk forms. The budget is re-read the moment a cell is saved.
+// add and bulk forms. It saves the grid's edits (If-Match) and re-reads the budget the moment a
+// cell is saved; on a conflict (412) it reloads the row that changed.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
-import type { Allocation, Category } from '../../server/contract/plan.js';
-import { listAllocations } from '../api/allocations.js';
+import type { Allocation, Category, Establishment } from '../../server/contract/plan.js';
+import { getAllocation, listAllocations, saveAmounts } from '../api/allocations.js';
+import { ApiError } from '../api/client.js';
 import { allocationsExport } from '../api/exports.js';
 import { actions, envelopeBudget, envelopes, establishmentIndex, regions } from '../api/plan.js';
 import '../components/jalon-allocation-form.js';
-import '../components/jalon-allocation-grid.js';
+import { shownAmounts } from '../components/jalon-allocation-grid.js';
 import '../components/jalon-budget-summary.js';
 import '../components/jalon-bulk-form.js';
 import '../components/jalon-export-links.js';
-import type { JalonEvent } from '../lib/fire.js';
+import type { EditOutcome, JalonEvents } from '../lib/fire.js';
+import { amountOf, formatEuros } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
 import { readParams, writeParams } from '../lib/url.js';
@@ -39,7 +42,6 @@ export class JalonAllocationsPage extends LitElement {
   @state() private _panel: 'add' | 'bulk' | null = null;
   @state() private _rows: Allocation[] = [];
   @state() private _tick = 0;
-  @state() private _budgetTick = 0;
   private _debounce = 0;
 
   private _refs = new Task(this, {
@@ -53,7 +55,7 @@ export class JalonAllocationsPage extends LitElement {
 
   private _budget = new Task(this, {
     task: ([id]) => (id ? envelopeBudget(id) : Promise.resolve(undefined)),
-    args: () => [this._f.envelope, this._tick, this._budgetTick] as const,
+    args: () => [this._f.envelope, this._tick] as const,
   });
 
   private _list = new Task(this, {
@@ -78,10 +80,28 @@ export class JalonAllocationsPage extends LitElement {
     this._debounce = window.setTimeout(() => this._set({ q: v.trim() }), 250);
   }
 
-  private _onSaved(e: JalonEvent<'allocation-saved'>) {
-    const a = e.detail.allocation;
+  /** The row as the server now has it, and the budget read again. */
+  private _replace(a: Allocation) {
     this._rows = this._rows.map((r) => (r.id === a.id ? a : r));
-    this._budgetTick++;
+    this._budget.run();
+  }
+
+  /** Saves a grid edit; a refusal says why, and a conflict (412) shows the amount now stored. */
+  private async _save({ allocation: a, year, cents, amounts }: JalonEvents['allocation-change'], ests: Map<string, Establishment>): Promise<EditOutcome> {
+    try {
+      const saved = await saveAmounts(a, amounts);
+      this._replace(saved);
+      const msg = saved.status === 'approved' ? t.allocations.savedRevision : t.allocations.saved;
+      return { ok: true, message: msg(ests.get(a.finess)?.name ?? a.finess, year, formatEuros(cents)) };
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 412) {
+        const fresh = await getAllocation(a.id).catch(() => null);
+        if (fresh) this._replace(fresh);
+        return { ok: false, conflict: true, error: t.allocations.conflict(formatEuros(amountOf(shownAmounts(fresh ?? a), year)), formatEuros(cents)) };
+      }
+      const error = err instanceof ApiError ? err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message : err instanceof Error ? err.message : String(err);
+      return { ok: false, error };
+    }
   }
 
   private _scopeLabel(regionNames: Map<string, string>) {
@@ -161,7 +181,7 @@ export class JalonAllocationsPage extends LitElement {
             : nothing}</div>
         ${this._list.error ? html`<div class="alert error" role="alert"><p>${(this._list.error as Error).message}</p></div>` : nothing}
         <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .actions=${r.actionMap} .regionNames=${r.regionNames}
-          @allocation-saved=${this._onSaved}></jalon-allocation-grid>
+          @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}></jalon-allocation-grid>
       </section>`;
   }
 }
