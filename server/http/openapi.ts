@@ -2,16 +2,18 @@
 // the handlers validate with (z.toJSONSchema): a new route appears here by itself.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { POLICY } from '../auth/policy.js';
+import { POLICY, type Rule } from '../auth/policy.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { actionSpec } from './actions.js';
 import { allocationSpec } from './allocations.js';
+import { auditQuery } from './audit.js';
 import { completionSpec } from './completions.js';
 import type { AppEnv } from './context.js';
 import { envelopeSpec } from './envelopes.js';
 import { establishmentSpec } from './establishments.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
 import { milestoneSpec } from './milestones.js';
+import { PROBLEM_SCHEMA, problemResponses, problemStatuses, responseRefs, type ProblemStatus } from './openapi-responses.js';
 import { paymentSpec } from './payments.js';
 import type { ResourceSpec } from './resource.js';
 import { allocationBulk, dashboardQuery, listQuery, login, passwordChange, rejectBody, tokenCreate, userCreate, userPatch } from './schemas.js';
@@ -25,37 +27,63 @@ const SPECS: Record<string, ResourceSpec<any, any, any>> = {
 
 const FILE = { type: 'string', format: 'binary' };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What each resource's rules refuse on a write (domain/*.ts), beyond its input and If-Match:
+ *  409 a duplicate (a code, a FINESS, a twin allocation), 422 a management rule. */
+const SPEC_REFUSALS: Record<string, Partial<Record<'POST' | 'PATCH' | 'DELETE', readonly ProblemStatus[]>>> = {
+  '/api/envelopes': { POST: [409, 422], PATCH: [409, 422] },
+  '/api/establishments': { POST: [409, 422], PATCH: [422] },
+  '/api/actions': { POST: [409], PATCH: [409] },
+  '/api/allocations': { POST: [409, 422], PATCH: [409, 422] },
+  '/api/payments': { POST: [422], PATCH: [422] },
+  '/api/milestones': { POST: [422], PATCH: [422] },
+  '/api/completions': { POST: [409, 422], PATCH: [422] },
+};
+
+interface Extra {
+  body?: z.ZodType; query?: z.ZodObject; raw?: string[]; summary: string;
+  /** What the handler or its rules refuse beyond its input (see openapi-responses.ts). */
+  refuses?: readonly ProblemStatus[];
+  ifMatch?: 'required' | 'optional';
+}
 /** Routes whose input is not a resource spec's: their body schema, query schema and summary. */
-const EXTRA: Record<string, { body?: z.ZodType; query?: z.ZodObject; raw?: string[]; summary: string }> = {
-  'POST /api/allocations/bulk': { body: allocationBulk, summary: 'Allocation groupée (tout ou rien ; dryRun pour prévisualiser)' },
-  'POST /api/allocations/{id}/reject': { body: rejectBody, summary: 'Rejeter une allocation (motif obligatoire)' },
-  'POST /api/allocations/{id}/approve': { summary: 'Approuver une allocation (pas la sienne)' },
+const EXTRA: Record<string, Extra> = {
+  'POST /api/allocations/bulk': { body: allocationBulk, refuses: [422], summary: 'Allocation groupée (tout ou rien ; dryRun pour prévisualiser)' },
+  'POST /api/allocations/{id}/reject': { body: rejectBody, refuses: [422], ifMatch: 'optional', summary: 'Rejeter une allocation (motif obligatoire)' },
+  'POST /api/allocations/{id}/approve': { refuses: [422], ifMatch: 'optional', summary: 'Approuver une allocation (pas la sienne)' },
   'POST /api/import/finess': { query: finessImportQuery, raw: ['text/csv', 'application/octet-stream'], summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression' },
-  'POST /api/import/allocations': { query: allocationImportQuery, raw: ['text/csv', XLSX], summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien' },
+  'POST /api/import/allocations': { query: allocationImportQuery, raw: ['text/csv', XLSX], refuses: [422], summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien' },
   'GET /api/health': { summary: 'État du service (public)' },
-  'POST /api/session': { body: login, summary: 'Connexion (cookie de session)' },
+  'POST /api/session': { body: login, refuses: [401, 429], summary: 'Connexion (cookie de session)' },
   'DELETE /api/session': { summary: 'Déconnexion' },
   'GET /api/session': { summary: 'Session en cours ({ user: null } si personne n’est connecté)' },
   'GET /api/me': { summary: 'Utilisateur connecté' },
-  'POST /api/me/password': { body: passwordChange, summary: 'Changer son mot de passe' },
+  'POST /api/me/password': { body: passwordChange, refuses: [429], summary: 'Changer son mot de passe' },
   'GET /api/tokens': { summary: 'Jetons d’API de l’utilisateur' },
   'POST /api/tokens': { body: tokenCreate, summary: 'Créer un jeton d’API' },
   'DELETE /api/tokens/{id}': { summary: 'Révoquer un jeton d’API' },
   'GET /api/users': { summary: 'Comptes (admin)' },
-  'POST /api/users': { body: userCreate, summary: 'Créer un compte (admin)' },
-  'PATCH /api/users/{id}': { body: userPatch, summary: 'Modifier un compte (admin)' },
+  'POST /api/users': { body: userCreate, refuses: [409, 422], summary: 'Créer un compte (admin)' },
+  'PATCH /api/users/{id}': { body: userPatch, refuses: [422], ifMatch: 'required', summary: 'Modifier un compte (admin)' },
   'GET /api/envelopes/{id}/budget': { summary: 'Position budgétaire d’une enveloppe, par année' },
   'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
-  'POST /api/completions/{id}/validate': { summary: 'Valider une réalisation déclarée' },
+  'POST /api/completions/{id}/validate': { refuses: [422], summary: 'Valider une réalisation déclarée' },
   'GET /api/dashboard': { query: dashboardQuery, summary: 'Tableau de bord financier' },
   'GET /api/regions': { summary: 'Régions (ARS)' },
-  'GET /api/audit': { summary: 'Journal d’audit' },
+  'GET /api/audit': { query: auditQuery, summary: 'Journal d’audit' },
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
   'GET /api/docs': { summary: 'Documentation HTML de l’API' },
   'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
   'GET /api/export/variance.csv': { query: dashboardQuery, summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (CSV)' },
   'GET /api/export/variance.xlsx': { query: dashboardQuery, summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (XLSX)' },
 };
+
+/** A resource write's refusals: its rules' (SPEC_REFUSALS), a deletion's check (assertDeletable),
+ *  and 404 when an establishment creates a record for a FINESS outside its own (resource.ts). */
+const specRefusals = (base: string, spec: ResourceSpec<any, any, any>, rule: Rule | undefined, method: string, item: boolean): ProblemStatus[] => [
+  ...(SPEC_REFUSALS[base]?.[method as 'POST' | 'PATCH' | 'DELETE'] ?? []),
+  ...(method === 'DELETE' && spec.assertDeletable ? [422 as const] : []),
+  ...(method === 'POST' && !item && spec.finessOf && (rule === 'authenticated' || (typeof rule !== 'string' && rule?.includes('establishment'))) ? [404 as const] : []),
+];
 
 const jsonSchema = (s: z.ZodType): Record<string, unknown> => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -79,6 +107,7 @@ const queryParams = (q: z.ZodObject) =>
 export const openApiDocument = (routes: readonly RouteEntry[]) => {
   const paths: Record<string, Record<string, unknown>> = {};
   const seen = new Set<string>();
+  const used = new Set<ProblemStatus>();
   for (const r of routes) {
     if (r.method === 'ALL' || !r.path.startsWith('/api/') || r.path.includes('*')) continue;
     const path = toOpenApiPath(r.path);
@@ -95,16 +124,13 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
       summary: summaryOf(r.method, path, spec, item),
       tags: [path.split('/')[2] ?? 'api'],
       'x-roles': rule === undefined ? [] : typeof rule === 'string' ? [rule] : [...rule],
-      responses: {
-        '200': { description: 'Succès' },
-        default: { description: 'Erreur', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-      },
     };
     const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     if (spec && r.method === 'GET' && !item) {
       parameters.push(...queryParams(listQuery), ...Object.keys(spec.filters ?? {}).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })));
     }
-    if (spec && r.method === 'PATCH' && item) parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
+    const ifMatch = extra?.ifMatch ?? (spec && item && (r.method === 'PATCH' || r.method === 'DELETE') ? 'required' : undefined);
+    if (ifMatch) parameters.push({ name: 'If-Match', in: 'header', required: ifMatch === 'required', description: 'ETag de la version lue', schema: { type: 'string' } });
     if (extra?.query) parameters.push(...queryParams(extra.query));
     const exported = path.match(/^\/api\/export\/(allocations|payments)\.(csv|xlsx)$/);
     if (exported) parameters.push(...Object.keys(SPECS[`/api/${exported[1]}`]!.filters ?? {}).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })));
@@ -112,11 +138,27 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
     const body = extra?.body ?? (spec && r.method === 'POST' && !item ? spec.create.schema : spec && r.method === 'PATCH' ? spec.update.schema : undefined);
     if (body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body) } } };
     if (extra?.raw) op.requestBody = { required: true, content: Object.fromEntries(extra.raw.map((t) => [t, { schema: FILE }])) };
+    const list = !!spec && r.method === 'GET' && !item;
+    const statuses = problemStatuses({
+      method: r.method, rule, jsonBody: !!body, ifMatch, pathParams: path.includes('{'),
+      // a list's limit and offset, a query schema, an uploaded file
+      checkedInput: list || !!extra?.query || !!extra?.raw,
+      refuses: [...(extra?.refuses ?? []), ...(spec && base ? specRefusals(base, spec, rule, r.method, item) : [])],
+    });
+    statuses.forEach((s) => used.add(s));
+    op.responses = {
+      '200': { description: 'Succès' },
+      ...responseRefs(statuses),
+      default: { description: 'Erreur interne', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Jalon API', version: '0.1.0', description: 'Budget et feuille de route du plan cyber santé 2023-2027. Montants en centimes (entiers), dates ISO.' },
+    info: { title: 'Jalon API', version: '0.1.0', description: 'Budget et feuille de route du plan cyber santé 2023-2027. Montants en centimes (entiers), dates ISO.',
+      // code of a French public administration: a licence of the décret n° 2017-638 list, with reciprocity
+      license: { name: 'Licence publique de l’Union européenne (EUPL) 1.2', identifier: 'EUPL-1.2' },
+    },
     servers: [{ url: '/' }],
     security: [{ cookie: [] }, { bearer: [] }],
     paths,
@@ -125,15 +167,8 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
         cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
         bearer: { type: 'http', scheme: 'bearer' },
       },
-      schemas: {
-        Problem: {
-          type: 'object', required: ['status', 'title'],
-          properties: {
-            type: { type: 'string' }, status: { type: 'integer' }, title: { type: 'string' }, detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-          },
-        },
-      },
+      responses: problemResponses(used),
+      schemas: { Problem: PROBLEM_SCHEMA },
     },
   };
 };
