@@ -5,7 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Action, Allocation, Establishment, PlanYear, YearAmounts } from '../../server/contract/plan.js';
+import type { Action, Allocation, Establishment, PlanYear } from '../../server/contract/plan.js';
+import { heldCents, shownAmounts } from '../../shared/amounts.js';
 import { GridKeysController } from '../controllers/grid-keys-controller.js';
 import { WindowController } from '../controllers/window-controller.js';
 import { fire, type EditOutcome } from '../lib/fire.js';
@@ -19,14 +20,6 @@ const ROW_H = 52;
 const HEADER_H = 44, FOOTER_H = 44;
 interface CellState { saving?: boolean; error?: string; conflict?: boolean; pendingCents?: number }
 interface Editing { id: string; year: PlanYear; value: string }
-
-/** What a row shows and edits: a pending revision ("avenant") wins over the approved amounts. */
-export const shownAmounts = (a: Allocation): YearAmounts => a.revision?.amounts ?? a.amounts;
-/** What a row holds against its envelope in a year — the server's heldAmounts (server/domain/
- *  budget.ts), which the web may not import: rejected, nothing; approved with a pending avenant,
- *  the larger of the two amounts. */
-export const heldCents = (a: Allocation, y: PlanYear): number =>
-  a.status === 'rejected' ? 0 : a.status === 'approved' && a.revision ? Math.max(amountOf(a.amounts, y), amountOf(a.revision.amounts, y)) : amountOf(a.amounts, y);
 
 @customElement('jalon-allocation-grid')
 export class JalonAllocationGrid extends LitElement {
