@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
-import { DomainError } from '../domain/errors.js';
+import { forbidden, unauthenticated } from '../domain/errors.js';
 import { finessScope } from '../domain/plan.js';
 import type { AppEnv } from '../http/context.js';
 import { requestOrigin, type Exposure } from './forwarded.js';
@@ -20,9 +20,9 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
   if (!route) return next(); // unknown route: 404 from notFound
   const rule = ruleFor(c.req.method === 'HEAD' ? 'GET' : c.req.method, route.path);
-  if (!rule) throw new DomainError(403, 'Accès refusé', 'Aucune règle d’accès pour cette route.');
-  if (rule !== 'public' && !user) throw new DomainError(401, 'Authentification requise', 'Connectez-vous pour continuer.');
-  if (!allows(rule, user?.role)) throw new DomainError(403, 'Accès refusé', 'Votre rôle ne permet pas cette opération.');
+  if (!rule) throw forbidden('Accès refusé', 'Aucune règle d’accès pour cette route.');
+  if (rule !== 'public' && !user) throw unauthenticated('Authentification requise', 'Connectez-vous pour continuer.');
+  if (!allows(rule, user?.role)) throw forbidden('Accès refusé', 'Votre rôle ne permet pas cette opération.');
   return next();
 };
 
@@ -34,6 +34,6 @@ export const sameOrigin = (exposure: Exposure = {}): MiddlewareHandler<AppEnv> =
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
   if ((site && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== requestOrigin(c, exposure)))
-    throw new DomainError(403, 'Origine refusée', 'Requête d’une autre origine refusée (protection CSRF).');
+    throw forbidden('Origine refusée', 'Requête d’une autre origine refusée (protection CSRF).');
   return next();
 };

@@ -2,7 +2,7 @@
 import { PLAN_YEARS, type Allocation, type YearAmounts } from '../contract/plan.js';
 import { assertFits, heldAmounts } from './budget.js';
 import type { WriteContext } from './context.js';
-import { DomainError, duplicate, ruleBroken } from './errors.js';
+import { duplicate, forbidden, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
 
@@ -102,7 +102,7 @@ export const updateAllocation = (plan: PlanState, cur: Allocation, patch: Partia
 const assertNotOwnWork = (cur: Allocation, ctx: WriteContext): void => {
   if (!ctx.actor) return;
   const own = cur.revision ? cur.revision.proposedBy === ctx.actor : cur.createdBy === ctx.actor || cur.updatedBy === ctx.actor;
-  if (own) throw new DomainError(403, 'Séparation des tâches', 'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.');
+  if (own) throw forbidden('Séparation des tâches', 'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.');
 };
 
 export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteContext): Allocation => {

@@ -2,7 +2,7 @@
 // and validates it. Separation of duties, as for approvals: nobody validates their own declaration.
 import type { Completion } from '../contract/plan.js';
 import { today, type WriteContext } from './context.js';
-import { DomainError, duplicate, ruleBroken, type FieldError } from './errors.js';
+import { duplicate, forbidden, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
 
 export interface CompletionInput { finess: string; actionId: string; completedOn: string }
@@ -37,6 +37,6 @@ export const updateCompletion = (_plan: PlanState, cur: Completion, patch: { com
 export const validateCompletion = (cur: Completion, ctx: WriteContext): Completion => {
   if (cur.validatedAt) throw ruleBroken('Réalisation déjà validée.');
   if (ctx.actor && (cur.createdBy === ctx.actor || cur.updatedBy === ctx.actor))
-    throw new DomainError(403, 'Séparation des tâches', 'Vous ne pouvez pas valider une réalisation que vous avez déclarée ou modifiée : un autre membre de l’équipe doit la valider.');
+    throw forbidden('Séparation des tâches', 'Vous ne pouvez pas valider une réalisation que vous avez déclarée ou modifiée : un autre membre de l’équipe doit la valider.');
   return { ...cur, validatedAt: ctx.now, validatedBy: ctx.actor, updatedAt: ctx.now };
 };

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import type { PublicUser, User } from '../contract/auth.js';
-import { DomainError, duplicate, invalid, notFound, ruleBroken } from '../domain/errors.js';
+import { duplicate, invalid, notFound, ruleBroken, throttled, unauthenticated } from '../domain/errors.js';
 import { finessProblem } from '../domain/finess.js';
 import { finessScope } from '../domain/plan.js';
 import { clientAddress, isHttps, type Exposure } from '../auth/forwarded.js';
@@ -20,8 +20,7 @@ export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
 /** 429 with Retry-After, before any password is checked (a throttled try tells nothing). */
 const assertAllowed = (throttle: Throttle, attempt: Attempt, nowMs: number) => {
   const wait = throttle.retryAfter(attempt, nowMs);
-  if (wait > 0) throw Object.assign(new DomainError(429, 'Trop de tentatives',
-    `Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`), { retryAfter: wait });
+  if (wait > 0) throw throttled(`Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, wait);
 };
 
 /** Establishment accounts act for one existing FINESS; other roles for none. */
@@ -63,7 +62,7 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       const ok = await verifyPassword(password, user?.passwordHash);
       if (!ok || !user || user.disabled) {
         throttle.fail(attempt, now.getTime());
-        throw new DomainError(401, 'Identifiants incorrects', 'E-mail ou mot de passe incorrect.');
+        throw unauthenticated('Identifiants incorrects', 'E-mail ou mot de passe incorrect.');
       }
       throttle.succeed(attempt);
       const secret = await openSession(c.get('store'), user, now);

@@ -5,7 +5,7 @@ import { gzip as gzipCb } from 'node:zlib';
 import type { z } from 'zod';
 import type { User } from '../contract/auth.js';
 import type { WriteContext } from '../domain/context.js';
-import { DomainError, invalid } from '../domain/errors.js';
+import { invalid, preconditionRequired, stale, unsupportedMedia } from '../domain/errors.js';
 import type { Store, TxMeta } from '../store/interface.js';
 import { respond } from './security-headers.js';
 
@@ -60,7 +60,7 @@ export const readJson = async (c: Ctx): Promise<unknown> => {
   const type = c.req.header('content-type');
   if (!isJsonType(type)) {
     const got = type ? `« ${type.length > 60 ? `${type.slice(0, 60)}…` : type} »` : 'aucun';
-    throw new DomainError(415, 'Type de contenu non pris en charge', `Corps JSON attendu (Content-Type: application/json ou un type +json) ; reçu : ${got}.`);
+    throw unsupportedMedia('Type de contenu non pris en charge', `Corps JSON attendu (Content-Type: application/json ou un type +json) ; reçu : ${got}.`);
   }
   try {
     return await c.req.json();
@@ -79,11 +79,11 @@ export const ifMatches = (header: string, rev: string): boolean =>
 /** If-Match is required on PATCH and DELETE; a stale one gets 412 and nothing is written. */
 export const assertIfMatch = (c: Ctx, rev: string): void => {
   const h = c.req.header('if-match');
-  if (!h) throw new DomainError(428, 'En-tête If-Match requis', 'Renvoyez la version lue (ETag) dans If-Match pour éviter d’écraser une modification.');
+  if (!h) throw preconditionRequired('En-tête If-Match requis', 'Renvoyez la version lue (ETag) dans If-Match pour éviter d’écraser une modification.');
   if (ifMatches(h, rev)) return;
   if (h.split(',').some((t) => t.trim() === `W/${etag(rev)}`))
-    throw new DomainError(412, 'ETag faible refusé', 'If-Match compare les versions exactement (RFC 9110) : renvoyez l’ETag tel que reçu, sans « W/ ».');
-  throw new DomainError(412, 'Modifié entre-temps', 'Cet enregistrement a été modifié par quelqu’un d’autre depuis votre lecture : rechargez-le avant de réessayer.');
+    throw stale('ETag faible refusé', 'If-Match compare les versions exactement (RFC 9110) : renvoyez l’ETag tel que reçu, sans « W/ ».');
+  throw stale('Modifié entre-temps', 'Cet enregistrement a été modifié par quelqu’un d’autre depuis votre lecture : rechargez-le avant de réessayer.');
 };
 
 export const etag = (rev: string) => `"${rev}"`;

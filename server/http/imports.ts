@@ -2,15 +2,16 @@
 // dry run first (?dryRun=1); applying is one store transaction, all or nothing.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { DomainError, invalid, ruleBroken } from '../domain/errors.js';
+import { DomainError, invalid, ruleBroken, tooLarge } from '../domain/errors.js';
 import { buildAllocationImport, importCounts, matchColumns, readAllocationRows, usedColumns, type ImportRefusal, type TableRow } from '../domain/import-allocations.js';
 import { DEFAULT_FINESS_CATEGORIES, diffFiness, finessWrites, readFinessLine, type FinessRow, type Refusal } from '../domain/import-finess.js';
-import { count, mebibytes, tooLarge, type TableLimits, type ZipLimits } from '../lib/limits.js';
+import { count, mebibytes, type TableLimits, type ZipLimits } from '../lib/limits.js';
 import { decodedLines } from '../lib/lines.js';
 import { tableRows } from '../lib/table.js';
 import type { AllocationImportReport, FinessReport } from '../contract/imports.js';
 import type { PlanYear } from '../contract/plan.js';
 import { parseWith, rolledBack, Rollback, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
+import { problemOf } from './problem.js';
 import { newId } from './resource.js';
 
 const flag = z.enum(['0', '1', 'true', 'false'], { error: 'dryRun : 1 ou 0.' }).optional();
@@ -112,10 +113,6 @@ const readSheet = async (body: ReadableStream<Uint8Array> | null, type: string, 
   if (!used) throw invalid('Fichier vide : une ligne d’en-tête puis une ligne par allocation.');
   return { cols: used.cols, rows };
 };
-
-const problemOf = (e: unknown) =>
-  e instanceof DomainError ? { status: e.status, title: e.title, detail: e.detail, errors: e.errors }
-    : { status: 500, title: 'Erreur interne', detail: 'Une erreur inattendue est survenue ; rien n’a été modifié.' };
 
 const ACCEPTED = /^(text\/(csv|plain)|application\/(octet-stream|csv|vnd\.ms-excel))\b/;
 

@@ -1,6 +1,6 @@
 // Limits on what an upload holds, checked while it is read: each refusal is a problem+json that
 // names the limit it hit and quotes at most a short excerpt of the field (never the field itself).
-import { DomainError } from '../domain/errors.js';
+import { DomainError, tooLarge } from '../domain/errors.js';
 import { EXCERPT_CHARS } from '../domain/excerpt.js';
 
 export { EXCERPT_CHARS };
@@ -33,13 +33,10 @@ export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\
 /** 104857600 → "100 Mio"; 65536 → "64 kio". */
 export const mebibytes = (n: number): string => (n >= 1024 * 1024 ? `${count(Math.round(n / 1024 / 1024))} Mio` : `${count(Math.round(n / 1024))} kio`);
 
-/** 413: the file holds more than a limit allows (rows, bytes once unpacked, compression ratio). */
-export const tooLarge = (title: string, detail: string, where?: string) =>
-  new DomainError(413, title, detail, where ? [{ path: where, message: detail }] : []);
 
-/** 422: one field or row is out of bounds (too long, too many columns). */
+/** One field or row is out of bounds (too long, too many columns): a rule of the upload, not its size. */
 export const outOfBounds = (title: string, detail: string, where: string) =>
-  new DomainError(422, title, detail, [{ path: where, message: detail }]);
+  new DomainError('ruleBroken', title, detail, [{ path: where, message: detail }]);
 
 /** `start` is what was read of the field when it went past the limit: only its first characters are quoted. */
 export const fieldTooLong = (where: string, max: number, start?: string) =>

@@ -1,7 +1,8 @@
 // Lines of a byte stream, decoded as they arrive: the file is never held whole. Yields the lines
 // completed by each chunk (a batch), without their end of line (LF or CRLF); a line longer than
 // `lineChars`, or more than `lines` lines, is refused as soon as it is seen.
-import { count, outOfBounds, tooLarge } from './limits.js';
+import { tooLarge } from '../domain/errors.js';
+import { count, outOfBounds } from './limits.js';
 
 export interface LineLimits { lines: number; lineChars: number }
 

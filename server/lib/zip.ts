@@ -3,7 +3,8 @@
 // and cut off at its declared size, so a lying header cannot unpack more than was accepted.
 import { createInflateRaw } from 'node:zlib';
 import { invalid } from '../domain/errors.js';
-import { count, mebibytes, tooLarge, type ZipLimits } from './limits.js';
+import { tooLarge } from '../domain/errors.js';
+import { count, mebibytes, type ZipLimits } from './limits.js';
 
 export interface ZipEntry { name: string; method: number; compressedSize: number; size: number; headerOffset: number }
 

@@ -1,15 +1,16 @@
 // Assertions shared by the suites: domain refusals and "nothing changed".
 import * as assert from 'uvu/assert';
 import { DomainError } from '../../server/domain/errors.js';
+import { STATUS_OF } from '../../server/http/problem.js';
 import type { Store } from '../../server/store/store.js';
 
-/** Runs fn, expects a DomainError with this status; returns it for further checks. */
+/** Runs fn, expects a DomainError of the kind the API answers with this status; returns it. */
 export const refuses = (fn: () => unknown, status: number, detailIncludes?: string): DomainError => {
   try {
     fn();
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    assert.is(e.status, status, `status (detail: ${e.detail})`);
+    assert.is(STATUS_OF[e.kind], status, `status of ${e.kind} (detail: ${e.detail})`);
     if (detailIncludes) assert.ok(e.detail?.includes(detailIncludes), `detail « ${e.detail} » should include « ${detailIncludes} »`);
     return e;
   }
