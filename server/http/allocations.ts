@@ -49,7 +49,7 @@ export const allocationRoutes = () =>
     })
     .post('/:id/approve', async (c) => {
       const saved = await c.get('store').transact(txMeta(c, 'approve'), (tx) => {
-        const cur = getScoped(c, allocationSpec, c.req.param('id'));
+        const cur = getScoped(c, allocationSpec, c.req.param('id'), tx);
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', approveAllocation(tx.plan, cur, writeCtx(c)));
       });
@@ -58,7 +58,7 @@ export const allocationRoutes = () =>
     .post('/:id/reject', async (c) => {
       const { reason } = await body(c, rejectBody);
       const saved = await c.get('store').transact(txMeta(c, 'reject'), (tx) => {
-        const cur = getScoped(c, allocationSpec, c.req.param('id'));
+        const cur = getScoped(c, allocationSpec, c.req.param('id'), tx);
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', rejectAllocation(tx.plan, cur, reason, writeCtx(c)));
       });

@@ -17,7 +17,7 @@ export const completionRoutes = () =>
   new Hono<AppEnv>()
     .post('/:id/validate', async (c) => {
       const saved = await c.get('store').transact(txMeta(c, 'validate'), (tx) =>
-        tx.put('completions', validateCompletion(getScoped(c, completionSpec, c.req.param('id')), writeCtx(c))));
+        tx.put('completions', validateCompletion(getScoped(c, completionSpec, c.req.param('id'), tx), writeCtx(c))));
       return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
     .route('/', resourceRoutes(completionSpec));

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { WriteContext } from '../domain/context.js';
 import { notFound } from '../domain/errors.js';
 import type { PlanState } from '../domain/plan.js';
+import type { Tx } from '../store/interface.js';
 import type { Kind, RecordOf } from '../store/schema.js';
 import { assertIfMatch, body, etag, parseWith, sendJson, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
 import { listQuery } from './schemas.js';
@@ -28,16 +29,20 @@ export interface ResourceSpec<K extends Kind, C, U> {
   view?(c: Ctx, r: RecordOf<K>): unknown;
 }
 
-export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>): boolean => {
+/** Where a route reads: the store, or inside a transaction its `tx` (which sees its own writes,
+ *  and on an engine with real transactions is the only consistent view). */
+export type Reader = Pick<Tx, 'get' | 'plan'>;
+
+export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>, from: Reader = c.get('store')): boolean => {
   const scope = c.get('scope');
   if (!scope || !spec.finessOf) return true;
-  const f = spec.finessOf(r, c.get('store').plan);
+  const f = spec.finessOf(r, from.plan);
   return f !== undefined && scope.has(f);
 };
 
-export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>, id: string): RecordOf<K> => {
-  const r = c.get('store').get(spec.kind, id);
-  if (!r || !inScope(c, spec, r)) throw notFound(spec.label, id);
+export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>, id: string, from: Reader = c.get('store')): RecordOf<K> => {
+  const r = from.get(spec.kind, id);
+  if (!r || !inScope(c, spec, r, from)) throw notFound(spec.label, id);
   return r;
 };
 
@@ -89,9 +94,9 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
       const input = await body(c, spec.create.schema);
       const saved = await c.get('store').transact(txMeta(c, 'create'), (tx) => {
         // scope first: a rule's refusal (e.g. a 409 naming a date) must not describe another's records
-        if (!inScope(c, spec, input as unknown as RecordOf<K>)) throw notFound('Établissement', spec.finessOf?.(input as unknown as RecordOf<K>, tx.plan) ?? '');
+        if (!inScope(c, spec, input as unknown as RecordOf<K>, tx)) throw notFound('Établissement', spec.finessOf?.(input as unknown as RecordOf<K>, tx.plan) ?? '');
         const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
-        if (!inScope(c, spec, r)) throw notFound('Établissement', spec.finessOf?.(r, tx.plan) ?? '');
+        if (!inScope(c, spec, r, tx)) throw notFound('Établissement', spec.finessOf?.(r, tx.plan) ?? '');
         return tx.put(spec.kind, r);
       });
       return sendJson(c, saved, 201, { etag: etag(saved.rev), location: `${c.req.path.replace(/\/$/, '')}/${saved.id}` });
@@ -99,7 +104,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
     .patch('/:id', async (c) => {
       const patch = await body(c, spec.update.schema);
       const saved = await c.get('store').transact(txMeta(c, 'update'), (tx) => {
-        const cur = getScoped(c, spec, c.req.param('id'));
+        const cur = getScoped(c, spec, c.req.param('id'), tx);
         assertIfMatch(c, cur.rev);
         const next = spec.update.build(tx.plan, cur, patch, writeCtx(c));
         return next === cur ? cur : tx.put(spec.kind, next);
@@ -108,7 +113,7 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
     })
     .delete('/:id', async (c) => {
       await c.get('store').transact(txMeta(c, 'delete'), (tx) => {
-        const cur = getScoped(c, spec, c.req.param('id'));
+        const cur = getScoped(c, spec, c.req.param('id'), tx);
         assertIfMatch(c, cur.rev);
         spec.assertDeletable?.(tx.plan, cur);
         tx.remove(spec.kind, cur.id);
