@@ -1,13 +1,10 @@
 // Every text of the interface, in French. An English version would be a second object of the
 // same shape (`satisfies typeof fr`).
 import type { Role } from '../../server/contract/auth.js';
-import type { AllocationStatus, Category, MilestoneStatus } from '../../server/contract/plan.js';
+import { ALLOCATION_STATUS_LABELS as statuses, CATEGORY_LABELS as categories, MILESTONE_STATUS_LABELS as milestoneStatus } from '../../shared/labels.js';
 import { formatCount } from './format.js';
 
 const roles: Record<Role, string> = { admin: 'Administration', planner: 'Planification', reviewer: 'Contrôle financier', establishment: 'Établissement' };
-const categories: Record<Category, string> = { public: 'Public', private_nonprofit: 'Privé non lucratif', private_forprofit: 'Privé lucratif' };
-const statuses: Record<AllocationStatus, string> = { proposed: 'Proposée', approved: 'Approuvée', rejected: 'Rejetée' };
-const milestoneStatus: Record<MilestoneStatus, string> = { achieved: 'Atteint', on_track: 'En bonne voie', at_risk: 'À risque', missed: 'Manqué' };
 const n = formatCount;
 const pl = (x: number) => (x > 1 ? 's' : '');
 /** "a, b et c", leaving out the empty parts. */
