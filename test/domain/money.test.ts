@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { amountOf, formatEuros, isCents, isPlanYear, maxAmounts, sumAmounts } from '../../server/domain/money.js';
+import { formatEuros, isCents } from '../../server/domain/money.js';
 
 // fr-FR groups thousands with a narrow no-break space (U+202F); the euro sign follows a plain space.
 const G = '\u202f';
@@ -21,31 +21,10 @@ test('formatEuros never goes through floats: 0.1 + 0.2 style amounts stay exact'
   assert.is(formatEuros(1_000_000_001), `10${G}000${G}000,01 €`);
 });
 
-test('sumAmounts: missing years are zero, total is the exact integer sum', () => {
-  assert.is(sumAmounts(undefined), 0);
-  assert.is(sumAmounts({}), 0);
-  assert.is(sumAmounts({ '2023': 1, '2027': 2 }), 3);
-  assert.is(sumAmounts({ '2023': 100_000_000_01, '2024': 99, '2025': 0 }), 100_000_001_00);
-  assert.is(amountOf({ '2024': 7 }, '2025'), 0);
-});
-
-test('maxAmounts: per-year maximum of approved amounts and a revision', () => {
-  assert.equal(maxAmounts({ '2024': 100, '2025': 50 }, { '2024': 80, '2025': 70 }), { '2024': 100, '2025': 70 });
-  assert.equal(maxAmounts({ '2024': 100 }, undefined), { '2024': 100 });
-  assert.equal(maxAmounts({ '2024': 100 }, { '2026': 5 }), { '2024': 100, '2026': 5 });
-});
-
 test('isCents accepts only safe non-negative integers', () => {
   assert.ok(isCents(0));
   assert.ok(isCents(Number.MAX_SAFE_INTEGER));
   for (const bad of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1, NaN, Infinity, '1', null]) assert.not.ok(isCents(bad), String(bad));
-});
-
-test('isPlanYear: 2023..2027 only', () => {
-  assert.ok(isPlanYear('2023'));
-  assert.ok(isPlanYear('2027'));
-  assert.not.ok(isPlanYear('2022'));
-  assert.not.ok(isPlanYear('2028'));
 });
 
 test.run();

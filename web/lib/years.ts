@@ -1,6 +1,2 @@
-// The plan's years, as the web knows them (the server's constant is imported as a type only).
-import type { PlanYear } from '../../server/contract/plan.js';
-
-export const YEARS = ['2023', '2024', '2025', '2026', '2027'] as const satisfies readonly PlanYear[];
-export const FIRST_DAY = '2023-01-01';
-export const LAST_DAY = '2027-12-31';
+// The plan's years, under the names the web uses: one list, in shared/years.ts.
+export { PLAN_FIRST_DAY as FIRST_DAY, PLAN_LAST_DAY as LAST_DAY, PLAN_YEARS as YEARS } from '../../shared/years.js';
