@@ -16,8 +16,8 @@ const importsOf = (file: string) => [...readFileSync(join(root, file), 'utf8').m
 const offending = (dir: string, bad: (i: { typeOnly: boolean; from: string }, file: string) => boolean) =>
   files(dir).flatMap((f) => importsOf(f).filter((i) => bad(i, f)).map((i) => `${f} → ${i.from}`));
 
-test('server/domain imports only itself and server/contract (no hono, no lowdb, no node:fs)', () => {
-  assert.equal(offending('server/domain', (i) => !i.from.startsWith('./') && !i.from.startsWith('../contract/')), []);
+test('server/domain imports only itself, server/contract and shared/ (no hono, no lowdb, no node:fs)', () => {
+  assert.equal(offending('server/domain', (i) => !i.from.startsWith('./') && !i.from.startsWith('../contract/') && !i.from.startsWith('../../shared/')), []);
 });
 
 test('server/contract holds types only', () => {
@@ -37,6 +37,12 @@ test('server/http and server/auth reach the store only through its interface (ne
 test('only server/main.ts, the operators\' scripts and tests choose the engine', () => {
   const engine = files('server').filter((f) => !f.startsWith('server/store/') && f !== 'server/main.ts' && importsOf(f).some((i) => /store\/store\.js$/.test(i.from)));
   assert.equal(engine, []);
+});
+
+test('shared/ is pure: it imports only itself (not server/, web/, node: modules nor any package), and both sides import it at run time', () => {
+  assert.equal(offending('shared', (i) => !/^\.\/[\w-]+\.js$/.test(i.from)), []);
+  const users = (dir: string) => files(dir).filter((f) => importsOf(f).some((i) => !i.typeOnly && /(^|\/)shared\//.test(i.from)));
+  assert.ok(users('server').length > 0 && users('web').length > 0, 'server/ and web/ both import shared/');
 });
 
 test('web/ imports the server with import type only', () => {
