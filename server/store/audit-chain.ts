@@ -26,8 +26,9 @@ const legacyHashOf = (e: AuditEvent) =>
 
 export const seal = (e: UnsealedEvent, prevHash: string): AuditEvent => {
   const { hash: _old, ...rest } = e as UnsealedEvent & { hash?: string }; // re-sealing an event
-  const linked = { ...rest, prevHash };
-  return { ...linked, hash: hashOf(linked) };
+  const linked = { ...rest, prevHash } as AuditEvent;
+  linked.hash = hashOf(linked); // one object per event (an import seals hundreds of thousands)
+  return linked;
 };
 
 /** Whether an event's hash is the hash of its content (whatever its link). */

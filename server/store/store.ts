@@ -236,13 +236,17 @@ export class JournalStore implements Store {
     const rev = seq.toString(36);
     const changes: Change[] = [];
     const undo: Change[] = [];
-    const events: UnsealedEvent[] = [];
+    // events are sealed as the changes are made (writers are serialized: the chain's head cannot
+    // move meanwhile), so that a large import holds one event object per change, not two
+    const chained: AuditEvent[] = [];
+    let last = this.trail.last;
     const record = (kind: Kind, id: string, before: StoredRecord | undefined, after: StoredRecord | null) => {
       undo.push([kind, id, before ?? null]);
       changes.push([kind, id, after]);
       this.apply(kind, id, after);
-      if (!UNAUDITED.has(kind))
-        events.push({ seq: 0, at: meta.now, actor: meta.actor ?? 'système', action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'), entity: kind, id, before: redact(before ?? null), after: redact(after) });
+      if (UNAUDITED.has(kind)) return;
+      last = seal({ seq: (last?.seq ?? 0) + 1, at: meta.now, actor: meta.actor ?? 'système', action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'), entity: kind, id, before: redact(before ?? null), after: redact(after) }, last?.hash ?? '');
+      chained.push(last);
     };
     let open = true;
     const closed = () => new StoreError('transaction terminée : une écriture après la fin de la transaction n’irait pas au journal');
@@ -279,13 +283,6 @@ export class JournalStore implements Store {
       open = false;
     }
     if (!changes.length) return result;
-    const chained: AuditEvent[] = [];
-    let last = this.trail.last;
-    for (const e of events) {
-      const ev = seal({ ...e, seq: (last?.seq ?? 0) + 1 }, last?.hash ?? '');
-      chained.push(ev);
-      last = ev;
-    }
     // Readers never see what is not durable: the changes leave the live maps while the entry is
     // written (fn ran without an await, so nobody saw them) and come back once it is fsynced.
     rollback();
