@@ -1,7 +1,7 @@
 // The dependency rules of shared/STYLE.md, checked on the sources (a lint in test form): a new
 // import that crosses a boundary fails the build.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -53,6 +53,50 @@ test('in web/, only web/api calls fetch and only jalon-chart.ts imports chart.js
   const fetching = files('web').filter((f) => !f.startsWith('web/api/') && /\bfetch\(/.test(readFileSync(join(root, f), 'utf8')));
   assert.equal(fetching, []);
   assert.equal(offending('web', (i, f) => /^chart\.js|^chartjs-/.test(i.from) && !i.typeOnly && relative('web', f) !== 'components/jalon-chart.ts'), []);
+});
+
+/** The project files a file imports (relative specifiers, type-only ones and `import('…')` types
+ *  included), as paths from the root. */
+const localImports = (file: string): string[] => {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specs = [...importsOf(file).map((i) => i.from), ...[...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!)];
+  return specs.filter((s) => s.startsWith('.')).map((s) => join(dirname(file), s).replace(/\.js$/, '.ts'));
+};
+
+/** Every import cycle between files, each as the files around it (Tarjan's strongly connected
+ *  components: a component of two files or more, or a file importing itself, is a cycle). */
+const importCycles = (graph: Map<string, string[]>): string[][] => {
+  const index = new Map<string, number>(), low = new Map<string, number>(), onStack = new Set<string>();
+  const stack: string[] = [], cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next); low.set(v, next++); stack.push(v); onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const scc: string[] = [];
+    let w: string;
+    do { w = stack.pop()!; onStack.delete(w); scc.push(w); } while (w !== v);
+    if (scc.length > 1 || graph.get(v)!.includes(v)) cycles.push(scc.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+};
+
+test('importCycles finds a cycle through type-only imports and none in a chain', () => {
+  const chain = new Map([['a', ['b']], ['b', ['c']], ['c', []]]);
+  assert.equal(importCycles(chain), []);
+  assert.equal(importCycles(new Map([...chain, ['c', ['a']], ['d', ['d']]])), [['a', 'b', 'c'], ['d']]);
+});
+
+test('no file-level import cycle in server/, web/ or shared/ (type-only imports count)', () => {
+  const dirs = ['server', 'web', 'shared'].filter((d) => existsSync(join(root, d)));
+  const graph = new Map(dirs.flatMap(files).map((f) => [f, localImports(f)] as const));
+  assert.ok(graph.has('server/domain/plan.ts') && graph.get('server/domain/dashboard.ts')!.length > 0, 'the graph holds the sources');
+  assert.equal(importCycles(graph), []);
 });
 
 test.run();

@@ -1,6 +1,7 @@
 // Allocations: proposed → approved | rejected; edits of approved ones become pending revisions.
 import { PLAN_YEARS, type Allocation, type YearAmounts } from '../contract/plan.js';
-import { assertFits, heldAmounts } from './budget.js';
+import { assertFits } from './budget.js';
+import { heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
 import { duplicate, forbidden, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';

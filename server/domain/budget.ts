@@ -1,15 +1,9 @@
 // What each allocation holds of its envelope, and what remains, per year and in total.
-import { PLAN_YEARS, type Allocation, type Envelope, type EnvelopeBudget, type PlanYear, type YearAmounts } from '../contract/plan.js';
-import { amountOf, formatEuros, maxAmounts, sumAmounts } from './money.js';
+import { PLAN_YEARS, type Allocation, type Envelope, type EnvelopeBudget, type PlanYear } from '../contract/plan.js';
+import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
+import { amountOf, formatEuros, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 import { ruleBroken } from './errors.js';
-
-/** Amounts an allocation holds against its envelope: nothing once rejected; an approved one with a
- *  pending revision holds the approved amounts plus the revision's increase. */
-export const heldAmounts = (a: Allocation): YearAmounts =>
-  a.status === 'rejected' ? {} : a.status === 'approved' ? maxAmounts(a.amounts, a.revision?.amounts) : a.amounts;
-
-export const approvedAmounts = (a: Allocation): YearAmounts => (a.status === 'approved' ? a.amounts : {});
 
 export const yearBudget = (env: Envelope, year: PlanYear): number | null =>
   env.yearlyCents ? amountOf(env.yearlyCents, year) : null;

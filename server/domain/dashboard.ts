@@ -1,10 +1,8 @@
-// The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents.
-// Amounts are kept in buckets (envelope × region × axis) that the store updates on every change,
-// so a request sums at most a few hundred buckets instead of rescanning every allocation;
-// `buildBuckets` recomputes them from scratch (tests prove both agree).
-import { PLAN_YEARS, type Allocation, type BreakdownRow, type Dashboard, type Payment, type Series } from '../contract/plan.js';
-import { approvedAmounts, heldAmounts } from './budget.js';
-import { amountOf } from './money.js';
+// The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents,
+// summed from the buckets (see buckets.ts).
+import { PLAN_YEARS, type BreakdownRow, type Dashboard, type Series } from '../contract/plan.js';
+import type { Buckets } from './bucket.js';
+import { buildBuckets, MONTHS } from './buckets.js';
 import type { PlanState } from './plan.js';
 
 export interface DashboardFilter { envelopeId?: string; region?: string; axis?: number }
@@ -13,67 +11,10 @@ export const AXIS_LABELS: Record<string, string> = {
   '1': 'Gouvernance et résilience', '2': 'Ressources et mutualisation', '3': 'Sensibilisation', '4': 'Sécurité opérationnelle',
 };
 
-export const MONTHS: string[] = PLAN_YEARS.flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
-
 /** Splits a year's amount over its twelve months; remainders go to the last months. */
 export const spreadOverMonths = (cents: number): number[] => {
   const base = Math.floor(cents / 12), rem = cents - base * 12;
   return Array.from({ length: 12 }, (_, i) => base + (i >= 12 - rem ? 1 : 0));
-};
-
-export interface Bucket {
-  envelopeId: string;
-  region: string;
-  axis: string;
-  allocatedByYear: number[];
-  approvedByYear: number[];
-  /** Paid per month of the plan; payments dated outside it count in paidOutside. */
-  paidByMonth: number[];
-  paidOutside: number;
-}
-
-export type Buckets = Map<string, Bucket>;
-
-const keyOf = (plan: PlanState, envelopeId: string, finess: string, actionId: string) => {
-  const region = plan.establishments.get(finess)?.region ?? '';
-  const axis = String(plan.actions.get(actionId)?.axis ?? '');
-  return { key: `${envelopeId}|${region}|${axis}`, envelopeId, region, axis };
-};
-
-const bucketFor = (buckets: Buckets, plan: PlanState, a: Pick<Allocation, 'envelopeId' | 'finess' | 'actionId'>): Bucket => {
-  const k = keyOf(plan, a.envelopeId, a.finess, a.actionId);
-  let b = buckets.get(k.key);
-  if (!b) {
-    b = { envelopeId: k.envelopeId, region: k.region, axis: k.axis, allocatedByYear: [0, 0, 0, 0, 0], approvedByYear: [0, 0, 0, 0, 0], paidByMonth: new Array<number>(60).fill(0), paidOutside: 0 };
-    buckets.set(k.key, b);
-  }
-  return b;
-};
-
-/** Adds (sign 1) or takes away (sign -1) what an allocation holds and has approved. */
-export const addAllocation = (buckets: Buckets, plan: PlanState, a: Allocation, sign: 1 | -1): void => {
-  const b = bucketFor(buckets, plan, a);
-  const held = heldAmounts(a), ok = approvedAmounts(a);
-  PLAN_YEARS.forEach((y, i) => {
-    b.allocatedByYear[i]! += sign * amountOf(held, y);
-    b.approvedByYear[i]! += sign * amountOf(ok, y);
-  });
-};
-
-export const addPayment = (buckets: Buckets, plan: PlanState, p: Payment, sign: 1 | -1): void => {
-  const a = plan.allocations.get(p.allocationId);
-  if (!a) return;
-  const b = bucketFor(buckets, plan, a);
-  const i = MONTHS.indexOf(p.paidOn.slice(0, 7));
-  if (i >= 0) b.paidByMonth[i]! += sign * p.amountCents;
-  else b.paidOutside += sign * p.amountCents;
-};
-
-export const buildBuckets = (plan: PlanState): Buckets => {
-  const buckets: Buckets = new Map();
-  for (const a of plan.allocations.values()) addAllocation(buckets, plan, a, 1);
-  for (const p of plan.payments.values()) addPayment(buckets, plan, p, 1);
-  return buckets;
 };
 
 const row = (key: string, label: string): BreakdownRow => ({ key, label, allocatedCents: 0, approvedCents: 0, paidCents: 0 });

@@ -1,6 +1,7 @@
 // Envelopes: a total, an optional yearly split, an optional earmark; never below what is allocated.
 import { PLAN_YEARS, type Envelope } from '../contract/plan.js';
-import { envelopeBudget, heldAmounts } from './budget.js';
+import { envelopeBudget } from './budget.js';
+import { heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';

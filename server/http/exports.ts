@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { PLAN_YEARS, type AllocationStatus, type Category } from '../contract/plan.js';
 import { awardsOf } from '../domain/awards.js';
-import { approvedAmounts } from '../domain/budget.js';
+import { approvedAmounts } from '../../shared/amounts.js';
 import { notFound } from '../domain/errors.js';
 import { amountOf, sumAmounts } from '../domain/money.js';
 import { paidCentsOf } from '../domain/plan.js';

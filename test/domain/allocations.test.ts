@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation } from '../../server/domain/allocations.js';
-import { envelopeBudget, heldAmounts } from '../../server/domain/budget.js';
+import { envelopeBudget } from '../../server/domain/budget.js';
+import { heldAmounts } from '../../shared/amounts.js';
 import { refuses } from '../helpers/assert.js';
 import { allocation, ctx, envelope, F1, F2, F3, payment, planOf } from '../helpers/plan.js';
 

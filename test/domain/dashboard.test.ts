@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dashboard, MONTHS, spreadOverMonths } from '../../server/domain/dashboard.js';
+import { MONTHS } from '../../server/domain/buckets.js';
+import { dashboard, spreadOverMonths } from '../../server/domain/dashboard.js';
 import { MAX_AMOUNT_CENTS, MAX_PLAN_CENTS } from '../../server/domain/money.js';
 import { allocation, envelope, F2, payment, planOf } from '../helpers/plan.js';
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PLAN_YEARS } from '../../server/contract/plan.js';
-import { approvedAmounts } from '../../server/domain/budget.js';
+import { approvedAmounts } from '../../shared/amounts.js';
 import { sumAmounts } from '../../server/domain/money.js';
 import { paidCentsOf } from '../../server/domain/plan.js';
 import { paymentSpec } from '../../server/http/payments.js';

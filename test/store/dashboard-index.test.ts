@@ -1,7 +1,8 @@
 // The dashboard's incremental buckets must always equal a full recomputation.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildBuckets, dashboard } from '../../server/domain/dashboard.js';
+import { buildBuckets } from '../../server/domain/buckets.js';
+import { dashboard } from '../../server/domain/dashboard.js';
 import { ACCOUNTS, setup } from '../helpers/app.js';
 
 const sameAsScratch = (store: Awaited<ReturnType<typeof setup>>['store']) => {

@@ -1,0 +1,52 @@
+// The dashboard buckets (envelope × region × axis) and their updates: the store applies each
+// change to them, so a request sums a few hundred buckets instead of rescanning every allocation;
+// `buildBuckets` recomputes them from scratch (tests prove both agree).
+import { PLAN_YEARS, type Allocation, type Payment } from '../contract/plan.js';
+import type { Bucket, Buckets } from './bucket.js';
+import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
+import { amountOf } from './money.js';
+import type { PlanState } from './plan.js';
+
+export const MONTHS: string[] = PLAN_YEARS.flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+
+const keyOf = (plan: PlanState, envelopeId: string, finess: string, actionId: string) => {
+  const region = plan.establishments.get(finess)?.region ?? '';
+  const axis = String(plan.actions.get(actionId)?.axis ?? '');
+  return { key: `${envelopeId}|${region}|${axis}`, envelopeId, region, axis };
+};
+
+const bucketFor = (buckets: Buckets, plan: PlanState, a: Pick<Allocation, 'envelopeId' | 'finess' | 'actionId'>): Bucket => {
+  const k = keyOf(plan, a.envelopeId, a.finess, a.actionId);
+  let b = buckets.get(k.key);
+  if (!b) {
+    b = { envelopeId: k.envelopeId, region: k.region, axis: k.axis, allocatedByYear: [0, 0, 0, 0, 0], approvedByYear: [0, 0, 0, 0, 0], paidByMonth: new Array<number>(60).fill(0), paidOutside: 0 };
+    buckets.set(k.key, b);
+  }
+  return b;
+};
+
+/** Adds (sign 1) or takes away (sign -1) what an allocation holds and has approved. */
+export const addAllocation = (buckets: Buckets, plan: PlanState, a: Allocation, sign: 1 | -1): void => {
+  const b = bucketFor(buckets, plan, a);
+  const held = heldAmounts(a), ok = approvedAmounts(a);
+  PLAN_YEARS.forEach((y, i) => {
+    b.allocatedByYear[i]! += sign * amountOf(held, y);
+    b.approvedByYear[i]! += sign * amountOf(ok, y);
+  });
+};
+
+export const addPayment = (buckets: Buckets, plan: PlanState, p: Payment, sign: 1 | -1): void => {
+  const a = plan.allocations.get(p.allocationId);
+  if (!a) return;
+  const b = bucketFor(buckets, plan, a);
+  const i = MONTHS.indexOf(p.paidOn.slice(0, 7));
+  if (i >= 0) b.paidByMonth[i]! += sign * p.amountCents;
+  else b.paidOutside += sign * p.amountCents;
+};
+
+export const buildBuckets = (plan: PlanState): Buckets => {
+  const buckets: Buckets = new Map();
+  for (const a of plan.allocations.values()) addAllocation(buckets, plan, a, 1);
+  for (const p of plan.payments.values()) addPayment(buckets, plan, p, 1);
+  return buckets;
+};
