@@ -2,9 +2,10 @@
 // on or before the milestone's date (or today, for a milestone still ahead).
 import type { Milestone, MilestoneProgress, MilestoneStatus } from '../contract/plan.js';
 import type { PlanState } from './plan.js';
+import { PLAN_FIRST_DAY } from '../../shared/years.js';
 
 /** The plan starts on 1 Jan 2023: "on track" means at least the linear pace since then. */
-export const PLAN_START = '2023-01-01';
+export const PLAN_START = PLAN_FIRST_DAY;
 
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 

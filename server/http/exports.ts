@@ -1,7 +1,8 @@
 // Exports for spreadsheets: allocations, payments, the variance report and an establishment's
 // awards, as CSV (French Excel) or XLSX; same filters as the lists, same scope as the user.
 import { Hono } from 'hono';
-import { PLAN_YEARS, type AllocationStatus, type Category } from '../contract/plan.js';
+import { ALLOCATION_STATUS_LABELS as STATUS, CATEGORY_LABELS as CATEGORY } from '../../shared/labels.js';
+import { PLAN_YEARS } from '../contract/plan.js';
 import { awardsOf } from '../domain/awards.js';
 import { approvedAmounts } from '../../shared/amounts.js';
 import { notFound } from '../domain/errors.js';
@@ -20,8 +21,6 @@ type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
 
 
-const STATUS: Record<AllocationStatus, string> = { proposed: 'Proposée', approved: 'Approuvée', rejected: 'Rejetée' };
-const CATEGORY: Record<Category, string> = { public: 'Public', private_nonprofit: 'Privé non lucratif', private_forprofit: 'Privé commercial' };
 const t = (text: string | undefined): Cell => ({ text: text ?? '' });
 const m = (cents: number): Cell => ({ cents });
 

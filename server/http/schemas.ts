@@ -1,6 +1,7 @@
 // Request schemas: the one place where input is checked before any rule runs.
 import { z } from 'zod';
 import { ROLES, TOKEN_DAYS } from '../contract/auth.js';
+import { PLAN_FIRST_DAY, PLAN_LAST_DAY } from '../../shared/years.js';
 import { PLAN_YEARS } from '../contract/plan.js';
 import { formatEuros, MAX_AMOUNT_CENTS } from '../domain/money.js';
 import { textProblem } from '../domain/text.js';
@@ -21,7 +22,7 @@ export const yearAmounts = z.strictObject(
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date au format AAAA-MM-JJ attendue.')
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'Date inexistante.');
 
-export const planDate = isoDate.refine((s) => s >= '2023-01-01' && s <= '2027-12-31', 'Date hors période du plan (2023-2027).');
+export const planDate = isoDate.refine((s) => s >= PLAN_FIRST_DAY && s <= PLAN_LAST_DAY, 'Date hors période du plan (2023-2027).');
 
 /** Every free-text field: NFC, trimmed, at most `max` characters, and nothing its readers could
  *  not see or that would reorder what they see (see textProblem). Empty is allowed: `text` is not. */
