@@ -38,6 +38,14 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
 
 /** The allocations, rejected ones aside, that fund this establishment for this action on this
  *  envelope: the key by which the API, bulk allocation and imports find a twin. */
+/** What awaits a reviewer: a proposal, or an approved allocation with a pending avenant. */
+export const awaitsReview = (a: Allocation): boolean => a.status === 'proposed' || (a.status === 'approved' && !!a.revision);
+
+/** The `status` a list is asked for: one of the statuses, 'revision' (a pending avenant) or
+ *  'pending' (what awaits a reviewer). */
+export const hasStatus = (a: Allocation, status: string): boolean =>
+  a.status === status || (status === 'revision' && !!a.revision) || (status === 'pending' && awaitsReview(a));
+
 export const fundingOf = (plan: PlanState, key: Pick<Allocation, 'finess' | 'envelopeId' | 'actionId'>): Allocation[] =>
   [...plan.index.allocationsByFiness(key.finess)].filter((a) => a.envelopeId === key.envelopeId && a.actionId === key.actionId && a.status !== 'rejected');
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
+import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, hasStatus, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
 import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
@@ -17,8 +17,7 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     envelopeId: (a, v) => a.envelopeId === v,
     finess: (a, v) => a.finess === v,
     actionId: (a, v) => a.actionId === v,
-    // 'revision': a pending avenant; 'pending': what awaits a reviewer (proposals and avenants)
-    status: (a, v) => a.status === v || (v === 'revision' && !!a.revision) || (v === 'pending' && (a.status === 'proposed' || (a.status === 'approved' && !!a.revision))),
+    status: hasStatus,
     region: (a, v, plan) => plan.establishments.get(a.finess)?.region === v,
     category: (a, v, plan) => plan.establishments.get(a.finess)?.category === v,
     priority: (a, v, plan) => String(plan.establishments.get(a.finess)?.priority) === v,

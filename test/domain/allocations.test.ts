@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { approveAllocation, assertDeletable, createAllocation, rejectAllocation, updateAllocation } from '../../server/domain/allocations.js';
+import { approveAllocation, assertDeletable, createAllocation, hasStatus, rejectAllocation, updateAllocation } from '../../server/domain/allocations.js';
 import { envelopeBudget } from '../../server/domain/budget.js';
 import { heldAmounts } from '../../shared/amounts.js';
 import { refuses } from '../helpers/assert.js';
@@ -206,6 +206,20 @@ test('An allocation with payments cannot be deleted; without, it can', async () 
   const plan = await approvedPlan({ payments: [payment('pay-1', 'al-1', 1)] });
   refuses(() => assertDeletable(plan, plan.allocations.get('al-1')!), 422, '0,01 €');
   assertDeletable(plan, plan.allocations.get('al-2')!);
+});
+
+test('status=pending selects what awaits a reviewer: proposals and avenants, not settled allocations', () => {
+  // Given a proposal, a rejection, an approved allocation and an approved one with an avenant
+  const proposed = allocation('al-p'), rejected = allocation('al-r', { status: 'rejected' });
+  const approved = allocation('al-a', { status: 'approved' });
+  const avenant = allocation('al-v', { status: 'approved', revision: { amounts: { '2024': 200_00 }, proposedAt: '2024-05-01T00:00:00.000Z' } });
+  const all = [proposed, rejected, approved, avenant];
+  // When each status is asked for, Then
+  const ids = (status: string) => all.filter((a) => hasStatus(a, status)).map((a) => a.id);
+  assert.equal(ids('pending'), ['al-p', 'al-v']);
+  assert.equal(ids('revision'), ['al-v']);
+  assert.equal(ids('approved'), ['al-a', 'al-v']);
+  assert.equal(ids('rejected'), ['al-r']);
 });
 
 test.run();
