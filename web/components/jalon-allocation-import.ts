@@ -62,7 +62,7 @@ export class JalonAllocationImport extends LitElement {
 
   override render() {
     const p = this._preview?.report;
-    const canApply = !!p && p.refused.length === 0 && p.created + p.updated + p.revised > 0 && !this._busy;
+    const canApply = !!p && p.refusedCount === 0 && p.created + p.updated + p.revised > 0 && !this._busy;
     return html`<section class="card" aria-labelledby="alloc-import-title">
       <div class="head"><span class="step" aria-hidden="true">2</span>
         <div><h2 id="alloc-import-title">${tx.title}</h2><p class="hint">${tx.intro}</p></div></div>
@@ -79,7 +79,7 @@ export class JalonAllocationImport extends LitElement {
         ${this._applied ? html`<div class="alert success"><p>${tx.applied(this._counts(this._applied))}
           <a href="/allocations">${tx.toGrid}</a></p></div>` : nothing}
       </div>
-      <jalon-refused-table source=${tx.title} .refused=${this._refused}></jalon-refused-table>
+      <jalon-refused-table source=${tx.title} .refused=${this._refused} .total=${this._preview?.report.refusedCount ?? this._refused.length}></jalon-refused-table>
     </section>`;
   }
 
@@ -96,9 +96,9 @@ export class JalonAllocationImport extends LitElement {
         ${stat(tx.created, formatCount(p.created))}${stat(tx.total, formatEuros(p.createdCents))}
         ${stat(tx.updated, formatCount(p.updated))}${stat(tx.revised, formatCount(p.revised))}${stat(tx.change, formatSignedEuros(p.changeCents))}
         ${stat(tx.unchanged, formatCount(p.unchanged), 'muted')}
-        ${stat(t.imports.finess.refused, formatCount(p.refused.length), p.refused.length ? 'bad' : 'muted')}
+        ${stat(t.imports.finess.refused, formatCount(p.refusedCount), p.refusedCount ? 'bad' : 'muted')}
       </dl>
-      <div class="alert ${p.refused.length ? 'error' : 'info'}"><p>${p.refused.length ? tx.blocked(p.refused.length)
+      <div class="alert ${p.refusedCount ? 'error' : 'info'}"><p>${p.refusedCount ? tx.blocked(p.refusedCount)
         : changes ? tx.preview(this._counts(p)) : tx.empty}</p></div>`;
   }
 }
