@@ -3,13 +3,15 @@
 // API's own rules, each seeing the ones before it (so over-allocation is caught across rows):
 // a new (establishment, envelope, action) is created; an existing one is updated as a PATCH would
 // (an avenant when it is approved); one whose amounts are those of the sheet is left as it is.
-import { PLAN_YEARS, type Allocation, type PlanYear, type YearAmounts } from '../contract/plan.js';
+import { sameAmounts, shownAmounts, sumAmounts } from '../../shared/amounts.js';
+import { readEuros, type EurosProblem } from '../../shared/money.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { Allocation, PlanYear, YearAmounts } from '../contract/plan.js';
 import { createAllocation, fundingOf, updateAllocation, type AllocationInput } from './allocations.js';
 import type { WriteContext } from './context.js';
 import { DomainError } from './errors.js';
 import { excerpt } from './excerpt.js';
 import { finessProblem } from './finess.js';
-import { sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 import type { AllocationImportReport, ImportRefusal } from '../contract/imports.js';
 import { fold } from './text.js';
@@ -18,31 +20,22 @@ export type { ImportRefusal };
 export type CellValue = string | number | null;
 export interface TableRow { line: number; cells: CellValue[] }
 
+/** Why a sheet's amount is refused, quoting at most an excerpt of it. */
+const sheetError = (p: EurosProblem, shown: string): string => {
+  switch (p.problem) {
+    case 'negative': return `Montant négatif refusé (« ${shown} »).`;
+    case 'unreadable': return `Montant illisible : « ${shown} » (euros attendus, ex. 1 234,56).`;
+    case 'mixed': return `Montant illisible : « ${shown} ».`;
+    case 'separators': return `Montant illisible : « ${shown} » (séparateurs de milliers incohérents).`;
+    case 'decimals': return `Montant « ${shown} » : 2 décimales au plus (un point de milliers ? écrivez ${excerpt(p.digits)}).`;
+    case 'tooBig': return `Montant trop grand : « ${shown} ».`;
+  }
+};
+
 /** "1 234,56 €", "1234.56", "1.234,56", "12" → cents; an error message otherwise; null when empty. */
 export const parseEuros = (raw: string): { cents: number } | { error: string } | null => {
-  const shown = excerpt(raw);
-  const t = raw.replace(/[\s\u00A0\u202F€]/g, '').replace(/EUR$/i, '');
-  if (t === '') return null;
-  if (t.startsWith('-')) return { error: `Montant négatif refusé (« ${shown} »).` };
-  if (!/^\d[\d.,]*$/.test(t)) return { error: `Montant illisible : « ${shown} » (euros attendus, ex. 1 234,56).` };
-  const last = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
-  let whole = t, frac = '';
-  if (last >= 0) {
-    const sep = t[last]!, other = sep === ',' ? '.' : ',';
-    const single = t.indexOf(sep) === last;
-    if (single) {
-      whole = t.slice(0, last);
-      frac = t.slice(last + 1);
-      if (whole.includes(other) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return { error: `Montant illisible : « ${shown} ».` };
-      whole = whole.replace(/[.,]/g, '');
-    } else if (t.includes(other) || !/^\d{1,3}([.,]\d{3})+$/.test(t)) {
-      return { error: `Montant illisible : « ${shown} » (séparateurs de milliers incohérents).` };
-    } else whole = t.replace(/[.,]/g, '');
-  }
-  if (frac.length > 2) return { error: `Montant « ${shown} » : 2 décimales au plus (un point de milliers ? écrivez ${excerpt(t.replace(/[.,]/g, ''))}).` };
-  const cents = Number(`${whole || '0'}${frac.padEnd(2, '0')}`);
-  if (!Number.isSafeInteger(cents)) return { error: `Montant trop grand : « ${shown} ».` };
-  return { cents };
+  const r = readEuros(raw, 'sheet');
+  return r === null || 'cents' in r ? r : { error: sheetError(r, excerpt(raw)) };
 };
 
 /** A spreadsheet number cell (a double) read back as the decimal the user typed, then as above. */
@@ -126,9 +119,6 @@ export interface AllocationImportResult {
   refused: ImportRefusal[];
 }
 
-/** The amounts a planner sees on an allocation: a pending avenant's, else its own. */
-const shownAmounts = (a: Allocation): YearAmounts => a.revision?.amounts ?? a.amounts;
-const sameAmounts = (a: YearAmounts, b: YearAmounts) => PLAN_YEARS.every((y) => (a[y] ?? 0) === (b[y] ?? 0));
 
 /** Applies each row in turn through the API's rules; `put` stores it in the plan so that the next
  *  row sees it. Rows name an allocation by (establishment, envelope, action): a new one is created,
