@@ -1,15 +1,18 @@
 // <app-shell>: session, header with role-based navigation, history routing, lazy pages.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Me } from '../server/contract/auth.js';
 import { sessionEvents } from './api/client.js';
-import { clearCache } from './api/plan.js';
+import { planReader } from './api/plan.js';
 import { logout, me } from './api/session.js';
 import type { JalonEvent } from './lib/fire.js';
 import { t } from './lib/i18n.js';
+import { planContext, type PlanData } from './lib/plan-context.js';
 import { HOME, ROUTES, allowed, loadLogin, navigate, routeFor, type PageRoute } from './lib/routes.js';
 import { tokens, ui } from './lib/styles.js';
+import { loading, renderTask } from './lib/task-view.js';
 
 /** Addresses that only lead somewhere: the login form, or the signed-in user's home page. */
 const ENTRIES = new Set(['/', '/login']);
@@ -45,6 +48,16 @@ export class AppShell extends LitElement {
   @state() private _path = location.pathname;
   @state() private _notice = '';
   @query('main') private _main!: HTMLElement;
+  @provide({ context: planContext }) private _plan: PlanData = { reference: planReader(), version: 0 };
+
+  /** A new session, or new establishments: the reference lists are read again. */
+  private _resetPlan() {
+    this._plan = { reference: planReader(), version: this._plan.version + 1 };
+  }
+  /** A write the pages' totals depend on. */
+  private _planChanged = () => {
+    this._plan = { ...this._plan, version: this._plan.version + 1 };
+  };
 
   private _session = new Task(this, {
     task: async () => {
@@ -70,7 +83,7 @@ export class AppShell extends LitElement {
   private _onExpired = () => this._signedOut(t.app.sessionExpired);
   /** The login form takes the place of the page, which comes back once signed in again. */
   private _signedOut(notice: string) {
-    clearCache();
+    this._resetPlan();
     this._me = null;
     this._notice = notice;
   }
@@ -83,6 +96,9 @@ export class AppShell extends LitElement {
     this.addEventListener('navigate', (e) => navigate((e as JalonEvent<'navigate'>).detail.path));
     this.addEventListener('login', (e) => this._onLogin((e as JalonEvent<'login'>).detail));
     this.addEventListener('logout', (e) => this._signedOut((e as JalonEvent<'logout'>).detail.notice));
+    this.addEventListener('allocations-changed', this._planChanged);
+    this.addEventListener('completion-declared', this._planChanged);
+    this.addEventListener('reference-changed', () => this._resetPlan());
   }
 
   override disconnectedCallback() {
@@ -101,7 +117,7 @@ export class AppShell extends LitElement {
   };
 
   private _onLogin(who: Me) {
-    clearCache();
+    this._resetPlan();
     this._notice = '';
     this._me = who;
     // a deep link stays where it was: its page, or a message saying why not
@@ -110,7 +126,7 @@ export class AppShell extends LitElement {
 
   private async _logout() {
     try { await logout(); } finally {
-      clearCache();
+      this._resetPlan();
       this._me = null;
       navigate('/login');
     }
@@ -150,11 +166,7 @@ export class AppShell extends LitElement {
         </div>
         ${who ? this._nav(who) : nothing}
       </header>
-      <main id="main" tabindex="-1">${this._session.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: () => this._content(),
-      })}</main>
+      <main id="main" tabindex="-1">${renderTask(this._session, () => this._content())}</main>
       <footer><p>${t.app.footer}</p></footer>
     `;
   }
@@ -167,27 +179,23 @@ export class AppShell extends LitElement {
   }
 
   private _content() {
-    return this._page.render({
-      pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-      error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-      complete: () => {
-        const who = this._me;
-        const route = routeFor(this._path);
-        if (!route && !ENTRIES.has(this._path)) return this._refusal(who);
-        if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
-        if (route && !allowed(route, who.user.role)) return this._refusal(who, route);
-        switch (this._path) {
-          case '/allocations': return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
-          case '/import': return html`<jalon-import-page></jalon-import-page>`;
-          case '/dashboard': return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
-          case '/awards': return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
-          case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;
-          case '/audit': return html`<jalon-audit-page></jalon-audit-page>`;
-          case '/users': return html`<jalon-users-page .me=${who}></jalon-users-page>`;
-          case '/account': return html`<jalon-account-page></jalon-account-page>`;
-          default: return html`<p class="loading" role="status">${t.app.loading}</p>`;
-        }
-      },
+    return renderTask(this._page, () => {
+      const who = this._me;
+      const route = routeFor(this._path);
+      if (!route && !ENTRIES.has(this._path)) return this._refusal(who);
+      if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
+      if (route && !allowed(route, who.user.role)) return this._refusal(who, route);
+      switch (this._path) {
+        case '/allocations': return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
+        case '/import': return html`<jalon-import-page></jalon-import-page>`;
+        case '/dashboard': return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
+        case '/awards': return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
+        case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;
+        case '/audit': return html`<jalon-audit-page></jalon-audit-page>`;
+        case '/users': return html`<jalon-users-page .me=${who}></jalon-users-page>`;
+        case '/account': return html`<jalon-account-page></jalon-account-page>`;
+        default: return loading();
+      }
     });
   }
 

@@ -3,7 +3,6 @@
 import type { Problem } from '../../server/contract/plan.js';
 import { t } from '../lib/i18n.js';
 import { ApiError, send, sessionEvents } from './client.js';
-import { clearCache } from './plan.js';
 
 export type { AllocationImportReport, FinessReport, FinessRow, ImportRefusal } from '../../server/contract/imports.js';
 import type { AllocationImportReport, FinessReport, ImportRefusal } from '../../server/contract/imports.js';
@@ -76,7 +75,6 @@ export const importFiness = (file: File, dryRun: boolean, onProgress: (p: Finess
       readLines();
       if (failure) return reject(failure);
       if (!result) return reject(new ApiError(500, { status: 500, title: t.errors.generic }));
-      if (!result.dryRun) clearCache(); // establishments and regions have changed
       resolve(result);
     };
     xhr.onerror = () => reject(new ApiError(0, { status: 0, title: t.errors.network, detail: t.errors.networkDetail }));

@@ -9,6 +9,7 @@ import { ApiError } from '../api/client.js';
 import { formatDate, formatDateTime } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 
 const STATE_BADGE = { active: 'success', expired: 'neutral', revoked: 'error' } as const;
 
@@ -24,11 +25,10 @@ export class JalonApiTokens extends LitElement {
     .table { overflow-x: auto; }
   `];
 
-  @state() private _tick = 0;
   @state() private _created: (TokenView & { token: string }) | null = null;
   @state() private _msg: { kind: 'error' | 'success'; text: string } | null = null;
   @state() private _nameError = '';
-  private _list = new Task(this, { task: () => myTokens(), args: () => [this._tick] });
+  private _list = new Task(this, { task: () => myTokens(), args: () => [] });
 
   private async _create(e: SubmitEvent) {
     e.preventDefault();
@@ -39,7 +39,7 @@ export class JalonApiTokens extends LitElement {
     try {
       this._created = await createToken(String(d.get('name') ?? '').trim(), Number(d.get('days')));
       form.reset();
-      this._tick++;
+      void this._list.run();
     } catch (err) {
       this._created = null;
       if (err instanceof ApiError) this._nameError = err.fieldMessage('name') ?? '';
@@ -52,7 +52,7 @@ export class JalonApiTokens extends LitElement {
       await revokeToken(tok.id);
       if (this._created?.id === tok.id) this._created = null;
       this._msg = { kind: 'success', text: t.account.revoked(tok.name) };
-      this._tick++;
+      void this._list.run();
     } catch (err) {
       this._msg = { kind: 'error', text: (err as Error).message };
     }
@@ -80,14 +80,10 @@ export class JalonApiTokens extends LitElement {
           <select id="tok-days" name="days">${a.dayChoices.map(([days, label]) => html`<option value=${days} ?selected=${days === 90}>${label}</option>`)}</select></div>
         <div class="submit"><button class="btn">${a.create}</button></div>
       </form>
-      ${this._list.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><p>${(e as Error).message}</p></div>`,
-        complete: (list) => list.length ? html`<div class="table" tabindex="0" role="region" aria-label=${a.listRegion}><table data-testid="tokens-table"><caption>${a.count(list.length)}</caption>
+      ${renderTask(this._list, (list) => list.length ? html`<div class="table" tabindex="0" role="region" aria-label=${a.listRegion}><table data-testid="tokens-table"><caption>${a.count(list.length)}</caption>
           <thead><tr><th scope="col">${a.tokenName}</th><th scope="col">${a.prefix}</th><th scope="col">${a.created}</th><th scope="col">${a.expires}</th>
             <th scope="col">${a.state}</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-          <tbody>${list.map((tok) => this._row(tok))}</tbody></table></div>` : html`<p class="hint">${a.none}</p>`,
-      })}`;
+          <tbody>${list.map((tok) => this._row(tok))}</tbody></table></div>` : html`<p class="hint">${a.none}</p>`, { heading: false })}`;
   }
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from '../api/client.js';
 import { importFiness, type FinessProgress, type FinessReport } from '../api/imports.js';
 import './jalon-refused-table.js';
 import { filePicker } from '../lib/file-picker.js';
+import { fire } from '../lib/fire.js';
 import { formatBytes, formatCount, formatPercent } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { importStyles } from '../lib/import-styles.js';
@@ -56,6 +57,8 @@ export class JalonFinessImport extends LitElement {
       this._previewOf = dryRun ? file : null;
       this._accepted = false;
       this._message = dryRun ? { kind: 'info', text: tx.previewDone } : { kind: 'success', text: tx.applied(report.created, report.updated) };
+      // establishments and regions have changed: the shell reads them again
+      if (!dryRun) fire(this, 'reference-changed', undefined);
     } catch (err) {
       this._report = null;
       this._previewOf = null;

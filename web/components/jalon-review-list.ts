@@ -2,15 +2,17 @@
 // Separation of duties is the server's rule: its 403 message is shown on the row.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { Action, Allocation, Envelope } from '../../server/contract/plan.js';
+import type { Action, Allocation, Envelope, Establishment } from '../../server/contract/plan.js';
 import { approveAllocation, firstAllocations, rejectAllocation, type AllocationFilters } from '../api/allocations.js';
-import { actions, envelopes, establishmentIndex } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
 import { pager } from '../lib/pager.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 import type { DashboardFilters } from '../api/reports.js';
 
 const SHOWN = 12;
@@ -18,7 +20,7 @@ const SHOWN = 12;
 type Query = Pick<AllocationFilters, 'envelopeId' | 'region' | 'axis'>;
 interface ReviewPage { items: Allocation[]; total: number; offset: number }
 interface ReviewData extends ReviewPage {
-  ests: Awaited<ReturnType<typeof establishmentIndex>>;
+  ests: Map<Establishment['finess'], Establishment>;
   acts: Map<Action['id'], Action>;
   envs: Map<Envelope['id'], Envelope>;
 }
@@ -49,18 +51,19 @@ export class JalonReviewList extends LitElement {
   @state() private _rejecting = '';
   @state() private _rowMsg = new Map<string, string>();
   @state() private _live = '';
-  @state() private _tick = 0;
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
   /** First row shown; back to 0 when the filters change. */
   @state() private _offset = 0;
 
   private _data = new Task(this, {
-    task: async ([envelopeId, region, axis, offset]): Promise<ReviewData> => {
+    task: async ([envelopeId, region, axis, offset, reference]): Promise<ReviewData> => {
       // Only the rows shown and the totals: nationally, ~16,000 allocations wait for review.
-      const [page, ests, acts, envs] = await Promise.all([reviewPage({ envelopeId, region, axis }, offset), establishmentIndex(), actions(), envelopes()]);
+      const [page, ests, acts, envs] = await Promise.all([reviewPage({ envelopeId, region, axis }, offset), reference.establishmentIndex(), reference.actions(), reference.envelopes()]);
       return { ...page, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
     },
     // The dashboard hands a new filters object on each render: compare the values, not the object.
-    args: () => [this.filters.envelopeId, this.filters.region, this.filters.axis, this._offset, this._tick] as const,
+    // A decision bumps the plan version (allocations-changed): the list is read again.
+    args: () => [this.filters.envelopeId, this.filters.region, this.filters.axis, this._offset, this._plan.reference, this._plan.version] as const,
   });
 
   protected override willUpdate(changed: Map<string, unknown>) {
@@ -85,7 +88,6 @@ export class JalonReviewList extends LitElement {
       this._rejecting = '';
       // the last row of a page decided: the page before, without asking past the end
       if (this._data.value?.items.length === 1 && this._offset > 0) this._offset = Math.max(0, this._offset - SHOWN);
-      else this._tick++;
       fire(this, 'allocations-changed', { count: 1 });
     } catch (err) {
       msgs.set(a.id, (err as Error).message);
@@ -96,13 +98,9 @@ export class JalonReviewList extends LitElement {
   }
 
   override render() {
+    // the rows stay while the next page or the list after a decision loads: the pager keeps focus
     return html`<div role="status" aria-live="polite" class="${this._live ? 'alert success' : ''}" data-testid="review-live">${this._live ? html`<p>${this._live}</p>` : nothing}</div>
-      ${this._data.render({
-        // the rows stay while the next page or the list after a decision loads: the pager keeps focus
-        pending: () => this._data.value ? this._list(this._data.value, true) : html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><p>${(e as Error).message}</p></div>`,
-        complete: (d) => this._list(d, false),
-      })}`;
+      ${renderTask(this._data, (d, updating) => this._list(d, updating), { keepValue: true, heading: false })}`;
   }
 
   private _list(d: ReviewData, loading: boolean) {

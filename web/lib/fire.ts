@@ -16,6 +16,8 @@ export interface JalonEvents {
   'allocation-change': { allocation: Allocation; year: PlanYear; cents: number; amounts: YearAmounts; respond: (outcome: Promise<EditOutcome>) => void };
   'allocations-changed': { count: number };
   'completion-declared': { completion: Completion };
+  /** Establishments or regions changed (a FINESS import applied): the reference lists are read again. */
+  'reference-changed': undefined;
   'filters-change': Record<string, string>;
   'unauthorized': undefined;
 }

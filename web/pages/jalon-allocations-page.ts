@@ -3,6 +3,7 @@
 // cell is saved; on a conflict (412) it reloads the row that changed.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Allocation, Category, Establishment } from '../../server/contract/plan.js';
@@ -10,15 +11,18 @@ import { shownAmounts } from '../../shared/amounts.js';
 import { getAllocation, listAllocations, saveAmounts } from '../api/allocations.js';
 import { ApiError } from '../api/client.js';
 import { allocationsExport } from '../api/exports.js';
-import { actions, envelopeBudget, envelopes, establishmentIndex, regions } from '../api/plan.js';
+import { envelopeBudget } from '../api/plan.js';
 import '../components/jalon-allocation-form.js';
+import '../components/jalon-allocation-grid.js';
 import '../components/jalon-budget-summary.js';
 import '../components/jalon-bulk-form.js';
 import '../components/jalon-export-links.js';
 import type { EditOutcome, JalonEvents } from '../lib/fire.js';
 import { amountOf, formatEuros } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
+import { loadFailed, renderTask } from '../lib/task-view.js';
 import { readParams, writeParams } from '../lib/url.js';
 
 const FILTERS = ['envelope', 'region', 'category', 'priority', 'actionId', 'status', 'q'] as const;
@@ -41,21 +45,21 @@ export class JalonAllocationsPage extends LitElement {
   @state() private _q = this._f.q;
   @state() private _panel: 'add' | 'bulk' | null = null;
   @state() private _rows: Allocation[] = [];
-  @state() private _tick = 0;
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
   private _debounce = 0;
 
   private _refs = new Task(this, {
-    task: async () => {
-      const [envs, acts, regs, ests] = await Promise.all([envelopes(), actions(), regions(), establishmentIndex()]);
+    task: async ([reference]) => {
+      const [envs, acts, regs, ests] = await Promise.all([reference.envelopes(), reference.actions(), reference.regions(), reference.establishmentIndex()]);
       if (!this._f.envelope || !envs.some((e) => e.id === this._f.envelope)) this._set({ envelope: envs.find((e) => e.status === 'committed')?.id ?? envs[0]?.id ?? '' });
       return { envs, acts, regs, ests, actionMap: new Map(acts.map((a) => [a.id, a])), regionNames: new Map(regs.map((r) => [r.code, r.name])) };
     },
-    args: () => [],
+    args: () => [this._plan.reference] as const,
   });
 
   private _budget = new Task(this, {
     task: ([id]) => (id ? envelopeBudget(id) : Promise.resolve(undefined)),
-    args: () => [this._f.envelope, this._tick] as const,
+    args: () => [this._f.envelope, this._plan.version] as const,
   });
 
   private _list = new Task(this, {
@@ -66,7 +70,7 @@ export class JalonAllocationsPage extends LitElement {
       if (!signal.aborted) this._rows = items;
       return items;
     },
-    args: () => [this._f, this._tick] as const,
+    args: () => [this._f, this._plan.version] as const,
   });
 
   private _set(patch: Partial<Filters>) {
@@ -119,11 +123,7 @@ export class JalonAllocationsPage extends LitElement {
     return html`
       <h1>${t.allocations.title}</h1>
       <p class="lead">${t.allocations.intro}</p>
-      ${this._refs.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: (r) => this._workspace(r),
-      })}`;
+      ${renderTask(this._refs, (r) => this._workspace(r))}`;
   }
 
   private _workspace(r: NonNullable<JalonAllocationsPage['_refs']['value']>) {
@@ -145,11 +145,7 @@ export class JalonAllocationsPage extends LitElement {
           ${env ? html`<p class="hint" style="margin:0;max-width:60ch">${env.source}</p>` : nothing}
         </div>
         <h2 id="budget-title" class="sr-only">${t.allocations.summaryCaption}</h2>
-        ${this._budget.render({
-          pending: () => this._budget.value ? html`<jalon-budget-summary .envelope=${env} .budget=${this._budget.value} updating></jalon-budget-summary>` : html`<p class="loading">${t.app.loading}</p>`,
-          error: (e) => html`<div class="alert error" role="alert"><p>${(e as Error).message}</p></div>`,
-          complete: (b) => html`<jalon-budget-summary .envelope=${env} .budget=${b}></jalon-budget-summary>`,
-        })}
+        ${renderTask(this._budget, (b, updating) => html`<jalon-budget-summary .envelope=${env} .budget=${b} ?updating=${updating}></jalon-budget-summary>`, { keepValue: true, heading: false })}
       </section>
       <section class="card" aria-labelledby="grid-title">
         <h2 id="grid-title">${t.allocations.gridLabel}</h2>
@@ -173,13 +169,12 @@ export class JalonAllocationsPage extends LitElement {
             priority: this._f.priority, actionId: this._f.actionId, status: this._f.status, q: this._f.q })}></jalon-export-links>
         </div>
         <div id="panel">${this._panel === 'add'
-          ? html`<div class="card"><jalon-allocation-form .envelope=${env} .actions=${r.acts} @allocations-changed=${() => this._tick++}></jalon-allocation-form></div>`
+          ? html`<div class="card"><jalon-allocation-form .envelope=${env} .actions=${r.acts}></jalon-allocation-form></div>`
           : this._panel === 'bulk'
             ? html`<div class="card"><jalon-bulk-form .envelope=${env} .actions=${r.acts} .scopeLabel=${this._scopeLabel(r.regionNames)}
-                .filter=${{ region: this._f.region || undefined, category: this._f.category || undefined, priority: this._f.priority ? this._f.priority === 'true' : undefined, q: this._f.q || undefined }}
-                @allocations-changed=${() => this._tick++}></jalon-bulk-form></div>`
+                .filter=${{ region: this._f.region || undefined, category: this._f.category || undefined, priority: this._f.priority ? this._f.priority === 'true' : undefined, q: this._f.q || undefined }}></jalon-bulk-form></div>`
             : nothing}</div>
-        ${this._list.error ? html`<div class="alert error" role="alert"><p>${(this._list.error as Error).message}</p></div>` : nothing}
+        ${this._list.error ? loadFailed(this._list.error, false) : nothing}
         <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .actions=${r.actionMap} .regionNames=${r.regionNames}
           @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}></jalon-allocation-grid>
       </section>`;

@@ -1,30 +1,33 @@
 // <jalon-audit-page>: the audit trail with filters (object, author, period) and paging.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { AuditEvent } from '../../server/contract/audit.js';
 import { allocationsByIds } from '../api/allocations.js';
-import { actions, envelopes, establishmentIndex } from '../api/plan.js';
+import type { PlanReader } from '../api/plan.js';
 import { auditTrail, type AuditFilters } from '../api/reports.js';
 import { changeLines, describeSubject, emptyRefs, paymentAllocationIds, type AuditRefs, type ChangeLine } from '../lib/audit-lines.js';
 import { formatDateTime } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { pager } from '../lib/pager.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 import { readParams, writeParams } from '../lib/url.js';
 
 const KEYS = ['entity', 'actor', 'from', 'to'] as const;
 const PAGE = 50;
 
 /** Names for the ids events carry (lists cached for the session); without them the ids are shown. */
-const references = async (): Promise<AuditRefs> => {
-  const [establishments, acts, envs] = await Promise.all([establishmentIndex(), actions(), envelopes()]);
+const references = async (reference: PlanReader): Promise<AuditRefs> => {
+  const [establishments, acts, envs] = await Promise.all([reference.establishmentIndex(), reference.actions(), reference.envelopes()]);
   return { ...emptyRefs, establishments, actions: new Map(acts.map((a) => [a.id, a])), envelopes: new Map(envs.map((e) => [e.id, e])) };
 };
 
 /** A page of events and what names them: the lists, and the allocations its payments point to. */
-const load = async (f: AuditFilters) => {
-  const refs = references().catch(() => emptyRefs);
+const load = async (f: AuditFilters, reference: PlanReader) => {
+  const refs = references(reference).catch(() => emptyRefs);
   const page = await auditTrail(f);
   const [known, paid] = await Promise.all([refs, allocationsByIds(paymentAllocationIds(page.items)).catch(() => [])]);
   return { page, refs: { ...known, allocations: new Map(paid.map((a) => [a.id, a])) } satisfies AuditRefs };
@@ -59,10 +62,11 @@ export class JalonAuditPage extends LitElement {
 
   @state() private _f: Record<(typeof KEYS)[number], string> = readParams(KEYS);
   @state() private _offset = 0;
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
 
   private _data = new Task(this, {
-    task: ([f, offset]) => load({ ...(f as AuditFilters), offset }),
-    args: () => [this._f, this._offset] as const,
+    task: ([f, offset, reference]) => load({ ...(f as AuditFilters), offset }, reference),
+    args: () => [this._f, this._offset, this._plan.reference] as const,
   });
 
   private _submit(e: SubmitEvent) {
@@ -98,18 +102,14 @@ export class JalonAuditPage extends LitElement {
         <div class="field"><label for="a-to">${t.audit.to}</label><input id="a-to" name="to" type="date" .value=${this._f.to}></div>
         <button class="btn">${t.audit.apply}</button>
       </form>
-      ${this._data.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: ({ page: p, refs }) => html`<div class="card">
+      ${renderTask(this._data, ({ page: p, refs }) => html`<div class="card">
           <table data-testid="audit-table"><caption>${t.audit.count(p.total)}</caption>
             <colgroup><col class="c-at"><col class="c-actor"><col class="c-action"><col class="c-subject"><col></colgroup>
             <thead><tr><th scope="col">${t.audit.at}</th><th scope="col">${t.audit.author}</th><th scope="col">${t.audit.action}</th>
               <th scope="col">${t.audit.entity}</th><th scope="col">${t.audit.change}</th></tr></thead>
             <tbody>${p.items.length === 0 ? html`<tr><td colspan="5">${t.audit.empty}</td></tr>` : p.items.map((e) => this._row(e, refs))}</tbody>
           </table>
-          ${pager({ offset: this._offset, size: PAGE, shown: p.items.length, total: p.total, go: (o) => { this._offset = o; } })}</div>`,
-      })}`;
+          ${pager({ offset: this._offset, size: PAGE, shown: p.items.length, total: p.total, go: (o) => { this._offset = o; } })}</div>`)}`;
   }
 }
 

@@ -1,16 +1,18 @@
 // <jalon-awards-page>: "Mes actions financées" for an establishment account (its own sites only).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import { awardsExport } from '../api/exports.js';
-import { establishmentIndex, regions } from '../api/plan.js';
 import { awards } from '../api/reports.js';
 import '../components/jalon-award-card.js';
 import '../components/jalon-export-links.js';
 import { formatEuros } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 
 @customElement('jalon-awards-page')
 export class JalonAwardsPage extends LitElement {
@@ -26,19 +28,19 @@ export class JalonAwardsPage extends LitElement {
 
   @property({ attribute: false }) me?: Me;
   @state() private _finess = '';
-  @state() private _tick = 0;
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
 
   private _sites = new Task(this, {
-    task: async () => {
-      const [ests, regs] = await Promise.all([establishmentIndex(), regions()]);
+    task: async ([reference]) => {
+      const [ests, regs] = await Promise.all([reference.establishmentIndex(), reference.regions()]);
       return { ests, regions: new Map(regs.map((r) => [r.code, r.name])) };
     },
-    args: () => [],
+    args: () => [this._plan.reference] as const,
   });
 
   private _data = new Task(this, {
     task: ([f]) => awards(f),
-    args: () => [this._site(), this._tick] as const,
+    args: () => [this._site(), this._plan.version] as const,
   });
 
   /** The site shown: the one picked, else the account's own establishment, else its first site
@@ -56,10 +58,7 @@ export class JalonAwardsPage extends LitElement {
         <select id="site" @change=${(e: Event) => { this._finess = (e.target as HTMLSelectElement).value; }}>
           ${scope.map((f) => html`<option value=${f} ?selected=${f === site}>${sites?.ests.get(f)?.name ?? f} — ${f}</option>`)}
         </select></div>` : nothing}
-      ${this._data.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: (d) => html`
+      ${renderTask(this._data, (d) => html`
           <section class="card id" aria-labelledby="est-name">
             <div><h2 id="est-name">${d.establishment.name}</h2>
               <p>FINESS ${d.establishment.finess} · ${sites?.regions.get(d.establishment.region) ?? d.establishment.region} · ${t.categories[d.establishment.category]}${d.establishment.priority ? ` · ${t.priority}` : ''}${d.establishment.ght ? ` · ${d.establishment.ght}` : ''}</p></div>
@@ -73,9 +72,7 @@ export class JalonAwardsPage extends LitElement {
           </dl>
           ${d.awards.length === 0 ? html`<p class="card">${t.awards.none}</p>` : d.awards.map((line) => html`<jalon-award-card .line=${line} .finess=${d.establishment.finess}
             .milestones=${d.milestones.filter((m) => m.target?.actionId === line.action.id)}
-            .completion=${d.completions.find((c) => c.actionId === line.action.id)}
-            @completion-declared=${() => this._tick++}></jalon-award-card>`)}`,
-      })}`;
+            .completion=${d.completions.find((c) => c.actionId === line.action.id)}></jalon-award-card>`)}`)}`;
   }
 }
 

@@ -2,11 +2,12 @@
 // breakdowns, variance and the review list; filters live in the URL and drive everything.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Dashboard, MilestoneProgress } from '../../server/contract/plan.js';
 import { paymentsExport, varianceExport } from '../api/exports.js';
-import { envelopes, milestones, regions } from '../api/plan.js';
+import { milestones } from '../api/plan.js';
 import { dashboard } from '../api/reports.js';
 import '../components/jalon-chart-figure.js';
 import '../components/jalon-export-links.js';
@@ -15,7 +16,9 @@ import '../components/jalon-variance-table.js';
 import { barsHeight, byEnvelopeConfig, byRegionConfig, byYearAxisConfig, regionsByAllocated, spendChartConfig } from '../lib/chart-configs.js';
 import { formatCompact, formatEuros, formatMonth, formatPercent } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 import { readParams, writeParams } from '../lib/url.js';
 
 const KEYS = ['envelopeId', 'region', 'axis'] as const;
@@ -49,13 +52,13 @@ export class JalonDashboardPage extends LitElement {
 
   @property({ attribute: false }) me?: Me;
   @state() private _f = readParams(KEYS);
-  @state() private _tick = 0;
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
 
   // milestones do not depend on the filters: read once, beside the reference lists
-  private _refs = new Task(this, { task: () => Promise.all([envelopes(), regions(), milestones()]), args: () => [] });
+  private _refs = new Task(this, { task: ([reference]) => Promise.all([reference.envelopes(), reference.regions(), milestones()]), args: () => [this._plan.reference] as const });
   private _data = new Task(this, {
     task: ([f]) => dashboard({ envelopeId: f.envelopeId, region: f.region, axis: f.axis }),
-    args: () => [this._f, this._tick] as const,
+    args: () => [this._f, this._plan.version] as const,
   });
 
   private _set(key: (typeof KEYS)[number], v: string) {
@@ -81,14 +84,10 @@ export class JalonDashboardPage extends LitElement {
         ${sel('region', t.common.region, t.dashboard.allRegions, regs.map((r) => [r.code, r.name]))}
         ${sel('axis', 'Axe CaRE', t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
-      ${this._data.render({
-        pending: () => this._data.value ? this._body(this._data.value, codes, ms) : html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: (d) => this._body(d, codes, ms),
-      })}
+      ${renderTask(this._data, (d) => this._body(d, codes, ms), { keepValue: true })}
       ${this.me?.user.role === 'reviewer' ? html`<section class="card review" aria-labelledby="review-title">
         <h2 id="review-title">${t.dashboard.reviewTitle}</h2><p class="hint">${t.dashboard.reviewIntro}</p>
-        <jalon-review-list .filters=${{ ...this._f }} @allocations-changed=${() => this._tick++}></jalon-review-list></section>` : nothing}`;
+        <jalon-review-list .filters=${{ ...this._f }}></jalon-review-list></section>` : nothing}`;
   }
 
   private _body(d: Dashboard, codes: Map<string, string>, ms: MilestoneProgress[]) {

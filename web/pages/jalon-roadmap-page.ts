@@ -2,12 +2,15 @@
 // measured progress and status; today is marked.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { MilestoneProgress, MilestoneStatus } from '../../server/contract/plan.js';
-import { actions, milestones } from '../api/plan.js';
+import { milestones } from '../api/plan.js';
 import { formatDate, formatPercent, localToday } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 import { FIRST_DAY, LAST_DAY, YEARS } from '../lib/years.js';
 
 const START = Date.parse(`${FIRST_DAY}T00:00:00Z`);
@@ -47,20 +50,18 @@ export class JalonRoadmapPage extends LitElement {
   `];
 
   @state() private _today = localToday();
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
   private _data = new Task(this, {
-    task: async () => {
-      const [ms, acts] = await Promise.all([milestones(), actions()]);
+    task: async ([reference]) => {
+      const [ms, acts] = await Promise.all([milestones(), reference.actions()]);
       return { ms: [...ms].sort((a, b) => a.date.localeCompare(b.date)), acts: new Map(acts.map((a) => [a.id, a])) };
     },
-    args: () => [],
+    args: () => [this._plan.reference] as const,
   });
 
   override render() {
     return html`<h1>${t.roadmap.title}</h1><p class="lead">${t.roadmap.intro}</p>
-      ${this._data.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><strong>${t.errors.load}</strong><p>${(e as Error).message}</p></div>`,
-        complete: ({ ms, acts }) => html`
+      ${renderTask(this._data, ({ ms, acts }) => html`
           <section class="card" aria-label=${t.roadmap.timelineLabel}>
             <div class="timeline" aria-hidden="true">
               <div class="axis"></div>
@@ -70,8 +71,7 @@ export class JalonRoadmapPage extends LitElement {
             </div>
             <p class="sr-only">${t.roadmap.today(formatDate(this._today))}</p>
           </section>
-          <ol data-testid="milestones">${ms.map((m, i) => this._item(m, i, acts.get(m.target?.actionId ?? '')?.title))}</ol>`,
-      })}`;
+          <ol data-testid="milestones">${ms.map((m, i) => this._item(m, i, acts.get(m.target?.actionId ?? '')?.title))}</ol>`)}`;
   }
 
   private _item(m: MilestoneProgress, i: number, actionTitle?: string) {

@@ -7,6 +7,7 @@ import { ApiError } from '../api/client.js';
 import { createUser, setUserDisabled, users } from '../api/reports.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
 
 @customElement('jalon-users-page')
 export class JalonUsersPage extends LitElement {
@@ -18,11 +19,10 @@ export class JalonUsersPage extends LitElement {
   `];
 
   @property({ attribute: false }) me?: Me;
-  @state() private _tick = 0;
   @state() private _role: Role = 'planner';
   @state() private _msg: { kind: 'error' | 'success'; text: string } | null = null;
   @state() private _fieldErrors: Record<string, string> = {};
-  private _data = new Task(this, { task: () => users(), args: () => [this._tick] });
+  private _data = new Task(this, { task: () => users(), args: () => [] });
 
   private async _create(e: SubmitEvent) {
     e.preventDefault();
@@ -35,7 +35,7 @@ export class JalonUsersPage extends LitElement {
       const u = await createUser({ email: s('email'), name: s('name'), role: this._role, password: String(d.get('password') ?? ''), ...(this._role === 'establishment' ? { finess: s('finess') } : {}) });
       this._msg = { kind: 'success', text: t.users.created(u.email) };
       form.reset();
-      this._tick++;
+      void this._data.run();
     } catch (err) {
       if (err instanceof ApiError) this._fieldErrors = Object.fromEntries((err.problem.errors ?? []).map((x) => [x.path, x.message]));
       this._msg = { kind: 'error', text: (err as Error).message };
@@ -46,7 +46,7 @@ export class JalonUsersPage extends LitElement {
     try {
       const saved = await setUserDisabled(u, !u.disabled);
       this._msg = { kind: 'success', text: t.users.toggled(saved.email, !!saved.disabled) };
-      this._tick++;
+      void this._data.run();
     } catch (err) {
       this._msg = { kind: 'error', text: (err as Error).message };
     }
@@ -73,17 +73,13 @@ export class JalonUsersPage extends LitElement {
           ${this._field('password', t.users.password, 'password', t.users.passwordHint)}
           <div class="actions"><button class="btn">${t.users.create}</button></div>
         </form></section>
-      ${this._data.render({
-        pending: () => html`<p class="loading" role="status">${t.app.loading}</p>`,
-        error: (e) => html`<div class="alert error" role="alert"><p>${(e as Error).message}</p></div>`,
-        complete: (list) => html`<div class="card"><table data-testid="users-table"><caption>${list.length} comptes</caption>
+      ${renderTask(this._data, (list) => html`<div class="card"><table data-testid="users-table"><caption>${list.length} comptes</caption>
           <thead><tr><th scope="col">${t.users.name}</th><th scope="col">${t.users.email}</th><th scope="col">${t.users.role}</th>
             <th scope="col">FINESS</th><th scope="col">${t.users.state}</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>${list.map((u) => html`<tr><th scope="row">${u.name}</th><td>${u.email}</td><td>${t.roles[u.role]}</td><td>${u.finess ?? '—'}</td>
             <td><span class="badge ${u.disabled ? 'neutral' : 'success'}">${u.disabled ? t.users.disabled : t.users.active}</span></td>
             <td>${u.id === this.me?.user.id ? html`<span class="hint">${t.users.self}</span>` : html`<button class="btn ${u.disabled ? 'secondary' : 'danger'} small" @click=${() => this._toggle(u)} aria-label="${u.disabled ? t.users.enable : t.users.disable} ${u.email}">
-              ${u.disabled ? t.users.enable : t.users.disable}</button>`}</td></tr>`)}</tbody></table></div>`,
-      })}`;
+              ${u.disabled ? t.users.enable : t.users.disable}</button>`}</td></tr>`)}</tbody></table></div>`, { heading: false })}`;
   }
 }
 
