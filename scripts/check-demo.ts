@@ -3,7 +3,7 @@
 // Run: node --import tsx scripts/check-demo.ts [path/to/plan.json]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PLAN_YEARS } from '../server/contract/plan.js';
+import { PLAN_YEARS } from '../shared/years.js';
 import { REGION_NAMES, REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
 
 /** "Today" in the demo's story: nothing is paid, approved or completed after it. */

@@ -1,16 +1,14 @@
 // The plan's records as the API sends them. Types only: shared by server and web.
 // Money is always integer cents (`...Cents`); dates are ISO strings (YYYY-MM-DD).
 
-export const PLAN_YEARS = ['2023', '2024', '2025', '2026', '2027'] as const;
-export type PlanYear = (typeof PLAN_YEARS)[number];
-/** Amounts per plan year, in cents. Missing years are zero. */
-export type YearAmounts = Partial<Record<PlanYear, number>>;
+// The plan's years and its statuses and categories are shared/'s, which server and web both run.
+import type { AllocationStatus, Category, MilestoneStatus } from '../../shared/labels.js';
+import type { PlanYear, YearAmounts } from '../../shared/years.js';
+
+export type { AllocationStatus, Category, MilestoneStatus, PlanYear, YearAmounts };
 
 export type EnvelopeStatus = 'committed' | 'announced';
-export type Category = 'public' | 'private_nonprofit' | 'private_forprofit';
-export type AllocationStatus = 'proposed' | 'approved' | 'rejected';
 export type Population = 'all' | 'priority';
-export type MilestoneStatus = 'achieved' | 'on_track' | 'at_risk' | 'missed';
 
 export interface RecordMeta {
   id: string;

@@ -1,5 +1,6 @@
 // Allocations: proposed → approved | rejected; edits of approved ones become pending revisions.
-import { PLAN_YEARS, type Allocation, type YearAmounts } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { Allocation, YearAmounts } from '../contract/plan.js';
 import { assertFits } from './budget.js';
 import { heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';

@@ -1,7 +1,8 @@
 // The dashboard buckets (envelope × region × axis) and their updates: the store applies each
 // change to them, so a request sums a few hundred buckets instead of rescanning every allocation;
 // `buildBuckets` recomputes them from scratch (tests prove both agree).
-import { PLAN_YEARS, type Allocation, type Payment } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { Allocation, Payment } from '../contract/plan.js';
 import type { Bucket, Buckets } from './bucket.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import { amountOf } from './money.js';

@@ -1,5 +1,6 @@
 // What each allocation holds of its envelope, and what remains, per year and in total.
-import { PLAN_YEARS, type Allocation, type Envelope, type EnvelopeBudget, type PlanYear } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { Allocation, Envelope, EnvelopeBudget, PlanYear } from '../contract/plan.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import { amountOf, formatEuros, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';

@@ -1,6 +1,7 @@
 // The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents,
 // summed from the buckets (see buckets.ts).
-import { PLAN_YEARS, type BreakdownRow, type Dashboard, type Series } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { BreakdownRow, Dashboard, Series } from '../contract/plan.js';
 import type { Buckets } from './bucket.js';
 import { buildBuckets, MONTHS } from './buckets.js';
 import type { PlanState } from './plan.js';

@@ -1,5 +1,6 @@
 // Envelopes: a total, an optional yearly split, an optional earmark; never below what is allocated.
-import { PLAN_YEARS, type Envelope } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { Envelope } from '../contract/plan.js';
 import { envelopeBudget } from './budget.js';
 import { heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';

@@ -2,7 +2,7 @@
 // awards, as CSV (French Excel) or XLSX; same filters as the lists, same scope as the user.
 import { Hono } from 'hono';
 import { ALLOCATION_STATUS_LABELS as STATUS, CATEGORY_LABELS as CATEGORY } from '../../shared/labels.js';
-import { PLAN_YEARS } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
 import { awardsOf } from '../domain/awards.js';
 import { approvedAmounts } from '../../shared/amounts.js';
 import { notFound } from '../domain/errors.js';

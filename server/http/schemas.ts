@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ROLES, TOKEN_DAYS } from '../contract/auth.js';
 import { PLAN_FIRST_DAY, PLAN_LAST_DAY } from '../../shared/years.js';
-import { PLAN_YEARS } from '../contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
 import { formatEuros, MAX_AMOUNT_CENTS } from '../domain/money.js';
 import { textProblem } from '../domain/text.js';
 

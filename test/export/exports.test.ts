@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PLAN_YEARS } from '../../server/contract/plan.js';
+import { PLAN_YEARS } from '../../shared/years.js';
 import { approvedAmounts } from '../../shared/amounts.js';
 import { sumAmounts } from '../../server/domain/money.js';
 import { paidCentsOf } from '../../server/domain/plan.js';
