@@ -3,41 +3,38 @@
 // Works on the data file directly: stop the server first (one store per file).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../server/contract/auth.js';
-import { hashPassword, passwordProblem } from '../server/auth/passwords.js';
+import type { Role } from '../server/contract/auth.js';
+import { hashPassword } from '../server/auth/passwords.js';
 import { readSettings } from '../server/env.js';
-import { finessProblem } from '../server/domain/finess.js';
+import { checkAccount, checkAccountFields, newAccount } from '../server/domain/accounts.js';
+import { DomainError } from '../server/domain/errors.js';
 import { emptyData } from '../server/store/schema.js';
 import { JournalStore } from '../server/store/store.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, finess: { type: 'string' } } });
 const fail = (msg: string): never => { console.error(msg); process.exit(1); };
+/** A refusal of the rules is printed (its French detail) and ends the command; anything else is thrown on. */
+const report = (e: unknown): never => { if (e instanceof DomainError) fail(e.detail ?? e.title); throw e; };
+const refused = <T>(fn: () => T): T => { try { return fn(); } catch (e) { return report(e); } };
 
 const store = await JournalStore.open({ path: readSettings().dataPath, seed: emptyData });
 if (command === 'list') {
   for (const u of store.all('users')) console.log([u.email, u.role, u.finess ?? '', u.disabled ? 'désactivé' : 'actif', u.name].join('\t'));
 } else if (command === 'add') {
-  const email = values.email?.trim().toLowerCase() ?? fail('--email requis');
+  const email = values.email ?? fail('--email requis');
   const role = (values.role ?? fail('--role requis')) as Role;
-  if (!ROLES.includes(role)) fail(`--role : ${ROLES.join(', ')}`);
-  if ([...store.all('users')].some((u) => u.email === email)) fail(`Un compte existe déjà pour ${email}.`);
-  const finess = values.finess?.toUpperCase();
-  if (role === 'establishment') {
-    const p = finess ? finessProblem(finess) : '--finess requis pour un compte établissement';
-    if (p) fail(p);
-    if (!store.plan.establishments.has(finess!)) fail(`Établissement ${finess} introuvable.`);
-  }
+  const fields = { email, role, name: values.name, finess: values.finess };
+  refused(() => checkAccountFields(store.plan, fields)); // before the password is asked
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const password = await rl.question('Mot de passe (12 caractères au moins) : ');
   rl.close();
-  const weak = passwordProblem(password, email);
-  if (weak) fail(weak);
+  const account = refused(() => checkAccount(store.plan, { ...fields, password }));
   const now = new Date().toISOString();
   const passwordHash = await hashPassword(password);
   await store.transact({ now, actor: 'cli', action: 'create' }, (tx) =>
-    tx.put('users', { id: `usr-${Date.now().toString(36)}`, rev: '', createdAt: now, updatedAt: now, email, name: values.name ?? email, role, ...(role === 'establishment' ? { finess } : {}), passwordHash }));
-  console.log(`Compte créé : ${email} (${role})`);
+    tx.put('users', newAccount(account, { id: `usr-${Date.now().toString(36)}`, now, passwordHash }, store.userByEmail(account.email)))).catch(report);
+  console.log(`Compte créé : ${account.email} (${account.role})`);
 } else {
   fail('Usage : npm run user -- add --email … --role admin|planner|reviewer|establishment [--name …] [--finess …]\n        npm run user -- list');
 }

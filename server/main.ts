@@ -2,7 +2,9 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { createApp, systemClock } from './app.js';
-import { hashPassword, passwordProblem } from './auth/passwords.js';
+import { hashPassword } from './auth/passwords.js';
+import { checkAccount, newAccount } from './domain/accounts.js';
+import { DomainError } from './domain/errors.js';
 import { readSettings } from './env.js';
 import { webRoutes } from './http/web.js';
 import { emptyData } from './store/schema.js';
@@ -33,16 +35,18 @@ try {
 
 // First start without an admin: JALON_ADMIN_EMAIL / JALON_ADMIN_PASSWORD create one.
 if (settings.adminEmail && settings.adminPassword && ![...store.all('users')].some((u) => u.role === 'admin' && !u.disabled)) {
-  const weak = passwordProblem(settings.adminPassword, settings.adminEmail);
-  if (weak) {
-    console.error(`[jalon] JALON_ADMIN_PASSWORD refusé : ${weak}`);
+  try {
+    const admin = checkAccount(store.plan, { email: settings.adminEmail, name: 'Administrateur', role: 'admin', password: settings.adminPassword });
+    const now = new Date().toISOString();
+    const passwordHash = await hashPassword(admin.password);
+    await store.transact({ now, action: 'bootstrap' }, (tx) =>
+      tx.put('users', newAccount(admin, { id: 'usr-admin', now, passwordHash }, store.userByEmail(admin.email))));
+    console.log(`[jalon] compte administrateur créé : ${admin.email}`);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    console.error(`[jalon] compte administrateur refusé (JALON_ADMIN_EMAIL, JALON_ADMIN_PASSWORD) : ${e.detail ?? e.title}`);
     process.exit(1);
   }
-  const now = new Date().toISOString();
-  const passwordHash = await hashPassword(settings.adminPassword);
-  await store.transact({ now, action: 'bootstrap' }, (tx) =>
-    tx.put('users', { id: 'usr-admin', rev: '', createdAt: now, updatedAt: now, email: settings.adminEmail!.toLowerCase(), name: 'Administrateur', role: 'admin', passwordHash }));
-  console.log(`[jalon] compte administrateur créé : ${settings.adminEmail}`);
 }
 
 const dist = settings.webDir;

@@ -1,4 +1,4 @@
-// Passwords: scrypt (node:crypto) with a per-user salt; a simple strength policy in French.
+// Passwords: scrypt (node:crypto) with a per-user salt (the strength policy is a rule: domain/passwords.ts).
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
@@ -22,20 +22,4 @@ export const verifyPassword = async (pw: string, stored: string | undefined): Pr
   const expected = Buffer.from(key, 'base64');
   const got = await scrypt(pw, Buffer.from(salt, 'base64'), expected.length, { N: Number(N), r: Number(r), p: Number(p) });
   return timingSafeEqual(expected, got);
-};
-
-const COMMON = ['motdepasse', 'password', 'azerty', 'qwerty', '123456', 'soleil', 'jalon', 'admin', 'hopital', 'bonjour'];
-
-/** Why a password is refused, in French, or null. */
-export const passwordProblem = (pw: string, email?: string): string | null => {
-  if (pw.length < 12) return 'Le mot de passe doit compter au moins 12 caractères.';
-  if (pw.length > 256) return 'Le mot de passe est trop long (256 caractères au plus).';
-  if (new Set(pw).size < 5) return 'Le mot de passe répète trop les mêmes caractères.';
-  const low = pw.toLowerCase();
-  if (COMMON.some((w) => low.includes(w) && low.replace(w, '').replace(/[\d\W_]/g, '').length < 4))
-    return 'Le mot de passe est trop courant : choisissez une phrase ou une suite moins prévisible.';
-  if (email && low.includes(email.split('@')[0]!.toLowerCase())) return 'Le mot de passe ne doit pas contenir votre identifiant.';
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(pw)).length;
-  if (classes < 2 && pw.length < 20) return 'Mélangez au moins deux types de caractères (lettres, chiffres, symboles), ou choisissez une phrase de 20 caractères.';
-  return null;
 };

@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import type { PublicUser, User } from '../contract/auth.js';
-import { duplicate, invalid, notFound, ruleBroken, throttled, unauthenticated } from '../domain/errors.js';
-import { finessProblem } from '../domain/finess.js';
+import { assertBinding, checkAccount, newAccount } from '../domain/accounts.js';
+import { invalid, notFound, ruleBroken, throttled, unauthenticated } from '../domain/errors.js';
+import { passwordProblem } from '../domain/passwords.js';
 import { finessScope } from '../domain/plan.js';
 import { clientAddress, isHttps, type Exposure } from '../auth/forwarded.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { ABSOLUTE_MS, closeSession, openSession, SESSION_COOKIE } from '../auth/sessions.js';
 import type { Attempt, Throttle } from '../auth/throttle.js';
 import { newToken, revokeTokensOf, tokenView } from '../auth/tokens.js';
@@ -23,28 +24,12 @@ const assertAllowed = (throttle: Throttle, attempt: Attempt, nowMs: number) => {
   if (wait > 0) throw throttled(`Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, wait);
 };
 
-/** Establishment accounts act for one existing FINESS; other roles for none. */
-const checkBinding = (c: Ctx, role: User['role'], finess: string | undefined | null) => {
-  if (role !== 'establishment') {
-    if (finess) throw invalid('Seuls les comptes établissement sont rattachés à un FINESS.', [{ path: 'finess', message: 'Réservé au rôle establishment.' }]);
-    return;
-  }
-  const p = finess ? finessProblem(finess) : 'FINESS requis pour un compte établissement.';
-  if (p) throw invalid(p, [{ path: 'finess', message: p }]);
-  if (!c.get('store').plan.establishments.has(finess!)) throw ruleBroken(`Établissement FINESS ${finess} introuvable.`, [{ path: 'finess', message: 'Établissement introuvable.' }]);
-};
-
-export const createUser = async (c: Ctx, input: z.infer<typeof userCreate>) => {
-  checkBinding(c, input.role, input.finess);
-  const weak = passwordProblem(input.password, input.email);
-  if (weak) throw invalid(weak, [{ path: 'password', message: weak }]);
-  const passwordHash = await hashPassword(input.password);
-  const { password: _, ...rest } = input;
-  return c.get('store').transact(txMeta(c, 'create'), (tx) => {
-    for (const u of c.get('store').all('users')) if (u.email === input.email) throw duplicate(`Un compte existe déjà pour ${input.email}.`, 'email');
-    const now = nowIso(c);
-    return tx.put('users', { id: newId('usr'), rev: '', createdAt: now, updatedAt: now, ...rest, passwordHash });
-  });
+/** The API's account creation: the domain's rules, the password hashed between check and write. */
+const createUser = async (c: Ctx, input: z.infer<typeof userCreate>) => {
+  const checked = checkAccount(c.get('store').plan, input);
+  const passwordHash = await hashPassword(checked.password);
+  return c.get('store').transact(txMeta(c, 'create'), (tx) =>
+    tx.put('users', newAccount(checked, { id: newId('usr'), now: nowIso(c), passwordHash }, c.get('store').userByEmail(checked.email))));
 };
 
 export interface AccountOptions { throttle: Throttle; exposure: Exposure }
@@ -140,7 +125,7 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
         assertIfMatch(c, cur.rev); // two administrators must not overwrite each other
         const next: User = { ...cur, ...patch, finess: patch.finess === null ? undefined : patch.finess ?? cur.finess };
         if (next.finess === undefined) delete next.finess;
-        checkBinding(c, next.role, next.finess);
+        assertBinding(tx.plan, next.role, next.finess);
         // an administrator keeps their own access: so there is always one left to give it back
         if (cur.id === c.get('user')!.id && (next.disabled || next.role !== 'admin'))
           throw ruleBroken('Vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administration : demandez-le à un autre administrateur.',

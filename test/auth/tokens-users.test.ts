@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { passwordProblem } from '../../server/auth/passwords.js';
+import { passwordProblem } from '../../server/domain/passwords.js';
 import { isProblem, unchanged } from '../helpers/assert.js';
 import { F1 } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
