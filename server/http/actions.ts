@@ -7,7 +7,7 @@ export const actionSpec: ResourceSpec<'actions', ActionInput, Partial<ActionInpu
   create: { schema: actionCreate, build: (plan, id, input, ctx) => saveAction(plan, { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, ...input }) },
   update: { schema: actionUpdate, build: (plan, cur, patch, ctx) => saveAction(plan, { ...cur, ...patch, updatedAt: ctx.now }) },
   assertDeletable: assertActionDeletable,
-  filters: { axis: (a, v) => String(a.axis) === v, domain: (a, v) => a.domain === v },
+  filters: { axis: 'axis', domain: 'domain' },
   sort: (a, b) => a.axis - b.axis || a.code.localeCompare(b.code),
 };
 

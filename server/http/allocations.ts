@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, hasStatus, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
+import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
 import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
 import { buildBulk, bulkTargets, type BulkPlan } from '../domain/bulk.js';
-import { matchesSearch } from '../domain/text.js';
 import { newId } from './resource.js';
 
 
@@ -14,19 +13,19 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
   update: { schema: allocationUpdate, build: (plan, cur, patch, ctx) => { const a = updateAllocation(plan, cur, patch, ctx); assertNoTwin(plan, a); return a; } },
   assertDeletable,
   filters: {
-    envelopeId: (a, v) => a.envelopeId === v,
-    finess: (a, v) => a.finess === v,
-    actionId: (a, v) => a.actionId === v,
-    status: hasStatus,
-    region: (a, v, plan) => plan.establishments.get(a.finess)?.region === v,
-    category: (a, v, plan) => plan.establishments.get(a.finess)?.category === v,
-    priority: (a, v, plan) => String(plan.establishments.get(a.finess)?.priority) === v,
-    axis: (a, v, plan) => String(plan.actions.get(a.actionId)?.axis) === v,
-    q: (a, v, plan) => matchesSearch(plan.establishments.get(a.finess), v),
+    envelopeId: 'envelopeId',
+    finess: 'finess',
+    actionId: 'actionId',
+    status: { path: '', op: 'status' },
+    region: 'establishment.region',
+    category: 'establishment.category',
+    priority: 'establishment.priority',
+    axis: 'action.axis',
+    q: { path: 'establishment', op: 'search' },
     // several at once, comma-separated: the audit trail names a page of payments' allocations in one request
-    ids: (a, v) => `,${v},`.includes(`,${a.id},`),
+    ids: { path: 'id', op: 'in' },
   },
-  finessOf: (a) => a.finess,
+  finessOf: 'finess',
   sort: (a, b) => ascii(a.finess, b.finess) || ascii(a.actionId, b.actionId) || ascii(a.id, b.id),
 };
 

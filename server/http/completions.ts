@@ -8,8 +8,8 @@ export const completionSpec: ResourceSpec<'completions', CompletionInput, { comp
   kind: 'completions', label: 'Réalisation', idPrefix: 'cp',
   create: { schema: completionCreate, build: createCompletion },
   update: { schema: completionUpdate, build: updateCompletion },
-  filters: { finess: (r, v) => r.finess === v, actionId: (r, v) => r.actionId === v },
-  finessOf: (r) => r.finess,
+  filters: { finess: 'finess', actionId: 'actionId' },
+  finessOf: 'finess',
   sort: (a, b) => ascii(a.completedOn, b.completedOn) || ascii(a.id, b.id),
 };
 

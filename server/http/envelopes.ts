@@ -10,7 +10,7 @@ export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<t
   create: { schema: envelopeCreate, build: createEnvelope },
   update: { schema: envelopeUpdate as never, build: updateEnvelope },
   assertDeletable: assertEnvelopeDeletable,
-  filters: { status: (e, v) => e.status === v, code: (e, v) => e.code === v },
+  filters: { status: 'status', code: 'code' },
   sort: (a, b) => a.code.localeCompare(b.code),
 };
 

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { awardsOf } from '../domain/awards.js';
-import { matchesSearch } from '../domain/text.js';
 import { assertEstablishmentDeletable, createEstablishment, updateEstablishment, type EstablishmentInput } from '../domain/catalog.js';
 import { sendJson, todayOf, type AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
@@ -13,14 +12,14 @@ export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInpu
   update: { schema: establishmentUpdate, build: updateEstablishment },
   assertDeletable: assertEstablishmentDeletable,
   filters: {
-    region: (e, v) => e.region === v,
-    category: (e, v) => e.category === v,
-    priority: (e, v) => String(e.priority) === v,
-    ght: (e, v) => e.ght === v,
-    finessEj: (e, v) => e.finessEj === v,
-    q: (e, v) => matchesSearch(e, v),
+    region: 'region',
+    category: 'category',
+    priority: 'priority',
+    ght: 'ght',
+    finessEj: 'finessEj',
+    q: { path: '', op: 'search' },
   },
-  finessOf: (e) => e.finess,
+  finessOf: 'finess',
   sort: (a, b) => a.name.localeCompare(b.name, 'fr'),
 };
 

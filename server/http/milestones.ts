@@ -18,7 +18,7 @@ export const milestoneSpec: ResourceSpec<'milestones', MilestoneInput, Milestone
       return checkMilestone(plan, next);
     },
   },
-  filters: { actionId: (m, v) => m.target?.actionId === v, from: (m, v) => m.date >= v, to: (m, v) => m.date <= v },
+  filters: { actionId: 'target.actionId', from: { path: 'date', op: 'gte' }, to: { path: 'date', op: 'lte' } },
   sort: (a, b) => a.date.localeCompare(b.date),
   // read with their measured progress (an establishment's, on its own sites)
   view: (c, m) => milestoneProgress(c.get('store').plan, m, todayOf(c), c.get('scope') ?? undefined),

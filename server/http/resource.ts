@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { WriteContext } from '../domain/context.js';
 import { notFound } from '../domain/errors.js';
+import { conditionOf, resolve, type FilterSpec } from '../domain/conditions.js';
 import type { PlanState } from '../domain/plan.js';
 import type { Tx } from '../store/interface.js';
 import type { Kind, RecordOf } from '../store/schema.js';
@@ -20,10 +21,11 @@ export interface ResourceSpec<K extends Kind, C, U> {
   create: { schema: z.ZodType<C>; build(plan: PlanState, id: string, input: C, ctx: WriteContext): RecordOf<K> };
   update: { schema: z.ZodType<U>; build(plan: PlanState, cur: RecordOf<K>, patch: U, ctx: WriteContext): RecordOf<K> };
   assertDeletable?(plan: PlanState, cur: RecordOf<K>): void;
-  /** Query parameters that filter lists: name → test. */
-  filters?: Record<string, (r: RecordOf<K>, value: string, plan: PlanState) => boolean>;
-  /** FINESS a record belongs to, for establishment scoping; absent: shared reference data. */
-  finessOf?(r: RecordOf<K>, plan: PlanState): string | undefined;
+  /** Query parameters that filter lists: name → a path compared with eq, or a path and an op
+   *  (domain/conditions.ts); the store runs them. */
+  filters?: Record<string, FilterSpec>;
+  /** Path to the FINESS a record belongs to, for establishment scoping; absent: shared reference data. */
+  finessOf?: string;
   sort?(a: RecordOf<K>, b: RecordOf<K>): number;
   /** How reads present a record (e.g. a milestone with its measured progress); as stored if absent. */
   view?(c: Ctx, r: RecordOf<K>): unknown;
@@ -36,8 +38,13 @@ export type Reader = Pick<Tx, 'get' | 'plan'>;
 export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>, from: Reader = c.get('store')): boolean => {
   const scope = c.get('scope');
   if (!scope || !spec.finessOf) return true;
-  const f = spec.finessOf(r, from.plan);
-  return f !== undefined && scope.has(f);
+  const f = resolve(from.plan, r, spec.finessOf);
+  return typeof f === 'string' && scope.has(f);
+};
+
+const finessOf = (spec: { finessOf?: string }, r: object, from: Reader): string => {
+  const f = spec.finessOf ? resolve(from.plan, r, spec.finessOf) : undefined;
+  return typeof f === 'string' ? f : '';
 };
 
 export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>, id: string, from: Reader = c.get('store')): RecordOf<K> => {
@@ -57,17 +64,17 @@ export const listKey = (kind: string, scope: ReadonlySet<string> | null, active:
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
   const store = c.get('store');
-  const plan = store.plan;
-  const active = Object.entries(spec.filters ?? {}).flatMap(([name, test]) => {
+  const where = Object.entries(spec.filters ?? {}).flatMap(([name, f]) => {
     const v = c.req.query(name);
-    return v === undefined || v === '' ? [] : [[name, v, test] as const];
+    return v === undefined || v === '' ? [] : [[name, v, conditionOf(f, v)] as const];
   });
-  const key = listKey(spec.kind, c.get('scope'), active);
+  const scope = c.get('scope');
+  const key = listKey(spec.kind, scope, where);
   // computed once per write: paging through a big list (15 pages for an envelope) filters and sorts once
   const cache = store.derived<RecordOf<K>[]>('lists');
   const hit = cache.get(key);
   if (hit) return hit;
-  const items = [...store.all(spec.kind)].filter((r) => inScope(c, spec, r) && active.every(([, v, test]) => test(r, v, plan)));
+  const items = store.list(spec.kind, { where: where.map(([, , cond]) => cond), scope: scope && spec.finessOf ? { path: spec.finessOf, finess: scope } : null });
   if (spec.sort) items.sort(spec.sort);
   if (cache.size >= 200) cache.clear();
   cache.set(key, items);
@@ -94,9 +101,9 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
       const input = await body(c, spec.create.schema);
       const saved = await c.get('store').transact(txMeta(c, 'create'), (tx) => {
         // scope first: a rule's refusal (e.g. a 409 naming a date) must not describe another's records
-        if (!inScope(c, spec, input as unknown as RecordOf<K>, tx)) throw notFound('Établissement', spec.finessOf?.(input as unknown as RecordOf<K>, tx.plan) ?? '');
+        if (!inScope(c, spec, input as unknown as RecordOf<K>, tx)) throw notFound('Établissement', finessOf(spec, input as object, tx));
         const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
-        if (!inScope(c, spec, r, tx)) throw notFound('Établissement', spec.finessOf?.(r, tx.plan) ?? '');
+        if (!inScope(c, spec, r, tx)) throw notFound('Établissement', finessOf(spec, r, tx));
         return tx.put(spec.kind, r);
       });
       return sendJson(c, saved, 201, { etag: etag(saved.rev), location: `${c.req.path.replace(/\/$/, '')}/${saved.id}` });

@@ -4,6 +4,7 @@
 // state that never shows a write that is not durable; every write is one `transact`.
 import type { AuditEvent } from '../contract/audit.js';
 import type { User } from '../contract/auth.js';
+import type { Condition } from '../domain/conditions.js';
 import type { PlanState } from '../domain/plan.js';
 import type { ChainHead } from './audit-chain.js';
 import type { AuditFilter } from './audit-file.js';
@@ -13,6 +14,12 @@ import type { DataFile, Kind, RecordOf } from './schema.js';
 export { DiskRefused } from './disk.js';
 export { StoreError } from './errors.js';
 export type { AuditFilter, ChainHead };
+
+/** What a list asks the store for: data, never closures, so that any engine can run it. */
+export interface ListQuery {
+  where: readonly Condition[];
+  scope?: { path: string; finess: ReadonlySet<string> } | null;
+}
 
 export interface TxMeta { actor?: string; action?: string; now: string }
 
@@ -33,6 +40,9 @@ export interface Store {
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined;
   all<K extends Kind>(kind: K): IterableIterator<RecordOf<K>>;
   count(kind: Kind): number;
+  /** The records of a kind that meet every condition and, with a scope, whose FINESS (found at
+   *  `scope.path`) is one of `scope.finess`; in no particular order. */
+  list<K extends Kind>(kind: K, query: ListQuery): RecordOf<K>[];
   /** The account with this e-mail (compared in lower case), through an index. */
   userByEmail(email: string): User | undefined;
 

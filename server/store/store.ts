@@ -9,8 +9,9 @@ import type { User } from '../contract/auth.js';
 import type { Allocation, Completion, Establishment, Payment } from '../contract/plan.js';
 import type { Buckets } from '../domain/bucket.js';
 import { addAllocation, addPayment, buildBuckets } from '../domain/buckets.js';
+import { pathOf, testOf } from '../domain/conditions.js';
 import type { PlanIndex, PlanState } from '../domain/plan.js';
-import { seal, type ChainHead, type UnsealedEvent } from './audit-chain.js';
+import { seal, type ChainHead } from './audit-chain.js';
 import { SnapshotFile, type SnapshotData } from './snapshot-file.js';
 import { AuditFile, type AuditFilter } from './audit-file.js';
 import { replay, type ReplayProblem } from './audit-replay.js';
@@ -20,7 +21,7 @@ import { Journal, type Change } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
 import { StoreError } from './errors.js';
-import type { NotThenable, Store, Tx, TxMeta } from './interface.js';
+import type { ListQuery, NotThenable, Store, Tx, TxMeta } from './interface.js';
 
 export { DiskRefused } from './disk.js';
 export { StoreError };
@@ -205,6 +206,16 @@ export class JournalStore implements Store {
   }
 
   count(kind: Kind): number { return this.maps[kind].size; }
+
+  list<K extends Kind>(kind: K, { where, scope }: ListQuery): RecordOf<K>[] {
+    const tests = where.map(testOf), finessAt = scope ? pathOf(scope.path) : null, plan = this.plan;
+    const out: RecordOf<K>[] = [];
+    for (const r of this.maps[kind].values()) {
+      if (finessAt) { const f = finessAt(plan, r); if (typeof f !== 'string' || !scope!.finess.has(f)) continue; }
+      if (tests.every((t) => t(plan, r))) out.push(r);
+    }
+    return out;
+  }
 
   userByEmail(email: string): User | undefined { return this.byEmail.get(email.toLowerCase()); }
 
