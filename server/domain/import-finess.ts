@@ -84,7 +84,7 @@ export const readFinessLine = (text: string, line: number, categories: readonly 
   const region = regionOf(get('departement'), finess);
   if (!region) return refuse(`Département « ${excerpt(get('departement'))} » sans ARS connue (régions INSEE 2016).`);
   const category = sectorOf(get('categagretab'), get('codesph'), get('libsph'), get('libmft'));
-  if (!category) return refuse('Secteur (public, privé non lucratif, privé commercial) indéterminable : codesph, libsph et libmft vides.');
+  if (!category) return refuse('Secteur (public, privé non lucratif, privé lucratif) indéterminable : codesph, libsph et libmft vides.');
   const name = (get('rslongue') || get('rs')).replace(/\s+/g, ' ').slice(0, 200);
   if (!name) return refuse('Raison sociale vide.');
   // A copy: V8 substrings point into the decoded chunk they came from, and a kept row must not

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { CATEGORY_LABELS } from '../../shared/labels.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import { approvedAmounts } from '../../shared/amounts.js';
 import { sumAmounts } from '../../server/domain/money.js';
@@ -52,6 +53,17 @@ test('allocations.csv: BOM, semicolons, French headers, every allocation with ex
     assert.is(cents(row[col('Versé (€)')]!), paidCentsOf(store.plan, a.id));
     assert.is(cents(row[col('Reste à payer (€)')]!), sumAmounts(approvedAmounts(a)) - paidCentsOf(store.plan, a.id));
   }
+});
+
+test('allocations.csv names categories as the screen does: « Privé lucratif », not « Privé commercial »', async () => {
+  // Given the seeded plan, When a reviewer downloads the allocations, Then each row's category is the shared label
+  const { app, store } = await setup();
+  const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/allocations.csv')).bytes);
+  const col = csv.header.indexOf('Catégorie');
+  const shown = new Set(csv.rows.map((r) => r[col]));
+  assert.ok(shown.has('Privé lucratif'), [...shown].join(', '));
+  assert.not.ok(shown.has('Privé commercial'));
+  for (const r of csv.rows) assert.is(r[col], CATEGORY_LABELS[store.plan.establishments.get(r[0]!)!.category]);
 });
 
 test('exports respect the list filters', async () => {

@@ -8,7 +8,7 @@ import { fire } from '../lib/fire.js';
 import { amountOf, formatDate, formatEuros, formatPercent, localToday, sumAmounts } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { tokens, ui } from '../lib/styles.js';
-import { YEARS } from '../lib/years.js';
+import { FIRST_DAY, YEARS } from '../lib/years.js';
 
 @customElement('jalon-award-card')
 export class JalonAwardCard extends LitElement {
@@ -112,7 +112,7 @@ export class JalonAwardCard extends LitElement {
         : !this._confirming ? html`<p class="ask"><button class="btn declare" type="button" aria-label="${t.awards.declare} : ${action.title}" @click=${this._ask}>${t.awards.declare}</button></p>`
         : html`<form @submit=${this._declare}>
             <div class="field"><label for="${id}-d">${t.awards.completedOn}</label>
-              <input id="${id}-d" type="date" min="2023-01-01" max=${localToday()} .value=${this._date}
+              <input id="${id}-d" type="date" min=${FIRST_DAY} max=${localToday()} .value=${this._date}
                 @input=${(e: InputEvent) => { this._date = (e.target as HTMLInputElement).value; }} required></div>
             <button class="btn" ?disabled=${this._busy}>${t.awards.confirmDeclare}</button>
             <button class="btn tertiary" type="button" ?disabled=${this._busy} @click=${this._cancel}>${t.common.cancel}</button></form>`}
