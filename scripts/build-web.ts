@@ -1,4 +1,4 @@
-// Bundles web/main.ts into dist/web, or JALON_WEB_DIR (index.html + assets/app.js, split chunks,
+// Bundles web/main.ts, with the shared/ code it runs, into dist/web, or JALON_WEB_DIR (index.html + assets/app.js, split chunks,
 // app.css, and a .gz copy of each asset).
 // Pages are lazy chunks, so chart.js only loads with the dashboard. No CDN, no inline script.
 import { build, type Metafile } from 'esbuild';
