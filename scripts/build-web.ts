@@ -1,5 +1,5 @@
-// Bundles web/main.ts, with the shared/ code it runs, into dist/web, or JALON_WEB_DIR (index.html + assets/app.js, split chunks,
-// app.css, and a .gz copy of each asset).
+// Bundles web/main.ts, with the shared/ code it runs, into dist/web, or JALON_WEB_DIR
+// (index.html + assets/app.js, split chunks, app.css, and a .gz copy of each asset).
 // Pages are lazy chunks, so chart.js only loads with the dashboard. No CDN, no inline script.
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
