@@ -2,7 +2,7 @@
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation, YearAmounts } from '../contract/plan.js';
 import { assertFits } from './budget.js';
-import { heldAmounts } from '../../shared/amounts.js';
+import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
 import { duplicate, forbidden, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
@@ -75,7 +75,7 @@ export const assertSomeAmount = (amounts: YearAmounts, what = 'Une allocation'):
 };
 
 const checked = (plan: PlanState, next: Allocation): Allocation => {
-  assertSomeAmount(next.revision?.amounts ?? next.amounts, next.revision ? 'Un avenant' : 'Une allocation');
+  assertSomeAmount(shownAmounts(next), next.revision ? 'Un avenant' : 'Une allocation');
   assertAllowed(plan, next);
   assertFits(plan, plan.envelopes.get(next.envelopeId)!, next);
   return next;

@@ -5,6 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Action, Allocation, Envelope, Establishment } from '../../server/contract/plan.js';
+import { shownAmounts } from '../../shared/amounts.js';
 import { approveAllocation, firstAllocations, rejectAllocation, type AllocationFilters } from '../api/allocations.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, sumAmounts } from '../lib/format.js';
@@ -117,7 +118,7 @@ export class JalonReviewList extends LitElement {
                   ${msg ? html`<div class="rowmsg error" role="alert">${msg}</div>` : nothing}</th>
                 <td>${d.acts.get(a.actionId)?.code ?? a.actionId}</td>
                 <td>${d.envs.get(a.envelopeId)?.code ?? a.envelopeId}</td>
-                <td class="num">${formatEuros(sumAmounts(a.revision?.amounts ?? a.amounts))}</td>
+                <td class="num">${formatEuros(sumAmounts(shownAmounts(a)))}</td>
                 <td>${this._rejecting === a.id
                   ? html`<form @submit=${(e: SubmitEvent) => { e.preventDefault(); const r = new FormData(e.target as HTMLFormElement).get('reason'); void this._act(a, name, String(r ?? '')); }}>
                       <div class="field"><label for="reason-${a.id}">${t.dashboard.rejectReason}</label><input id="reason-${a.id}" name="reason" required></div>
