@@ -8,7 +8,7 @@ import { sessionEvents } from './api/client.js';
 import { planReader } from './api/plan.js';
 import { logout, me } from './api/session.js';
 import type { JalonEvent } from './lib/fire.js';
-import { t } from './lib/i18n.js';
+import { t } from './i18n/common.js';
 import { planContext, type PlanData } from './lib/plan-context.js';
 import { HOME, ROUTES, allowed, loadLogin, navigate, routeFor, type PageRoute } from './lib/routes.js';
 import { tokens, ui } from './lib/styles.js';
@@ -144,7 +144,7 @@ export class AppShell extends LitElement {
     }
     const route = routeFor(this._path);
     const lost = !route && !ENTRIES.has(this._path);
-    const heading = lost ? t.app.notFoundTitle : this._me ? route?.label : this._me === null ? 'Connexion' : undefined;
+    const heading = lost ? t.app.notFoundTitle : this._me ? route?.label : this._me === null ? t.app.signIn : undefined;
     document.title = `${heading ? `${heading} — ` : ''}Jalon`;
   }
 

@@ -1,6 +1,6 @@
 // The only code that calls fetch: JSON in and out, problem+json errors as ApiError.
 import type { Problem } from '../../server/contract/plan.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/common.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly problem: Problem) {

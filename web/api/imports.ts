@@ -1,7 +1,7 @@
 // Imports: the FINESS extract (streamed, with progress) and a sheet of allocations. The FINESS
 // upload goes through XHR because fetch reports no upload progress.
 import type { Problem } from '../../server/contract/plan.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/imports.js';
 import { ApiError, send, sessionEvents } from './client.js';
 
 export type { AllocationImportReport, FinessReport, FinessRow, ImportRefusal } from '../../server/contract/imports.js';
@@ -78,7 +78,7 @@ export const importFiness = (file: File, dryRun: boolean, onProgress: (p: Finess
       resolve(result);
     };
     xhr.onerror = () => reject(new ApiError(0, { status: 0, title: t.errors.network, detail: t.errors.networkDetail }));
-    xhr.onabort = () => reject(new DOMException('Import interrompu', 'AbortError'));
+    xhr.onabort = () => reject(new DOMException(t.imports.interrupted, 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
   });

@@ -7,7 +7,7 @@ import { ApiError } from '../api/client.js';
 import { proposeAllocation } from '../api/allocations.js';
 import { searchEstablishments } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/allocations.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
 import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';

@@ -11,7 +11,7 @@ import { GridKeysController } from '../controllers/grid-keys-controller.js';
 import { WindowController } from '../controllers/window-controller.js';
 import { fire, type EditOutcome } from '../lib/fire.js';
 import { amountOf, centsToInput, formatEuros, parseEuros, sumAmounts } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/allocations.js';
 import { tokens, ui } from '../lib/styles.js';
 import { YEARS } from '../lib/years.js';
 

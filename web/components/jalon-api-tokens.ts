@@ -7,7 +7,7 @@ import type { TokenView } from '../../server/contract/auth.js';
 import { createToken, myTokens, revokeToken } from '../api/account.js';
 import { ApiError } from '../api/client.js';
 import { formatDate, formatDateTime } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/account.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
 
@@ -82,7 +82,7 @@ export class JalonApiTokens extends LitElement {
       </form>
       ${renderTask(this._list, (list) => list.length ? html`<div class="table" tabindex="0" role="region" aria-label=${a.listRegion}><table data-testid="tokens-table"><caption>${a.count(list.length)}</caption>
           <thead><tr><th scope="col">${a.tokenName}</th><th scope="col">${a.prefix}</th><th scope="col">${a.created}</th><th scope="col">${a.expires}</th>
-            <th scope="col">${a.state}</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+            <th scope="col">${a.state}</th><th scope="col"><span class="sr-only">${t.common.actions}</span></th></tr></thead>
           <tbody>${list.map((tok) => this._row(tok))}</tbody></table></div>` : html`<p class="hint">${a.none}</p>`, { heading: false })}`;
   }
 }

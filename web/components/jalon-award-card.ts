@@ -6,7 +6,7 @@ import type { AwardLine, Completion, MilestoneProgress } from '../../server/cont
 import { declareCompletion } from '../api/reports.js';
 import { fire } from '../lib/fire.js';
 import { amountOf, formatDate, formatEuros, formatPercent, localToday, sumAmounts } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/awards.js';
 import { tokens, ui } from '../lib/styles.js';
 import { FIRST_DAY, YEARS } from '../lib/years.js';
 
@@ -100,7 +100,7 @@ export class JalonAwardCard extends LitElement {
         </div>
         <div><h3>${t.awards.milestones}</h3>
           ${this.milestones.length ? html`<ul>${this.milestones.map((m) => html`<li><strong>${formatDate(m.date)}</strong> — ${m.title}
-            ${m.target ? html` (${t.roadmap.counted(m.completed, m.population)}, cible ${formatPercent(m.target.share)})` : nothing}
+            ${m.target ? html` (${t.common.counted(m.completed, m.population)}, ${t.awards.target(formatPercent(m.target.share))})` : nothing}
             ${m.status ? html` <span class="badge ${({ achieved: 'success', on_track: 'info', at_risk: 'warning', missed: 'error' })[m.status]}">${t.milestoneStatus[m.status]}</span>` : nothing}</li>`)}</ul>`
             : html`<p class="hint">—</p>`}
         </div>

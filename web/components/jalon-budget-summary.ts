@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Envelope, EnvelopeBudget } from '../../server/contract/plan.js';
 import { formatEuros } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/allocations.js';
 import { tokens, ui } from '../lib/styles.js';
 import { YEARS } from '../lib/years.js';
 

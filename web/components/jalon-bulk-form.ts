@@ -8,7 +8,7 @@ import { applyBulk, previewBulk, type BulkInput, type BulkPreview } from '../api
 import { fire } from '../lib/fire.js';
 import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/allocations.js';
 import { tokens, ui } from '../lib/styles.js';
 import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
 

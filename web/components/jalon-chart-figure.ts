@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChartConfiguration } from 'chart.js';
 import './jalon-chart.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/dashboard.js';
 import { tokens, ui } from '../lib/styles.js';
 
 export interface FigureTable { columns: string[]; rows: string[][] }

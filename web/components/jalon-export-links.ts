@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ExportLinks } from '../api/exports.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/common.js';
 import { tokens, ui } from '../lib/styles.js';
 
 const icon = html`<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M8 1.5v8.2m0 0L4.8 6.5M8 9.7l3.2-3.2M2.5 11v3h11v-3" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>`;

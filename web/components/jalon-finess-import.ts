@@ -9,7 +9,7 @@ import './jalon-refused-table.js';
 import { filePicker } from '../lib/file-picker.js';
 import { fire } from '../lib/fire.js';
 import { formatBytes, formatCount, formatPercent } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/imports.js';
 import { importStyles } from '../lib/import-styles.js';
 import { tokens, ui } from '../lib/styles.js';
 

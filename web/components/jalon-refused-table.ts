@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ImportRefusal } from '../api/imports.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/imports.js';
 import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-refused-table')

@@ -9,7 +9,7 @@ import { shownAmounts } from '../../shared/amounts.js';
 import { approveAllocation, firstAllocations, rejectAllocation, type AllocationFilters } from '../api/allocations.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, sumAmounts } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/dashboard.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { pager } from '../lib/pager.js';
 import { tokens, ui } from '../lib/styles.js';

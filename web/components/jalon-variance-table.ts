@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BreakdownRow } from '../../server/contract/plan.js';
 import { formatEuros, formatPercent } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/dashboard.js';
 import { tokens, ui } from '../lib/styles.js';
 
 type Key = 'label' | 'allocatedCents' | 'approvedCents' | 'paidCents' | 'gap' | 'rate';

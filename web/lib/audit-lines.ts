@@ -4,7 +4,7 @@
 import type { AuditEvent } from '../../server/contract/audit.js';
 import type { Action, Allocation, Envelope, Establishment } from '../../server/contract/plan.js';
 import { formatCount, formatDate, formatEuros, formatPercent } from './format.js';
-import { t } from './i18n.js';
+import { t } from '../i18n/audit.js';
 
 export interface AuditRefs {
   /** By FINESS. */

@@ -2,7 +2,7 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { BreakdownRow, Dashboard, EnvelopeRow, MilestoneProgress, Series } from '../../server/contract/plan.js';
 import { formatCompact, formatEuros, formatMonth } from './format.js';
-import { t } from './i18n.js';
+import { t } from '../i18n/dashboard.js';
 
 export const COLORS = { planned: '#000091', approved: '#18753c', paid: '#ce0500', axes: ['#000091', '#6a6af4', '#009081', '#c3992a'], grid: '#e5e5e5' };
 

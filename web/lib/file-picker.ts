@@ -3,7 +3,7 @@
 // write in its own language.
 import { html } from 'lit';
 import { formatBytes } from './format.js';
-import { t } from './i18n.js';
+import { t } from '../i18n/imports.js';
 
 export interface FilePickerOptions {
   id: string; label: string; hint: string; accept: string; file: File | null; disabled?: boolean;

@@ -1,6 +1,6 @@
 // The previous / next bar under a paged table (the audit journal, the review list).
 import { html, nothing } from 'lit';
-import { t } from './i18n.js';
+import { t } from '../i18n/common.js';
 
 /** `shown` rows from `offset` out of `total`, `size` a page; `go` is handed the new offset.
  *  Styled by `.pager` in the shared `ui` styles. */

@@ -1,6 +1,6 @@
 // The pages, who may open them, and the chunk that defines each (loaded on first visit).
 import type { Role } from '../../server/contract/auth.js';
-import { t } from './i18n.js';
+import { t } from '../i18n/common.js';
 
 export interface PageRoute {
   path: string;

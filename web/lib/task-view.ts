@@ -2,7 +2,7 @@
 // view when it completes (or, with keepValue, the last view marked as updating while it reruns).
 import { html, nothing } from 'lit';
 import type { Task } from '@lit/task';
-import { t } from './i18n.js';
+import { t } from '../i18n/common.js';
 
 export const loading = () => html`<p class="loading" role="status">${t.app.loading}</p>`;
 

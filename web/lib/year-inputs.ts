@@ -2,7 +2,7 @@
 // fields, and their parsing.
 import { html, nothing } from 'lit';
 import type { Action, PlanYear, YearAmounts } from '../../server/contract/plan.js';
-import { t } from './i18n.js';
+import { t } from '../i18n/allocations.js';
 import { parseEuros } from './format.js';
 import { YEARS } from './years.js';
 

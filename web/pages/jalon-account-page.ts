@@ -5,7 +5,7 @@ import '../components/jalon-api-tokens.js';
 import { changePassword } from '../api/account.js';
 import { ApiError } from '../api/client.js';
 import { fire } from '../lib/fire.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/account.js';
 import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-account-page')

@@ -19,7 +19,7 @@ import '../components/jalon-bulk-form.js';
 import '../components/jalon-export-links.js';
 import type { EditOutcome, JalonEvents } from '../lib/fire.js';
 import { amountOf, formatEuros } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/allocations.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { loadFailed, renderTask } from '../lib/task-view.js';
@@ -111,7 +111,7 @@ export class JalonAllocationsPage extends LitElement {
   private _scopeLabel(regionNames: Map<string, string>) {
     const f = this._f;
     const parts = [
-      f.region ? regionNames.get(f.region) ?? f.region : t.dashboard.allRegions,
+      f.region ? regionNames.get(f.region) ?? f.region : t.common.allRegions,
       f.category ? t.categories[f.category as Category] : '',
       f.priority === 'true' ? t.common.priorityOnly : f.priority === 'false' ? t.common.nonPriority : '',
       f.q ? `« ${f.q} »` : '',

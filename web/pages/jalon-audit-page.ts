@@ -9,7 +9,7 @@ import type { PlanReader } from '../api/plan.js';
 import { auditTrail, type AuditFilters } from '../api/reports.js';
 import { changeLines, describeSubject, emptyRefs, paymentAllocationIds, type AuditRefs, type ChangeLine } from '../lib/audit-lines.js';
 import { formatDateTime } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/audit.js';
 import { pager } from '../lib/pager.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';

@@ -9,7 +9,7 @@ import { awards } from '../api/reports.js';
 import '../components/jalon-award-card.js';
 import '../components/jalon-export-links.js';
 import { formatEuros } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/awards.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';

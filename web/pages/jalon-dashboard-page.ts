@@ -15,7 +15,7 @@ import '../components/jalon-review-list.js';
 import '../components/jalon-variance-table.js';
 import { barsHeight, byEnvelopeConfig, byRegionConfig, byYearAxisConfig, regionsByAllocated, spendChartConfig } from '../lib/chart-configs.js';
 import { formatCompact, formatEuros, formatMonth, formatPercent } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/dashboard.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
@@ -81,8 +81,8 @@ export class JalonDashboardPage extends LitElement {
           <button class="btn secondary" @click=${() => print()}>${t.dashboard.print}</button></div></div>
       <div class="filters" role="search" aria-label=${t.dashboard.filters}>
         ${sel('envelopeId', t.common.envelope, t.dashboard.allEnvelopes, envs.map((e) => [e.id, `${e.code} — ${e.name}`]))}
-        ${sel('region', t.common.region, t.dashboard.allRegions, regs.map((r) => [r.code, r.name]))}
-        ${sel('axis', 'Axe CaRE', t.dashboard.allAxes, Object.entries(t.axes))}
+        ${sel('region', t.common.region, t.common.allRegions, regs.map((r) => [r.code, r.name]))}
+        ${sel('axis', t.dashboard.axis, t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
       ${renderTask(this._data, (d) => this._body(d, codes, ms), { keepValue: true })}
       ${this.me?.user.role === 'reviewer' ? html`<section class="card review" aria-labelledby="review-title">

@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import '../components/jalon-allocation-import.js';
 import '../components/jalon-finess-import.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/imports.js';
 import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-import-page')

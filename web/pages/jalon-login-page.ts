@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from '../api/client.js';
 import { login } from '../api/session.js';
 import { fire } from '../lib/fire.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/login.js';
 import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-login-page')

@@ -7,7 +7,7 @@ import { Task } from '@lit/task';
 import type { MilestoneProgress, MilestoneStatus } from '../../server/contract/plan.js';
 import { milestones } from '../api/plan.js';
 import { formatDate, formatPercent, localToday } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/roadmap.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
@@ -87,7 +87,7 @@ export class JalonRoadmapPage extends LitElement {
         ${m.description ? html`<p class="desc">${m.description}</p>` : nothing}
         ${tg && m.progress !== null ? html`
           <p class="measure">${t.roadmap.progress(actionTitle ?? m.title, formatPercent(m.progress), tg.population === 'priority' ? t.roadmap.priorityPop : '', formatPercent(tg.share), formatDate(m.date))}</p>
-          <p class="hint" style="margin:0">${t.roadmap.counted(m.completed, m.population)}</p>
+          <p class="hint" style="margin:0">${t.common.counted(m.completed, m.population)}</p>
           <div class="bar" aria-hidden="true"><div class="fill" style="width:${Math.min(100, m.progress * 100)}%"></div><div class="target" style="left:${tg.share * 100}%"></div></div>`
           : html`<p class="hint">${t.roadmap.noTarget}</p>`}
       </div>

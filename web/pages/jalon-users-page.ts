@@ -5,7 +5,7 @@ import { Task } from '@lit/task';
 import type { Me, PublicUser, Role } from '../../server/contract/auth.js';
 import { ApiError } from '../api/client.js';
 import { createUser, setUserDisabled, users } from '../api/reports.js';
-import { t } from '../lib/i18n.js';
+import { t } from '../i18n/users.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
 
@@ -73,9 +73,9 @@ export class JalonUsersPage extends LitElement {
           ${this._field('password', t.users.password, 'password', t.users.passwordHint)}
           <div class="actions"><button class="btn">${t.users.create}</button></div>
         </form></section>
-      ${renderTask(this._data, (list) => html`<div class="card"><table data-testid="users-table"><caption>${list.length} comptes</caption>
+      ${renderTask(this._data, (list) => html`<div class="card"><table data-testid="users-table"><caption>${t.users.count(list.length)}</caption>
           <thead><tr><th scope="col">${t.users.name}</th><th scope="col">${t.users.email}</th><th scope="col">${t.users.role}</th>
-            <th scope="col">FINESS</th><th scope="col">${t.users.state}</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+            <th scope="col">FINESS</th><th scope="col">${t.users.state}</th><th scope="col"><span class="sr-only">${t.common.actions}</span></th></tr></thead>
           <tbody>${list.map((u) => html`<tr><th scope="row">${u.name}</th><td>${u.email}</td><td>${t.roles[u.role]}</td><td>${u.finess ?? '—'}</td>
             <td><span class="badge ${u.disabled ? 'neutral' : 'success'}">${u.disabled ? t.users.disabled : t.users.active}</span></td>
             <td>${u.id === this.me?.user.id ? html`<span class="hint">${t.users.self}</span>` : html`<button class="btn ${u.disabled ? 'secondary' : 'danger'} small" @click=${() => this._toggle(u)} aria-label="${u.disabled ? t.users.enable : t.users.disable} ${u.email}">
