@@ -51,7 +51,7 @@ export class Journal {
     const files = [...(await this.rotated()).map((r) => r.file), this.path];
     let lastSeq = 0;
     for (const file of files) {
-      const end = await readFile(file, (e) => {
+      const end = await readJournalFile(file, (e) => {
         if (e.seq <= lastSeq) throw new Error(`numéro de transaction ${e.seq} après ${lastSeq}`);
         lastSeq = e.seq;
         visit(e);
@@ -168,7 +168,7 @@ const shapeError = (v: unknown): string | null => {
 
 /** Streams one journal file line by line (bytes, so that offsets are exact). Returns where the
  *  whole transactions end and whether a torn tail follows. */
-async function readFile(file: string, visit: (e: JournalEntry) => void): Promise<{ good: number; torn: boolean }> {
+async function readJournalFile(file: string, visit: (e: JournalEntry) => void): Promise<{ good: number; torn: boolean }> {
   let offset = 0, lineNo = 0, good = 0, carry: Buffer = Buffer.alloc(0);
   let open: { seq: number; changes: Change[]; events: AuditEvent[] } | null = null;
   const onLine = (bytes: Buffer) => {
