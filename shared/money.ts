@@ -24,8 +24,7 @@ export const centsToInput = (cents: number): string => {
 /** Why a text is not an amount: each caller words it for its reader. `digits` is the text without
  *  its separators (what was meant if a dot grouped thousands). */
 export type EurosProblem =
-  | { problem: 'negative' | 'unreadable' | 'tooBig' }
-  | { problem: 'separators' | 'mixed' }
+  | { problem: 'negative' | 'unreadable' | 'separators' | 'mixed' | 'tooBig' }
   | { problem: 'decimals'; digits: string };
 export type EurosRead = { cents: number } | EurosProblem;
 
