@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sumAmounts } from '../../server/domain/money.js';
+import { PLAN_YEARS } from '../../shared/years.js';
 import { isProblem } from '../helpers/assert.js';
 import { ACCOUNTS, setup } from '../helpers/app.js';
 
@@ -12,7 +13,7 @@ test('Demo plan: dashboard totals equal sums recomputed from the stored records,
   const held = (a: (typeof allocs)[number]) => {
     if (a.status === 'rejected') return 0;
     if (a.status !== 'approved' || !a.revision) return sumAmounts(a.amounts);
-    return (['2023', '2024', '2025', '2026', '2027'] as const).reduce((s, y) => s + Math.max(a.amounts[y] ?? 0, a.revision!.amounts[y] ?? 0), 0);
+    return PLAN_YEARS.reduce((s, y) => s + Math.max(a.amounts[y] ?? 0, a.revision!.amounts[y] ?? 0), 0);
   };
   assert.equal(d.totals, {
     envelopeCents: envs.reduce((s, e) => s + e.totalCents, 0),
