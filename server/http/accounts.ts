@@ -43,7 +43,7 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       const attempt = { pair: `login:${who}|${address}`, address };
       const now = c.get('clock').now();
       assertAllowed(throttle, attempt, now.getTime());
-      const user = [...c.get('store').all('users')].find((u) => u.email === who);
+      const user = c.get('store').userByEmail(who);
       const ok = await verifyPassword(password, user?.passwordHash);
       if (!ok || !user || user.disabled) {
         throttle.fail(attempt, now.getTime());
