@@ -9,6 +9,7 @@ import { firstBroken } from '../../server/store/audit-chain.js';
 import { emptyData } from '../../server/store/schema.js';
 import { JournalStore } from '../../server/store/store.js';
 import type { Store } from '../../server/store/interface.js';
+import { crashableDisk } from '../helpers/crash.js';
 import { action } from '../helpers/plan.js';
 
 const NOW = '2026-11-29T10:00:00.000Z';
@@ -41,10 +42,11 @@ test('Given writes whose events are only in the journal (crash before compaction
     const a = await JournalStore.open({ path, seed: emptyData });
     await write(a, 0);
     await a.close(); // event 1 in the audit file
-    const b = await JournalStore.open({ path, seed: noSeed });
+    const killed = crashableDisk();
+    const b = await JournalStore.open({ path, seed: noSeed, disk: killed.disk });
     await write(b, 1);
     await write(b, 2);
-    // no close(): events 2 and 3 exist only in the journal
+    await killed.crash(); // no close(): events 2 and 3 exist only in the journal
     assert.is((await lines(path)).length, 1);
     const c = await JournalStore.open({ path, seed: noSeed });
     assert.equal((await c.auditEvents()).map((e) => e.seq), [1, 2, 3]);

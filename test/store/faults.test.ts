@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { JournalStore, StoreError } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
+import { crashableDisk } from '../helpers/crash.js';
 import { faultyDisk } from '../helpers/faulty-disk.js';
 import { action, allocation } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
@@ -19,9 +20,14 @@ const NOW = '2026-11-29T10:00:00.000Z';
 const noSeed = () => { throw new Error('must not seed an existing file'); };
 const seed = () => smallData({ allocations: [allocation('al-1', { amounts: { '2024': 10_000 } })] });
 
+/** Stores left open by a test (killed, as after a SIGKILL): their files are closed when it ends. */
+const killed: Array<() => Promise<void>> = [];
 const withDir = (fn: (path: string, dir: string) => Promise<void>) => async () => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-faults-'));
-  try { await fn(join(dir, 'jalon.json'), dir); } finally { await rm(dir, { recursive: true, force: true }); }
+  try { await fn(join(dir, 'jalon.json'), dir); } finally {
+    for (const crash of killed.splice(0)) await crash();
+    await rm(dir, { recursive: true, force: true });
+  }
 };
 /** Each file's name with its size and SHA-256 (a short diff when a test fails). */
 const files = async (dir: string) => Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (f) => {
@@ -31,7 +37,9 @@ const files = async (dir: string) => Object.fromEntries(await Promise.all((await
 
 /** A store on `path` through a faulty disk, an app on it and a planner's client. */
 const open = async (path: string, opts: { compactEvery?: number } = {}) => {
-  const { disk, faults } = faultyDisk();
+  const { disk: faulty, faults } = faultyDisk();
+  const { disk, crash } = crashableDisk(faulty);
+  killed.push(crash);
   const store = await JournalStore.open({ path, seed, disk, compactRetryMs: 0, ...opts });
   const clock = fixedClock();
   const app = createApp({ store, clock });

@@ -8,6 +8,7 @@ import { firstBroken } from '../../server/store/audit-chain.js';
 import { emptyData } from '../../server/store/schema.js';
 import { JournalStore, StoreError } from '../../server/store/store.js';
 import type { Store } from '../../server/store/interface.js';
+import { crashableDisk } from '../helpers/crash.js';
 import { action } from '../helpers/plan.js';
 
 const NOW = '2026-11-29T10:00:00.000Z';
@@ -129,14 +130,17 @@ test('Crash after the snapshot but before the journal is cleared: nothing lost, 
 
 test('Crash after the journal was set aside but before the snapshot: both journals are replayed', async () => {
   await withDir(async (path, dir) => {
-    const a = await JournalStore.open({ path, seed: emptyData });
+    const first = crashableDisk(), second = crashableDisk();
+    const a = await JournalStore.open({ path, seed: emptyData, disk: first.disk });
     for (let i = 0; i < 4; i++) await write(a, i);
     const seq = a.exportData().seq;
     // no close (it would compact): the process dies right after setting the journal aside
+    await first.crash();
     await rename(`${path}.journal`, join(dir, `jalon.json.journal.${seq}`));
-    const b = await JournalStore.open({ path, seed: noSeed });
+    const b = await JournalStore.open({ path, seed: noSeed, disk: second.disk });
     assert.is(b.count('actions'), 4);
     await write(b, 4);
+    await second.crash();
     const c = await JournalStore.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 5);
     assert.equal((await c.auditEvents()).map((e) => e.seq), [1, 2, 3, 4, 5]);
