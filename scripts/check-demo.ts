@@ -255,7 +255,7 @@ for (const v of envelopes) {
   }
   envById.set(v.id as string, { rec: v, total, yearly });
 }
-// The real amounts (DOMAIN.md): 20 M€ supplement in 2023; CaRE 250 M€ committed to 2025 (of which the
+// The real amounts (README, opening lines): 20 M€ supplement in 2023; CaRE 250 M€ committed to 2025 (of which the
 // 65 M€ D1 window), within 750 M€ announced by 2027; plus a regional FIR envelope.
 const M = (n: number) => n * 1_000_000 * 100;
 const envByCode = new Map(envelopes.map((v) => [v.code as string, v]));

@@ -1,5 +1,5 @@
-// The dependency rules of shared/STYLE.md, checked on the sources (a lint in test form): a new
-// import that crosses a boundary fails the build.
+// The dependency rules between folders (README « Layout »), checked on the sources (a lint in test
+// form): a new import that crosses a boundary, or closes a cycle, fails the build.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { test } from 'uvu';

@@ -1,6 +1,7 @@
 // FINESS extract import: one `structureet` line at a time → a kept establishment, a refusal or
 // nothing; then what the import would create, update or leave unchanged in the plan.
-// Source format: data.gouv "FINESS Extraction du Fichier des établissements" (see DOMAIN.md).
+// Source format: data.gouv "FINESS Extraction du Fichier des établissements"
+// (https://www.data.gouv.fr/fr/datasets/finess-extraction-du-fichier-des-etablissements/).
 import type { Category, Establishment, Region } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { createEstablishment, updateEstablishment } from './catalog.js';
