@@ -10,6 +10,7 @@ export const matchesSearch = (e: Pick<Establishment, 'finess' | 'name'> | undefi
 
 // Bidi embeddings, overrides and isolates reorder what a reader sees ("Trojan Source", CVE-2021-42574).
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const LINE_CONTROLS = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/u;
 const CONTROLS = /\p{Cc}/u;
 const LONE_SURROGATE = /\p{Cs}/u; // with the u flag only an unpaired half matches

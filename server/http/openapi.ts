@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description, built from the route table Hono holds and from the zod schemas
 // the handlers validate with (z.toJSONSchema): a new route appears here by itself.
+import type { Kind } from '../store/schema.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { POLICY, type Rule } from '../auth/policy.js';
@@ -20,7 +21,7 @@ import { allocationBulk, dashboardQuery, listQuery, login, passwordChange, rejec
 
 export interface RouteEntry { method: string; path: string }
 
-const SPECS: Record<string, ResourceSpec<any, any, any>> = {
+const SPECS: Record<string, ResourceSpec<Kind, unknown, unknown>> = {
   '/api/envelopes': envelopeSpec, '/api/establishments': establishmentSpec, '/api/actions': actionSpec,
   '/api/allocations': allocationSpec, '/api/payments': paymentSpec, '/api/milestones': milestoneSpec, '/api/completions': completionSpec,
 };
@@ -79,7 +80,7 @@ const EXTRA: Record<string, Extra> = {
 
 /** A resource write's refusals: its rules' (SPEC_REFUSALS), a deletion's check (assertDeletable),
  *  and 404 when an establishment creates a record for a FINESS outside its own (resource.ts). */
-const specRefusals = (base: string, spec: ResourceSpec<any, any, any>, rule: Rule | undefined, method: string, item: boolean): ProblemStatus[] => [
+const specRefusals = (base: string, spec: ResourceSpec<Kind, unknown, unknown>, rule: Rule | undefined, method: string, item: boolean): ProblemStatus[] => [
   ...(SPEC_REFUSALS[base]?.[method as 'POST' | 'PATCH' | 'DELETE'] ?? []),
   ...(method === 'DELETE' && spec.assertDeletable ? [422 as const] : []),
   ...(method === 'POST' && !item && spec.finessOf && (rule === 'authenticated' || (typeof rule !== 'string' && rule?.includes('establishment'))) ? [404 as const] : []),
@@ -92,7 +93,7 @@ const jsonSchema = (s: z.ZodType): Record<string, unknown> => {
 
 const toOpenApiPath = (p: string) => p.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
 
-const summaryOf = (method: string, path: string, spec: ResourceSpec<any, any, any> | undefined, item: boolean): string => {
+const summaryOf = (method: string, path: string, spec: ResourceSpec<Kind, unknown, unknown> | undefined, item: boolean): string => {
   if (EXTRA[`${method} ${path}`]) return EXTRA[`${method} ${path}`]!.summary;
   const exported = path.match(/^\/api\/export\/(allocations|payments)\.(csv|xlsx)$/);
   if (exported) return `Export des ${exported[1] === 'allocations' ? 'dotations' : 'versements'} (${exported[2]!.toUpperCase()}), mêmes filtres que la liste`;
@@ -175,16 +176,19 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/** What the docs page reads of an operation. */
+interface DocOperation { summary?: string; parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, { schema: unknown }> }; 'x-roles': string[] }
+
 /** A plain page (no script: the CSP allows none inline) listing the document's operations. */
 export const docsPage = (doc: ReturnType<typeof openApiDocument>): string => {
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Record<string, any> })));
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as DocOperation })));
   const rows = ops.map(({ path, method, op }) => {
-    const body = op.requestBody?.content as Record<string, { schema: unknown }> | undefined;
-    const params = (op.parameters as Array<{ name: string; in: string }> | undefined)?.map((p) => `${p.name} (${p.in})`).join(', ');
-    return `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary)}`
+    const body = op.requestBody?.content;
+    const params = op.parameters?.map((p) => `${p.name} (${p.in})`).join(', ');
+    return `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}`
       + `${params ? `<br><small>Paramètres : ${esc(params)}</small>` : ''}`
       + `${body ? `<details><summary>Corps : ${esc(Object.keys(body).join(', '))}</summary><pre>${esc(JSON.stringify(Object.values(body)[0]?.schema, null, 2))}</pre></details>` : ''}`
-      + `</td><td>${esc((op['x-roles'] as string[]).join(', '))}</td></tr>`;
+      + `</td><td>${esc(op['x-roles'].join(', '))}</td></tr>`;
   });
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Jalon — API</title><style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}

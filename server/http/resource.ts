@@ -47,7 +47,7 @@ const finessOf = (spec: { finessOf?: string }, r: object, from: Reader): string 
   return typeof f === 'string' ? f : '';
 };
 
-export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>, id: string, from: Reader = c.get('store')): RecordOf<K> => {
+export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>, id: string, from: Reader = c.get('store')): RecordOf<K> => {
   const r = from.get(spec.kind, id);
   if (!r || !inScope(c, spec, r, from)) throw notFound(spec.label, id);
   return r;
@@ -62,7 +62,7 @@ export const listKey = (kind: string, scope: ReadonlySet<string> | null, active:
   JSON.stringify([kind, scope ? [...scope].sort(ascii) : null, active.map(([n, v]) => [n, v]).sort((a, b) => ascii(a[0]!, b[0]!))]);
 
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
-export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>): RecordOf<K>[] => {
+export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>): RecordOf<K>[] => {
   const store = c.get('store');
   const where = Object.entries(spec.filters ?? {}).flatMap(([name, f]) => {
     const v = c.req.query(name);
@@ -81,7 +81,7 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>
   return items;
 };
 
-export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, any, any>) => {
+export const listOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>) => {
   const { limit, offset } = parseWith(listQuery, { limit: c.req.query('limit'), offset: c.req.query('offset') });
   const items = matching(c, spec);
   return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };

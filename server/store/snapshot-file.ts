@@ -126,13 +126,13 @@ const endOfString = (line: string, from: number): number => {
 class LineReader {
   private rest = '';
   push(chunk: string, onLine: (line: string) => void): void {
-    let text = this.rest + chunk, from = 0;
+    const text = this.rest + chunk;
+    let from = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
       onLine(text.slice(from, nl));
       from = nl + 1;
     }
     this.rest = text.slice(from);
-    text = '';
   }
   end(onLine: (line: string) => void): void {
     if (this.rest) onLine(this.rest);

@@ -10,13 +10,13 @@ import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, smallSetup, USERS } from '../helpers/small.js';
 
 const HOUR = 3600_000;
-const post = (app: { request: Function }, path: string, body: unknown, headers: Record<string, string> = {}) =>
+const post = (app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, headers: Record<string, string> = {}) =>
   (app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }) as Promise<Response>);
-const login = async (app: { request: Function }, email: string, password = DEMO_PASSWORD, url = '/api/session') => {
+const login = async (app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, email: string, password = DEMO_PASSWORD, url = '/api/session') => {
   const res = await post(app, url, { email, password });
   return { res, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '', json: await res.json() };
 };
-const me = async (app: { request: Function }, cookie: string) => (await app.request('/api/me', { headers: { cookie } }) as Response).status;
+const me = async (app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, cookie: string) => (await app.request('/api/me', { headers: { cookie } }) as Response).status;
 
 test('Login: 200 with the user (no hash) and a session cookie HttpOnly, SameSite=Strict, Path=/, not Secure over http', async () => {
   const { app } = await smallSetup();

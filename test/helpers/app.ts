@@ -45,7 +45,7 @@ export const setup = async (seed: () => DataFile | Promise<DataFile> = demoData)
     }
     const res = await app.request(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    let json: any = null;
+    let json: any;
     try { json = text ? JSON.parse(text) : null; } catch { json = text; }
     return { status: res.status, headers: res.headers, json };
   };

@@ -26,7 +26,7 @@ try {
   const pid = server.child.pid!;
   const baseRss = statusKb(pid, 'VmRSS');
   const t0 = performance.now();
-  const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+  const answer = await new Promise<{ status: number; text: string }>((resolve) => {
     const req = request(`${server.base}/api/import/finess${dryRun ? '?dryRun=1' : ''}`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv', 'content-length': statSync(path).size } }, (res) => {
       let s = '';
       res.setEncoding('utf8').on('data', (d) => (s += d)).on('end', () => resolve({ status: res.statusCode!, text: s }));

@@ -14,7 +14,7 @@ export const upload = async (app: App, email: string, path: string, body: BodyIn
     ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit);
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try { json = JSON.parse(text); } catch { json = text; }
   return { status: res.status, headers: res.headers, json, text };
 };

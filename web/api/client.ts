@@ -28,7 +28,7 @@ export const send = async <T>(method: string, path: string, body?: unknown, head
     throw new ApiError(0, { status: 0, title: t.errors.network, detail: t.errors.networkDetail });
   }
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!res.ok) {
     const p = (json && typeof json === 'object' ? json : { status: res.status, title: t.errors.generic }) as Problem;
