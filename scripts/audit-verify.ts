@@ -28,11 +28,16 @@ try {
     code = 1;
   } else if (expected && formatHead(head) !== expected) {
     const [seq] = expected.split(':');
-    console.error(`tête de chaîne différente de celle attendue : ${formatHead(head)} au lieu de ${expected}` + (head && head.seq < Number(seq) ? ' (piste tronquée)' : ''));
+    console.error(
+      `tête de chaîne différente de celle attendue : ${formatHead(head)} au lieu de ${expected}` +
+        (head && head.seq < Number(seq) ? ' (piste tronquée)' : ''),
+    );
     code = 1;
   } else {
     console.log(`chaîne d'audit intègre : ${count} événements ; les rejouer redonne exactement les données`);
-    console.log(`tête de chaîne : ${formatHead(head)}${expected ? ' (celle attendue)' : ' (à conserver ailleurs, puis npm run audit:verify -- --expect-head …)'}`);
+    console.log(
+      `tête de chaîne : ${formatHead(head)}${expected ? ' (celle attendue)' : ' (à conserver ailleurs, puis npm run audit:verify -- --expect-head …)'}`,
+    );
   }
 } catch (e) {
   console.error(`Vérification impossible : ${(e as Error).message}`);

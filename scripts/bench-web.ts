@@ -12,25 +12,37 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-const { values: opts } = parseArgs({ options: {
-  runs: { type: 'string', default: '5' }, establishments: { type: 'string', default: '3000' },
-  'scroll-seconds': { type: 'string', default: '5' }, keep: { type: 'boolean', default: false },
-} });
-const RUNS = Number(opts.runs), SCROLL_S = Number(opts['scroll-seconds']);
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    establishments: { type: 'string', default: '3000' },
+    'scroll-seconds': { type: 'string', default: '5' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(opts.runs),
+  SCROLL_S = Number(opts['scroll-seconds']);
 const root = new URL('..', import.meta.url).pathname;
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const PASSWORD = 'CaRE-cyber-2027';
 // The grids measured: an envelope's every row (the biggest one), its proposed rows (editable
 // without an avenant), and one action of the D1 envelope (3,000 establishments, one row each).
-const BIG = 'env-care-socle', SCROLLED = { envelope: 'env-care-d1', actionId: 'act-d1-ad' };
+const BIG = 'env-care-socle',
+  SCROLLED = { envelope: 'env-care-d1', actionId: 'act-d1-ad' };
 
 const log = (...xs: unknown[]) => console.log('[bench:web]', ...xs);
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN; };
-const r0 = Math.round, r1 = (n: number) => Math.round(n * 10) / 10;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN;
+};
+const r0 = Math.round,
+  r1 = (n: number) => Math.round(n * 10) / 10;
 
 const dir = await mkdtemp(join(tmpdir(), 'jalon-bench-web-'));
 let server: ChildProcess | undefined, browser: Browser | undefined;
-process.on('exit', () => { server?.kill('SIGKILL'); });
+process.on('exit', () => {
+  server?.kill('SIGKILL');
+});
 
 /** Runs in the page before its scripts: every frame, looks for what the bench waits for and
  *  stamps the first frame it is seen in (performance.now() counts from the navigation). */
@@ -40,8 +52,11 @@ const watchers = () => {
   const shell = () => document.querySelector('app-shell')?.shadowRoot;
   const checks: Record<string, () => boolean> = {
     charts: () => {
-      const figures = shell()?.querySelector('jalon-dashboard-page')?.shadowRoot?.querySelectorAll('jalon-chart-figure') ?? [];
-      const charts = [...figures].map((f) => f.shadowRoot?.querySelector('jalon-chart') as (Element & { drawn?: boolean }) | null);
+      const figures =
+        shell()?.querySelector('jalon-dashboard-page')?.shadowRoot?.querySelectorAll('jalon-chart-figure') ?? [];
+      const charts = [...figures].map(
+        (f) => f.shadowRoot?.querySelector('jalon-chart') as (Element & { drawn?: boolean }) | null,
+      );
       return charts.length === 4 && charts.every((c) => c?.drawn);
     },
     grid: () => {
@@ -53,34 +68,57 @@ const watchers = () => {
   };
   const name = location.pathname === '/dashboard' ? 'charts' : location.pathname === '/allocations' ? 'grid' : '';
   const tick = () => {
-    if (checks[name]?.()) w.__seen[name] = performance.now(); else if (name) requestAnimationFrame(tick);
+    if (checks[name]?.()) w.__seen[name] = performance.now();
+    else if (name) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 };
 const seen = async (page: Page, name: string) => {
-  await page.waitForFunction((n) => n in ((window as unknown as { __seen?: object }).__seen ?? {}), name, { timeout: 60_000 });
+  await page.waitForFunction((n) => n in ((window as unknown as { __seen?: object }).__seen ?? {}), name, {
+    timeout: 60_000,
+  });
   return page.evaluate((n) => (window as unknown as { __seen: Record<string, number> }).__seen[n]!, name);
 };
 
 try {
   // --- the plan, the assets, the server
   log(`generating ${opts.establishments} establishments in ${dir}`);
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen.ts'), '--establishments', opts.establishments, '--out', dir], { encoding: 'utf8' });
+  const gen = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts/gen.ts'), '--establishments', opts.establishments, '--out', dir],
+    { encoding: 'utf8' },
+  );
   if (gen.status !== 0) throw new Error(gen.stderr);
   const webDir = join(dir, 'web'); // assets of its own, out of the tests' way
-  const build = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, encoding: 'utf8', env: { ...process.env, JALON_WEB_DIR: webDir } });
+  const build = spawnSync('npm', ['run', 'build:web', '--silent'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, JALON_WEB_DIR: webDir },
+  });
   if (build.status !== 0) throw new Error(build.stderr || build.stdout);
   const running = await startServer(join(dir, 'jalon.json'), { JALON_WEB_DIR: webDir });
   server = running.child;
   const base = running.base;
   browser = await chromium.launch({
     executablePath: chromePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const b = browser;
   /** A fresh browser profile (empty HTTP cache), signed in when an email is given. */
   const session = async (email?: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await b.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const context = await b.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     if (email) {
       const res = await context.request.post(`${base}/api/session`, { data: { email, password: PASSWORD } });
       if (!res.ok()) throw new Error(`login ${email}: ${res.status()}`);
@@ -92,14 +130,18 @@ try {
     page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
     // say so rather than time out silently
-    page.on('response', (r) => { if (r.status() >= 400 && r.status() !== 401) log(`HTTP ${r.status()} ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && r.status() !== 401) log(`HTTP ${r.status()} ${r.url()}`);
+    });
     return { context, page };
   };
 
   // --- first page: every JS file the login page loads, gzipped (the server sends them precompressed)
   const first = await session();
   const scripts = new Set<string>();
-  first.page.on('request', (r) => { if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname); });
+  first.page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+  });
   await first.page.goto(`${base}/login`);
   await first.page.getByLabel('Mot de passe').waitFor();
   await first.page.waitForLoadState('networkidle');
@@ -122,19 +164,33 @@ try {
   // --- allocation grid: all rows of the biggest envelope; then edits on its proposed rows
   const planner = await session('planner1@jalon.test');
   const total = async (q: Record<string, string>) => {
-    const res = await planner.context.request.get(`${base}/api/allocations?${new URLSearchParams({ ...q, limit: '1' })}`);
+    const res = await planner.context.request.get(
+      `${base}/api/allocations?${new URLSearchParams({ ...q, limit: '1' })}`,
+    );
     return ((await res.json()) as { total: number }).total;
   };
   const openGrid = async (q: Record<string, string>) => {
-    const n = await total({ envelopeId: q.envelope!, ...(q.status ? { status: q.status } : {}), ...(q.actionId ? { actionId: q.actionId } : {}) });
-    await planner.page.addInitScript((x) => { (window as unknown as { __gridTotal: number }).__gridTotal = x; }, n);
+    const n = await total({
+      envelopeId: q.envelope!,
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.actionId ? { actionId: q.actionId } : {}),
+    });
+    await planner.page.addInitScript((x) => {
+      (window as unknown as { __gridTotal: number }).__gridTotal = x;
+    }, n);
     await planner.page.goto(`${base}/allocations?${new URLSearchParams(q)}`);
     return { rows: n, ms: await seen(planner.page, 'grid') };
   };
   const gridMs: number[] = [];
   let gridRows = 0;
-  for (let i = 0; i < Math.min(RUNS, 3); i++) { const g = await openGrid({ envelope: BIG }); gridMs.push(g.ms); gridRows = g.rows; }
-  log(`allocation grid, ${gridRows} rows of ${BIG}: all shown in median ${r0(median(gridMs))} ms [${gridMs.map(r0).join(', ')}]`);
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    const g = await openGrid({ envelope: BIG });
+    gridMs.push(g.ms);
+    gridRows = g.rows;
+  }
+  log(
+    `allocation grid, ${gridRows} rows of ${BIG}: all shown in median ${r0(median(gridMs))} ms [${gridMs.map(r0).join(', ')}]`,
+  );
 
   const p = planner.page;
   const edited = await openGrid({ envelope: BIG, status: 'proposed' });
@@ -150,13 +206,24 @@ try {
     await input.fill(((cents - 100) / 100).toFixed(2).replace('.', ','));
     await p.evaluate(() => {
       const w = window as unknown as { __edit: Promise<number> };
-      const remaining = () => document.querySelector('app-shell')?.shadowRoot?.querySelector('jalon-allocations-page')?.shadowRoot
-        ?.querySelector('jalon-budget-summary')?.shadowRoot?.querySelector('tr.remaining')?.textContent;
+      const remaining = () =>
+        document
+          .querySelector('app-shell')
+          ?.shadowRoot?.querySelector('jalon-allocations-page')
+          ?.shadowRoot?.querySelector('jalon-budget-summary')
+          ?.shadowRoot?.querySelector('tr.remaining')?.textContent;
       const before = remaining();
       w.__edit = new Promise((resolve) => {
         let t0 = 0;
-        addEventListener('keydown', (e) => { if (e.key === 'Enter') t0 ||= performance.now(); }, { capture: true, once: true });
-        const tick = () => (t0 && remaining() !== before ? resolve(performance.now() - t0) : requestAnimationFrame(tick));
+        addEventListener(
+          'keydown',
+          (e) => {
+            if (e.key === 'Enter') t0 ||= performance.now();
+          },
+          { capture: true, once: true },
+        );
+        const tick = () =>
+          t0 && remaining() !== before ? resolve(performance.now() - t0) : requestAnimationFrame(tick);
         requestAnimationFrame(tick);
       });
     });
@@ -165,38 +232,58 @@ try {
     await p.locator('[data-testid="grid-live"]', { hasText: 'Enregistré' }).waitFor();
     done++;
   }
-  log(`cell saved → remaining updated (${edited.rows} proposed rows shown): median ${r0(median(editMs))} ms [${editMs.map(r0).join(', ')}] (target 150)`);
+  log(
+    `cell saved → remaining updated (${edited.rows} proposed rows shown): median ${r0(median(editMs))} ms [${editMs.map(r0).join(', ')}] (target 150)`,
+  );
 
   // --- scrolling the 3,000-row grid at a steady 3,000 px/s, frames timed by requestAnimationFrame
   const scrolled = await openGrid(SCROLLED);
   const scrolls: Array<{ frames: number; dropped: number; longest: number }> = [];
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
-    scrolls.push(await p.evaluate(async ({ seconds, top }) => {
-      const grid = document.querySelector('app-shell')?.shadowRoot?.querySelector('jalon-allocations-page')?.shadowRoot?.querySelector('jalon-allocation-grid');
-      const s = grid!.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
-      s.scrollTop = top;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const times: number[] = [];
-      await new Promise<void>((done) => {
-        const step = (ts: number) => {
-          times.push(ts);
-          s.scrollTop = top + ((ts - times[0]!) / 1000) * 3000;
-          if (ts - times[0]! < seconds * 1000) requestAnimationFrame(step); else done();
-        };
-        requestAnimationFrame(step);
-      });
-      const gaps = times.slice(1).map((t, k) => t - times[k]!);
-      return { frames: gaps.length, dropped: gaps.filter((g) => g > 25).length, longest: Math.max(...gaps) };
-    }, { seconds: SCROLL_S, top: i * SCROLL_S * 3000 }));
+    scrolls.push(
+      await p.evaluate(
+        async ({ seconds, top }) => {
+          const grid = document
+            .querySelector('app-shell')
+            ?.shadowRoot?.querySelector('jalon-allocations-page')
+            ?.shadowRoot?.querySelector('jalon-allocation-grid');
+          const s = grid!.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+          s.scrollTop = top;
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const times: number[] = [];
+          await new Promise<void>((done) => {
+            const step = (ts: number) => {
+              times.push(ts);
+              s.scrollTop = top + ((ts - times[0]!) / 1000) * 3000;
+              if (ts - times[0]! < seconds * 1000) requestAnimationFrame(step);
+              else done();
+            };
+            requestAnimationFrame(step);
+          });
+          const gaps = times.slice(1).map((t, k) => t - times[k]!);
+          return { frames: gaps.length, dropped: gaps.filter((g) => g > 25).length, longest: Math.max(...gaps) };
+        },
+        { seconds: SCROLL_S, top: i * SCROLL_S * 3000 },
+      ),
+    );
   }
-  const scrollFrames = median(scrolls.map((s) => s.frames)), droppedFrames = median(scrolls.map((s) => s.dropped));
-  log(`scrolling ${scrolled.rows} rows for ${SCROLL_S} s: median ${scrollFrames} frames, ${droppedFrames} over 25 ms, longest ${r1(median(scrolls.map((s) => s.longest)))} ms ` +
-    `[${scrolls.map((s) => `${s.frames}/${s.dropped}/${r1(s.longest)}`).join(', ')}]`);
+  const scrollFrames = median(scrolls.map((s) => s.frames)),
+    droppedFrames = median(scrolls.map((s) => s.dropped));
+  log(
+    `scrolling ${scrolled.rows} rows for ${SCROLL_S} s: median ${scrollFrames} frames, ${droppedFrames} over 25 ms, longest ${r1(median(scrolls.map((s) => s.longest)))} ms ` +
+      `[${scrolls.map((s) => `${s.frames}/${s.dropped}/${r1(s.longest)}`).join(', ')}]`,
+  );
   await planner.context.close();
 
-  console.log(JSON.stringify({
-    dashboardChartsMs: r0(median(dashMs)), editToRemainingMs: r0(median(editMs)), scrollFrames, droppedFrames, firstPageJsGzipKB,
-  }));
+  console.log(
+    JSON.stringify({
+      dashboardChartsMs: r0(median(dashMs)),
+      editToRemainingMs: r0(median(editMs)),
+      scrollFrames,
+      droppedFrames,
+      firstPageJsGzipKB,
+    }),
+  );
 } finally {
   await browser?.close().catch(() => {});
   if (server && server.exitCode === null) {

@@ -29,7 +29,10 @@ const INDEX = `<!doctype html>
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#000091"/><path d="M9 22h14M11 22V12m5 10V8m5 14v-7" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>`;
 
-export const buildWeb = async ({ minify = true, outDir = process.env.JALON_WEB_DIR || DIST } = {}): Promise<Metafile> => {
+export const buildWeb = async ({
+  minify = true,
+  outDir = process.env.JALON_WEB_DIR || DIST,
+} = {}): Promise<Metafile> => {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(`${outDir}/assets`, { recursive: true });
   const result = await build({
@@ -58,5 +61,7 @@ export const buildWeb = async ({ minify = true, outDir = process.env.JALON_WEB_D
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now();
   await buildWeb();
-  console.log(`[build:web] ${process.env.JALON_WEB_DIR || 'dist/web'} écrit en ${Math.round(performance.now() - t0)} ms`);
+  console.log(
+    `[build:web] ${process.env.JALON_WEB_DIR || 'dist/web'} écrit en ${Math.round(performance.now() - t0)} ms`,
+  );
 }

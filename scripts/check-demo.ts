@@ -24,34 +24,55 @@ try {
   console.error(`JSON illisible (${path}) : ${(e as Error).message}`);
   process.exit(1);
 }
-if (Buffer.byteLength(raw) >= MAX_BYTES) err(`Fichier trop gros : ${Buffer.byteLength(raw)} octets (limite ${MAX_BYTES}).`);
-if (raw !== JSON.stringify(data, null, 2) + '\n') err('Le fichier doit être indenté de 2 espaces (JSON.stringify(…, null, 2)) et finir par un saut de ligne.');
+if (Buffer.byteLength(raw) >= MAX_BYTES)
+  err(`Fichier trop gros : ${Buffer.byteLength(raw)} octets (limite ${MAX_BYTES}).`);
+if (raw !== JSON.stringify(data, null, 2) + '\n')
+  err('Le fichier doit être indenté de 2 espaces (JSON.stringify(…, null, 2)) et finir par un saut de ligne.');
 
 // ---------------------------------------------------------------- small readers (the file is untrusted input)
 
 type Rec = Record<string, unknown>;
-const KINDS = ['regions', 'envelopes', 'actions', 'establishments', 'allocations', 'payments', 'milestones', 'completions', 'users'] as const;
+const KINDS = [
+  'regions',
+  'envelopes',
+  'actions',
+  'establishments',
+  'allocations',
+  'payments',
+  'milestones',
+  'completions',
+  'users',
+] as const;
 type Kind = (typeof KINDS)[number];
 const list = (k: Kind): Rec[] => {
   const v = data[k];
-  if (!Array.isArray(v)) { err(`« ${k} » doit être un tableau.`); return []; }
+  if (!Array.isArray(v)) {
+    err(`« ${k} » doit être un tableau.`);
+    return [];
+  }
   return v.filter((x, i): x is Rec => {
     const ok = typeof x === 'object' && x !== null && !Array.isArray(x);
     if (!ok) err(`${k}[${i}] n'est pas un objet.`);
     return ok;
   });
 };
-for (const k of Object.keys(data)) if (!(KINDS as readonly string[]).includes(k)) err(`Clé de premier niveau inattendue : « ${k} ».`);
+for (const k of Object.keys(data))
+  if (!(KINDS as readonly string[]).includes(k)) err(`Clé de premier niveau inattendue : « ${k} ».`);
 
 const str = (r: Rec, f: string, where: string, optional = false): string | undefined => {
   const v = r[f];
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || v.trim() === '') { err(`${where} : « ${f} » doit être une chaîne non vide.`); return undefined; }
+  if (typeof v !== 'string' || v.trim() === '') {
+    err(`${where} : « ${f} » doit être une chaîne non vide.`);
+    return undefined;
+  }
   return v;
 };
 const cents = (v: unknown, where: string, positive = true): number => {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || (positive && v === 0)) {
-    err(`${where} : montant en centimes entier ${positive ? 'positif' : 'non négatif'} attendu (reçu ${JSON.stringify(v)}).`);
+    err(
+      `${where} : montant en centimes entier ${positive ? 'positif' : 'non négatif'} attendu (reçu ${JSON.stringify(v)}).`,
+    );
     return 0;
   }
   return v;
@@ -61,14 +82,20 @@ const validDate = (s: string) => DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).t
 const date = (r: Rec, f: string, where: string, optional = false): string | undefined => {
   const v = str(r, f, where, optional);
   if (v === undefined) return undefined;
-  if (!validDate(v)) { err(`${where} : « ${f} » = ${v} n'est pas une date AAAA-MM-JJ valide.`); return undefined; }
+  if (!validDate(v)) {
+    err(`${where} : « ${f} » = ${v} n'est pas une date AAAA-MM-JJ valide.`);
+    return undefined;
+  }
   return v;
 };
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 const datetime = (r: Rec, f: string, where: string): string | undefined => {
   const v = str(r, f, where);
   if (v === undefined) return undefined;
-  if (!ISO_RE.test(v) || Number.isNaN(Date.parse(v)) || !validDate(v.slice(0, 10))) { err(`${where} : « ${f} » = ${v} n'est pas une date-heure ISO (UTC).`); return undefined; }
+  if (!ISO_RE.test(v) || Number.isNaN(Date.parse(v)) || !validDate(v.slice(0, 10))) {
+    err(`${where} : « ${f} » = ${v} n'est pas une date-heure ISO (UTC).`);
+    return undefined;
+  }
   return v;
 };
 const unique = (xs: Rec[], f: string, kind: string) => {
@@ -82,7 +109,10 @@ const YEARS: readonly string[] = PLAN_YEARS;
 /** Amounts per year: keys within the plan's years, positive integer cents. */
 const yearAmounts = (v: unknown, where: string): Map<string, number> => {
   const out = new Map<string, number>();
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) { err(`${where} : montants par année attendus ({"2024": …}).`); return out; }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    err(`${where} : montants par année attendus ({"2024": …}).`);
+    return out;
+  }
   for (const [y, amount] of Object.entries(v)) {
     if (!YEARS.includes(y)) err(`${where} : année ${y} hors du plan (${YEARS[0]}-${YEARS[YEARS.length - 1]}).`);
     out.set(y, cents(amount, `${where} [${y}]`));
@@ -99,7 +129,10 @@ const luhnValid = (digits: string): boolean => {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
   }
   return sum % 10 === 0;
@@ -112,7 +145,8 @@ const finessProblem = (f: string): string | null => {
   if (!luhnValid(f.replace(/^2[AB]/, '20'))) return 'clé de Luhn incorrecte';
   return null;
 };
-if (finessProblem('750712184') !== null || finessProblem('750712185') === null) err('Auto-test : la clé de Luhn est mal calculée (750712184, AP-HP, doit passer).');
+if (finessProblem('750712184') !== null || finessProblem('750712185') === null)
+  err('Auto-test : la clé de Luhn est mal calculée (750712184, AP-HP, doit passer).');
 
 const REGIONS = REGION_NAMES;
 const DEPT_REGION = Object.fromEntries(REGION_OF_DEPARTEMENT);
@@ -122,7 +156,8 @@ const DEPT_REGION = Object.fromEntries(REGION_OF_DEPARTEMENT);
 const regions = list('regions');
 unique(regions, 'code', 'Régions');
 for (const r of regions) {
-  const code = str(r, 'code', 'Région'), name = str(r, 'name', `Région ${String(r.code)}`);
+  const code = str(r, 'code', 'Région'),
+    name = str(r, 'name', `Région ${String(r.code)}`);
   if (code && REGIONS[code] === undefined) err(`Région ${code} : code INSEE inconnu (régions des 18 ARS).`);
   else if (code && name !== REGIONS[code]) err(`Région ${code} : nom « ${name} », attendu « ${REGIONS[code]} ».`);
 }
@@ -136,19 +171,33 @@ unique(actions, 'id', 'Actions');
 unique(actions, 'code', 'Actions');
 for (const a of actions) {
   const where = `Action ${String(a.id)}`;
-  str(a, 'id', where); str(a, 'code', where); str(a, 'title', where); str(a, 'domain', where, true);
+  str(a, 'id', where);
+  str(a, 'code', where);
+  str(a, 'title', where);
+  str(a, 'domain', where, true);
   if (![1, 2, 3, 4].includes(a.axis as number)) err(`${where} : axe 1 à 4 attendu.`);
 }
 const actionById = new Map(actions.map((a) => [a.id as string, a]));
 const actionByCode = new Map(actions.map((a) => [a.code as string, a]));
 const REQUIRED_ACTIONS: Record<string, { axis: number; domain?: string }> = {
-  'EXE-CRISE': { axis: 1 }, PBN: { axis: 1 }, 'GOUV-RSSI': { axis: 1 }, 'MUTU-RSSI': { axis: 2 }, SENSIB: { axis: 3 },
-  'D1-AD': { axis: 4, domain: 'D1' }, 'D1-EXPO': { axis: 4, domain: 'D1' }, 'D2-SAUV': { axis: 4, domain: 'D2' },
-  EDR: { axis: 4 }, HOSPICONNECT: { axis: 4, domain: 'HospiConnect' }, 'ACCES-DIST': { axis: 4, domain: 'Accès distants' },
+  'EXE-CRISE': { axis: 1 },
+  PBN: { axis: 1 },
+  'GOUV-RSSI': { axis: 1 },
+  'MUTU-RSSI': { axis: 2 },
+  SENSIB: { axis: 3 },
+  'D1-AD': { axis: 4, domain: 'D1' },
+  'D1-EXPO': { axis: 4, domain: 'D1' },
+  'D2-SAUV': { axis: 4, domain: 'D2' },
+  EDR: { axis: 4 },
+  HOSPICONNECT: { axis: 4, domain: 'HospiConnect' },
+  'ACCES-DIST': { axis: 4, domain: 'Accès distants' },
 };
 for (const [code, want] of Object.entries(REQUIRED_ACTIONS)) {
   const a = actionByCode.get(code);
-  if (!a) { err(`Action ${code} manquante.`); continue; }
+  if (!a) {
+    err(`Action ${code} manquante.`);
+    continue;
+  }
   if (a.axis !== want.axis) err(`Action ${code} : axe ${want.axis} attendu.`);
   if (want.domain && a.domain !== want.domain) err(`Action ${code} : domaine « ${want.domain} » attendu.`);
 }
@@ -168,7 +217,8 @@ for (const e of establishments) {
     const p = finessProblem(f);
     if (p) err(`${where} : FINESS ${p}.`);
     else if (DEPT_REGION[deptOf(f)] === undefined) err(`${where} : département ${deptOf(f)} inconnu.`);
-    else if (DEPT_REGION[deptOf(f)] !== e.region) err(`${where} : le département ${deptOf(f)} est en région ${DEPT_REGION[deptOf(f)]}, pas ${String(e.region)}.`);
+    else if (DEPT_REGION[deptOf(f)] !== e.region)
+      err(`${where} : le département ${deptOf(f)} est en région ${DEPT_REGION[deptOf(f)]}, pas ${String(e.region)}.`);
   }
   str(e, 'name', where);
   if (!CATEGORIES.includes(e.category as string)) err(`${where} : catégorie inconnue ${String(e.category)}.`);
@@ -187,19 +237,25 @@ const N = establishments.length;
 const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
 const pct = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')} %`;
 if (N < 66) err(`Au moins 66 établissements attendus (${N}).`);
-for (const code of Object.keys(REGIONS)) if (!establishments.some((e) => e.region === code)) err(`Aucun établissement en région ${code} (${REGIONS[code]}).`);
+for (const code of Object.keys(REGIONS))
+  if (!establishments.some((e) => e.region === code)) err(`Aucun établissement en région ${code} (${REGIONS[code]}).`);
 const byCat = (c: string) => establishments.filter((e) => e.category === c).length;
 const CAT_TARGET: Record<string, number> = { public: 0.45, private_nonprofit: 0.22, private_forprofit: 0.33 };
 for (const [c, target] of Object.entries(CAT_TARGET))
-  if (Math.abs(share(byCat(c), N) - target) > 0.06) err(`Catégorie ${c} : ${pct(share(byCat(c), N))} des établissements, attendu environ ${pct(target)}.`);
+  if (Math.abs(share(byCat(c), N) - target) > 0.06)
+    err(`Catégorie ${c} : ${pct(share(byCat(c), N))} des établissements, attendu environ ${pct(target)}.`);
 const prio = establishments.filter((e) => e.priority === true);
-if (share(prio.length, N) < 0.25 || share(prio.length, N) > 0.42) err(`Établissements prioritaires : ${pct(share(prio.length, N))}, attendu environ un tiers.`);
-if (share(prio.filter((e) => e.category === 'public').length, prio.length) < 0.75) err('Les établissements prioritaires doivent être surtout publics (CHU, CH).');
+if (share(prio.length, N) < 0.25 || share(prio.length, N) > 0.42)
+  err(`Établissements prioritaires : ${pct(share(prio.length, N))}, attendu environ un tiers.`);
+if (share(prio.filter((e) => e.category === 'public').length, prio.length) < 0.75)
+  err('Les établissements prioritaires doivent être surtout publics (CHU, CH).');
 if (!establishments.some((e) => e.ght)) err('Aucun établissement rattaché à un GHT.');
 const sitesByEj = new Map<string, number>();
-for (const e of establishments) if (typeof e.finessEj === 'string') sitesByEj.set(e.finessEj, (sitesByEj.get(e.finessEj) ?? 0) + 1);
+for (const e of establishments)
+  if (typeof e.finessEj === 'string') sitesByEj.set(e.finessEj, (sitesByEj.get(e.finessEj) ?? 0) + 1);
 if (![...sitesByEj.values()].some((n) => n >= 2)) err('Aucune entité juridique (finessEj) avec deux sites.');
-const findEtab = (dept: string, re: RegExp) => establishments.find((e) => typeof e.finess === 'string' && deptOf(e.finess) === dept && re.test(String(e.name)));
+const findEtab = (dept: string, re: RegExp) =>
+  establishments.find((e) => typeof e.finess === 'string' && deptOf(e.finess) === dept && re.test(String(e.name)));
 const chsf = findEtab('91', /Sud Francilien/);
 const versailles = findEtab('78', /Versailles/);
 if (!chsf || chsf.region !== '11') err('Centre hospitalier Sud Francilien (91, Île-de-France) manquant.');
@@ -215,18 +271,29 @@ const ejNumbers = new Set(sitesByEj.keys());
 for (const u of users) {
   const where = `Utilisateur ${String(u.email)}`;
   const email = str(u, 'email', where);
-  if (email && !/^[a-z0-9.+-]+@jalon\.test$/.test(email)) err(`${where} : adresse de démonstration @jalon.test attendue.`);
+  if (email && !/^[a-z0-9.+-]+@jalon\.test$/.test(email))
+    err(`${where} : adresse de démonstration @jalon.test attendue.`);
   str(u, 'name', where);
   if (!ROLES.includes(u.role as string)) err(`${where} : rôle inconnu ${String(u.role)}.`);
   if (u.role === 'establishment') {
     const f = str(u, 'finess', where);
-    if (f && !etabByFiness.has(f) && !ejNumbers.has(f)) err(`${where} : FINESS ${f} ni établissement ni entité juridique connue.`);
+    if (f && !etabByFiness.has(f) && !ejNumbers.has(f))
+      err(`${where} : FINESS ${f} ni établissement ni entité juridique connue.`);
   } else if (u.finess !== undefined) err(`${where} : seul un compte établissement porte un FINESS.`);
 }
-for (const [email, role] of [['admin@jalon.test', 'admin'], ['planif@jalon.test', 'planner'], ['planif2@jalon.test', 'planner'], ['finances@jalon.test', 'reviewer'], ['finances2@jalon.test', 'reviewer'], ['etab.versailles@jalon.test', 'establishment']])
+for (const [email, role] of [
+  ['admin@jalon.test', 'admin'],
+  ['planif@jalon.test', 'planner'],
+  ['planif2@jalon.test', 'planner'],
+  ['finances@jalon.test', 'reviewer'],
+  ['finances2@jalon.test', 'reviewer'],
+  ['etab.versailles@jalon.test', 'establishment'],
+])
   if (userByEmail.get(email!)?.role !== role) err(`Compte ${email} (${role}) manquant.`);
-if (versailles && userByEmail.get('etab.versailles@jalon.test')?.finess !== versailles.finess) err('etab.versailles@jalon.test doit être rattaché au FINESS du CH de Versailles.');
-if (!users.some((u) => u.role === 'establishment' && ejNumbers.has(u.finess as string))) err('Aucun compte établissement rattaché à une entité juridique (finessEj).');
+if (versailles && userByEmail.get('etab.versailles@jalon.test')?.finess !== versailles.finess)
+  err('etab.versailles@jalon.test doit être rattaché au FINESS du CH de Versailles.');
+if (!users.some((u) => u.role === 'establishment' && ejNumbers.has(u.finess as string)))
+  err('Aucun compte établissement rattaché à une entité juridique (finessEj).');
 const userRole = (email: unknown) => userByEmail.get(email as string)?.role as string | undefined;
 
 // ---------------------------------------------------------------- envelopes
@@ -234,24 +301,37 @@ const userRole = (email: unknown) => userByEmail.get(email as string)?.role as s
 const envelopes = list('envelopes');
 unique(envelopes, 'id', 'Enveloppes');
 unique(envelopes, 'code', 'Enveloppes');
-interface EnvInfo { rec: Rec; total: number; yearly: Map<string, number> | null }
+interface EnvInfo {
+  rec: Rec;
+  total: number;
+  yearly: Map<string, number> | null;
+}
 const envById = new Map<string, EnvInfo>();
 for (const v of envelopes) {
   const where = `Enveloppe ${String(v.id)}`;
-  str(v, 'id', where); str(v, 'code', where); str(v, 'name', where); str(v, 'source', where);
-  if (!['committed', 'announced'].includes(v.status as string)) err(`${where} : statut committed ou announced attendu.`);
+  str(v, 'id', where);
+  str(v, 'code', where);
+  str(v, 'name', where);
+  str(v, 'source', where);
+  if (!['committed', 'announced'].includes(v.status as string))
+    err(`${where} : statut committed ou announced attendu.`);
   const total = cents(v.totalCents, `${where} totalCents`);
   let yearly: Map<string, number> | null = null;
   if (v.yearlyCents !== undefined) {
     yearly = yearAmounts(v.yearlyCents, `${where} yearlyCents`);
-    if (sumOf(yearly) !== total) err(`${where} : la répartition annuelle (${euros(sumOf(yearly))}) ne fait pas le total (${euros(total)}).`);
+    if (sumOf(yearly) !== total)
+      err(`${where} : la répartition annuelle (${euros(sumOf(yearly))}) ne fait pas le total (${euros(total)}).`);
   }
   const m = v.earmark as Rec | undefined;
   if (m !== undefined) {
-    for (const r of (m.regions as unknown[] | undefined) ?? []) if (!regionCodes.has(r)) err(`${where} : fléchage sur une région inconnue ${String(r)}.`);
-    for (const c of (m.categories as unknown[] | undefined) ?? []) if (!CATEGORIES.includes(c as string)) err(`${where} : fléchage sur une catégorie inconnue ${String(c)}.`);
-    for (const a of (m.actionIds as unknown[] | undefined) ?? []) if (!actionById.has(a as string)) err(`${where} : fléchage sur une action inconnue ${String(a)}.`);
-    if (m.priorityOnly !== undefined && typeof m.priorityOnly !== 'boolean') err(`${where} : priorityOnly booléen attendu.`);
+    for (const r of (m.regions as unknown[] | undefined) ?? [])
+      if (!regionCodes.has(r)) err(`${where} : fléchage sur une région inconnue ${String(r)}.`);
+    for (const c of (m.categories as unknown[] | undefined) ?? [])
+      if (!CATEGORIES.includes(c as string)) err(`${where} : fléchage sur une catégorie inconnue ${String(c)}.`);
+    for (const a of (m.actionIds as unknown[] | undefined) ?? [])
+      if (!actionById.has(a as string)) err(`${where} : fléchage sur une action inconnue ${String(a)}.`);
+    if (m.priorityOnly !== undefined && typeof m.priorityOnly !== 'boolean')
+      err(`${where} : priorityOnly booléen attendu.`);
   }
   envById.set(v.id as string, { rec: v, total, yearly });
 }
@@ -261,31 +341,50 @@ const M = (n: number) => n * 1_000_000 * 100;
 const envByCode = new Map(envelopes.map((v) => [v.code as string, v]));
 const expectEnv = (code: string, status: string, total: number, years: string[], check?: (v: Rec) => string | null) => {
   const v = envByCode.get(code);
-  if (!v) { err(`Enveloppe ${code} manquante.`); return; }
+  if (!v) {
+    err(`Enveloppe ${code} manquante.`);
+    return;
+  }
   if (v.status !== status) err(`Enveloppe ${code} : statut ${status} attendu.`);
   if (v.totalCents !== total) err(`Enveloppe ${code} : ${euros(total)} attendus.`);
   const y = Object.keys((v.yearlyCents as Rec | undefined) ?? {}).sort();
-  if (y.join() !== years.join()) err(`Enveloppe ${code} : répartition sur ${years.join(', ')} attendue (trouvé ${y.join(', ') || 'aucune'}).`);
+  if (y.join() !== years.join())
+    err(`Enveloppe ${code} : répartition sur ${years.join(', ')} attendue (trouvé ${y.join(', ') || 'aucune'}).`);
   const p = check?.(v);
   if (p) err(`Enveloppe ${code} : ${p}.`);
 };
 expectEnv('SUPP-2023', 'committed', M(20), ['2023']);
 expectEnv('CARE-SOCLE', 'committed', M(185), ['2024', '2025']);
 expectEnv('CARE-D1', 'committed', M(65), ['2024', '2025'], (v) => {
-  const want = actions.filter((a) => a.domain === 'D1').map((a) => a.id as string).sort().join();
+  const want = actions
+    .filter((a) => a.domain === 'D1')
+    .map((a) => a.id as string)
+    .sort()
+    .join();
   const got = [...(((v.earmark as Rec | undefined)?.actionIds as string[] | undefined) ?? [])].sort().join();
   return got === want ? null : 'le fléchage doit porter exactement sur les actions du domaine D1';
 });
 expectEnv('CARE-ANNONCE', 'announced', M(500), ['2026', '2027']);
-const careCommitted = ['CARE-SOCLE', 'CARE-D1'].reduce((s, c) => s + ((envByCode.get(c)?.totalCents as number | undefined) ?? 0), 0);
+const careCommitted = ['CARE-SOCLE', 'CARE-D1'].reduce(
+  (s, c) => s + ((envByCode.get(c)?.totalCents as number | undefined) ?? 0),
+  0,
+);
 if (careCommitted !== M(250)) err(`CaRE : 250 M€ engagés attendus (CARE-SOCLE + CARE-D1 = ${euros(careCommitted)}).`);
-if (careCommitted + ((envByCode.get('CARE-ANNONCE')?.totalCents as number | undefined) ?? 0) !== M(750)) err('CaRE : 750 M€ au total (engagés + annoncés) attendus.');
+if (careCommitted + ((envByCode.get('CARE-ANNONCE')?.totalCents as number | undefined) ?? 0) !== M(750))
+  err('CaRE : 750 M€ au total (engagés + annoncés) attendus.');
 
 // ---------------------------------------------------------------- allocations
 
 const allocations = list('allocations');
 unique(allocations, 'id', 'Allocations');
-interface AllocInfo { rec: Rec; env?: EnvInfo; etab?: Rec; amounts: Map<string, number>; total: number; approvedOn?: string }
+interface AllocInfo {
+  rec: Rec;
+  env?: EnvInfo;
+  etab?: Rec;
+  amounts: Map<string, number>;
+  total: number;
+  approvedOn?: string;
+}
 const allocById = new Map<string, AllocInfo>();
 const held = new Map<string, { total: number; years: Map<string, number> }>();
 const overlap = new Map<string, Set<string>>();
@@ -306,7 +405,8 @@ for (const a of allocations) {
 
   // Who proposed, who decided: separation of duties.
   const createdBy = str(a, 'createdBy', where);
-  if (createdBy && !['planner', 'admin'].includes(userRole(createdBy) ?? '')) err(`${where} : createdBy ${createdBy} n'est pas un compte planificateur.`);
+  if (createdBy && !['planner', 'admin'].includes(userRole(createdBy) ?? ''))
+    err(`${where} : createdBy ${createdBy} n'est pas un compte planificateur.`);
   const status = a.status;
   if (status === 'approved') {
     const at = datetime(a, 'approvedAt', where);
@@ -316,7 +416,8 @@ for (const a of allocations) {
       if (info.approvedOn < '2023-01-01') err(`${where} : approuvée avant le début du plan.`);
     }
     const by = str(a, 'approvedBy', where);
-    if (by && !['reviewer', 'admin'].includes(userRole(by) ?? '')) err(`${where} : approvedBy ${by} n'est pas un compte valideur.`);
+    if (by && !['reviewer', 'admin'].includes(userRole(by) ?? ''))
+      err(`${where} : approvedBy ${by} n'est pas un compte valideur.`);
     if (by && by === createdBy) err(`${where} : séparation des tâches : approuvée par son auteur (${by}).`);
     if (a.rejectionReason !== undefined || a.rejectedAt !== undefined) err(`${where} : approuvée mais porte un rejet.`);
   } else if (status === 'rejected') {
@@ -325,23 +426,35 @@ for (const a of allocations) {
       const at = datetime(a, 'rejectedAt', where);
       if (at && at.slice(0, 10) > TODAY) err(`${where} : rejetée dans le futur.`);
     }
-    if (a.rejectedBy !== undefined && a.rejectedBy === createdBy) err(`${where} : séparation des tâches : rejetée par son auteur.`);
+    if (a.rejectedBy !== undefined && a.rejectedBy === createdBy)
+      err(`${where} : séparation des tâches : rejetée par son auteur.`);
     if (a.approvedAt !== undefined || a.approvedBy !== undefined) err(`${where} : rejetée mais porte une approbation.`);
   } else if (status === 'proposed') {
-    if (a.approvedAt !== undefined || a.approvedBy !== undefined || a.rejectionReason !== undefined) err(`${where} : proposée mais porte une décision.`);
+    if (a.approvedAt !== undefined || a.approvedBy !== undefined || a.rejectionReason !== undefined)
+      err(`${where} : proposée mais porte une décision.`);
   } else err(`${where} : statut proposed, approved ou rejected attendu.`);
 
   if (!env) continue;
   const envCode = String(env.rec.code);
-  if (env.rec.status === 'announced' && status === 'approved') err(`${where} : enveloppe annoncée (${envCode}) : crédits non engagés, l'allocation ne peut pas être approuvée.`);
-  if (env.yearly) for (const y of amounts.keys()) if (!env.yearly.has(y)) err(`${where} : année ${y} hors de la répartition de ${envCode} (${[...env.yearly.keys()].join(', ')}).`);
+  if (env.rec.status === 'announced' && status === 'approved')
+    err(`${where} : enveloppe annoncée (${envCode}) : crédits non engagés, l'allocation ne peut pas être approuvée.`);
+  if (env.yearly)
+    for (const y of amounts.keys())
+      if (!env.yearly.has(y))
+        err(`${where} : année ${y} hors de la répartition de ${envCode} (${[...env.yearly.keys()].join(', ')}).`);
   const m = env.rec.earmark as Rec | undefined;
   if (m && etab) {
-    const regs = m.regions as string[] | undefined, cats = m.categories as string[] | undefined, acts = m.actionIds as string[] | undefined;
-    if (regs?.length && !regs.includes(etab.region as string)) err(`${where} : ${envCode} est réservée aux régions ${regs.join(', ')}.`);
-    if (cats?.length && !cats.includes(etab.category as string)) err(`${where} : ${envCode} n'est pas ouverte à la catégorie ${String(etab.category)}.`);
-    if (m.priorityOnly === true && etab.priority !== true) err(`${where} : ${envCode} est réservée aux établissements prioritaires.`);
-    if (acts?.length && !acts.includes(a.actionId as string)) err(`${where} : ${envCode} ne finance pas l'action ${String(action?.code ?? a.actionId)}.`);
+    const regs = m.regions as string[] | undefined,
+      cats = m.categories as string[] | undefined,
+      acts = m.actionIds as string[] | undefined;
+    if (regs?.length && !regs.includes(etab.region as string))
+      err(`${where} : ${envCode} est réservée aux régions ${regs.join(', ')}.`);
+    if (cats?.length && !cats.includes(etab.category as string))
+      err(`${where} : ${envCode} n'est pas ouverte à la catégorie ${String(etab.category)}.`);
+    if (m.priorityOnly === true && etab.priority !== true)
+      err(`${where} : ${envCode} est réservée aux établissements prioritaires.`);
+    if (acts?.length && !acts.includes(a.actionId as string))
+      err(`${where} : ${envCode} ne finance pas l'action ${String(action?.code ?? a.actionId)}.`);
   }
   if (status === 'rejected') continue;
   const h = held.get(env.rec.id as string) ?? { total: 0, years: new Map<string, number>() };
@@ -367,7 +480,8 @@ for (const [id, env] of envById) {
     for (const [y, budget] of env.yearly) {
       const used = h.years.get(y) ?? 0;
       if (used > budget) err(`Enveloppe ${code} [${y}] : ${euros(used)} alloués pour ${euros(budget)}.`);
-      else if (used === budget) err(`Enveloppe ${code} [${y}] : année entièrement allouée ; la démo doit laisser de la marge.`);
+      else if (used === budget)
+        err(`Enveloppe ${code} [${y}] : année entièrement allouée ; la démo doit laisser de la marge.`);
     }
 }
 const statuses = new Set(allocations.map((a) => a.status));
@@ -403,10 +517,17 @@ for (const p of payments) {
   const paidOn = date(p, 'paidOn', where);
   const tranche = str(p, 'tranche', where, true);
   const al = allocById.get(p.allocationId as string);
-  if (!al) { err(`${where} : allocation ${String(p.allocationId)} introuvable.`); continue; }
-  if (al.rec.status !== 'approved') { err(`${where} : l'allocation ${String(al.rec.id)} n'est pas approuvée.`); continue; }
+  if (!al) {
+    err(`${where} : allocation ${String(p.allocationId)} introuvable.`);
+    continue;
+  }
+  if (al.rec.status !== 'approved') {
+    err(`${where} : l'allocation ${String(al.rec.id)} n'est pas approuvée.`);
+    continue;
+  }
   if (paidOn && paidOn > TODAY) err(`${where} : versement daté dans le futur (${paidOn}).`);
-  if (paidOn && al.approvedOn && paidOn <= al.approvedOn) err(`${where} : versé le ${paidOn}, pas après l'approbation (${al.approvedOn}).`);
+  if (paidOn && al.approvedOn && paidOn <= al.approvedOn)
+    err(`${where} : versé le ${paidOn}, pas après l'approbation (${al.approvedOn}).`);
   paidByAlloc.set(String(al.rec.id), (paidByAlloc.get(String(al.rec.id)) ?? 0) + amount);
   if (tranche === 'solde' && paidOn) {
     // Paid on objectives achieved: the action must be declared done by then.
@@ -426,12 +547,16 @@ const milestones = list('milestones');
 unique(milestones, 'id', 'Jalons');
 for (const m of milestones) {
   const where = `Jalon ${String(m.id)}`;
-  str(m, 'id', where); str(m, 'title', where); date(m, 'date', where); str(m, 'description', where, true);
+  str(m, 'id', where);
+  str(m, 'title', where);
+  date(m, 'date', where);
+  str(m, 'description', where, true);
   const t = m.target as Rec | undefined;
   if (t === undefined) continue;
   if (!actionById.has(t.actionId as string)) err(`${where} : cible sur une action inconnue ${String(t.actionId)}.`);
   if (!['all', 'priority'].includes(t.population as string)) err(`${where} : population all ou priority attendue.`);
-  if (typeof t.share !== 'number' || !(t.share >= 0 && t.share <= 1)) err(`${where} : part cible entre 0 et 1 attendue.`);
+  if (typeof t.share !== 'number' || !(t.share >= 0 && t.share <= 1))
+    err(`${where} : part cible entre 0 et 1 attendue.`);
 }
 const REQUIRED_MILESTONES: [string, string | null, string?, number?][] = [
   ['2023-03-31', null], // task force multi-year plan
@@ -456,7 +581,8 @@ for (const [d, code, population, s] of REQUIRED_MILESTONES) {
 // ---------------------------------------------------------------- report
 
 function euros(c: number): string {
-  const whole = Math.trunc(c / 100), rest = Math.abs(c % 100);
+  const whole = Math.trunc(c / 100),
+    rest = Math.abs(c % 100);
   const int = String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   return `${c < 0 ? '-' : ''}${int}${rest ? `,${String(rest).padStart(2, '0')}` : ''} €`;
 }
@@ -465,9 +591,13 @@ const pad = (s: string, n: number) => s.padStart(n);
 console.log(`Plan de démonstration : ${path} (${(Buffer.byteLength(raw) / 1024).toFixed(0)} Ko)`);
 console.log('\nEnregistrements :');
 for (const k of KINDS) console.log(`  ${k.padEnd(15)} ${pad(String(list(k).length), 4)}`);
-console.log(`  dont ${prio.length} établissements prioritaires (${pct(share(prio.length, N))}) ; catégories : ` +
-  CATEGORIES.map((c) => `${c} ${byCat(c)} (${pct(share(byCat(c), N))})`).join(', '));
-console.log(`  allocations : ${['approved', 'proposed', 'rejected'].map((s) => `${allocations.filter((a) => a.status === s).length} ${s}`).join(', ')}`);
+console.log(
+  `  dont ${prio.length} établissements prioritaires (${pct(share(prio.length, N))}) ; catégories : ` +
+    CATEGORIES.map((c) => `${c} ${byCat(c)} (${pct(share(byCat(c), N))})`).join(', '),
+);
+console.log(
+  `  allocations : ${['approved', 'proposed', 'rejected'].map((s) => `${allocations.filter((a) => a.status === s).length} ${s}`).join(', ')}`,
+);
 
 console.log('\nEnveloppes (en euros ; alloué = hors rejets) :');
 const head = ['code', 'statut', 'total', 'alloué', 'approuvé', 'versé', 'reste à allouer'];
@@ -478,7 +608,15 @@ for (const [id, env] of envById) {
   const allocated = live.reduce((s, a) => s + a.total, 0);
   const approved = live.filter((a) => a.rec.status === 'approved').reduce((s, a) => s + a.total, 0);
   const paid = live.reduce((s, a) => s + (paidByAlloc.get(String(a.rec.id)) ?? 0), 0);
-  rows.push([String(env.rec.code), String(env.rec.status), euros(env.total), euros(allocated), euros(approved), euros(paid), euros(env.total - allocated)]);
+  rows.push([
+    String(env.rec.code),
+    String(env.rec.status),
+    euros(env.total),
+    euros(allocated),
+    euros(approved),
+    euros(paid),
+    euros(env.total - allocated),
+  ]);
   tot = [tot[0]! + env.total, tot[1]! + allocated, tot[2]! + approved, tot[3]! + paid, tot[4]! + env.total - allocated];
   if (env.yearly)
     for (const [y, budget] of env.yearly) {
@@ -489,20 +627,29 @@ for (const [id, env] of envById) {
 }
 rows.push(['TOTAL', '', ...tot.slice(0, 4).map(euros), euros(tot[4]!)]);
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => '  ' + r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const line = (r: string[]) =>
+  '  ' + r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
 
 console.log(`\nJalons (avancement au ${TODAY}) :`);
 for (const m of [...milestones].sort((a, b) => String(a.date).localeCompare(String(b.date)))) {
   const t = m.target as Rec | undefined;
-  if (!t) { console.log(`  ${String(m.date)}  ${String(m.title)}`); continue; }
+  if (!t) {
+    console.log(`  ${String(m.date)}  ${String(m.title)}`);
+    continue;
+  }
   const cutoff = String(m.date) < TODAY ? String(m.date) : TODAY;
   const pop = establishments.filter((e) => t.population === 'all' || e.priority === true);
-  const done = pop.filter((e) => { const d = doneOn.get(`${String(e.finess)}|${String(t.actionId)}`); return d !== undefined && d <= cutoff; }).length;
+  const done = pop.filter((e) => {
+    const d = doneOn.get(`${String(e.finess)}|${String(t.actionId)}`);
+    return d !== undefined && d <= cutoff;
+  }).length;
   const p = share(done, pop.length);
   const status = p >= (t.share as number) ? 'atteint' : String(m.date) < TODAY ? 'manqué' : 'en cours';
-  console.log(`  ${String(m.date)}  ${String(m.title)} : ${done}/${pop.length} = ${pct(p)} (cible ${pct(t.share as number)}) — ${status}`);
+  console.log(
+    `  ${String(m.date)}  ${String(m.title)} : ${done}/${pop.length} = ${pct(p)} (cible ${pct(t.share as number)}) — ${status}`,
+  );
 }
 
 if (errors.length) {

@@ -21,8 +21,20 @@ export const openCopy = async (): Promise<{ store: Store; dataPath: string; done
   for (const f of await readdir(dirname(dataPath)))
     if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
   try {
-    const store = await JournalStore.open({ path: join(dir, name), seed: () => { throw new Error('fichier de données introuvable'); } });
-    return { store, dataPath, done: async () => { await store.close(); await rm(dir, { recursive: true, force: true }); } };
+    const store = await JournalStore.open({
+      path: join(dir, name),
+      seed: () => {
+        throw new Error('fichier de données introuvable');
+      },
+    });
+    return {
+      store,
+      dataPath,
+      done: async () => {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;

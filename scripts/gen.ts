@@ -10,7 +10,17 @@ import { parseArgs } from 'node:util';
 import type { AuditEvent } from '../server/contract/audit.js';
 import type { User } from '../server/contract/auth.js';
 import { PLAN_YEARS } from '../shared/years.js';
-import type { Action, Allocation, Category, Completion, Envelope, Establishment, Milestone, Payment, YearAmounts } from '../server/contract/plan.js';
+import type {
+  Action,
+  Allocation,
+  Category,
+  Completion,
+  Envelope,
+  Establishment,
+  Milestone,
+  Payment,
+  YearAmounts,
+} from '../server/contract/plan.js';
 import { hashPassword } from '../server/auth/passwords.js';
 import { envelopeBudget } from '../server/domain/budget.js';
 import { luhnKey } from '../server/domain/finess.js';
@@ -24,26 +34,73 @@ import { JournalStore } from '../server/store/store.js';
 
 export const GEN_PASSWORD = 'CaRE-cyber-2027';
 
-const { values } = parseArgs({ options: { establishments: { type: 'string', default: '3000' }, out: { type: 'string' }, seed: { type: 'string', default: '42' }, users: { type: 'string', default: '1000' }, payments: { type: 'string', default: '50000' }, completions: { type: 'string', default: '20000' } } });
-if (!values.out) { console.error('usage: npm run gen -- --establishments 3000 --out <dir> [--seed 42]'); process.exit(2); }
-const N = Number(values.establishments), USERS = Number(values.users), PAYMENTS = Number(values.payments), COMPLETIONS = Number(values.completions);
+const { values } = parseArgs({
+  options: {
+    establishments: { type: 'string', default: '3000' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    users: { type: 'string', default: '1000' },
+    payments: { type: 'string', default: '50000' },
+    completions: { type: 'string', default: '20000' },
+  },
+});
+if (!values.out) {
+  console.error('usage: npm run gen -- --establishments 3000 --out <dir> [--seed 42]');
+  process.exit(2);
+}
+const N = Number(values.establishments),
+  USERS = Number(values.users),
+  PAYMENTS = Number(values.payments),
+  COMPLETIONS = Number(values.completions);
 
 // mulberry32: small, fast and deterministic
 let state = Number(values.seed) >>> 0;
-const rng = () => { state = (state + 0x6d2b79f5) >>> 0; let t = state; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+const rng = () => {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 
 const NOW = '2026-11-29T08:00:00.000Z';
-const demo = JSON.parse(await readFile(new URL('../data/demo/plan.json', import.meta.url), 'utf8')) as { regions: Array<{ code: string; name: string }>; actions: Action[]; milestones: Milestone[] };
+const demo = JSON.parse(await readFile(new URL('../data/demo/plan.json', import.meta.url), 'utf8')) as {
+  regions: Array<{ code: string; name: string }>;
+  actions: Action[];
+  milestones: Milestone[];
+};
 const meta = (id: string) => ({ id, rev: '1', createdAt: NOW, updatedAt: NOW });
 
 // Départements by region, as FINESS numbers spell them (overseas: 971…976).
 const DEPTS: Record<string, string[]> = {};
 for (const [d, r] of REGION_OF_DEPARTEMENT) if (/^(\d\d|2[AB]|97\d)$/.test(d) && d !== '20') (DEPTS[r] ??= []).push(d);
 // Rough weight of each region in the national count of establishments.
-const WEIGHT: Record<string, number> = { '84': 12, '27': 4, '53': 5, '24': 4, '94': 1, '44': 8, '32': 8, '11': 16, '28': 4, '75': 9, '76': 10, '52': 5, '93': 9, '01': 1, '02': 1, '03': 1, '04': 1, '06': 1 };
-const regionOf = (() => { const bag = Object.entries(WEIGHT).flatMap(([r, w]) => Array<string>(w).fill(r)); return () => pick(bag); })();
+const WEIGHT: Record<string, number> = {
+  '84': 12,
+  '27': 4,
+  '53': 5,
+  '24': 4,
+  '94': 1,
+  '44': 8,
+  '32': 8,
+  '11': 16,
+  '28': 4,
+  '75': 9,
+  '76': 10,
+  '52': 5,
+  '93': 9,
+  '01': 1,
+  '02': 1,
+  '03': 1,
+  '04': 1,
+  '06': 1,
+};
+const regionOf = (() => {
+  const bag = Object.entries(WEIGHT).flatMap(([r, w]) => Array<string>(w).fill(r));
+  return () => pick(bag);
+})();
 
 const seqByDept = new Map<string, number>();
 const finessFor = (dept: string) => {
@@ -53,85 +110,233 @@ const finessFor = (dept: string) => {
   return body + luhnKey(body);
 };
 
-const CATS: Array<[Category, number, string]> = [['public', 45, 'Centre hospitalier de'], ['private_nonprofit', 22, 'Hôpital privé à but non lucratif de'], ['private_forprofit', 33, 'Clinique de']];
+const CATS: Array<[Category, number, string]> = [
+  ['public', 45, 'Centre hospitalier de'],
+  ['private_nonprofit', 22, 'Hôpital privé à but non lucratif de'],
+  ['private_forprofit', 33, 'Clinique de'],
+];
 const establishments: Establishment[] = [];
 for (let i = 0; i < N; i++) {
-  const region = regionOf(), dept = pick(DEPTS[region]!);
-  const r = rng() * 100, [category, , prefix] = r < 45 ? CATS[0]! : r < 67 ? CATS[1]! : CATS[2]!;
+  const region = regionOf(),
+    dept = pick(DEPTS[region]!);
+  const r = rng() * 100,
+    [category, , prefix] = r < 45 ? CATS[0]! : r < 67 ? CATS[1]! : CATS[2]!;
   const finess = finessFor(dept);
-  establishments.push({ ...meta(finess), finess, name: `${prefix} ${dept}-${String(i + 1).padStart(4, '0')}`, category, region,
-    priority: category === 'public' ? rng() < 0.6 : rng() < 0.1, synthetic: true, ...(category === 'public' ? { ght: `GHT ${dept}-${int(1, 3)}` } : {}) });
+  establishments.push({
+    ...meta(finess),
+    finess,
+    name: `${prefix} ${dept}-${String(i + 1).padStart(4, '0')}`,
+    category,
+    region,
+    priority: category === 'public' ? rng() < 0.6 : rng() < 0.1,
+    synthetic: true,
+    ...(category === 'public' ? { ght: `GHT ${dept}-${int(1, 3)}` } : {}),
+  });
 }
 
-const actions: Action[] = [...demo.actions.map((a) => ({ ...a, ...meta(a.id) })),
-  { ...meta('act-pcra'), code: 'PCRA', title: 'Plan de continuité et de reprise d’activité', axis: 1 as const, domain: 'D2' }].slice(0, 12);
+const actions: Action[] = [
+  ...demo.actions.map((a) => ({ ...a, ...meta(a.id) })),
+  {
+    ...meta('act-pcra'),
+    code: 'PCRA',
+    title: 'Plan de continuité et de reprise d’activité',
+    axis: 1 as const,
+    domain: 'D2',
+  },
+].slice(0, 12);
 const D1 = actions.filter((a) => a.domain === 'D1').map((a) => a.id);
 
 // Every envelope is split over the five years; totals leave room after allocation.
 const split = (total: number): YearAmounts => Object.fromEntries(PLAN_YEARS.map((y) => [y, total / 5]));
 const envelopes: Envelope[] = [
-  { ...meta('env-supp'), code: 'SUPP-2023', name: 'Enveloppe supplémentaire post-Corbeil', source: 'Annonce du 21 décembre 2022', status: 'committed', totalCents: 2_000_000_000, yearlyCents: split(2_000_000_000) },
-  { ...meta('env-care-socle'), code: 'CARE-SOCLE', name: 'CaRE — crédits engagés', source: 'Programme CaRE, 18 décembre 2023', status: 'committed', totalCents: 18_500_000_000, yearlyCents: split(18_500_000_000) },
-  { ...meta('env-care-d1'), code: 'CARE-D1', name: 'CaRE — fenêtre D1', source: 'Arrêté du 18 mars 2024', status: 'committed', totalCents: 6_500_000_000, yearlyCents: split(6_500_000_000), earmark: { actionIds: D1 } },
-  { ...meta('env-care-annonce'), code: 'CARE-ANNONCE', name: 'CaRE — tranche annoncée', source: 'Annonce de 750 M€ d’ici 2027', status: 'announced', totalCents: 50_000_000_000, yearlyCents: split(50_000_000_000) },
+  {
+    ...meta('env-supp'),
+    code: 'SUPP-2023',
+    name: 'Enveloppe supplémentaire post-Corbeil',
+    source: 'Annonce du 21 décembre 2022',
+    status: 'committed',
+    totalCents: 2_000_000_000,
+    yearlyCents: split(2_000_000_000),
+  },
+  {
+    ...meta('env-care-socle'),
+    code: 'CARE-SOCLE',
+    name: 'CaRE — crédits engagés',
+    source: 'Programme CaRE, 18 décembre 2023',
+    status: 'committed',
+    totalCents: 18_500_000_000,
+    yearlyCents: split(18_500_000_000),
+  },
+  {
+    ...meta('env-care-d1'),
+    code: 'CARE-D1',
+    name: 'CaRE — fenêtre D1',
+    source: 'Arrêté du 18 mars 2024',
+    status: 'committed',
+    totalCents: 6_500_000_000,
+    yearlyCents: split(6_500_000_000),
+    earmark: { actionIds: D1 },
+  },
+  {
+    ...meta('env-care-annonce'),
+    code: 'CARE-ANNONCE',
+    name: 'CaRE — tranche annoncée',
+    source: 'Annonce de 750 M€ d’ici 2027',
+    status: 'announced',
+    totalCents: 50_000_000_000,
+    yearlyCents: split(50_000_000_000),
+  },
 ];
 
 const users: User[] = [];
 const hash = await hashPassword(GEN_PASSWORD);
-const staff: Array<[User['role'], number]> = [['admin', 4], ['planner', 48], ['reviewer', 48]];
-for (const [role, n] of staff) for (let i = 1; i <= n; i++) users.push({ ...meta(`usr-${role}-${i}`), email: `${role}${i}@jalon.test`, name: `${role} ${i}`, role, passwordHash: hash });
+const staff: Array<[User['role'], number]> = [
+  ['admin', 4],
+  ['planner', 48],
+  ['reviewer', 48],
+];
+for (const [role, n] of staff)
+  for (let i = 1; i <= n; i++)
+    users.push({
+      ...meta(`usr-${role}-${i}`),
+      email: `${role}${i}@jalon.test`,
+      name: `${role} ${i}`,
+      role,
+      passwordHash: hash,
+    });
 for (let i = 0; users.length < USERS; i++) {
   const e = establishments[i % establishments.length]!;
-  users.push({ ...meta(`usr-etab-${i + 1}`), email: `etab${i + 1}@jalon.test`, name: e.name, role: 'establishment', finess: e.finess, passwordHash: hash });
+  users.push({
+    ...meta(`usr-etab-${i + 1}`),
+    email: `etab${i + 1}@jalon.test`,
+    name: e.name,
+    role: 'establishment',
+    finess: e.finess,
+    passwordHash: hash,
+  });
 }
-const planners = users.filter((u) => u.role === 'planner'), reviewers = users.filter((u) => u.role === 'reviewer');
+const planners = users.filter((u) => u.role === 'planner'),
+  reviewers = users.filter((u) => u.role === 'reviewer');
 
 const allocations: Allocation[] = [];
 const payments: Payment[] = [];
 for (const e of establishments) {
   for (const a of actions) {
-    const env = D1.includes(a.id) ? envelopes[2]! : e.priority && (a.code === 'EXE-CRISE' || a.code === 'PBN') ? envelopes[0]! : rng() < 0.5 ? envelopes[1]! : envelopes[3]!;
+    const env = D1.includes(a.id)
+      ? envelopes[2]!
+      : e.priority && (a.code === 'EXE-CRISE' || a.code === 'PBN')
+        ? envelopes[0]!
+        : rng() < 0.5
+          ? envelopes[1]!
+          : envelopes[3]!;
     const [lo, hi] = env === envelopes[0] ? [2, 8] : env === envelopes[2] ? [5, 15] : [10, 30]; // 200 € to 3,000 € a year
     const amounts = Object.fromEntries(PLAN_YEARS.map((y) => [y, int(lo, hi) * 10_000])) as YearAmounts;
     const r = rng();
-    const status = env.status === 'announced' ? (r < 0.1 ? 'rejected' : 'proposed') : r < 0.8 ? 'approved' : r < 0.95 ? 'proposed' : 'rejected';
+    const status =
+      env.status === 'announced'
+        ? r < 0.1
+          ? 'rejected'
+          : 'proposed'
+        : r < 0.8
+          ? 'approved'
+          : r < 0.95
+            ? 'proposed'
+            : 'rejected';
     const by = pick(planners).email;
-    const al: Allocation = { ...meta(`al-${allocations.length + 1}`), envelopeId: env.id, finess: e.finess, actionId: a.id, amounts, status, createdBy: by, updatedBy: by };
-    if (status === 'approved') Object.assign(al, { approvedAt: '2024-03-01T09:00:00.000Z', approvedBy: pick(reviewers).email });
-    if (status === 'rejected') Object.assign(al, { rejectedAt: '2024-03-01T09:00:00.000Z', rejectedBy: pick(reviewers).email, rejectionReason: 'Dossier incomplet' });
+    const al: Allocation = {
+      ...meta(`al-${allocations.length + 1}`),
+      envelopeId: env.id,
+      finess: e.finess,
+      actionId: a.id,
+      amounts,
+      status,
+      createdBy: by,
+      updatedBy: by,
+    };
+    if (status === 'approved')
+      Object.assign(al, { approvedAt: '2024-03-01T09:00:00.000Z', approvedBy: pick(reviewers).email });
+    if (status === 'rejected')
+      Object.assign(al, {
+        rejectedAt: '2024-03-01T09:00:00.000Z',
+        rejectedBy: pick(reviewers).email,
+        rejectionReason: 'Dossier incomplet',
+      });
     allocations.push(al);
   }
 }
 // Payments: up to three tranches (20 %, 30 %, 20 %) on approved allocations.
 const approved = allocations.filter((a) => a.status === 'approved');
-const TRANCHES: Array<[string, number]> = [['amorçage', 2], ['deuxième tranche', 3], ['troisième tranche', 2]];
+const TRANCHES: Array<[string, number]> = [
+  ['amorçage', 2],
+  ['deuxième tranche', 3],
+  ['troisième tranche', 2],
+];
 for (let i = 0; payments.length < PAYMENTS && i < approved.length * TRANCHES.length; i++) {
-  const a = approved[i % approved.length]!, t = Math.floor(i / approved.length), [tranche, tenths] = TRANCHES[t]!;
-  payments.push({ ...meta(`pay-${payments.length + 1}`), allocationId: a.id, amountCents: Math.floor((sumAmounts(a.amounts) * tenths) / 10),
-    paidOn: `${2024 + t}-${String(int(1, t === 2 ? 10 : 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`, tranche });
+  const a = approved[i % approved.length]!,
+    t = Math.floor(i / approved.length),
+    [tranche, tenths] = TRANCHES[t]!;
+  payments.push({
+    ...meta(`pay-${payments.length + 1}`),
+    allocationId: a.id,
+    amountCents: Math.floor((sumAmounts(a.amounts) * tenths) / 10),
+    paidOn: `${2024 + t}-${String(int(1, t === 2 ? 10 : 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+    tranche,
+  });
 }
 const completions: Completion[] = [];
 const taken = new Set<string>();
 while (completions.length < Math.min(COMPLETIONS, N * actions.length)) {
-  const e = pick(establishments), a = pick(actions), k = `${e.finess}|${a.id}`;
+  const e = pick(establishments),
+    a = pick(actions),
+    k = `${e.finess}|${a.id}`;
   if (taken.has(k)) continue;
   taken.add(k);
-  completions.push({ ...meta(`cp-${completions.length + 1}`), finess: e.finess, actionId: a.id, completedOn: `${pick(['2023', '2024', '2025', '2026'])}-${String(int(1, 10)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}` });
+  completions.push({
+    ...meta(`cp-${completions.length + 1}`),
+    finess: e.finess,
+    actionId: a.id,
+    completedOn: `${pick(['2023', '2024', '2025', '2026'])}-${String(int(1, 10)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+  });
 }
 const milestones = demo.milestones.map((m) => ({ ...m, ...meta(m.id) }));
 const regions = demo.regions.map((r) => ({ ...r, ...meta(r.code) }));
 
 const data: DataFile = emptyData();
-const put = <T extends { id: string }>(kind: keyof DataFile['collections'], xs: T[]) => { for (const x of xs) (data.collections[kind] as unknown as Record<string, T>)[x.id] = x; };
-put('regions', regions); put('envelopes', envelopes); put('establishments', establishments); put('actions', actions);
-put('allocations', allocations); put('payments', payments); put('milestones', milestones); put('completions', completions); put('users', users);
+const put = <T extends { id: string }>(kind: keyof DataFile['collections'], xs: T[]) => {
+  for (const x of xs) (data.collections[kind] as unknown as Record<string, T>)[x.id] = x;
+};
+put('regions', regions);
+put('envelopes', envelopes);
+put('establishments', establishments);
+put('actions', actions);
+put('allocations', allocations);
+put('payments', payments);
+put('milestones', milestones);
+put('completions', completions);
+put('users', users);
 
 // One audit event per record, chained as the store chains them.
 let prev: AuditEvent | undefined;
 for (const kind of KINDS) {
-  for (const r of Object.values(data.collections[kind]) as Array<{ id: string; createdBy?: string; passwordHash?: string }>) {
+  for (const r of Object.values(data.collections[kind]) as Array<{
+    id: string;
+    createdBy?: string;
+    passwordHash?: string;
+  }>) {
     const after = r.passwordHash ? { ...r, passwordHash: '[masqué]' } : r;
-    prev = seal({ seq: (prev?.seq ?? 0) + 1, at: NOW, actor: r.createdBy ?? 'import', action: 'create', entity: kind, id: r.id, before: null, after }, prev?.hash ?? '');
+    prev = seal(
+      {
+        seq: (prev?.seq ?? 0) + 1,
+        at: NOW,
+        actor: r.createdBy ?? 'import',
+        action: 'create',
+        entity: kind,
+        id: r.id,
+        before: null,
+        after,
+      },
+      prev?.hash ?? '',
+    );
     data.audit.push(prev);
   }
 }
@@ -141,7 +346,8 @@ data.seq = 1;
 const check = await JournalStore.open({ seed: () => data });
 for (const env of envelopes) {
   const b = envelopeBudget(check.plan, env);
-  if (b.allocatedCents > env.totalCents || PLAN_YEARS.some((y) => (b.years[y].remainingCents ?? 0) < 0)) throw new Error(`gen: ${env.code} over-allocated`);
+  if (b.allocatedCents > env.totalCents || PLAN_YEARS.some((y) => (b.years[y].remainingCents ?? 0) < 0))
+    throw new Error(`gen: ${env.code} over-allocated`);
 }
 for (const a of approved) {
   const paid = [...check.plan.index.paymentsByAllocation(a.id)].reduce((s, p) => s + p.amountCents, 0);
@@ -155,5 +361,18 @@ const audit = new AuditFile(`${file}.audit`);
 for (let i = 0; i < data.audit.length; i += 10_000) await audit.append(data.audit.slice(i, i + 10_000));
 await new SnapshotFile(file).write({ ...data, auditHead: prev && { seq: prev.seq, hash: prev.hash }, audit: [] });
 const size = (await stat(file)).size + (await audit.size());
-console.log(JSON.stringify({ file, establishments: establishments.length, actions: actions.length, envelopes: envelopes.length, allocations: allocations.length,
-  amounts: allocations.length * 5, payments: payments.length, completions: completions.length, users: users.length, auditEvents: data.audit.length, fileMB: +(size / 1048576).toFixed(1) }));
+console.log(
+  JSON.stringify({
+    file,
+    establishments: establishments.length,
+    actions: actions.length,
+    envelopes: envelopes.length,
+    allocations: allocations.length,
+    amounts: allocations.length * 5,
+    payments: payments.length,
+    completions: completions.length,
+    users: users.length,
+    auditEvents: data.audit.length,
+    fileMB: +(size / 1048576).toFixed(1),
+  }),
+);

@@ -8,14 +8,30 @@ import type { Role } from '../server/contract/auth.js';
 import { luhnKey } from '../server/domain/finess.js';
 import { REGION_NAMES, REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
 import type {
-  Action, Allocation, AllocationStatus, Category, Completion, Envelope, Establishment, Milestone, Payment, PlanYear, Region, YearAmounts,
+  Action,
+  Allocation,
+  AllocationStatus,
+  Category,
+  Completion,
+  Envelope,
+  Establishment,
+  Milestone,
+  Payment,
+  PlanYear,
+  Region,
+  YearAmounts,
 } from '../server/contract/plan.js';
 
 // ---------------------------------------------------------------- file shape (records without store metadata)
 
 type Meta = 'rev' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy';
 type DemoAllocation = Omit<Allocation, Exclude<Meta, 'createdBy'>>;
-interface DemoUser { email: string; name: string; role: Role; finess?: string }
+interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  finess?: string;
+}
 export interface DemoPlan {
   regions: Region[];
   envelopes: Omit<Envelope, Meta>[];
@@ -66,7 +82,8 @@ const workday = (lo: string, hi: string): string => {
   for (let i = 0; i < 7 && [0, 6].includes(new Date(ms(d)).getUTCDay()); i++) d = addDays(d, d >= hi ? -1 : 1);
   return d;
 };
-const at = (day: string) => `${day}T${String(8 + Math.floor(rng() * 9)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}:00.000Z`;
+const at = (day: string) =>
+  `${day}T${String(8 + Math.floor(rng() * 9)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}:00.000Z`;
 
 const eur = (n: number) => n * 100;
 
@@ -98,51 +115,118 @@ const REGIONS: Region[] = Object.entries(REGION_NAMES).map(([code, name]) => ({ 
 const ACTIONS = {
   exe: { id: 'act-exe-crise', code: 'EXE-CRISE', title: 'Exercice de crise cyber annuel', axis: 1 },
   pbn: { id: 'act-pbn', code: 'PBN', title: 'Plan blanc numérique rédigé et validé', axis: 1 },
-  gouv: { id: 'act-gouv-rssi', code: 'GOUV-RSSI', title: 'Gouvernance SSI : RSSI désigné et feuille de route cyber', axis: 1 },
+  gouv: {
+    id: 'act-gouv-rssi',
+    code: 'GOUV-RSSI',
+    title: 'Gouvernance SSI : RSSI désigné et feuille de route cyber',
+    axis: 1,
+  },
   mutu: { id: 'act-mutu-rssi', code: 'MUTU-RSSI', title: 'Mutualisation régionale : RSSI partagé (GHT, ARS)', axis: 2 },
-  sensib: { id: 'act-sensib', code: 'SENSIB', title: 'Sensibilisation des professionnels (hameçonnage, hygiène numérique)', axis: 3 },
-  d1ad: { id: 'act-d1-ad', code: 'D1-AD', title: "Durcissement de l'annuaire technique (Active Directory)", axis: 4, domain: 'D1' },
-  d1expo: { id: 'act-d1-expo', code: 'D1-EXPO', title: "Réduction de l'exposition sur internet", axis: 4, domain: 'D1' },
-  d2: { id: 'act-d2-sauv', code: 'D2-SAUV', title: 'Sauvegardes déconnectées et plan de reprise (PCRA)', axis: 4, domain: 'D2' },
-  edr: { id: 'act-edr', code: 'EDR', title: 'Détection et réponse sur les postes et serveurs (EDR)', axis: 4, domain: 'Postes et détection' },
-  hc: { id: 'act-hospiconnect', code: 'HOSPICONNECT', title: 'Authentification forte des professionnels (HospiConnect)', axis: 4, domain: 'HospiConnect' },
-  acces: { id: 'act-acces-dist', code: 'ACCES-DIST', title: 'Sécurisation des accès distants (VPN, MFA, bastion)', axis: 4, domain: 'Accès distants' },
+  sensib: {
+    id: 'act-sensib',
+    code: 'SENSIB',
+    title: 'Sensibilisation des professionnels (hameçonnage, hygiène numérique)',
+    axis: 3,
+  },
+  d1ad: {
+    id: 'act-d1-ad',
+    code: 'D1-AD',
+    title: "Durcissement de l'annuaire technique (Active Directory)",
+    axis: 4,
+    domain: 'D1',
+  },
+  d1expo: {
+    id: 'act-d1-expo',
+    code: 'D1-EXPO',
+    title: "Réduction de l'exposition sur internet",
+    axis: 4,
+    domain: 'D1',
+  },
+  d2: {
+    id: 'act-d2-sauv',
+    code: 'D2-SAUV',
+    title: 'Sauvegardes déconnectées et plan de reprise (PCRA)',
+    axis: 4,
+    domain: 'D2',
+  },
+  edr: {
+    id: 'act-edr',
+    code: 'EDR',
+    title: 'Détection et réponse sur les postes et serveurs (EDR)',
+    axis: 4,
+    domain: 'Postes et détection',
+  },
+  hc: {
+    id: 'act-hospiconnect',
+    code: 'HOSPICONNECT',
+    title: 'Authentification forte des professionnels (HospiConnect)',
+    axis: 4,
+    domain: 'HospiConnect',
+  },
+  acces: {
+    id: 'act-acces-dist',
+    code: 'ACCES-DIST',
+    title: 'Sécurisation des accès distants (VPN, MFA, bastion)',
+    axis: 4,
+    domain: 'Accès distants',
+  },
 } as const satisfies Record<string, Omit<Action, Meta>>;
 type ActionKey = keyof typeof ACTIONS;
 
 const ENVELOPES = {
   supp: {
-    id: 'env-supp-2023', code: 'SUPP-2023',
+    id: 'env-supp-2023',
+    code: 'SUPP-2023',
     name: 'Enveloppe supplémentaire 2023 — renforcement post-Corbeil',
     source: 'Annonce des ministres de l’Intérieur, de la Santé et du Numérique, 21/12/2022',
-    status: 'committed', totalCents: eur(20_000_000), yearlyCents: { '2023': eur(20_000_000) },
+    status: 'committed',
+    totalCents: eur(20_000_000),
+    yearlyCents: { '2023': eur(20_000_000) },
     earmark: { priorityOnly: true },
   },
   socle: {
-    id: 'env-care-socle', code: 'CARE-SOCLE',
+    id: 'env-care-socle',
+    code: 'CARE-SOCLE',
     name: 'CaRE — crédits engagés 2024-2025 (hors fenêtre D1)',
-    source: 'Programme CaRE (DNS/ANS), 18/12/2023 : 250 M€ engagés d’ici 2025, dont 65 M€ pour la fenêtre D1 (enveloppe CARE-D1)',
-    status: 'committed', totalCents: eur(185_000_000), yearlyCents: { '2024': eur(80_000_000), '2025': eur(105_000_000) },
+    source:
+      'Programme CaRE (DNS/ANS), 18/12/2023 : 250 M€ engagés d’ici 2025, dont 65 M€ pour la fenêtre D1 (enveloppe CARE-D1)',
+    status: 'committed',
+    totalCents: eur(185_000_000),
+    yearlyCents: { '2024': eur(80_000_000), '2025': eur(105_000_000) },
   },
   d1: {
-    id: 'env-care-d1', code: 'CARE-D1',
+    id: 'env-care-d1',
+    code: 'CARE-D1',
     name: 'CaRE — fenêtre D1 : annuaires techniques et exposition internet',
     source: 'Arrêté du 18/03/2024 ; candidatures du 18/03 au 19/04/2024',
-    status: 'committed', totalCents: eur(65_000_000), yearlyCents: { '2024': eur(30_000_000), '2025': eur(35_000_000) },
+    status: 'committed',
+    totalCents: eur(65_000_000),
+    yearlyCents: { '2024': eur(30_000_000), '2025': eur(35_000_000) },
     earmark: { actionIds: [ACTIONS.d1ad.id, ACTIONS.d1expo.id] },
   },
   annonce: {
-    id: 'env-care-annonce', code: 'CARE-ANNONCE',
+    id: 'env-care-annonce',
+    code: 'CARE-ANNONCE',
     name: 'CaRE — tranche annoncée 2026-2027',
     source: 'Programme CaRE : 750 M€ annoncés d’ici 2027, dont 250 M€ engagés d’ici 2025 (reste 500 M€, non engagés)',
-    status: 'announced', totalCents: eur(500_000_000), yearlyCents: { '2026': eur(250_000_000), '2027': eur(250_000_000) },
+    status: 'announced',
+    totalCents: eur(500_000_000),
+    yearlyCents: { '2026': eur(250_000_000), '2027': eur(250_000_000) },
   },
   fir: {
-    id: 'env-fir-exe-idf', code: 'FIR-EXE-IDF',
+    id: 'env-fir-exe-idf',
+    code: 'FIR-EXE-IDF',
     name: 'Forfaits exercices de crise — FIR ARS Île-de-France',
     source: 'Instruction SHFDS/FSSI/2023/15 du 30/01/2023 ; fonds d’intervention régional (montant illustratif)',
-    status: 'committed', totalCents: eur(1_500_000),
-    yearlyCents: { '2023': eur(300_000), '2024': eur(300_000), '2025': eur(300_000), '2026': eur(300_000), '2027': eur(300_000) },
+    status: 'committed',
+    totalCents: eur(1_500_000),
+    yearlyCents: {
+      '2023': eur(300_000),
+      '2024': eur(300_000),
+      '2025': eur(300_000),
+      '2026': eur(300_000),
+      '2027': eur(300_000),
+    },
     earmark: { regions: ['11'], actionIds: [ACTIONS.exe.id] },
   },
 } satisfies Record<string, Omit<Envelope, Meta>>;
@@ -152,8 +236,18 @@ type EnvKey = keyof typeof ENVELOPES;
 
 /** Size class, for caps: L = CHU/CHR and the largest, M = CH, CLCC, ESPIC, large private, S = clinics. */
 type Tier = 'L' | 'M' | 'S';
-interface EtabDef { dept: string; name: string; cat: Category; tier: Tier; prio?: true; ght?: string; ej?: string }
-const pub = 'public', np = 'private_nonprofit', fp = 'private_forprofit';
+interface EtabDef {
+  dept: string;
+  name: string;
+  cat: Category;
+  tier: Tier;
+  prio?: true;
+  ght?: string;
+  ej?: string;
+}
+const pub = 'public',
+  np = 'private_nonprofit',
+  fp = 'private_forprofit';
 
 // prettier-ignore
 const ETABS: EtabDef[] = [
@@ -251,8 +345,16 @@ const ETABS: EtabDef[] = [
   { dept: '976', name: 'Centre hospitalier de Mayotte (Mamoudzou)', cat: pub, tier: 'M', prio: true },
 ];
 
-
-interface Etab { finess: string; name: string; category: Category; region: string; ght?: string; priority: boolean; finessEj?: string; tier: Tier }
+interface Etab {
+  finess: string;
+  name: string;
+  category: Category;
+  region: string;
+  ght?: string;
+  priority: boolean;
+  finessEj?: string;
+  tier: Tier;
+}
 const ejNumbers = new Map<string, string>();
 const etabs: Etab[] = ETABS.map((d) => {
   const region = REGION_OF_DEPARTEMENT.get(d.dept);
@@ -263,8 +365,14 @@ const etabs: Etab[] = ETABS.map((d) => {
     ejNumbers.set(d.ej, finessEj);
   }
   return {
-    finess: nextEt(d.dept), name: d.name, category: d.cat, region,
-    ...(d.ght ? { ght: d.ght } : {}), priority: d.prio === true, ...(finessEj ? { finessEj } : {}), tier: d.tier,
+    finess: nextEt(d.dept),
+    name: d.name,
+    category: d.cat,
+    region,
+    ...(d.ght ? { ght: d.ght } : {}),
+    priority: d.prio === true,
+    ...(finessEj ? { finessEj } : {}),
+    tier: d.tier,
   };
 });
 const byName = (fragment: string): Etab => {
@@ -303,7 +411,8 @@ const cap = (a: ActionKey, e: Etab) => CAPS[a][e.tier];
 
 const completions = new Map<string, Omit<Completion, Meta>>(); // key: finess|actionId
 const ckey = (f: string, a: string) => `${f}|${a}`;
-const completedOn = (e: Etab, a: ActionKey): string | undefined => completions.get(ckey(e.finess, ACTIONS[a].id))?.completedOn;
+const completedOn = (e: Etab, a: ActionKey): string | undefined =>
+  completions.get(ckey(e.finess, ACTIONS[a].id))?.completedOn;
 /** Declares the action done (once per establishment and action, never after today); returns the date on record. */
 const complete = (e: Etab, a: ActionKey, lo: string, hi: string): string | undefined => {
   const k = ckey(e.finess, ACTIONS[a].id);
@@ -340,7 +449,8 @@ const complete = (e: Etab, a: ActionKey, lo: string, hi: string): string | undef
   const order = shuffled(etabs);
   const onTime = Math.ceil(etabs.length * 0.82);
   order.forEach((e, i) => {
-    if (i < 5) complete(e, 'd1ad', '2024-10-01', '2024-12-06'); // early achievers
+    if (i < 5)
+      complete(e, 'd1ad', '2024-10-01', '2024-12-06'); // early achievers
     else if (i < onTime) complete(e, 'd1ad', '2024-12-09', '2025-06-30');
     else if (i < onTime + 3) complete(e, 'd1ad', '2025-07-01', '2025-12-12');
   });
@@ -367,8 +477,18 @@ const USERS: DemoUser[] = [
   { email: 'finances2@jalon.test', name: 'Vincent Contrôleur', role: 'reviewer' },
   { email: 'etab.versailles@jalon.test', name: 'Mathieu Lefèvre', role: 'establishment', finess: VERSAILLES.finess },
   { email: 'etab.corbeil@jalon.test', name: 'Sandrine Moreau', role: 'establishment', finess: CHSF.finess },
-  { email: 'etab.hcl@jalon.test', name: 'Karim Benali', role: 'establishment', finess: byName('Hôpital Édouard-Herriot').finessEj! },
-  { email: 'etab.monceau@jalon.test', name: 'Élodie Garnier', role: 'establishment', finess: byName('Parc Monceau').finess },
+  {
+    email: 'etab.hcl@jalon.test',
+    name: 'Karim Benali',
+    role: 'establishment',
+    finess: byName('Hôpital Édouard-Herriot').finessEj!,
+  },
+  {
+    email: 'etab.monceau@jalon.test',
+    name: 'Élodie Garnier',
+    role: 'establishment',
+    finess: byName('Parc Monceau').finess,
+  },
 ];
 const PLANNERS = ['planif@jalon.test', 'planif2@jalon.test'];
 const REVIEWERS = ['finances@jalon.test', 'finances2@jalon.test'];
@@ -392,9 +512,12 @@ const allocate = (env: EnvKey, e: Etab, a: ActionKey, amounts: YearAmounts, o: A
   const createdBy = pick(PLANNERS);
   const al: DemoAllocation = {
     id: `al-${SHORT[env]}-${String(n).padStart(3, '0')}`,
-    envelopeId: ENVELOPES[env].id, finess: e.finess, actionId: ACTIONS[a].id,
+    envelopeId: ENVELOPES[env].id,
+    finess: e.finess,
+    actionId: ACTIONS[a].id,
     amounts: Object.fromEntries(Object.entries(amounts).map(([y, v]) => [y, eur(v)])) as YearAmounts,
-    status: o.status, createdBy,
+    status: o.status,
+    createdBy,
   };
   if (o.status === 'approved') {
     al.approvedAt = at(o.on!);
@@ -418,13 +541,20 @@ const approvedDay = (al: DemoAllocation) => al.approvedAt!.slice(0, 10);
 const payInTranches = (al: DemoAllocation, e: Etab, a: ActionKey) => {
   const amt = total(al);
   if (amt < eur(60_000)) return payOnObjectives(al, e, a, 21, 60);
-  const first = Math.round(amt * 0.2 / 100) * 100;
+  const first = Math.round((amt * 0.2) / 100) * 100;
   pay(al, first, workday(addDays(approvedDay(al), 14), addDays(approvedDay(al), 40)), 'amorçage');
   const done = completedOn(e, a);
   if (done) pay(al, amt - first, workday(addDays(done, 21), addDays(done, 60)), 'solde');
 };
 /** Paid once, on objectives achieved (CaRE): after the declaration and the ARS/ANS checks. */
-const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: number, maxDelay: number, notBefore?: string) => {
+const payOnObjectives = (
+  al: DemoAllocation,
+  e: Etab,
+  a: ActionKey,
+  minDelay: number,
+  maxDelay: number,
+  notBefore?: string,
+) => {
   const done = completedOn(e, a);
   if (!done) return;
   const lo = maxDate(addDays(done, minDelay), notBefore ?? done);
@@ -434,14 +564,31 @@ const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: nu
 // 1. The 20 M€ supplement (2023), priority establishments only.
 {
   // Both attacked hospitals: remediation financed first.
-  for (const [e, a, amount] of [[CHSF, 'edr', 900_000], [CHSF, 'acces', 450_000], [VERSAILLES, 'edr', 750_000], [VERSAILLES, 'acces', 300_000]] as const) {
-    const al = allocate('supp', e, a, { '2023': amount }, { status: 'approved', on: workday('2023-01-09', '2023-02-03') });
+  for (const [e, a, amount] of [
+    [CHSF, 'edr', 900_000],
+    [CHSF, 'acces', 450_000],
+    [VERSAILLES, 'edr', 750_000],
+    [VERSAILLES, 'acces', 300_000],
+  ] as const) {
+    const al = allocate(
+      'supp',
+      e,
+      a,
+      { '2023': amount },
+      { status: 'approved', on: workday('2023-01-09', '2023-02-03') },
+    );
     complete(e, a, addDays(approvedDay(al), 120), addDays(approvedDay(al), 260));
     payInTranches(al, e, a);
   }
   // Early EDR for a few large CHU.
   for (const e of shuffled(priority.filter((x) => x.tier === 'L' && x !== CHSF && x !== VERSAILLES)).slice(0, 3)) {
-    const al = allocate('supp', e, 'edr', { '2023': cap('edr', e) }, { status: 'approved', on: workday('2023-03-01', '2023-04-28') });
+    const al = allocate(
+      'supp',
+      e,
+      'edr',
+      { '2023': cap('edr', e) },
+      { status: 'approved', on: workday('2023-03-01', '2023-04-28') },
+    );
     complete(e, 'edr', addDays(approvedDay(al), 150), addDays(approvedDay(al), 330));
     payInTranches(al, e, 'edr');
   }
@@ -449,29 +596,67 @@ const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: nu
   const exe = shuffled(priority).slice(0, 15);
   exe.forEach((e, i) => {
     if (i === 0) {
-      allocate('supp', e, 'exe', { '2023': cap('exe', e) }, { status: 'rejected', on: workday('2023-02-06', '2023-02-24'), reason: "Exercice déjà financé par l'ARS au titre du FIR régional : double financement." });
+      allocate(
+        'supp',
+        e,
+        'exe',
+        { '2023': cap('exe', e) },
+        {
+          status: 'rejected',
+          on: workday('2023-02-06', '2023-02-24'),
+          reason: "Exercice déjà financé par l'ARS au titre du FIR régional : double financement.",
+        },
+      );
       return;
     }
     if (i === 1) {
       allocate('supp', e, 'exe', { '2023': cap('exe', e) }, { status: 'proposed' });
       return;
     }
-    const al = allocate('supp', e, 'exe', { '2023': cap('exe', e) }, { status: 'approved', on: workday('2023-01-23', '2023-02-17') });
+    const al = allocate(
+      'supp',
+      e,
+      'exe',
+      { '2023': cap('exe', e) },
+      { status: 'approved', on: workday('2023-01-23', '2023-02-17') },
+    );
     payInTranches(al, e, 'exe');
   });
   // Plan blanc numérique.
   const pbn = shuffled(priority).slice(0, 10);
   pbn.forEach((e, i) => {
     if (i === 0) {
-      allocate('supp', e, 'pbn', { '2023': cap('pbn', e) }, { status: 'rejected', on: workday('2023-02-06', '2023-02-24'), reason: 'Devis du prestataire absent du dossier ; à représenter avec le cahier des charges.' });
+      allocate(
+        'supp',
+        e,
+        'pbn',
+        { '2023': cap('pbn', e) },
+        {
+          status: 'rejected',
+          on: workday('2023-02-06', '2023-02-24'),
+          reason: 'Devis du prestataire absent du dossier ; à représenter avec le cahier des charges.',
+        },
+      );
       return;
     }
-    const al = allocate('supp', e, 'pbn', { '2023': cap('pbn', e) }, { status: 'approved', on: workday('2023-01-16', '2023-02-10') });
+    const al = allocate(
+      'supp',
+      e,
+      'pbn',
+      { '2023': cap('pbn', e) },
+      { status: 'approved', on: workday('2023-01-16', '2023-02-10') },
+    );
     payInTranches(al, e, 'pbn');
   });
   // RSSI recruitment support.
   for (const e of shuffled(priority.filter((x) => x.tier === 'M')).slice(0, 3)) {
-    const al = allocate('supp', e, 'gouv', { '2023': cap('gouv', e) }, { status: 'approved', on: workday('2023-02-06', '2023-03-31') });
+    const al = allocate(
+      'supp',
+      e,
+      'gouv',
+      { '2023': cap('gouv', e) },
+      { status: 'approved', on: workday('2023-02-06', '2023-03-31') },
+    );
     complete(e, 'gouv', addDays(approvedDay(al), 90), addDays(approvedDay(al), 300));
     payInTranches(al, e, 'gouv');
   }
@@ -481,20 +666,29 @@ const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: nu
 {
   const idf = etabs.filter((e) => e.region === '11');
   const plan: [PlanYear, number, string, string][] = [
-    ['2023', 4, '2023-03-06', '2023-04-14'], ['2024', 5, '2024-01-15', '2024-02-23'], ['2025', 4, '2025-01-13', '2025-02-21'], ['2026', 3, '2026-01-12', '2026-02-20'],
+    ['2023', 4, '2023-03-06', '2023-04-14'],
+    ['2024', 5, '2024-01-15', '2024-02-23'],
+    ['2025', 4, '2025-01-13', '2025-02-21'],
+    ['2026', 3, '2026-01-12', '2026-02-20'],
   ];
   for (const [year, count, lo, hi] of plan) {
     const pool = year === '2023' ? idf.filter((e) => !e.priority) : idf;
-    shuffled(pool).slice(0, count).forEach((e, i) => {
-      const amount = { [year]: FIR_FORFAIT[e.tier] } as YearAmounts;
-      if (year === '2026' && i === count - 1) { allocate('fir', e, 'exe', amount, { status: 'proposed' }); return; }
-      const al = allocate('fir', e, 'exe', amount, { status: 'approved', on: workday(lo, hi) });
-      const done = year === '2023' ? complete(e, 'exe', addDays(approvedDay(al), 30), '2023-09-29') : undefined;
-      const from = maxDate(addDays(approvedDay(al), 60), done ? addDays(done, 14) : '');
-      pay(al, total(al), workday(from, maxDate(from, `${year}-11-27`)), 'forfait');
-    });
+    shuffled(pool)
+      .slice(0, count)
+      .forEach((e, i) => {
+        const amount = { [year]: FIR_FORFAIT[e.tier] } as YearAmounts;
+        if (year === '2026' && i === count - 1) {
+          allocate('fir', e, 'exe', amount, { status: 'proposed' });
+          return;
+        }
+        const al = allocate('fir', e, 'exe', amount, { status: 'approved', on: workday(lo, hi) });
+        const done = year === '2023' ? complete(e, 'exe', addDays(approvedDay(al), 30), '2023-09-29') : undefined;
+        const from = maxDate(addDays(approvedDay(al), 60), done ? addDays(done, 14) : '');
+        pay(al, total(al), workday(from, maxDate(from, `${year}-11-27`)), 'forfait');
+      });
   }
-  for (const e of shuffled(idf).slice(0, 2)) allocate('fir', e, 'exe', { '2027': FIR_FORFAIT[e.tier] }, { status: 'proposed' });
+  for (const e of shuffled(idf).slice(0, 2))
+    allocate('fir', e, 'exe', { '2027': FIR_FORFAIT[e.tier] }, { status: 'proposed' });
 }
 
 // 3. CaRE D1 window (2024-2025): one application per GHT (carried by its first member), 84 % take-up.
@@ -507,11 +701,21 @@ const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: nu
   ];
   applicants.forEach((e, i) => {
     if (i % 17 === 5 && rejectReasons.length) {
-      allocate('d1', e, 'd1ad', split(cap('d1ad', e)), { status: 'rejected', on: workday('2024-05-21', '2024-06-14'), reason: rejectReasons.shift()! });
+      allocate('d1', e, 'd1ad', split(cap('d1ad', e)), {
+        status: 'rejected',
+        on: workday('2024-05-21', '2024-06-14'),
+        reason: rejectReasons.shift()!,
+      });
       return;
     }
     const status: AllocationStatus = i % 11 === 7 ? 'proposed' : 'approved';
-    const al = allocate('d1', e, 'd1ad', split(cap('d1ad', e)), status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status });
+    const al = allocate(
+      'd1',
+      e,
+      'd1ad',
+      split(cap('d1ad', e)),
+      status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status },
+    );
     if (status !== 'approved') return;
     const done = completedOn(e, 'd1ad');
     if (!done || done > '2025-06-30') return; // objectives not declared in time: nothing paid
@@ -523,13 +727,25 @@ const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: nu
   });
   // A GHT member applying on its own although covered by its GHT.
   const member = byName('Rambouillet');
-  allocate('d1', member, 'd1ad', split(cap('d1ad', member)), { status: 'rejected', on: workday('2024-05-21', '2024-06-14'), reason: 'Établissement déjà couvert par la candidature de son GHT (GHT Yvelines Sud).' });
-  // Internet exposure, for a subset of applicants.
-  applicants.filter((_, i) => i % 4 === 1).forEach((e, i) => {
-    const status: AllocationStatus = i === 3 ? 'proposed' : 'approved';
-    const al = allocate('d1', e, 'd1expo', split(cap('d1expo', e)), status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status });
-    if (status === 'approved') payOnObjectives(al, e, 'd1expo', 60, 150, '2025-07-15');
+  allocate('d1', member, 'd1ad', split(cap('d1ad', member)), {
+    status: 'rejected',
+    on: workday('2024-05-21', '2024-06-14'),
+    reason: 'Établissement déjà couvert par la candidature de son GHT (GHT Yvelines Sud).',
   });
+  // Internet exposure, for a subset of applicants.
+  applicants
+    .filter((_, i) => i % 4 === 1)
+    .forEach((e, i) => {
+      const status: AllocationStatus = i === 3 ? 'proposed' : 'approved';
+      const al = allocate(
+        'd1',
+        e,
+        'd1expo',
+        split(cap('d1expo', e)),
+        status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status },
+      );
+      if (status === 'approved') payOnObjectives(al, e, 'd1expo', 60, 150, '2025-07-15');
+    });
 }
 
 // 4. CaRE committed credits (2024-2025) outside D1.
@@ -537,82 +753,197 @@ const payOnObjectives = (al: DemoAllocation, e: Etab, a: ActionKey, minDelay: nu
   const half = (v: number): YearAmounts => ({ '2024': v / 2, '2025': v / 2 });
   // Regional pooling: a shared CISO, carried by the regional pivot, paid yearly.
   for (const e of [byName('CHRU de Tours'), byName("d'Ajaccio"), byName('de Cayenne')]) {
-    const al = allocate('socle', e, 'mutu', half(2 * cap('mutu', e)), { status: 'approved', on: workday('2024-01-22', '2024-02-29') });
+    const al = allocate('socle', e, 'mutu', half(2 * cap('mutu', e)), {
+      status: 'approved',
+      on: workday('2024-01-22', '2024-02-29'),
+    });
     complete(e, 'mutu', '2024-03-15', '2024-09-30');
     pay(al, al.amounts['2024']!, workday('2024-04-01', '2024-06-28'), 'annuité 2024');
     pay(al, al.amounts['2025']!, workday('2025-03-03', '2025-05-30'), 'annuité 2025');
   }
   // EDR, for establishments not funded in 2023.
   const edrDone = new Set(allocations.filter((x) => x.actionId === ACTIONS.edr.id).map((x) => x.finess));
-  shuffled(etabs.filter((e) => e.tier !== 'S' && !edrDone.has(e.finess))).slice(0, 10).forEach((e, i) => {
-    if (i === 0) {
-      allocate('socle', e, 'edr', half(cap('edr', e) * 2), { status: 'rejected', on: workday('2024-03-11', '2024-04-26'), reason: 'Montant demandé supérieur au plafond de la catégorie de taille ; à représenter au plafond.' });
-      return;
-    }
-    if (i === 1) { allocate('socle', e, 'edr', half(cap('edr', e)), { status: 'proposed' }); return; }
-    const al = allocate('socle', e, 'edr', half(cap('edr', e)), { status: 'approved', on: workday('2024-03-04', '2024-05-31') });
-    if (chance(0.75)) complete(e, 'edr', '2025-01-15', '2025-10-31');
-    payOnObjectives(al, e, 'edr', 45, 100);
-  });
+  shuffled(etabs.filter((e) => e.tier !== 'S' && !edrDone.has(e.finess)))
+    .slice(0, 10)
+    .forEach((e, i) => {
+      if (i === 0) {
+        allocate('socle', e, 'edr', half(cap('edr', e) * 2), {
+          status: 'rejected',
+          on: workday('2024-03-11', '2024-04-26'),
+          reason: 'Montant demandé supérieur au plafond de la catégorie de taille ; à représenter au plafond.',
+        });
+        return;
+      }
+      if (i === 1) {
+        allocate('socle', e, 'edr', half(cap('edr', e)), { status: 'proposed' });
+        return;
+      }
+      const al = allocate('socle', e, 'edr', half(cap('edr', e)), {
+        status: 'approved',
+        on: workday('2024-03-04', '2024-05-31'),
+      });
+      if (chance(0.75)) complete(e, 'edr', '2025-01-15', '2025-10-31');
+      payOnObjectives(al, e, 'edr', 45, 100);
+    });
   // Awareness campaigns.
   for (const e of shuffled(etabs).slice(0, 4)) {
-    const al = allocate('socle', e, 'sensib', { '2024': cap('sensib', e) }, { status: 'approved', on: workday('2024-02-05', '2024-04-30') });
+    const al = allocate(
+      'socle',
+      e,
+      'sensib',
+      { '2024': cap('sensib', e) },
+      { status: 'approved', on: workday('2024-02-05', '2024-04-30') },
+    );
     complete(e, 'sensib', '2024-06-03', '2025-03-31');
     payOnObjectives(al, e, 'sensib', 30, 90);
   }
   // RSSI and governance, for non-priority establishments.
   for (const e of shuffled(etabs.filter((x) => !x.priority && x.tier !== 'S')).slice(0, 3)) {
-    const al = allocate('socle', e, 'gouv', { '2024': cap('gouv', e) }, { status: 'approved', on: workday('2024-02-05', '2024-03-29') });
+    const al = allocate(
+      'socle',
+      e,
+      'gouv',
+      { '2024': cap('gouv', e) },
+      { status: 'approved', on: workday('2024-02-05', '2024-03-29') },
+    );
     complete(e, 'gouv', '2024-05-02', '2024-12-13');
     payOnObjectives(al, e, 'gouv', 30, 90);
   }
   // Remote access.
   for (const e of shuffled(etabs.filter((x) => x !== CHSF && x !== VERSAILLES)).slice(0, 4)) {
-    const al = allocate('socle', e, 'acces', { '2025': cap('acces', e) }, { status: 'approved', on: workday('2025-01-13', '2025-03-14') });
+    const al = allocate(
+      'socle',
+      e,
+      'acces',
+      { '2025': cap('acces', e) },
+      { status: 'approved', on: workday('2025-01-13', '2025-03-14') },
+    );
     if (chance(0.75)) complete(e, 'acces', '2025-06-02', '2025-12-15');
     payOnObjectives(al, e, 'acces', 45, 100);
   }
   // D2 back-ups: applications from 2 Sep 2025, declarations of objectives from 16 Jan 2026.
-  shuffled(etabs.filter((x) => !completedOn(x, 'd2'))).slice(0, 10).forEach((e, i) => {
-    if (i === 0) {
-      allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'rejected', on: workday('2025-10-13', '2025-11-28'), reason: 'Prérequis non atteints : objectifs du domaine D1 non déclarés.' });
-      return;
-    }
-    if (i <= 2) { allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'proposed' }); return; }
-    const al = allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'approved', on: workday('2025-10-13', '2025-12-12') });
-    if (chance(0.7)) complete(e, 'd2', '2026-01-16', '2026-10-30');
-    payOnObjectives(al, e, 'd2', 45, 120);
-  });
+  shuffled(etabs.filter((x) => !completedOn(x, 'd2')))
+    .slice(0, 10)
+    .forEach((e, i) => {
+      if (i === 0) {
+        allocate(
+          'socle',
+          e,
+          'd2',
+          { '2025': cap('d2', e) },
+          {
+            status: 'rejected',
+            on: workday('2025-10-13', '2025-11-28'),
+            reason: 'Prérequis non atteints : objectifs du domaine D1 non déclarés.',
+          },
+        );
+        return;
+      }
+      if (i <= 2) {
+        allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'proposed' });
+        return;
+      }
+      const al = allocate(
+        'socle',
+        e,
+        'd2',
+        { '2025': cap('d2', e) },
+        { status: 'approved', on: workday('2025-10-13', '2025-12-12') },
+      );
+      if (chance(0.7)) complete(e, 'd2', '2026-01-16', '2026-10-30');
+      payOnObjectives(al, e, 'd2', 45, 120);
+    });
 }
 
 // 5. Planned on the announced tranche (2026-2027): proposals only, nothing can be approved yet.
 {
-  for (const e of shuffled(etabs.filter((x) => !completedOn(x, 'hc'))).slice(0, 5)) allocate('annonce', e, 'hc', { '2026': cap('hc', e) }, { status: 'proposed' });
+  for (const e of shuffled(etabs.filter((x) => !completedOn(x, 'hc'))).slice(0, 5))
+    allocate('annonce', e, 'hc', { '2026': cap('hc', e) }, { status: 'proposed' });
   const withD2 = new Set(allocations.filter((x) => x.actionId === ACTIONS.d2.id).map((x) => x.finess));
-  for (const e of shuffled(etabs.filter((x) => !withD2.has(x.finess) && !completedOn(x, 'd2'))).slice(0, 3)) allocate('annonce', e, 'd2', { '2027': cap('d2', e) }, { status: 'proposed' });
+  for (const e of shuffled(etabs.filter((x) => !withD2.has(x.finess) && !completedOn(x, 'd2'))).slice(0, 3))
+    allocate('annonce', e, 'd2', { '2027': cap('d2', e) }, { status: 'proposed' });
   const withEdr = new Set(allocations.filter((x) => x.actionId === ACTIONS.edr.id).map((x) => x.finess));
-  for (const e of shuffled(etabs.filter((x) => !withEdr.has(x.finess))).slice(0, 2)) allocate('annonce', e, 'edr', { '2026': cap('edr', e) / 2, '2027': cap('edr', e) / 2 }, { status: 'proposed' });
+  for (const e of shuffled(etabs.filter((x) => !withEdr.has(x.finess))).slice(0, 2))
+    allocate('annonce', e, 'edr', { '2026': cap('edr', e) / 2, '2027': cap('edr', e) / 2 }, { status: 'proposed' });
 }
 
 // ---------------------------------------------------------------- milestones
 
 const MILESTONES: Omit<Milestone, Meta>[] = [
-  { id: 'ms-task-force', title: 'Plan cyber pluriannuel de la task force', date: '2023-03-31', description: 'La task force remet le plan massif et pluriannuel de cybersécurité des établissements de santé.' },
-  { id: 'ms-pbn', title: 'Plan blanc numérique rédigé', date: '2023-03-31', description: 'Cellule de crise et analyse d’impact : plan blanc numérique écrit par les établissements prioritaires (T1 2023).', target: { actionId: ACTIONS.pbn.id, population: 'priority', share: 1 } },
-  { id: 'ms-exe-crise', title: 'Exercice de crise cyber pour 100 % des établissements prioritaires', date: '2023-05-31', description: 'Annonce du 21/12/2022 : nouvel exercice de crise cyber dans tous les établissements prioritaires d’ici mai 2023.', target: { actionId: ACTIONS.exe.id, population: 'priority', share: 1 } },
-  { id: 'ms-care', title: 'Lancement du programme CaRE', date: '2023-12-18', description: 'Cybersécurité accélération et Résilience des Établissements, copiloté par la DNS et l’ANS.' },
-  { id: 'ms-d1-candidatures', title: 'Clôture des candidatures D1', date: '2024-04-19', description: 'Fenêtre ouverte du 18/03 au 19/04/2024 (arrêté du 18/03/2024).' },
-  { id: 'ms-d1-objectifs', title: 'Objectifs D1 déclarés', date: '2025-06-30', description: 'Clôture des déclarations d’atteinte des objectifs du domaine D1 ; contrôles ARS puis ANS avant paiement.', target: { actionId: ACTIONS.d1ad.id, population: 'all', share: 0.8 } },
-  { id: 'ms-hospiconnect', title: 'HospiConnect obligatoire', date: '2026-01-01', description: 'Identification électronique forte des professionnels obligatoire.', target: { actionId: ACTIONS.hc.id, population: 'all', share: 0.5 } },
-  { id: 'ms-d2-sauvegardes', title: 'Sauvegardes déconnectées dans 60 % des établissements prioritaires', date: '2026-12-31', description: 'Domaine D2 : stratégie de continuité et de reprise, sauvegardes hors ligne testées.', target: { actionId: ACTIONS.d2.id, population: 'priority', share: 0.6 } },
-  { id: 'ms-fin-plan', title: 'Fin du plan 2023-2027', date: '2027-12-31', description: 'Échéance de la feuille de route du numérique en santé 2023-2027.' },
+  {
+    id: 'ms-task-force',
+    title: 'Plan cyber pluriannuel de la task force',
+    date: '2023-03-31',
+    description: 'La task force remet le plan massif et pluriannuel de cybersécurité des établissements de santé.',
+  },
+  {
+    id: 'ms-pbn',
+    title: 'Plan blanc numérique rédigé',
+    date: '2023-03-31',
+    description:
+      'Cellule de crise et analyse d’impact : plan blanc numérique écrit par les établissements prioritaires (T1 2023).',
+    target: { actionId: ACTIONS.pbn.id, population: 'priority', share: 1 },
+  },
+  {
+    id: 'ms-exe-crise',
+    title: 'Exercice de crise cyber pour 100 % des établissements prioritaires',
+    date: '2023-05-31',
+    description:
+      'Annonce du 21/12/2022 : nouvel exercice de crise cyber dans tous les établissements prioritaires d’ici mai 2023.',
+    target: { actionId: ACTIONS.exe.id, population: 'priority', share: 1 },
+  },
+  {
+    id: 'ms-care',
+    title: 'Lancement du programme CaRE',
+    date: '2023-12-18',
+    description: 'Cybersécurité accélération et Résilience des Établissements, copiloté par la DNS et l’ANS.',
+  },
+  {
+    id: 'ms-d1-candidatures',
+    title: 'Clôture des candidatures D1',
+    date: '2024-04-19',
+    description: 'Fenêtre ouverte du 18/03 au 19/04/2024 (arrêté du 18/03/2024).',
+  },
+  {
+    id: 'ms-d1-objectifs',
+    title: 'Objectifs D1 déclarés',
+    date: '2025-06-30',
+    description:
+      'Clôture des déclarations d’atteinte des objectifs du domaine D1 ; contrôles ARS puis ANS avant paiement.',
+    target: { actionId: ACTIONS.d1ad.id, population: 'all', share: 0.8 },
+  },
+  {
+    id: 'ms-hospiconnect',
+    title: 'HospiConnect obligatoire',
+    date: '2026-01-01',
+    description: 'Identification électronique forte des professionnels obligatoire.',
+    target: { actionId: ACTIONS.hc.id, population: 'all', share: 0.5 },
+  },
+  {
+    id: 'ms-d2-sauvegardes',
+    title: 'Sauvegardes déconnectées dans 60 % des établissements prioritaires',
+    date: '2026-12-31',
+    description: 'Domaine D2 : stratégie de continuité et de reprise, sauvegardes hors ligne testées.',
+    target: { actionId: ACTIONS.d2.id, population: 'priority', share: 0.6 },
+  },
+  {
+    id: 'ms-fin-plan',
+    title: 'Fin du plan 2023-2027',
+    date: '2027-12-31',
+    description: 'Échéance de la feuille de route du numérique en santé 2023-2027.',
+  },
 ];
 
 // ---------------------------------------------------------------- output
 
-const seqIds = <T extends { id: string }>(xs: T[], prefix: string): T[] => xs.map((x, i) => ({ ...x, id: `${prefix}-${String(i + 1).padStart(4, '0')}` }));
-const sortedPayments = [...payments].sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.allocationId.localeCompare(b.allocationId));
-const sortedCompletions = [...completions.values()].sort((a, b) => a.completedOn.localeCompare(b.completedOn) || a.finess.localeCompare(b.finess));
+const seqIds = <T extends { id: string }>(xs: T[], prefix: string): T[] =>
+  xs.map((x, i) => ({ ...x, id: `${prefix}-${String(i + 1).padStart(4, '0')}` }));
+const sortedPayments = [...payments].sort(
+  (a, b) => a.paidOn.localeCompare(b.paidOn) || a.allocationId.localeCompare(b.allocationId),
+);
+const sortedCompletions = [...completions.values()].sort(
+  (a, b) => a.completedOn.localeCompare(b.completedOn) || a.finess.localeCompare(b.finess),
+);
 
 const plan: DemoPlan = {
   regions: REGIONS,
@@ -628,4 +959,6 @@ const plan: DemoPlan = {
 
 const out = fileURLToPath(new URL('../data/demo/plan.json', import.meta.url));
 writeFileSync(out, JSON.stringify(plan, null, 2) + '\n');
-console.log(`Écrit ${out} : ${plan.establishments.length} établissements, ${allocations.length} allocations, ${plan.payments.length} versements, ${plan.completions.length} réalisations.`);
+console.log(
+  `Écrit ${out} : ${plan.establishments.length} établissements, ${allocations.length} allocations, ${plan.payments.length} versements, ${plan.completions.length} réalisations.`,
+);

@@ -12,15 +12,36 @@ import { emptyData } from '../server/store/schema.js';
 import { JournalStore } from '../server/store/store.js';
 
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, finess: { type: 'string' } } });
-const fail = (msg: string): never => { console.error(msg); process.exit(1); };
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    email: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    finess: { type: 'string' },
+  },
+});
+const fail = (msg: string): never => {
+  console.error(msg);
+  process.exit(1);
+};
 /** A refusal of the rules is printed (its French detail) and ends the command; anything else is thrown on. */
-const report = (e: unknown): never => { if (e instanceof DomainError) fail(e.detail ?? e.title); throw e; };
-const refused = <T>(fn: () => T): T => { try { return fn(); } catch (e) { return report(e); } };
+const report = (e: unknown): never => {
+  if (e instanceof DomainError) fail(e.detail ?? e.title);
+  throw e;
+};
+const refused = <T>(fn: () => T): T => {
+  try {
+    return fn();
+  } catch (e) {
+    return report(e);
+  }
+};
 
 const store = await JournalStore.open({ path: readSettings().dataPath, seed: emptyData });
 if (command === 'list') {
-  for (const u of store.all('users')) console.log([u.email, u.role, u.finess ?? '', u.disabled ? 'désactivé' : 'actif', u.name].join('\t'));
+  for (const u of store.all('users'))
+    console.log([u.email, u.role, u.finess ?? '', u.disabled ? 'désactivé' : 'actif', u.name].join('\t'));
 } else if (command === 'add') {
   const email = values.email ?? fail('--email requis');
   const role = (values.role ?? fail('--role requis')) as Role;
@@ -32,10 +53,22 @@ if (command === 'list') {
   const account = refused(() => checkAccount(store.plan, { ...fields, password }));
   const now = new Date().toISOString();
   const passwordHash = await hashPassword(password);
-  await store.transact({ now, actor: 'cli', action: 'create' }, (tx) =>
-    tx.put('users', newAccount(account, { id: `usr-${Date.now().toString(36)}`, now, passwordHash }, store.userByEmail(account.email)))).catch(report);
+  await store
+    .transact({ now, actor: 'cli', action: 'create' }, (tx) =>
+      tx.put(
+        'users',
+        newAccount(
+          account,
+          { id: `usr-${Date.now().toString(36)}`, now, passwordHash },
+          store.userByEmail(account.email),
+        ),
+      ),
+    )
+    .catch(report);
   console.log(`Compte créé : ${account.email} (${account.role})`);
 } else {
-  fail('Usage : npm run user -- add --email … --role admin|planner|reviewer|establishment [--name …] [--finess …]\n        npm run user -- list');
+  fail(
+    'Usage : npm run user -- add --email … --role admin|planner|reviewer|establishment [--name …] [--finess …]\n        npm run user -- list',
+  );
 }
 await store.close();

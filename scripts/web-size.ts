@@ -16,7 +16,8 @@ const closure = (start: string, seen = new Set<string>()): Set<string> => {
   return seen;
 };
 const byEntry = (needle: string) => Object.keys(outputs).find((k) => outputs[k]!.entryPoint?.endsWith(needle));
-const gz = (files: Iterable<string>) => [...files].filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
+const gz = (files: Iterable<string>) =>
+  [...files].filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const app = byEntry('web/main.ts')!;

@@ -46,14 +46,29 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   });
   // 1 MB for the API; the import routes take whole files (the national FINESS extract is ~100 MB).
   const limit = (maxSize: number, label: string) =>
-    bodyLimit({ maxSize, onError: (c) => problem(c, { status: 413, title: 'Requête trop volumineuse', detail: `Le corps de la requête dépasse ${label}.` }) });
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        problem(c, {
+          status: 413,
+          title: 'Requête trop volumineuse',
+          detail: `Le corps de la requête dépasse ${label}.`,
+        }),
+    });
   const apiLimit = limit(1024 * 1024, '1 Mo');
   // the import routes count their body as it streams (bodyLimit holds a chunked body whole)
   const finessLimit = streamedBodyLimit(IMPORT_LIMITS.finess);
   const allocationsLimit = streamedBodyLimit(IMPORT_LIMITS.allocations);
   // Reads carry no body, and looking for one costs node's fast path (the full Request is built).
-  app.use('/api/*', (c, next) => c.req.method === 'GET' || c.req.method === 'HEAD' ? next()
-    : (c.req.path === '/api/import/finess' ? finessLimit : c.req.path === '/api/import/allocations' ? allocationsLimit : apiLimit)(c, next));
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : (c.req.path === '/api/import/finess'
+          ? finessLimit
+          : c.req.path === '/api/import/allocations'
+            ? allocationsLimit
+            : apiLimit)(c, next),
+  );
   app.use('/api/*', sameOrigin(exposure));
   app.use('/api/*', authenticate());
 
@@ -71,7 +86,10 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   app.route('/api/audit', auditRoutes());
   app.route('/api/import', importRoutes());
   app.route('/api/export', exportRoutes());
-  app.route('/api', openApiRoutes(() => app.routes));
+  app.route(
+    '/api',
+    openApiRoutes(() => app.routes),
+  );
   if (web) app.route('/', web);
   return app;
 };

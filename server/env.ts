@@ -25,7 +25,11 @@ export interface Settings {
 const readOrigin = (value: string | undefined): string | undefined => {
   if (!value) return undefined;
   let url: URL | undefined;
-  try { url = new URL(value); } catch { /* refused below */ }
+  try {
+    url = new URL(value);
+  } catch {
+    /* refused below */
+  }
   if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, '').toLowerCase())
     throw new Error(`JALON_ORIGIN invalide : ${value} (attendu : https://nom.du.serveur, sans chemin)`);
   return url.origin;
@@ -33,7 +37,8 @@ const readOrigin = (value: string | undefined): string | undefined => {
 
 const readTrustProxy = (value: string | undefined): number => {
   const n = Number(value || 0);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`JALON_TRUST_PROXY invalide : ${value} (nombre de proxys, 0 à 10)`);
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new Error(`JALON_TRUST_PROXY invalide : ${value} (nombre de proxys, 0 à 10)`);
   return n;
 };
 

@@ -18,7 +18,9 @@ const settings = readSettings();
 const demoSeed = async () => {
   const withUsers = !settings.production;
   return dataFromSeed(await readSeedFile(`${settings.root}data/demo/plan.json`), {
-    now: new Date().toISOString(), withUsers, passwordHash: withUsers ? await hashPassword(DEMO_PASSWORD) : undefined,
+    now: new Date().toISOString(),
+    withUsers,
+    passwordHash: withUsers ? await hashPassword(DEMO_PASSWORD) : undefined,
   });
 };
 
@@ -34,28 +36,49 @@ try {
 }
 
 // First start without an admin: JALON_ADMIN_EMAIL / JALON_ADMIN_PASSWORD create one.
-if (settings.adminEmail && settings.adminPassword && ![...store.all('users')].some((u) => u.role === 'admin' && !u.disabled)) {
+if (
+  settings.adminEmail &&
+  settings.adminPassword &&
+  ![...store.all('users')].some((u) => u.role === 'admin' && !u.disabled)
+) {
   try {
-    const admin = checkAccount(store.plan, { email: settings.adminEmail, name: 'Administrateur', role: 'admin', password: settings.adminPassword });
+    const admin = checkAccount(store.plan, {
+      email: settings.adminEmail,
+      name: 'Administrateur',
+      role: 'admin',
+      password: settings.adminPassword,
+    });
     const now = new Date().toISOString();
     const passwordHash = await hashPassword(admin.password);
     await store.transact({ now, action: 'bootstrap' }, (tx) =>
-      tx.put('users', newAccount(admin, { id: 'usr-admin', now, passwordHash }, store.userByEmail(admin.email))));
+      tx.put('users', newAccount(admin, { id: 'usr-admin', now, passwordHash }, store.userByEmail(admin.email))),
+    );
     console.log(`[jalon] compte administrateur créé : ${admin.email}`);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    console.error(`[jalon] compte administrateur refusé (JALON_ADMIN_EMAIL, JALON_ADMIN_PASSWORD) : ${e.detail ?? e.title}`);
+    console.error(
+      `[jalon] compte administrateur refusé (JALON_ADMIN_EMAIL, JALON_ADMIN_PASSWORD) : ${e.detail ?? e.title}`,
+    );
     process.exit(1);
   }
 }
 
 const dist = settings.webDir;
-if (!existsSync(`${dist}/index.html`)) console.warn('[jalon] dist/web absent : lancez npm run build:web (npm start le fait).');
-if (settings.production && !settings.origin) console.warn('[jalon] JALON_ORIGIN absent : cookies sans Secure, pas de HSTS, origine déduite de l’en-tête Host.');
-const app = createApp({ store, clock: systemClock, exposure: { origin: settings.origin, trustProxy: settings.trustProxy }, web: webRoutes(dist) });
+if (!existsSync(`${dist}/index.html`))
+  console.warn('[jalon] dist/web absent : lancez npm run build:web (npm start le fait).');
+if (settings.production && !settings.origin)
+  console.warn('[jalon] JALON_ORIGIN absent : cookies sans Secure, pas de HSTS, origine déduite de l’en-tête Host.');
+const app = createApp({
+  store,
+  clock: systemClock,
+  exposure: { origin: settings.origin, trustProxy: settings.trustProxy },
+  web: webRoutes(dist),
+});
 
 const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
-  console.log(`[jalon] http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${info.port}  (données : ${settings.dataPath})`);
+  console.log(
+    `[jalon] http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${info.port}  (données : ${settings.dataPath})`,
+  );
 });
 
 const stop = () => server.close(() => void store.close().then(() => process.exit(0)));

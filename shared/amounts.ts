@@ -17,7 +17,8 @@ export const sumAmounts = (amounts: YearAmounts | undefined): number =>
   PLAN_YEARS.reduce((s, y) => s + amountOf(amounts, y), 0);
 
 /** Same amount on every year, a missing year counting as zero. */
-export const sameAmounts = (a: YearAmounts, b: YearAmounts): boolean => PLAN_YEARS.every((y) => amountOf(a, y) === amountOf(b, y));
+export const sameAmounts = (a: YearAmounts, b: YearAmounts): boolean =>
+  PLAN_YEARS.every((y) => amountOf(a, y) === amountOf(b, y));
 
 /** Per-year maximum of two splits: what an approved allocation with a pending revision holds. */
 export const maxAmounts = (a: YearAmounts, b: YearAmounts | undefined): YearAmounts => {
@@ -37,7 +38,11 @@ export const heldAmounts = (a: AmountsOf): YearAmounts =>
 
 /** One year of heldAmounts, without building the split (the grid sums it over every row). */
 export const heldCents = (a: AmountsOf, year: PlanYear): number =>
-  a.status === 'rejected' ? 0 : a.status === 'approved' && a.revision ? Math.max(amountOf(a.amounts, year), amountOf(a.revision.amounts, year)) : amountOf(a.amounts, year);
+  a.status === 'rejected'
+    ? 0
+    : a.status === 'approved' && a.revision
+      ? Math.max(amountOf(a.amounts, year), amountOf(a.revision.amounts, year))
+      : amountOf(a.amounts, year);
 
 export const approvedAmounts = (a: AmountsOf): YearAmounts => (a.status === 'approved' ? a.amounts : {});
 

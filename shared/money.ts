@@ -24,8 +24,7 @@ export const centsToInput = (cents: number): string => {
 /** Why a text is not an amount: each caller words it for its reader. `digits` is the text without
  *  its separators (what was meant if a dot grouped thousands). */
 export type EurosProblem =
-  | { problem: 'negative' | 'unreadable' | 'separators' | 'mixed' | 'tooBig' }
-  | { problem: 'decimals'; digits: string };
+  { problem: 'negative' | 'unreadable' | 'separators' | 'mixed' | 'tooBig' } | { problem: 'decimals'; digits: string };
 export type EurosRead = { cents: number } | EurosProblem;
 
 /** The two ways amounts are typed. `input`, a cell or a field: spaces group thousands, the comma
@@ -36,7 +35,10 @@ export type EurosSyntax = 'input' | 'sheet';
 
 /** A French amount in euros → exact cents, or why not; null when the text is empty (blanks aside). */
 export const readEuros = (raw: string, syntax: EurosSyntax = 'input'): EurosRead | null => {
-  const t = syntax === 'sheet' ? raw.replace(/[\s\u00A0\u202F€]/g, '').replace(/EUR$/i, '') : raw.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  const t =
+    syntax === 'sheet'
+      ? raw.replace(/[\s\u00A0\u202F€]/g, '').replace(/EUR$/i, '')
+      : raw.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
   if (t === '') return null;
   if (t.startsWith('-')) return { problem: 'negative' };
   const parts = syntax === 'sheet' ? sheetParts(t) : inputParts(t);
@@ -58,9 +60,11 @@ const sheetParts = (t: string): Parts => {
   if (!/^\d[\d.,]*$/.test(t)) return { problem: 'unreadable' };
   const last = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
   if (last < 0) return { whole: t, frac: '' };
-  const sep = t[last]!, other = sep === ',' ? '.' : ',';
+  const sep = t[last]!,
+    other = sep === ',' ? '.' : ',';
   if (t.indexOf(sep) === last) {
-    const whole = t.slice(0, last), frac = t.slice(last + 1);
+    const whole = t.slice(0, last),
+      frac = t.slice(last + 1);
     if (whole.includes(other) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return { problem: 'mixed' };
     if (frac.length > 2) return { problem: 'decimals', digits: t.replace(/[.,]/g, '') };
     return { whole: whole.replace(/[.,]/g, ''), frac };

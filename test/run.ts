@@ -6,18 +6,30 @@ import { existsSync } from 'node:fs';
 
 const uvu = 'node_modules/uvu/bin.js';
 const only = process.argv[2];
-const groups: Array<[string, string]> = only ? [['test', only]] : [['test', '^(?!e2e/).*\\.test\\.ts$'], ['test/e2e', '\\.test\\.ts$']];
+const groups: Array<[string, string]> = only
+  ? [['test', only]]
+  : [
+      ['test', '^(?!e2e/).*\\.test\\.ts$'],
+      ['test/e2e', '\\.test\\.ts$'],
+    ];
 
-let passed = 0, failed = 0, skipped = 0, ran = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  ran = 0;
 for (const [dir, pattern] of groups) {
   if (!existsSync(dir)) continue;
   const r = spawnSync(process.execPath, ['--import', 'tsx', uvu, dir, pattern, '--no-color', '-i', 'helpers'], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'test' },
   });
   process.stdout.write(r.stdout);
   const num = (label: string) => Number(r.stdout.match(new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm'))?.[1] ?? 0);
   // uvu's Total counts the tests that ran; skipped ones are counted apart
-  const total = num('Total'), p = num('Passed'), s = num('Skipped');
+  const total = num('Total'),
+    p = num('Passed'),
+    s = num('Skipped');
   ran += total;
   passed += p;
   skipped += s;

@@ -19,7 +19,10 @@ const ENTRIES = new Set(['/', '/login']);
 
 @customElement('app-shell')
 export class AppShell extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--bg-alt); }
     .skip { position: absolute; left: 8px; top: -48px; background: var(--bg); padding: 8px 12px; z-index: 10; font: inherit; color: var(--blue); border: 1px solid var(--blue); text-decoration: underline; cursor: pointer; }
     .skip:focus { top: 8px; }
@@ -42,7 +45,8 @@ export class AppShell extends LitElement {
     footer { background: var(--bg); border-top: 2px solid var(--blue); }
     footer p { max-width: 1440px; margin: 0 auto; padding: 20px 32px; font-size: 0.8125rem; color: var(--muted); }
     @media print { header nav, .who, .skip, footer { display: none; } main { padding: 0; max-width: none; } :host { background: #fff; } }
-  `];
+  `,
+  ];
 
   @state() private _me: Me | null | undefined = undefined;
   @state() private _path = location.pathname;
@@ -125,7 +129,9 @@ export class AppShell extends LitElement {
   }
 
   private async _logout() {
-    try { await logout(); } finally {
+    try {
+      await logout();
+    } finally {
       this._resetPlan();
       this._me = null;
       navigate('/login');
@@ -159,10 +165,14 @@ export class AppShell extends LitElement {
             <span><strong>${t.app.name}</strong><span>${t.app.tagline}</span></span>
           </a>
           <span class="ministry">${t.app.ministry}</span>
-          ${who ? html`<div class="who">
+          ${
+            who
+              ? html`<div class="who">
             <span><b>${who.user.name}</b>${t.roles[who.user.role]}</span>
             <button class="btn secondary small" @click=${this._logout}>${t.app.logout}</button>
-          </div>` : nothing}
+          </div>`
+              : nothing
+          }
         </div>
         ${who ? this._nav(who) : nothing}
       </header>
@@ -173,8 +183,10 @@ export class AppShell extends LitElement {
 
   private _nav(who: Me) {
     return html`<nav aria-label=${t.app.nav}><ul>
-      ${ROUTES.filter((r) => allowed(r, who.user.role)).map((r) => html`<li>
-        <a href=${r.path} aria-current=${this._path === r.path ? 'page' : nothing}>${r.label}</a></li>`)}
+      ${ROUTES.filter((r) => allowed(r, who.user.role)).map(
+        (r) => html`<li>
+        <a href=${r.path} aria-current=${this._path === r.path ? 'page' : nothing}>${r.label}</a></li>`,
+      )}
     </ul></nav>`;
   }
 
@@ -186,15 +198,24 @@ export class AppShell extends LitElement {
       if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
       if (route && !allowed(route, who.user.role)) return this._refusal(who, route);
       switch (this._path) {
-        case '/allocations': return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
-        case '/import': return html`<jalon-import-page></jalon-import-page>`;
-        case '/dashboard': return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
-        case '/awards': return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
-        case '/roadmap': return html`<jalon-roadmap-page></jalon-roadmap-page>`;
-        case '/audit': return html`<jalon-audit-page></jalon-audit-page>`;
-        case '/users': return html`<jalon-users-page .me=${who}></jalon-users-page>`;
-        case '/account': return html`<jalon-account-page></jalon-account-page>`;
-        default: return loading();
+        case '/allocations':
+          return html`<jalon-allocations-page .me=${who}></jalon-allocations-page>`;
+        case '/import':
+          return html`<jalon-import-page></jalon-import-page>`;
+        case '/dashboard':
+          return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
+        case '/awards':
+          return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
+        case '/roadmap':
+          return html`<jalon-roadmap-page></jalon-roadmap-page>`;
+        case '/audit':
+          return html`<jalon-audit-page></jalon-audit-page>`;
+        case '/users':
+          return html`<jalon-users-page .me=${who}></jalon-users-page>`;
+        case '/account':
+          return html`<jalon-account-page></jalon-account-page>`;
+        default:
+          return loading();
       }
     });
   }
@@ -202,13 +223,17 @@ export class AppShell extends LitElement {
   /** An address that leads nowhere, or a page this role may not open (`route`): say so, and the
    *  way home. The server answered the unknown address with a 404 already. */
   private _refusal(who: Me | null | undefined, route?: PageRoute) {
-    return html`<div data-testid="refusal">${route
-      ? html`<h1>${route.label}</h1><div class="alert info"><p>${t.app.forbidden}</p></div>`
-      : html`<h1>${t.app.notFound}</h1>`}
+    return html`<div data-testid="refusal">${
+      route
+        ? html`<h1>${route.label}</h1><div class="alert info"><p>${t.app.forbidden}</p></div>`
+        : html`<h1>${t.app.notFound}</h1>`
+    }
       <p><a href=${who ? HOME[who.user.role] : '/login'}>${t.app.home}</a></p></div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'app-shell': AppShell }
+  interface HTMLElementTagNameMap {
+    'app-shell': AppShell;
+  }
 }

@@ -15,12 +15,19 @@ export interface Exposure {
  *  left of it came from the client and may be forged. */
 const forwarded = (c: Context, name: string, hops: number): string | undefined => {
   if (hops <= 0) return undefined;
-  const list = (c.req.header(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (c.req.header(name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length ? list[Math.max(0, list.length - hops)] : undefined;
 };
 
 const socketAddress = (c: Context): string => {
-  try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; } // app.request() has no socket
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  } // app.request() has no socket
 };
 
 export const clientAddress = (c: Context, { trustProxy = 0 }: Exposure): string =>

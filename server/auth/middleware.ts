@@ -11,10 +11,15 @@ import { SESSION_COOKIE, userOfSession } from './sessions.js';
 import { userOfToken } from './tokens.js';
 
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const store = c.get('store'), clock = c.get('clock');
+  const store = c.get('store'),
+    clock = c.get('clock');
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, SESSION_COOKIE);
-  const user = bearer ? userOfToken(store, bearer, clock.now())?.user ?? null : cookie ? await userOfSession(store, cookie, clock.now()) : null;
+  const user = bearer
+    ? (userOfToken(store, bearer, clock.now())?.user ?? null)
+    : cookie
+      ? await userOfSession(store, cookie, clock.now())
+      : null;
   c.set('user', user ?? undefined);
   c.set('scope', user?.role === 'establishment' ? finessScope(store.plan, user.finess ?? '') : null);
   const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
@@ -28,12 +33,21 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
 
 /** Cookie-authenticated writes must come from our own pages (Hono's csrf() only sees form posts):
  *  our own origin is JALON_ORIGIN when set (a forged Host header then changes nothing). */
-export const sameOrigin = (exposure: Exposure = {}): MiddlewareHandler<AppEnv> => async (c, next) => {
-  // only a Bearer token replaces the cookie (see authenticate); any other Authorization header does not
-  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || /^Bearer\s+\S+$/i.test(c.req.header('authorization') ?? '')) return next();
-  const site = c.req.header('sec-fetch-site');
-  const origin = c.req.header('origin');
-  if ((site && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== requestOrigin(c, exposure)))
-    throw forbidden('Origine refusée', 'Requête d’une autre origine refusée (protection CSRF).');
-  return next();
-};
+export const sameOrigin =
+  (exposure: Exposure = {}): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    // only a Bearer token replaces the cookie (see authenticate); any other Authorization header does not
+    if (
+      ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) ||
+      /^Bearer\s+\S+$/i.test(c.req.header('authorization') ?? '')
+    )
+      return next();
+    const site = c.req.header('sec-fetch-site');
+    const origin = c.req.header('origin');
+    if (
+      (site && site !== 'same-origin' && site !== 'none') ||
+      (origin !== undefined && origin !== requestOrigin(c, exposure))
+    )
+      throw forbidden('Origine refusée', 'Requête d’une autre origine refusée (protection CSRF).');
+    return next();
+  };

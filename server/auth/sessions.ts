@@ -16,8 +16,14 @@ export const openSession = async (store: Store, user: User, now: Date): Promise<
   const secret = newSecret('jses');
   const iso = now.toISOString();
   const session: Session = {
-    id: sha256(secret), rev: '', createdAt: iso, updatedAt: iso, userId: user.id, tokenHash: sha256(secret),
-    expiresAt: new Date(now.getTime() + ABSOLUTE_MS).toISOString(), lastSeenAt: iso,
+    id: sha256(secret),
+    rev: '',
+    createdAt: iso,
+    updatedAt: iso,
+    userId: user.id,
+    tokenHash: sha256(secret),
+    expiresAt: new Date(now.getTime() + ABSOLUTE_MS).toISOString(),
+    lastSeenAt: iso,
   };
   await store.transact({ now: iso, actor: user.email, action: 'login' }, (tx) => tx.put('sessions', session));
   return secret;
@@ -36,24 +42,38 @@ export const userOfSession = async (store: Store, secret: string, now: Date): Pr
   const s = store.get('sessions', sha256(secret));
   if (!s) return null;
   const user = store.get('users', s.userId);
-  const expires = Date.parse(s.expiresAt), idleUntil = Date.parse(s.lastSeenAt) + IDLE_MS;
-  const dead = !user || user.disabled || t > expires || t > idleUntil
-    || (user.passwordChangedAt !== undefined && user.passwordChangedAt > s.createdAt);
+  const expires = Date.parse(s.expiresAt),
+    idleUntil = Date.parse(s.lastSeenAt) + IDLE_MS;
+  const dead =
+    !user ||
+    user.disabled ||
+    t > expires ||
+    t > idleUntil ||
+    (user.passwordChangedAt !== undefined && user.passwordChangedAt > s.createdAt);
   if (dead) {
-    await bookkeeping(store.transact({ now: now.toISOString(), action: 'session-expired' }, (tx) => tx.remove('sessions', s.id)));
+    await bookkeeping(
+      store.transact({ now: now.toISOString(), action: 'session-expired' }, (tx) => tx.remove('sessions', s.id)),
+    );
     return null;
   }
   if (t - Date.parse(s.lastSeenAt) > TOUCH_MS) {
-    await bookkeeping(store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() })));
+    await bookkeeping(
+      store.transact({ now: now.toISOString() }, (tx) => tx.put('sessions', { ...s, lastSeenAt: now.toISOString() })),
+    );
     return user;
   }
-  store.derived<{ user: User; until: number }>('sessions').set(secret, { user, until: Math.min(t + RECHECK_MS, expires, idleUntil) });
+  store
+    .derived<{ user: User; until: number }>('sessions')
+    .set(secret, { user, until: Math.min(t + RECHECK_MS, expires, idleUntil) });
   return user;
 };
 
 /** A session's own bookkeeping on a read: a full disk must not turn the read into a refusal
  *  (the session is checked against its deadlines again on the next request). */
-const bookkeeping = (write: Promise<unknown>) => write.catch((e: unknown) => { if (!(e instanceof DiskRefused)) throw e; });
+const bookkeeping = (write: Promise<unknown>) =>
+  write.catch((e: unknown) => {
+    if (!(e instanceof DiskRefused)) throw e;
+  });
 
 export const closeSession = (store: Store, secret: string, now: Date) =>
   store.transact({ now: now.toISOString(), action: 'logout' }, (tx) => tx.remove('sessions', sha256(secret)));

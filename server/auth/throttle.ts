@@ -33,8 +33,13 @@ export interface ThrottleOptions {
 }
 
 export const THROTTLE_DEFAULTS = {
-  free: 5, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetMs: 60 * 60_000,
-  addressMax: 100, addressWindowMs: 15 * 60_000, maxEntries: 20_000,
+  free: 5,
+  baseDelayMs: 30_000,
+  maxDelayMs: 15 * 60_000,
+  forgetMs: 60 * 60_000,
+  addressMax: 100,
+  addressWindowMs: 15 * 60_000,
+  maxEntries: 20_000,
 } satisfies Required<ThrottleOptions>;
 
 /** Wait after `failures` failures of one pair (ms). */

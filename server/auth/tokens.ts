@@ -8,7 +8,8 @@ import { newSecret, sha256 } from './sessions.js';
 const DAY_MS = 86_400_000;
 
 /** Tokens made before deadlines existed end as a default one would have. */
-export const tokenExpiresAt = (t: ApiToken): string => t.expiresAt ?? new Date(Date.parse(t.createdAt) + TOKEN_DAYS.default * DAY_MS).toISOString();
+export const tokenExpiresAt = (t: ApiToken): string =>
+  t.expiresAt ?? new Date(Date.parse(t.createdAt) + TOKEN_DAYS.default * DAY_MS).toISOString();
 
 export const tokenState = (t: ApiToken, now: Date): TokenState =>
   t.revokedAt ? 'revoked' : now.toISOString() >= tokenExpiresAt(t) ? 'expired' : 'active';
@@ -18,21 +19,41 @@ export const tokenView = (token: ApiToken, now: Date): TokenView => {
   return { ...shown, expiresAt: tokenExpiresAt(token), state: tokenState(token, now) };
 };
 
-export const newToken = (input: { id: string; userId: string; name: string; days: number; now: Date }): { token: ApiToken; secret: string } => {
+export const newToken = (input: {
+  id: string;
+  userId: string;
+  name: string;
+  days: number;
+  now: Date;
+}): { token: ApiToken; secret: string } => {
   const secret = newSecret('jtok');
   const iso = input.now.toISOString();
   return {
     secret,
     token: {
-      id: input.id, rev: '', createdAt: iso, updatedAt: iso, userId: input.userId, name: input.name, tokenHash: sha256(secret),
-      prefix: secret.slice(0, 9), expiresAt: new Date(input.now.getTime() + input.days * DAY_MS).toISOString(),
+      id: input.id,
+      rev: '',
+      createdAt: iso,
+      updatedAt: iso,
+      userId: input.userId,
+      name: input.name,
+      tokenHash: sha256(secret),
+      prefix: secret.slice(0, 9),
+      expiresAt: new Date(input.now.getTime() + input.days * DAY_MS).toISOString(),
     },
   };
 };
 
 /** Stamps every live token of `userId` revoked, with the reason. */
-export const revokeTokensOf = (store: Store, tx: Tx, userId: User['id'], now: string, reason: NonNullable<ApiToken['revokedReason']>) => {
-  for (const t of [...store.all('tokens')]) if (t.userId === userId && !t.revokedAt) tx.put('tokens', { ...t, revokedAt: now, revokedReason: reason });
+export const revokeTokensOf = (
+  store: Store,
+  tx: Tx,
+  userId: User['id'],
+  now: string,
+  reason: NonNullable<ApiToken['revokedReason']>,
+) => {
+  for (const t of [...store.all('tokens')])
+    if (t.userId === userId && !t.revokedAt) tx.put('tokens', { ...t, revokedAt: now, revokedReason: reason });
 };
 
 export const userOfToken = (store: Store, secret: string, now: Date): { user: User; token: ApiToken } | null => {

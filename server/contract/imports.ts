@@ -1,8 +1,18 @@
 // What the import routes answer. Types only: shared by server and web.
 import type { Category } from './plan.js';
 
-export interface ImportRefusal { line: number; finess: string; reason: string }
-export interface FinessRow { finess: string; finessEj?: string; name: string; region: string; category: Category }
+export interface ImportRefusal {
+  line: number;
+  finess: string;
+  reason: string;
+}
+export interface FinessRow {
+  finess: string;
+  finessEj?: string;
+  name: string;
+  region: string;
+  category: Category;
+}
 
 export interface FinessReport {
   dryRun: boolean;

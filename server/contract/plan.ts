@@ -139,7 +139,13 @@ export interface Awards {
   completions: Completion[];
   /** allocatedCents: every allocation not rejected; proposedCents: the part still awaiting approval
    *  (proposed allocations); remainingCents: approved and not yet paid. */
-  totals: { allocatedCents: number; approvedCents: number; proposedCents: number; paidCents: number; remainingCents: number };
+  totals: {
+    allocatedCents: number;
+    approvedCents: number;
+    proposedCents: number;
+    paidCents: number;
+    remainingCents: number;
+  };
 }
 
 /** Envelope amounts (total, committed, announced, remaining) are national: a region or axis filter
@@ -196,7 +202,16 @@ export interface EnvelopeBudget {
   approvedCents: number;
   paidCents: number;
   remainingCents: number;
-  years: Record<PlanYear, { budgetCents: number | null; allocatedCents: number; approvedCents: number; paidCents: number; remainingCents: number | null }>;
+  years: Record<
+    PlanYear,
+    {
+      budgetCents: number | null;
+      allocatedCents: number;
+      approvedCents: number;
+      paidCents: number;
+      remainingCents: number | null;
+    }
+  >;
 }
 
 export interface Problem {

@@ -17,7 +17,13 @@ export interface AccountInput {
 }
 
 /** An account checked and normalised, not yet hashed nor stored. */
-export interface CheckedAccount { email: string; name: string; role: Role; finess?: string; password: string }
+export interface CheckedAccount {
+  email: string;
+  name: string;
+  role: Role;
+  finess?: string;
+  password: string;
+}
 
 /** E-mails are compared and kept trimmed and in lower case. */
 export const normalEmail = (email: string): string => email.trim().toLowerCase();
@@ -25,21 +31,36 @@ export const normalEmail = (email: string): string => email.trim().toLowerCase()
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Establishment accounts act for one existing FINESS; other roles for none. */
-export const assertBinding = (plan: Pick<PlanState, 'establishments'>, role: Role, finess: string | undefined | null): void => {
+export const assertBinding = (
+  plan: Pick<PlanState, 'establishments'>,
+  role: Role,
+  finess: string | undefined | null,
+): void => {
   if (role !== 'establishment') {
-    if (finess) throw invalid('Seuls les comptes établissement sont rattachés à un FINESS.', [{ path: 'finess', message: 'Réservé au rôle establishment.' }]);
+    if (finess)
+      throw invalid('Seuls les comptes établissement sont rattachés à un FINESS.', [
+        { path: 'finess', message: 'Réservé au rôle establishment.' },
+      ]);
     return;
   }
   const p = finess ? finessProblem(finess) : 'FINESS requis pour un compte établissement.';
   if (p) throw invalid(p, [{ path: 'finess', message: p }]);
-  if (!plan.establishments.has(finess!)) throw ruleBroken(`Établissement FINESS ${finess} introuvable.`, [{ path: 'finess', message: 'Établissement introuvable.' }]);
+  if (!plan.establishments.has(finess!))
+    throw ruleBroken(`Établissement FINESS ${finess} introuvable.`, [
+      { path: 'finess', message: 'Établissement introuvable.' },
+    ]);
 };
 
 /** The account's fields normalised, or the first rule they break: e-mail, role, FINESS binding. */
-export const checkAccountFields = (plan: Pick<PlanState, 'establishments'>, input: Omit<AccountInput, 'password'>): Omit<CheckedAccount, 'password'> => {
+export const checkAccountFields = (
+  plan: Pick<PlanState, 'establishments'>,
+  input: Omit<AccountInput, 'password'>,
+): Omit<CheckedAccount, 'password'> => {
   const email = normalEmail(input.email);
-  if (!EMAIL.test(email)) throw invalid('Adresse e-mail invalide.', [{ path: 'email', message: 'Adresse e-mail invalide.' }]);
-  if (!ROLES.includes(input.role)) throw invalid(`Rôle : ${ROLES.join(', ')}.`, [{ path: 'role', message: 'Rôle inconnu.' }]);
+  if (!EMAIL.test(email))
+    throw invalid('Adresse e-mail invalide.', [{ path: 'email', message: 'Adresse e-mail invalide.' }]);
+  if (!ROLES.includes(input.role))
+    throw invalid(`Rôle : ${ROLES.join(', ')}.`, [{ path: 'role', message: 'Rôle inconnu.' }]);
   const finess = input.finess?.trim().toUpperCase() || undefined;
   assertBinding(plan, input.role, finess);
   return { email, name: input.name?.trim() || email, role: input.role, ...(finess ? { finess } : {}) };
@@ -54,7 +75,11 @@ export const checkAccount = (plan: Pick<PlanState, 'establishments'>, input: Acc
 };
 
 /** The record of a checked account; `existing` is the account that already has this e-mail, if any. */
-export const newAccount = ({ password: _, ...a }: CheckedAccount, made: { id: string; now: string; passwordHash: string }, existing: User | undefined): User => {
+export const newAccount = (
+  { password: _, ...a }: CheckedAccount,
+  made: { id: string; now: string; passwordHash: string },
+  existing: User | undefined,
+): User => {
   if (existing) throw duplicate(`Un compte existe déjà pour ${a.email}.`, 'email');
   return { id: made.id, rev: '', createdAt: made.now, updatedAt: made.now, ...a, passwordHash: made.passwordHash };
 };

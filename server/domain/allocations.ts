@@ -18,18 +18,31 @@ export interface AllocationInput {
 /** References exist and the envelope's earmark allows this establishment and action. */
 const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
   const env = plan.envelopes.get(a.envelopeId);
-  if (!env) throw ruleBroken(`Enveloppe « ${a.envelopeId} » introuvable.`, [{ path: 'envelopeId', message: 'Enveloppe introuvable.' }]);
+  if (!env)
+    throw ruleBroken(`Enveloppe « ${a.envelopeId} » introuvable.`, [
+      { path: 'envelopeId', message: 'Enveloppe introuvable.' },
+    ]);
   const est = plan.establishments.get(a.finess);
-  if (!est) throw ruleBroken(`Établissement FINESS ${a.finess} introuvable.`, [{ path: 'finess', message: 'Établissement introuvable.' }]);
+  if (!est)
+    throw ruleBroken(`Établissement FINESS ${a.finess} introuvable.`, [
+      { path: 'finess', message: 'Établissement introuvable.' },
+    ]);
   const action = plan.actions.get(a.actionId);
-  if (!action) throw ruleBroken(`Action « ${a.actionId} » introuvable.`, [{ path: 'actionId', message: 'Action introuvable.' }]);
+  if (!action)
+    throw ruleBroken(`Action « ${a.actionId} » introuvable.`, [{ path: 'actionId', message: 'Action introuvable.' }]);
   const m = env.earmark;
   if (!m) return;
   const errors: { path: string; message: string }[] = [];
   if (m.regions?.length && !m.regions.includes(est.region))
-    errors.push({ path: 'finess', message: `L'enveloppe ${env.code} est réservée aux régions ${m.regions.join(', ')}.` });
+    errors.push({
+      path: 'finess',
+      message: `L'enveloppe ${env.code} est réservée aux régions ${m.regions.join(', ')}.`,
+    });
   if (m.categories?.length && !m.categories.includes(est.category))
-    errors.push({ path: 'finess', message: `L'enveloppe ${env.code} n'est pas ouverte à cette catégorie d'établissement.` });
+    errors.push({
+      path: 'finess',
+      message: `L'enveloppe ${env.code} n'est pas ouverte à cette catégorie d'établissement.`,
+    });
   if (m.priorityOnly && !est.priority)
     errors.push({ path: 'finess', message: `L'enveloppe ${env.code} est réservée aux établissements prioritaires.` });
   if (m.actionIds?.length && !m.actionIds.includes(action.id))
@@ -40,7 +53,8 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
 /** The allocations, rejected ones aside, that fund this establishment for this action on this
  *  envelope: the key by which the API, bulk allocation and imports find a twin. */
 /** What awaits a reviewer: a proposal, or an approved allocation with a pending avenant. */
-export const awaitsReview = (a: Allocation): boolean => a.status === 'proposed' || (a.status === 'approved' && !!a.revision);
+export const awaitsReview = (a: Allocation): boolean =>
+  a.status === 'proposed' || (a.status === 'approved' && !!a.revision);
 
 /** The `status` a list is asked for: one of the statuses, 'revision' (a pending avenant) or
  *  'pending' (what awaits a reviewer). */
@@ -48,7 +62,9 @@ export const hasStatus = (a: Allocation, status: string): boolean =>
   a.status === status || (status === 'revision' && !!a.revision) || (status === 'pending' && awaitsReview(a));
 
 export const fundingOf = (plan: PlanState, key: Pick<Allocation, 'finess' | 'envelopeId' | 'actionId'>): Allocation[] =>
-  [...plan.index.allocationsByFiness(key.finess)].filter((a) => a.envelopeId === key.envelopeId && a.actionId === key.actionId && a.status !== 'rejected');
+  [...plan.index.allocationsByFiness(key.finess)].filter(
+    (a) => a.envelopeId === key.envelopeId && a.actionId === key.actionId && a.status !== 'rejected',
+  );
 
 /** An establishment is funded once per action, envelope and year: a second allocation for the
  *  same action on the same envelope may fund other years (an annual exercise, one allocation a
@@ -62,7 +78,10 @@ export const assertNoTwin = (plan: PlanState, next: Allocation): void => {
     const theirs = heldAmounts(other);
     const years = PLAN_YEARS.filter((y) => (mine[y] ?? 0) > 0 && (theirs[y] ?? 0) > 0);
     if (years.length)
-      throw duplicate(`Cet établissement a déjà une allocation pour cette action sur cette enveloppe en ${years.join(', ')} (${other.id}, ${other.status === 'approved' ? 'approuvée' : 'proposée'}) : modifiez-la plutôt.`, 'actionId');
+      throw duplicate(
+        `Cet établissement a déjà une allocation pour cette action sur cette enveloppe en ${years.join(', ')} (${other.id}, ${other.status === 'approved' ? 'approuvée' : 'proposée'}) : modifiez-la plutôt.`,
+        'actionId',
+      );
   }
 };
 
@@ -70,8 +89,10 @@ export const assertNoTwin = (plan: PlanState, next: Allocation): void => {
  *  are set: a proposal, an edit, an avenant, a bulk allocation, an import row, a grid cell). */
 export const assertSomeAmount = (amounts: YearAmounts, what = 'Une allocation'): void => {
   if (sumAmounts(amounts) === 0)
-    throw ruleBroken(`${what} porte un montant sur au moins une année de 2023 à 2027 : pour y renoncer, rejetez-la ou supprimez-la.`,
-      [{ path: 'amounts', message: 'Montants tous nuls.' }]);
+    throw ruleBroken(
+      `${what} porte un montant sur au moins une année de 2023 à 2027 : pour y renoncer, rejetez-la ou supprimez-la.`,
+      [{ path: 'amounts', message: 'Montants tous nuls.' }],
+    );
 };
 
 const checked = (plan: PlanState, next: Allocation): Allocation => {
@@ -83,48 +104,94 @@ const checked = (plan: PlanState, next: Allocation): Allocation => {
 
 export const createAllocation = (plan: PlanState, id: string, input: AllocationInput, ctx: WriteContext): Allocation =>
   checked(plan, {
-    id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor,
-    envelopeId: input.envelopeId, finess: input.finess, actionId: input.actionId,
-    amounts: { ...input.amounts }, status: 'proposed',
+    id,
+    rev: '',
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    createdBy: ctx.actor,
+    envelopeId: input.envelopeId,
+    finess: input.finess,
+    actionId: input.actionId,
+    amounts: { ...input.amounts },
+    status: 'proposed',
   });
 
 /** A proposed (or rejected, then proposed again) allocation is edited in place; an approved one
  *  gets a pending revision ("avenant") and keeps its approved amounts in force. */
-export const updateAllocation = (plan: PlanState, cur: Allocation, patch: Partial<AllocationInput>, ctx: WriteContext): Allocation => {
+export const updateAllocation = (
+  plan: PlanState,
+  cur: Allocation,
+  patch: Partial<AllocationInput>,
+  ctx: WriteContext,
+): Allocation => {
   if (cur.status === 'approved') {
-    const moved = (['envelopeId', 'finess', 'actionId'] as const).filter((k) => patch[k] !== undefined && patch[k] !== cur[k]);
+    const moved = (['envelopeId', 'finess', 'actionId'] as const).filter(
+      (k) => patch[k] !== undefined && patch[k] !== cur[k],
+    );
     if (moved.length)
-      throw ruleBroken('Une allocation approuvée ne change ni d’enveloppe, ni d’établissement, ni d’action : seuls ses montants peuvent faire l’objet d’un avenant.',
-        moved.map((k) => ({ path: k, message: 'Non modifiable après approbation.' })));
+      throw ruleBroken(
+        'Une allocation approuvée ne change ni d’enveloppe, ni d’établissement, ni d’action : seuls ses montants peuvent faire l’objet d’un avenant.',
+        moved.map((k) => ({ path: k, message: 'Non modifiable après approbation.' })),
+      );
     if (!patch.amounts) return cur;
     const paid = paidCentsOf(plan, cur.id);
     const total = sumAmounts(patch.amounts);
     if (total < paid)
-      throw ruleBroken(`L'avenant ne peut descendre sous le montant déjà versé (${formatEuros(paid)}).`, [{ path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` }]);
-    return checked(plan, { ...cur, updatedAt: ctx.now, revision: { amounts: { ...patch.amounts }, proposedAt: ctx.now, proposedBy: ctx.actor } });
+      throw ruleBroken(`L'avenant ne peut descendre sous le montant déjà versé (${formatEuros(paid)}).`, [
+        { path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` },
+      ]);
+    return checked(plan, {
+      ...cur,
+      updatedAt: ctx.now,
+      revision: { amounts: { ...patch.amounts }, proposedAt: ctx.now, proposedBy: ctx.actor },
+    });
   }
-  const next: Allocation = { ...cur, ...patch, amounts: { ...(patch.amounts ?? cur.amounts) }, status: 'proposed', updatedAt: ctx.now };
-  delete next.rejectedAt; delete next.rejectedBy; delete next.rejectionReason;
+  const next: Allocation = {
+    ...cur,
+    ...patch,
+    amounts: { ...(patch.amounts ?? cur.amounts) },
+    status: 'proposed',
+    updatedAt: ctx.now,
+  };
+  delete next.rejectedAt;
+  delete next.rejectedBy;
+  delete next.rejectionReason;
   return checked(plan, next);
 };
 
 /** Separation of duties: nobody approves what they proposed or last changed. */
 const assertNotOwnWork = (cur: Allocation, ctx: WriteContext): void => {
   if (!ctx.actor) return;
-  const own = cur.revision ? cur.revision.proposedBy === ctx.actor : cur.createdBy === ctx.actor || cur.updatedBy === ctx.actor;
-  if (own) throw forbidden('Séparation des tâches', 'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.');
+  const own = cur.revision
+    ? cur.revision.proposedBy === ctx.actor
+    : cur.createdBy === ctx.actor || cur.updatedBy === ctx.actor;
+  if (own)
+    throw forbidden(
+      'Séparation des tâches',
+      'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.',
+    );
 };
 
 export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteContext): Allocation => {
   assertNotOwnWork(cur, ctx);
-  if (cur.status === 'rejected') throw ruleBroken('Allocation rejetée : elle doit être proposée à nouveau avant approbation.');
-  if (cur.status === 'approved' && !cur.revision) throw ruleBroken('Allocation déjà approuvée, sans avenant en attente.');
-  const next: Allocation = { ...cur, status: 'approved', approvedAt: ctx.now, approvedBy: ctx.actor, updatedAt: ctx.now };
+  if (cur.status === 'rejected')
+    throw ruleBroken('Allocation rejetée : elle doit être proposée à nouveau avant approbation.');
+  if (cur.status === 'approved' && !cur.revision)
+    throw ruleBroken('Allocation déjà approuvée, sans avenant en attente.');
+  const next: Allocation = {
+    ...cur,
+    status: 'approved',
+    approvedAt: ctx.now,
+    approvedBy: ctx.actor,
+    updatedAt: ctx.now,
+  };
   if (cur.revision) {
     // payments may have been recorded since the revision was proposed: it must still cover them
     const paid = paidCentsOf(plan, cur.id);
     if (sumAmounts(cur.revision.amounts) < paid)
-      throw ruleBroken(`L'avenant descend sous le montant déjà versé (${formatEuros(paid)}) : rejetez-le.`, [{ path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` }]);
+      throw ruleBroken(`L'avenant descend sous le montant déjà versé (${formatEuros(paid)}) : rejetez-le.`, [
+        { path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` },
+      ]);
     next.amounts = { ...cur.revision.amounts };
     delete next.revision;
   }
@@ -136,14 +203,28 @@ export const rejectAllocation = (plan: PlanState, cur: Allocation, reason: strin
   if (cur.status === 'rejected') throw ruleBroken('Allocation déjà rejetée.');
   if (cur.status === 'approved') {
     if (!cur.revision) throw ruleBroken('Une allocation approuvée ne peut plus être rejetée ; proposez un avenant.');
-    const next: Allocation = { ...cur, updatedAt: ctx.now, rejectedAt: ctx.now, rejectedBy: ctx.actor, rejectionReason: `Avenant rejeté : ${reason}` };
+    const next: Allocation = {
+      ...cur,
+      updatedAt: ctx.now,
+      rejectedAt: ctx.now,
+      rejectedBy: ctx.actor,
+      rejectionReason: `Avenant rejeté : ${reason}`,
+    };
     delete next.revision;
     return next;
   }
-  return { ...cur, status: 'rejected', rejectedAt: ctx.now, rejectedBy: ctx.actor, rejectionReason: reason, updatedAt: ctx.now };
+  return {
+    ...cur,
+    status: 'rejected',
+    rejectedAt: ctx.now,
+    rejectedBy: ctx.actor,
+    rejectionReason: reason,
+    updatedAt: ctx.now,
+  };
 };
 
 export const assertDeletable = (plan: PlanState, cur: Allocation): void => {
   const paid = paidCentsOf(plan, cur.id);
-  if (paid > 0) throw ruleBroken(`Allocation avec ${formatEuros(paid)} de versements : elle ne peut pas être supprimée.`);
+  if (paid > 0)
+    throw ruleBroken(`Allocation avec ${formatEuros(paid)} de versements : elle ne peut pas être supprimée.`);
 };

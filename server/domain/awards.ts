@@ -17,11 +17,18 @@ export const awardsOf = (plan: PlanState, finess: string, today: string): Awards
       if (allocation.status === 'rejected') continue;
       const action = plan.actions.get(allocation.actionId)!;
       const env = plan.envelopes.get(allocation.envelopeId)!;
-      const payments = [...plan.index.paymentsByAllocation(allocation.id)].sort((a, b) => a.paidOn.localeCompare(b.paidOn));
+      const payments = [...plan.index.paymentsByAllocation(allocation.id)].sort((a, b) =>
+        a.paidOn.localeCompare(b.paidOn),
+      );
       const approvedCents = allocation.status === 'approved' ? sumAmounts(allocation.amounts) : 0;
       const paidCents = payments.reduce((s, p) => s + p.amountCents, 0);
       const line: AwardLine = {
-        allocation, action, payments, approvedCents, paidCents, remainingCents: approvedCents - paidCents,
+        allocation,
+        action,
+        payments,
+        approvedCents,
+        paidCents,
+        remainingCents: approvedCents - paidCents,
         envelope: { id: env.id, code: env.code, name: env.name, status: env.status },
       };
       awards.push(line);
@@ -33,7 +40,9 @@ export const awardsOf = (plan: PlanState, finess: string, today: string): Awards
     }
   }
   const actionIds = new Set(awards.map((a) => a.action.id));
-  const milestones = milestonesProgress(plan, today, scope).filter((m) => !m.target || actionIds.has(m.target.actionId));
+  const milestones = milestonesProgress(plan, today, scope).filter(
+    (m) => !m.target || actionIds.has(m.target.actionId),
+  );
   const completions = [...scope].flatMap((f) => [...plan.index.completionsByFiness(f)]);
   return { establishment, awards, milestones, completions, totals };
 };

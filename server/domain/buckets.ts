@@ -8,7 +8,9 @@ import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import { amountOf } from './money.js';
 import type { PlanState } from './plan.js';
 
-export const MONTHS: string[] = PLAN_YEARS.flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+export const MONTHS: string[] = PLAN_YEARS.flatMap((y) =>
+  Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`),
+);
 
 const keyOf = (plan: PlanState, envelopeId: string, finess: string, actionId: string) => {
   const region = plan.establishments.get(finess)?.region ?? '';
@@ -16,11 +18,23 @@ const keyOf = (plan: PlanState, envelopeId: string, finess: string, actionId: st
   return { key: `${envelopeId}|${region}|${axis}`, envelopeId, region, axis };
 };
 
-const bucketFor = (buckets: Buckets, plan: PlanState, a: Pick<Allocation, 'envelopeId' | 'finess' | 'actionId'>): Bucket => {
+const bucketFor = (
+  buckets: Buckets,
+  plan: PlanState,
+  a: Pick<Allocation, 'envelopeId' | 'finess' | 'actionId'>,
+): Bucket => {
   const k = keyOf(plan, a.envelopeId, a.finess, a.actionId);
   let b = buckets.get(k.key);
   if (!b) {
-    b = { envelopeId: k.envelopeId, region: k.region, axis: k.axis, allocatedByYear: [0, 0, 0, 0, 0], approvedByYear: [0, 0, 0, 0, 0], paidByMonth: new Array<number>(60).fill(0), paidOutside: 0 };
+    b = {
+      envelopeId: k.envelopeId,
+      region: k.region,
+      axis: k.axis,
+      allocatedByYear: [0, 0, 0, 0, 0],
+      approvedByYear: [0, 0, 0, 0, 0],
+      paidByMonth: new Array<number>(60).fill(0),
+      paidOutside: 0,
+    };
     buckets.set(k.key, b);
   }
   return b;
@@ -29,7 +43,8 @@ const bucketFor = (buckets: Buckets, plan: PlanState, a: Pick<Allocation, 'envel
 /** Adds (sign 1) or takes away (sign -1) what an allocation holds and has approved. */
 export const addAllocation = (buckets: Buckets, plan: PlanState, a: Allocation, sign: 1 | -1): void => {
   const b = bucketFor(buckets, plan, a);
-  const held = heldAmounts(a), ok = approvedAmounts(a);
+  const held = heldAmounts(a),
+    ok = approvedAmounts(a);
   PLAN_YEARS.forEach((y, i) => {
     b.allocatedByYear[i]! += sign * amountOf(held, y);
     b.approvedByYear[i]! += sign * amountOf(ok, y);

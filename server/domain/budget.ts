@@ -12,9 +12,22 @@ export const yearBudget = (env: Envelope, year: PlanYear): number | null =>
 /** An envelope's position, per year and in total, from the dashboard buckets (a few dozen per
  *  envelope) rather than from its thousands of allocations. With `replace`, as if that allocation
  *  were replaced by the one given (or deleted). */
-export const envelopeBudget = (plan: PlanState, env: Envelope, replace?: Allocation | { id: string; deleted: true }): EnvelopeBudget => {
+export const envelopeBudget = (
+  plan: PlanState,
+  env: Envelope,
+  replace?: Allocation | { id: string; deleted: true },
+): EnvelopeBudget => {
   const years = Object.fromEntries(
-    PLAN_YEARS.map((y) => [y, { budgetCents: yearBudget(env, y), allocatedCents: 0, approvedCents: 0, paidCents: 0, remainingCents: null as number | null }]),
+    PLAN_YEARS.map((y) => [
+      y,
+      {
+        budgetCents: yearBudget(env, y),
+        allocatedCents: 0,
+        approvedCents: 0,
+        paidCents: 0,
+        remainingCents: null as number | null,
+      },
+    ]),
   ) as EnvelopeBudget['years'];
   let paid = 0;
   for (const b of plan.index.buckets().values()) {
@@ -28,7 +41,8 @@ export const envelopeBudget = (plan: PlanState, env: Envelope, replace?: Allocat
   }
   const shift = (a: Allocation, sign: 1 | -1) => {
     if (a.envelopeId !== env.id) return;
-    const held = heldAmounts(a), ok = approvedAmounts(a);
+    const held = heldAmounts(a),
+      ok = approvedAmounts(a);
     for (const y of PLAN_YEARS) {
       years[y].allocatedCents += sign * amountOf(held, y);
       years[y].approvedCents += sign * amountOf(ok, y);
@@ -39,13 +53,24 @@ export const envelopeBudget = (plan: PlanState, env: Envelope, replace?: Allocat
     if (cur) shift(cur, -1);
     if (!('deleted' in replace)) shift(replace, 1);
   }
-  let allocated = 0, approved = 0;
+  let allocated = 0,
+    approved = 0;
   for (const y of PLAN_YEARS) {
     const yr = years[y];
-    allocated += yr.allocatedCents; approved += yr.approvedCents; paid += yr.paidCents;
+    allocated += yr.allocatedCents;
+    approved += yr.approvedCents;
+    paid += yr.paidCents;
     yr.remainingCents = yr.budgetCents === null ? null : yr.budgetCents - yr.allocatedCents;
   }
-  return { envelopeId: env.id, totalCents: env.totalCents, allocatedCents: allocated, approvedCents: approved, paidCents: paid, remainingCents: env.totalCents - allocated, years };
+  return {
+    envelopeId: env.id,
+    totalCents: env.totalCents,
+    allocatedCents: allocated,
+    approvedCents: approved,
+    paidCents: paid,
+    remainingCents: env.totalCents - allocated,
+    years,
+  };
 };
 
 /** Refuses the change when the envelope would be over-allocated, saying in euros what remains
@@ -54,21 +79,32 @@ export const envelopeBudget = (plan: PlanState, env: Envelope, replace?: Allocat
 export const assertFits = (plan: PlanState, env: Envelope, next: Allocation): void => {
   const before = envelopeBudget(plan, env, { id: next.id, deleted: true });
   const cur = plan.allocations.get(next.id);
-  const held = heldAmounts(next), holds = cur ? heldAmounts(cur) : {};
+  const held = heldAmounts(next),
+    holds = cur ? heldAmounts(cur) : {};
   const parts: Array<{ path: string; text: string }> = [];
   const over = (path: string, when: string, budget: number, others: number, own: number) => {
     const left = formatEuros(Math.max(0, budget - others - own));
-    parts.push({ path, text: own > 0 ? `reste ${left} sur ${when}, en plus des ${formatEuros(own)} que porte déjà cette allocation` : `reste ${left} sur ${when}` });
+    parts.push({
+      path,
+      text:
+        own > 0
+          ? `reste ${left} sur ${when}, en plus des ${formatEuros(own)} que porte déjà cette allocation`
+          : `reste ${left} sur ${when}`,
+    });
   };
   for (const y of PLAN_YEARS) {
     const want = amountOf(held, y);
     const budget = before.years[y].budgetCents;
-    if (want > 0 && budget !== null && before.years[y].allocatedCents + want > budget) over(`amounts.${y}`, y, budget, before.years[y].allocatedCents, amountOf(holds, y));
+    if (want > 0 && budget !== null && before.years[y].allocatedCents + want > budget)
+      over(`amounts.${y}`, y, budget, before.years[y].allocatedCents, amountOf(holds, y));
   }
   const total = sumAmounts(held);
-  if (total > 0 && before.allocatedCents + total > env.totalCents) over('amounts', 'le total', env.totalCents, before.allocatedCents, sumAmounts(holds));
+  if (total > 0 && before.allocatedCents + total > env.totalCents)
+    over('amounts', 'le total', env.totalCents, before.allocatedCents, sumAmounts(holds));
   if (!parts.length) return;
   const head = `Dépassement de l'enveloppe ${env.code} : `;
-  throw ruleBroken(`${head}${parts.map((p) => p.text).join(' ; ')}.`, parts.map((p) => ({ path: p.path, message: `${head}${p.text}.` })));
+  throw ruleBroken(
+    `${head}${parts.map((p) => p.text).join(' ; ')}.`,
+    parts.map((p) => ({ path: p.path, message: `${head}${p.text}.` })),
+  );
 };
-

@@ -21,15 +21,20 @@ export interface BulkPlan {
   totalCents: number;
 }
 
-
 export const bulkTargets = (plan: PlanState, input: BulkInput): BulkPlan => {
   const f = input.filter;
   const targets: Establishment[] = [];
   const skipped: string[] = [];
   for (const e of plan.establishments.values()) {
-    if ((f.region && e.region !== f.region) || (f.category && e.category !== f.category) || (f.priority !== undefined && e.priority !== f.priority)) continue;
+    if (
+      (f.region && e.region !== f.region) ||
+      (f.category && e.category !== f.category) ||
+      (f.priority !== undefined && e.priority !== f.priority)
+    )
+      continue;
     if (f.q && !matchesSearch(e, f.q)) continue;
-    if (fundingOf(plan, { finess: e.finess, envelopeId: input.envelopeId, actionId: input.actionId }).length) skipped.push(e.finess);
+    if (fundingOf(plan, { finess: e.finess, envelopeId: input.envelopeId, actionId: input.actionId }).length)
+      skipped.push(e.finess);
     else targets.push(e);
   }
   targets.sort((a, b) => a.finess.localeCompare(b.finess));
@@ -39,15 +44,35 @@ export const bulkTargets = (plan: PlanState, input: BulkInput): BulkPlan => {
 /** Builds an allocation for every target (bulkTargets on the same plan), each checked against the
  *  envelope as it stands with the previous ones added; the first refusal refuses the whole batch.
  *  `put` adds one to the plan. */
-export const buildBulk = (plan: PlanState, input: BulkInput, { targets }: BulkPlan, ids: () => string, ctx: WriteContext, put: (a: Allocation) => void): void => {
+export const buildBulk = (
+  plan: PlanState,
+  input: BulkInput,
+  { targets }: BulkPlan,
+  ids: () => string,
+  ctx: WriteContext,
+  put: (a: Allocation) => void,
+): void => {
   assertSomeAmount(input.amounts, 'Une allocation groupée');
-  if (!targets.length) throw ruleBroken('Aucun établissement ne correspond aux filtres (ou tous ont déjà cette action sur cette enveloppe).');
+  if (!targets.length)
+    throw ruleBroken(
+      'Aucun établissement ne correspond aux filtres (ou tous ont déjà cette action sur cette enveloppe).',
+    );
   for (const e of targets) {
     try {
-      put(createAllocation(plan, ids(), { envelopeId: input.envelopeId, actionId: input.actionId, finess: e.finess, amounts: input.amounts }, ctx));
+      put(
+        createAllocation(
+          plan,
+          ids(),
+          { envelopeId: input.envelopeId, actionId: input.actionId, finess: e.finess, amounts: input.amounts },
+          ctx,
+        ),
+      );
     } catch (err) {
       if (err instanceof DomainError)
-        throw ruleBroken(`Allocation groupée impossible, aucune allocation n'est créée : ${e.name} (${e.finess}) — ${err.detail ?? err.title}`, err.errors);
+        throw ruleBroken(
+          `Allocation groupée impossible, aucune allocation n'est créée : ${e.name} (${e.finess}) — ${err.detail ?? err.title}`,
+          err.errors,
+        );
       throw err;
     }
   }

@@ -10,8 +10,14 @@ const fail = (errors: FieldError[]) => {
 };
 
 export interface EstablishmentInput {
-  finess: string; name: string; category: Category; region: string;
-  ght?: string; priority: boolean; finessEj?: string; synthetic?: boolean;
+  finess: string;
+  name: string;
+  category: Category;
+  region: string;
+  ght?: string;
+  priority: boolean;
+  finessEj?: string;
+  synthetic?: boolean;
 }
 
 const checkEstablishment = (plan: PlanState, e: Establishment): Establishment => {
@@ -22,53 +28,92 @@ const checkEstablishment = (plan: PlanState, e: Establishment): Establishment =>
     const q = finessProblem(e.finessEj);
     if (q) errors.push({ path: 'finessEj', message: q });
   }
-  if (plan.regions.size && !plan.regions.has(e.region)) errors.push({ path: 'region', message: `Région « ${e.region} » inconnue (code INSEE de la région de l'ARS).` });
+  if (plan.regions.size && !plan.regions.has(e.region))
+    errors.push({ path: 'region', message: `Région « ${e.region} » inconnue (code INSEE de la région de l'ARS).` });
   fail(errors);
   return e;
 };
 
 export const createEstablishment = (plan: PlanState, input: EstablishmentInput, ctx: WriteContext): Establishment => {
-  if (plan.establishments.has(input.finess)) throw duplicate(`L'établissement FINESS ${input.finess} existe déjà.`, 'finess');
-  return checkEstablishment(plan, { id: input.finess, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input });
+  if (plan.establishments.has(input.finess))
+    throw duplicate(`L'établissement FINESS ${input.finess} existe déjà.`, 'finess');
+  return checkEstablishment(plan, {
+    id: input.finess,
+    rev: '',
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    createdBy: ctx.actor,
+    ...input,
+  });
 };
 
-export const updateEstablishment = (plan: PlanState, cur: Establishment, patch: Partial<EstablishmentInput>, ctx: WriteContext): Establishment => {
+export const updateEstablishment = (
+  plan: PlanState,
+  cur: Establishment,
+  patch: Partial<EstablishmentInput>,
+  ctx: WriteContext,
+): Establishment => {
   if (patch.finess !== undefined && patch.finess !== cur.finess)
-    throw ruleBroken('Le numéro FINESS identifie l’établissement : il ne se modifie pas.', [{ path: 'finess', message: 'Non modifiable.' }]);
+    throw ruleBroken('Le numéro FINESS identifie l’établissement : il ne se modifie pas.', [
+      { path: 'finess', message: 'Non modifiable.' },
+    ]);
   const next = checkEstablishment(plan, { ...cur, ...patch, updatedAt: ctx.now });
   // its allocations must stay within their envelopes' earmarks (region, category, priority)
   for (const a of plan.index.allocationsByFiness(cur.finess)) {
     const m = a.status === 'rejected' ? undefined : plan.envelopes.get(a.envelopeId)?.earmark;
     if (!m) continue;
-    const path = m.regions?.length && !m.regions.includes(next.region) ? 'region'
-      : m.categories?.length && !m.categories.includes(next.category) ? 'category'
-        : m.priorityOnly && !next.priority ? 'priority' : null;
+    const path =
+      m.regions?.length && !m.regions.includes(next.region)
+        ? 'region'
+        : m.categories?.length && !m.categories.includes(next.category)
+          ? 'category'
+          : m.priorityOnly && !next.priority
+            ? 'priority'
+            : null;
     if (path) fail([{ path, message: `L'allocation ${a.id} sortirait du fléchage de son enveloppe.` }]);
   }
   return next;
 };
 
 export const assertEstablishmentDeletable = (plan: PlanState, e: Establishment): void => {
-  for (const _ of plan.index.allocationsByFiness(e.finess)) throw ruleBroken(`L'établissement ${e.finess} a des allocations : il ne peut pas être supprimé.`);
-  for (const _ of plan.index.completionsByFiness(e.finess)) throw ruleBroken(`L'établissement ${e.finess} a des réalisations déclarées : il ne peut pas être supprimé.`);
+  for (const _ of plan.index.allocationsByFiness(e.finess))
+    throw ruleBroken(`L'établissement ${e.finess} a des allocations : il ne peut pas être supprimé.`);
+  for (const _ of plan.index.completionsByFiness(e.finess))
+    throw ruleBroken(`L'établissement ${e.finess} a des réalisations déclarées : il ne peut pas être supprimé.`);
 };
 
-export interface ActionInput { code: string; title: string; axis: 1 | 2 | 3 | 4; domain?: string }
+export interface ActionInput {
+  code: string;
+  title: string;
+  axis: 1 | 2 | 3 | 4;
+  domain?: string;
+}
 
 export const saveAction = (plan: PlanState, next: Action): Action => {
-  for (const a of plan.actions.values()) if (a.id !== next.id && a.code === next.code) throw duplicate(`Une action porte déjà le code ${next.code}.`, 'code');
+  for (const a of plan.actions.values())
+    if (a.id !== next.id && a.code === next.code)
+      throw duplicate(`Une action porte déjà le code ${next.code}.`, 'code');
   return next;
 };
 
 export const assertActionDeletable = (plan: PlanState, a: Action): void => {
-  const used = [...plan.allocations.values()].some((x) => x.actionId === a.id) // rare: deleting an action
-    || [...plan.index.completionsByAction(a.id)].length > 0
-    || [...plan.milestones.values()].some((m) => m.target?.actionId === a.id)
-    || [...plan.envelopes.values()].some((e) => e.earmark?.actionIds?.includes(a.id));
-  if (used) throw ruleBroken(`L'action ${a.code} est utilisée (allocations, réalisations, jalons ou fléchages) : elle ne peut pas être supprimée.`);
+  const used =
+    [...plan.allocations.values()].some((x) => x.actionId === a.id) || // rare: deleting an action
+    [...plan.index.completionsByAction(a.id)].length > 0 ||
+    [...plan.milestones.values()].some((m) => m.target?.actionId === a.id) ||
+    [...plan.envelopes.values()].some((e) => e.earmark?.actionIds?.includes(a.id));
+  if (used)
+    throw ruleBroken(
+      `L'action ${a.code} est utilisée (allocations, réalisations, jalons ou fléchages) : elle ne peut pas être supprimée.`,
+    );
 };
 
-export interface MilestoneInput { title: string; date: string; description?: string; target?: MilestoneTarget }
+export interface MilestoneInput {
+  title: string;
+  date: string;
+  description?: string;
+  target?: MilestoneTarget;
+}
 
 export const checkMilestone = (plan: PlanState, m: Milestone): Milestone => {
   if (m.target && !plan.actions.has(m.target.actionId))

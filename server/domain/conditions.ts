@@ -11,7 +11,11 @@ import { matchesSearch } from './text.js';
  *  separated list; search: an establishment by name or FINESS, accents aside; status: an
  *  allocation's status, 'revision' or 'pending' (domain/allocations.ts says what those select). */
 export type Op = 'eq' | 'gte' | 'lte' | 'in' | 'search' | 'status';
-export interface Condition { path: string; op: Op; value: string }
+export interface Condition {
+  path: string;
+  op: Op;
+  value: string;
+}
 /** How a list's query parameter becomes a condition: a path (compared with eq), or a path and op. */
 export type FilterSpec = string | { path: string; op: Op };
 
@@ -40,14 +44,38 @@ export const resolve = (plan: PlanState, record: object, path: string): unknown 
 
 /** A condition made into a test once. */
 export const testOf = (c: Condition): ((plan: PlanState, record: object) => boolean) => {
-  const at = pathOf(c.path), value = c.value;
+  const at = pathOf(c.path),
+    value = c.value;
   switch (c.op) {
-    case 'eq': return (plan, r) => { const v = at(plan, r); return v !== undefined && v !== null && String(v) === value; };
-    case 'gte': return (plan, r) => { const v = at(plan, r); return typeof v === 'string' && v >= value; };
-    case 'lte': return (plan, r) => { const v = at(plan, r); return typeof v === 'string' && v <= value; };
-    case 'in': { const list = `,${value},`; return (plan, r) => { const v = at(plan, r); return v !== undefined && v !== null && list.includes(`,${String(v)},`); }; }
-    case 'search': return (plan, r) => matchesSearch(at(plan, r) as Establishment | undefined, value);
-    case 'status': return (plan, r) => { const v = at(plan, r); return v !== undefined && hasStatus(v as Allocation, value); };
+    case 'eq':
+      return (plan, r) => {
+        const v = at(plan, r);
+        return v !== undefined && v !== null && String(v) === value;
+      };
+    case 'gte':
+      return (plan, r) => {
+        const v = at(plan, r);
+        return typeof v === 'string' && v >= value;
+      };
+    case 'lte':
+      return (plan, r) => {
+        const v = at(plan, r);
+        return typeof v === 'string' && v <= value;
+      };
+    case 'in': {
+      const list = `,${value},`;
+      return (plan, r) => {
+        const v = at(plan, r);
+        return v !== undefined && v !== null && list.includes(`,${String(v)},`);
+      };
+    }
+    case 'search':
+      return (plan, r) => matchesSearch(at(plan, r) as Establishment | undefined, value);
+    case 'status':
+      return (plan, r) => {
+        const v = at(plan, r);
+        return v !== undefined && hasStatus(v as Allocation, value);
+      };
   }
 };
 

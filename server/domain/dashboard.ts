@@ -6,26 +6,42 @@ import type { Buckets } from './bucket.js';
 import { buildBuckets, MONTHS } from './buckets.js';
 import type { PlanState } from './plan.js';
 
-export interface DashboardFilter { envelopeId?: string; region?: string; axis?: number }
+export interface DashboardFilter {
+  envelopeId?: string;
+  region?: string;
+  axis?: number;
+}
 
 export const AXIS_LABELS: Record<string, string> = {
-  '1': 'Gouvernance et résilience', '2': 'Ressources et mutualisation', '3': 'Sensibilisation', '4': 'Sécurité opérationnelle',
+  '1': 'Gouvernance et résilience',
+  '2': 'Ressources et mutualisation',
+  '3': 'Sensibilisation',
+  '4': 'Sécurité opérationnelle',
 };
 
 /** Splits a year's amount over its twelve months; remainders go to the last months. */
 export const spreadOverMonths = (cents: number): number[] => {
-  const base = Math.floor(cents / 12), rem = cents - base * 12;
+  const base = Math.floor(cents / 12),
+    rem = cents - base * 12;
   return Array.from({ length: 12 }, (_, i) => base + (i >= 12 - rem ? 1 : 0));
 };
 
-const row = (key: string, label: string): BreakdownRow => ({ key, label, allocatedCents: 0, approvedCents: 0, paidCents: 0 });
+const row = (key: string, label: string): BreakdownRow => ({
+  key,
+  label,
+  allocatedCents: 0,
+  approvedCents: 0,
+  paidCents: 0,
+});
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
 /** The dashboard under its filters. Milestones are not part of it: they do not depend on the
  *  filters, and the page reads them once from /api/milestones. */
 export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets = buildBuckets(plan)): Dashboard => {
   const envs = [...plan.envelopes.values()].filter((e) => !f.envelopeId || e.id === f.envelopeId);
-  const byEnvelope = new Map(envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]));
+  const byEnvelope = new Map(
+    envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]),
+  );
   const byYear = PLAN_YEARS.map((y) => ({ ...row(y, y), byAxis: {} as Record<string, number> }));
   const byRegion = new Map([...plan.regions.values()].map((r) => [r.code, row(r.code, r.name)]));
   const byAxis = new Map(Object.entries(AXIS_LABELS).map(([k, l]) => [k, row(k, l)]));
@@ -39,10 +55,13 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
     const allocated = sum(b.allocatedByYear);
     allocatedNationally.set(b.envelopeId, (allocatedNationally.get(b.envelopeId) ?? 0) + allocated);
     if ((f.region && b.region !== f.region) || (f.axis && b.axis !== String(f.axis))) continue;
-    const approved = sum(b.approvedByYear), paid = sum(b.paidByMonth) + b.paidOutside;
+    const approved = sum(b.approvedByYear),
+      paid = sum(b.paidByMonth) + b.paidOutside;
     for (const r of [t, byEnvelope.get(b.envelopeId), byRegion.get(b.region), byAxis.get(b.axis)]) {
       if (!r) continue;
-      r.allocatedCents += allocated; r.approvedCents += approved; r.paidCents += paid;
+      r.allocatedCents += allocated;
+      r.approvedCents += approved;
+      r.paidCents += paid;
     }
     byYear.forEach((yr, i) => {
       yr.allocatedCents += b.allocatedByYear[i]!;
@@ -57,12 +76,23 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
   // A year's planned and approved totals are spread evenly over its months, remainders last.
   const planned = byYear.flatMap((y) => spreadOverMonths(y.allocatedCents));
   const approvedM = byYear.flatMap((y) => spreadOverMonths(y.approvedCents));
-  const cumulative = (xs: number[]) => { let s = 0; return xs.map((x) => (s += x)); };
-  const series: Series = { months: [...MONTHS], plannedCents: cumulative(planned), approvedCents: cumulative(approvedM), paidCents: cumulative(paidMonths) };
+  const cumulative = (xs: number[]) => {
+    let s = 0;
+    return xs.map((x) => (s += x));
+  };
+  const series: Series = {
+    months: [...MONTHS],
+    plannedCents: cumulative(planned),
+    approvedCents: cumulative(approvedM),
+    paidCents: cumulative(paidMonths),
+  };
   const sumStatus = (s: string) => envs.filter((e) => e.status === s).reduce((n, e) => n + e.totalCents, 0);
   return {
     totals: {
-      envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0), committedCents: sumStatus('committed'), announcedCents: sumStatus('announced'), ...t,
+      envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0),
+      committedCents: sumStatus('committed'),
+      announcedCents: sumStatus('announced'),
+      ...t,
       remainingCents: [...byEnvelope.values()].reduce((n, r) => n + r.remainingCents, 0),
     },
     byEnvelope: [...byEnvelope.values()],

@@ -8,22 +8,33 @@ import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 
-export type EnvelopeInput = Pick<Envelope, 'code' | 'name' | 'source' | 'status' | 'totalCents' | 'yearlyCents' | 'earmark'>;
+export type EnvelopeInput = Pick<
+  Envelope,
+  'code' | 'name' | 'source' | 'status' | 'totalCents' | 'yearlyCents' | 'earmark'
+>;
 
 const assertConsistent = (plan: PlanState, env: Envelope): void => {
   for (const other of plan.envelopes.values())
-    if (other.id !== env.id && other.code === env.code) throw duplicate(`Une enveloppe porte déjà le code ${env.code}.`, 'code');
+    if (other.id !== env.id && other.code === env.code)
+      throw duplicate(`Une enveloppe porte déjà le code ${env.code}.`, 'code');
   const errors: FieldError[] = [];
   let others = 0;
   for (const other of plan.envelopes.values()) if (other.id !== env.id) others += other.totalCents;
   if (others + env.totalCents > MAX_PLAN_CENTS)
-    errors.push({ path: 'totalCents', message: `Les enveloppes du plan ne peuvent dépasser ${formatEuros(MAX_PLAN_CENTS)} au total (les autres en portent ${formatEuros(others)}) : au-delà, les totaux ne seraient plus exacts au centime.` });
+    errors.push({
+      path: 'totalCents',
+      message: `Les enveloppes du plan ne peuvent dépasser ${formatEuros(MAX_PLAN_CENTS)} au total (les autres en portent ${formatEuros(others)}) : au-delà, les totaux ne seraient plus exacts au centime.`,
+    });
   if (env.yearlyCents && sumAmounts(env.yearlyCents) > env.totalCents)
-    errors.push({ path: 'yearlyCents', message: `La répartition annuelle (${formatEuros(sumAmounts(env.yearlyCents))}) dépasse le total (${formatEuros(env.totalCents)}).` });
+    errors.push({
+      path: 'yearlyCents',
+      message: `La répartition annuelle (${formatEuros(sumAmounts(env.yearlyCents))}) dépasse le total (${formatEuros(env.totalCents)}).`,
+    });
   for (const id of env.earmark?.actionIds ?? [])
     if (!plan.actions.has(id)) errors.push({ path: 'earmark.actionIds', message: `Action « ${id} » introuvable.` });
   for (const r of env.earmark?.regions ?? [])
-    if (plan.regions.size && !plan.regions.has(r)) errors.push({ path: 'earmark.regions', message: `Région « ${r} » inconnue.` });
+    if (plan.regions.size && !plan.regions.has(r))
+      errors.push({ path: 'earmark.regions', message: `Région « ${r} » inconnue.` });
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
@@ -35,27 +46,39 @@ export const createEnvelope = (plan: PlanState, id: string, input: EnvelopeInput
 
 /** Lowering the total or a year below what is allocated is refused; so is an earmark that
  *  existing allocations would break. */
-export const updateEnvelope = (plan: PlanState, cur: Envelope, patch: Partial<EnvelopeInput>, ctx: WriteContext): Envelope => {
+export const updateEnvelope = (
+  plan: PlanState,
+  cur: Envelope,
+  patch: Partial<EnvelopeInput>,
+  ctx: WriteContext,
+): Envelope => {
   const next: Envelope = { ...cur, ...patch, updatedAt: ctx.now };
   for (const k of ['yearlyCents', 'earmark'] as const) if (patch[k] === null) delete next[k];
   assertConsistent(plan, next);
   const b = envelopeBudget(plan, cur);
   const errors: FieldError[] = [];
   if (next.totalCents < b.allocatedCents)
-    errors.push({ path: 'totalCents', message: `Déjà alloué : ${formatEuros(b.allocatedCents)} ; le total ne peut descendre en dessous.` });
+    errors.push({
+      path: 'totalCents',
+      message: `Déjà alloué : ${formatEuros(b.allocatedCents)} ; le total ne peut descendre en dessous.`,
+    });
   if (next.yearlyCents)
     for (const y of PLAN_YEARS)
       if (b.years[y].allocatedCents > amountOf(next.yearlyCents, y))
-        errors.push({ path: `yearlyCents.${y}`, message: `Déjà alloué sur ${y} : ${formatEuros(b.years[y].allocatedCents)}.` });
+        errors.push({
+          path: `yearlyCents.${y}`,
+          message: `Déjà alloué sur ${y} : ${formatEuros(b.years[y].allocatedCents)}.`,
+        });
   if (patch.earmark) {
     for (const a of plan.index.allocationsByEnvelope(cur.id)) {
       if (sumAmounts(heldAmounts(a)) === 0 && a.status === 'rejected') continue;
       const est = plan.establishments.get(a.finess);
       const m = next.earmark!;
-      const breaks = (m.regions?.length && est && !m.regions.includes(est.region))
-        || (m.categories?.length && est && !m.categories.includes(est.category))
-        || (m.priorityOnly && est && !est.priority)
-        || (m.actionIds?.length && !m.actionIds.includes(a.actionId));
+      const breaks =
+        (m.regions?.length && est && !m.regions.includes(est.region)) ||
+        (m.categories?.length && est && !m.categories.includes(est.category)) ||
+        (m.priorityOnly && est && !est.priority) ||
+        (m.actionIds?.length && !m.actionIds.includes(a.actionId));
       if (breaks) {
         errors.push({ path: 'earmark', message: `L'allocation ${a.id} (FINESS ${a.finess}) sortirait du fléchage.` });
         break;

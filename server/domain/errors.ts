@@ -50,7 +50,8 @@ export const unauthenticated = (title: string, detail: string) => new DomainErro
 
 export const stale = (title: string, detail: string) => new DomainError('stale', title, detail);
 
-export const preconditionRequired = (title: string, detail: string) => new DomainError('preconditionRequired', title, detail);
+export const preconditionRequired = (title: string, detail: string) =>
+  new DomainError('preconditionRequired', title, detail);
 
 export const unsupportedMedia = (title: string, detail: string) => new DomainError('unsupportedMedia', title, detail);
 

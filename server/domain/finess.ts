@@ -18,13 +18,13 @@ export const luhnValid = (digits: string): boolean => {
 
 export const finessDigits = (finess: string): string => finess.replace(/^2[AB]/, '20');
 
-export const isValidFiness = (finess: string): boolean =>
-  FINESS_RE.test(finess) && luhnValid(finessDigits(finess));
+export const isValidFiness = (finess: string): boolean => FINESS_RE.test(finess) && luhnValid(finessDigits(finess));
 
 /** Why a FINESS is refused, in French, or null when it is valid. */
 export const finessProblem = (finess: string): string | null => {
   if (finess.length !== 9) return 'Un numéro FINESS compte 9 caractères.';
-  if (!FINESS_RE.test(finess)) return 'Un numéro FINESS commence par le département (ex. 75, 2A, 971) suivi de chiffres.';
+  if (!FINESS_RE.test(finess))
+    return 'Un numéro FINESS commence par le département (ex. 75, 2A, 971) suivi de chiffres.';
   if (!luhnValid(finessDigits(finess))) return 'Clé de contrôle (Luhn) du numéro FINESS incorrecte.';
   return null;
 };

@@ -18,17 +18,26 @@ import { fold } from './text.js';
 
 export type { ImportRefusal };
 export type CellValue = string | number | null;
-export interface TableRow { line: number; cells: CellValue[] }
+export interface TableRow {
+  line: number;
+  cells: CellValue[];
+}
 
 /** Why a sheet's amount is refused, quoting at most an excerpt of it. */
 const sheetError = (p: EurosProblem, shown: string): string => {
   switch (p.problem) {
-    case 'negative': return `Montant négatif refusé (« ${shown} »).`;
-    case 'unreadable': return `Montant illisible : « ${shown} » (euros attendus, ex. 1 234,56).`;
-    case 'mixed': return `Montant illisible : « ${shown} ».`;
-    case 'separators': return `Montant illisible : « ${shown} » (séparateurs de milliers incohérents).`;
-    case 'decimals': return `Montant « ${shown} » : 2 décimales au plus (un point de milliers ? écrivez ${excerpt(p.digits)}).`;
-    case 'tooBig': return `Montant trop grand : « ${shown} ».`;
+    case 'negative':
+      return `Montant négatif refusé (« ${shown} »).`;
+    case 'unreadable':
+      return `Montant illisible : « ${shown} » (euros attendus, ex. 1 234,56).`;
+    case 'mixed':
+      return `Montant illisible : « ${shown} ».`;
+    case 'separators':
+      return `Montant illisible : « ${shown} » (séparateurs de milliers incohérents).`;
+    case 'decimals':
+      return `Montant « ${shown} » : 2 décimales au plus (un point de milliers ? écrivez ${excerpt(p.digits)}).`;
+    case 'tooBig':
+      return `Montant trop grand : « ${shown} ».`;
   }
 };
 
@@ -39,11 +48,23 @@ export const parseEuros = (raw: string): { cents: number } | { error: string } |
 };
 
 /** A spreadsheet number cell (a double) read back as the decimal the user typed, then as above. */
-const centsOfCell = (v: CellValue) => (v === null ? null : typeof v === 'number' ? (Number.isFinite(v) && !/e/i.test(String(v)) ? parseEuros(String(v)) : { error: `Montant illisible : ${v}.` }) : parseEuros(v));
+const centsOfCell = (v: CellValue) =>
+  v === null
+    ? null
+    : typeof v === 'number'
+      ? Number.isFinite(v) && !/e/i.test(String(v))
+        ? parseEuros(String(v))
+        : { error: `Montant illisible : ${v}.` }
+      : parseEuros(v);
 
 const norm = (s: string) => fold(s).replace(/[^a-z0-9]/g, '');
 
-export interface Columns { finess: number; action: number; envelope: number; years: Partial<Record<PlanYear, number>> }
+export interface Columns {
+  finess: number;
+  action: number;
+  envelope: number;
+  years: Partial<Record<PlanYear, number>>;
+}
 
 /** Finds the columns in a header row: "FINESS" / "N° FINESS ET", "Code action" / "Action",
  *  "Code enveloppe" / "Enveloppe", and one column per year ("2024", "Montant 2024 (€)"). */
@@ -62,7 +83,12 @@ export const matchColumns = (header: CellValue[]): Columns | { error: string } =
     const y = found[0] as PlanYear;
     if (found.length === 1 && PLAN_YEARS.includes(y) && !n.includes('total') && years[y] === undefined) years[y] = i;
   });
-  const missing = [finess < 0 && 'FINESS', action < 0 && 'Code action', envelope < 0 && 'Code enveloppe', !Object.keys(years).length && 'une colonne par année (2023 à 2027)'].filter(Boolean);
+  const missing = [
+    finess < 0 && 'FINESS',
+    action < 0 && 'Code action',
+    envelope < 0 && 'Code enveloppe',
+    !Object.keys(years).length && 'une colonne par année (2023 à 2027)',
+  ].filter(Boolean);
   if (missing.length) return { error: `Colonnes introuvables dans l'en-tête : ${missing.join(', ')}.` };
   return { finess, action, envelope, years };
 };
@@ -73,19 +99,37 @@ export const matchColumns = (header: CellValue[]): Columns | { error: string } =
 export const usedColumns = (cols: Columns): { cols: Columns; pick: (cells: readonly CellValue[]) => CellValue[] } => {
   const from = [cols.finess, cols.action, cols.envelope, ...Object.values(cols.years)];
   const years = Object.fromEntries(Object.keys(cols.years).map((y, i) => [y, 3 + i])) as Columns['years'];
-  const own = (v: CellValue | undefined): CellValue => (typeof v === 'string' ? (` ${v}`).slice(1) : v ?? null);
+  const own = (v: CellValue | undefined): CellValue => (typeof v === 'string' ? ` ${v}`.slice(1) : (v ?? null));
   return { cols: { finess: 0, action: 1, envelope: 2, years }, pick: (cells) => from.map((i) => own(cells[i])) };
 };
 
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
 
-export interface ParsedRow { line: number; input: AllocationInput }
+export interface ParsedRow {
+  line: number;
+  input: AllocationInput;
+}
 
 /** Rows → allocation inputs (codes resolved to ids), or a refusal per line. Empty rows are skipped. */
-export const readAllocationRows = (plan: PlanState, cols: Columns, rows: readonly TableRow[]): { rows: ParsedRow[]; refused: ImportRefusal[] } => {
-  const envelopes = new Map([...plan.envelopes.values()].flatMap((e) => [[e.code.toUpperCase(), e.id], [e.id.toUpperCase(), e.id]]));
-  const actions = new Map([...plan.actions.values()].flatMap((a) => [[a.code.toUpperCase(), a.id], [a.id.toUpperCase(), a.id]]));
-  const out: ParsedRow[] = [], refused: ImportRefusal[] = [];
+export const readAllocationRows = (
+  plan: PlanState,
+  cols: Columns,
+  rows: readonly TableRow[],
+): { rows: ParsedRow[]; refused: ImportRefusal[] } => {
+  const envelopes = new Map(
+    [...plan.envelopes.values()].flatMap((e) => [
+      [e.code.toUpperCase(), e.id],
+      [e.id.toUpperCase(), e.id],
+    ]),
+  );
+  const actions = new Map(
+    [...plan.actions.values()].flatMap((a) => [
+      [a.code.toUpperCase(), a.id],
+      [a.id.toUpperCase(), a.id],
+    ]),
+  );
+  const out: ParsedRow[] = [],
+    refused: ImportRefusal[] = [];
   for (const { line, cells } of rows) {
     if (cells.every((v) => text(v) === '')) continue;
     const raw = cells[cols.finess];
@@ -95,7 +139,8 @@ export const readAllocationRows = (plan: PlanState, cols: Columns, rows: readonl
     const badFiness = finess ? finessProblem(finess) : 'FINESS manquant.';
     if (badFiness) reasons.push(badFiness);
     const envelopeId = envelopes.get(text(cells[cols.envelope]).toUpperCase());
-    if (!envelopeId) reasons.push(`Enveloppe « ${excerpt(text(cells[cols.envelope]))} » inconnue (code attendu, ex. CARE-D1).`);
+    if (!envelopeId)
+      reasons.push(`Enveloppe « ${excerpt(text(cells[cols.envelope]))} » inconnue (code attendu, ex. CARE-D1).`);
     const actionId = actions.get(text(cells[cols.action]).toUpperCase());
     if (!actionId) reasons.push(`Action « ${excerpt(text(cells[cols.action]))} » inconnue (code attendu, ex. D1-AD).`);
     const amounts: YearAmounts = {};
@@ -119,28 +164,41 @@ export interface AllocationImportResult {
   refused: ImportRefusal[];
 }
 
-
 /** Applies each row in turn through the API's rules; `put` stores it in the plan so that the next
  *  row sees it. Rows name an allocation by (establishment, envelope, action): a new one is created,
  *  an existing one gets the sheet's amounts for the years the sheet has a column for (the other
  *  years keep theirs), and importing the same sheet twice changes nothing the second time. Where
  *  an annual action has one allocation a year, the row is refused: edit those in the grid. */
-export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[], years: readonly PlanYear[], ids: () => string, ctx: WriteContext,
-  put: (a: Allocation) => void): AllocationImportResult => {
+export const buildAllocationImport = (
+  plan: PlanState,
+  rows: readonly ParsedRow[],
+  years: readonly PlanYear[],
+  ids: () => string,
+  ctx: WriteContext,
+  put: (a: Allocation) => void,
+): AllocationImportResult => {
   const result: AllocationImportResult = { created: [], updated: [], unchanged: 0, refused: [] };
   const lineOf = new Map<string, number>(); // one row per allocation: a second would silently win
   for (const { line, input } of rows) {
     const key = `${input.finess}|${input.envelopeId}|${input.actionId}`;
     const first = lineOf.get(key);
     if (first !== undefined) {
-      result.refused.push({ line, finess: input.finess, reason: `Même établissement, enveloppe et action que la ligne ${first} : une seule ligne par allocation.` });
+      result.refused.push({
+        line,
+        finess: input.finess,
+        reason: `Même établissement, enveloppe et action que la ligne ${first} : une seule ligne par allocation.`,
+      });
       continue;
     }
     lineOf.set(key, line);
     const twins = fundingOf(plan, input);
     if (twins.length > 1) {
       // an annual action funded by one allocation a year: which one a row means is not for us to guess
-      result.refused.push({ line, finess: input.finess, reason: `Plusieurs allocations pour cet établissement, cette action et cette enveloppe (${twins.map((a) => a.id).join(', ')}) : modifiez-les dans l’espace de répartition.` });
+      result.refused.push({
+        line,
+        finess: input.finess,
+        reason: `Plusieurs allocations pour cet établissement, cette action et cette enveloppe (${twins.map((a) => a.id).join(', ')}) : modifiez-les dans l’espace de répartition.`,
+      });
       continue;
     }
     const existing = twins[0];
@@ -154,7 +212,10 @@ export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[
       const amounts: YearAmounts = { ...shownAmounts(existing) };
       for (const y of years) delete amounts[y];
       Object.assign(amounts, input.amounts);
-      if (sameAmounts(amounts, shownAmounts(existing))) { result.unchanged++; continue; }
+      if (sameAmounts(amounts, shownAmounts(existing))) {
+        result.unchanged++;
+        continue;
+      }
       const a = updateAllocation(plan, existing, { amounts }, ctx);
       put(a);
       result.updated.push({ before: existing, after: a });
@@ -167,7 +228,9 @@ export const buildAllocationImport = (plan: PlanState, rows: readonly ParsedRow[
 };
 
 /** What an import does, counted for its report. */
-export const importCounts = (r: AllocationImportResult): Omit<AllocationImportReport, 'dryRun' | 'refused' | 'refusedCount'> => {
+export const importCounts = (
+  r: AllocationImportResult,
+): Omit<AllocationImportReport, 'dryRun' | 'refused' | 'refusedCount'> => {
   const shown = (a: Allocation) => sumAmounts(shownAmounts(a));
   return {
     created: r.created.length,

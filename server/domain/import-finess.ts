@@ -14,12 +14,42 @@ import { fold } from './text.js';
 
 /** Fields after the `structureet` tag, in the published order. */
 export const STRUCTUREET_FIELDS = [
-  'nofinesset', 'nofinessej', 'rs', 'rslongue', 'complrs', 'compldistrib', 'numvoie', 'typvoie', 'voie', 'compvoie',
-  'lieuditbp', 'commune', 'departement', 'libdepartement', 'ligneacheminement', 'telephone', 'telecopie', 'categetab',
-  'libcategetab', 'categagretab', 'libcategagretab', 'siret', 'codeape', 'codemft', 'libmft', 'codesph', 'libsph',
-  'dateouv', 'dateautor', 'datemaj', 'numuai',
+  'nofinesset',
+  'nofinessej',
+  'rs',
+  'rslongue',
+  'complrs',
+  'compldistrib',
+  'numvoie',
+  'typvoie',
+  'voie',
+  'compvoie',
+  'lieuditbp',
+  'commune',
+  'departement',
+  'libdepartement',
+  'ligneacheminement',
+  'telephone',
+  'telecopie',
+  'categetab',
+  'libcategetab',
+  'categagretab',
+  'libcategagretab',
+  'siret',
+  'codeape',
+  'codemft',
+  'libmft',
+  'codesph',
+  'libsph',
+  'dateouv',
+  'dateautor',
+  'datemaj',
+  'numuai',
 ] as const;
-const F = Object.fromEntries(STRUCTUREET_FIELDS.map((f, i) => [f, i + 1])) as Record<(typeof STRUCTUREET_FIELDS)[number], number>;
+const F = Object.fromEntries(STRUCTUREET_FIELDS.map((f, i) => [f, i + 1])) as Record<
+  (typeof STRUCTUREET_FIELDS)[number],
+  number
+>;
 
 /** Aggregated categories kept by default: FINESS agrégats 11xx, "établissements relevant de la loi
  *  hospitalière" (1101 CHR/CHU, 1102 CH, 1104 CHS santé mentale, 1105 CLCC, 1106 hôpitaux locaux,
@@ -29,13 +59,23 @@ export const DEFAULT_FINESS_CATEGORIES: readonly string[] = ['11'];
 
 /** Aggregates that are public establishments by law (CHR/CHU, CH, CHS, hôpitaux locaux) and the
  *  CLCC, private non-profit by law (code de la santé publique, L6162-1). */
-const SECTOR_BY_AGGREGATE: Record<string, Category> = { '1101': 'public', '1102': 'public', '1104': 'public', '1106': 'public', '1105': 'private_nonprofit' };
-
+const SECTOR_BY_AGGREGATE: Record<string, Category> = {
+  '1101': 'public',
+  '1102': 'public',
+  '1104': 'public',
+  '1106': 'public',
+  '1105': 'private_nonprofit',
+};
 
 /** Sector: by aggregate when the law fixes it, else from the SPH label then the tariff label
  *  ("ESPIC", "non lucratif", "PSPH" / "commercial", "lucratif", "OQN", "privé" / "public"), else from
  *  codesph (1 public; 2-5 participation in the public service, non-profit; 6-7 private). */
-export const sectorOf = (categagretab: string, codesph: string, libsph: string, libmft: string): Category | undefined => {
+export const sectorOf = (
+  categagretab: string,
+  codesph: string,
+  libsph: string,
+  libmft: string,
+): Category | undefined => {
   const fixed = SECTOR_BY_AGGREGATE[categagretab];
   if (fixed) return fixed;
   for (const label of [libsph, libmft]) {
@@ -52,7 +92,11 @@ export const sectorOf = (categagretab: string, codesph: string, libsph: string, 
 };
 
 export type { FinessRow };
-export interface Refusal { line: number; finess: string; reason: string }
+export interface Refusal {
+  line: number;
+  finess: string;
+  reason: string;
+}
 
 export type LineOutcome =
   | { kind: 'row'; row: FinessRow }
@@ -63,7 +107,11 @@ export const keeps = (categories: readonly string[], code: string): boolean =>
   categories.some((c) => (c.length < 4 ? code.startsWith(c) : code === c));
 
 /** Reads one decoded line (without its end of line). `line` is 1-based, for the refusal list. */
-export const readFinessLine = (text: string, line: number, categories: readonly string[] = DEFAULT_FINESS_CATEGORIES): LineOutcome => {
+export const readFinessLine = (
+  text: string,
+  line: number,
+  categories: readonly string[] = DEFAULT_FINESS_CATEGORIES,
+): LineOutcome => {
   if (!text.trim()) return { kind: 'skipped', why: 'empty' };
   const f = text.split(';');
   const tag = f[0]!.trim().toLowerCase();
@@ -72,9 +120,14 @@ export const readFinessLine = (text: string, line: number, categories: readonly 
   if (tag !== 'structureet') return { kind: 'skipped', why: 'other' };
   const finess = (f[F.nofinesset] ?? '').trim().toUpperCase();
   // a refusal quotes at most the start of a field: a line may hold anything, megabytes included
-  const refuse = (reason: string): LineOutcome => ({ kind: 'refused', refusal: { line, finess: excerpt(finess, 20), reason } });
+  const refuse = (reason: string): LineOutcome => ({
+    kind: 'refused',
+    refusal: { line, finess: excerpt(finess, 20), reason },
+  });
   if (f.length - 1 !== STRUCTUREET_FIELDS.length)
-    return refuse(`Ligne structureet de ${f.length - 1} champs (${STRUCTUREET_FIELDS.length} attendus) : « ; » en trop ou manquant.`);
+    return refuse(
+      `Ligne structureet de ${f.length - 1} champs (${STRUCTUREET_FIELDS.length} attendus) : « ; » en trop ou manquant.`,
+    );
   const get = (k: keyof typeof F) => (f[F[k]] ?? '').trim();
   if (!keeps(categories, get('categagretab'))) return { kind: 'skipped', why: 'category' };
   const bad = finessProblem(finess);
@@ -85,12 +138,17 @@ export const readFinessLine = (text: string, line: number, categories: readonly 
   const region = regionOf(get('departement'), finess);
   if (!region) return refuse(`Département « ${excerpt(get('departement'))} » sans ARS connue (régions INSEE 2016).`);
   const category = sectorOf(get('categagretab'), get('codesph'), get('libsph'), get('libmft'));
-  if (!category) return refuse('Secteur (public, privé non lucratif, privé lucratif) indéterminable : codesph, libsph et libmft vides.');
+  if (!category)
+    return refuse(
+      'Secteur (public, privé non lucratif, privé lucratif) indéterminable : codesph, libsph et libmft vides.',
+    );
   const name = (get('rslongue') || get('rs')).replace(/\s+/g, ' ').slice(0, 200);
   if (!name) return refuse('Raison sociale vide.');
   // A copy: V8 substrings point into the decoded chunk they came from, and a kept row must not
   // keep the whole chunk alive (that would hold the file in memory, one chunk per kept row).
-  const row: FinessRow = JSON.parse(JSON.stringify({ finess, ...(ej ? { finessEj: ej } : {}), name, region, category }));
+  const row: FinessRow = JSON.parse(
+    JSON.stringify({ finess, ...(ej ? { finessEj: ej } : {}), name, region, category }),
+  );
   return { kind: 'row', row };
 };
 
@@ -112,7 +170,10 @@ export const diffFiness = (plan: PlanState, rows: Iterable<FinessRow>): FinessDi
   for (const row of rows) {
     if (!plan.regions.has(row.region)) regions.add(row.region);
     const cur = plan.establishments.get(row.finess);
-    if (!cur) { diff.create.push(row); continue; }
+    if (!cur) {
+      diff.create.push(row);
+      continue;
+    }
     const fields = FIELDS.filter((k) => (cur[k] ?? undefined) !== (row[k] ?? undefined));
     if (fields.length) diff.update.push({ row, fields });
     else diff.unchanged++;
@@ -122,14 +183,37 @@ export const diffFiness = (plan: PlanState, rows: Iterable<FinessRow>): FinessDi
 };
 
 /** Records the import writes, through the same rules as the API (Luhn, region...). */
-export function* finessWrites(plan: PlanState, diff: FinessDiff, ctx: WriteContext): Generator<['regions', Region & { id: string; rev: string; createdAt: string; updatedAt: string }] | ['establishments', Establishment]> {
-  for (const code of diff.regions) yield ['regions', { id: code, rev: '', createdAt: ctx.now, updatedAt: ctx.now, code, name: REGION_NAMES[code] ?? code }];
+export function* finessWrites(
+  plan: PlanState,
+  diff: FinessDiff,
+  ctx: WriteContext,
+): Generator<
+  | ['regions', Region & { id: string; rev: string; createdAt: string; updatedAt: string }]
+  | ['establishments', Establishment]
+> {
+  for (const code of diff.regions)
+    yield [
+      'regions',
+      { id: code, rev: '', createdAt: ctx.now, updatedAt: ctx.now, code, name: REGION_NAMES[code] ?? code },
+    ];
   // fields named one by one: a row may carry bookkeeping of the reader (its line) that is not stored
   for (const { finess, finessEj, name, region, category } of diff.create)
-    yield ['establishments', createEstablishment(plan, { finess, ...(finessEj ? { finessEj } : {}), name, region, category, priority: false }, ctx)];
+    yield [
+      'establishments',
+      createEstablishment(
+        plan,
+        { finess, ...(finessEj ? { finessEj } : {}), name, region, category, priority: false },
+        ctx,
+      ),
+    ];
   for (const { row } of diff.update) {
     const cur = plan.establishments.get(row.finess)!;
-    const next = updateEstablishment(plan, cur, { name: row.name, region: row.region, category: row.category, finessEj: row.finessEj }, ctx);
+    const next = updateEstablishment(
+      plan,
+      cur,
+      { name: row.name, region: row.region, category: row.category, finessEj: row.finessEj },
+      ctx,
+    );
     if (row.finessEj === undefined) delete next.finessEj;
     yield ['establishments', next];
   }

@@ -17,13 +17,19 @@ export const milestoneStatus = (progress: number, share: number, date: string, t
   return progress >= expected ? 'on_track' : 'at_risk';
 };
 
-export const milestoneProgress = (plan: PlanState, m: Milestone, today: string, scope?: ReadonlySet<string>): MilestoneProgress => {
+export const milestoneProgress = (
+  plan: PlanState,
+  m: Milestone,
+  today: string,
+  scope?: ReadonlySet<string>,
+): MilestoneProgress => {
   if (!m.target) return { ...m, progress: null, status: null, population: 0, completed: 0 };
   const { actionId, population, share } = m.target;
   const cutoff = m.date < today ? m.date : today;
   const done = new Set<string>();
   for (const c of plan.index.completionsByAction(actionId)) if (c.completedOn <= cutoff) done.add(c.finess);
-  let pop = 0, completed = 0;
+  let pop = 0,
+    completed = 0;
   const members = scope ? [...scope].flatMap((f) => plan.establishments.get(f) ?? []) : plan.establishments.values();
   for (const e of members) {
     if (population === 'priority' && !e.priority) continue;
@@ -35,4 +41,6 @@ export const milestoneProgress = (plan: PlanState, m: Milestone, today: string, 
 };
 
 export const milestonesProgress = (plan: PlanState, today: string, scope?: ReadonlySet<string>): MilestoneProgress[] =>
-  [...plan.milestones.values()].sort((a, b) => a.date.localeCompare(b.date)).map((m) => milestoneProgress(plan, m, today, scope));
+  [...plan.milestones.values()]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((m) => milestoneProgress(plan, m, today, scope));

@@ -11,8 +11,7 @@ export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
  *  paid ≤ approved), so it stays below Number.MAX_SAFE_INTEGER (~9.007 × 10^15) and exact. */
 export const MAX_PLAN_CENTS = 1_000 * MAX_AMOUNT_CENTS;
 
-export const isCents = (n: unknown): n is number =>
-  typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+export const isCents = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
 /** 123456 → "1 234,56 €", with the plain space before € that the API's messages have always had. */
 export const formatEuros = (cents: number): string => formatEurosAs(cents, { space: ' ' });

@@ -1,7 +1,14 @@
 // The plan as the rules read it: maps of records by id. Read-only for the rules.
 import type { Buckets } from './bucket.js';
 import type {
-  Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region,
+  Action,
+  Allocation,
+  Completion,
+  Envelope,
+  Establishment,
+  Milestone,
+  Payment,
+  Region,
 } from '../contract/plan.js';
 
 export interface PlanState {

@@ -4,10 +4,24 @@
 // collectivities have no ARS: they map to nothing.
 
 export const REGION_NAMES: Readonly<Record<string, string>> = {
-  '84': 'Auvergne-Rhône-Alpes', '27': 'Bourgogne-Franche-Comté', '53': 'Bretagne', '24': 'Centre-Val de Loire',
-  '94': 'Corse', '44': 'Grand Est', '32': 'Hauts-de-France', '11': 'Île-de-France', '28': 'Normandie',
-  '75': 'Nouvelle-Aquitaine', '76': 'Occitanie', '52': 'Pays de la Loire', '93': "Provence-Alpes-Côte d'Azur",
-  '01': 'Guadeloupe', '02': 'Martinique', '03': 'Guyane', '04': 'La Réunion', '06': 'Mayotte',
+  '84': 'Auvergne-Rhône-Alpes',
+  '27': 'Bourgogne-Franche-Comté',
+  '53': 'Bretagne',
+  '24': 'Centre-Val de Loire',
+  '94': 'Corse',
+  '44': 'Grand Est',
+  '32': 'Hauts-de-France',
+  '11': 'Île-de-France',
+  '28': 'Normandie',
+  '75': 'Nouvelle-Aquitaine',
+  '76': 'Occitanie',
+  '52': 'Pays de la Loire',
+  '93': "Provence-Alpes-Côte d'Azur",
+  '01': 'Guadeloupe',
+  '02': 'Martinique',
+  '03': 'Guyane',
+  '04': 'La Réunion',
+  '06': 'Mayotte',
 };
 
 const METROPOLE: Record<string, string> = {
@@ -27,8 +41,17 @@ const METROPOLE: Record<string, string> = {
 };
 
 const OVERSEAS: Record<string, string> = {
-  '971': '01', '9A': '01', '972': '02', '9B': '02', '973': '03', '9C': '03',
-  '974': '04', '9D': '04', '976': '06', '9F': '06', '985': '06',
+  '971': '01',
+  '9A': '01',
+  '972': '02',
+  '9B': '02',
+  '973': '03',
+  '9C': '03',
+  '974': '04',
+  '9D': '04',
+  '976': '06',
+  '9F': '06',
+  '985': '06',
 };
 
 export const REGION_OF_DEPARTEMENT: ReadonlyMap<string, string> = new Map([
@@ -40,6 +63,9 @@ export const REGION_OF_DEPARTEMENT: ReadonlyMap<string, string> = new Map([
 export const regionOf = (departement: string, finess: string): string | undefined => {
   const d = departement.trim().toUpperCase();
   const overseas = finess.startsWith('97') || finess.startsWith('98');
-  return REGION_OF_DEPARTEMENT.get(d) ?? REGION_OF_DEPARTEMENT.get(d.padStart(2, '0'))
-    ?? REGION_OF_DEPARTEMENT.get(overseas ? finess.slice(0, 3) : finess.slice(0, 2));
+  return (
+    REGION_OF_DEPARTEMENT.get(d) ??
+    REGION_OF_DEPARTEMENT.get(d.padStart(2, '0')) ??
+    REGION_OF_DEPARTEMENT.get(overseas ? finess.slice(0, 3) : finess.slice(0, 2))
+  );
 };

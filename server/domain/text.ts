@@ -2,7 +2,11 @@
 // searches without accents or case ("Hôpital" finds "hopital").
 import type { Establishment } from '../contract/plan.js';
 
-export const fold = (s: string): string => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+export const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 /** The search box of lists and bulk allocation: part of a FINESS, or of the name. */
 export const matchesSearch = (e: Pick<Establishment, 'finess' | 'name'> | undefined, q: string): boolean =>
@@ -25,7 +29,8 @@ export const textProblem = (s: string, { multiline = false } = {}): string | nul
   const control = s.match(multiline ? LINE_CONTROLS : CONTROLS)?.[0];
   if (control !== undefined) return `caractère de contrôle ${codePoint(control)} refusé.`;
   const bidi = s.match(BIDI)?.[0];
-  if (bidi !== undefined) return `caractère de contrôle du sens d’écriture ${codePoint(bidi)} refusé : il peut changer l’ordre d’affichage du texte.`;
+  if (bidi !== undefined)
+    return `caractère de contrôle du sens d’écriture ${codePoint(bidi)} refusé : il peut changer l’ordre d’affichage du texte.`;
   if (s !== '' && s.replace(INVISIBLE, '') === '') return 'ne contient que des caractères invisibles.';
   return null;
 };

@@ -21,18 +21,32 @@ export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
 /** 429 with Retry-After, before any password is checked (a throttled try tells nothing). */
 const assertAllowed = (throttle: Throttle, attempt: Attempt, nowMs: number) => {
   const wait = throttle.retryAfter(attempt, nowMs);
-  if (wait > 0) throw throttled(`Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, wait);
+  if (wait > 0)
+    throw throttled(`Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, wait);
 };
 
 /** The API's account creation: the domain's rules, the password hashed between check and write. */
 const createUser = async (c: Ctx, input: z.infer<typeof userCreate>) => {
   const checked = checkAccount(c.get('store').plan, input);
   const passwordHash = await hashPassword(checked.password);
-  return c.get('store').transact(txMeta(c, 'create'), (tx) =>
-    tx.put('users', newAccount(checked, { id: newId('usr'), now: nowIso(c), passwordHash }, c.get('store').userByEmail(checked.email))));
+  return c
+    .get('store')
+    .transact(txMeta(c, 'create'), (tx) =>
+      tx.put(
+        'users',
+        newAccount(
+          checked,
+          { id: newId('usr'), now: nowIso(c), passwordHash },
+          c.get('store').userByEmail(checked.email),
+        ),
+      ),
+    );
 };
 
-export interface AccountOptions { throttle: Throttle; exposure: Exposure }
+export interface AccountOptions {
+  throttle: Throttle;
+  exposure: Exposure;
+}
 
 export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
   new Hono<AppEnv>()
@@ -52,9 +66,16 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       throttle.succeed(attempt);
       const secret = await openSession(c.get('store'), user, now);
       setCookie(c, SESSION_COOKIE, secret, {
-        httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c, exposure), maxAge: ABSOLUTE_MS / 1000,
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: isHttps(c, exposure),
+        maxAge: ABSOLUTE_MS / 1000,
       });
-      return c.json({ user: publicUser(user), scope: user.role === 'establishment' ? [...finessScope(c.get('store').plan, user.finess ?? '')] : undefined });
+      return c.json({
+        user: publicUser(user),
+        scope: user.role === 'establishment' ? [...finessScope(c.get('store').plan, user.finess ?? '')] : undefined,
+      });
     })
     .delete('/session', async (c) => {
       const secret = getCookie(c, SESSION_COOKIE);
@@ -68,7 +89,8 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
     })
     // The page asks who is logged in without a 401 in the console when nobody is.
     .get('/session', (c) => {
-      const user = c.get('user'), scope = c.get('scope');
+      const user = c.get('user'),
+        scope = c.get('scope');
       return c.json(user ? { user: publicUser(user), scope: scope ? [...scope] : undefined } : { user: null });
     })
     .post('/me/password', async (c) => {
@@ -95,24 +117,37 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
     .get('/tokens', (c) => {
       const now = c.get('clock').now();
       const mine = [...c.get('store').all('tokens')].filter((t) => t.userId === c.get('user')!.id);
-      return c.json({ items: mine.map((t) => tokenView(t, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
+      return c.json({
+        items: mine.map((t) => tokenView(t, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+      });
     })
     .post('/tokens', async (c) => {
       const { name, expiresInDays } = await body(c, tokenCreate);
       const now = c.get('clock').now();
-      const { token, secret } = newToken({ id: newId('tok'), userId: c.get('user')!.id, name, days: expiresInDays, now });
+      const { token, secret } = newToken({
+        id: newId('tok'),
+        userId: c.get('user')!.id,
+        name,
+        days: expiresInDays,
+        now,
+      });
       const saved = await c.get('store').transact(txMeta(c, 'create'), (tx) => tx.put('tokens', token));
       return c.json({ ...tokenView(saved, now), token: secret }, 201);
     })
     .delete('/tokens/:id', async (c) => {
       await c.get('store').transact(txMeta(c, 'revoke'), (tx) => {
         const t = tx.get('tokens', c.req.param('id'));
-        if (!t || (t.userId !== c.get('user')!.id && c.get('user')!.role !== 'admin')) throw notFound('Jeton', c.req.param('id'));
+        if (!t || (t.userId !== c.get('user')!.id && c.get('user')!.role !== 'admin'))
+          throw notFound('Jeton', c.req.param('id'));
         if (!t.revokedAt) tx.put('tokens', { ...t, revokedAt: nowIso(c), revokedReason: 'revoked' }); // the first revocation stands
       });
       return c.body(null, 204);
     })
-    .get('/users', (c) => c.json({ items: [...c.get('store').all('users')].map(publicUser).sort((a, b) => a.email.localeCompare(b.email)) }))
+    .get('/users', (c) =>
+      c.json({
+        items: [...c.get('store').all('users')].map(publicUser).sort((a, b) => a.email.localeCompare(b.email)),
+      }),
+    )
     .post('/users', async (c) => {
       const saved = await createUser(c, await body(c, userCreate));
       return c.json(publicUser(saved), 201);
@@ -123,17 +158,24 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
         const cur = tx.get('users', c.req.param('id'));
         if (!cur) throw notFound('Compte', c.req.param('id'));
         assertIfMatch(c, cur.rev); // two administrators must not overwrite each other
-        const next: User = { ...cur, ...patch, finess: patch.finess === null ? undefined : patch.finess ?? cur.finess };
+        const next: User = {
+          ...cur,
+          ...patch,
+          finess: patch.finess === null ? undefined : (patch.finess ?? cur.finess),
+        };
         if (next.finess === undefined) delete next.finess;
         assertBinding(tx.plan, next.role, next.finess);
         // an administrator keeps their own access: so there is always one left to give it back
         if (cur.id === c.get('user')!.id && (next.disabled || next.role !== 'admin'))
-          throw ruleBroken('Vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administration : demandez-le à un autre administrateur.',
-            [{ path: next.disabled ? 'disabled' : 'role', message: 'Non modifiable sur votre propre compte.' }]);
+          throw ruleBroken(
+            'Vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administration : demandez-le à un autre administrateur.',
+            [{ path: next.disabled ? 'disabled' : 'role', message: 'Non modifiable sur votre propre compte.' }],
+          );
         // disabling closes the account's sessions and revokes its tokens (re-enabled, it logs in
         // again and makes new tokens)
         if (next.disabled && !cur.disabled) {
-          for (const id of [...c.get('store').all('sessions')].filter((x) => x.userId === cur.id).map((x) => x.id)) tx.remove('sessions', id);
+          for (const id of [...c.get('store').all('sessions')].filter((x) => x.userId === cur.id).map((x) => x.id))
+            tx.remove('sessions', id);
           revokeTokensOf(c.get('store'), tx, cur.id, nowIso(c), 'disabled');
         }
         return tx.put('users', next);

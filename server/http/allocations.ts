@@ -1,16 +1,39 @@
 import { Hono } from 'hono';
-import { approveAllocation, assertDeletable, assertNoTwin, createAllocation, rejectAllocation, updateAllocation, type AllocationInput } from '../domain/allocations.js';
+import {
+  approveAllocation,
+  assertDeletable,
+  assertNoTwin,
+  createAllocation,
+  rejectAllocation,
+  updateAllocation,
+  type AllocationInput,
+} from '../domain/allocations.js';
 import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
 import { buildBulk, bulkTargets, type BulkPlan } from '../domain/bulk.js';
 import { newId } from './resource.js';
 
-
 export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partial<AllocationInput>> = {
-  kind: 'allocations', label: 'Allocation', idPrefix: 'al',
-  create: { schema: allocationCreate, build: (plan, id, input, ctx) => { const a = createAllocation(plan, id, input, ctx); assertNoTwin(plan, a); return a; } },
-  update: { schema: allocationUpdate, build: (plan, cur, patch, ctx) => { const a = updateAllocation(plan, cur, patch, ctx); assertNoTwin(plan, a); return a; } },
+  kind: 'allocations',
+  label: 'Allocation',
+  idPrefix: 'al',
+  create: {
+    schema: allocationCreate,
+    build: (plan, id, input, ctx) => {
+      const a = createAllocation(plan, id, input, ctx);
+      assertNoTwin(plan, a);
+      return a;
+    },
+  },
+  update: {
+    schema: allocationUpdate,
+    build: (plan, cur, patch, ctx) => {
+      const a = updateAllocation(plan, cur, patch, ctx);
+      assertNoTwin(plan, a);
+      return a;
+    },
+  },
   assertDeletable,
   filters: {
     envelopeId: 'envelopeId',
@@ -35,14 +58,30 @@ export const allocationRoutes = () =>
       const input = await body(c, allocationBulk);
       // targets are found in the transaction, on the plan the batch is checked against; a dry run
       // goes through the very same checks (envelope limits, earmarks...), then is undone
-      const p = await c.get('store').transact(txMeta(c, 'bulk-create'), (tx) => {
-        const plan = bulkTargets(tx.plan, input);
-        if (plan.targets.length || !input.dryRun) buildBulk(tx.plan, input, plan, () => newId('al'), writeCtx(c), (a) => void tx.put('allocations', a));
-        if (input.dryRun) throw new Rollback(plan);
-        return plan;
-      }).catch(rolledBack<BulkPlan>);
+      const p = await c
+        .get('store')
+        .transact(txMeta(c, 'bulk-create'), (tx) => {
+          const plan = bulkTargets(tx.plan, input);
+          if (plan.targets.length || !input.dryRun)
+            buildBulk(
+              tx.plan,
+              input,
+              plan,
+              () => newId('al'),
+              writeCtx(c),
+              (a) => void tx.put('allocations', a),
+            );
+          if (input.dryRun) throw new Rollback(plan);
+          return plan;
+        })
+        .catch(rolledBack<BulkPlan>);
       return input.dryRun
-        ? c.json({ count: p.targets.length, totalCents: p.totalCents, skipped: p.skipped.length, finess: p.targets.map((e) => e.finess) })
+        ? c.json({
+            count: p.targets.length,
+            totalCents: p.totalCents,
+            skipped: p.skipped.length,
+            finess: p.targets.map((e) => e.finess),
+          })
         : c.json({ count: p.targets.length, totalCents: p.totalCents }, 201);
     })
     .post('/:id/approve', async (c) => {

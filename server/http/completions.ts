@@ -5,7 +5,9 @@ import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.
 import { completionCreate, completionUpdate } from './schemas.js';
 
 export const completionSpec: ResourceSpec<'completions', CompletionInput, { completedOn?: string }> = {
-  kind: 'completions', label: 'Réalisation', idPrefix: 'cp',
+  kind: 'completions',
+  label: 'Réalisation',
+  idPrefix: 'cp',
   create: { schema: completionCreate, build: createCompletion },
   update: { schema: completionUpdate, build: updateCompletion },
   filters: { finess: 'finess', actionId: 'actionId' },
@@ -16,8 +18,11 @@ export const completionSpec: ResourceSpec<'completions', CompletionInput, { comp
 export const completionRoutes = () =>
   new Hono<AppEnv>()
     .post('/:id/validate', async (c) => {
-      const saved = await c.get('store').transact(txMeta(c, 'validate'), (tx) =>
-        tx.put('completions', validateCompletion(getScoped(c, completionSpec, c.req.param('id'), tx), writeCtx(c))));
+      const saved = await c
+        .get('store')
+        .transact(txMeta(c, 'validate'), (tx) =>
+          tx.put('completions', validateCompletion(getScoped(c, completionSpec, c.req.param('id'), tx), writeCtx(c))),
+        );
       return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
     .route('/', resourceRoutes(completionSpec));

@@ -16,7 +16,8 @@ export const dashboardOf = (c: Ctx) => {
 export const dashboardRoutes = () =>
   new Hono<AppEnv>().get('/', (c) => {
     const store = c.get('store');
-    const url = c.req.url, qi = url.indexOf('?');
+    const url = c.req.url,
+      qi = url.indexOf('?');
     const key = qi < 0 ? '' : url.slice(qi);
     const cache = store.derived<EncodedJson>('dashboard');
     let hit = cache.get(key);
@@ -28,4 +29,6 @@ export const dashboardRoutes = () =>
   });
 
 export const regionRoutes = () =>
-  new Hono<AppEnv>().get('/', (c) => c.json({ items: [...c.get('store').all('regions')].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }));
+  new Hono<AppEnv>().get('/', (c) =>
+    c.json({ items: [...c.get('store').all('regions')].sort((a, b) => a.name.localeCompare(b.name, 'fr')) }),
+  );

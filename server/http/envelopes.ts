@@ -6,7 +6,9 @@ import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { envelopeCreate, envelopeUpdate } from './schemas.js';
 
 export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<typeof updateEnvelope>[2]> = {
-  kind: 'envelopes', label: 'Enveloppe', idPrefix: 'env',
+  kind: 'envelopes',
+  label: 'Enveloppe',
+  idPrefix: 'env',
   create: { schema: envelopeCreate, build: createEnvelope },
   update: { schema: envelopeUpdate as never, build: updateEnvelope },
   assertDeletable: assertEnvelopeDeletable,
@@ -16,5 +18,7 @@ export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<t
 
 export const envelopeRoutes = () =>
   new Hono<AppEnv>()
-    .get('/:id/budget', (c) => c.json(envelopeBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')))))
+    .get('/:id/budget', (c) =>
+      c.json(envelopeBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')))),
+    )
     .route('/', resourceRoutes(envelopeSpec));

@@ -1,13 +1,19 @@
 import { Hono } from 'hono';
 import { awardsOf } from '../domain/awards.js';
-import { assertEstablishmentDeletable, createEstablishment, updateEstablishment, type EstablishmentInput } from '../domain/catalog.js';
+import {
+  assertEstablishmentDeletable,
+  createEstablishment,
+  updateEstablishment,
+  type EstablishmentInput,
+} from '../domain/catalog.js';
 import { sendJson, todayOf, type AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { establishmentCreate, establishmentUpdate } from './schemas.js';
 
-
 export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, Partial<EstablishmentInput>> = {
-  kind: 'establishments', label: 'Établissement', idPrefix: 'et',
+  kind: 'establishments',
+  label: 'Établissement',
+  idPrefix: 'et',
   create: { schema: establishmentCreate, build: (plan, _id, input, ctx) => createEstablishment(plan, input, ctx) },
   update: { schema: establishmentUpdate, build: updateEstablishment },
   assertDeletable: assertEstablishmentDeletable,

@@ -20,31 +20,76 @@ import { dashboardOf } from './dashboard.js';
 type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
 
-
 const t = (text: string | undefined): Cell => ({ text: text ?? '' });
 const m = (cents: number): Cell => ({ cents });
 
 const allocationsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
-  const header = ['FINESS', 'Établissement', 'Région', 'Catégorie', 'Enveloppe', 'Action', 'Intitulé de l’action', 'Statut',
-    ...PLAN_YEARS.map((y) => `${y} (€)`), 'Total (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)', 'Référence'];
+  const header = [
+    'FINESS',
+    'Établissement',
+    'Région',
+    'Catégorie',
+    'Enveloppe',
+    'Action',
+    'Intitulé de l’action',
+    'Statut',
+    ...PLAN_YEARS.map((y) => `${y} (€)`),
+    'Total (€)',
+    'Approuvé (€)',
+    'Versé (€)',
+    'Reste à payer (€)',
+    'Référence',
+  ];
   const rows = matching(c, allocationSpec).map((a) => {
-    const e = plan.establishments.get(a.finess), act = plan.actions.get(a.actionId);
-    const approved = sumAmounts(approvedAmounts(a)), paid = paidCentsOf(plan, a.id);
-    return [t(a.finess), t(e?.name), t(plan.regions.get(e?.region ?? '')?.name ?? e?.region), t(e ? CATEGORY[e.category] : ''),
-      t(plan.envelopes.get(a.envelopeId)?.code), t(act?.code), t(act?.title), t(STATUS[a.status]),
-      ...PLAN_YEARS.map((y) => m(amountOf(a.amounts, y))), m(sumAmounts(a.amounts)), m(approved), m(paid), m(approved - paid), t(a.id)];
+    const e = plan.establishments.get(a.finess),
+      act = plan.actions.get(a.actionId);
+    const approved = sumAmounts(approvedAmounts(a)),
+      paid = paidCentsOf(plan, a.id);
+    return [
+      t(a.finess),
+      t(e?.name),
+      t(plan.regions.get(e?.region ?? '')?.name ?? e?.region),
+      t(e ? CATEGORY[e.category] : ''),
+      t(plan.envelopes.get(a.envelopeId)?.code),
+      t(act?.code),
+      t(act?.title),
+      t(STATUS[a.status]),
+      ...PLAN_YEARS.map((y) => m(amountOf(a.amounts, y))),
+      m(sumAmounts(a.amounts)),
+      m(approved),
+      m(paid),
+      m(approved - paid),
+      t(a.id),
+    ];
   });
   return { name: 'Dotations', header, rows };
 };
 
 const paymentsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
-  const header = ['Date de versement', 'FINESS', 'Établissement', 'Enveloppe', 'Action', 'Tranche', 'Montant (€)', 'Allocation'];
+  const header = [
+    'Date de versement',
+    'FINESS',
+    'Établissement',
+    'Enveloppe',
+    'Action',
+    'Tranche',
+    'Montant (€)',
+    'Allocation',
+  ];
   const rows = matching(c, paymentSpec).map((p) => {
     const a = plan.allocations.get(p.allocationId);
-    return [t(p.paidOn), t(a?.finess), t(plan.establishments.get(a?.finess ?? '')?.name), t(plan.envelopes.get(a?.envelopeId ?? '')?.code),
-      t(plan.actions.get(a?.actionId ?? '')?.code), t(p.tranche), m(p.amountCents), t(p.allocationId)];
+    return [
+      t(p.paidOn),
+      t(a?.finess),
+      t(plan.establishments.get(a?.finess ?? '')?.name),
+      t(plan.envelopes.get(a?.envelopeId ?? '')?.code),
+      t(plan.actions.get(a?.actionId ?? '')?.code),
+      t(p.tranche),
+      m(p.amountCents),
+      t(p.allocationId),
+    ];
   });
   return { name: 'Versements', header, rows };
 };
@@ -52,18 +97,60 @@ const paymentsSheet = (c: Ctx): Sheet => {
 /** Planned (held by allocations) vs approved vs paid, by envelope then by region, each with a total. */
 const varianceSheet = (c: Ctx): Sheet => {
   const d = dashboardOf(c);
-  const header = ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Alloué non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)'];
-  const line = (view: string, code: string, label: string, r: { allocatedCents: number; approvedCents: number; paidCents: number }, total?: number, remaining?: number): Cell[] =>
-    [t(view), t(code), t(label), total === undefined ? t('') : m(total), m(r.allocatedCents), m(r.approvedCents), m(r.paidCents),
-      m(r.allocatedCents - r.approvedCents), m(r.approvedCents - r.paidCents), remaining === undefined ? t('') : m(remaining)];
-  const sum = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(rs: T[], f: (r: T) => number) => rs.reduce((s, r) => s + f(r), 0);
-  const totalOf = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(rs: T[]) =>
-    ({ allocatedCents: sum(rs, (r) => r.allocatedCents), approvedCents: sum(rs, (r) => r.approvedCents), paidCents: sum(rs, (r) => r.paidCents) });
+  const header = [
+    'Vue',
+    'Code',
+    'Libellé',
+    'Enveloppe (€)',
+    'Alloué (€)',
+    'Approuvé (€)',
+    'Versé (€)',
+    'Alloué non approuvé (€)',
+    'Reste à payer (€)',
+    'Reste à allouer (€)',
+  ];
+  const line = (
+    view: string,
+    code: string,
+    label: string,
+    r: { allocatedCents: number; approvedCents: number; paidCents: number },
+    total?: number,
+    remaining?: number,
+  ): Cell[] => [
+    t(view),
+    t(code),
+    t(label),
+    total === undefined ? t('') : m(total),
+    m(r.allocatedCents),
+    m(r.approvedCents),
+    m(r.paidCents),
+    m(r.allocatedCents - r.approvedCents),
+    m(r.approvedCents - r.paidCents),
+    remaining === undefined ? t('') : m(remaining),
+  ];
+  const sum = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(
+    rs: T[],
+    f: (r: T) => number,
+  ) => rs.reduce((s, r) => s + f(r), 0);
+  const totalOf = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(rs: T[]) => ({
+    allocatedCents: sum(rs, (r) => r.allocatedCents),
+    approvedCents: sum(rs, (r) => r.approvedCents),
+    paidCents: sum(rs, (r) => r.paidCents),
+  });
   const envs = d.byEnvelope.map((r) => ({ ...r, code: c.get('store').plan.envelopes.get(r.key)?.code ?? r.key }));
-  const regions = d.byRegion.filter((r) => r.allocatedCents || r.approvedCents || r.paidCents).sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+  const regions = d.byRegion
+    .filter((r) => r.allocatedCents || r.approvedCents || r.paidCents)
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const rows = [
     ...envs.map((r) => line('Enveloppe', r.code, r.label, r, r.totalCents, r.remainingCents)),
-    line('Enveloppe', 'TOTAL', 'Total des enveloppes', totalOf(envs), sum(envs, (r) => r.totalCents), sum(envs, (r) => r.remainingCents)),
+    line(
+      'Enveloppe',
+      'TOTAL',
+      'Total des enveloppes',
+      totalOf(envs),
+      sum(envs, (r) => r.totalCents),
+      sum(envs, (r) => r.remainingCents),
+    ),
     ...regions.map((r) => line('Région', r.key, r.label, r)),
     line('Région', 'TOTAL', 'Total des régions', totalOf(regions)),
   ];
@@ -73,22 +160,58 @@ const varianceSheet = (c: Ctx): Sheet => {
 const awardsSheet = (c: Ctx, finess: string): Sheet => {
   const e = getScoped(c, establishmentSpec, finess);
   const aw = awardsOf(c.get('store').plan, e.finess, todayOf(c));
-  const header = ['FINESS', 'Enveloppe', 'Intitulé de l’enveloppe', 'Action', 'Intitulé de l’action', 'Statut', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Reste à payer (€)'];
-  const rows = aw.awards.map((l) => [t(l.allocation.finess), t(l.envelope.code), t(l.envelope.name), t(l.action.code), t(l.action.title), t(STATUS[l.allocation.status]),
-    m(sumAmounts(l.allocation.amounts)), m(l.approvedCents), m(l.paidCents), m(l.remainingCents)]);
+  const header = [
+    'FINESS',
+    'Enveloppe',
+    'Intitulé de l’enveloppe',
+    'Action',
+    'Intitulé de l’action',
+    'Statut',
+    'Alloué (€)',
+    'Approuvé (€)',
+    'Versé (€)',
+    'Reste à payer (€)',
+  ];
+  const rows = aw.awards.map((l) => [
+    t(l.allocation.finess),
+    t(l.envelope.code),
+    t(l.envelope.name),
+    t(l.action.code),
+    t(l.action.title),
+    t(STATUS[l.allocation.status]),
+    m(sumAmounts(l.allocation.amounts)),
+    m(l.approvedCents),
+    m(l.paidCents),
+    m(l.remainingCents),
+  ]);
   const tot = aw.totals;
-  rows.push([t(e.finess), t('TOTAL'), t(e.name), t(''), t(''), t(''), m(tot.allocatedCents), m(tot.approvedCents), m(tot.paidCents), m(tot.remainingCents)]);
+  rows.push([
+    t(e.finess),
+    t('TOTAL'),
+    t(e.name),
+    t(''),
+    t(''),
+    t(''),
+    m(tot.allocatedCents),
+    m(tot.approvedCents),
+    m(tot.paidCents),
+    m(tot.remainingCents),
+  ]);
   return { name: 'Aides', header, rows };
 };
 
 /** attachment; an ASCII name for old clients and the French one (RFC 6266 / 5987). */
 const disposition = (name: string) =>
-  `attachment; filename="${name.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^\w.-]/g, '-')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  `attachment; filename="${name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[^\w.-]/g, '-')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const send = async (c: Ctx, format: Format, base: string, sheet: Sheet) => {
   const name = `${base}-${todayOf(c)}.${format}`;
   const headers = { 'Content-Disposition': disposition(name), 'Cache-Control': 'no-store' };
-  if (format === 'csv') return c.body(toCsv(sheet.header, sheet.rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
+  if (format === 'csv')
+    return c.body(toCsv(sheet.header, sheet.rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
   return c.body(await toXlsx([sheet]), 200, { ...headers, 'Content-Type': XLSX_TYPE });
 };
 
@@ -103,7 +226,12 @@ export const exportRoutes = () => {
   app.get('/awards/:file', (c) => {
     const [, finess, format] = c.req.param('file').match(/^([0-9AB]{9})\.(csv|xlsx)$/i) ?? [];
     if (!finess || !format) throw notFound('Export', c.req.param('file'));
-    return send(c, format.toLowerCase() as Format, `aides-${finess.toUpperCase()}`, awardsSheet(c, finess.toUpperCase()));
+    return send(
+      c,
+      format.toLowerCase() as Format,
+      `aides-${finess.toUpperCase()}`,
+      awardsSheet(c, finess.toUpperCase()),
+    );
   });
   return app;
 };

@@ -3,8 +3,23 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { DomainError, invalid, ruleBroken, tooLarge } from '../domain/errors.js';
-import { buildAllocationImport, importCounts, matchColumns, readAllocationRows, usedColumns, type ImportRefusal, type TableRow } from '../domain/import-allocations.js';
-import { DEFAULT_FINESS_CATEGORIES, diffFiness, finessWrites, readFinessLine, type FinessRow, type Refusal } from '../domain/import-finess.js';
+import {
+  buildAllocationImport,
+  importCounts,
+  matchColumns,
+  readAllocationRows,
+  usedColumns,
+  type ImportRefusal,
+  type TableRow,
+} from '../domain/import-allocations.js';
+import {
+  DEFAULT_FINESS_CATEGORIES,
+  diffFiness,
+  finessWrites,
+  readFinessLine,
+  type FinessRow,
+  type Refusal,
+} from '../domain/import-finess.js';
 import { count, mebibytes, type TableLimits, type ZipLimits } from '../lib/limits.js';
 import { decodedLines } from '../lib/lines.js';
 import { tableRows } from '../lib/table.js';
@@ -18,7 +33,13 @@ const flag = z.enum(['0', '1', 'true', 'false'], { error: 'dryRun : 1 ou 0.' }).
 export const finessImportQuery = z.object({
   dryRun: flag,
   progress: flag,
-  categories: z.string().regex(/^\d{2,4}(,\d{2,4})*$/, 'categories : codes d’agrégat FINESS (4 chiffres) ou préfixes (2 chiffres) séparés par des virgules.').optional(),
+  categories: z
+    .string()
+    .regex(
+      /^\d{2,4}(,\d{2,4})*$/,
+      'categories : codes d’agrégat FINESS (4 chiffres) ou préfixes (2 chiffres) séparés par des virgules.',
+    )
+    .optional(),
 });
 export const allocationImportQuery = z.object({ dryRun: flag });
 const on = (v: string | undefined) => v === '1' || v === 'true';
@@ -41,41 +62,85 @@ const REFUSED_LIST_MAX = 1000;
 
 /** The body limit of an import route, counted as the body streams through: hono's bodyLimit
  *  holds a body sent without Content-Length in memory (up to the limit) before any check. */
-export const streamedBodyLimit = (maxBytes: number): MiddlewareHandler => async (c, next) => {
-  const body = c.req.raw.body;
-  if (!body) return next();
-  const tooBig = () => tooLarge('Requête trop volumineuse', `Le corps de la requête dépasse ${mebibytes(maxBytes).replace('Mio', 'Mo')}.`);
-  if (Number(c.req.header('content-length')) > maxBytes) throw tooBig();
-  let seen = 0;
-  const counted = body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, ctl) { seen += chunk.byteLength; if (seen > maxBytes) ctl.error(tooBig()); else ctl.enqueue(chunk); },
-  }));
-  c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
-  return next();
-};
+export const streamedBodyLimit =
+  (maxBytes: number): MiddlewareHandler =>
+  async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const tooBig = () =>
+      tooLarge(
+        'Requête trop volumineuse',
+        `Le corps de la requête dépasse ${mebibytes(maxBytes).replace('Mio', 'Mo')}.`,
+      );
+    if (Number(c.req.header('content-length')) > maxBytes) throw tooBig();
+    let seen = 0;
+    const counted = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, ctl) {
+          seen += chunk.byteLength;
+          if (seen > maxBytes) ctl.error(tooBig());
+          else ctl.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
+    return next();
+  };
 
-interface FinessProgress { lines: number; bytes: number; totalBytes: number | null }
+interface FinessProgress {
+  lines: number;
+  bytes: number;
+  totalBytes: number | null;
+}
 
-const importFiness = async (c: Ctx, body: ReadableStream<Uint8Array>, q: z.infer<typeof finessImportQuery>, limits: UploadLimits['finess'], progress?: (p: FinessProgress) => void) => {
+const importFiness = async (
+  c: Ctx,
+  body: ReadableStream<Uint8Array>,
+  q: z.infer<typeof finessImportQuery>,
+  limits: UploadLimits['finess'],
+  progress?: (p: FinessProgress) => void,
+) => {
   const categories = q.categories ? q.categories.split(',') : DEFAULT_FINESS_CATEGORIES;
   const totalBytes = Number(c.req.header('content-length')) || null;
   // one small record per kept establishment, and nothing else of the file
   const rows = new Map<string, FinessRow & { line: number }>();
   const refused: Refusal[] = [];
   let refusedCount = 0;
-  const refuse = (r: Refusal) => { if (refusedCount++ < REFUSED_LIST_MAX) refused.push(r); };
+  const refuse = (r: Refusal) => {
+    if (refusedCount++ < REFUSED_LIST_MAX) refused.push(r);
+  };
   const skipped = { geolocalisation: 0, category: 0, other: 0 };
-  let line = 0, bytes = 0, reported = 0;
-  for await (const batch of decodedLines(body as unknown as AsyncIterable<Uint8Array>, 'latin1', (n) => (bytes += n), limits)) {
+  let line = 0,
+    bytes = 0,
+    reported = 0;
+  for await (const batch of decodedLines(
+    body as unknown as AsyncIterable<Uint8Array>,
+    'latin1',
+    (n) => (bytes += n),
+    limits,
+  )) {
     for (const text of batch) {
       const o = readFinessLine(text, ++line, categories);
       if (o.kind === 'refused') refuse(o.refusal);
-      else if (o.kind === 'skipped') { if (o.why in skipped) skipped[o.why as keyof typeof skipped]++; }
-      else if (rows.has(o.row.finess)) refuse({ line, finess: o.row.finess, reason: `FINESS en double dans le fichier (déjà ligne ${rows.get(o.row.finess)!.line}).` });
-      else if (rows.size >= limits.kept) throw tooLarge('Trop d’établissements retenus', `Le fichier retient plus de ${count(limits.kept)} établissements : restreignez les catégories (?categories=).`);
+      else if (o.kind === 'skipped') {
+        if (o.why in skipped) skipped[o.why as keyof typeof skipped]++;
+      } else if (rows.has(o.row.finess))
+        refuse({
+          line,
+          finess: o.row.finess,
+          reason: `FINESS en double dans le fichier (déjà ligne ${rows.get(o.row.finess)!.line}).`,
+        });
+      else if (rows.size >= limits.kept)
+        throw tooLarge(
+          'Trop d’établissements retenus',
+          `Le fichier retient plus de ${count(limits.kept)} établissements : restreignez les catégories (?categories=).`,
+        );
       else rows.set(o.row.finess, Object.assign(o.row, { line }));
     }
-    if (progress && line - reported >= 5000) { reported = line; progress({ lines: line, bytes, totalBytes }); }
+    if (progress && line - reported >= 5000) {
+      reported = line;
+      progress({ lines: line, bytes, totalBytes });
+    }
   }
   if (line === 0) throw invalid('Fichier FINESS vide.');
   const dryRun = on(q.dryRun);
@@ -86,14 +151,29 @@ const importFiness = async (c: Ctx, body: ReadableStream<Uint8Array>, q: z.infer
     return d;
   });
   progress?.({ lines: line, bytes, totalBytes });
-  const shown = (r: FinessRow): FinessRow => ({ finess: r.finess, ...(r.finessEj ? { finessEj: r.finessEj } : {}), name: r.name, region: r.region, category: r.category });
+  const shown = (r: FinessRow): FinessRow => ({
+    finess: r.finess,
+    ...(r.finessEj ? { finessEj: r.finessEj } : {}),
+    name: r.name,
+    region: r.region,
+    category: r.category,
+  });
   return {
-    dryRun, lines: line, kept: rows.size, skipped,
-    created: diff.create.length, updated: diff.update.length, unchanged: diff.unchanged, regionsCreated: diff.regions,
-    refusedCount, refused,
+    dryRun,
+    lines: line,
+    kept: rows.size,
+    skipped,
+    created: diff.create.length,
+    updated: diff.update.length,
+    unchanged: diff.unchanged,
+    regionsCreated: diff.regions,
+    refusedCount,
+    refused,
     changes: {
       created: diff.create.slice(0, REFUSED_LIST_MAX).map(shown),
-      updated: diff.update.slice(0, REFUSED_LIST_MAX).map(({ row, fields }) => ({ finess: row.finess, name: row.name, fields })),
+      updated: diff.update
+        .slice(0, REFUSED_LIST_MAX)
+        .map(({ row, fields }) => ({ finess: row.finess, name: row.name, fields })),
     },
   } satisfies FinessReport;
 };
@@ -102,14 +182,23 @@ const importFiness = async (c: Ctx, body: ReadableStream<Uint8Array>, q: z.infer
 const readSheet = async (body: ReadableStream<Uint8Array> | null, type: string, limits: UploadLimits) => {
   let used: ReturnType<typeof usedColumns> | null = null;
   const rows: TableRow[] = [];
-  if (body) for await (const batch of tableRows(body as unknown as AsyncIterable<Uint8Array>, type, limits.table, limits.xlsx)) {
-    for (const r of batch) {
-      if (used) { rows.push({ line: r.line, cells: used.pick(r.cells) }); continue; }
-      const cols = matchColumns(r.cells);
-      if ('error' in cols) throw invalid(cols.error);
-      used = usedColumns(cols);
+  if (body)
+    for await (const batch of tableRows(
+      body as unknown as AsyncIterable<Uint8Array>,
+      type,
+      limits.table,
+      limits.xlsx,
+    )) {
+      for (const r of batch) {
+        if (used) {
+          rows.push({ line: r.line, cells: used.pick(r.cells) });
+          continue;
+        }
+        const cols = matchColumns(r.cells);
+        if ('error' in cols) throw invalid(cols.error);
+        used = usedColumns(cols);
+      }
     }
-  }
   if (!used) throw invalid('Fichier vide : une ligne d’en-tête puis une ligne par allocation.');
   return { cols: used.cols, rows };
 };
@@ -121,7 +210,8 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
     .post('/finess', async (c) => {
       const q = parseWith(finessImportQuery, c.req.query());
       const type = c.req.header('content-type') ?? 'application/octet-stream';
-      if (!ACCEPTED.test(type)) throw invalid('Envoyez le fichier FINESS brut (Content-Type: text/csv ou application/octet-stream).');
+      if (!ACCEPTED.test(type))
+        throw invalid('Envoyez le fichier FINESS brut (Content-Type: text/csv ou application/octet-stream).');
       const body = c.req.raw.body;
       if (!body) throw invalid('Fichier FINESS attendu dans le corps de la requête.');
       const ndjson = on(q.progress) || (c.req.header('accept') ?? '').includes('application/x-ndjson');
@@ -133,7 +223,10 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
         async start(ctl) {
           const send = (o: object) => ctl.enqueue(enc.encode(`${JSON.stringify(o)}\n`));
           try {
-            send({ type: 'result', ...(await importFiness(c, body, q, limits.finess, (p) => send({ type: 'progress', ...p }))) });
+            send({
+              type: 'result',
+              ...(await importFiness(c, body, q, limits.finess, (p) => send({ type: 'progress', ...p }))),
+            });
           } catch (e) {
             if (!(e instanceof DomainError)) console.error('[jalon] FINESS import failed', e);
             send({ type: 'error', ...problemOf(e) });
@@ -141,22 +234,45 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
           ctl.close();
         },
       });
-      return c.body(stream, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
+      return c.body(stream, 200, {
+        'Content-Type': 'application/x-ndjson; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
     })
     .post('/allocations', async (c) => {
       const dryRun = on(parseWith(allocationImportQuery, c.req.query()).dryRun);
       const { cols, rows } = await readSheet(c.req.raw.body, c.req.header('content-type') ?? '', limits);
       const ctx = writeCtx(c);
-      const report = await c.get('store').transact(txMeta(c, 'import-allocations'), (tx) => {
-        const parsed = readAllocationRows(tx.plan, cols, rows);
-        const built = buildAllocationImport(tx.plan, parsed.rows, Object.keys(cols.years) as PlanYear[], () => newId('al'), ctx, (a) => void tx.put('allocations', a));
-        const refused: ImportRefusal[] = [...parsed.refused, ...built.refused].sort((a, b) => a.line - b.line);
-        const r: AllocationImportReport = { dryRun, ...importCounts(built), refusedCount: refused.length, refused: refused.slice(0, REFUSED_LIST_MAX) };
-        if (dryRun || refused.length) throw new Rollback(r);
-        return r;
-      }).catch(rolledBack<AllocationImportReport>);
+      const report = await c
+        .get('store')
+        .transact(txMeta(c, 'import-allocations'), (tx) => {
+          const parsed = readAllocationRows(tx.plan, cols, rows);
+          const built = buildAllocationImport(
+            tx.plan,
+            parsed.rows,
+            Object.keys(cols.years) as PlanYear[],
+            () => newId('al'),
+            ctx,
+            (a) => void tx.put('allocations', a),
+          );
+          const refused: ImportRefusal[] = [...parsed.refused, ...built.refused].sort((a, b) => a.line - b.line);
+          const r: AllocationImportReport = {
+            dryRun,
+            ...importCounts(built),
+            refusedCount: refused.length,
+            refused: refused.slice(0, REFUSED_LIST_MAX),
+          };
+          if (dryRun || refused.length) throw new Rollback(r);
+          return r;
+        })
+        .catch(rolledBack<AllocationImportReport>);
       if (!dryRun && report.refusedCount)
-        throw ruleBroken(`Import refusé : ${report.refusedCount} ligne(s) en erreur, rien n’a été enregistré.`,
-          report.refused.map((r) => ({ path: `ligne ${r.line}`, message: `${r.finess ? `${r.finess} : ` : ''}${r.reason}` })));
+        throw ruleBroken(
+          `Import refusé : ${report.refusedCount} ligne(s) en erreur, rien n’a été enregistré.`,
+          report.refused.map((r) => ({
+            path: `ligne ${r.line}`,
+            message: `${r.finess ? `${r.finess} : ` : ''}${r.reason}`,
+          })),
+        );
       return c.json(report, dryRun || !report.created ? 200 : 201);
     });

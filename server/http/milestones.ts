@@ -8,8 +8,14 @@ import { milestoneCreate, milestoneUpdate } from './schemas.js';
 type MilestonePatch = Partial<Omit<MilestoneInput, 'target'>> & { target?: MilestoneInput['target'] | null };
 
 export const milestoneSpec: ResourceSpec<'milestones', MilestoneInput, MilestonePatch> = {
-  kind: 'milestones', label: 'Jalon', idPrefix: 'ms',
-  create: { schema: milestoneCreate, build: (plan, id, input, ctx) => checkMilestone(plan, { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, ...input }) },
+  kind: 'milestones',
+  label: 'Jalon',
+  idPrefix: 'ms',
+  create: {
+    schema: milestoneCreate,
+    build: (plan, id, input, ctx) =>
+      checkMilestone(plan, { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, ...input }),
+  },
   update: {
     schema: milestoneUpdate as never,
     build: (plan, cur, patch, ctx) => {

@@ -41,7 +41,9 @@ export const problemStatuses = (f: RouteFacts): ProblemStatus[] => {
   return [...s].sort((a, b) => a - b);
 };
 
-const retryAfter = { 'Retry-After': { description: 'Secondes à attendre avant de réessayer', schema: { type: 'integer', minimum: 1 } } };
+const retryAfter = {
+  'Retry-After': { description: 'Secondes à attendre avant de réessayer', schema: { type: 'integer', minimum: 1 } },
+};
 
 const DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Requête invalide : corps JSON mal formé, champ, paramètre ou fichier refusé (errors nomme chaque champ)',
@@ -60,11 +62,18 @@ const DESCRIPTIONS: Record<ProblemStatus, string> = {
 
 /** components.responses: one shared answer per status, each a Problem. */
 export const problemResponses = (statuses: Iterable<ProblemStatus>) =>
-  Object.fromEntries([...new Set(statuses)].sort((a, b) => a - b).map((status) => [`Problem${status}`, {
-    description: DESCRIPTIONS[status],
-    ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-  }]));
+  Object.fromEntries(
+    [...new Set(statuses)]
+      .sort((a, b) => a - b)
+      .map((status) => [
+        `Problem${status}`,
+        {
+          description: DESCRIPTIONS[status],
+          ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+      ]),
+  );
 
 export const responseRefs = (statuses: readonly ProblemStatus[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }]));
@@ -81,7 +90,11 @@ export const PROBLEM_SCHEMA = {
     errors: {
       type: 'array',
       description: 'Un élément par champ refusé (path : chemin du champ, ou « ligne N » pour un import)',
-      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 } as const;

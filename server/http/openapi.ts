@@ -14,16 +14,40 @@ import { envelopeSpec } from './envelopes.js';
 import { establishmentSpec } from './establishments.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
 import { milestoneSpec } from './milestones.js';
-import { PROBLEM_SCHEMA, problemResponses, problemStatuses, responseRefs, type ProblemStatus } from './openapi-responses.js';
+import {
+  PROBLEM_SCHEMA,
+  problemResponses,
+  problemStatuses,
+  responseRefs,
+  type ProblemStatus,
+} from './openapi-responses.js';
 import { paymentSpec } from './payments.js';
 import type { ResourceSpec } from './resource.js';
-import { allocationBulk, dashboardQuery, listQuery, login, passwordChange, rejectBody, tokenCreate, userCreate, userPatch } from './schemas.js';
+import {
+  allocationBulk,
+  dashboardQuery,
+  listQuery,
+  login,
+  passwordChange,
+  rejectBody,
+  tokenCreate,
+  userCreate,
+  userPatch,
+} from './schemas.js';
 
-export interface RouteEntry { method: string; path: string }
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
 
 const SPECS: Record<string, ResourceSpec<Kind, unknown, unknown>> = {
-  '/api/envelopes': envelopeSpec, '/api/establishments': establishmentSpec, '/api/actions': actionSpec,
-  '/api/allocations': allocationSpec, '/api/payments': paymentSpec, '/api/milestones': milestoneSpec, '/api/completions': completionSpec,
+  '/api/envelopes': envelopeSpec,
+  '/api/establishments': establishmentSpec,
+  '/api/actions': actionSpec,
+  '/api/allocations': allocationSpec,
+  '/api/payments': paymentSpec,
+  '/api/milestones': milestoneSpec,
+  '/api/completions': completionSpec,
 };
 
 const FILE = { type: 'string', format: 'binary' };
@@ -41,18 +65,43 @@ const SPEC_REFUSALS: Record<string, Partial<Record<'POST' | 'PATCH' | 'DELETE', 
 };
 
 interface Extra {
-  body?: z.ZodType; query?: z.ZodObject; raw?: string[]; summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  raw?: string[];
+  summary: string;
   /** What the handler or its rules refuse beyond its input (see openapi-responses.ts). */
   refuses?: readonly ProblemStatus[];
   ifMatch?: 'required' | 'optional';
 }
 /** Routes whose input is not a resource spec's: their body schema, query schema and summary. */
 const EXTRA: Record<string, Extra> = {
-  'POST /api/allocations/bulk': { body: allocationBulk, refuses: [422], summary: 'Allocation groupée (tout ou rien ; dryRun pour prévisualiser)' },
-  'POST /api/allocations/{id}/reject': { body: rejectBody, refuses: [422], ifMatch: 'optional', summary: 'Rejeter une allocation (motif obligatoire)' },
-  'POST /api/allocations/{id}/approve': { refuses: [422], ifMatch: 'optional', summary: 'Approuver une allocation (pas la sienne)' },
-  'POST /api/import/finess': { query: finessImportQuery, raw: ['text/csv', 'application/octet-stream'], summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression' },
-  'POST /api/import/allocations': { query: allocationImportQuery, raw: ['text/csv', XLSX], refuses: [422], summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien' },
+  'POST /api/allocations/bulk': {
+    body: allocationBulk,
+    refuses: [422],
+    summary: 'Allocation groupée (tout ou rien ; dryRun pour prévisualiser)',
+  },
+  'POST /api/allocations/{id}/reject': {
+    body: rejectBody,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Rejeter une allocation (motif obligatoire)',
+  },
+  'POST /api/allocations/{id}/approve': {
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Approuver une allocation (pas la sienne)',
+  },
+  'POST /api/import/finess': {
+    query: finessImportQuery,
+    raw: ['text/csv', 'application/octet-stream'],
+    summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression',
+  },
+  'POST /api/import/allocations': {
+    query: allocationImportQuery,
+    raw: ['text/csv', XLSX],
+    refuses: [422],
+    summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien',
+  },
   'GET /api/health': { summary: 'État du service (public)' },
   'POST /api/session': { body: login, refuses: [401, 429], summary: 'Connexion (cookie de session)' },
   'DELETE /api/session': { summary: 'Déconnexion' },
@@ -64,7 +113,12 @@ const EXTRA: Record<string, Extra> = {
   'DELETE /api/tokens/{id}': { summary: 'Révoquer un jeton d’API' },
   'GET /api/users': { summary: 'Comptes (admin)' },
   'POST /api/users': { body: userCreate, refuses: [409, 422], summary: 'Créer un compte (admin)' },
-  'PATCH /api/users/{id}': { body: userPatch, refuses: [422], ifMatch: 'required', summary: 'Modifier un compte (admin)' },
+  'PATCH /api/users/{id}': {
+    body: userPatch,
+    refuses: [422],
+    ifMatch: 'required',
+    summary: 'Modifier un compte (admin)',
+  },
   'GET /api/envelopes/{id}/budget': { summary: 'Position budgétaire d’une enveloppe, par année' },
   'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
   'POST /api/completions/{id}/validate': { refuses: [422], summary: 'Valider une réalisation déclarée' },
@@ -74,16 +128,33 @@ const EXTRA: Record<string, Extra> = {
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
   'GET /api/docs': { summary: 'Documentation HTML de l’API' },
   'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
-  'GET /api/export/variance.csv': { query: dashboardQuery, summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (CSV)' },
-  'GET /api/export/variance.xlsx': { query: dashboardQuery, summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (XLSX)' },
+  'GET /api/export/variance.csv': {
+    query: dashboardQuery,
+    summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (CSV)',
+  },
+  'GET /api/export/variance.xlsx': {
+    query: dashboardQuery,
+    summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (XLSX)',
+  },
 };
 
 /** A resource write's refusals: its rules' (SPEC_REFUSALS), a deletion's check (assertDeletable),
  *  and 404 when an establishment creates a record for a FINESS outside its own (resource.ts). */
-const specRefusals = (base: string, spec: ResourceSpec<Kind, unknown, unknown>, rule: Rule | undefined, method: string, item: boolean): ProblemStatus[] => [
+const specRefusals = (
+  base: string,
+  spec: ResourceSpec<Kind, unknown, unknown>,
+  rule: Rule | undefined,
+  method: string,
+  item: boolean,
+): ProblemStatus[] => [
   ...(SPEC_REFUSALS[base]?.[method as 'POST' | 'PATCH' | 'DELETE'] ?? []),
   ...(method === 'DELETE' && spec.assertDeletable ? [422 as const] : []),
-  ...(method === 'POST' && !item && spec.finessOf && (rule === 'authenticated' || (typeof rule !== 'string' && rule?.includes('establishment'))) ? [404 as const] : []),
+  ...(method === 'POST' &&
+  !item &&
+  spec.finessOf &&
+  (rule === 'authenticated' || (typeof rule !== 'string' && rule?.includes('establishment')))
+    ? [404 as const]
+    : []),
 ];
 
 const jsonSchema = (s: z.ZodType): Record<string, unknown> => {
@@ -93,17 +164,34 @@ const jsonSchema = (s: z.ZodType): Record<string, unknown> => {
 
 const toOpenApiPath = (p: string) => p.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
 
-const summaryOf = (method: string, path: string, spec: ResourceSpec<Kind, unknown, unknown> | undefined, item: boolean): string => {
+const summaryOf = (
+  method: string,
+  path: string,
+  spec: ResourceSpec<Kind, unknown, unknown> | undefined,
+  item: boolean,
+): string => {
   if (EXTRA[`${method} ${path}`]) return EXTRA[`${method} ${path}`]!.summary;
   const exported = path.match(/^\/api\/export\/(allocations|payments)\.(csv|xlsx)$/);
-  if (exported) return `Export des ${exported[1] === 'allocations' ? 'dotations' : 'versements'} (${exported[2]!.toUpperCase()}), mêmes filtres que la liste`;
+  if (exported)
+    return `Export des ${exported[1] === 'allocations' ? 'dotations' : 'versements'} (${exported[2]!.toUpperCase()}), mêmes filtres que la liste`;
   if (!spec) return `${method} ${path}`;
-  const verb = { GET: item ? 'Lire' : 'Lister', POST: 'Créer', PATCH: 'Modifier (If-Match requis)', DELETE: 'Supprimer (If-Match requis)' }[method] ?? method;
+  const verb =
+    {
+      GET: item ? 'Lire' : 'Lister',
+      POST: 'Créer',
+      PATCH: 'Modifier (If-Match requis)',
+      DELETE: 'Supprimer (If-Match requis)',
+    }[method] ?? method;
   return `${verb} : ${spec.label.toLowerCase()}${item || method !== 'GET' ? '' : 's'}`;
 };
 
 const queryParams = (q: z.ZodObject) =>
-  Object.entries(jsonSchema(q).properties as Record<string, object>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+  Object.entries(jsonSchema(q).properties as Record<string, object>).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema,
+  }));
 
 export const openApiDocument = (routes: readonly RouteEntry[]) => {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -126,22 +214,62 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
       tags: [path.split('/')[2] ?? 'api'],
       'x-roles': rule === undefined ? [] : typeof rule === 'string' ? [rule] : [...rule],
     };
-    const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     if (spec && r.method === 'GET' && !item) {
-      parameters.push(...queryParams(listQuery), ...Object.keys(spec.filters ?? {}).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })));
+      parameters.push(
+        ...queryParams(listQuery),
+        ...Object.keys(spec.filters ?? {}).map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+        })),
+      );
     }
-    const ifMatch = extra?.ifMatch ?? (spec && item && (r.method === 'PATCH' || r.method === 'DELETE') ? 'required' : undefined);
-    if (ifMatch) parameters.push({ name: 'If-Match', in: 'header', required: ifMatch === 'required', description: 'ETag de la version lue', schema: { type: 'string' } });
+    const ifMatch =
+      extra?.ifMatch ?? (spec && item && (r.method === 'PATCH' || r.method === 'DELETE') ? 'required' : undefined);
+    if (ifMatch)
+      parameters.push({
+        name: 'If-Match',
+        in: 'header',
+        required: ifMatch === 'required',
+        description: 'ETag de la version lue',
+        schema: { type: 'string' },
+      });
     if (extra?.query) parameters.push(...queryParams(extra.query));
     const exported = path.match(/^\/api\/export\/(allocations|payments)\.(csv|xlsx)$/);
-    if (exported) parameters.push(...Object.keys(SPECS[`/api/${exported[1]}`]!.filters ?? {}).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })));
+    if (exported)
+      parameters.push(
+        ...Object.keys(SPECS[`/api/${exported[1]}`]!.filters ?? {}).map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+        })),
+      );
     if (parameters.length) op.parameters = parameters;
-    const body = extra?.body ?? (spec && r.method === 'POST' && !item ? spec.create.schema : spec && r.method === 'PATCH' ? spec.update.schema : undefined);
+    const body =
+      extra?.body ??
+      (spec && r.method === 'POST' && !item
+        ? spec.create.schema
+        : spec && r.method === 'PATCH'
+          ? spec.update.schema
+          : undefined);
     if (body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body) } } };
-    if (extra?.raw) op.requestBody = { required: true, content: Object.fromEntries(extra.raw.map((t) => [t, { schema: FILE }])) };
+    if (extra?.raw)
+      op.requestBody = { required: true, content: Object.fromEntries(extra.raw.map((t) => [t, { schema: FILE }])) };
     const list = !!spec && r.method === 'GET' && !item;
     const statuses = problemStatuses({
-      method: r.method, rule, jsonBody: !!body, ifMatch, pathParams: path.includes('{'),
+      method: r.method,
+      rule,
+      jsonBody: !!body,
+      ifMatch,
+      pathParams: path.includes('{'),
       // a list's limit and offset, a query schema, an uploaded file
       checkedInput: list || !!extra?.query || !!extra?.raw,
       refuses: [...(extra?.refuses ?? []), ...(spec && base ? specRefusals(base, spec, rule, r.method, item) : [])],
@@ -150,13 +278,20 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
     op.responses = {
       '200': { description: 'Succès' },
       ...responseRefs(statuses),
-      default: { description: 'Erreur interne', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      default: {
+        description: 'Erreur interne',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
     };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Jalon API', version: '0.1.0', description: 'Budget et feuille de route du plan cyber santé 2023-2027. Montants en centimes (entiers), dates ISO.',
+    info: {
+      title: 'Jalon API',
+      version: '0.1.0',
+      description:
+        'Budget et feuille de route du plan cyber santé 2023-2027. Montants en centimes (entiers), dates ISO.',
       // code of a French public administration: a licence of the décret n° 2017-638 list, with reciprocity
       license: { name: 'Licence publique de l’Union européenne (EUPL) 1.2', identifier: 'EUPL-1.2' },
     },
@@ -177,18 +312,27 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** What the docs page reads of an operation. */
-interface DocOperation { summary?: string; parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, { schema: unknown }> }; 'x-roles': string[] }
+interface DocOperation {
+  summary?: string;
+  parameters?: Array<{ name: string; in: string }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  'x-roles': string[];
+}
 
 /** A plain page (no script: the CSP allows none inline) listing the document's operations. */
 export const docsPage = (doc: ReturnType<typeof openApiDocument>): string => {
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as DocOperation })));
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op: op as DocOperation })),
+  );
   const rows = ops.map(({ path, method, op }) => {
     const body = op.requestBody?.content;
     const params = op.parameters?.map((p) => `${p.name} (${p.in})`).join(', ');
-    return `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}`
-      + `${params ? `<br><small>Paramètres : ${esc(params)}</small>` : ''}`
-      + `${body ? `<details><summary>Corps : ${esc(Object.keys(body).join(', '))}</summary><pre>${esc(JSON.stringify(Object.values(body)[0]?.schema, null, 2))}</pre></details>` : ''}`
-      + `</td><td>${esc(op['x-roles'].join(', '))}</td></tr>`;
+    return (
+      `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}` +
+      `${params ? `<br><small>Paramètres : ${esc(params)}</small>` : ''}` +
+      `${body ? `<details><summary>Corps : ${esc(Object.keys(body).join(', '))}</summary><pre>${esc(JSON.stringify(Object.values(body)[0]?.schema, null, 2))}</pre></details>` : ''}` +
+      `</td><td>${esc(op['x-roles'].join(', '))}</td></tr>`
+    );
   });
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Jalon — API</title><style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}

@@ -3,9 +3,18 @@ import { ascii, resourceRoutes, type ResourceSpec } from './resource.js';
 import { paymentCreate, paymentUpdate } from './schemas.js';
 
 export const paymentSpec: ResourceSpec<'payments', PaymentInput, Partial<Omit<PaymentInput, 'allocationId'>>> = {
-  kind: 'payments', label: 'Versement', idPrefix: 'pay',
-  create: { schema: paymentCreate, build: (plan, id, input, ctx) => checkPayment(plan, { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, ...input }, ctx) },
-  update: { schema: paymentUpdate, build: (plan, cur, patch, ctx) => checkPayment(plan, { ...cur, ...patch, updatedAt: ctx.now }, ctx) },
+  kind: 'payments',
+  label: 'Versement',
+  idPrefix: 'pay',
+  create: {
+    schema: paymentCreate,
+    build: (plan, id, input, ctx) =>
+      checkPayment(plan, { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, ...input }, ctx),
+  },
+  update: {
+    schema: paymentUpdate,
+    build: (plan, cur, patch, ctx) => checkPayment(plan, { ...cur, ...patch, updatedAt: ctx.now }, ctx),
+  },
   filters: {
     allocationId: 'allocationId',
     finess: 'allocation.finess',

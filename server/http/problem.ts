@@ -21,24 +21,36 @@ export const STATUS_OF = {
   throttled: 429,
 } as const satisfies Record<ErrorKind, ContentfulStatusCode>;
 
-const INTERNAL: Problem = { status: 500, title: 'Erreur interne', detail: 'Une erreur inattendue est survenue ; rien n’a été modifié.' };
+const INTERNAL: Problem = {
+  status: 500,
+  title: 'Erreur interne',
+  detail: 'Une erreur inattendue est survenue ; rien n’a été modifié.',
+};
 
 /** The problem details of a domain error, or of anything else (a 500 that says nothing of it). */
 export const problemOf = (err: unknown): Problem =>
-  err instanceof DomainError ? { status: STATUS_OF[err.kind], title: err.title, detail: err.detail, errors: err.errors } : INTERNAL;
+  err instanceof DomainError
+    ? { status: STATUS_OF[err.kind], title: err.title, detail: err.detail, errors: err.errors }
+    : INTERNAL;
 
 export const problem = (c: Context, p: Problem, headers: Record<string, string> = {}) =>
-  c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json', ...headers });
+  c.body(JSON.stringify(p), p.status as ContentfulStatusCode, {
+    'Content-Type': 'application/problem+json',
+    ...headers,
+  });
 
 export const onError = (err: Error, c: Context) => {
   if (err instanceof DomainError) {
-    const headers: Record<string, string> = err.kind === 'throttled' ? { 'Retry-After': String(err.retryAfterSeconds ?? 60) } : {};
+    const headers: Record<string, string> =
+      err.kind === 'throttled' ? { 'Retry-After': String(err.retryAfterSeconds ?? 60) } : {};
     return problem(c, problemOf(err), headers);
   }
   if (err instanceof DiskRefused) {
     // the journal was cut back and memory rolled back: the client may simply try again later
     console.error(`[jalon] write refused by the disk: ${err.code}`);
-    const detail = err.full ? 'Espace disque insuffisant : rien n’a été enregistré. Réessayez plus tard.' : `Le disque a refusé l’écriture (${err.code}) : rien n’a été enregistré. Réessayez plus tard.`;
+    const detail = err.full
+      ? 'Espace disque insuffisant : rien n’a été enregistré. Réessayez plus tard.'
+      : `Le disque a refusé l’écriture (${err.code}) : rien n’a été enregistré. Réessayez plus tard.`;
     return problem(c, { status: 503, title: 'Enregistrement impossible', detail }, { 'Retry-After': '30' });
   }
   if (err instanceof HTTPException) {
@@ -51,4 +63,8 @@ export const onError = (err: Error, c: Context) => {
 };
 
 export const notFoundRoute = (c: Context) =>
-  problem(c, { status: 404, title: 'Introuvable', detail: `Aucune route ${c.req.method} ${new URL(c.req.url).pathname}.` });
+  problem(c, {
+    status: 404,
+    title: 'Introuvable',
+    detail: `Aucune route ${c.req.method} ${new URL(c.req.url).pathname}.`,
+  });

@@ -35,7 +35,12 @@ export interface ResourceSpec<K extends Kind, C, U> {
  *  and on an engine with real transactions is the only consistent view). */
 export type Reader = Pick<Tx, 'get' | 'plan'>;
 
-export const inScope = <K extends Kind>(c: Ctx, spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>, r: RecordOf<K>, from: Reader = c.get('store')): boolean => {
+export const inScope = <K extends Kind>(
+  c: Ctx,
+  spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>,
+  r: RecordOf<K>,
+  from: Reader = c.get('store'),
+): boolean => {
   const scope = c.get('scope');
   if (!scope || !spec.finessOf) return true;
   const f = resolve(from.plan, r, spec.finessOf);
@@ -47,7 +52,12 @@ const finessOf = (spec: { finessOf?: string }, r: object, from: Reader): string 
   return typeof f === 'string' ? f : '';
 };
 
-export const getScoped = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>, id: string, from: Reader = c.get('store')): RecordOf<K> => {
+export const getScoped = <K extends Kind>(
+  c: Ctx,
+  spec: ResourceSpec<K, unknown, unknown>,
+  id: string,
+  from: Reader = c.get('store'),
+): RecordOf<K> => {
   const r = from.get(spec.kind, id);
   if (!r || !inScope(c, spec, r, from)) throw notFound(spec.label, id);
   return r;
@@ -58,8 +68,16 @@ export const ascii = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 :
 
 /** A list's cache key from the parsed query: decoded names and values, sorted, JSON-encoded, so
  *  that no value can pass for another filter (`q=a%26ids%3Db` is one filter, `q=a&ids=b` two). */
-export const listKey = (kind: string, scope: ReadonlySet<string> | null, active: ReadonlyArray<readonly [string, string, unknown]>): string =>
-  JSON.stringify([kind, scope ? [...scope].sort(ascii) : null, active.map(([n, v]) => [n, v]).sort((a, b) => ascii(a[0]!, b[0]!))]);
+export const listKey = (
+  kind: string,
+  scope: ReadonlySet<string> | null,
+  active: ReadonlyArray<readonly [string, string, unknown]>,
+): string =>
+  JSON.stringify([
+    kind,
+    scope ? [...scope].sort(ascii) : null,
+    active.map(([n, v]) => [n, v]).sort((a, b) => ascii(a[0]!, b[0]!)),
+  ]);
 
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>): RecordOf<K>[] => {
@@ -74,7 +92,10 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, 
   const cache = store.derived<RecordOf<K>[]>('lists');
   const hit = cache.get(key);
   if (hit) return hit;
-  const items = store.list(spec.kind, { where: where.map(([, , cond]) => cond), scope: scope && spec.finessOf ? { path: spec.finessOf, finess: scope } : null });
+  const items = store.list(spec.kind, {
+    where: where.map(([, , cond]) => cond),
+    scope: scope && spec.finessOf ? { path: spec.finessOf, finess: scope } : null,
+  });
   if (spec.sort) items.sort(spec.sort);
   if (cache.size >= 200) cache.clear();
   cache.set(key, items);
@@ -101,12 +122,16 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
       const input = await body(c, spec.create.schema);
       const saved = await c.get('store').transact(txMeta(c, 'create'), (tx) => {
         // scope first: a rule's refusal (e.g. a 409 naming a date) must not describe another's records
-        if (!inScope(c, spec, input as unknown as RecordOf<K>, tx)) throw notFound('Établissement', finessOf(spec, input as object, tx));
+        if (!inScope(c, spec, input as unknown as RecordOf<K>, tx))
+          throw notFound('Établissement', finessOf(spec, input as object, tx));
         const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
         if (!inScope(c, spec, r, tx)) throw notFound('Établissement', finessOf(spec, r, tx));
         return tx.put(spec.kind, r);
       });
-      return sendJson(c, saved, 201, { etag: etag(saved.rev), location: `${c.req.path.replace(/\/$/, '')}/${saved.id}` });
+      return sendJson(c, saved, 201, {
+        etag: etag(saved.rev),
+        location: `${c.req.path.replace(/\/$/, '')}/${saved.id}`,
+      });
     })
     .patch('/:id', async (c) => {
       const patch = await body(c, spec.update.schema);

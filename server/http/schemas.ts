@@ -9,31 +9,55 @@ import { textProblem } from '../domain/text.js';
 // zod's own messages in French, for the checks that have none of ours
 z.config(z.locales.fr());
 
-export const cents = z.number({ error: 'Montant en centimes attendu (entier).' })
+export const cents = z
+  .number({ error: 'Montant en centimes attendu (entier).' })
   .int('Montant en centimes : un entier, jamais de décimales.')
   .nonnegative('Montant négatif refusé.')
   .max(MAX_AMOUNT_CENTS, `Montant trop grand : ${formatEuros(MAX_AMOUNT_CENTS)} au plus.`);
 
 export const yearAmounts = z.strictObject(
-  Object.fromEntries(PLAN_YEARS.map((y) => [y, cents.optional()])) as Record<(typeof PLAN_YEARS)[number], z.ZodOptional<typeof cents>>,
-  { error: (iss) => (iss.code === 'unrecognized_keys' ? `Années hors période du plan (2023-2027) : ${iss.keys.join(', ')}.` : 'Montants par année attendus.') },
+  Object.fromEntries(PLAN_YEARS.map((y) => [y, cents.optional()])) as Record<
+    (typeof PLAN_YEARS)[number],
+    z.ZodOptional<typeof cents>
+  >,
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `Années hors période du plan (2023-2027) : ${iss.keys.join(', ')}.`
+        : 'Montants par année attendus.',
+  },
 );
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date au format AAAA-MM-JJ attendue.')
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date au format AAAA-MM-JJ attendue.')
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'Date inexistante.');
 
-export const planDate = isoDate.refine((s) => s >= PLAN_FIRST_DAY && s <= PLAN_LAST_DAY, 'Date hors période du plan (2023-2027).');
+export const planDate = isoDate.refine(
+  (s) => s >= PLAN_FIRST_DAY && s <= PLAN_LAST_DAY,
+  'Date hors période du plan (2023-2027).',
+);
 
 /** Every free-text field: NFC, trimmed, at most `max` characters, and nothing its readers could
  *  not see or that would reorder what they see (see textProblem). Empty is allowed: `text` is not. */
 export const freeText = (max: number, { multiline = false } = {}) =>
-  z.string().normalize('NFC').trim().max(max, `${max} caractères au plus.`).superRefine((s, ctx) => {
-    const problem = textProblem(s, { multiline });
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  z
+    .string()
+    .normalize('NFC')
+    .trim()
+    .max(max, `${max} caractères au plus.`)
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, { multiline });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 export const text = (max: number, required = 'Champ obligatoire.') => freeText(max).min(1, required);
-const code = z.string().trim().regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/i, 'Code : lettres, chiffres, - ou _ (40 au plus).');
-const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], { error: 'Catégorie : public, private_nonprofit ou private_forprofit.' });
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/i, 'Code : lettres, chiffres, - ou _ (40 au plus).');
+const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], {
+  error: 'Catégorie : public, private_nonprofit ou private_forprofit.',
+});
 const finess = z.string().trim().toUpperCase();
 
 export const earmark = z.strictObject({
@@ -44,46 +68,79 @@ export const earmark = z.strictObject({
 });
 
 export const envelopeCreate = z.strictObject({
-  code, name: text(200), source: text(500),
+  code,
+  name: text(200),
+  source: text(500),
   status: z.enum(['committed', 'announced'], { error: 'Statut : committed (engagé) ou announced (annoncé).' }),
-  totalCents: cents, yearlyCents: yearAmounts.optional(), earmark: earmark.optional(),
+  totalCents: cents,
+  yearlyCents: yearAmounts.optional(),
+  earmark: earmark.optional(),
 });
-export const envelopeUpdate = envelopeCreate.extend({ yearlyCents: yearAmounts.nullable().optional(), earmark: earmark.nullable().optional() }).partial();
+export const envelopeUpdate = envelopeCreate
+  .extend({ yearlyCents: yearAmounts.nullable().optional(), earmark: earmark.nullable().optional() })
+  .partial();
 
 export const establishmentCreate = z.strictObject({
-  finess, name: text(200), category, region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
-  ght: freeText(200).optional(), priority: z.boolean({ error: 'priority : vrai ou faux.' }),
-  finessEj: finess.optional(), synthetic: z.boolean().optional(),
+  finess,
+  name: text(200),
+  category,
+  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  ght: freeText(200).optional(),
+  priority: z.boolean({ error: 'priority : vrai ou faux.' }),
+  finessEj: finess.optional(),
+  synthetic: z.boolean().optional(),
 });
 export const establishmentUpdate = establishmentCreate.partial();
 
 export const actionCreate = z.strictObject({
-  code, title: text(200), axis: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'Axe CaRE : 1, 2, 3 ou 4.' }),
+  code,
+  title: text(200),
+  axis: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'Axe CaRE : 1, 2, 3 ou 4.' }),
   domain: freeText(100).optional(),
 });
 export const actionUpdate = actionCreate.partial();
 
 export const allocationCreate = z.strictObject({
-  envelopeId: text(60), finess, actionId: text(60), amounts: yearAmounts,
+  envelopeId: text(60),
+  finess,
+  actionId: text(60),
+  amounts: yearAmounts,
 });
 export const allocationUpdate = allocationCreate.partial();
 export const allocationBulk = z.strictObject({
-  envelopeId: text(60), actionId: text(60), amounts: yearAmounts, dryRun: z.boolean().optional(),
-  filter: z.strictObject({ region: z.string().optional(), category: category.optional(), priority: z.boolean().optional(), q: freeText(200).optional() }).default({}),
+  envelopeId: text(60),
+  actionId: text(60),
+  amounts: yearAmounts,
+  dryRun: z.boolean().optional(),
+  filter: z
+    .strictObject({
+      region: z.string().optional(),
+      category: category.optional(),
+      priority: z.boolean().optional(),
+      q: freeText(200).optional(),
+    })
+    .default({}),
 });
 export const rejectBody = z.strictObject({ reason: freeText(1000, { multiline: true }).min(1, 'Champ obligatoire.') });
 
 export const paymentCreate = z.strictObject({
-  allocationId: text(60), amountCents: cents, paidOn: planDate, tranche: freeText(100).optional(),
+  allocationId: text(60),
+  amountCents: cents,
+  paidOn: planDate,
+  tranche: freeText(100).optional(),
 });
 export const paymentUpdate = paymentCreate.omit({ allocationId: true }).partial();
 
 export const milestoneTarget = z.strictObject({
-  actionId: text(60), population: z.enum(['all', 'priority'], { error: 'Population : all ou priority.' }),
+  actionId: text(60),
+  population: z.enum(['all', 'priority'], { error: 'Population : all ou priority.' }),
   share: z.number().min(0, 'Cible entre 0 et 1.').max(1, 'Cible entre 0 et 1.'),
 });
 export const milestoneCreate = z.strictObject({
-  title: text(300), date: planDate, description: freeText(2000, { multiline: true }).optional(), target: milestoneTarget.optional(),
+  title: text(300),
+  date: planDate,
+  description: freeText(2000, { multiline: true }).optional(),
+  target: milestoneTarget.optional(),
 });
 export const milestoneUpdate = milestoneCreate.extend({ target: milestoneTarget.nullable().optional() }).partial();
 
@@ -102,17 +159,35 @@ export const dashboardQuery = z.object({
 });
 
 // Accounts
-export const login = z.strictObject({ email: z.string().trim().toLowerCase().min(1, 'E-mail requis.'), password: z.string().min(1, 'Mot de passe requis.') });
+export const login = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1, 'E-mail requis.'),
+  password: z.string().min(1, 'Mot de passe requis.'),
+});
 export const email = z.string().trim().toLowerCase().email('Adresse e-mail invalide.');
 export const userCreate = z.strictObject({
-  email, name: text(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
-  finess: z.string().trim().toUpperCase().optional(), password: z.string(),
+  email,
+  name: text(200),
+  role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
+  finess: z.string().trim().toUpperCase().optional(),
+  password: z.string(),
 });
-export const userPatch = z.strictObject({ name: text(200), role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }), finess: z.string().trim().toUpperCase().nullable(), disabled: z.boolean() }).partial();
+export const userPatch = z
+  .strictObject({
+    name: text(200),
+    role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
+    finess: z.string().trim().toUpperCase().nullable(),
+    disabled: z.boolean(),
+  })
+  .partial();
 export const passwordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
 
 const tokenDays = `Un nombre entier de jours, de 1 à ${TOKEN_DAYS.max}.`;
 export const tokenCreate = z.strictObject({
   name: text(100, 'Nom requis.'),
-  expiresInDays: z.number({ error: tokenDays }).int(tokenDays).min(1, tokenDays).max(TOKEN_DAYS.max, tokenDays).default(TOKEN_DAYS.default),
+  expiresInDays: z
+    .number({ error: tokenDays })
+    .int(tokenDays)
+    .min(1, tokenDays)
+    .max(TOKEN_DAYS.max, tokenDays)
+    .default(TOKEN_DAYS.default),
 });

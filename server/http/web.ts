@@ -5,21 +5,47 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { readFileSync } from 'node:fs';
 import type { AppEnv } from './context.js';
 
-export const PAGES = ['/', '/login', '/dashboard', '/allocations', '/roadmap', '/awards', '/audit', '/users', '/import', '/account'];
+export const PAGES = [
+  '/',
+  '/login',
+  '/dashboard',
+  '/allocations',
+  '/roadmap',
+  '/awards',
+  '/audit',
+  '/users',
+  '/import',
+  '/account',
+];
 
 export const webRoutes = (distDir: string) => {
   let index: string | null = null;
   const page = () => (index ??= readFileSync(`${distDir}/index.html`, 'utf8'));
   const app = new Hono<AppEnv>();
   for (const p of PAGES) app.get(p, (c) => c.html(page(), 200, { 'Cache-Control': 'no-cache' }));
-  app.use('/assets/*', serveStatic({ root: distDir, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'no-cache'); } }));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: distDir,
+      precompressed: true,
+      onFound: (_p, c) => {
+        c.header('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   app.get('/favicon.svg', serveStatic({ root: distDir }));
   // A middleware, not a GET '*' route: a route would match every /api path, which the auth
   // middleware would then refuse for want of a rule. /api and asset paths keep problem+json.
   app.use('*', async (c, next) => {
     const { method, path } = c.req;
-    if ((method !== 'GET' && method !== 'HEAD') || path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/')
-      || !c.req.header('accept')?.includes('text/html')) return next();
+    if (
+      (method !== 'GET' && method !== 'HEAD') ||
+      path.startsWith('/api/') ||
+      path === '/api' ||
+      path.startsWith('/assets/') ||
+      !c.req.header('accept')?.includes('text/html')
+    )
+      return next();
     return c.html(page(), 404, { 'Cache-Control': 'no-cache' });
   });
   return app;

@@ -22,12 +22,16 @@ export type Cell = { text: string } | { cents: number } | { int: number };
 
 /** One CSV document: BOM, header row, rows; text cells neutralised, money in decimal comma. */
 export const toCsv = (header: readonly string[], rows: readonly Cell[][], sep = ';'): string => {
-  const cell = (c: Cell) => ('text' in c ? quote(neutralise(c.text), sep) : 'cents' in c ? centsToDecimalComma(c.cents) : String(c.int));
+  const cell = (c: Cell) =>
+    'text' in c ? quote(neutralise(c.text), sep) : 'cents' in c ? centsToDecimalComma(c.cents) : String(c.int);
   const lines = [header.map((h) => quote(neutralise(h), sep)).join(sep), ...rows.map((r) => r.map(cell).join(sep))];
   return `${BOM}${lines.join('\r\n')}\r\n`;
 };
 
-export interface CsvRecord { line: number; cells: string[] }
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
 
 const NO_LIMITS: TableLimits = { rows: Infinity, columns: Infinity, fieldChars: Infinity };
 const SNIFF_CHARS = 64 * 1024; // the separator is read from the header line, or from this much of it
@@ -47,41 +51,76 @@ export class CsvReader {
   private bom = true;
 
   /** `keepEmpty` false: empty rows (a spreadsheet's trailing ";;;;") are left out, uncounted. */
-  constructor(private readonly limits: TableLimits = NO_LIMITS, private readonly keepEmpty = true) {}
+  constructor(
+    private readonly limits: TableLimits = NO_LIMITS,
+    private readonly keepEmpty = true,
+  ) {}
 
   push(text: string, last = false): CsvRecord[] {
     let t = this.pending + text;
     this.pending = '';
-    if (this.bom) { if (!t && !last) return []; if (t.startsWith(BOM)) t = t.slice(1); this.bom = false; }
+    if (this.bom) {
+      if (!t && !last) return [];
+      if (t.startsWith(BOM)) t = t.slice(1);
+      this.bom = false;
+    }
     if (!this.separator) {
       const end = t.search(/\r?\n/);
-      if (end < 0 && !last && t.length < SNIFF_CHARS) { this.pending = t; return []; }
+      if (end < 0 && !last && t.length < SNIFF_CHARS) {
+        this.pending = t;
+        return [];
+      }
       const first = t.slice(0, end < 0 ? SNIFF_CHARS : end);
-      this.separator = count(first, ';') >= count(first, ',') && first.includes(';') ? ';' : first.includes(',') ? ',' : ';';
+      this.separator =
+        count(first, ';') >= count(first, ',') && first.includes(';') ? ';' : first.includes(',') ? ',' : ';';
     }
     const out: CsvRecord[] = [];
     const sep = this.separator;
-    let i = 0, from = 0; // this.field + t[from, i) is the field so far
-    const take = (to: number) => { if (to > from) this.grow(t.slice(from, to)); };
+    let i = 0,
+      from = 0; // this.field + t[from, i) is the field so far
+    const take = (to: number) => {
+      if (to > from) this.grow(t.slice(from, to));
+    };
     while (i < t.length) {
       const ch = t[i]!;
       if (this.quoted) {
-        if (ch !== '"') { if (ch === '\n') this.line++; i++; continue; }
+        if (ch !== '"') {
+          if (ch === '\n') this.line++;
+          i++;
+          continue;
+        }
         if (i + 1 === t.length && !last) break; // is it "" or the closing quote? the next piece says
         take(i);
-        if (t[i + 1] === '"') { this.grow('"'); i += 2; } else { this.quoted = false; i++; }
+        if (t[i + 1] === '"') {
+          this.grow('"');
+          i += 2;
+        } else {
+          this.quoted = false;
+          i++;
+        }
         from = i;
         continue;
       }
-      if (ch === '"' && this.field === '' && i === from) { this.quoted = true; from = ++i; continue; }
-      if (ch !== sep && ch !== '\n' && ch !== '\r') { i++; continue; }
+      if (ch === '"' && this.field === '' && i === from) {
+        this.quoted = true;
+        from = ++i;
+        continue;
+      }
+      if (ch !== sep && ch !== '\n' && ch !== '\r') {
+        i++;
+        continue;
+      }
       if (ch === '\r' && i + 1 === t.length && !last) break; // CR LF split across two pieces
       take(i);
-      if (ch === sep) { this.endField(); i++; }
-      else {
+      if (ch === sep) {
+        this.endField();
+        i++;
+      } else {
         if (ch === '\r' && t[i + 1] === '\n') i++;
         this.endRecord(out);
-        this.line++; this.start = this.line; i++;
+        this.line++;
+        this.start = this.line;
+        i++;
       }
       from = i;
     }
@@ -92,7 +131,12 @@ export class CsvReader {
   }
 
   private grow(s: string) {
-    if (this.field.length + s.length > this.limits.fieldChars) throw fieldTooLong(`ligne ${this.start}, colonne ${this.cells.length + 1}`, this.limits.fieldChars, (this.field + s.slice(0, EXCERPT_CHARS)).slice(0, EXCERPT_CHARS));
+    if (this.field.length + s.length > this.limits.fieldChars)
+      throw fieldTooLong(
+        `ligne ${this.start}, colonne ${this.cells.length + 1}`,
+        this.limits.fieldChars,
+        (this.field + s.slice(0, EXCERPT_CHARS)).slice(0, EXCERPT_CHARS),
+      );
     this.field += s;
   }
 
@@ -126,7 +170,11 @@ export async function* readCsv(body: AsyncIterable<Uint8Array>, limits: TableLim
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const reader = new CsvReader(limits, false);
   const decode = (chunk?: Uint8Array) => {
-    try { return decoder.decode(chunk, { stream: !!chunk }); } catch { throw invalid('Fichier CSV attendu en UTF-8 (enregistrez-le en « CSV UTF-8 »).'); }
+    try {
+      return decoder.decode(chunk, { stream: !!chunk });
+    } catch {
+      throw invalid('Fichier CSV attendu en UTF-8 (enregistrez-le en « CSV UTF-8 »).');
+    }
   };
   for await (const chunk of body) yield reader.push(decode(chunk));
   yield reader.push(decode(), true);

@@ -31,8 +31,8 @@ export interface ZipLimits {
 export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
 /** 104857600 → "100 Mio"; 65536 → "64 kio". */
-export const mebibytes = (n: number): string => (n >= 1024 * 1024 ? `${count(Math.round(n / 1024 / 1024))} Mio` : `${count(Math.round(n / 1024))} kio`);
-
+export const mebibytes = (n: number): string =>
+  n >= 1024 * 1024 ? `${count(Math.round(n / 1024 / 1024))} Mio` : `${count(Math.round(n / 1024))} kio`;
 
 /** One field or row is out of bounds (too long, too many columns): a rule of the upload, not its size. */
 export const outOfBounds = (title: string, detail: string, where: string) =>
@@ -40,12 +40,19 @@ export const outOfBounds = (title: string, detail: string, where: string) =>
 
 /** `start` is what was read of the field when it went past the limit: only its first characters are quoted. */
 export const fieldTooLong = (where: string, max: number, start?: string) =>
-  outOfBounds('Champ trop long', `${cap(where)} : un champ dépasse ${count(max)} caractères${start === undefined ? '' : ` (« ${start.slice(0, EXCERPT_CHARS)}… »)`}.`, where);
+  outOfBounds(
+    'Champ trop long',
+    `${cap(where)} : un champ dépasse ${count(max)} caractères${start === undefined ? '' : ` (« ${start.slice(0, EXCERPT_CHARS)}… »)`}.`,
+    where,
+  );
 
 export const tooManyColumns = (where: string, max: number) =>
   outOfBounds('Trop de colonnes', `${cap(where)} : plus de ${count(max)} colonnes.`, where);
 
 export const tooManyRows = (max: number) =>
-  tooLarge('Trop de lignes', `Le fichier compte plus de ${count(max)} lignes de données (en-tête non compris) : découpez-le.`);
+  tooLarge(
+    'Trop de lignes',
+    `Le fichier compte plus de ${count(max)} lignes de données (en-tête non compris) : découpez-le.`,
+  );
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

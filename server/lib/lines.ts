@@ -4,21 +4,35 @@
 import { tooLarge } from '../domain/errors.js';
 import { count, outOfBounds } from './limits.js';
 
-export interface LineLimits { lines: number; lineChars: number }
+export interface LineLimits {
+  lines: number;
+  lineChars: number;
+}
 
 const NO_LIMITS: LineLimits = { lines: Infinity, lineChars: Infinity };
 
-export async function* decodedLines(body: AsyncIterable<Uint8Array>, encoding = 'latin1', onChunk?: (bytes: number) => void, limits = NO_LIMITS): AsyncGenerator<string[]> {
+export async function* decodedLines(
+  body: AsyncIterable<Uint8Array>,
+  encoding = 'latin1',
+  onChunk?: (bytes: number) => void,
+  limits = NO_LIMITS,
+): AsyncGenerator<string[]> {
   // 'latin1' is windows-1252 for TextDecoder: the same letters, plus € and curly quotes in 0x80-0x9F.
   const decoder = new TextDecoder(encoding);
-  let rest = '', seen = 0;
+  let rest = '',
+    seen = 0;
   const check = (parts: string[], last: string) => {
     seen += parts.length;
-    if (seen > limits.lines) throw tooLarge('Trop de lignes', `Le fichier compte plus de ${count(limits.lines)} lignes.`);
+    if (seen > limits.lines)
+      throw tooLarge('Trop de lignes', `Le fichier compte plus de ${count(limits.lines)} lignes.`);
     const long = parts.findIndex((p) => p.length > limits.lineChars);
     if (long >= 0 || last.length > limits.lineChars) {
       const line = long >= 0 ? seen - parts.length + long + 1 : seen + 1;
-      throw outOfBounds('Ligne trop longue', `Ligne ${count(line)} : plus de ${count(limits.lineChars)} caractères (« ${(long >= 0 ? parts[long]! : last).slice(0, 40)}… »).`, `ligne ${line}`);
+      throw outOfBounds(
+        'Ligne trop longue',
+        `Ligne ${count(line)} : plus de ${count(limits.lineChars)} caractères (« ${(long >= 0 ? parts[long]! : last).slice(0, 40)}… »).`,
+        `ligne ${line}`,
+      );
     }
   };
   for await (const chunk of body) {
@@ -29,7 +43,10 @@ export async function* decodedLines(body: AsyncIterable<Uint8Array>, encoding = 
     yield parts.map(stripCr);
   }
   rest += decoder.decode();
-  if (rest) { check([rest], ''); yield [stripCr(rest)]; }
+  if (rest) {
+    check([rest], '');
+    yield [stripCr(rest)];
+  }
 }
 
 const stripCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);

@@ -18,16 +18,25 @@ const concat = async (chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> =>
   return Buffer.concat(parts);
 };
 
-export async function* tableRows(body: AsyncIterable<Uint8Array>, type: string, limits: TableLimits, zipLimits: ZipLimits): AsyncGenerator<SheetRow[]> {
+export async function* tableRows(
+  body: AsyncIterable<Uint8Array>,
+  type: string,
+  limits: TableLimits,
+  zipLimits: ZipLimits,
+): AsyncGenerator<SheetRow[]> {
   const it = body[Symbol.asyncIterator]();
   let head: Uint8Array = new Uint8Array(0);
-  while (head.length < 2) { // enough to tell a zip from a text
+  while (head.length < 2) {
+    // enough to tell a zip from a text
     const r = await it.next();
     if (r.done) break;
     head = head.length ? Buffer.concat([head, r.value]) : r.value;
   }
   const chunks = prepend(head, it);
-  if (!type.startsWith(XLSX_TYPE) && !(head[0] === 0x50 && head[1] === 0x4b)) { yield* readCsv(chunks, limits); return; }
+  if (!type.startsWith(XLSX_TYPE) && !(head[0] === 0x50 && head[1] === 0x4b)) {
+    yield* readCsv(chunks, limits);
+    return;
+  }
   const bytes = await concat(chunks);
   try {
     yield* readXlsxRows(bytes, limits, zipLimits);

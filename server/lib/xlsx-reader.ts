@@ -8,23 +8,48 @@ import { fieldTooLong, tooManyColumns, tooManyRows, type TableLimits, type ZipLi
 import { ZipArchive } from './zip.js';
 
 export type CellValue = string | number | null;
-export interface SheetRow { line: number; cells: CellValue[] }
+export interface SheetRow {
+  line: number;
+  cells: CellValue[];
+}
 
 /** Longest run of XML between two parser events: past it, one text or tag is too long whatever it holds. */
 const MAX_TOKEN = 64 * 1024;
 
 /** What a part's reader listens to (saxes keeps one handler per event: these are combined). */
-interface Handlers { open?(t: SaxesTagPlain): void; close?(name: string): void; text?(s: string): void }
+interface Handlers {
+  open?(t: SaxesTagPlain): void;
+  close?(name: string): void;
+  text?(s: string): void;
+}
 
 /** Feeds a part to a parser as it inflates, yielding after each piece (so that rows can leave as
  *  they come) and refusing any single token (text, tag) longer than MAX_TOKEN. */
-async function* feed(zip: ZipArchive, name: string, hs: Handlers[], where: () => string, fieldChars: number, max?: number): AsyncGenerator<void> {
+async function* feed(
+  zip: ZipArchive,
+  name: string,
+  hs: Handlers[],
+  where: () => string,
+  fieldChars: number,
+  max?: number,
+): AsyncGenerator<void> {
   const p = new SaxesParser();
-  let mark = 0, failure = false;
-  p.on('opentag', (t) => { mark = p.position; for (const h of hs) h.open?.(t); });
-  p.on('closetag', (t) => { mark = p.position; for (const h of hs) h.close?.(local(t.name)); });
-  p.on('text', (s) => { for (const h of hs) h.text?.(s); });
-  p.on('error', () => { failure = true; });
+  let mark = 0,
+    failure = false;
+  p.on('opentag', (t) => {
+    mark = p.position;
+    for (const h of hs) h.open?.(t);
+  });
+  p.on('closetag', (t) => {
+    mark = p.position;
+    for (const h of hs) h.close?.(local(t.name));
+  });
+  p.on('text', (s) => {
+    for (const h of hs) h.text?.(s);
+  });
+  p.on('error', () => {
+    failure = true;
+  });
   for await (const text of zip.text(name, max)) {
     for (let i = 0; i < text.length; i += MAX_TOKEN) {
       p.write(text.slice(i, i + MAX_TOKEN));
@@ -37,8 +62,17 @@ async function* feed(zip: ZipArchive, name: string, hs: Handlers[], where: () =>
 }
 
 /** A whole part through its handlers. */
-const parse = async (zip: ZipArchive, name: string, hs: Handlers[], where: () => string, fieldChars: number, max?: number) => {
-  for await (const _ of feed(zip, name, hs, where, fieldChars, max)) { /* the handlers do the work */ }
+const parse = async (
+  zip: ZipArchive,
+  name: string,
+  hs: Handlers[],
+  where: () => string,
+  fieldChars: number,
+  max?: number,
+) => {
+  for await (const _ of feed(zip, name, hs, where, fieldChars, max)) {
+    /* the handlers do the work */
+  }
 };
 
 const attr = (t: SaxesTagPlain, name: string) => t.attributes[name] as string | undefined;
@@ -47,7 +81,11 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1); // x:row → 
 /** "AB12" → 28 (1-based); 0 when absent. */
 const columnOf = (ref: string | undefined) => {
   let n = 0;
-  for (const ch of ref ?? '') { const c = ch.charCodeAt(0); if (c < 65 || c > 90) break; n = n * 26 + c - 64; }
+  for (const ch of ref ?? '') {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + c - 64;
+  }
   return n;
 };
 
@@ -59,30 +97,55 @@ const isDateFormat = (code: string) => /[dmy]/i.test(code.replace(/"[^"]*"|\[[^\
 const serialToIso = (serial: number, date1904: boolean) =>
   new Date(Math.round((serial + (date1904 ? 1462 : 0) - 25569) * 86400000)).toISOString().slice(0, 10);
 
-interface Book { sheet: string; strings: string | null; styles: string | null; date1904: boolean }
+interface Book {
+  sheet: string;
+  strings: string | null;
+  styles: string | null;
+  date1904: boolean;
+}
 
 const readBook = async (zip: ZipArchive, limits: TableLimits): Promise<Book> => {
-  let rid = '', date1904 = false;
+  let rid = '',
+    date1904 = false;
   const whole = () => 'le classeur';
-  await parse(zip, 'xl/workbook.xml', [{
-    open: (t) => {
-      const n = local(t.name);
-      if (n === 'sheet' && !rid) rid = String(Object.entries(t.attributes).find(([k]) => local(k) === 'id')?.[1] ?? '');
-      if (n === 'workbookPr') date1904 = ['1', 'true'].includes(attr(t, 'date1904') ?? '');
-    },
-  }], whole, limits.fieldChars);
+  await parse(
+    zip,
+    'xl/workbook.xml',
+    [
+      {
+        open: (t) => {
+          const n = local(t.name);
+          if (n === 'sheet' && !rid)
+            rid = String(Object.entries(t.attributes).find(([k]) => local(k) === 'id')?.[1] ?? '');
+          if (n === 'workbookPr') date1904 = ['1', 'true'].includes(attr(t, 'date1904') ?? '');
+        },
+      },
+    ],
+    whole,
+    limits.fieldChars,
+  );
   const targets = new Map<string, string>();
-  let strings: string | null = null, styles: string | null = null;
+  let strings: string | null = null,
+    styles: string | null = null;
   const path = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  await parse(zip, 'xl/_rels/workbook.xml.rels', [{
-    open: (t) => {
-      const target = attr(t, 'Target'), type = attr(t, 'Type') ?? '';
-      if (local(t.name) !== 'Relationship' || !target) return;
-      targets.set(attr(t, 'Id') ?? '', path(target));
-      if (type.endsWith('/sharedStrings')) strings = path(target);
-      if (type.endsWith('/styles')) styles = path(target);
-    },
-  }], whole, limits.fieldChars);
+  await parse(
+    zip,
+    'xl/_rels/workbook.xml.rels',
+    [
+      {
+        open: (t) => {
+          const target = attr(t, 'Target'),
+            type = attr(t, 'Type') ?? '';
+          if (local(t.name) !== 'Relationship' || !target) return;
+          targets.set(attr(t, 'Id') ?? '', path(target));
+          if (type.endsWith('/sharedStrings')) strings = path(target);
+          if (type.endsWith('/styles')) styles = path(target);
+        },
+      },
+    ],
+    whole,
+    limits.fieldChars,
+  );
   const sheet = targets.get(rid);
   if (!sheet || !zip.entries.has(sheet)) throw invalid('Classeur XLSX illisible (aucune feuille).');
   return { sheet, strings, styles, date1904 };
@@ -91,11 +154,27 @@ const readBook = async (zip: ZipArchive, limits: TableLimits): Promise<Book> => 
 /** Text of the <t> elements inside each `outer` element, phonetic runs (<rPh>) left out: shared
  *  strings (<si>) and inline strings (<is>). */
 const strings = (outer: string, done: (s: string) => void, max: number, tooLong: (s: string) => never): Handlers => {
-  let text = '', inT = false, phonetic = 0;
+  let text = '',
+    inT = false,
+    phonetic = 0;
   return {
-    open: (t) => { const n = local(t.name); if (n === outer) text = ''; else if (n === 'rPh') phonetic++; else if (n === 't' && !phonetic) inT = true; },
-    text: (s) => { if (inT) { text += s; if (text.length > max) tooLong(text); } },
-    close: (n) => { if (n === 't') inT = false; else if (n === 'rPh') phonetic--; else if (n === outer) done(text); },
+    open: (t) => {
+      const n = local(t.name);
+      if (n === outer) text = '';
+      else if (n === 'rPh') phonetic++;
+      else if (n === 't' && !phonetic) inT = true;
+    },
+    text: (s) => {
+      if (inT) {
+        text += s;
+        if (text.length > max) tooLong(text);
+      }
+    },
+    close: (n) => {
+      if (n === 't') inT = false;
+      else if (n === 'rPh') phonetic--;
+      else if (n === outer) done(text);
+    },
   };
 };
 
@@ -103,38 +182,81 @@ const readSharedStrings = async (zip: ZipArchive, book: Book, limits: TableLimit
   const out: string[] = [];
   if (!book.strings) return out;
   const where = () => `texte partagé n° ${out.length + 1}`;
-  await parse(zip, book.strings, [strings('si', (s) => out.push(s), limits.fieldChars, (s) => { throw fieldTooLong(where(), limits.fieldChars, s); })],
-    where, limits.fieldChars, zipLimits.sharedStringsBytes);
+  await parse(
+    zip,
+    book.strings,
+    [
+      strings(
+        'si',
+        (s) => out.push(s),
+        limits.fieldChars,
+        (s) => {
+          throw fieldTooLong(where(), limits.fieldChars, s);
+        },
+      ),
+    ],
+    where,
+    limits.fieldChars,
+    zipLimits.sharedStringsBytes,
+  );
   return out;
 };
 
 /** The cell styles (xf indexes) that show a number as a date. */
 const readDateStyles = async (zip: ZipArchive, book: Book, limits: TableLimits) => {
-  const custom = new Map<number, string>(), xfs: number[] = [];
+  const custom = new Map<number, string>(),
+    xfs: number[] = [];
   let inXfs = false;
-  if (book.styles) await parse(zip, book.styles, [{
-    open: (t) => {
-      const n = local(t.name);
-      if (n === 'numFmt') custom.set(Number(attr(t, 'numFmtId')), attr(t, 'formatCode') ?? '');
-      if (n === 'cellXfs') inXfs = true;
-      if (n === 'xf' && inXfs) xfs.push(Number(attr(t, 'numFmtId') ?? 0));
-    },
-    close: (n) => { if (n === 'cellXfs') inXfs = false; },
-  }], () => 'les styles', limits.fieldChars);
-  return new Set(xfs.flatMap((id, xf) => (BUILTIN_DATES.has(id) || (custom.has(id) && isDateFormat(custom.get(id)!)) ? [xf] : [])));
+  if (book.styles)
+    await parse(
+      zip,
+      book.styles,
+      [
+        {
+          open: (t) => {
+            const n = local(t.name);
+            if (n === 'numFmt') custom.set(Number(attr(t, 'numFmtId')), attr(t, 'formatCode') ?? '');
+            if (n === 'cellXfs') inXfs = true;
+            if (n === 'xf' && inXfs) xfs.push(Number(attr(t, 'numFmtId') ?? 0));
+          },
+          close: (n) => {
+            if (n === 'cellXfs') inXfs = false;
+          },
+        },
+      ],
+      () => 'les styles',
+      limits.fieldChars,
+    );
+  return new Set(
+    xfs.flatMap((id, xf) => (BUILTIN_DATES.has(id) || (custom.has(id) && isDateFormat(custom.get(id)!)) ? [xf] : [])),
+  );
 };
 
 /** The first worksheet's rows with a value, a batch per piece inflated (formulas give their cached
  *  result, dates ISO strings, booleans "true" / "false", errors nothing). */
-export async function* readXlsxRows(bytes: Uint8Array, limits: TableLimits, zipLimits: ZipLimits): AsyncGenerator<SheetRow[]> {
+export async function* readXlsxRows(
+  bytes: Uint8Array,
+  limits: TableLimits,
+  zipLimits: ZipLimits,
+): AsyncGenerator<SheetRow[]> {
   const zip = new ZipArchive(bytes, zipLimits);
   const book = await readBook(zip, limits);
   const shared = await readSharedStrings(zip, book, limits, zipLimits);
   const dates = await readDateStyles(zip, book, limits);
-  let batch: SheetRow[] = [], line = 0, cells: CellValue[] = [], rows = 0;
-  let col = 0, type = '', style = 0, raw = '', inV = false, inline = '';
+  let batch: SheetRow[] = [],
+    line = 0,
+    cells: CellValue[] = [],
+    rows = 0;
+  let col = 0,
+    type = '',
+    style = 0,
+    raw = '',
+    inV = false,
+    inline = '';
   const where = () => `ligne ${line}, colonne ${col}`;
-  const tooLong = (s: string): never => { throw fieldTooLong(where(), limits.fieldChars, s); };
+  const tooLong = (s: string): never => {
+    throw fieldTooLong(where(), limits.fieldChars, s);
+  };
   const value = (): CellValue => {
     if (type === 'inlineStr') return inline;
     if (raw === '') return null;
@@ -149,11 +271,24 @@ export async function* readXlsxRows(bytes: Uint8Array, limits: TableLimits, zipL
   const sheet: Handlers = {
     open: (t) => {
       const n = local(t.name);
-      if (n === 'row') { line = Number(attr(t, 'r')) || line + 1; cells = []; col = 0; }
-      else if (n === 'c') { col = columnOf(attr(t, 'r')) || col + 1; type = attr(t, 't') ?? 'n'; style = Number(attr(t, 's') ?? 0); raw = ''; inline = ''; }
-      else if (n === 'v') inV = true;
+      if (n === 'row') {
+        line = Number(attr(t, 'r')) || line + 1;
+        cells = [];
+        col = 0;
+      } else if (n === 'c') {
+        col = columnOf(attr(t, 'r')) || col + 1;
+        type = attr(t, 't') ?? 'n';
+        style = Number(attr(t, 's') ?? 0);
+        raw = '';
+        inline = '';
+      } else if (n === 'v') inV = true;
     },
-    text: (s) => { if (inV) { raw += s; if (raw.length > limits.fieldChars) tooLong(raw); } },
+    text: (s) => {
+      if (inV) {
+        raw += s;
+        if (raw.length > limits.fieldChars) tooLong(raw);
+      }
+    },
     close: (n) => {
       if (n === 'v') inV = false;
       else if (n === 'c') {
@@ -169,8 +304,27 @@ export async function* readXlsxRows(bytes: Uint8Array, limits: TableLimits, zipL
       }
     },
   };
-  for await (const _ of feed(zip, book.sheet, [strings('is', (s) => { inline = s; }, limits.fieldChars, tooLong), sheet], where, limits.fieldChars)) {
-    if (batch.length) { yield batch; batch = []; }
+  for await (const _ of feed(
+    zip,
+    book.sheet,
+    [
+      strings(
+        'is',
+        (s) => {
+          inline = s;
+        },
+        limits.fieldChars,
+        tooLong,
+      ),
+      sheet,
+    ],
+    where,
+    limits.fieldChars,
+  )) {
+    if (batch.length) {
+      yield batch;
+      batch = [];
+    }
   }
   if (batch.length) yield batch;
 }

@@ -10,7 +10,9 @@ export type UnsealedEvent = Omit<AuditEvent, 'prevHash' | 'hash'>;
 export const canonical = (v: unknown): string => {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
+  const keys = Object.keys(v)
+    .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
 };
 
@@ -22,7 +24,9 @@ const hashOf = (e: Omit<AuditEvent, 'hash'>): string => sha256(canonical(e));
 // still accepted when they hold exactly these fields: an added field breaks them too.
 const LEGACY_KEYS = 'action,actor,after,at,before,entity,hash,id,prevHash,seq';
 const legacyHashOf = (e: AuditEvent) =>
-  sha256(JSON.stringify([e.prevHash, e.seq, e.at, e.actor, e.action, e.entity, e.id, e.before ?? null, e.after ?? null]));
+  sha256(
+    JSON.stringify([e.prevHash, e.seq, e.at, e.actor, e.action, e.entity, e.id, e.before ?? null, e.after ?? null]),
+  );
 
 export const seal = (e: UnsealedEvent, prevHash: string): AuditEvent => {
   const { hash: _old, ...rest } = e as UnsealedEvent & { hash?: string }; // re-sealing an event
@@ -38,14 +42,18 @@ export const sealed = (e: AuditEvent): boolean => {
   return Object.keys(e).sort().join(',') === LEGACY_KEYS && legacyHashOf(e) === hash;
 };
 
-export interface ChainHead { seq: number; hash: string }
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
 
 export type BrokenLink = { index: number; seq: number; reason: string };
 
 /** Checks one event against the one before it (null for the first): its sequence number, its
  *  link and, with `content`, its own hash. */
 export const linkError = (e: AuditEvent, prev: AuditEvent | null, content = true): string | null => {
-  if (e.seq !== (prev?.seq ?? 0) + 1) return `numéro ${e.seq} au lieu de ${(prev?.seq ?? 0) + 1} (événement manquant ou en trop)`;
+  if (e.seq !== (prev?.seq ?? 0) + 1)
+    return `numéro ${e.seq} au lieu de ${(prev?.seq ?? 0) + 1} (événement manquant ou en trop)`;
   if (e.prevHash !== (prev?.hash ?? '')) return 'lien vers l’événement précédent rompu';
   if (content && !sealed(e)) return 'contenu modifié (empreinte SHA-256 différente)';
   return null;

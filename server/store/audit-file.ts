@@ -7,11 +7,20 @@ import type { AuditEvent } from '../contract/audit.js';
 import { linkError } from './audit-chain.js';
 import { asDiskRefused, nodeDisk, writeAll, type Disk } from './disk.js';
 
-export interface AuditFilter { entity?: string; id?: string; actor?: string; from?: string; to?: string }
+export interface AuditFilter {
+  entity?: string;
+  id?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
 
 export const matchesAudit = (e: AuditEvent, f: AuditFilter): boolean =>
-  (!f.entity || e.entity === f.entity) && (!f.id || e.id === f.id) && (!f.actor || e.actor === f.actor)
-  && (!f.from || e.at >= f.from) && (!f.to || e.at <= f.to);
+  (!f.entity || e.entity === f.entity) &&
+  (!f.id || e.id === f.id) &&
+  (!f.actor || e.actor === f.actor) &&
+  (!f.from || e.at >= f.from) &&
+  (!f.to || e.at <= f.to);
 
 /** Texts an event's line must contain to match `f` (a prefilter; matchesAudit decides). */
 export const needlesOf = (f: AuditFilter): string[] =>
@@ -25,12 +34,16 @@ const START = /^\{"seq":(\d+),/;
 const END = /"prevHash":"([0-9a-f]*)","hash":"([0-9a-f]{64})"\}$/;
 
 export class AuditFile {
-  constructor(readonly path: string, private readonly disk: Disk = nodeDisk) {}
+  constructor(
+    readonly path: string,
+    private readonly disk: Disk = nodeDisk,
+  ) {}
 
   /** Every whole line in order, as bytes, with its number; the torn tail of a crashed append
    *  (no end of line) is not a line. */
   private async lines(visit: (line: Buffer, lineNo: number) => void): Promise<void> {
-    let carry: Buffer = Buffer.alloc(0), lineNo = 0;
+    let carry: Buffer = Buffer.alloc(0),
+      lineNo = 0;
     try {
       for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 })) {
         const buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
@@ -51,8 +64,17 @@ export class AuditFile {
   private parse(line: Buffer, lineNo: number): AuditEvent {
     try {
       const e = JSON.parse(line.toString('utf8')) as AuditEvent;
-      if (typeof e === 'object' && e !== null && Number.isSafeInteger(e.seq) && typeof e.hash === 'string' && typeof e.prevHash === 'string') return e;
-    } catch { /* answered below */ }
+      if (
+        typeof e === 'object' &&
+        e !== null &&
+        Number.isSafeInteger(e.seq) &&
+        typeof e.hash === 'string' &&
+        typeof e.prevHash === 'string'
+      )
+        return e;
+    } catch {
+      /* answered below */
+    }
     throw new AuditFileError(`piste d’audit ${this.path} : ligne ${lineNo} illisible`);
   }
 
@@ -62,7 +84,8 @@ export class AuditFile {
    *  full parse (the trail is tens of MB and the start must stay quick); others are parsed. */
   async scan(at?: number): Promise<{ head: AuditEvent | null; at: AuditEvent | null }> {
     let head: Pick<AuditEvent, 'seq' | 'prevHash' | 'hash'> | null = null;
-    let last: [Buffer, number] | null = null, found: [Buffer, number] | null = null;
+    let last: [Buffer, number] | null = null,
+      found: [Buffer, number] | null = null;
     await this.lines((line, lineNo) => {
       const start = START.exec(line.toString('latin1', 0, 32));
       const end = start ? END.exec(line.toString('latin1', Math.max(0, line.length - 160))) : null;
@@ -73,7 +96,8 @@ export class AuditFile {
       head = e;
       last = [line, lineNo];
     });
-    const l = last as [Buffer, number] | null, f = found as [Buffer, number] | null;
+    const l = last as [Buffer, number] | null,
+      f = found as [Buffer, number] | null;
     return { head: l ? this.parse(...l) : null, at: f ? this.parse(...f) : null };
   }
 
@@ -89,7 +113,9 @@ export class AuditFile {
    *  disk refuses, the file is cut back to what it held and DiskRefused is thrown. */
   async append(events: readonly AuditEvent[]): Promise<void> {
     if (!events.length) return;
-    const h = await this.disk.open(this.path, 'a+').catch((e: unknown) => { throw asDiskRefused(e); });
+    const h = await this.disk.open(this.path, 'a+').catch((e: unknown) => {
+      throw asDiskRefused(e);
+    });
     let size = -1;
     try {
       size = (await h.stat()).size;
@@ -97,10 +123,18 @@ export class AuditFile {
         const tail = Buffer.alloc(Math.min(size, 64 * 1024));
         await h.read(tail, 0, tail.length, size - tail.length);
         const lastNl = tail.lastIndexOf(0x0a);
-        if (lastNl !== tail.length - 1) { size = size - tail.length + lastNl + 1; await h.truncate(size); }
+        if (lastNl !== tail.length - 1) {
+          size = size - tail.length + lastNl + 1;
+          await h.truncate(size);
+        }
       }
-      let buf: string[] = [], chars = 0;
-      const flush = async () => { await writeAll(h, Buffer.from(buf.join(''), 'utf8')); buf = []; chars = 0; };
+      let buf: string[] = [],
+        chars = 0;
+      const flush = async () => {
+        await writeAll(h, Buffer.from(buf.join(''), 'utf8'));
+        buf = [];
+        chars = 0;
+      };
       for (const e of events) {
         const line = JSON.stringify(e) + '\n';
         buf.push(line);
@@ -111,7 +145,11 @@ export class AuditFile {
       await h.sync();
     } catch (e) {
       // else the torn tail is cut at the next append, and skipped until then
-      if (size >= 0) await h.truncate(size).then(() => h.sync()).catch(() => undefined);
+      if (size >= 0)
+        await h
+          .truncate(size)
+          .then(() => h.sync())
+          .catch(() => undefined);
       throw asDiskRefused(e);
     } finally {
       await h.close().catch(() => undefined);
@@ -119,6 +157,10 @@ export class AuditFile {
   }
 
   async size(): Promise<number> {
-    try { return (await stat(this.path)).size; } catch { return 0; }
+    try {
+      return (await stat(this.path)).size;
+    } catch {
+      return 0;
+    }
   }
 }

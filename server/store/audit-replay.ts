@@ -20,22 +20,34 @@ export interface Replay {
 
 export const replay = (): Replay => {
   const state = new Map<string, Map<string, string>>();
-  let prev: AuditEvent | null = null, count = 0;
+  let prev: AuditEvent | null = null,
+    count = 0;
   let broken: BrokenLink | null = null;
   return {
-    get count() { return count; },
-    get last() { return prev; },
+    get count() {
+      return count;
+    },
+    get last() {
+      return prev;
+    },
     add(e) {
       const index = count++;
       if (broken) return;
       const why = linkError(e, prev);
       prev = e;
-      if (why) { broken = { index, seq: e.seq, reason: why }; return; }
+      if (why) {
+        broken = { index, seq: e.seq, reason: why };
+        return;
+      }
       let m = state.get(e.entity);
       if (!m) state.set(e.entity, (m = new Map()));
       const current = m.get(e.id) ?? 'null';
       if (canonical(e.before ?? null) !== current) {
-        broken = { index, seq: e.seq, reason: `son état « avant » n’est pas celui que les événements précédents ont laissé (${e.entity} ${e.id})` };
+        broken = {
+          index,
+          seq: e.seq,
+          reason: `son état « avant » n’est pas celui que les événements précédents ont laissé (${e.entity} ${e.id})`,
+        };
         return;
       }
       if (e.after === null || e.after === undefined) m.delete(e.id);
@@ -48,11 +60,13 @@ export const replay = (): Replay => {
         for (const r of list) {
           const text = built.get(r.id);
           if (text === undefined) return { kind, id: r.id, reason: 'enregistrement absent de la piste d’audit' };
-          if (text !== canonical(r)) return { kind, id: r.id, reason: 'enregistrement différent de ce que la piste d’audit a enregistré' };
+          if (text !== canonical(r))
+            return { kind, id: r.id, reason: 'enregistrement différent de ce que la piste d’audit a enregistré' };
           built.delete(r.id);
         }
         const [extra] = built.keys();
-        if (extra !== undefined) return { kind, id: extra, reason: 'présent dans la piste d’audit, absent des données' };
+        if (extra !== undefined)
+          return { kind, id: extra, reason: 'présent dans la piste d’audit, absent des données' };
       }
       return null;
     },

@@ -11,17 +11,24 @@ export class AuditTrail {
   constructor(private readonly file: AuditFile | null) {}
 
   /** The last event of the chain, wherever it is. */
-  get last(): AuditEvent | null { return this.head; }
+  get last(): AuditEvent | null {
+    return this.head;
+  }
 
   /** Events waiting for the audit file (a copy). */
-  unflushed(): AuditEvent[] { return this.pending.slice(); }
+  unflushed(): AuditEvent[] {
+    return this.pending.slice();
+  }
 
   /** Reads the file through once (every line an event, each linked to the one before) and
    *  checks that it holds `expected`, the head the snapshot recorded: a trail cut short or
    *  rewritten stops the store. Events a data file carries inline (a restored backup) go to the
    *  file first. */
   async load(inline: readonly AuditEvent[], expected: ChainHead | null): Promise<void> {
-    if (!this.file) { for (const e of inline) this.add(e); return; }
+    if (!this.file) {
+      for (const e of inline) this.add(e);
+      return;
+    }
     const { head, at } = await this.file.scan(expected?.seq);
     this.head = head;
     const missing = inline.filter((e) => !head || e.seq > head.seq);
@@ -33,9 +40,13 @@ export class AuditTrail {
     if (!expected?.seq) return;
     const found = at ?? missing.find((e) => e.seq === expected.seq);
     if (!found)
-      throw new AuditFileError(`piste d’audit ${this.file.path} tronquée : l’instantané en attend l’événement ${expected.seq}, elle s’arrête à ${this.head?.seq ?? 0}`);
+      throw new AuditFileError(
+        `piste d’audit ${this.file.path} tronquée : l’instantané en attend l’événement ${expected.seq}, elle s’arrête à ${this.head?.seq ?? 0}`,
+      );
     if (found.hash !== expected.hash)
-      throw new AuditFileError(`piste d’audit ${this.file.path} : l’événement ${expected.seq} n’a pas l’empreinte que l’instantané a enregistrée`);
+      throw new AuditFileError(
+        `piste d’audit ${this.file.path} : l’événement ${expected.seq} n’a pas l’empreinte que l’instantané a enregistrée`,
+      );
   }
 
   /** An event that follows the head must link to it (sequence number and hash). */
@@ -65,7 +76,9 @@ export class AuditTrail {
   async each(visit: (e: AuditEvent) => void, needles: string[] = []): Promise<void> {
     const pending = this.pending.slice();
     const first = pending[0]?.seq ?? Infinity;
-    await this.file?.each((e) => { if (e.seq < first) visit(e); }, needles);
+    await this.file?.each((e) => {
+      if (e.seq < first) visit(e);
+    }, needles);
     for (const e of pending) visit(e);
   }
 
@@ -80,13 +93,20 @@ export class AuditTrail {
    *  whole trail (a window of the newest matches slides along the file). */
   async page(f: AuditFilter, offset: number, limit: number): Promise<{ items: AuditEvent[]; total: number }> {
     const keep = offset + limit;
-    let window: AuditEvent[] = [], total = 0;
+    let window: AuditEvent[] = [],
+      total = 0;
     await this.each((e) => {
       if (!matchesAudit(e, f)) return;
       total++;
       window.push(e);
       if (window.length > 2 * keep + 1000) window = window.slice(-keep);
     }, needlesOf(f));
-    return { items: window.slice(-keep).reverse().slice(offset, offset + limit), total };
+    return {
+      items: window
+        .slice(-keep)
+        .reverse()
+        .slice(offset, offset + limit),
+      total,
+    };
   }
 }

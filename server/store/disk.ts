@@ -5,7 +5,12 @@ import { open, rename, unlink } from 'node:fs/promises';
 
 /** The part of node's FileHandle the store uses. */
 export interface DiskFile {
-  write(buffer: Uint8Array, offset: number, length: number, position?: number | null): Promise<{ bytesWritten: number }>;
+  write(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position?: number | null,
+  ): Promise<{ bytesWritten: number }>;
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   datasync(): Promise<void>;
   sync(): Promise<void>;
@@ -24,10 +29,17 @@ export const nodeDisk: Disk = { open: (p, f) => open(p, f), rename, unlink };
 
 /** The disk refused a write (full, quota, I/O error): nothing of it was kept. */
 export class DiskRefused extends Error {
-  constructor(readonly code: string, readonly reason?: unknown) {
-    super(code === 'ENOSPC' || code === 'EDQUOT' ? 'espace disque insuffisant' : `le disque a refusé l'écriture (${code})`);
+  constructor(
+    readonly code: string,
+    readonly reason?: unknown,
+  ) {
+    super(
+      code === 'ENOSPC' || code === 'EDQUOT' ? 'espace disque insuffisant' : `le disque a refusé l'écriture (${code})`,
+    );
   }
-  get full(): boolean { return this.code === 'ENOSPC' || this.code === 'EDQUOT'; }
+  get full(): boolean {
+    return this.code === 'ENOSPC' || this.code === 'EDQUOT';
+  }
 }
 
 export const asDiskRefused = (e: unknown): DiskRefused =>
@@ -45,5 +57,9 @@ export const writeAll = async (h: DiskFile, bytes: Uint8Array): Promise<void> =>
 /** A rename or a new file is durable only once its folder is fsynced too. */
 export const fsyncDir = async (disk: Disk, dir: string): Promise<void> => {
   const h = await disk.open(dir, 'r');
-  try { await h.sync(); } finally { await h.close(); }
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
 };

@@ -21,7 +21,11 @@ export interface ListQuery {
   scope?: { path: string; finess: ReadonlySet<string> } | null;
 }
 
-export interface TxMeta { actor?: string; action?: string; now: string }
+export interface TxMeta {
+  actor?: string;
+  action?: string;
+  now: string;
+}
 
 /** What a transaction sees and writes: its own changes included, as they are made. */
 export interface Tx {

@@ -13,8 +13,14 @@ import { asDiskRefused, fsyncDir, writeAll, type Disk, type DiskFile } from './d
 import { KINDS, type Kind, type StoredRecord } from './schema.js';
 
 export type Change = [kind: Kind, id: string, record: StoredRecord | null];
-export interface JournalEntry { seq: number; changes: Change[]; events: AuditEvent[] }
-interface Line extends JournalEntry { part?: true }
+export interface JournalEntry {
+  seq: number;
+  changes: Change[];
+  events: AuditEvent[];
+}
+interface Line extends JournalEntry {
+  part?: true;
+}
 
 /** Above this many characters a transaction is written as several lines. */
 const PART_CHARS = 4 << 20;
@@ -28,20 +34,32 @@ export class Journal {
   private size = 0;
   private sized = false;
   private dirty = false;
-  constructor(readonly path: string, private readonly disk: Disk) {}
+  constructor(
+    readonly path: string,
+    private readonly disk: Disk,
+  ) {}
 
   /** Bytes in the current file (compaction starts early after a large import). */
-  get bytes(): number { return this.size; }
+  get bytes(): number {
+    return this.size;
+  }
 
   /** Set-aside files, oldest first, with the last seq each holds. */
   private async rotated(): Promise<Array<{ file: string; seq: number }>> {
-    const dir = dirname(this.path), base = basename(this.path);
+    const dir = dirname(this.path),
+      base = basename(this.path);
     let names: string[];
-    try { names = await readdir(dir); } catch { return []; }
-    return names.flatMap((n) => {
-      const m = n.startsWith(`${base}.`) ? /^(\d+)$/.exec(n.slice(base.length + 1)) : null;
-      return m ? [{ file: join(dir, n), seq: Number(m[1]) }] : [];
-    }).sort((a, b) => a.seq - b.seq);
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    return names
+      .flatMap((n) => {
+        const m = n.startsWith(`${base}.`) ? /^(\d+)$/.exec(n.slice(base.length + 1)) : null;
+        return m ? [{ file: join(dir, n), seq: Number(m[1]) }] : [];
+      })
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** Hands every whole transaction in order, set-aside files first. Throws JournalError on a
@@ -56,10 +74,19 @@ export class Journal {
         lastSeq = e.seq;
         visit(e);
       });
-      if (end.torn) await this.disk.open(file, 'r+').then(async (h) => {
-        try { await h.truncate(end.good); await h.sync(); } finally { await h.close(); }
-      });
-      if (file === this.path) { this.size = end.good; this.sized = true; }
+      if (end.torn)
+        await this.disk.open(file, 'r+').then(async (h) => {
+          try {
+            await h.truncate(end.good);
+            await h.sync();
+          } finally {
+            await h.close();
+          }
+        });
+      if (file === this.path) {
+        this.size = end.good;
+        this.sized = true;
+      }
     }
   }
 
@@ -86,7 +113,10 @@ export class Journal {
   private async ready(): Promise<DiskFile> {
     try {
       this.handle ??= await this.disk.open(this.path, 'a');
-      if (!this.sized) { this.size = (await this.handle.stat()).size; this.sized = true; }
+      if (!this.sized) {
+        this.size = (await this.handle.stat()).size;
+        this.sized = true;
+      }
       if (this.dirty) await this.repair();
       return this.handle;
     } catch (e) {
@@ -131,8 +161,12 @@ export class Journal {
 function* linesOf({ seq, changes, events }: JournalEntry): Generator<string> {
   let chars = 0;
   let line = { changes: [] as string[], events: [] as string[] };
-  const render = (part: boolean) => `{"seq":${seq}${part ? ',"part":true' : ''},"changes":[${line.changes.join(',')}],"events":[${line.events.join(',')}]}\n`;
-  for (const [key, items] of [['changes', changes], ['events', events]] as const) {
+  const render = (part: boolean) =>
+    `{"seq":${seq}${part ? ',"part":true' : ''},"changes":[${line.changes.join(',')}],"events":[${line.events.join(',')}]}\n`;
+  for (const [key, items] of [
+    ['changes', changes],
+    ['events', events],
+  ] as const) {
     for (const item of items) {
       const text = JSON.stringify(item);
       line[key].push(text);
@@ -157,35 +191,64 @@ const shapeError = (v: unknown): string | null => {
     if (!Array.isArray(c) || c.length !== 3 || typeof c[1] !== 'string') return 'changement mal formé';
     if (!KIND_SET.has(c[0] as string)) return `type d’enregistrement inconnu « ${String(c[0]).slice(0, 40)} »`;
     const r = c[2] as unknown;
-    if (r !== null && (typeof r !== 'object' || Array.isArray(r) || (r as { id?: unknown }).id !== c[1])) return `enregistrement mal formé (${c[0]} ${c[1].slice(0, 40)})`;
+    if (r !== null && (typeof r !== 'object' || Array.isArray(r) || (r as { id?: unknown }).id !== c[1]))
+      return `enregistrement mal formé (${c[0]} ${c[1].slice(0, 40)})`;
   }
   for (const e of l.events) {
     const ev = e as Partial<AuditEvent> | null;
-    if (typeof ev !== 'object' || ev === null || !Number.isSafeInteger(ev.seq) || typeof ev.hash !== 'string' || typeof ev.entity !== 'string') return 'événement d’audit mal formé';
+    if (
+      typeof ev !== 'object' ||
+      ev === null ||
+      !Number.isSafeInteger(ev.seq) ||
+      typeof ev.hash !== 'string' ||
+      typeof ev.entity !== 'string'
+    )
+      return 'événement d’audit mal formé';
   }
   return null;
 };
 
 /** Streams one journal file line by line (bytes, so that offsets are exact). Returns where the
  *  whole transactions end and whether a torn tail follows. */
-async function readJournalFile(file: string, visit: (e: JournalEntry) => void): Promise<{ good: number; torn: boolean }> {
-  let offset = 0, lineNo = 0, good = 0, carry: Buffer = Buffer.alloc(0);
+async function readJournalFile(
+  file: string,
+  visit: (e: JournalEntry) => void,
+): Promise<{ good: number; torn: boolean }> {
+  let offset = 0,
+    lineNo = 0,
+    good = 0,
+    carry: Buffer = Buffer.alloc(0);
   let open: { seq: number; changes: Change[]; events: AuditEvent[] } | null = null;
   const onLine = (bytes: Buffer) => {
     lineNo++;
     const next = offset + bytes.length + 1;
-    if (!bytes.length) { offset = next; if (!open) good = next; return; }
+    if (!bytes.length) {
+      offset = next;
+      if (!open) good = next;
+      return;
+    }
     let parsed: unknown;
-    try { parsed = JSON.parse(bytes.toString('utf8')); } catch { throw new JournalError(`journal ${file} : ligne ${lineNo} illisible`); }
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new JournalError(`journal ${file} : ligne ${lineNo} illisible`);
+    }
     const why = shapeError(parsed);
     if (why) throw new JournalError(`journal ${file} : ligne ${lineNo} : ${why}`);
     const l = parsed as Line;
-    if (open && open.seq !== l.seq) throw new JournalError(`journal ${file} : ligne ${lineNo} : la transaction ${open.seq} n’a pas de dernière ligne`);
+    if (open && open.seq !== l.seq)
+      throw new JournalError(
+        `journal ${file} : ligne ${lineNo} : la transaction ${open.seq} n’a pas de dernière ligne`,
+      );
     if (!open) open = { seq: l.seq, changes: [], events: [] };
     for (const c of l.changes) open.changes.push(c);
     for (const e of l.events) open.events.push(e);
     if (!l.part) {
-      try { visit(open); } catch (e) { throw new JournalError(`journal ${file} : ligne ${lineNo} : ${(e as Error).message}`); }
+      try {
+        visit(open);
+      } catch (e) {
+        throw new JournalError(`journal ${file} : ligne ${lineNo} : ${(e as Error).message}`);
+      }
       open = null;
       good = next;
     }

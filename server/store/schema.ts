@@ -1,18 +1,43 @@
 // The data file's shape and version. Bump SCHEMA_VERSION with a migration when it changes.
 import type { AuditEvent } from '../contract/audit.js';
 import type { ApiToken, Session, User } from '../contract/auth.js';
-import type { Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region } from '../contract/plan.js';
+import type {
+  Action,
+  Allocation,
+  Completion,
+  Envelope,
+  Establishment,
+  Milestone,
+  Payment,
+  Region,
+} from '../contract/plan.js';
 
 export const SCHEMA_VERSION = 1;
 
 export const KINDS = [
-  'regions', 'envelopes', 'establishments', 'actions', 'allocations', 'payments', 'milestones', 'completions',
-  'users', 'sessions', 'tokens',
+  'regions',
+  'envelopes',
+  'establishments',
+  'actions',
+  'allocations',
+  'payments',
+  'milestones',
+  'completions',
+  'users',
+  'sessions',
+  'tokens',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface RecordTypes {
-  regions: Region & { id: string; rev: string; createdAt: string; updatedAt: string; createdBy?: string; updatedBy?: string };
+  regions: Region & {
+    id: string;
+    rev: string;
+    createdAt: string;
+    updatedAt: string;
+    createdBy?: string;
+    updatedBy?: string;
+  };
   envelopes: Envelope;
   establishments: Establishment;
   actions: Action;

@@ -17,10 +17,25 @@ export const dataFromSeed = (seed: SeedFile, opts: SeedOptions): DataFile => {
   for (const kind of KINDS) {
     if (kind === 'users' && !opts.withUsers) continue;
     for (const raw of seed[kind] ?? []) {
-      const id = String(raw.id ?? (kind === 'establishments' ? raw.finess : kind === 'regions' ? raw.code : kind === 'users' ? `usr-${String(raw.email).split('@')[0]}` : ''));
+      const id = String(
+        raw.id ??
+          (kind === 'establishments'
+            ? raw.finess
+            : kind === 'regions'
+              ? raw.code
+              : kind === 'users'
+                ? `usr-${String(raw.email).split('@')[0]}`
+                : ''),
+      );
       if (!id) throw new Error(`demo plan: ${kind} record without id`);
       const at = String(raw.createdAt ?? opts.now);
-      const rec: Record<string, unknown> = { ...raw, id, rev: '1', createdAt: at, updatedAt: String(raw.updatedAt ?? at) };
+      const rec: Record<string, unknown> = {
+        ...raw,
+        id,
+        rev: '1',
+        createdAt: at,
+        updatedAt: String(raw.updatedAt ?? at),
+      };
       if (kind === 'users' && opts.passwordHash) rec.passwordHash = opts.passwordHash;
       (data.collections[kind] as Record<string, unknown>)[id] = rec;
     }
@@ -28,4 +43,5 @@ export const dataFromSeed = (seed: SeedFile, opts: SeedOptions): DataFile => {
   return data;
 };
 
-export const readSeedFile = async (path: string): Promise<SeedFile> => JSON.parse(await readFile(path, 'utf8')) as SeedFile;
+export const readSeedFile = async (path: string): Promise<SeedFile> =>
+  JSON.parse(await readFile(path, 'utf8')) as SeedFile;

@@ -14,11 +14,16 @@ const HEAD = '{"layout":"jalon-lines-1",';
 
 /** What a snapshot is written from: collections as records or as maps (a cheap copy of the
  *  store's own maps: records are never changed in place). */
-export type SnapshotData = Omit<DataFile, 'collections'> & { collections: Record<Kind, Record<string, unknown> | ReadonlyMap<string, unknown>> };
+export type SnapshotData = Omit<DataFile, 'collections'> & {
+  collections: Record<Kind, Record<string, unknown> | ReadonlyMap<string, unknown>>;
+};
 const CHUNK = 2000;
 
 export class SnapshotFile implements Adapter<DataFile> {
-  constructor(private readonly path: string, private readonly disk: Disk = nodeDisk) {}
+  constructor(
+    private readonly path: string,
+    private readonly disk: Disk = nodeDisk,
+  ) {}
 
   async read(): Promise<DataFile | null> {
     let handle;
@@ -30,29 +35,61 @@ export class SnapshotFile implements Adapter<DataFile> {
     }
     await handle.close();
     const reader = new LineReader();
-    let data: DataFile | null = null, whole: string[] | null = null;
+    let data: DataFile | null = null,
+      whole: string[] | null = null;
     let section: Record<string, unknown> | unknown[] | null = null;
     let closed = false;
     const onLine = (line: string) => {
-      if (whole) { whole.push(line); return; }
-      if (!data) {
-        if (!line.startsWith(HEAD)) { whole = [line]; return; } // not our layout: read it whole
-        const header = JSON.parse(`${line.replace(/,"collections":\{$/, '')}}`) as Pick<DataFile, 'schemaVersion' | 'seq' | 'auditHead'>;
-        data = { schemaVersion: header.schemaVersion, seq: header.seq, auditHead: header.auditHead, collections: {}, audit: [] } as unknown as DataFile;
+      if (whole) {
+        whole.push(line);
         return;
       }
-      if (line === '}') { section = null; return; }
-      if (line === '},"audit":[') { section = data.audit; return; }
-      if (line === ']}') { closed = true; return; }
+      if (!data) {
+        if (!line.startsWith(HEAD)) {
+          whole = [line];
+          return;
+        } // not our layout: read it whole
+        const header = JSON.parse(`${line.replace(/,"collections":\{$/, '')}}`) as Pick<
+          DataFile,
+          'schemaVersion' | 'seq' | 'auditHead'
+        >;
+        data = {
+          schemaVersion: header.schemaVersion,
+          seq: header.seq,
+          auditHead: header.auditHead,
+          collections: {},
+          audit: [],
+        } as unknown as DataFile;
+        return;
+      }
+      if (line === '}') {
+        section = null;
+        return;
+      }
+      if (line === '},"audit":[') {
+        section = data.audit;
+        return;
+      }
+      if (line === ']}') {
+        closed = true;
+        return;
+      }
       const kind = line.endsWith('":{') ? /^,?"([a-z]+)":\{$/.exec(line) : null;
-      if (kind) { section = (data.collections as Record<string, Record<string, unknown>>)[kind[1]!] = {}; return; }
+      if (kind) {
+        section = (data.collections as Record<string, Record<string, unknown>>)[kind[1]!] = {};
+        return;
+      }
       if (!section) throw new SyntaxError(`ligne inattendue : ${line.slice(0, 80)}`);
       const start = line.charCodeAt(0) === 44 /* , */ ? 1 : 0;
-      if (Array.isArray(section)) { section.push(JSON.parse(start ? line.slice(1) : line)); return; }
+      if (Array.isArray(section)) {
+        section.push(JSON.parse(start ? line.slice(1) : line));
+        return;
+      }
       const keyEnd = endOfString(line, start);
       section[JSON.parse(line.slice(start, keyEnd + 1)) as string] = JSON.parse(line.slice(keyEnd + 2));
     };
-    for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) reader.push(chunk as string, onLine);
+    for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
+      reader.push(chunk as string, onLine);
     reader.end(onLine);
     if (whole) return JSON.parse((whole as string[]).join('\n')) as DataFile;
     if (!data) throw new SyntaxError('fichier vide');
@@ -81,7 +118,9 @@ export class SnapshotFile implements Adapter<DataFile> {
   }
 
   private async writeTo(h: DiskFile, data: SnapshotData): Promise<void> {
-    const head = data.auditHead ? `"auditHead":${JSON.stringify({ seq: data.auditHead.seq, hash: data.auditHead.hash })},` : '';
+    const head = data.auditHead
+      ? `"auditHead":${JSON.stringify({ seq: data.auditHead.seq, hash: data.auditHead.hash })},`
+      : '';
     let buf: string[] = [`${HEAD}"schemaVersion":${data.schemaVersion},"seq":${data.seq},${head}"collections":{`];
     const flush = async (force = false) => {
       if (!force && buf.length < CHUNK) return;

@@ -41,8 +41,12 @@ class Group<T extends { id: string }> {
     if (!m) this.byKey.set(k, (m = new Map()));
     m.set(r.id, r);
   }
-  delete(r: T) { this.byKey.get(this.keyOf(r))?.delete(r.id); }
-  get(k: string): Iterable<T> { return this.byKey.get(k)?.values() ?? []; }
+  delete(r: T) {
+    this.byKey.get(this.keyOf(r))?.delete(r.id);
+  }
+  get(k: string): Iterable<T> {
+    return this.byKey.get(k)?.values() ?? [];
+  }
 }
 
 export interface StoreOptions {
@@ -62,7 +66,9 @@ export interface StoreOptions {
 
 /** The embedded engine: records in memory, an fsynced journal, lowdb snapshots. */
 export class JournalStore implements Store {
-  private readonly maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, StoredRecord>()])) as { [K in Kind]: Map<string, RecordOf<K>> };
+  private readonly maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, StoredRecord>()])) as {
+    [K in Kind]: Map<string, RecordOf<K>>;
+  };
   private readonly byEnvelope = new Group<Allocation>((a) => a.envelopeId);
   private readonly byFiness = new Group<Allocation>((a) => a.finess);
   private readonly byAllocation = new Group<Payment>((p) => p.allocationId);
@@ -91,7 +97,10 @@ export class JournalStore implements Store {
     const disk = opts.disk ?? nodeDisk;
     this.journal = opts.path ? new Journal(`${opts.path}.journal`, disk) : null;
     this.trail = new AuditTrail(opts.path ? new AuditFile(`${opts.path}.audit`, disk) : null);
-    this.low = new Low<DataFile | null>(opts.path ? (new SnapshotFile(opts.path, disk) as Adapter<DataFile | null>) : new Memory<DataFile | null>(), null);
+    this.low = new Low<DataFile | null>(
+      opts.path ? (new SnapshotFile(opts.path, disk) as Adapter<DataFile | null>) : new Memory<DataFile | null>(),
+      null,
+    );
     const index: PlanIndex = {
       allocationsByEnvelope: (id) => this.byEnvelope.get(id),
       allocationsByFiness: (f) => this.byFiness.get(f),
@@ -103,8 +112,15 @@ export class JournalStore implements Store {
     };
     const m = this.maps;
     this.plan = {
-      regions: m.regions, envelopes: m.envelopes, establishments: m.establishments, actions: m.actions,
-      allocations: m.allocations, payments: m.payments, milestones: m.milestones, completions: m.completions, index,
+      regions: m.regions,
+      envelopes: m.envelopes,
+      establishments: m.establishments,
+      actions: m.actions,
+      allocations: m.allocations,
+      payments: m.payments,
+      milestones: m.milestones,
+      completions: m.completions,
+      index,
     };
   }
 
@@ -120,32 +136,53 @@ export class JournalStore implements Store {
     try {
       await this.low.read();
     } catch (e) {
-      throw new StoreError(`Fichier de données illisible (${path}) : ${(e as Error).message}. Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`);
+      throw new StoreError(
+        `Fichier de données illisible (${path}) : ${(e as Error).message}. Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`,
+      );
     }
     let data = this.low.data;
     // a file that parses to null, an array or an object without collections is corrupt, not missing
     const raw: unknown = data;
     const missing = raw === null && !(path && existsSync(path));
-    if (!missing && (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof (raw as DataFile).collections !== 'object'))
-      throw new StoreError(`Fichier de données ${path} : contenu inattendu (ni enveloppe de données Jalon, ni fichier absent). Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`);
+    if (
+      !missing &&
+      (typeof raw !== 'object' ||
+        raw === null ||
+        Array.isArray(raw) ||
+        typeof (raw as DataFile).collections !== 'object')
+    )
+      throw new StoreError(
+        `Fichier de données ${path} : contenu inattendu (ni enveloppe de données Jalon, ni fichier absent). Il n'a pas été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez-le.`,
+      );
     const fresh = !data;
     if (!data) data = await this.opts.seed();
     if (data.schemaVersion !== SCHEMA_VERSION)
-      throw new StoreError(`Fichier de données ${path ?? ''} : version de schéma ${String(data.schemaVersion)} inconnue (attendue : ${SCHEMA_VERSION}). Il n'a pas été modifié.`);
+      throw new StoreError(
+        `Fichier de données ${path ?? ''} : version de schéma ${String(data.schemaVersion)} inconnue (attendue : ${SCHEMA_VERSION}). Il n'a pas été modifié.`,
+      );
     this.seq = data.seq ?? 0;
     for (const k of KINDS) for (const r of Object.values(data.collections[k] ?? {})) this.apply(k, r.id, r);
     const inline = data.audit ?? [];
-    const untouched = (e: unknown) => new StoreError(`${(e as Error).message}. Rien n'a été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez le fichier.`);
-    await this.trail.load(inline, data.auditHead ?? null).catch((e: unknown) => { throw untouched(e); });
+    const untouched = (e: unknown) =>
+      new StoreError(
+        `${(e as Error).message}. Rien n'a été modifié ; restaurez une sauvegarde (npm run backup) ou déplacez le fichier.`,
+      );
+    await this.trail.load(inline, data.auditHead ?? null).catch((e: unknown) => {
+      throw untouched(e);
+    });
     if (this.journal) {
       let entries = 0;
-      await this.journal.replay((entry) => {
-        entries++;
-        if (entry.seq <= this.seq) return; // already in the snapshot (crash during compaction)
-        for (const [k, id, r] of entry.changes) this.apply(k, id, r);
-        for (const e of entry.events) this.trail.add(e);
-        this.seq = entry.seq;
-      }).catch((e: unknown) => { throw untouched(e); });
+      await this.journal
+        .replay((entry) => {
+          entries++;
+          if (entry.seq <= this.seq) return; // already in the snapshot (crash during compaction)
+          for (const [k, id, r] of entry.changes) this.apply(k, id, r);
+          for (const e of entry.events) this.trail.add(e);
+          this.seq = entry.seq;
+        })
+        .catch((e: unknown) => {
+          throw untouched(e);
+        });
       this.sinceSnapshot = entries;
     }
     this.low.data = null; // the maps hold the records now
@@ -164,7 +201,19 @@ export class JournalStore implements Store {
     for (const kind of KINDS) {
       if (UNAUDITED.has(kind)) continue;
       for (const r of this.maps[kind].values()) {
-        last = seal({ seq: (last?.seq ?? 0) + 1, at, actor: 'système', action: 'seed', entity: kind, id: r.id, before: null, after: redact(r) }, last?.hash ?? '');
+        last = seal(
+          {
+            seq: (last?.seq ?? 0) + 1,
+            at,
+            actor: 'système',
+            action: 'seed',
+            entity: kind,
+            id: r.id,
+            before: null,
+            after: redact(r),
+          },
+          last?.hash ?? '',
+        );
         this.trail.add(last);
       }
     }
@@ -176,23 +225,41 @@ export class JournalStore implements Store {
     const b = this.buckets;
     if (old) {
       if (kind === 'allocations') {
-        this.byEnvelope.delete(old as Allocation); this.byFiness.delete(old as Allocation);
+        this.byEnvelope.delete(old as Allocation);
+        this.byFiness.delete(old as Allocation);
         if (b) addAllocation(b, this.plan, old as Allocation, -1);
       }
-      if (kind === 'payments') { this.byAllocation.delete(old as Payment); if (b) addPayment(b, this.plan, old as Payment, -1); }
-      if (kind === 'completions') { this.byAction.delete(old as Completion); this.completionsOf.delete(old as Completion); }
+      if (kind === 'payments') {
+        this.byAllocation.delete(old as Payment);
+        if (b) addPayment(b, this.plan, old as Payment, -1);
+      }
+      if (kind === 'completions') {
+        this.byAction.delete(old as Completion);
+        this.completionsOf.delete(old as Completion);
+      }
       if (kind === 'establishments') this.byEj.delete(old as Establishment);
       if (kind === 'users') this.byEmail.delete((old as User).email.toLowerCase());
     }
-    if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions') this.buckets = null;
-    if (record === null) { map.delete(id); return; }
+    if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions')
+      this.buckets = null;
+    if (record === null) {
+      map.delete(id);
+      return;
+    }
     map.set(id, record);
     if (kind === 'allocations') {
-      this.byEnvelope.add(record as Allocation); this.byFiness.add(record as Allocation);
+      this.byEnvelope.add(record as Allocation);
+      this.byFiness.add(record as Allocation);
       if (b) addAllocation(b, this.plan, record as Allocation, 1);
     }
-    if (kind === 'payments') { this.byAllocation.add(record as Payment); if (b) addPayment(b, this.plan, record as Payment, 1); }
-    if (kind === 'completions') { this.byAction.add(record as Completion); this.completionsOf.add(record as Completion); }
+    if (kind === 'payments') {
+      this.byAllocation.add(record as Payment);
+      if (b) addPayment(b, this.plan, record as Payment, 1);
+    }
+    if (kind === 'completions') {
+      this.byAction.add(record as Completion);
+      this.completionsOf.add(record as Completion);
+    }
     if (kind === 'establishments') this.byEj.add(record as Establishment);
     if (kind === 'users') this.byEmail.set((record as User).email.toLowerCase(), record as User);
   }
@@ -205,32 +272,45 @@ export class JournalStore implements Store {
     return this.maps[kind].values();
   }
 
-  count(kind: Kind): number { return this.maps[kind].size; }
+  count(kind: Kind): number {
+    return this.maps[kind].size;
+  }
 
   list<K extends Kind>(kind: K, { where, scope }: ListQuery): RecordOf<K>[] {
-    const tests = where.map(testOf), finessAt = scope ? pathOf(scope.path) : null, plan = this.plan;
+    const tests = where.map(testOf),
+      finessAt = scope ? pathOf(scope.path) : null,
+      plan = this.plan;
     const out: RecordOf<K>[] = [];
     for (const r of this.maps[kind].values()) {
-      if (finessAt) { const f = finessAt(plan, r); if (typeof f !== 'string' || !scope!.finess.has(f)) continue; }
+      if (finessAt) {
+        const f = finessAt(plan, r);
+        if (typeof f !== 'string' || !scope!.finess.has(f)) continue;
+      }
       if (tests.every((t) => t(plan, r))) out.push(r);
     }
     return out;
   }
 
-  userByEmail(email: string): User | undefined { return this.byEmail.get(email.toLowerCase()); }
+  userByEmail(email: string): User | undefined {
+    return this.byEmail.get(email.toLowerCase());
+  }
 
   /** Changes with every acknowledged write: a key for caches of derived data. */
-  get version(): number { return this.seq; }
+  get version(): number {
+    return this.seq;
+  }
 
   /** A map for data derived from the records (a list, a dashboard, a checked session), emptied
    *  by every write and by every refused one (which may have been read half-done). */
   derived<T>(name: string): Map<string, T> {
-    if (this.derivedAt !== this.seq) { this.derivedMaps.clear(); this.derivedAt = this.seq; }
+    if (this.derivedAt !== this.seq) {
+      this.derivedMaps.clear();
+      this.derivedAt = this.seq;
+    }
     let m = this.derivedMaps.get(name);
     if (!m) this.derivedMaps.set(name, (m = new Map()));
     return m as Map<string, T>;
   }
-
 
   /** Runs `fn` alone against the current state; its puts and removes become durable together,
    *  with their audit events, before the promise resolves, and only then visible to readers.
@@ -257,11 +337,24 @@ export class JournalStore implements Store {
       changes.push([kind, id, after]);
       this.apply(kind, id, after);
       if (UNAUDITED.has(kind)) return;
-      last = seal({ seq: (last?.seq ?? 0) + 1, at: meta.now, actor: meta.actor ?? 'système', action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'), entity: kind, id, before: redact(before ?? null), after: redact(after) }, last?.hash ?? '');
+      last = seal(
+        {
+          seq: (last?.seq ?? 0) + 1,
+          at: meta.now,
+          actor: meta.actor ?? 'système',
+          action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'),
+          entity: kind,
+          id,
+          before: redact(before ?? null),
+          after: redact(after),
+        },
+        last?.hash ?? '',
+      );
       chained.push(last);
     };
     let open = true;
-    const closed = () => new StoreError('transaction terminée : une écriture après la fin de la transaction n’irait pas au journal');
+    const closed = () =>
+      new StoreError('transaction terminée : une écriture après la fin de la transaction n’irait pas au journal');
     const tx: Tx = {
       plan: this.plan,
       get: (kind, id) => this.get(kind, id),
@@ -269,7 +362,10 @@ export class JournalStore implements Store {
         if (!open) throw closed();
         const before = this.get(kind, r.id);
         const stamped = { ...r, rev, updatedAt: meta.now, createdAt: r.createdAt || meta.now } as typeof r;
-        if (meta.actor) { (stamped as StoredRecord).updatedBy = meta.actor; if (!before && !r.createdBy) (stamped as StoredRecord).createdBy = meta.actor; }
+        if (meta.actor) {
+          (stamped as StoredRecord).updatedBy = meta.actor;
+          if (!before && !r.createdBy) (stamped as StoredRecord).createdBy = meta.actor;
+        }
         record(kind, r.id, before, stamped);
         return stamped;
       },
@@ -287,7 +383,9 @@ export class JournalStore implements Store {
     try {
       result = fn(tx);
       if (typeof (result as { then?: unknown } | null)?.then === 'function')
-        throw new StoreError('transact attend une fonction synchrone : une écriture après un await échapperait au journal');
+        throw new StoreError(
+          'transact attend une fonction synchrone : une écriture après un await échapperait au journal',
+        );
     } catch (e) {
       rollback();
       throw e;
@@ -305,7 +403,11 @@ export class JournalStore implements Store {
     for (const e of chained) this.trail.add(e);
     if (this.journal) {
       this.sinceSnapshot++;
-      if (this.sinceSnapshot >= (this.opts.compactEvery ?? 2000) || this.journal.bytes >= (this.opts.compactBytes ?? 64 << 20)) this.compactSoon();
+      if (
+        this.sinceSnapshot >= (this.opts.compactEvery ?? 2000) ||
+        this.journal.bytes >= (this.opts.compactBytes ?? 64 << 20)
+      )
+        this.compactSoon();
     }
     return result;
   }
@@ -320,7 +422,9 @@ export class JournalStore implements Store {
     if (this.compacting || !this.journal || (!force && Date.now() < this.compactAfter)) return;
     this.compacting = true;
     const journal = this.journal;
-    let data: SnapshotData, events: AuditEvent[], kept = 0;
+    let data: SnapshotData,
+      events: AuditEvent[],
+      kept = 0;
     const start = this.queue.then(async () => {
       data = this.snapshotData();
       events = this.trail.unflushed();
@@ -336,21 +440,35 @@ export class JournalStore implements Store {
       .catch((e) => {
         this.sinceSnapshot += kept; // still to compact
         this.compactAfter = Date.now() + (this.opts.compactRetryMs ?? 10_000);
-        console.error(`[jalon] compaction failed (${(e as Error).message}); every journal is kept and it will be tried again`);
+        console.error(
+          `[jalon] compaction failed (${(e as Error).message}); every journal is kept and it will be tried again`,
+        );
       })
-      .finally(() => { this.compacting = false; });
+      .finally(() => {
+        this.compacting = false;
+      });
   }
 
   private async writeSnapshot(data: SnapshotData): Promise<void> {
     this.low.data = data as unknown as DataFile; // the adapter writes maps as well as records
-    try { await this.low.write(); } finally { this.low.data = null; }
+    try {
+      await this.low.write();
+    } finally {
+      this.low.data = null;
+    }
   }
 
   /** The live maps themselves: a "fuzzy" snapshot. Writes that land while it is written may or
    *  may not be in it, but all of them are in the journal started at `seq`, which is kept and
    *  replayed over it (records are replaced, never changed in place; events are deduplicated). */
   private snapshotData(): SnapshotData {
-    return { schemaVersion: SCHEMA_VERSION, seq: this.seq, auditHead: this.head() ?? undefined, collections: this.maps as unknown as SnapshotData['collections'], audit: [] };
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      seq: this.seq,
+      auditHead: this.head() ?? undefined,
+      collections: this.maps as unknown as SnapshotData['collections'],
+      audit: [],
+    };
   }
 
   /** The audit chain's last event: its sequence number and hash. */
@@ -361,7 +479,9 @@ export class JournalStore implements Store {
 
   /** A copy of the plan (every collection) as a data file, without the audit trail. */
   exportData(): DataFile {
-    const collections = Object.fromEntries(KINDS.map((k) => [k, Object.fromEntries(this.maps[k])])) as DataFile['collections'];
+    const collections = Object.fromEntries(
+      KINDS.map((k) => [k, Object.fromEntries(this.maps[k])]),
+    ) as DataFile['collections'];
     return structuredClone({ schemaVersion: SCHEMA_VERSION, seq: this.seq, collections, audit: [] });
   }
 
@@ -377,13 +497,19 @@ export class JournalStore implements Store {
   async verifyAudit(): Promise<{ count: number; head: ChainHead | null; problem: ReplayProblem | null }> {
     const r = replay();
     await this.trail.each((e) => r.add(e));
-    const records = new Map(KINDS.filter((k) => !UNAUDITED.has(k)).map((k) => [k, [...this.maps[k].values()].map((x) => redact(x) as StoredRecord)] as const));
+    const records = new Map(
+      KINDS.filter((k) => !UNAUDITED.has(k)).map(
+        (k) => [k, [...this.maps[k].values()].map((x) => redact(x) as StoredRecord)] as const,
+      ),
+    );
     const last = r.last;
     return { count: r.count, head: last ? { seq: last.seq, hash: last.hash } : null, problem: r.finish(records) };
   }
 
   /** Every audit event, oldest first: for verification and tests. */
-  auditEvents(): Promise<AuditEvent[]> { return this.trail.all(); }
+  auditEvents(): Promise<AuditEvent[]> {
+    return this.trail.all();
+  }
 
   /** A page of the audit events matching `f`, newest first, and how many match. */
   auditPage(f: AuditFilter, offset: number, limit: number): Promise<{ items: AuditEvent[]; total: number }> {
@@ -407,7 +533,8 @@ export class JournalStore implements Store {
  *  place), or a copy with its secrets masked. */
 const seededAt = (data: DataFile): string => {
   let at = '';
-  for (const k of KINDS) for (const r of Object.values(data.collections[k] ?? {})) if (r.createdAt > at) at = r.createdAt;
+  for (const k of KINDS)
+    for (const r of Object.values(data.collections[k] ?? {})) if (r.createdAt > at) at = r.createdAt;
   return at || new Date(0).toISOString();
 };
 

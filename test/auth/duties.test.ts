@@ -12,11 +12,16 @@ test('A reviewer cannot approve or reject an allocation they created or last cha
   await store.transact({ now: NOW, actor: USERS.reviewer }, (tx) => {
     tx.put('allocations', allocation('al-byrev', { amounts: { '2024': 1 }, createdBy: undefined }));
   });
-  await store.transact({ now: NOW, actor: USERS.planner }, (tx) => { tx.put('allocations', allocation('al-edited', { amounts: { '2024': 1 } })); });
-  await store.transact({ now: NOW, actor: USERS.reviewer }, (tx) => { tx.put('allocations', { ...tx.get('allocations', 'al-edited')!, amounts: { '2024': 2 } }); });
+  await store.transact({ now: NOW, actor: USERS.planner }, (tx) => {
+    tx.put('allocations', allocation('al-edited', { amounts: { '2024': 1 } }));
+  });
+  await store.transact({ now: NOW, actor: USERS.reviewer }, (tx) => {
+    tx.put('allocations', { ...tx.get('allocations', 'al-edited')!, amounts: { '2024': 2 } });
+  });
   assert.is(store.get('allocations', 'al-byrev')!.createdBy, USERS.reviewer);
   assert.is(store.get('allocations', 'al-edited')!.updatedBy, USERS.reviewer);
-  const reviewer = as(USERS.reviewer), reviewer2 = as(USERS.reviewer2);
+  const reviewer = as(USERS.reviewer),
+    reviewer2 = as(USERS.reviewer2);
   await reviewer.get('/api/me');
   await reviewer2.get('/api/me');
   for (const id of ['al-byrev', 'al-edited']) {
@@ -32,7 +37,14 @@ test('A reviewer cannot approve or reject an allocation they created or last cha
 test('A reviewer cannot approve an avenant they proposed', async () => {
   const { as, store } = await smallSetup();
   await store.transact({ now: NOW, actor: USERS.planner }, (tx) => {
-    tx.put('allocations', allocation('al-rev', { status: 'approved', amounts: { '2024': 1 }, revision: { amounts: { '2024': 5 }, proposedAt: NOW, proposedBy: USERS.reviewer } }));
+    tx.put(
+      'allocations',
+      allocation('al-rev', {
+        status: 'approved',
+        amounts: { '2024': 1 },
+        revision: { amounts: { '2024': 5 }, proposedAt: NOW, proposedBy: USERS.reviewer },
+      }),
+    );
   });
   const reviewer = as(USERS.reviewer);
   await reviewer.get('/api/me');
@@ -42,14 +54,31 @@ test('A reviewer cannot approve an avenant they proposed', async () => {
 
 test('Planners propose but neither approve nor pay; reviewers approve and pay but never edit allocations', async () => {
   const { as, store } = await smallSetup({ allocations: [allocation('al-1', { amounts: { '2024': 1 } })] });
-  const planner = as(USERS.planner), reviewer = as(USERS.reviewer), admin = as(USERS.admin);
+  const planner = as(USERS.planner),
+    reviewer = as(USERS.reviewer),
+    admin = as(USERS.admin);
   for (const c of [planner, reviewer, admin]) await c.get('/api/me');
   for (const c of [planner, admin]) {
     isProblem(await unchanged(store, () => c.post('/api/allocations/al-1/approve')), 403);
-    isProblem(await unchanged(store, () => c.post('/api/payments', { allocationId: 'al-1', amountCents: 1, paidOn: '2024-01-01' })), 403);
+    isProblem(
+      await unchanged(store, () =>
+        c.post('/api/payments', { allocationId: 'al-1', amountCents: 1, paidOn: '2024-01-01' }),
+      ),
+      403,
+    );
   }
-  isProblem(await unchanged(store, () => reviewer.patch('/api/allocations/al-1', { amounts: { '2024': 2 } }, { 'if-match': '"1"' })), 403);
-  isProblem(await unchanged(store, () => reviewer.post('/api/allocations', { envelopeId: 'env-a', finess: 'x', actionId: 'act-ad', amounts: {} })), 403);
+  isProblem(
+    await unchanged(store, () =>
+      reviewer.patch('/api/allocations/al-1', { amounts: { '2024': 2 } }, { 'if-match': '"1"' }),
+    ),
+    403,
+  );
+  isProblem(
+    await unchanged(store, () =>
+      reviewer.post('/api/allocations', { envelopeId: 'env-a', finess: 'x', actionId: 'act-ad', amounts: {} }),
+    ),
+    403,
+  );
   isProblem(await unchanged(store, () => admin.post('/api/envelopes', {})), 403);
 });
 

@@ -6,11 +6,18 @@ import { POLICY, type Rule } from '../../server/auth/policy.js';
 import { DEMO_PASSWORD } from '../helpers/app.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
-const ROLES = { admin: USERS.admin, planner: USERS.planner, reviewer: USERS.reviewer, establishment: USERS.etab, anonymous: null } as const;
+const ROLES = {
+  admin: USERS.admin,
+  planner: USERS.planner,
+  reviewer: USERS.reviewer,
+  establishment: USERS.etab,
+  anonymous: null,
+} as const;
 type RoleName = keyof typeof ROLES;
 
 const mayCall = (rule: Rule, role: RoleName): boolean =>
-  rule === 'public' || (role !== 'anonymous' && (rule === 'authenticated' || (rule as readonly string[]).includes(role)));
+  rule === 'public' ||
+  (role !== 'anonymous' && (rule === 'authenticated' || (rule as readonly string[]).includes(role)));
 
 test('Every route of app.routes has a rule in POLICY, and every rule names a real route', async () => {
   const { app } = await smallSetup();
@@ -28,18 +35,27 @@ test('Route × role: 401 for anonymous and 403 for other roles exactly where POL
   const login = async (role: RoleName) => {
     const email = ROLES[role];
     if (!email) return;
-    const r = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+    const r = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
     assert.is(r.status, 200, `login ${email}`);
     cookies.set(role, r.headers.get('set-cookie')!.split(';')[0]!);
   };
   for (const role of Object.keys(ROLES) as RoleName[]) await login(role);
-  const routes = [...new Map(app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r])).values()];
+  const routes = [
+    ...new Map(app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r])).values(),
+  ];
   const wrong: string[] = [];
   let checked = 0;
   for (const route of routes) {
     const key = `${route.method} ${route.path}`;
     const rule = POLICY[key];
-    if (!rule) { wrong.push(`${key}: no rule`); continue; }
+    if (!rule) {
+      wrong.push(`${key}: no rule`);
+      continue;
+    }
     for (const role of Object.keys(ROLES) as RoleName[]) {
       const headers: Record<string, string> = { 'if-match': '"0"' };
       if (cookies.has(role)) headers.cookie = cookies.get(role)!;
@@ -61,7 +77,10 @@ test('Route × role: 401 for anonymous and 403 for other roles exactly where POL
 });
 
 test('Only health, the session probe and login are public (anonymous gets 401 everywhere else, checked above)', () => {
-  const open = Object.entries(POLICY).filter(([, r]) => r === 'public').map(([k]) => k).sort();
+  const open = Object.entries(POLICY)
+    .filter(([, r]) => r === 'public')
+    .map(([k]) => k)
+    .sort();
   assert.equal(open, ['GET /api/health', 'GET /api/session', 'POST /api/session']);
 });
 

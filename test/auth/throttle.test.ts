@@ -9,7 +9,8 @@ import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, USERS } from '../helpers/small.js';
 
-const SECOND = 1000, MINUTE = 60 * SECOND;
+const SECOND = 1000,
+  MINUTE = 60 * SECOND;
 
 /** An app behind one trusted proxy: X-Forwarded-For says who calls. */
 const proxied = async (exposure: Exposure = { trustProxy: 1 }) => {
@@ -18,17 +19,30 @@ const proxied = async (exposure: Exposure = { trustProxy: 1 }) => {
   const app = createApp({ store, clock, exposure });
   const login = async (email: string, password: string, from = '203.0.113.7') => {
     const res = await app.request('/api/session', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify({ email, password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+      body: JSON.stringify({ email, password }),
     });
-    return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0), cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '', type: res.headers.get('content-type') };
+    return {
+      status: res.status,
+      retryAfter: Number(res.headers.get('retry-after') ?? 0),
+      cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '',
+      type: res.headers.get('content-type'),
+    };
   };
   return { app, clock, login };
 };
 const WRONG = 'Wrong-password-42x';
 
 test('Delays: five failures of a pair are free, then 30 s doubling to 15 min at most', () => {
-  assert.equal([0, 4, 5, 6, 7, 8, 9, 10, 20].map((n) => pairDelayMs(n) / SECOND), [0, 0, 30, 60, 120, 240, 480, 900, 900]);
-  assert.equal([THROTTLE_DEFAULTS.addressMax, THROTTLE_DEFAULTS.addressWindowMs / MINUTE, THROTTLE_DEFAULTS.forgetMs / MINUTE], [100, 15, 60]);
+  assert.equal(
+    [0, 4, 5, 6, 7, 8, 9, 10, 20].map((n) => pairDelayMs(n) / SECOND),
+    [0, 0, 30, 60, 120, 240, 480, 900, 900],
+  );
+  assert.equal(
+    [THROTTLE_DEFAULTS.addressMax, THROTTLE_DEFAULTS.addressWindowMs / MINUTE, THROTTLE_DEFAULTS.forgetMs / MINUTE],
+    [100, 15, 60],
+  );
 });
 
 test('Pair: after 5 wrong passwords the 6th try waits 30 s (429, Retry-After, even the right password); then the delay doubles', async () => {
@@ -38,7 +52,10 @@ test('Pair: after 5 wrong passwords the 6th try waits 30 s (429, Retry-After, ev
   assert.equal([blocked.status, blocked.retryAfter, blocked.type], [429, 30, 'application/problem+json']);
   clock.advance(30 * SECOND);
   assert.is((await login(USERS.planner, WRONG)).status, 401); // the 6th failure
-  assert.equal([(await login(USERS.planner, DEMO_PASSWORD)).status, (await login(USERS.planner, DEMO_PASSWORD)).retryAfter], [429, 60]);
+  assert.equal(
+    [(await login(USERS.planner, DEMO_PASSWORD)).status, (await login(USERS.planner, DEMO_PASSWORD)).retryAfter],
+    [429, 60],
+  );
   clock.advance(60 * SECOND);
   assert.is((await login(USERS.planner, DEMO_PASSWORD)).status, 200);
   // a success forgets the pair: the next typo costs nothing
@@ -48,7 +65,8 @@ test('Pair: after 5 wrong passwords the 6th try waits 30 s (429, Retry-After, ev
 
 test('Strangers cannot lock an account: 40 wrong passwords for the administrator from 40 addresses, and the administrator still logs in', async () => {
   const { login } = await proxied();
-  for (let i = 0; i < 40; i++) assert.is((await login(USERS.admin, WRONG, `198.51.100.${i}`)).status, 401, `address ${i}`);
+  for (let i = 0; i < 40; i++)
+    assert.is((await login(USERS.admin, WRONG, `198.51.100.${i}`)).status, 401, `address ${i}`);
   // one stranger who insists is slowed down on their own pair only
   for (let i = 0; i < 5; i++) await login(USERS.admin, WRONG, '198.51.100.250');
   assert.is((await login(USERS.admin, WRONG, '198.51.100.250')).status, 429);
@@ -90,7 +108,8 @@ test('POST /api/me/password: 20 wrong current passwords get 5 × 400 then 429 (R
   const { cookie } = await login(USERS.planner, DEMO_PASSWORD);
   const change = async (currentPassword: string) => {
     const res = await app.request('/api/me/password', {
-      method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
       body: JSON.stringify({ currentPassword, newPassword: 'Une-phrase-de-passe-2026' }),
     });
     return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0) };
@@ -107,7 +126,11 @@ test('POST /api/me/password: 20 wrong current passwords get 5 × 400 then 429 (R
 test('X-Forwarded-For counts only behind a trusted proxy: forged addresses do not escape a pair, and the proxy’s own entry is the one used', async () => {
   const direct = await proxied({});
   for (let i = 0; i < 5; i++) await direct.login(USERS.planner, WRONG, `192.0.2.${i}`);
-  assert.is((await direct.login(USERS.planner, DEMO_PASSWORD, '192.0.2.99')).status, 429, 'without JALON_TRUST_PROXY every try comes from the socket');
+  assert.is(
+    (await direct.login(USERS.planner, DEMO_PASSWORD, '192.0.2.99')).status,
+    429,
+    'without JALON_TRUST_PROXY every try comes from the socket',
+  );
   const behind = await proxied({ trustProxy: 1 });
   // the client forges a first entry; the proxy appends the address it saw
   for (let i = 0; i < 5; i++) await behind.login(USERS.planner, WRONG, `10.9.9.${i}, 203.0.113.7`);

@@ -12,19 +12,27 @@ import { setup } from '../helpers/app.js';
 const DAY = 86_400_000;
 const NOW = '2026-11-29T10:00:00.000Z';
 const bearer = (secret: string) => ({ headers: { authorization: `Bearer ${secret}` } });
-const revOf = (store: { get(kind: 'users', id: string): { rev: string } | undefined }, id: string) => ({ 'if-match': `"${store.get('users', id)!.rev}"` });
+const revOf = (store: { get(kind: 'users', id: string): { rev: string } | undefined }, id: string) => ({
+  'if-match': `"${store.get('users', id)!.rev}"`,
+});
 
 test('Expiry: 90 days by default, shown in the answer and the list; the token works until then, 401 after; listed as expired', async () => {
   const { app, as, clock, login } = await smallSetup();
   const made = await as(USERS.planner).post('/api/tokens', { name: 'export nocturne' });
-  assert.equal([made.status, made.json.expiresAt, made.json.state], [201, new Date(Date.parse(NOW) + 90 * DAY).toISOString(), 'active']);
+  assert.equal(
+    [made.status, made.json.expiresAt, made.json.state],
+    [201, new Date(Date.parse(NOW) + 90 * DAY).toISOString(), 'active'],
+  );
   clock.advance(90 * DAY - 1);
   assert.is((await app.request('/api/me', bearer(made.json.token))).status, 200);
   clock.advance(1);
   assert.is((await app.request('/api/me', bearer(made.json.token))).status, 401);
   await login(USERS.planner); // the session of 90 days ago is long dead
   const list = await as(USERS.planner).get('/api/tokens');
-  assert.equal(list.json.items.map((t: { name: string; state: string; expiresAt: string }) => [t.name, t.state, t.expiresAt]), [['export nocturne', 'expired', made.json.expiresAt]]);
+  assert.equal(
+    list.json.items.map((t: { name: string; state: string; expiresAt: string }) => [t.name, t.state, t.expiresAt]),
+    [['export nocturne', 'expired', made.json.expiresAt]],
+  );
 });
 
 test('Expiry chosen at creation: 7 days works; 0, 366, 1.5 or "30" days are 400 on expiresInDays and make nothing', async () => {
@@ -46,7 +54,16 @@ test('Expiry chosen at creation: 7 days works; 0, 366, 1.5 or "30" days are 400 
 
 test('A token made before deadlines existed (no expiresAt) ends 90 days after it was made', async () => {
   const secret = 'jtok_made-before-deadlines-existed';
-  const old: ApiToken = { id: 'tok-old', rev: '1', createdAt: '2026-10-01T00:00:00.000Z', updatedAt: '2026-10-01T00:00:00.000Z', userId: 'usr-planif', name: 'ancien', tokenHash: sha256(secret), prefix: secret.slice(0, 9) };
+  const old: ApiToken = {
+    id: 'tok-old',
+    rev: '1',
+    createdAt: '2026-10-01T00:00:00.000Z',
+    updatedAt: '2026-10-01T00:00:00.000Z',
+    userId: 'usr-planif',
+    name: 'ancien',
+    tokenHash: sha256(secret),
+    prefix: secret.slice(0, 9),
+  };
   const { app, as, clock } = await setup(async () => {
     const data = await smallData();
     (data.collections.tokens as Record<string, ApiToken>)[old.id] = old;
@@ -63,14 +80,23 @@ test('A password change revokes the account’s tokens, visibly: stamped revoked
   const planner = as(USERS.planner);
   const mine = (await planner.post('/api/tokens', { name: 'script' })).json;
   const theirs = (await as(USERS.reviewer).post('/api/tokens', { name: 'autre' })).json;
-  const changed = await planner.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Une-phrase-de-passe-2026' });
+  const changed = await planner.post('/api/me/password', {
+    currentPassword: DEMO_PASSWORD,
+    newPassword: 'Une-phrase-de-passe-2026',
+  });
   assert.is(changed.status, 204);
   assert.is((await app.request('/api/me', bearer(mine.token))).status, 401);
   assert.is((await app.request('/api/me', bearer(theirs.token))).status, 200);
   const t = store.get('tokens', mine.id)!;
   assert.equal([t.revokedReason, typeof t.revokedAt], ['password', 'string']);
   const events = (await store.auditEvents()).filter((e) => e.entity === 'tokens' && e.id === mine.id);
-  assert.equal(events.map((e) => [e.action, e.actor, (e.after as ApiToken).revokedReason]), [['create', USERS.planner, undefined], ['password', USERS.planner, 'password']]);
+  assert.equal(
+    events.map((e) => [e.action, e.actor, (e.after as ApiToken).revokedReason]),
+    [
+      ['create', USERS.planner, undefined],
+      ['password', USERS.planner, 'password'],
+    ],
+  );
   assert.not.ok(JSON.stringify(events).includes(t.tokenHash), 'the hash stays out of the trail');
 });
 
@@ -82,14 +108,21 @@ test('Disabling revokes the account’s tokens; re-enabled, the old tokens stay 
   assert.is((await admin.patch('/api/users/usr-fin', { disabled: false }, revOf(store, 'usr-fin'))).status, 200);
   assert.is((await app.request('/api/me', bearer(old.token))).status, 401);
   assert.equal([store.get('tokens', old.id)!.revokedReason], ['disabled']);
-  const audit = (await store.auditEvents()).filter((e) => e.entity === 'tokens' && e.id === old.id).map((e) => [e.action, e.actor]);
+  const audit = (await store.auditEvents())
+    .filter((e) => e.entity === 'tokens' && e.id === old.id)
+    .map((e) => [e.action, e.actor]);
   assert.equal(audit.at(-1), ['update', USERS.admin]);
   clock.advance(1000);
   await login(USERS.reviewer);
   const fresh = (await as(USERS.reviewer).post('/api/tokens', { name: 'nouveau' })).json;
   assert.is((await app.request('/api/me', bearer(fresh.token))).status, 200);
-  const states = (await as(USERS.reviewer).get('/api/tokens')).json.items.map((x: { name: string; state: string; revokedReason?: string }) => [x.name, x.state, x.revokedReason]);
-  assert.equal(states, [['nouveau', 'active', undefined], ['t', 'revoked', 'disabled']]);
+  const states = (await as(USERS.reviewer).get('/api/tokens')).json.items.map(
+    (x: { name: string; state: string; revokedReason?: string }) => [x.name, x.state, x.revokedReason],
+  );
+  assert.equal(states, [
+    ['nouveau', 'active', undefined],
+    ['t', 'revoked', 'disabled'],
+  ]);
 });
 
 test('Revoking twice keeps the first revocation (no second audit event)', async () => {

@@ -1,6 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { approveAllocation, assertDeletable, createAllocation, hasStatus, rejectAllocation, updateAllocation } from '../../server/domain/allocations.js';
+import {
+  approveAllocation,
+  assertDeletable,
+  createAllocation,
+  hasStatus,
+  rejectAllocation,
+  updateAllocation,
+} from '../../server/domain/allocations.js';
 import { envelopeBudget } from '../../server/domain/budget.js';
 import { heldAmounts } from '../../shared/amounts.js';
 import { refuses } from '../helpers/assert.js';
@@ -8,7 +15,13 @@ import { allocation, ctx, envelope, F1, F2, F3, payment, planOf } from '../helpe
 
 const PLANNER = ctx('planif@jalon.test');
 const REVIEWER = ctx('finances@jalon.test');
-const draft = (o: object = {}) => ({ envelopeId: 'env-a', finess: F1, actionId: 'act-ad', amounts: { '2024': 100_00 }, ...o });
+const draft = (o: object = {}) => ({
+  envelopeId: 'env-a',
+  finess: F1,
+  actionId: 'act-ad',
+  amounts: { '2024': 100_00 },
+  ...o,
+});
 
 // Envelope: 1 000,00 € in total, 600,00 € on 2023 and 400,00 € on 2024.
 const split = envelope({ totalCents: 1_000_00, yearlyCents: { '2023': 600_00, '2024': 400_00 } });
@@ -23,26 +36,48 @@ test('Given room in the envelope, a new allocation is proposed with its amounts'
 
 test('Given 2023 fully allocated, one more cent on 2023 is refused: "reste 0,00 € sur 2023"', async () => {
   const plan = await planOf({ envelopes: [split], allocations: [allocation('al-1', { amounts: { '2023': 600_00 } })] });
-  const err = refuses(() => createAllocation(plan, 'al-n', draft({ amounts: { '2023': 1 } }), PLANNER), 422, 'reste 0,00 € sur 2023');
-  assert.equal(err.errors.map((e) => e.path), ['amounts.2023']);
+  const err = refuses(
+    () => createAllocation(plan, 'al-n', draft({ amounts: { '2023': 1 } }), PLANNER),
+    422,
+    'reste 0,00 € sur 2023',
+  );
+  assert.equal(
+    err.errors.map((e) => e.path),
+    ['amounts.2023'],
+  );
 });
 
 test('Given 2024 partly allocated, the refusal says what remains on 2024 in euros', async () => {
   const plan = await planOf({ envelopes: [split], allocations: [allocation('al-1', { amounts: { '2024': 150_00 } })] });
-  refuses(() => createAllocation(plan, 'al-n', draft({ amounts: { '2024': 250_01 } }), PLANNER), 422, 'reste 250,00 € sur 2024');
+  refuses(
+    () => createAllocation(plan, 'al-n', draft({ amounts: { '2024': 250_01 } }), PLANNER),
+    422,
+    'reste 250,00 € sur 2024',
+  );
   // exactly what remains is accepted
   createAllocation(plan, 'al-n', draft({ amounts: { '2024': 250_00 } }), PLANNER);
 });
 
 test('Given a year outside the split (budget 0), any amount on it is refused', async () => {
   const plan = await planOf({ envelopes: [split] });
-  refuses(() => createAllocation(plan, 'al-n', draft({ amounts: { '2025': 1 } }), PLANNER), 422, 'reste 0,00 € sur 2025');
+  refuses(
+    () => createAllocation(plan, 'al-n', draft({ amounts: { '2025': 1 } }), PLANNER),
+    422,
+    'reste 0,00 € sur 2025',
+  );
 });
 
 test('Given no yearly split, the total is the only limit and the message names the total', async () => {
   const plan = await planOf({ allocations: [allocation('al-1', { amounts: { '2024': 900_00 } })] });
-  const err = refuses(() => createAllocation(plan, 'al-n', draft({ amounts: { '2025': 100_01 } }), PLANNER), 422, 'reste 100,00 € sur le total');
-  assert.equal(err.errors.map((e) => e.path), ['amounts']);
+  const err = refuses(
+    () => createAllocation(plan, 'al-n', draft({ amounts: { '2025': 100_01 } }), PLANNER),
+    422,
+    'reste 100,00 € sur le total',
+  );
+  assert.equal(
+    err.errors.map((e) => e.path),
+    ['amounts'],
+  );
   createAllocation(plan, 'al-n', draft({ amounts: { '2025': 100_00 } }), PLANNER);
 });
 
@@ -63,7 +98,11 @@ test('Editing a proposed allocation is checked without counting its own old amou
   const cur = plan.allocations.get('al-1')!;
   const next = updateAllocation(plan, cur, { amounts: { '2024': 999_99, '2025': 1 } }, PLANNER);
   assert.equal(next.amounts, { '2024': 999_99, '2025': 1 });
-  refuses(() => updateAllocation(plan, cur, { amounts: { '2024': 1_000_01 } }, PLANNER), 422, 'reste 0,00 € sur le total, en plus des 1\u202f000,00 € que porte déjà cette allocation');
+  refuses(
+    () => updateAllocation(plan, cur, { amounts: { '2024': 1_000_01 } }, PLANNER),
+    422,
+    'reste 0,00 € sur le total, en plus des 1\u202f000,00 € que porte déjà cette allocation',
+  );
 });
 
 test('Earmark: region, category, priority and action refusals, each on its path', async () => {
@@ -77,29 +116,44 @@ test('Earmark: region, category, priority and action refusals, each on its path'
   for (const [mark, over, path, msg] of cases) {
     const plan = await planOf({ envelopes: [earmarked(mark)] });
     const err = refuses(() => createAllocation(plan, 'al-n', draft(over), PLANNER), 422);
-    assert.equal(err.errors.map((e) => e.path), [path]);
+    assert.equal(
+      err.errors.map((e) => e.path),
+      [path],
+    );
     assert.match(err.detail!, msg);
   }
-  const plan = await planOf({ envelopes: [earmarked({ regions: ['11'], categories: ['public'], priorityOnly: true, actionIds: ['act-ad'] })] });
+  const plan = await planOf({
+    envelopes: [earmarked({ regions: ['11'], categories: ['public'], priorityOnly: true, actionIds: ['act-ad'] })],
+  });
   createAllocation(plan, 'al-n', draft(), PLANNER); // F1 matches all four
 });
 
 test('Unknown envelope, establishment or action are 422 on their path', async () => {
   const plan = await planOf();
-  assert.equal(refuses(() => createAllocation(plan, 'x', draft({ envelopeId: 'env-zz' }), PLANNER), 422).errors[0]!.path, 'envelopeId');
-  assert.equal(refuses(() => createAllocation(plan, 'x', draft({ finess: '750712184' }), PLANNER), 422).errors[0]!.path, 'finess');
-  assert.equal(refuses(() => createAllocation(plan, 'x', draft({ actionId: 'act-zz' }), PLANNER), 422).errors[0]!.path, 'actionId');
+  assert.equal(
+    refuses(() => createAllocation(plan, 'x', draft({ envelopeId: 'env-zz' }), PLANNER), 422).errors[0]!.path,
+    'envelopeId',
+  );
+  assert.equal(
+    refuses(() => createAllocation(plan, 'x', draft({ finess: '750712184' }), PLANNER), 422).errors[0]!.path,
+    'finess',
+  );
+  assert.equal(
+    refuses(() => createAllocation(plan, 'x', draft({ actionId: 'act-zz' }), PLANNER), 422).errors[0]!.path,
+    'actionId',
+  );
 });
 
 // Revisions ("avenants") on approved allocations.
-const approvedPlan = (extra: object = {}) => planOf({
-  envelopes: [envelope({ totalCents: 1_000_00 })],
-  allocations: [
-    allocation('al-1', { amounts: { '2024': 600_00 }, status: 'approved', approvedBy: 'finances@jalon.test' }),
-    allocation('al-2', { amounts: { '2024': 300_00 } }),
-  ],
-  ...extra,
-});
+const approvedPlan = (extra: object = {}) =>
+  planOf({
+    envelopes: [envelope({ totalCents: 1_000_00 })],
+    allocations: [
+      allocation('al-1', { amounts: { '2024': 600_00 }, status: 'approved', approvedBy: 'finances@jalon.test' }),
+      allocation('al-2', { amounts: { '2024': 300_00 } }),
+    ],
+    ...extra,
+  });
 
 test('Editing an approved allocation records a revision; approved amounts stay in force', async () => {
   const plan = await approvedPlan();
@@ -119,13 +173,23 @@ test('A revision increase counts against the envelope together with the approved
   const next = updateAllocation(plan, cur, { amounts: { '2024': 700_00 } }, PLANNER);
   assert.equal(heldAmounts(next), { '2024': 700_00 });
   // the message counts what the allocation itself may reach: 1 000 - 300 (al-2) = 700,00 €
-  refuses(() => updateAllocation(plan, cur, { amounts: { '2024': 700_01 } }, PLANNER), 422, 'reste 100,00 € sur le total, en plus des 600,00 € que porte déjà cette allocation');
+  refuses(
+    () => updateAllocation(plan, cur, { amounts: { '2024': 700_01 } }, PLANNER),
+    422,
+    'reste 100,00 € sur le total, en plus des 600,00 € que porte déjà cette allocation',
+  );
 });
 
 test('A revision cannot move an approved allocation to another envelope, establishment or action', async () => {
   const plan = await approvedPlan();
-  const err = refuses(() => updateAllocation(plan, plan.allocations.get('al-1')!, { finess: F2, amounts: { '2024': 1 } }, PLANNER), 422);
-  assert.equal(err.errors.map((e) => e.path), ['finess']);
+  const err = refuses(
+    () => updateAllocation(plan, plan.allocations.get('al-1')!, { finess: F2, amounts: { '2024': 1 } }, PLANNER),
+    422,
+  );
+  assert.equal(
+    err.errors.map((e) => e.path),
+    ['finess'],
+  );
 });
 
 test('A revision below what was already paid is refused, at the paid amount exactly it is accepted', async () => {
@@ -181,7 +245,11 @@ test('Approving a proposed allocation; rejecting one frees its money; states tha
 });
 
 test('Editing a rejected allocation proposes it again and clears the rejection', async () => {
-  const plan = await planOf({ allocations: [allocation('al-1', { amounts: { '2024': 1 }, status: 'rejected', rejectedBy: 'x', rejectionReason: 'r' })] });
+  const plan = await planOf({
+    allocations: [
+      allocation('al-1', { amounts: { '2024': 1 }, status: 'rejected', rejectedBy: 'x', rejectionReason: 'r' }),
+    ],
+  });
   const next = updateAllocation(plan, plan.allocations.get('al-1')!, { amounts: { '2024': 2 } }, PLANNER);
   assert.is(next.status, 'proposed');
   assert.is(next.rejectionReason, undefined);
@@ -192,7 +260,11 @@ test('Separation of duties: nobody approves or rejects what they created, last c
     allocations: [
       allocation('al-c', { createdBy: 'finances@jalon.test', amounts: { '2024': 1 } }),
       allocation('al-u', { createdBy: 'planif@jalon.test', updatedBy: 'finances@jalon.test', amounts: { '2024': 1 } }),
-      allocation('al-r', { status: 'approved', amounts: { '2024': 1 }, revision: { amounts: { '2024': 2 }, proposedAt: 'x', proposedBy: 'finances@jalon.test' } }),
+      allocation('al-r', {
+        status: 'approved',
+        amounts: { '2024': 1 },
+        revision: { amounts: { '2024': 2 }, proposedAt: 'x', proposedBy: 'finances@jalon.test' },
+      }),
     ],
   });
   for (const id of ['al-c', 'al-u', 'al-r']) {
@@ -210,9 +282,13 @@ test('An allocation with payments cannot be deleted; without, it can', async () 
 
 test('status=pending selects what awaits a reviewer: proposals and avenants, not settled allocations', () => {
   // Given a proposal, a rejection, an approved allocation and an approved one with an avenant
-  const proposed = allocation('al-p'), rejected = allocation('al-r', { status: 'rejected' });
+  const proposed = allocation('al-p'),
+    rejected = allocation('al-r', { status: 'rejected' });
   const approved = allocation('al-a', { status: 'approved' });
-  const avenant = allocation('al-v', { status: 'approved', revision: { amounts: { '2024': 200_00 }, proposedAt: '2024-05-01T00:00:00.000Z' } });
+  const avenant = allocation('al-v', {
+    status: 'approved',
+    revision: { amounts: { '2024': 200_00 }, proposedAt: '2024-05-01T00:00:00.000Z' },
+  });
   const all = [proposed, rejected, approved, avenant];
   // When each status is asked for, Then
   const ids = (status: string) => all.filter((a) => hasStatus(a, status)).map((a) => a.id);

@@ -17,27 +17,53 @@ test('spreadOverMonths: exact for 0, 1, 11, 12, 13 and a large odd amount', () =
   assert.equal(spreadOverMonths(13), [...new Array(11).fill(1), 2]);
   const big = 2_000_000_007;
   const s = spreadOverMonths(big);
-  assert.is(s.reduce((a, b) => a + b, 0), big);
-  assert.ok(s.every((c) => Number.isInteger(c) && (c === 166_666_667 || c === 166_666_667 + 1 || c === 166_666_666 + 1 || c === 166_666_666)));
+  assert.is(
+    s.reduce((a, b) => a + b, 0),
+    big,
+  );
+  assert.ok(
+    s.every(
+      (c) =>
+        Number.isInteger(c) &&
+        (c === 166_666_667 || c === 166_666_667 + 1 || c === 166_666_666 + 1 || c === 166_666_666),
+    ),
+  );
 });
 
-const plan = () => planOf({
-  envelopes: [envelope({ totalCents: 10_000_00 }), envelope({ id: 'env-b', code: 'ENV-B', status: 'announced', totalCents: 5_000_00 })],
-  allocations: [
-    allocation('al-1', { amounts: { '2023': 100, '2024': 1_200_00 }, status: 'approved' }), // F1, 11, axis 4
-    allocation('al-2', { amounts: { '2024': 300_00 }, finess: F2 }), // proposed, 84
-    allocation('al-3', { amounts: { '2024': 999_00 }, status: 'rejected' }), // never counted
-    allocation('al-4', { envelopeId: 'env-b', actionId: 'act-exe', amounts: { '2026': 12 }, status: 'approved',
-      revision: { amounts: { '2026': 24, '2027': 5 }, proposedAt: 'x' } }), // holds max per year
-  ],
-  payments: [payment('p1', 'al-1', 50, '2023-03-15'), payment('p2', 'al-1', 100_00, '2024-12-31'), payment('p3', 'al-4', 12, '2026-01-01')],
-});
+const plan = () =>
+  planOf({
+    envelopes: [
+      envelope({ totalCents: 10_000_00 }),
+      envelope({ id: 'env-b', code: 'ENV-B', status: 'announced', totalCents: 5_000_00 }),
+    ],
+    allocations: [
+      allocation('al-1', { amounts: { '2023': 100, '2024': 1_200_00 }, status: 'approved' }), // F1, 11, axis 4
+      allocation('al-2', { amounts: { '2024': 300_00 }, finess: F2 }), // proposed, 84
+      allocation('al-3', { amounts: { '2024': 999_00 }, status: 'rejected' }), // never counted
+      allocation('al-4', {
+        envelopeId: 'env-b',
+        actionId: 'act-exe',
+        amounts: { '2026': 12 },
+        status: 'approved',
+        revision: { amounts: { '2026': 24, '2027': 5 }, proposedAt: 'x' },
+      }), // holds max per year
+    ],
+    payments: [
+      payment('p1', 'al-1', 50, '2023-03-15'),
+      payment('p2', 'al-1', 100_00, '2024-12-31'),
+      payment('p3', 'al-4', 12, '2026-01-01'),
+    ],
+  });
 
 test('Totals: envelopes by status; allocated = held amounts; approved; paid — all exact', async () => {
   const d = dashboard(await plan(), {});
   assert.equal(d.totals, {
-    envelopeCents: 15_000_00, committedCents: 10_000_00, announcedCents: 5_000_00,
-    allocatedCents: 100 + 1_200_00 + 300_00 + 24 + 5, approvedCents: 100 + 1_200_00 + 12, paidCents: 50 + 100_00 + 12,
+    envelopeCents: 15_000_00,
+    committedCents: 10_000_00,
+    announcedCents: 5_000_00,
+    allocatedCents: 100 + 1_200_00 + 300_00 + 24 + 5,
+    approvedCents: 100 + 1_200_00 + 12,
+    paidCents: 50 + 100_00 + 12,
     remainingCents: 15_000_00 - (100 + 1_200_00 + 300_00 + 24 + 5),
   });
 });
@@ -45,13 +71,28 @@ test('Totals: envelopes by status; allocated = held amounts; approved; paid — 
 test('Totals equal the sums of every breakdown (envelope, year, region, axis)', async () => {
   const d = dashboard(await plan(), {});
   for (const rows of [d.byEnvelope, d.byYear, d.byAxis]) {
-    assert.is(rows.reduce((s, r) => s + r.allocatedCents, 0), d.totals.allocatedCents);
-    assert.is(rows.reduce((s, r) => s + r.approvedCents, 0), d.totals.approvedCents);
-    assert.is(rows.reduce((s, r) => s + r.paidCents, 0), d.totals.paidCents);
+    assert.is(
+      rows.reduce((s, r) => s + r.allocatedCents, 0),
+      d.totals.allocatedCents,
+    );
+    assert.is(
+      rows.reduce((s, r) => s + r.approvedCents, 0),
+      d.totals.approvedCents,
+    );
+    assert.is(
+      rows.reduce((s, r) => s + r.paidCents, 0),
+      d.totals.paidCents,
+    );
   }
-  assert.is(d.byRegion.reduce((s, r) => s + r.allocatedCents, 0), d.totals.allocatedCents);
+  assert.is(
+    d.byRegion.reduce((s, r) => s + r.allocatedCents, 0),
+    d.totals.allocatedCents,
+  );
   const a = d.byEnvelope.find((r) => r.key === 'env-a')!;
-  assert.equal([a.allocatedCents, a.remainingCents, a.status], [1_500_00 + 100, 10_000_00 - 1_500_00 - 100, 'committed']);
+  assert.equal(
+    [a.allocatedCents, a.remainingCents, a.status],
+    [1_500_00 + 100, 10_000_00 - 1_500_00 - 100, 'committed'],
+  );
   assert.is(d.byYear.find((r) => r.key === '2024')!.byAxis['4'], 1_500_00);
 });
 
@@ -60,10 +101,15 @@ test('Series: 60 months as columns, cumulative, year amounts spread with remaind
   const { months } = d.series;
   assert.equal(months, MONTHS);
   assert.equal([months[0], months[59]], ['2023-01', '2027-12']);
-  for (const column of [d.series.plannedCents, d.series.approvedCents, d.series.paidCents]) assert.is(column.length, 60);
+  for (const column of [d.series.plannedCents, d.series.approvedCents, d.series.paidCents])
+    assert.is(column.length, 60);
   const at = (m: string) => {
     const i = months.indexOf(m);
-    return { plannedCents: d.series.plannedCents[i], approvedCents: d.series.approvedCents[i], paidCents: d.series.paidCents[i] };
+    return {
+      plannedCents: d.series.plannedCents[i],
+      approvedCents: d.series.approvedCents[i],
+      paidCents: d.series.paidCents[i],
+    };
   };
   // 2023: 100 cents planned and approved: 8 per month for 8 months, then 9
   assert.is(at('2023-01').plannedCents, 8);
@@ -78,14 +124,20 @@ test('Series: 60 months as columns, cumulative, year amounts spread with remaind
   assert.is(at('2024-12').paidCents, 100_50);
   // the end of the series equals the totals
   const last = at('2027-12');
-  assert.equal([last.plannedCents, last.approvedCents, last.paidCents], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);
+  assert.equal(
+    [last.plannedCents, last.approvedCents, last.paidCents],
+    [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents],
+  );
   for (let i = 1; i < 60; i++) assert.ok(d.series.plannedCents[i]! >= d.series.plannedCents[i - 1]!);
 });
 
 test('Filters: envelope, region and axis restrict allocations (and the envelope filter the totals)', async () => {
   const p = await plan();
   const b = dashboard(p, { envelopeId: 'env-b' });
-  assert.equal([b.totals.envelopeCents, b.totals.allocatedCents, b.totals.paidCents, b.byEnvelope.length], [5_000_00, 29, 12, 1]);
+  assert.equal(
+    [b.totals.envelopeCents, b.totals.allocatedCents, b.totals.paidCents, b.byEnvelope.length],
+    [5_000_00, 29, 12, 1],
+  );
   const r84 = dashboard(p, { region: '84' });
   assert.equal([r84.totals.allocatedCents, r84.totals.approvedCents], [300_00, 0]);
   const ax1 = dashboard(p, { axis: 1 });
@@ -95,9 +147,19 @@ test('Filters: envelope, region and axis restrict allocations (and the envelope 
 test('Envelopes are national: a region or axis filter leaves what they have left to allocate as it is', async () => {
   const p = await plan();
   const all = dashboard(p, {});
-  const remaining = (d: ReturnType<typeof dashboard>) => [d.totals.envelopeCents, d.totals.remainingCents, ...d.byEnvelope.map((r) => r.remainingCents)];
-  assert.equal(remaining(all), [15_000_00, 15_000_00 - (100 + 1_200_00 + 300_00 + 29), 10_000_00 - (100 + 1_200_00 + 300_00), 5_000_00 - 29]);
-  for (const f of [{ region: '84' }, { region: '11' }, { axis: 1 }, { axis: 4 }, { region: '84', axis: 4 }]) assert.equal(remaining(dashboard(p, f)), remaining(all), JSON.stringify(f));
+  const remaining = (d: ReturnType<typeof dashboard>) => [
+    d.totals.envelopeCents,
+    d.totals.remainingCents,
+    ...d.byEnvelope.map((r) => r.remainingCents),
+  ];
+  assert.equal(remaining(all), [
+    15_000_00,
+    15_000_00 - (100 + 1_200_00 + 300_00 + 29),
+    10_000_00 - (100 + 1_200_00 + 300_00),
+    5_000_00 - 29,
+  ]);
+  for (const f of [{ region: '84' }, { region: '11' }, { axis: 1 }, { axis: 4 }, { region: '84', axis: 4 }])
+    assert.equal(remaining(dashboard(p, f)), remaining(all), JSON.stringify(f));
   // while what was allocated follows the filter
   assert.is(dashboard(p, { region: '84' }).byEnvelope.find((r) => r.key === 'env-a')!.allocatedCents, 300_00);
   // an envelope filter keeps that envelope's own figures
@@ -111,14 +173,27 @@ test('At the caps (1,000 envelopes of 10 Md€, each allocated, approved and pai
   const ids = Array.from({ length: n }, (_, i) => `env-${i}`);
   const p = await planOf({
     envelopes: ids.map((id, i) => envelope({ id, code: `E${i}`, totalCents: MAX_AMOUNT_CENTS })),
-    allocations: ids.map((id, i) => allocation(`al-${i}`, { envelopeId: id, status: 'approved', amounts: { '2023': year - 1, '2024': year, '2025': year, '2026': year, '2027': year + 1 } })),
+    allocations: ids.map((id, i) =>
+      allocation(`al-${i}`, {
+        envelopeId: id,
+        status: 'approved',
+        amounts: { '2023': year - 1, '2024': year, '2025': year, '2026': year, '2027': year + 1 },
+      }),
+    ),
     payments: ids.map((_, i) => payment(`p-${i}`, `al-${i}`, MAX_AMOUNT_CENTS, '2027-12-31')),
   });
   // When the dashboard is computed
   const d = dashboard(p, {});
   // Then each sum equals the exact (BigInt) one
   const exact = BigInt(MAX_AMOUNT_CENTS) * BigInt(n);
-  for (const v of [d.totals.envelopeCents, d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents, d.series.plannedCents.at(-1)!, d.series.paidCents.at(-1)!])
+  for (const v of [
+    d.totals.envelopeCents,
+    d.totals.allocatedCents,
+    d.totals.approvedCents,
+    d.totals.paidCents,
+    d.series.plannedCents.at(-1)!,
+    d.series.paidCents.at(-1)!,
+  ])
     assert.is(BigInt(v), exact);
   assert.is(d.totals.remainingCents, 0);
   assert.is(BigInt(d.byYear[4]!.allocatedCents), BigInt(year + 1) * BigInt(n));

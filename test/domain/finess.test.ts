@@ -33,7 +33,8 @@ test('Given letters outside 2A/2B, the FINESS is refused as malformed', () => {
 });
 
 test('Corsica: 2A/2B are read as 20 for the key', () => {
-  const a = withKey('2A000003'), b = withKey('2B123456');
+  const a = withKey('2A000003'),
+    b = withKey('2B123456');
   assert.ok(isValidFiness(a), a);
   assert.ok(isValidFiness(b), b);
   // the same digits with a wrong key are refused

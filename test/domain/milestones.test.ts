@@ -27,21 +27,30 @@ test('milestoneStatus: on track when at least at the linear pace since 1 Jan 202
 // Five establishments: F1 and P2 priority, F2, F3, P3 not.
 const P2 = withKey('75000010');
 const P3 = withKey('75000011');
-const plan = (completions = [
-  completion('c1', F1, 'act-exe', '2023-05-31'), // on the date: counts
-  completion('c2', P2, 'act-exe', '2023-06-01'), // a day late: does not count for the May milestone
-  completion('c3', F2, 'act-exe', '2023-01-15'),
-  completion('c4', F3, 'act-ad', '2023-01-15'), // another action
-]) => planOf({
-  establishments: [establishment(F1), establishment(P2), establishment(F2, { region: '84', priority: false }), establishment(F3, { region: '94', priority: false }), establishment(P3, { priority: false })],
-  milestones: [
-    milestone('ms-may', { date: '2023-05-31', target: { actionId: 'act-exe', population: 'priority', share: 1 } }),
-    milestone('ms-all', { date: '2023-05-31', target: { actionId: 'act-exe', population: 'all', share: 0.4 } }),
-    milestone('ms-future', { date: '2027-12-31', target: { actionId: 'act-exe', population: 'all', share: 0.5 } }),
-    milestone('ms-none', { date: '2024-01-01' }),
+const plan = (
+  completions = [
+    completion('c1', F1, 'act-exe', '2023-05-31'), // on the date: counts
+    completion('c2', P2, 'act-exe', '2023-06-01'), // a day late: does not count for the May milestone
+    completion('c3', F2, 'act-exe', '2023-01-15'),
+    completion('c4', F3, 'act-ad', '2023-01-15'), // another action
   ],
-  completions,
-});
+) =>
+  planOf({
+    establishments: [
+      establishment(F1),
+      establishment(P2),
+      establishment(F2, { region: '84', priority: false }),
+      establishment(F3, { region: '94', priority: false }),
+      establishment(P3, { priority: false }),
+    ],
+    milestones: [
+      milestone('ms-may', { date: '2023-05-31', target: { actionId: 'act-exe', population: 'priority', share: 1 } }),
+      milestone('ms-all', { date: '2023-05-31', target: { actionId: 'act-exe', population: 'all', share: 0.4 } }),
+      milestone('ms-future', { date: '2027-12-31', target: { actionId: 'act-exe', population: 'all', share: 0.5 } }),
+      milestone('ms-none', { date: '2024-01-01' }),
+    ],
+    completions,
+  });
 
 test('Progress counts completions on or before the date among the population', async () => {
   const p = await plan();

@@ -24,7 +24,8 @@ test('formatEuros never goes through floats: 0.1 + 0.2 style amounts stay exact'
 test('isCents accepts only safe non-negative integers', () => {
   assert.ok(isCents(0));
   assert.ok(isCents(Number.MAX_SAFE_INTEGER));
-  for (const bad of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1, NaN, Infinity, '1', null]) assert.not.ok(isCents(bad), String(bad));
+  for (const bad of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1, NaN, Infinity, '1', null])
+    assert.not.ok(isCents(bad), String(bad));
 });
 
 test.run();

@@ -14,10 +14,16 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'CaRE-cyber-2027';
 export const SHOTS = join(root, 'test-results/screenshots');
 export const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-export const browserMissing = (): string | null => (existsSync(chromePath) ? null : `Chromium introuvable (${chromePath}) : installez « chromium » ou définissez CHROME_PATH`);
+export const browserMissing = (): string | null =>
+  existsSync(chromePath)
+    ? null
+    : `Chromium introuvable (${chromePath}) : installez « chromium » ou définissez CHROME_PATH`;
 
-
-export interface Env { base: string; browser: Browser; stop(): Promise<void> }
+export interface Env {
+  base: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
 
 export const start = async (): Promise<Env> => {
   // assets of its own: a bench or another run building dist/web at the same time cannot empty them
@@ -25,7 +31,15 @@ export const start = async (): Promise<Env> => {
   await buildWeb({ outDir: join(dir, 'web') });
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, serverNodeArgs(), {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JALON_DATA: join(dir, 'jalon.json'), JALON_WEB_DIR: join(dir, 'web'), NODE_ENV: 'development' },
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JALON_DATA: join(dir, 'jalon.json'),
+      JALON_WEB_DIR: join(dir, 'web'),
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -33,15 +47,31 @@ export const start = async (): Promise<Env> => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
     const onData = (b: Buffer) => {
       log += b.toString();
-      if (log.includes(`:${port}`)) { clearTimeout(timer); resolve(); }
+      if (log.includes(`:${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     server.stdout!.on('data', onData);
-    server.stderr!.on('data', (b: Buffer) => { log += b.toString(); });
-    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${log}`)); });
+    server.stderr!.on('data', (b: Buffer) => {
+      log += b.toString();
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}):\n${log}`));
+    });
   });
   const browser = await chromium.launch({
     executablePath: chromePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
   return {
@@ -61,15 +91,26 @@ export const start = async (): Promise<Env> => {
  *  the one it provokes to `allowed` (a wrong password's 401). */
 const EXPECTED = /Failed to load resource: the server responded with a status of (403|412|422)/;
 
-export interface Session { context: BrowserContext; page: Page; errors: string[]; allowed: RegExp[] }
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  allowed: RegExp[];
+}
 
 export const open = async (env: Env, path: string): Promise<Session> => {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const context = await env.browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   const allowed: RegExp[] = [EXPECTED];
-  page.on('console', (m) => { if (m.type() === 'error' && !allowed.some((r) => r.test(m.text()))) errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allowed.some((r) => r.test(m.text()))) errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(env.base + path);
   return { context, page, errors, allowed };
@@ -89,9 +130,23 @@ export const axeViolations = async (page: Page): Promise<string[]> => {
   // The CSP (script-src 'self') blocks an injected <script>; evaluating the source is not blocked.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }> } })
-      .axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+    const r = await (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: object,
+          ): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => JSON.stringify(n.target))
+          .join(' ')}`,
+    );
   });
   return result;
 };

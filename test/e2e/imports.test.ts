@@ -14,16 +14,32 @@ import { browserMissing, checkPage, login, open, shot, start, type Env, type Ses
 const e2e = suite<{ env?: Env; s?: Session }>('e2e imports');
 const missing = browserMissing();
 
-
-const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+const csv = (name: string, lines: string[]) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(lines.join('\r\n'), 'utf8'),
+});
 // 1 234,56 € + 10 000 € + 2 500,50 € on CARE-D1, for two establishments without these actions
-const GOOD = csv('allocations-care-d1.csv', ['FINESS;Code action;Code enveloppe;2024;2025', '910000025;D1-AD;CARE-D1;1 234,56;', '780000022;D1-EXPO;CARE-D1;10000;2500,5']);
+const GOOD = csv('allocations-care-d1.csv', [
+  'FINESS;Code action;Code enveloppe;2024;2025',
+  '910000025;D1-AD;CARE-D1;1 234,56;',
+  '780000022;D1-EXPO;CARE-D1;10000;2500,5',
+]);
 // the same sheet later, with 910000025's 2024 raised to 2 000 €: one update of + 765,44 €
-const CHANGED = csv('allocations-care-d1-v2.csv', ['FINESS;Code action;Code enveloppe;2024;2025', '910000025;D1-AD;CARE-D1;2 000,00;', '780000022;D1-EXPO;CARE-D1;10000;2500,5']);
+const CHANGED = csv('allocations-care-d1-v2.csv', [
+  'FINESS;Code action;Code enveloppe;2024;2025',
+  '910000025;D1-AD;CARE-D1;2 000,00;',
+  '780000022;D1-EXPO;CARE-D1;10000;2500,5',
+]);
 // FIR-EXE-IDF keeps 225 000 € on 2024: the rows fit one by one, not together (line 3 refused)
-const OVER = csv('allocations-fir.csv', ['finess,action,enveloppe,2024', '920000015,EXE-CRISE,FIR-EXE-IDF,150000.00', '750000010,EXE-CRISE,FIR-EXE-IDF,"100,000.00"']);
+const OVER = csv('allocations-fir.csv', [
+  'finess,action,enveloppe,2024',
+  '920000015,EXE-CRISE,FIR-EXE-IDF,150000.00',
+  '750000010,EXE-CRISE,FIR-EXE-IDF,"100,000.00"',
+]);
 
-const allocationCount = (page: Page) => page.evaluate(async () => (await (await fetch('/api/allocations?limit=1')).json()).total as number);
+const allocationCount = (page: Page) =>
+  page.evaluate(async () => (await (await fetch('/api/allocations?limit=1')).json()).total as number);
 const downloaded = async (page: Page, click: () => Promise<void>) => {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
@@ -51,7 +67,12 @@ if (missing) {
     generateFiness(file, 6000); // 12,001 lines, 2.6 MB
     // a slow uplink (1.5 MB/s) so the bar has time to move
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_500_000 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 1_500_000,
+    });
     try {
       await page.getByLabel('Fichier FINESS (.csv)').setInputFiles(file);
       await page.getByRole('button', { name: 'Simuler' }).first().click();
@@ -62,7 +83,12 @@ if (missing) {
       await page.locator('[data-testid="finess-status"]', { hasText: 'Simulation terminée' }).waitFor();
       assert.match(await page.locator('[data-testid="finess-stats"]').innerText(), /Lignes lues\s+12\s001/);
     } finally {
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -76,7 +102,7 @@ if (missing) {
     const stats = await page.locator('[data-testid="finess-stats"]').innerText();
     assert.match(stats, /Lignes lues\s+\d+/);
     const refused = page.locator('jalon-finess-import [data-testid="refused-table"] tbody tr');
-    assert.ok(await refused.count() > 0, 'the sample has refused lines');
+    assert.ok((await refused.count()) > 0, 'the sample has refused lines');
     const apply = page.getByRole('button', { name: 'Appliquer l’import' }).first();
     assert.ok(await apply.isDisabled(), 'refused lines must be acknowledged first');
     await page.getByLabel(/J’ai vérifié les \d+ lignes refusées/).check();
@@ -95,7 +121,10 @@ if (missing) {
     await section.locator('[data-testid="alloc-import-status"]', { hasText: '1 ligne en erreur' }).waitFor();
     const row = section.locator('[data-testid="refused-table"] tbody tr');
     assert.is(await row.count(), 1);
-    assert.match(await row.innerText(), /^3\s+750000010\s+Dépassement de l'enveloppe FIR-EXE-IDF : reste 75\s000,00\s€ sur 2024/);
+    assert.match(
+      await row.innerText(),
+      /^3\s+750000010\s+Dépassement de l'enveloppe FIR-EXE-IDF : reste 75\s000,00\s€ sur 2024/,
+    );
     assert.ok(await section.getByRole('button', { name: 'Appliquer l’import' }).isDisabled());
     await checkPage(s!, '14-import-allocations-refused');
     assert.is(await allocationCount(page), before, 'nothing written');
@@ -121,21 +150,34 @@ if (missing) {
     await row.waitFor();
     assert.match(await row.innerText(), /1\s234,56\s€/);
     // export of what the grid shows: a CSV for French Excel (BOM, ";", decimal comma)
-    const file = await downloaded(page, () => page.locator('jalon-allocations-page jalon-export-links a[data-format="csv"]').click());
+    const file = await downloaded(page, () =>
+      page.locator('jalon-allocations-page jalon-export-links a[data-format="csv"]').click(),
+    );
     assert.match(file.name, /^dotations-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = file.bytes.toString('utf8');
     assert.ok(text.startsWith('\uFEFF'), 'UTF-8 BOM');
-    const [header, ...rows] = text.slice(1).trim().split('\r\n').map((l) => l.split(';'));
+    const [header, ...rows] = text
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     assert.is(header![0], 'FINESS');
-    assert.equal(rows.map((r) => [r[0], r[header!.indexOf('2024 (€)')]]), [['910000025', '1234,56']]);
+    assert.equal(
+      rows.map((r) => [r[0], r[header!.indexOf('2024 (€)')]]),
+      [['910000025', '1234,56']],
+    );
     await checkPage(s!, '16-allocations-exports');
     // the sheet, corrected and imported again: the allocation is updated, not doubled
     await page.goto(`${env!.base}/import`);
     await page.getByLabel('Tableur d’allocations (.csv ou .xlsx)').setInputFiles(CHANGED);
     await section.getByRole('button', { name: 'Simuler' }).click();
-    await status.getByText('Ce fichier modifierait 1 allocation proposée ; écart des modifications : + 765,44 €.').waitFor();
+    await status
+      .getByText('Ce fichier modifierait 1 allocation proposée ; écart des modifications : + 765,44 €.')
+      .waitFor();
     await section.getByRole('button', { name: 'Appliquer l’import' }).click();
-    await status.getByText('Import appliqué : 1 allocation proposée modifiée ; écart des modifications : + 765,44 €.').waitFor();
+    await status
+      .getByText('Import appliqué : 1 allocation proposée modifiée ; écart des modifications : + 765,44 €.')
+      .waitFor();
     assert.is(await allocationCount(page), before + 2, 'updated, not created');
     await checkPage(s!, '18-import-allocations-updated');
   });

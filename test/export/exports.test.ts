@@ -38,11 +38,24 @@ test('allocations.csv: BOM, semicolons, French headers, every allocation with ex
   const res = await download(app, ACCOUNTS.reviewer, '/api/export/allocations.csv');
   assert.is(res.status, 200);
   assert.match(res.headers.get('content-type')!, /text\/csv; charset=utf-8/);
-  assert.match(res.headers.get('content-disposition')!, /^attachment; filename="dotations-2026-11-29\.csv"; filename\*=UTF-8''dotations-2026-11-29\.csv$/);
+  assert.match(
+    res.headers.get('content-disposition')!,
+    /^attachment; filename="dotations-2026-11-29\.csv"; filename\*=UTF-8''dotations-2026-11-29\.csv$/,
+  );
   const csv = csvOf(res.bytes);
   assert.ok(csv.bom);
   assert.is(csv.separator, ';');
-  assert.equal(csv.header.slice(0, 9), ['FINESS', 'Établissement', 'Région', 'Catégorie', 'Enveloppe', 'Action', 'Intitulé de l’action', 'Statut', '2023 (€)']);
+  assert.equal(csv.header.slice(0, 9), [
+    'FINESS',
+    'Établissement',
+    'Région',
+    'Catégorie',
+    'Enveloppe',
+    'Action',
+    'Intitulé de l’action',
+    'Statut',
+    '2023 (€)',
+  ]);
   assert.is(csv.rows.length, store.count('allocations'));
   const col = (name: string) => csv.header.indexOf(name);
   for (const row of csv.rows) {
@@ -68,20 +81,31 @@ test('allocations.csv names categories as the screen does: « Privé lucratif »
 
 test('exports respect the list filters', async () => {
   const { app, store } = await setup();
-  const res = await download(app, ACCOUNTS.planner, '/api/export/allocations.csv?envelopeId=env-care-d1&status=approved');
+  const res = await download(
+    app,
+    ACCOUNTS.planner,
+    '/api/export/allocations.csv?envelopeId=env-care-d1&status=approved',
+  );
   const csv = csvOf(res.bytes);
-  const expected = [...store.all('allocations')].filter((a) => a.envelopeId === 'env-care-d1' && a.status === 'approved');
+  const expected = [...store.all('allocations')].filter(
+    (a) => a.envelopeId === 'env-care-d1' && a.status === 'approved',
+  );
   assert.ok(expected.length > 0);
   assert.is(csv.rows.length, expected.length);
   assert.ok(csv.rows.every((r) => r[4] === 'CARE-D1' && r[7] === 'Approuvée'));
-  const pay = csvOf((await download(app, ACCOUNTS.planner, '/api/export/payments.csv?from=2025-01-01&to=2025-12-31')).bytes);
+  const pay = csvOf(
+    (await download(app, ACCOUNTS.planner, '/api/export/payments.csv?from=2025-01-01&to=2025-12-31')).bytes,
+  );
   assert.ok(pay.rows.length > 0);
   assert.ok(pay.rows.every((r) => r[0]!.startsWith('2025-')));
 });
 
 test('an establishment exports only its own rows, and no one else’s awards or the variance', async () => {
   const { app, store } = await setup();
-  const scope = new Set(['780000014', ...[...store.all('establishments')].filter((e) => e.finessEj === '780000014').map((e) => e.finess)]);
+  const scope = new Set([
+    '780000014',
+    ...[...store.all('establishments')].filter((e) => e.finessEj === '780000014').map((e) => e.finess),
+  ]);
   const alloc = csvOf((await download(app, VERSAILLES, '/api/export/allocations.csv')).bytes);
   assert.ok(alloc.rows.length > 0);
   assert.ok(alloc.rows.every((r) => scope.has(r[0]!)));
@@ -100,7 +124,17 @@ test('XLSX: header row, frozen pane, euro-formatted number cells equal to the ce
   const res = await download(app, ACCOUNTS.reviewer, '/api/export/payments.xlsx');
   assert.is(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const ws = await xlsxOf(res.bytes);
-  assert.equal(ws.getRow(1).values, [undefined, 'Date de versement', 'FINESS', 'Établissement', 'Enveloppe', 'Action', 'Tranche', 'Montant (€)', 'Allocation']);
+  assert.equal(ws.getRow(1).values, [
+    undefined,
+    'Date de versement',
+    'FINESS',
+    'Établissement',
+    'Enveloppe',
+    'Action',
+    'Tranche',
+    'Montant (€)',
+    'Allocation',
+  ]);
   assert.ok(ws.getRow(1).font?.bold);
   assert.equal([ws.views[0]?.state, (ws.views[0] as { ySplit?: number }).ySplit], ['frozen', 1]);
   const payments = [...store.all('payments')].sort(paymentSpec.sort);
@@ -120,10 +154,24 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
   for (const format of ['csv', 'xlsx'] as const) {
     const res = await download(app, ACCOUNTS.reviewer, `/api/export/variance.${format}`);
     assert.is(res.status, 200);
-    assert.match(res.headers.get('content-disposition')!, /filename\*=UTF-8''%C3%A9carts-allou%C3%A9-approuv%C3%A9-vers%C3%A9-2026-11-29\./);
+    assert.match(
+      res.headers.get('content-disposition')!,
+      /filename\*=UTF-8''%C3%A9carts-allou%C3%A9-approuv%C3%A9-vers%C3%A9-2026-11-29\./,
+    );
   }
   const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv')).bytes);
-  assert.equal(csv.header, ['Vue', 'Code', 'Libellé', 'Enveloppe (€)', 'Alloué (€)', 'Approuvé (€)', 'Versé (€)', 'Alloué non approuvé (€)', 'Reste à payer (€)', 'Reste à allouer (€)']);
+  assert.equal(csv.header, [
+    'Vue',
+    'Code',
+    'Libellé',
+    'Enveloppe (€)',
+    'Alloué (€)',
+    'Approuvé (€)',
+    'Versé (€)',
+    'Alloué non approuvé (€)',
+    'Reste à payer (€)',
+    'Reste à allouer (€)',
+  ]);
   const all = [...store.all('allocations')];
   const approved = all.reduce((s, a) => s + sumAmounts(approvedAmounts(a)), 0);
   const paid = [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0);
@@ -131,15 +179,25 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
     const rows = csv.rows.filter((r) => r[0] === view);
     const total = rows.find((r) => r[1] === 'TOTAL')!;
     const lines = rows.filter((r) => r[1] !== 'TOTAL');
-    for (const c of [4, 5, 6, 7, 8]) assert.is(cents(total[c]!), lines.reduce((s, r) => s + cents(r[c]!), 0), `${view} column ${c}`);
+    for (const c of [4, 5, 6, 7, 8])
+      assert.is(
+        cents(total[c]!),
+        lines.reduce((s, r) => s + cents(r[c]!), 0),
+        `${view} column ${c}`,
+      );
     assert.is(cents(total[5]!), approved);
     assert.is(cents(total[6]!), paid);
   }
   const envTotal = csv.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;
-  assert.is(cents(envTotal[3]!), [...store.all('envelopes')].reduce((s, e) => s + e.totalCents, 0));
+  assert.is(
+    cents(envTotal[3]!),
+    [...store.all('envelopes')].reduce((s, e) => s + e.totalCents, 0),
+  );
   // and the XLSX says the same
   const ws = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.xlsx')).bytes);
-  const xTotal = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === 'Enveloppe' && r.getCell(2).value === 'TOTAL')!;
+  const xTotal = ws
+    .getRows(2, ws.rowCount - 1)!
+    .find((r) => r.getCell(1).value === 'Enveloppe' && r.getCell(2).value === 'TOTAL')!;
   assert.is(Math.round((xTotal.getCell(6).value as number) * 100), approved);
 });
 
@@ -154,24 +212,43 @@ test('text that a spreadsheet would run as a formula is neutralised, in CSV and 
   const csv = csvOf((await download(app, ACCOUNTS.planner, '/api/export/allocations.csv?finess=780000014')).bytes);
   assert.ok(csv.rows.length > 0);
   assert.ok(csv.rows.every((r) => r[1] === '\'=HYPERLINK("http://evil.example","Cliquez")'));
-  assert.ok(csv.rows.some((r) => r[6] === '\'@SUM(1+1)'));
-  const ws = await xlsxOf((await download(app, ACCOUNTS.planner, '/api/export/allocations.xlsx?finess=780000014')).bytes);
+  assert.ok(csv.rows.some((r) => r[6] === "'@SUM(1+1)"));
+  const ws = await xlsxOf(
+    (await download(app, ACCOUNTS.planner, '/api/export/allocations.xlsx?finess=780000014')).bytes,
+  );
   assert.is(ws.getRow(2).getCell(2).value, '\'=HYPERLINK("http://evil.example","Cliquez")');
   assert.ok(ws.getRows(2, ws.rowCount - 1)!.every((r) => typeof r.getCell(2).value === 'string'));
-  for (const s of ['+1', '-1', '\tx', '\rx']) assert.match(csvOf(new TextEncoder().encode((await import('../../server/lib/csv.js')).toCsv(['h'], [[{ text: s }]]))).rows[0]![0]!, /^'/);
+  for (const s of ['+1', '-1', '\tx', '\rx'])
+    assert.match(
+      csvOf(new TextEncoder().encode((await import('../../server/lib/csv.js')).toCsv(['h'], [[{ text: s }]])))
+        .rows[0]![0]!,
+      /^'/,
+    );
 });
 
 test('awards export: one line per allocation and a total, like the awards page', async () => {
   const { app, store } = await setup();
   const { json } = await (async () => {
-    const r = await app.request('/api/establishments/780000014/awards', { headers: { cookie: await (await import('../import/raw.js')).cookieFor(app, VERSAILLES) } });
-    return { json: await r.json() as { awards: unknown[]; totals: { allocatedCents: number; approvedCents: number; paidCents: number; remainingCents: number } } };
+    const r = await app.request('/api/establishments/780000014/awards', {
+      headers: { cookie: await (await import('../import/raw.js')).cookieFor(app, VERSAILLES) },
+    });
+    return {
+      json: (await r.json()) as {
+        awards: unknown[];
+        totals: { allocatedCents: number; approvedCents: number; paidCents: number; remainingCents: number };
+      },
+    };
   })();
   const csv = csvOf((await download(app, VERSAILLES, '/api/export/awards/780000014.csv')).bytes);
   assert.is(csv.rows.length, json.awards.length + 1);
   const total = csv.rows.at(-1)!;
   assert.is(total[1], 'TOTAL');
-  assert.equal(total.slice(6).map(cents), [json.totals.allocatedCents, json.totals.approvedCents, json.totals.paidCents, json.totals.remainingCents]);
+  assert.equal(total.slice(6).map(cents), [
+    json.totals.allocatedCents,
+    json.totals.approvedCents,
+    json.totals.paidCents,
+    json.totals.remainingCents,
+  ]);
   const ws = await xlsxOf((await download(app, VERSAILLES, '/api/export/awards/780000014.xlsx')).bytes);
   assert.is(ws.rowCount, json.awards.length + 2);
   assert.is((await download(app, VERSAILLES, '/api/export/awards/780000014.pdf')).status, 404);

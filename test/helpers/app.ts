@@ -9,16 +9,27 @@ import { dataFromSeed, type SeedFile } from '../../server/store/seed.js';
 import { JournalStore } from '../../server/store/store.js';
 
 export const TODAY = '2026-11-29';
-export const fixedClock = (iso = `${TODAY}T10:00:00.000Z`): Clock & { set(iso: string): void; advance(ms: number): void } => {
+export const fixedClock = (
+  iso = `${TODAY}T10:00:00.000Z`,
+): Clock & { set(iso: string): void; advance(ms: number): void } => {
   let t = new Date(iso);
-  return { now: () => new Date(t), set: (s) => { t = new Date(s); }, advance: (ms) => { t = new Date(t.getTime() + ms); } };
+  return {
+    now: () => new Date(t),
+    set: (s) => {
+      t = new Date(s);
+    },
+    advance: (ms) => {
+      t = new Date(t.getTime() + ms);
+    },
+  };
 };
 
 export const DEMO_PASSWORD = 'CaRE-cyber-2027';
 let hash: Promise<string> | null = null;
 const demoHash = () => (hash ??= hashPassword(DEMO_PASSWORD));
 
-export const demoSeedFile = (): SeedFile => JSON.parse(readFileSync(new URL('../../data/demo/plan.json', import.meta.url), 'utf8')) as SeedFile;
+export const demoSeedFile = (): SeedFile =>
+  JSON.parse(readFileSync(new URL('../../data/demo/plan.json', import.meta.url), 'utf8')) as SeedFile;
 
 export const demoData = async (): Promise<DataFile> =>
   dataFromSeed(demoSeedFile(), { now: `${TODAY}T00:00:00.000Z`, withUsers: true, passwordHash: await demoHash() });
@@ -36,21 +47,39 @@ export const setup = async (seed: () => DataFile | Promise<DataFile> = demoData)
   const clock = fixedClock();
   const app = createApp({ store, clock });
   const cookies = new Map<string, string>();
-  const request = async (who: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const request = async (
+    who: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h['content-type'] = 'application/json';
     if (who) {
       if (!cookies.has(who)) await login(who);
       h.cookie = cookies.get(who)!;
     }
-    const res = await app.request(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await app.request(path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let json: any;
-    try { json = text ? JSON.parse(text) : null; } catch { json = text; }
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
     return { status: res.status, headers: res.headers, json };
   };
   const login = async (email: string, password = DEMO_PASSWORD) => {
-    const res = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
     cookies.set(email, res.headers.get('set-cookie')!.split(';')[0]!);
   };
@@ -62,4 +91,3 @@ export const setup = async (seed: () => DataFile | Promise<DataFile> = demoData)
   });
   return { store, clock, app, as, login };
 };
-

@@ -11,7 +11,8 @@ export const refuses = (fn: () => unknown, status: number, detailIncludes?: stri
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     assert.is(STATUS_OF[e.kind], status, `status of ${e.kind} (detail: ${e.detail})`);
-    if (detailIncludes) assert.ok(e.detail?.includes(detailIncludes), `detail « ${e.detail} » should include « ${detailIncludes} »`);
+    if (detailIncludes)
+      assert.ok(e.detail?.includes(detailIncludes), `detail « ${e.detail} » should include « ${detailIncludes} »`);
     return e;
   }
   assert.unreachable(`expected a ${status} refusal`);
@@ -27,9 +28,16 @@ export const unchanged = async <T>(store: Store, fn: () => Promise<T>): Promise<
 };
 
 /** problem+json with the expected status and, if given, an errors[] entry at this path. */
-export const isProblem = (res: { status: number; headers: Headers; json: any }, status: number, path?: string): void => {
+export const isProblem = (
+  res: { status: number; headers: Headers; json: any },
+  status: number,
+  path?: string,
+): void => {
   assert.is(res.status, status, `status ${res.status}: ${JSON.stringify(res.json)}`);
-  assert.ok(res.headers.get('content-type')?.startsWith('application/problem+json'), `content-type ${res.headers.get('content-type')}`);
+  assert.ok(
+    res.headers.get('content-type')?.startsWith('application/problem+json'),
+    `content-type ${res.headers.get('content-type')}`,
+  );
   assert.is(res.json.status, status);
   assert.type(res.json.title, 'string');
   if (path !== undefined) {
@@ -37,5 +45,9 @@ export const isProblem = (res: { status: number; headers: Headers; json: any }, 
     assert.ok(paths.includes(path), `errors[].path ${JSON.stringify(paths)} should include ${path}`);
   }
   const text = JSON.stringify(res.json);
-  assert.not.match(text, /\bat .+:\d+:\d+|\/work\/|node_modules|\.ts\b/, 'no stack trace nor file path in an error body');
+  assert.not.match(
+    text,
+    /\bat .+:\d+:\d+|\/work\/|node_modules|\.ts\b/,
+    'no stack trace nor file path in an error body',
+  );
 };

@@ -5,8 +5,17 @@ import { nodeDisk, type Disk, type DiskFile } from '../../server/store/disk.js';
 
 export const crashableDisk = (inner: Disk = nodeDisk) => {
   const files: DiskFile[] = [];
-  const disk: Disk = { ...inner, open: async (path, flags) => { const h = await inner.open(path, flags); files.push(h); return h; } };
+  const disk: Disk = {
+    ...inner,
+    open: async (path, flags) => {
+      const h = await inner.open(path, flags);
+      files.push(h);
+      return h;
+    },
+  };
   /** Closes every file the store opened (closing one it had closed already is harmless). */
-  const crash = async () => { for (const h of files.splice(0)) await h.close().catch(() => undefined); };
+  const crash = async () => {
+    for (const h of files.splice(0)) await h.close().catch(() => undefined);
+  };
   return { disk, crash };
 };

@@ -22,10 +22,21 @@ export interface DiskFaults {
 }
 
 export const faultyDisk = (): { disk: Disk; faults: DiskFaults } => {
-  const faults: DiskFaults = { free: Infinity, applies: () => true, syncError: null, truncateError: null, gate: null, waiting: 0 };
+  const faults: DiskFaults = {
+    free: Infinity,
+    applies: () => true,
+    syncError: null,
+    truncateError: null,
+    gate: null,
+    waiting: 0,
+  };
   const wrap = (path: string, h: Awaited<ReturnType<typeof open>>): DiskFile => {
     const sync = (fn: () => Promise<void>) => async () => {
-      if (faults.gate && faults.applies(path)) { faults.waiting++; await faults.gate; faults.waiting--; }
+      if (faults.gate && faults.applies(path)) {
+        faults.waiting++;
+        await faults.gate;
+        faults.waiting--;
+      }
       if (faults.syncError && faults.applies(path)) throw errno(faults.syncError);
       await fn();
     };
@@ -54,7 +65,10 @@ export const faultyDisk = (): { disk: Disk; faults: DiskFaults } => {
     open: async (path, flags) => wrap(path, await open(path, flags)),
     rename,
     async unlink(path) {
-      const size = await stat(path).then((s) => s.size, () => 0);
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
       await unlink(path);
       if (faults.applies(path)) faults.free += size;
     },

@@ -1,6 +1,15 @@
 // Domain fixtures: small plans built in a real in-memory store (no mocks), and record factories
 // with sensible defaults. FINESS keys are computed here independently of server/domain/finess.ts.
-import type { Action, Allocation, Completion, Envelope, Establishment, Milestone, Payment, Region } from '../../server/contract/plan.js';
+import type {
+  Action,
+  Allocation,
+  Completion,
+  Envelope,
+  Establishment,
+  Milestone,
+  Payment,
+  Region,
+} from '../../server/contract/plan.js';
 import type { WriteContext } from '../../server/domain/context.js';
 import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData, type Kind } from '../../server/store/schema.js';
@@ -28,19 +37,72 @@ export const withKey = (first8: string): string => {
 
 const meta = { rev: '1', createdAt: '2023-01-01T00:00:00.000Z', updatedAt: '2023-01-01T00:00:00.000Z' };
 
-export const region = (code: string, name = `Région ${code}`): Region & typeof meta & { id: string } => ({ id: code, code, name, ...meta });
-export const envelope = (o: Partial<Envelope> = {}): Envelope =>
-  ({ id: 'env-a', code: 'ENV-A', name: 'Enveloppe A', source: 'test', status: 'committed', totalCents: 100_000, ...meta, ...o });
-export const establishment = (finess: string, o: Partial<Establishment> = {}): Establishment =>
-  ({ id: finess, finess, name: `Établissement ${finess}`, category: 'public', region: '11', priority: true, ...meta, ...o });
-export const action = (id: string, o: Partial<Action> = {}): Action => ({ id, code: id.toUpperCase(), title: id, axis: 4, ...meta, ...o });
-export const allocation = (id: string, o: Partial<Allocation> = {}): Allocation =>
-  ({ id, envelopeId: 'env-a', finess: F1, actionId: 'act-ad', amounts: {}, status: 'proposed', createdBy: 'planif@jalon.test', ...meta, ...o });
-export const payment = (id: string, allocationId: string, amountCents: number, paidOn = '2024-06-01'): Payment =>
-  ({ id, allocationId, amountCents, paidOn, ...meta });
-export const milestone = (id: string, o: Partial<Milestone> = {}): Milestone => ({ id, title: id, date: '2025-06-30', ...meta, ...o });
-export const completion = (id: string, finess: string, actionId: string, completedOn: string): Completion =>
-  ({ id, finess, actionId, completedOn, ...meta });
+export const region = (code: string, name = `Région ${code}`): Region & typeof meta & { id: string } => ({
+  id: code,
+  code,
+  name,
+  ...meta,
+});
+export const envelope = (o: Partial<Envelope> = {}): Envelope => ({
+  id: 'env-a',
+  code: 'ENV-A',
+  name: 'Enveloppe A',
+  source: 'test',
+  status: 'committed',
+  totalCents: 100_000,
+  ...meta,
+  ...o,
+});
+export const establishment = (finess: string, o: Partial<Establishment> = {}): Establishment => ({
+  id: finess,
+  finess,
+  name: `Établissement ${finess}`,
+  category: 'public',
+  region: '11',
+  priority: true,
+  ...meta,
+  ...o,
+});
+export const action = (id: string, o: Partial<Action> = {}): Action => ({
+  id,
+  code: id.toUpperCase(),
+  title: id,
+  axis: 4,
+  ...meta,
+  ...o,
+});
+export const allocation = (id: string, o: Partial<Allocation> = {}): Allocation => ({
+  id,
+  envelopeId: 'env-a',
+  finess: F1,
+  actionId: 'act-ad',
+  amounts: {},
+  status: 'proposed',
+  createdBy: 'planif@jalon.test',
+  ...meta,
+  ...o,
+});
+export const payment = (id: string, allocationId: string, amountCents: number, paidOn = '2024-06-01'): Payment => ({
+  id,
+  allocationId,
+  amountCents,
+  paidOn,
+  ...meta,
+});
+export const milestone = (id: string, o: Partial<Milestone> = {}): Milestone => ({
+  id,
+  title: id,
+  date: '2025-06-30',
+  ...meta,
+  ...o,
+});
+export const completion = (id: string, finess: string, actionId: string, completedOn: string): Completion => ({
+  id,
+  finess,
+  actionId,
+  completedOn,
+  ...meta,
+});
 
 export const F1 = withKey('75000001'); // Île-de-France, public, priority
 export const F2 = withKey('69000002'); // Auvergne-Rhône-Alpes, private for-profit, not priority

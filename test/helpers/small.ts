@@ -24,12 +24,25 @@ const users = async (): Promise<User[]> => {
   const passwordHash = await (hash ??= hashPassword(DEMO_PASSWORD));
   const { F1, F2 } = await import('./plan.js');
   const u = (id: string, email: string, role: User['role'], finess?: string): User => ({
-    id, rev: '1', createdAt: '2023-01-01T00:00:00.000Z', updatedAt: '2023-01-01T00:00:00.000Z', email, name: id, role, passwordHash, ...(finess ? { finess } : {}),
+    id,
+    rev: '1',
+    createdAt: '2023-01-01T00:00:00.000Z',
+    updatedAt: '2023-01-01T00:00:00.000Z',
+    email,
+    name: id,
+    role,
+    passwordHash,
+    ...(finess ? { finess } : {}),
   });
   return [
-    u('usr-admin', USERS.admin, 'admin'), u('usr-planif', USERS.planner, 'planner'), u('usr-planif2', USERS.planner2, 'planner'),
-    u('usr-fin', USERS.reviewer, 'reviewer'), u('usr-fin2', USERS.reviewer2, 'reviewer'),
-    u('usr-f1', USERS.etab, 'establishment', F1), u('usr-f2', USERS.etab2, 'establishment', F2), u('usr-ej', USERS.ej, 'establishment', EJ),
+    u('usr-admin', USERS.admin, 'admin'),
+    u('usr-planif', USERS.planner, 'planner'),
+    u('usr-planif2', USERS.planner2, 'planner'),
+    u('usr-fin', USERS.reviewer, 'reviewer'),
+    u('usr-fin2', USERS.reviewer2, 'reviewer'),
+    u('usr-f1', USERS.etab, 'establishment', F1),
+    u('usr-f2', USERS.etab2, 'establishment', F2),
+    u('usr-ej', USERS.ej, 'establishment', EJ),
   ];
 };
 

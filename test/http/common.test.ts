@@ -15,7 +15,16 @@ const KINDS: Array<[string, string, unknown]> = [
 ];
 const records = {
   allocations: [allocation('al-1', { amounts: { '2024': 1 } })],
-  milestones: [{ id: 'ms-1', rev: '1', createdAt: '2023-01-01T00:00:00.000Z', updatedAt: '2023-01-01T00:00:00.000Z', title: 'J', date: '2024-01-01' }],
+  milestones: [
+    {
+      id: 'ms-1',
+      rev: '1',
+      createdAt: '2023-01-01T00:00:00.000Z',
+      updatedAt: '2023-01-01T00:00:00.000Z',
+      title: 'J',
+      date: '2024-01-01',
+    },
+  ],
 };
 
 test('GET /api/health answers 200 to anyone', async () => {
@@ -34,13 +43,19 @@ test('A body over 1 MB is refused with 413 and nothing changes', async () => {
   const { as, store } = await smallSetup();
   const planner = as(USERS.planner);
   await planner.get('/api/me');
-  const r = await unchanged(store, () => planner.post('/api/actions', { code: 'BIG', title: 'x'.repeat(1024 * 1024), axis: 1 }));
+  const r = await unchanged(store, () =>
+    planner.post('/api/actions', { code: 'BIG', title: 'x'.repeat(1024 * 1024), axis: 1 }),
+  );
   isProblem(r, 413);
 });
 
 test('Malformed JSON and a JSON array are 400s, a non-JSON content type 415 (see headers.test.ts); nothing changes', async () => {
   const { app, store } = await smallSetup();
-  const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: 'CaRE-cyber-2027' }) });
+  const login = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: USERS.planner, password: 'CaRE-cyber-2027' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const before = store.exportData();
   const raw = async (body: string, type = 'application/json') => {
@@ -62,7 +77,10 @@ test('Lists page with limit and offset; limit over 1000, 0, or a negative offset
   assert.is(all.json.limit, 100);
   const page = await planner.get('/api/establishments?limit=2&offset=1');
   assert.equal([page.json.items.length, page.json.total, page.json.limit, page.json.offset], [2, 5, 2, 1]);
-  assert.equal(page.json.items.map((e: { id: string }) => e.id), all.json.items.slice(1, 3).map((e: { id: string }) => e.id));
+  assert.equal(
+    page.json.items.map((e: { id: string }) => e.id),
+    all.json.items.slice(1, 3).map((e: { id: string }) => e.id),
+  );
   assert.is((await planner.get('/api/establishments?limit=1000')).status, 200);
   isProblem(await planner.get('/api/establishments?limit=1001'), 400, 'limit');
   isProblem(await planner.get('/api/establishments?limit=0'), 400, 'limit');
@@ -89,13 +107,19 @@ test('Every kind: GET sends ETag "rev"; PATCH without If-Match is 428, stale is 
     assert.is(ok.headers.get('etag'), `"${ok.json.rev}"`);
     assert.is(ok.json.updatedBy, USERS.planner);
     // the old ETag is now stale
-    isProblem(await unchanged(store, () => planner.patch(`/api/${kind}/${id}`, patch, { 'if-match': got.headers.get('etag')! })), 412);
+    isProblem(
+      await unchanged(store, () =>
+        planner.patch(`/api/${kind}/${id}`, patch, { 'if-match': got.headers.get('etag')! }),
+      ),
+      412,
+    );
   }
 });
 
 test('Every kind: unknown id is 404 on GET, PATCH and DELETE, and nothing changes', async () => {
   const { as, store } = await smallSetup();
-  const planner = as(USERS.planner), reviewer = as(USERS.reviewer);
+  const planner = as(USERS.planner),
+    reviewer = as(USERS.reviewer);
   await planner.get('/api/me');
   await reviewer.get('/api/me');
   for (const kind of ['envelopes', 'establishments', 'actions', 'allocations', 'milestones', 'completions']) {

@@ -25,10 +25,17 @@ test('Demo plan: dashboard totals equal sums recomputed from the stored records,
     remainingCents: envs.reduce((s, e) => s + e.totalCents, 0) - allocs.reduce((s, a) => s + held(a), 0),
   });
   assert.is(d.series.months.length, 60);
-  assert.equal([d.series.plannedCents[59], d.series.approvedCents[59], d.series.paidCents[59]], [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents]);
+  assert.equal(
+    [d.series.plannedCents[59], d.series.approvedCents[59], d.series.paidCents[59]],
+    [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents],
+  );
   for (const e of d.byEnvelope) {
     const mine = allocs.filter((a) => a.envelopeId === e.key);
-    assert.is(e.allocatedCents, mine.reduce((s, a) => s + held(a), 0), e.key);
+    assert.is(
+      e.allocatedCents,
+      mine.reduce((s, a) => s + held(a), 0),
+      e.key,
+    );
     assert.ok(e.allocatedCents <= e.totalCents, `${e.key} over-allocated in the demo plan`);
   }
   // milestones do not depend on the filters: they are read from /api/milestones
@@ -43,7 +50,9 @@ test('Dashboard filters; a bad axis is 400', async () => {
   assert.is(one.totals.envelopeCents, env.totalCents);
   assert.is(one.byEnvelope.length, 1);
   const r11 = (await reviewer.get('/api/dashboard?region=11')).json;
-  const expected = [...store.all('allocations')].filter((a) => a.status === 'approved' && store.get('establishments', a.finess)!.region === '11').reduce((s, a) => s + sumAmounts(a.amounts), 0);
+  const expected = [...store.all('allocations')]
+    .filter((a) => a.status === 'approved' && store.get('establishments', a.finess)!.region === '11')
+    .reduce((s, a) => s + sumAmounts(a.amounts), 0);
   assert.is(r11.totals.approvedCents, expected);
   isProblem(await reviewer.get('/api/dashboard?axis=5'), 400, 'axis');
   isProblem(await reviewer.get('/api/dashboard?axis=x'), 400, 'axis');

@@ -4,9 +4,21 @@ import { isProblem, unchanged } from '../helpers/assert.js';
 import { allocation } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
-const valid = { code: 'CARE-D2', name: 'CaRE D2', source: 'Arrêté du 10/01/2025', status: 'committed', totalCents: 1_000_00, yearlyCents: { '2025': 400_00, '2026': 600_00 } };
+const valid = {
+  code: 'CARE-D2',
+  name: 'CaRE D2',
+  source: 'Arrêté du 10/01/2025',
+  status: 'committed',
+  totalCents: 1_000_00,
+  yearlyCents: { '2025': 400_00, '2026': 600_00 },
+};
 const ctx = async () => {
-  const s = await smallSetup({ allocations: [allocation('al-1', { amounts: { '2024': 300_00 }, status: 'approved' }), allocation('al-2', { amounts: { '2025': 200_00 } })] });
+  const s = await smallSetup({
+    allocations: [
+      allocation('al-1', { amounts: { '2024': 300_00 }, status: 'approved' }),
+      allocation('al-2', { amounts: { '2025': 200_00 } }),
+    ],
+  });
   const planner = s.as(USERS.planner);
   await planner.get('/api/me');
   return { ...s, planner };
@@ -42,30 +54,59 @@ test('Each bad input is a 400 naming its path, and nothing changes', async () =>
     [{ ...valid, earmark: { priorityOnly: 'yes' } }, 'earmark.priorityOnly'],
     [{ ...valid, extra: 1 }, '(corps)'],
   ];
-  for (const [body, path] of cases) isProblem(await unchanged(store, () => planner.post('/api/envelopes', body)), 400, path);
+  for (const [body, path] of cases)
+    isProblem(await unchanged(store, () => planner.post('/api/envelopes', body)), 400, path);
 });
 
 test('A duplicate code is 409; a split over the total and an unknown earmark action are 422', async () => {
   const { planner, store } = await ctx();
   isProblem(await unchanged(store, () => planner.post('/api/envelopes', { ...valid, code: 'ENV-A' })), 409, 'code');
-  const over = await unchanged(store, () => planner.post('/api/envelopes', { ...valid, yearlyCents: { '2025': 1_000_01 } }));
+  const over = await unchanged(store, () =>
+    planner.post('/api/envelopes', { ...valid, yearlyCents: { '2025': 1_000_01 } }),
+  );
   isProblem(over, 422, 'yearlyCents');
   assert.match(over.json.detail, /1\u202f000,01 €/);
-  isProblem(await unchanged(store, () => planner.post('/api/envelopes', { ...valid, earmark: { actionIds: ['act-none'] } })), 422, 'earmark.actionIds');
+  isProblem(
+    await unchanged(store, () => planner.post('/api/envelopes', { ...valid, earmark: { actionIds: ['act-none'] } })),
+    422,
+    'earmark.actionIds',
+  );
 });
 
 test('PATCH below what is allocated (500,00 €) is 422; exactly 500,00 € is accepted', async () => {
   const { planner, store } = await ctx();
   const etag = (await planner.get('/api/envelopes/env-a')).headers.get('etag')!;
-  const r = await unchanged(store, () => planner.patch('/api/envelopes/env-a', { totalCents: 499_99 }, { 'if-match': etag }));
+  const r = await unchanged(store, () =>
+    planner.patch('/api/envelopes/env-a', { totalCents: 499_99 }, { 'if-match': etag }),
+  );
   isProblem(r, 422, 'totalCents');
   assert.match(r.json.detail, /500,00 €/);
-  isProblem(await unchanged(store, () => planner.patch('/api/envelopes/env-a', { yearlyCents: { '2024': 299_99, '2025': 500_00 } }, { 'if-match': etag })), 422, 'yearlyCents.2024');
-  isProblem(await unchanged(store, () => planner.patch('/api/envelopes/env-a', { earmark: { regions: ['84'] } }, { 'if-match': etag })), 422, 'earmark');
-  const ok = await planner.patch('/api/envelopes/env-a', { totalCents: 500_00, yearlyCents: { '2024': 300_00, '2025': 200_00 } }, { 'if-match': etag });
+  isProblem(
+    await unchanged(store, () =>
+      planner.patch('/api/envelopes/env-a', { yearlyCents: { '2024': 299_99, '2025': 500_00 } }, { 'if-match': etag }),
+    ),
+    422,
+    'yearlyCents.2024',
+  );
+  isProblem(
+    await unchanged(store, () =>
+      planner.patch('/api/envelopes/env-a', { earmark: { regions: ['84'] } }, { 'if-match': etag }),
+    ),
+    422,
+    'earmark',
+  );
+  const ok = await planner.patch(
+    '/api/envelopes/env-a',
+    { totalCents: 500_00, yearlyCents: { '2024': 300_00, '2025': 200_00 } },
+    { 'if-match': etag },
+  );
   assert.is(ok.status, 200);
   assert.equal([ok.json.totalCents, ok.json.yearlyCents], [500_00, { '2024': 300_00, '2025': 200_00 }]);
-  const cleared = await planner.patch('/api/envelopes/env-a', { yearlyCents: null }, { 'if-match': ok.headers.get('etag')! });
+  const cleared = await planner.patch(
+    '/api/envelopes/env-a',
+    { yearlyCents: null },
+    { 'if-match': ok.headers.get('etag')! },
+  );
   assert.is(cleared.json.yearlyCents, undefined);
 });
 
@@ -80,7 +121,10 @@ test('GET /api/envelopes/:id/budget gives allocated, approved and remaining cent
 test('Filters status and code; DELETE refused while allocations exist, 204 on an empty one', async () => {
   const { planner, store } = await ctx();
   const created = await planner.post('/api/envelopes', { ...valid, status: 'announced' });
-  assert.equal((await planner.get('/api/envelopes?status=announced')).json.items.map((e: { id: string }) => e.id), [created.json.id]);
+  assert.equal(
+    (await planner.get('/api/envelopes?status=announced')).json.items.map((e: { id: string }) => e.id),
+    [created.json.id],
+  );
   assert.is((await planner.get('/api/envelopes?code=ENV-A')).json.total, 1);
   assert.is((await planner.get('/api/envelopes?code=NONE')).json.total, 0);
   const etag = (await planner.get('/api/envelopes/env-a')).headers.get('etag')!;

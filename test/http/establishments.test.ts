@@ -36,14 +36,19 @@ test('Bad inputs: 400 on their path; a FINESS with a wrong key or length is 422 
     [{ ...valid, finessEj: '750712185' }, 422, 'finessEj'],
     [{ ...valid, region: '99' }, 422, 'region'],
   ];
-  for (const [body, status, path] of cases) isProblem(await unchanged(store, () => planner.post('/api/establishments', body)), status, path);
+  for (const [body, status, path] of cases)
+    isProblem(await unchanged(store, () => planner.post('/api/establishments', body)), status, path);
   isProblem(await unchanged(store, () => planner.post('/api/establishments', { ...valid, finess: F1 })), 409, 'finess');
 });
 
 test('PATCH cannot change the FINESS; DELETE refused with allocations or completions', async () => {
   const { planner, store } = await ctx();
   const etag = (await planner.get(`/api/establishments/${F1}`)).headers.get('etag')!;
-  isProblem(await unchanged(store, () => planner.patch(`/api/establishments/${F1}`, { finess: F2 }, { 'if-match': etag })), 422, 'finess');
+  isProblem(
+    await unchanged(store, () => planner.patch(`/api/establishments/${F1}`, { finess: F2 }, { 'if-match': etag })),
+    422,
+    'finess',
+  );
   isProblem(await unchanged(store, () => planner.del(`/api/establishments/${F1}`, { 'if-match': etag })), 422);
   const c = await planner.post('/api/completions', { finess: F3, actionId: 'act-ad', completedOn: '2024-01-01' });
   assert.is(c.status, 201);
@@ -55,13 +60,18 @@ test('PATCH cannot change the FINESS; DELETE refused with allocations or complet
 
 test('Filters: region, category, priority, finessEj, q (name without accents or FINESS)', async () => {
   const { planner } = await ctx();
-  const ids = async (q: string) => (await planner.get(`/api/establishments?${q}`)).json.items.map((e: { id: string }) => e.id).sort();
+  const ids = async (q: string) =>
+    (await planner.get(`/api/establishments?${q}`)).json.items.map((e: { id: string }) => e.id).sort();
   assert.equal(await ids('region=84'), [F2]);
   assert.equal(await ids('category=private_forprofit'), [F2]);
   assert.equal((await ids('priority=false')).length, 2);
   assert.equal(await ids(`finessEj=${withKey('75000020')}`), [withKey('75000021')]);
   assert.equal(await ids(`q=${F3.toLowerCase()}`), [F3]);
-  await planner.patch(`/api/establishments/${F2}`, { name: 'Hôpital Édouard-Herriot' }, { 'if-match': (await planner.get(`/api/establishments/${F2}`)).headers.get('etag')! });
+  await planner.patch(
+    `/api/establishments/${F2}`,
+    { name: 'Hôpital Édouard-Herriot' },
+    { 'if-match': (await planner.get(`/api/establishments/${F2}`)).headers.get('etag')! },
+  );
   assert.equal(await ids('q=edouard'), [F2]);
 });
 
@@ -72,9 +82,20 @@ test('PATCH that would take an establishment out of an envelope earmark its allo
   });
   const planner = as(USERS.planner);
   const etag = (await planner.get(`/api/establishments/${F1}`)).headers.get('etag')!;
-  for (const [patch, path] of [[{ priority: false }, 'priority'], [{ region: '84' }, 'region'], [{ category: 'private_forprofit' }, 'category']] as const)
-    isProblem(await unchanged(store, () => planner.patch(`/api/establishments/${F1}`, patch, { 'if-match': etag })), 422, path);
-  assert.is((await planner.patch(`/api/establishments/${F1}`, { name: 'Nouveau nom' }, { 'if-match': etag })).status, 200);
+  for (const [patch, path] of [
+    [{ priority: false }, 'priority'],
+    [{ region: '84' }, 'region'],
+    [{ category: 'private_forprofit' }, 'category'],
+  ] as const)
+    isProblem(
+      await unchanged(store, () => planner.patch(`/api/establishments/${F1}`, patch, { 'if-match': etag })),
+      422,
+      path,
+    );
+  assert.is(
+    (await planner.patch(`/api/establishments/${F1}`, { name: 'Nouveau nom' }, { 'if-match': etag })).status,
+    200,
+  );
 });
 
 test.run();

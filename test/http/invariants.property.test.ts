@@ -27,23 +27,66 @@ const records = {
   allocations: [allocation('al-0', { envelopeId: 'env-b', amounts: { '2024': 300 }, status: 'approved' })],
 };
 
-const amounts = fc.record({ '2023': fc.integer({ min: 0, max: 400 }), '2024': fc.integer({ min: 0, max: 400 }) }, { requiredKeys: [] });
+const amounts = fc.record(
+  { '2023': fc.integer({ min: 0, max: 400 }), '2024': fc.integer({ min: 0, max: 400 }) },
+  { requiredKeys: [] },
+);
 const pick = fc.nat(50);
 const command = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constant('pay' as const), pick, amount: fc.integer({ min: 1, max: 300 }), who: fc.constantFrom(2, 3) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('pay' as const),
+      pick,
+      amount: fc.integer({ min: 1, max: 300 }),
+      who: fc.constantFrom(2, 3),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ op: fc.constant('approve' as const), pick, who: fc.constantFrom(2, 3) }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('edit' as const), pick, amounts, who: fc.constantFrom(0, 1), stale: fc.boolean() }), weight: 3 },
-  fc.record({ op: fc.constant('create' as const), env: fc.constantFrom('env-a', 'env-b'), finess: fc.constantFrom(F1, F2, F3), amounts, who: fc.constantFrom(0, 1) }),
+  {
+    arbitrary: fc.record({
+      op: fc.constant('edit' as const),
+      pick,
+      amounts,
+      who: fc.constantFrom(0, 1),
+      stale: fc.boolean(),
+    }),
+    weight: 3,
+  },
+  fc.record({
+    op: fc.constant('create' as const),
+    env: fc.constantFrom('env-a', 'env-b'),
+    finess: fc.constantFrom(F1, F2, F3),
+    amounts,
+    who: fc.constantFrom(0, 1),
+  }),
   fc.record({ op: fc.constant('edit' as const), pick, amounts, who: fc.constantFrom(0, 1), stale: fc.boolean() }),
   fc.record({ op: fc.constant('approve' as const), pick, who: fc.constantFrom(2, 3) }),
   fc.record({ op: fc.constant('reject' as const), pick, who: fc.constantFrom(2, 3) }),
   fc.record({ op: fc.constant('delete' as const), pick }),
-  fc.record({ op: fc.constant('pay' as const), pick, amount: fc.integer({ min: 1, max: 500 }), who: fc.constantFrom(2, 3) }),
+  fc.record({
+    op: fc.constant('pay' as const),
+    pick,
+    amount: fc.integer({ min: 1, max: 500 }),
+    who: fc.constantFrom(2, 3),
+  }),
   // one allocation per establishment in scope, all or nothing
-  fc.record({ op: fc.constant('bulk' as const), env: fc.constantFrom('env-a', 'env-b'), amounts, who: fc.constantFrom(0, 1) }),
+  fc.record({
+    op: fc.constant('bulk' as const),
+    env: fc.constantFrom('env-a', 'env-b'),
+    amounts,
+    who: fc.constantFrom(0, 1),
+  }),
   // envelopes shrink and grow under their allocations: a total, or env-a's yearly split
-  fc.record({ op: fc.constant('envelope' as const), env: fc.constantFrom('env-a', 'env-b'), totalCents: fc.integer({ min: 0, max: 1_600 }),
-    yearly: fc.option(fc.record({ '2023': fc.integer({ min: 0, max: 800 }), '2024': fc.integer({ min: 0, max: 800 }) }), { nil: undefined }) }),
+  fc.record({
+    op: fc.constant('envelope' as const),
+    env: fc.constantFrom('env-a', 'env-b'),
+    totalCents: fc.integer({ min: 0, max: 1_600 }),
+    yearly: fc.option(
+      fc.record({ '2023': fc.integer({ min: 0, max: 800 }), '2024': fc.integer({ min: 0, max: 800 }) }),
+      { nil: undefined },
+    ),
+  }),
 );
 
 const held = (a: Allocation, y: string): number => {
@@ -58,18 +101,22 @@ const checkInvariants = (data: DataFile) => {
     const mine = allocs.filter((a) => a.envelopeId === env.id);
     const total = mine.reduce((s, a) => s + PLAN_YEARS.reduce((t, y) => t + held(a, y), 0), 0);
     assert.ok(total <= env.totalCents, `${env.code}: ${total} allocated > ${env.totalCents}`);
-    if (env.yearlyCents) for (const y of PLAN_YEARS) {
-      const inYear = mine.reduce((s, a) => s + held(a, y), 0);
-      assert.ok(inYear <= (env.yearlyCents[y] ?? 0), `${env.code} ${y}: ${inYear} > ${env.yearlyCents[y] ?? 0}`);
-    }
+    if (env.yearlyCents)
+      for (const y of PLAN_YEARS) {
+        const inYear = mine.reduce((s, a) => s + held(a, y), 0);
+        assert.ok(inYear <= (env.yearlyCents[y] ?? 0), `${env.code} ${y}: ${inYear} > ${env.yearlyCents[y] ?? 0}`);
+      }
   }
   for (const a of allocs) {
-    const paid = Object.values(data.collections.payments).filter((p) => p.allocationId === a.id).reduce((s, p) => s + p.amountCents, 0);
+    const paid = Object.values(data.collections.payments)
+      .filter((p) => p.allocationId === a.id)
+      .reduce((s, p) => s + p.amountCents, 0);
     if (paid > 0) assert.is(a.status, 'approved', `payments on a ${a.status} allocation ${a.id}`);
     const approved = a.status === 'approved' ? PLAN_YEARS.reduce((s, y) => s + (a.amounts[y] ?? 0), 0) : 0;
     assert.ok(paid <= approved, `${a.id}: paid ${paid} > approved ${approved}`);
   }
-  for (const p of Object.values(data.collections.payments)) assert.ok(data.collections.allocations[p.allocationId], `orphan payment ${p.id}`);
+  for (const p of Object.values(data.collections.payments))
+    assert.ok(data.collections.allocations[p.allocationId], `orphan payment ${p.id}`);
   assert.is(firstBroken(data.audit), null);
 };
 
@@ -80,61 +127,130 @@ test('Random API sequences never break the money invariants; refused requests ch
   const baseApp = createApp({ store: base, clock });
   const cookies: string[] = [];
   for (const email of STAFF) {
-    const r = await baseApp.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+    const r = await baseApp.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
     cookies.push(r.headers.get('set-cookie')!.split(';')[0]!);
   }
   const seed = base.exportData();
-  let accepted = 0, refused = 0;
-  const acceptedBy: Record<string, number> = {}, refusedBy: Record<string, number> = {};
+  let accepted = 0,
+    refused = 0;
+  const acceptedBy: Record<string, number> = {},
+    refusedBy: Record<string, number> = {};
 
-  await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
-    const store = await JournalStore.open({ seed: () => structuredClone(seed) });
-    const app = createApp({ store, clock });
-    const call = async (who: number, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
-      const headers: Record<string, string> = { cookie: cookies[who]!, ...extra };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: res.status === 204 ? null : await res.json() };
-    };
-    for (const c of cmds) {
-      const ids = [...store.all('allocations')].map((a) => a.id).sort();
-      const target = 'pick' in c && ids.length ? store.get('allocations', ids[c.pick % ids.length]!)! : null;
-      if ('pick' in c && !target) continue;
-      const before = store.exportData();
-      let r;
-      switch (c.op) {
-        case 'create': r = await call(c.who, 'POST', '/api/allocations', { envelopeId: c.env, finess: c.finess, actionId: 'act-ad', amounts: c.amounts }); break;
-        case 'edit': r = await call(c.who, 'PATCH', `/api/allocations/${target!.id}`, { amounts: c.amounts }, { 'if-match': c.stale ? '"stale"' : `"${target!.rev}"` }); break;
-        case 'approve': r = await call(c.who, 'POST', `/api/allocations/${target!.id}/approve`); break;
-        case 'reject': r = await call(c.who, 'POST', `/api/allocations/${target!.id}/reject`, { reason: 'test' }); break;
-        case 'delete': r = await call(0, 'DELETE', `/api/allocations/${target!.id}`, undefined, { 'if-match': `"${target!.rev}"` }); break;
-        case 'pay': r = await call(c.who, 'POST', '/api/payments', { allocationId: target!.id, amountCents: c.amount, paidOn: '2026-11-01' }); break;
-        case 'bulk': r = await call(c.who, 'POST', '/api/allocations/bulk', { envelopeId: c.env, actionId: 'act-ad', amounts: c.amounts }); break;
-        case 'envelope': {
-          const env = store.get('envelopes', c.env)!;
-          r = await call(0, 'PATCH', `/api/envelopes/${c.env}`, { totalCents: c.totalCents, ...(c.env === 'env-a' && c.yearly ? { yearlyCents: c.yearly } : {}) }, { 'if-match': `"${env.rev}"` });
-          break;
+  await fc.assert(
+    fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
+      const store = await JournalStore.open({ seed: () => structuredClone(seed) });
+      const app = createApp({ store, clock });
+      const call = async (
+        who: number,
+        method: string,
+        path: string,
+        body?: unknown,
+        extra: Record<string, string> = {},
+      ) => {
+        const headers: Record<string, string> = { cookie: cookies[who]!, ...extra };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        const res = await app.request(path, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, json: res.status === 204 ? null : await res.json() };
+      };
+      for (const c of cmds) {
+        const ids = [...store.all('allocations')].map((a) => a.id).sort();
+        const target = 'pick' in c && ids.length ? store.get('allocations', ids[c.pick % ids.length]!)! : null;
+        if ('pick' in c && !target) continue;
+        const before = store.exportData();
+        let r;
+        switch (c.op) {
+          case 'create':
+            r = await call(c.who, 'POST', '/api/allocations', {
+              envelopeId: c.env,
+              finess: c.finess,
+              actionId: 'act-ad',
+              amounts: c.amounts,
+            });
+            break;
+          case 'edit':
+            r = await call(
+              c.who,
+              'PATCH',
+              `/api/allocations/${target!.id}`,
+              { amounts: c.amounts },
+              { 'if-match': c.stale ? '"stale"' : `"${target!.rev}"` },
+            );
+            break;
+          case 'approve':
+            r = await call(c.who, 'POST', `/api/allocations/${target!.id}/approve`);
+            break;
+          case 'reject':
+            r = await call(c.who, 'POST', `/api/allocations/${target!.id}/reject`, { reason: 'test' });
+            break;
+          case 'delete':
+            r = await call(0, 'DELETE', `/api/allocations/${target!.id}`, undefined, {
+              'if-match': `"${target!.rev}"`,
+            });
+            break;
+          case 'pay':
+            r = await call(c.who, 'POST', '/api/payments', {
+              allocationId: target!.id,
+              amountCents: c.amount,
+              paidOn: '2026-11-01',
+            });
+            break;
+          case 'bulk':
+            r = await call(c.who, 'POST', '/api/allocations/bulk', {
+              envelopeId: c.env,
+              actionId: 'act-ad',
+              amounts: c.amounts,
+            });
+            break;
+          case 'envelope': {
+            const env = store.get('envelopes', c.env)!;
+            r = await call(
+              0,
+              'PATCH',
+              `/api/envelopes/${c.env}`,
+              { totalCents: c.totalCents, ...(c.env === 'env-a' && c.yearly ? { yearlyCents: c.yearly } : {}) },
+              { 'if-match': `"${env.rev}"` },
+            );
+            break;
+          }
         }
+        assert.ok(r.status < 500, `${c.op}: ${r.status} ${JSON.stringify(r.json)}`);
+        if (r.status >= 400) {
+          refused++;
+          assert.ok(
+            [403, 409, 412, 422].includes(r.status),
+            `${c.op}: unexpected ${r.status} ${JSON.stringify(r.json)}`,
+          );
+          refusedBy[c.op] = (refusedBy[c.op] ?? 0) + 1;
+          assert.equal(store.exportData(), before, `${c.op} refused with ${r.status} but changed the data`);
+        } else {
+          accepted++;
+          acceptedBy[c.op] = (acceptedBy[c.op] ?? 0) + 1;
+          if (c.op === 'edit' && c.stale) assert.unreachable('a stale If-Match was accepted');
+        }
+        checkInvariants(store.exportData());
       }
-      assert.ok(r.status < 500, `${c.op}: ${r.status} ${JSON.stringify(r.json)}`);
-      if (r.status >= 400) {
-        refused++;
-        assert.ok([403, 409, 412, 422].includes(r.status), `${c.op}: unexpected ${r.status} ${JSON.stringify(r.json)}`);
-        refusedBy[c.op] = (refusedBy[c.op] ?? 0) + 1;
-        assert.equal(store.exportData(), before, `${c.op} refused with ${r.status} but changed the data`);
-      } else {
-        accepted++;
-        acceptedBy[c.op] = (acceptedBy[c.op] ?? 0) + 1;
-        if (c.op === 'edit' && c.stale) assert.unreachable('a stale If-Match was accepted');
-      }
-      checkInvariants(store.exportData());
-    }
-  }), { numRuns: 200 });
+    }),
+    { numRuns: 200 },
+  );
   console.log(`property: ${accepted} accepted, ${refused} refused`, JSON.stringify({ acceptedBy, refusedBy }));
-  assert.ok(accepted > 1000 && refused > 500, `accepted ${accepted}, refused ${refused}: the generator should exercise both`);
+  assert.ok(
+    accepted > 1000 && refused > 500,
+    `accepted ${accepted}, refused ${refused}: the generator should exercise both`,
+  );
   // every kind of command both goes through and gets refused now and then
   for (const op of ['create', 'bulk', 'edit', 'approve', 'reject', 'delete', 'pay', 'envelope'])
-    assert.ok((acceptedBy[op] ?? 0) > 10 && (refusedBy[op] ?? 0) > 10, `${op}: ${acceptedBy[op] ?? 0} accepted, ${refusedBy[op] ?? 0} refused`);
+    assert.ok(
+      (acceptedBy[op] ?? 0) > 10 && (refusedBy[op] ?? 0) > 10,
+      `${op}: ${acceptedBy[op] ?? 0} accepted, ${refusedBy[op] ?? 0} refused`,
+    );
 });
 
 test.run();

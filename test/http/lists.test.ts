@@ -4,7 +4,12 @@ import * as assert from 'uvu/assert';
 import { allocation, F1, F2 } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
-const records = { allocations: [allocation('al-f1', { amounts: { '2024': 1_00 } }), allocation('al-f2', { finess: F2, amounts: { '2024': 1_00 } })] };
+const records = {
+  allocations: [
+    allocation('al-f1', { amounts: { '2024': 1_00 } }),
+    allocation('al-f2', { finess: F2, amounts: { '2024': 1_00 } }),
+  ],
+};
 const ids = (r: { json: { items: Array<{ id: string }> } }) => r.json.items.map((a) => a.id);
 
 test('A filter value holding an encoded "&name=" is one value, not a second filter, in either order', async () => {

@@ -4,10 +4,16 @@ import { isProblem, unchanged } from '../helpers/assert.js';
 import { completion, F1, F2 } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
-const valid = { title: 'Exercices de crise', date: '2023-05-31', target: { actionId: 'act-exe', population: 'priority', share: 1 } };
+const valid = {
+  title: 'Exercices de crise',
+  date: '2023-05-31',
+  target: { actionId: 'act-exe', population: 'priority', share: 1 },
+};
 
 test('Milestones: 201 on create; read back with progress and status; bad inputs 400; unknown action 422', async () => {
-  const { as, store } = await smallSetup({ completions: [completion('c1', F1, 'act-exe', '2023-05-31'), completion('c2', F2, 'act-exe', '2023-01-01')] });
+  const { as, store } = await smallSetup({
+    completions: [completion('c1', F1, 'act-exe', '2023-05-31'), completion('c2', F2, 'act-exe', '2023-01-01')],
+  });
   const planner = as(USERS.planner);
   await planner.get('/api/me');
   const r = await planner.post('/api/milestones', valid);
@@ -25,10 +31,21 @@ test('Milestones: 201 on create; read back with progress and status; bad inputs 
     [{ ...valid, target: { ...valid.target, share: -0.1 } }, 'target.share'],
     [{ ...valid, target: { ...valid.target, population: 'some' } }, 'target.population'],
   ];
-  for (const [body, path] of cases) isProblem(await unchanged(store, () => planner.post('/api/milestones', body)), 400, path);
-  isProblem(await unchanged(store, () => planner.post('/api/milestones', { ...valid, target: { ...valid.target, actionId: 'act-none' } })), 422, 'target.actionId');
+  for (const [body, path] of cases)
+    isProblem(await unchanged(store, () => planner.post('/api/milestones', body)), 400, path);
+  isProblem(
+    await unchanged(store, () =>
+      planner.post('/api/milestones', { ...valid, target: { ...valid.target, actionId: 'act-none' } }),
+    ),
+    422,
+    'target.actionId',
+  );
   // removing the target
-  const p = await planner.patch(`/api/milestones/${r.json.id}`, { target: null }, { 'if-match': got.headers.get('etag')! });
+  const p = await planner.patch(
+    `/api/milestones/${r.json.id}`,
+    { target: null },
+    { 'if-match': got.headers.get('etag')! },
+  );
   assert.equal([p.status, p.json.target], [200, undefined]);
   const list = await planner.get('/api/milestones?from=2023-01-01&to=2023-12-31');
   assert.is(list.json.total, 1);

@@ -23,7 +23,10 @@ test('POST a payment of exactly what remains today: 201 with id, rev, ETag', asy
   const r = await reviewer.post('/api/payments', valid);
   assert.is(r.status, 201, JSON.stringify(r.json));
   assert.match(r.json.id, /^pay-/);
-  assert.equal([r.json.amountCents, r.json.paidOn, r.json.tranche, r.json.createdBy], [100_00, '2026-11-29', 'solde', USERS.reviewer]);
+  assert.equal(
+    [r.json.amountCents, r.json.paidOn, r.json.tranche, r.json.createdBy],
+    [100_00, '2026-11-29', 'solde', USERS.reviewer],
+  );
   assert.is(r.headers.get('etag'), `"${r.json.rev}"`);
 });
 
@@ -37,7 +40,8 @@ test('Bad inputs are 400 on their path; nothing changes', async () => {
     [{ ...valid, paidOn: '2022-12-31' }, 'paidOn'],
     [{ ...valid, allocationId: undefined }, 'allocationId'],
   ];
-  for (const [body, path] of cases) isProblem(await unchanged(store, () => reviewer.post('/api/payments', body)), 400, path);
+  for (const [body, path] of cases)
+    isProblem(await unchanged(store, () => reviewer.post('/api/payments', body)), 400, path);
 });
 
 test('Rules: beyond approved, on a proposed allocation, in the future, zero: 422; nothing changes', async () => {
@@ -45,17 +49,42 @@ test('Rules: beyond approved, on a proposed allocation, in the future, zero: 422
   const over = await unchanged(store, () => reviewer.post('/api/payments', { ...valid, amountCents: 100_01 }));
   isProblem(over, 422, 'amountCents');
   assert.match(over.json.detail, /reste 100,00 € sur 500,00 € approuvés/);
-  isProblem(await unchanged(store, () => reviewer.post('/api/payments', { ...valid, allocationId: 'al-prop', amountCents: 1 })), 422, 'allocationId');
-  isProblem(await unchanged(store, () => reviewer.post('/api/payments', { ...valid, allocationId: 'al-none' })), 422, 'allocationId');
-  isProblem(await unchanged(store, () => reviewer.post('/api/payments', { ...valid, paidOn: '2026-11-30' })), 422, 'paidOn');
-  isProblem(await unchanged(store, () => reviewer.post('/api/payments', { ...valid, amountCents: 0 })), 422, 'amountCents');
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/payments', { ...valid, allocationId: 'al-prop', amountCents: 1 })),
+    422,
+    'allocationId',
+  );
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/payments', { ...valid, allocationId: 'al-none' })),
+    422,
+    'allocationId',
+  );
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/payments', { ...valid, paidOn: '2026-11-30' })),
+    422,
+    'paidOn',
+  );
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/payments', { ...valid, amountCents: 0 })),
+    422,
+    'amountCents',
+  );
 });
 
 test('PATCH a payment within what is approved; beyond is 422; allocationId cannot change (400); DELETE 204', async () => {
   const { reviewer, store } = await ctx();
   const etag = (await reviewer.get('/api/payments/pay-1')).headers.get('etag')!;
-  isProblem(await unchanged(store, () => reviewer.patch('/api/payments/pay-1', { amountCents: 500_01 }, { 'if-match': etag })), 422, 'amountCents');
-  isProblem(await unchanged(store, () => reviewer.patch('/api/payments/pay-1', { allocationId: 'al-prop' }, { 'if-match': etag })), 400);
+  isProblem(
+    await unchanged(store, () => reviewer.patch('/api/payments/pay-1', { amountCents: 500_01 }, { 'if-match': etag })),
+    422,
+    'amountCents',
+  );
+  isProblem(
+    await unchanged(store, () =>
+      reviewer.patch('/api/payments/pay-1', { allocationId: 'al-prop' }, { 'if-match': etag }),
+    ),
+    400,
+  );
   const ok = await reviewer.patch('/api/payments/pay-1', { amountCents: 500_00 }, { 'if-match': etag });
   assert.equal([ok.status, ok.json.amountCents], [200, 500_00]);
   assert.is((await reviewer.del('/api/payments/pay-1', { 'if-match': ok.headers.get('etag')! })).status, 204);

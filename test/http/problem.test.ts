@@ -8,14 +8,18 @@ import { onError, problemOf, STATUS_OF } from '../../server/http/problem.js';
 const answering = (err: Error) => {
   const app = new Hono();
   app.onError(onError);
-  app.get('/', () => { throw err; });
+  app.get('/', () => {
+    throw err;
+  });
   return app.request('/');
 };
 
 test('each kind of refusal has its own status', () => {
   const kinds = Object.keys(STATUS_OF) as ErrorKind[];
-  assert.equal(kinds.map((k) => problemOf(new DomainError(k, 'Titre', 'Détail')).status),
-    [400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429]);
+  assert.equal(
+    kinds.map((k) => problemOf(new DomainError(k, 'Titre', 'Détail')).status),
+    [400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429],
+  );
   assert.is(new Set(Object.values(STATUS_OF)).size, kinds.length);
 });
 
@@ -32,7 +36,11 @@ test('a throttled attempt carries its delay to Retry-After', async () => {
 });
 
 test('anything else is a 500 that tells nothing of the error', async () => {
-  assert.equal(problemOf(new Error('/work/secret.ts:12')), { status: 500, title: 'Erreur interne', detail: 'Une erreur inattendue est survenue ; rien n’a été modifié.' });
+  assert.equal(problemOf(new Error('/work/secret.ts:12')), {
+    status: 500,
+    title: 'Erreur interne',
+    detail: 'Une erreur inattendue est survenue ; rien n’a été modifié.',
+  });
 });
 
 test.run();

@@ -17,8 +17,16 @@ const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 const webSetup = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-web-'));
   writeFileSync(join(dir, 'index.html'), INDEX);
-  const app = createApp({ store: await JournalStore.open({ seed: smallData }), clock: fixedClock(), web: webRoutes(dir) });
-  const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS.planner, password: DEMO_PASSWORD }) });
+  const app = createApp({
+    store: await JournalStore.open({ seed: smallData }),
+    clock: fixedClock(),
+    web: webRoutes(dir),
+  });
+  const login = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: USERS.planner, password: DEMO_PASSWORD }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   return { app, cookie, done: () => rmSync(dir, { recursive: true, force: true }) };
 };
@@ -51,7 +59,7 @@ test('An unknown /api path stays a problem+json 404, even asked for as HTML', as
     const r = await app.request('/api/nimporte', { headers });
     assert.is(r.status, 404);
     assert.is(r.headers.get('content-type'), 'application/problem+json');
-    assert.is((await r.json() as { title: string }).title, 'Introuvable');
+    assert.is(((await r.json()) as { title: string }).title, 'Introuvable');
   }
   done();
 });

@@ -21,7 +21,10 @@ export const runBench = async (rows: number, opts: { dryRun?: boolean; fileStore
     const { kept } = generateFiness(path, rows);
     const bytes = statSync(path).size;
     const users = (await demoData()).collections.users;
-    const store = await JournalStore.open({ path: opts.fileStore ? join(dir, 'jalon.json') : undefined, seed: () => ({ ...emptyData(), collections: { ...emptyData().collections, users } }) });
+    const store = await JournalStore.open({
+      path: opts.fileStore ? join(dir, 'jalon.json') : undefined,
+      seed: () => ({ ...emptyData(), collections: { ...emptyData().collections, users } }),
+    });
     const app = createApp({ store, clock: fixedClock() });
     const cookie = await cookieFor(app, 'planif@jalon.test');
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
@@ -29,7 +32,8 @@ export const runBench = async (rows: number, opts: { dryRun?: boolean; fileStore
     const { port } = server.address() as AddressInfo;
     globalThis.gc?.();
     const base = process.memoryUsage();
-    let peakRss = base.rss, peakHeap = base.heapUsed;
+    let peakRss = base.rss,
+      peakHeap = base.heapUsed;
     const timer = setInterval(() => {
       const m = process.memoryUsage();
       peakRss = Math.max(peakRss, m.rss);
@@ -37,11 +41,22 @@ export const runBench = async (rows: number, opts: { dryRun?: boolean; fileStore
     }, 10);
     const t0 = performance.now();
     const text = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/import/finess${opts.dryRun ? '?dryRun=1' : ''}`,
-        headers: { cookie, 'content-type': 'text/csv', 'content-length': bytes } }, (res) => {
-        let s = '';
-        res.setEncoding('utf8').on('data', (d) => (s += d)).on('end', () => resolve(s));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/import/finess${opts.dryRun ? '?dryRun=1' : ''}`,
+          headers: { cookie, 'content-type': 'text/csv', 'content-length': bytes },
+        },
+        (res) => {
+          let s = '';
+          res
+            .setEncoding('utf8')
+            .on('data', (d) => (s += d))
+            .on('end', () => resolve(s));
+        },
+      );
       req.on('error', reject);
       createReadStream(path).pipe(req);
     });
@@ -50,7 +65,19 @@ export const runBench = async (rows: number, opts: { dryRun?: boolean; fileStore
     server.close();
     await store.close();
     const result = JSON.parse(text);
-    return { result, rows, bytes, kept, ms, rowsPerSec: Math.round(rows / (ms / 1000)), baseRss: base.rss, peakRss, baseHeap: base.heapUsed, peakHeap, stored: store.count('establishments') };
+    return {
+      result,
+      rows,
+      bytes,
+      kept,
+      ms,
+      rowsPerSec: Math.round(rows / (ms / 1000)),
+      baseRss: base.rss,
+      peakRss,
+      baseHeap: base.heapUsed,
+      peakHeap,
+      stored: store.count('establishments'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -58,9 +85,16 @@ export const runBench = async (rows: number, opts: { dryRun?: boolean; fileStore
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = Number(process.argv[2] ?? 100_000);
-  const r = await runBench(rows, { dryRun: process.argv.includes('--dry-run'), fileStore: process.argv.includes('--file-store') });
+  const r = await runBench(rows, {
+    dryRun: process.argv.includes('--dry-run'),
+    fileStore: process.argv.includes('--file-store'),
+  });
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`${r.rows} structureet rows (+ as many geolocalisation), file ${mb(r.bytes)}, kept ${r.kept}, created ${r.result.created}, stored ${r.stored}`);
+  console.log(
+    `${r.rows} structureet rows (+ as many geolocalisation), file ${mb(r.bytes)}, kept ${r.kept}, created ${r.result.created}, stored ${r.stored}`,
+  );
   console.log(`${r.ms.toFixed(0)} ms, ${r.rowsPerSec} structureet rows/s`);
-  console.log(`RSS ${mb(r.baseRss)} → peak ${mb(r.peakRss)} (+${mb(r.peakRss - r.baseRss)}); heap ${mb(r.baseHeap)} → peak ${mb(r.peakHeap)} (+${mb(r.peakHeap - r.baseHeap)})`);
+  console.log(
+    `RSS ${mb(r.baseRss)} → peak ${mb(r.peakRss)} (+${mb(r.peakRss - r.baseRss)}); heap ${mb(r.baseHeap)} → peak ${mb(r.peakHeap)} (+${mb(r.peakHeap - r.baseHeap)})`,
+  );
 }

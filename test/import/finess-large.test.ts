@@ -15,15 +15,21 @@ import { upload } from './raw.js';
 /** Reads the file only as the import asks for it (no read-ahead): what a socket does. */
 const fileStream = async (path: string) => {
   const fh = await open(path);
-  return new ReadableStream<Uint8Array>({
-    async pull(ctl) {
-      const buf = new Uint8Array(64 * 1024);
-      const { bytesRead } = await fh.read(buf, 0, buf.length);
-      if (bytesRead) ctl.enqueue(buf.subarray(0, bytesRead));
-      else { await fh.close(); ctl.close(); }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(ctl) {
+        const buf = new Uint8Array(64 * 1024);
+        const { bytesRead } = await fh.read(buf, 0, buf.length);
+        if (bytesRead) ctl.enqueue(buf.subarray(0, bytesRead));
+        else {
+          await fh.close();
+          ctl.close();
+        }
+      },
+      cancel: () => fh.close(), // a refused upload stops reading: the file is closed all the same
     },
-    cancel: () => fh.close(), // a refused upload stops reading: the file is closed all the same
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 };
 
 test('200,000 rows stream through and apply in one go', async () => {
@@ -36,7 +42,9 @@ test('200,000 rows stream through and apply in one go', async () => {
     const users = (await demoData()).collections.users;
     const { app, store } = await setup(() => ({ ...emptyData(), collections: { ...emptyData().collections, users } }));
     // When a planner imports it, read from disk as the import asks for it
-    const res = await upload(app, ACCOUNTS.planner, '/api/import/finess', await fileStream(path), 'text/csv', { 'content-length': String(bytes) });
+    const res = await upload(app, ACCOUNTS.planner, '/api/import/finess', await fileStream(path), 'text/csv', {
+      'content-length': String(bytes),
+    });
     // Then every hospital row is in
     assert.is(res.status, 200, res.text.slice(0, 300));
     assert.is(res.json.lines, 400_001);

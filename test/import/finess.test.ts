@@ -21,7 +21,8 @@ const usersOnly = async () => {
 test('dry run of the sample: accents right, sectors and regions mapped, refusals with their line', async () => {
   // Given an empty Jalon
   const { app, store } = await setup(usersOnly);
-  const before = store.exportData(), events = (await store.auditEvents()).length;
+  const before = store.exportData(),
+    events = (await store.auditEvents()).length;
   // When a planner sends the Latin-1 sample as a dry run
   const res = await upload(app, ACCOUNTS.planner, `${FINESS}?dryRun=1`, SAMPLE);
   // Then it tells what would be created, and nothing is written
@@ -33,21 +34,34 @@ test('dry run of the sample: accents right, sectors and regions mapped, refusals
   assert.is(r.updated, 0);
   assert.is(r.unchanged, 0);
   assert.equal(r.skipped, { geolocalisation: 2, category: 1, other: 0 });
-  assert.equal(r.refused.map((x: any) => [x.line, x.finess]), [[11, '750800016'], [13, '975000019']]);
+  assert.equal(
+    r.refused.map((x: any) => [x.line, x.finess]),
+    [
+      [11, '750800016'],
+      [13, '975000019'],
+    ],
+  );
   assert.match(r.refused[0].reason, /Luhn/);
   assert.match(r.refused[1].reason, /ARS/);
   const byFiness = Object.fromEntries(r.changes.created.map((e: any) => [e.finess, e]));
-  assert.equal(byFiness['780800041'], { finess: '780800041', finessEj: '780780045', name: 'Centre hospitalier de Versailles — André Mignot', region: '11', category: 'public' });
+  assert.equal(byFiness['780800041'], {
+    finess: '780800041',
+    finessEj: '780780045',
+    name: 'Centre hospitalier de Versailles — André Mignot',
+    region: '11',
+    category: 'public',
+  });
   assert.is(byFiness['971780010'].region, '01');
   assert.is(byFiness['2A0000016'].region, '94');
-  assert.is(byFiness['2A0000016'].name, 'Centre hospitalier d\'Ajaccio — Notre-Dame de la Miséricorde');
+  assert.is(byFiness['2A0000016'].name, "Centre hospitalier d'Ajaccio — Notre-Dame de la Miséricorde");
   assert.is(byFiness['976080010'].region, '06');
   assert.is(byFiness['940800014'].category, 'private_nonprofit'); // CLCC
   assert.is(byFiness['920800018'].category, 'private_nonprofit'); // ESPIC
   assert.is(byFiness['920800018'].name, 'Hôpital Foch');
   assert.is(byFiness['910800010'].category, 'private_forprofit'); // OQN
   assert.equal(r.regionsCreated, ['01', '06', '11', '94']);
-  for (const k of ['regions', 'establishments'] as const) assert.equal(store.exportData().collections[k], before.collections[k]);
+  for (const k of ['regions', 'establishments'] as const)
+    assert.equal(store.exportData().collections[k], before.collections[k]);
   assert.is((await store.auditEvents()).length, events);
 });
 
@@ -79,19 +93,30 @@ test('an establishment known to Jalon is updated from FINESS, keeping its priori
   });
   const res = await upload(app, ACCOUNTS.planner, `${FINESS}?dryRun=1`, SAMPLE);
   assert.equal([res.json.created, res.json.updated, res.json.unchanged], [0, 1, 6]);
-  assert.equal(res.json.changes.updated, [{ finess: '780800041', name: 'Centre hospitalier de Versailles — André Mignot', fields: ['name'] }]);
+  assert.equal(res.json.changes.updated, [
+    { finess: '780800041', name: 'Centre hospitalier de Versailles — André Mignot', fields: ['name'] },
+  ]);
   await upload(app, ACCOUNTS.planner, FINESS, SAMPLE);
   const e = store.get('establishments', '780800041')!;
-  assert.equal([e.name, e.priority, e.ght], ['Centre hospitalier de Versailles — André Mignot', true, 'GHT Yvelines Sud']);
+  assert.equal(
+    [e.name, e.priority, e.ght],
+    ['Centre hospitalier de Versailles — André Mignot', true, 'GHT Yvelines Sud'],
+  );
 });
 
 test('the kept categories are a parameter', async () => {
   const { app } = await setup(usersOnly);
   const res = await upload(app, ACCOUNTS.planner, `${FINESS}?dryRun=1&categories=1101,4401`, SAMPLE);
   assert.is(res.status, 200, res.text);
-  assert.equal(res.json.changes.created.map((e: any) => e.finess), ['971780010']);
+  assert.equal(
+    res.json.changes.created.map((e: any) => e.finess),
+    ['971780010'],
+  );
   // an EHPAD has no hospital sector in FINESS: refused rather than guessed
-  assert.equal(res.json.refused.map((x: any) => [x.line, x.finess]), [[10, '780800124']]);
+  assert.equal(
+    res.json.refused.map((x: any) => [x.line, x.finess]),
+    [[10, '780800124']],
+  );
   assert.match(res.json.refused[0].reason, /Secteur/);
   const bad = await upload(app, ACCOUNTS.planner, `${FINESS}?categories=CH`, SAMPLE);
   assert.is(bad.status, 400);
@@ -102,7 +127,10 @@ test('progress=1 answers NDJSON: progress lines, then the result', async () => {
   const res = await upload(app, ACCOUNTS.planner, `${FINESS}?dryRun=1&progress=1`, SAMPLE);
   assert.is(res.status, 200);
   assert.match(res.headers.get('content-type')!, /application\/x-ndjson/);
-  const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = res.text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(lines.length >= 2);
   assert.is(lines.at(-2).type, 'progress');
   assert.is(lines.at(-2).lines, 13);
@@ -123,10 +151,14 @@ test('a file larger than 1 MB is accepted on the import route only', async () =>
   const { app } = await setup(usersOnly);
   const big = Buffer.concat([SAMPLE, Buffer.from(`${'geolocalisation;x;0;0;;\n'.repeat(60_000)}`, 'latin1')]);
   assert.ok(big.byteLength > 1024 * 1024);
-  const res = await upload(app, ACCOUNTS.planner, `${FINESS}?dryRun=1`, big, 'text/csv', { 'content-length': String(big.byteLength) });
+  const res = await upload(app, ACCOUNTS.planner, `${FINESS}?dryRun=1`, big, 'text/csv', {
+    'content-length': String(big.byteLength),
+  });
   assert.is(res.status, 200, res.text.slice(0, 200));
   assert.is(res.json.created, 7);
-  const elsewhere = await upload(app, ACCOUNTS.planner, '/api/envelopes', big, 'application/json', { 'content-length': String(big.byteLength) });
+  const elsewhere = await upload(app, ACCOUNTS.planner, '/api/envelopes', big, 'application/json', {
+    'content-length': String(big.byteLength),
+  });
   assert.is(elsewhere.status, 413);
 });
 
@@ -137,9 +169,16 @@ test('lines: wrong field count is refused, other tags ignored', () => {
 });
 
 test('every département has a region; overseas by number or by FINESS code', () => {
-  const deps = [...Array.from({ length: 95 }, (_, i) => String(i + 1).padStart(2, '0')).filter((d) => d !== '20'), '2A', '2B'];
+  const deps = [
+    ...Array.from({ length: 95 }, (_, i) => String(i + 1).padStart(2, '0')).filter((d) => d !== '20'),
+    '2A',
+    '2B',
+  ];
   for (const d of deps) assert.ok(REGION_OF_DEPARTEMENT.get(d), d);
-  assert.equal(['971', '972', '973', '974', '976', '9A', '9B', '9C', '9D', '9F'].map((d) => regionOf(d, '')), ['01', '02', '03', '04', '06', '01', '02', '03', '04', '06']);
+  assert.equal(
+    ['971', '972', '973', '974', '976', '9A', '9B', '9C', '9D', '9F'].map((d) => regionOf(d, '')),
+    ['01', '02', '03', '04', '06', '01', '02', '03', '04', '06'],
+  );
   assert.is(regionOf('', '971780010'), '01');
   assert.is(regionOf('9E', '975000019'), undefined);
   assert.is(regionOf('', '2B0000016'), '94');
@@ -149,7 +188,7 @@ test('sector: law first, then labels, then codesph', () => {
   assert.is(sectorOf('1102', '', '', ''), 'public');
   assert.is(sectorOf('1105', '', '', ''), 'private_nonprofit');
   assert.is(sectorOf('1109', '', 'Etablissement privé non PSPH', ''), 'private_forprofit');
-  assert.is(sectorOf('1109', '', 'Etablissement de santé privé d\'intérêt collectif', ''), 'private_nonprofit');
+  assert.is(sectorOf('1109', '', "Etablissement de santé privé d'intérêt collectif", ''), 'private_nonprofit');
   assert.is(sectorOf('1109', '1', '', ''), 'public');
   assert.is(sectorOf('1109', '', '', ''), undefined);
 });

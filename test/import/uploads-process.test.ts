@@ -19,23 +19,51 @@ test('CSV fields of 11 and 8 MiB, the 1M-row XLSX, a 20 MiB FINESS line, a chunk
   const dir = await mkdtemp(join(tmpdir(), 'jalon-uploads-'));
   const server = await startServer(join(dir, 'jalon.json'), { JALON_DEMO: '1', NODE_ENV: 'test' });
   try {
-    const login = await fetch(`${server.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'planif@jalon.test', password: 'CaRE-cyber-2027' }) });
+    const login = await fetch(`${server.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'planif@jalon.test', password: 'CaRE-cyber-2027' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const post = async (path: string, body: BodyInit, type = 'text/csv') => {
-      const r = await fetch(`${server.base}${path}`, { method: 'POST', headers: { cookie, 'content-type': type }, body, duplex: 'half' } as RequestInit);
+      const r = await fetch(`${server.base}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': type },
+        body,
+        duplex: 'half',
+      } as RequestInit);
       return { status: r.status, text: await r.text() };
     };
-    const field = (mib: number) => `FINESS;Code action;Code enveloppe;2024\n910000025;D1-AD;CARE-D1;"${'x'.repeat(mib * MiB)}"\n`;
+    const field = (mib: number) =>
+      `FINESS;Code action;Code enveloppe;2024\n910000025;D1-AD;CARE-D1;"${'x'.repeat(mib * MiB)}"\n`;
     let chunks = 0;
     const chunked = new ReadableStream<Uint8Array>({
-      pull(ctl) { if (chunks++ > 30) ctl.close(); else ctl.enqueue(new TextEncoder().encode(chunks === 1 ? 'FINESS;Code action;Code enveloppe;2024\n' : ';;;\n'.repeat(MiB / 4))); },
+      pull(ctl) {
+        if (chunks++ > 30) ctl.close();
+        else
+          ctl.enqueue(
+            new TextEncoder().encode(
+              chunks === 1 ? 'FINESS;Code action;Code enveloppe;2024\n' : ';;;\n'.repeat(MiB / 4),
+            ),
+          );
+      },
     });
     // one after the other, as a tester would send them
     for (const [name, send, status, title] of [
       ['11 MiB field', () => post('/api/import/allocations', field(11)), 422, 'Champ trop long'],
       ['8 MiB field', () => post('/api/import/allocations?dryRun=1', field(8)), 422, 'Champ trop long'],
-      ['1M-row XLSX', () => post('/api/import/allocations?dryRun=1', bombWorkbook(), XLSX_TYPE), 413, 'Taux de compression suspect'],
-      ['20 MiB FINESS line', () => post('/api/import/finess', `structureet;${'y'.repeat(20 * MiB)}`), 422, 'Ligne trop longue'],
+      [
+        '1M-row XLSX',
+        () => post('/api/import/allocations?dryRun=1', bombWorkbook(), XLSX_TYPE),
+        413,
+        'Taux de compression suspect',
+      ],
+      [
+        '20 MiB FINESS line',
+        () => post('/api/import/finess', `structureet;${'y'.repeat(20 * MiB)}`),
+        422,
+        'Ligne trop longue',
+      ],
       ['chunked 30 MiB', () => post('/api/import/allocations?dryRun=1', chunked), 413, 'Requête trop volumineuse'],
     ] as const) {
       const r = await send();

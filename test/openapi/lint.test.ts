@@ -14,18 +14,22 @@ const CLI = join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
 
 /** The ignore file's JSON pointers: '#/paths/~1api~1health/get/responses' → 'GET /api/health'. */
 const ignoredOperations = () =>
-  [...readFileSync(join(ROOT, '.redocly.lint-ignore.yaml'), 'utf8').matchAll(/'#\/paths\/([^/]+)\/(\w+)\/responses'/g)]
-    .map(([, path, method]) => `${method!.toUpperCase()} ${path!.replace(/~1/g, '/').replace(/~0/g, '~')}`);
+  [
+    ...readFileSync(join(ROOT, '.redocly.lint-ignore.yaml'), 'utf8').matchAll(/'#\/paths\/([^/]+)\/(\w+)\/responses'/g),
+  ].map(([, path, method]) => `${method!.toUpperCase()} ${path!.replace(/~1/g, '/').replace(/~0/g, '~')}`);
 
-const lint = (dir: string) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-  const child = spawn(process.execPath, [CLI, 'lint', 'openapi.json', '--format=json'], {
-    cwd: dir, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+const lint = (dir: string) =>
+  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'lint', 'openapi.json', '--format=json'], {
+      cwd: dir,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
+    let out = '',
+      err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    child.on('close', (code) => resolve({ code, out, err }));
   });
-  let out = '', err = '';
-  child.stdout.on('data', (b) => (out += b));
-  child.stderr.on('data', (b) => (err += b));
-  child.on('close', (code) => resolve({ code, out, err }));
-});
 
 test('redocly lint of the served document: 0 errors, 0 warnings, only the listed exceptions', async () => {
   // Given the document as a logged-in user receives it
@@ -39,7 +43,10 @@ test('redocly lint of the served document: 0 errors, 0 warnings, only the listed
     // When redocly lints it
     const { code, out, err } = await lint(dir);
     // Then nothing is reported
-    const report = JSON.parse(out) as { totals: { errors: number; warnings: number; ignored: number }; problems: Array<{ ruleId: string; message: string; location: Array<{ pointer: string }> }> };
+    const report = JSON.parse(out) as {
+      totals: { errors: number; warnings: number; ignored: number };
+      problems: Array<{ ruleId: string; message: string; location: Array<{ pointer: string }> }>;
+    };
     const problems = report.problems.map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
     assert.equal(problems, [], err);
     assert.equal({ errors: report.totals.errors, warnings: report.totals.warnings }, { errors: 0, warnings: 0 });
@@ -63,7 +70,10 @@ test('the operations exempt from operation-4xx-response are public reads with no
     assert.is(POLICY[key], 'public', key);
     assert.is(op.parameters, undefined, key);
     assert.is(op.requestBody, undefined, key);
-    assert.not.ok(Object.keys(op.responses).some((s) => s.startsWith('4')), key);
+    assert.not.ok(
+      Object.keys(op.responses).some((s) => s.startsWith('4')),
+      key,
+    );
   }
 });
 

@@ -12,12 +12,31 @@ test('the document lists every API route of the route table, each with its metho
   const doc = res.json;
   assert.match(doc.openapi, /^3\.\d+\.\d+$/);
   assert.type(doc.info.title, 'string');
-  const routes = new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method.toLowerCase()} ${toOpenApi(r.path)}`));
-  const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
+  const routes = new Set(
+    app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+      .map((r) => `${r.method.toLowerCase()} ${toOpenApi(r.path)}`),
+  );
+  const documented = new Set(
+    Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)),
+  );
   assert.ok(routes.size > 50);
-  assert.equal([...routes].filter((r) => !documented.has(r)), []);
-  assert.equal([...documented].filter((r) => !routes.has(r)), []);
-  for (const r of ['post /api/import/finess', 'post /api/import/allocations', 'get /api/export/variance.xlsx', 'get /api/export/awards/{file}', 'get /api/docs']) assert.ok(documented.has(r), r);
+  assert.equal(
+    [...routes].filter((r) => !documented.has(r)),
+    [],
+  );
+  assert.equal(
+    [...documented].filter((r) => !routes.has(r)),
+    [],
+  );
+  for (const r of [
+    'post /api/import/finess',
+    'post /api/import/allocations',
+    'get /api/export/variance.xlsx',
+    'get /api/export/awards/{file}',
+    'get /api/docs',
+  ])
+    assert.ok(documented.has(r), r);
 });
 
 test('the document is well formed: operations, parameters and schemas are objects', async () => {
@@ -34,7 +53,10 @@ test('the document is well formed: operations, parameters and schemas are object
       assert.type(op.responses, 'object');
       assert.ok(Object.keys(op.responses).length > 0);
       for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-        assert.ok(op.parameters?.some((p: any) => p.in === 'path' && p.name === name && p.required === true), `${method} ${path}: path parameter ${name}`);
+        assert.ok(
+          op.parameters?.some((p: any) => p.in === 'path' && p.name === name && p.required === true),
+          `${method} ${path}: path parameter ${name}`,
+        );
       }
       for (const p of op.parameters ?? []) {
         assert.ok(['path', 'query', 'header', 'cookie'].includes(p.in));
@@ -61,7 +83,12 @@ test('request bodies come from the validating zod schemas', async () => {
   assert.is(body('post', '/api/allocations/bulk').type, 'object');
   assert.equal(body('post', '/api/allocations/{id}/reject').required, ['reason']);
   for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
-    for (const m of ['post', 'patch']) if (ops[m] && /^\/api\/(envelopes|establishments|actions|allocations|payments|milestones|completions)(\/\{id\})?$/.test(p)) assert.ok(ops[m].requestBody, `${m} ${p}`);
+    for (const m of ['post', 'patch'])
+      if (
+        ops[m] &&
+        /^\/api\/(envelopes|establishments|actions|allocations|payments|milestones|completions)(\/\{id\})?$/.test(p)
+      )
+        assert.ok(ops[m].requestBody, `${m} ${p}`);
   }
   const finess = doc.paths['/api/import/finess'].post;
   assert.ok(finess.requestBody.content['text/csv']);

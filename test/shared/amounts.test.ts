@@ -1,6 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { amountOf, approvedAmounts, heldAmounts, heldCents, maxAmounts, sameAmounts, shownAmounts, sumAmounts, type AmountsOf } from '../../shared/amounts.js';
+import {
+  amountOf,
+  approvedAmounts,
+  heldAmounts,
+  heldCents,
+  maxAmounts,
+  sameAmounts,
+  shownAmounts,
+  sumAmounts,
+  type AmountsOf,
+} from '../../shared/amounts.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 
 test('sumAmounts: missing years are zero, total is the exact integer sum', () => {
@@ -24,13 +34,25 @@ test('sameAmounts: a missing year is a zero one', () => {
 
 // Given one allocation in each state, with cents on 2024 and 2025
 const proposed: AmountsOf = { status: 'proposed', amounts: { '2024': 600_00 } };
-const rejected: AmountsOf = { status: 'rejected', amounts: { '2024': 600_00 }, revision: { amounts: { '2024': 900_00 } } };
+const rejected: AmountsOf = {
+  status: 'rejected',
+  amounts: { '2024': 600_00 },
+  revision: { amounts: { '2024': 900_00 } },
+};
 const approved: AmountsOf = { status: 'approved', amounts: { '2024': 600_00, '2025': 200_00 } };
-const avenant: AmountsOf = { status: 'approved', amounts: { '2024': 600_00, '2025': 200_00 }, revision: { amounts: { '2024': 400_00, '2025': 300_00 } } };
+const avenant: AmountsOf = {
+  status: 'approved',
+  amounts: { '2024': 600_00, '2025': 200_00 },
+  revision: { amounts: { '2024': 400_00, '2025': 300_00 } },
+};
 
 test('heldAmounts: rejected holds nothing; an avenant holds the larger amount of each year until approved', () => {
-  assert.equal([proposed, rejected, approved, avenant].map(heldAmounts),
-    [{ '2024': 600_00 }, {}, { '2024': 600_00, '2025': 200_00 }, { '2024': 600_00, '2025': 300_00 }]);
+  assert.equal([proposed, rejected, approved, avenant].map(heldAmounts), [
+    { '2024': 600_00 },
+    {},
+    { '2024': 600_00, '2025': 200_00 },
+    { '2024': 600_00, '2025': 300_00 },
+  ]);
 });
 
 test('heldCents is heldAmounts one year at a time, for every state and year', () => {
@@ -38,9 +60,19 @@ test('heldCents is heldAmounts one year at a time, for every state and year', ()
     for (const y of PLAN_YEARS) assert.is(heldCents(a, y), amountOf(heldAmounts(a), y), `${a.status} ${y}`);
 });
 
-test('approvedAmounts are an approved allocation\'s own; shownAmounts a pending avenant\'s first', () => {
-  assert.equal([proposed, rejected, approved, avenant].map(approvedAmounts), [{}, {}, approved.amounts, avenant.amounts]);
-  assert.equal([proposed, rejected, approved, avenant].map(shownAmounts), [proposed.amounts, { '2024': 900_00 }, approved.amounts, { '2024': 400_00, '2025': 300_00 }]);
+test("approvedAmounts are an approved allocation's own; shownAmounts a pending avenant's first", () => {
+  assert.equal([proposed, rejected, approved, avenant].map(approvedAmounts), [
+    {},
+    {},
+    approved.amounts,
+    avenant.amounts,
+  ]);
+  assert.equal([proposed, rejected, approved, avenant].map(shownAmounts), [
+    proposed.amounts,
+    { '2024': 900_00 },
+    approved.amounts,
+    { '2024': 400_00, '2025': 300_00 },
+  ]);
 });
 
 test.run();

@@ -12,14 +12,26 @@ import { crashableDisk } from '../helpers/crash.js';
 import { action } from '../helpers/plan.js';
 
 const NOW = '2026-11-29T10:00:00.000Z';
-const noSeed = () => { throw new Error('must not seed an existing file'); };
+const noSeed = () => {
+  throw new Error('must not seed an existing file');
+};
 
 const withDir = async (fn: (path: string, dir: string) => Promise<void>) => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-store-'));
-  try { await fn(join(dir, 'jalon.json'), dir); } finally { await rm(dir, { recursive: true, force: true }); }
+  try {
+    await fn(join(dir, 'jalon.json'), dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 };
-const write = (s: Store, i: number) => s.transact({ now: NOW, actor: 'planif@jalon.test' }, (tx) => { tx.put('actions', action(`act-${i}`, { title: `t${i}` })); });
-const files = async (dir: string) => Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (f) => [f, await readFile(join(dir, f), 'utf8')] as const)));
+const write = (s: Store, i: number) =>
+  s.transact({ now: NOW, actor: 'planif@jalon.test' }, (tx) => {
+    tx.put('actions', action(`act-${i}`, { title: `t${i}` }));
+  });
+const files = async (dir: string) =>
+  Object.fromEntries(
+    await Promise.all((await readdir(dir)).sort().map(async (f) => [f, await readFile(join(dir, f), 'utf8')] as const)),
+  );
 
 test('Journal replay: acknowledged writes survive a process that never closed its store', async () => {
   await withDir(async (path) => {
@@ -31,7 +43,7 @@ test('Journal replay: acknowledged writes survive a process that never closed it
     assert.equal(b.exportData(), expected);
     assert.is(b.count('actions'), 5);
     assert.is((await b.auditEvents()).length, 5);
-    assert.is(firstBroken((await b.auditEvents())), null);
+    assert.is(firstBroken(await b.auditEvents()), null);
     await b.close();
     await a.close();
   });
@@ -49,7 +61,7 @@ test('A torn last journal line is ignored, and later writes land on a clean line
     await write(b, 3);
     const c = await JournalStore.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 4);
-    assert.is(firstBroken((await c.auditEvents())), null);
+    assert.is(firstBroken(await c.auditEvents()), null);
     for (const s of [a, b, c]) await s.close();
   });
 });
@@ -84,12 +96,15 @@ test('Compaction every 3 writes keeps everything, in order, with an intact audit
     const b = await JournalStore.open({ path, seed: noSeed, compactEvery: 3 });
     assert.equal(b.exportData(), expected);
     assert.is(b.count('actions'), 10);
-    assert.equal((await b.auditEvents()).map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.equal(
+      (await b.auditEvents()).map((e) => e.seq),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
     await write(b, 10);
     await b.close();
     const c = await JournalStore.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 11);
-    assert.is(firstBroken((await c.auditEvents())), null);
+    assert.is(firstBroken(await c.auditEvents()), null);
     await c.close();
   });
 });
@@ -117,12 +132,12 @@ test('Crash after the snapshot but before the journal is cleared: nothing lost, 
       const c = await JournalStore.open({ path, seed: noSeed });
       assert.equal(c.exportData(), expected, leftover);
       assert.is((await c.auditEvents()).length, 6);
-      assert.is(firstBroken((await c.auditEvents())), null);
+      assert.is(firstBroken(await c.auditEvents()), null);
       await write(c, 6);
       await c.close();
       const d = await JournalStore.open({ path, seed: noSeed });
       assert.is(d.count('actions'), 7);
-      assert.is(firstBroken((await d.auditEvents())), null);
+      assert.is(firstBroken(await d.auditEvents()), null);
       await d.close();
     });
   }
@@ -130,7 +145,8 @@ test('Crash after the snapshot but before the journal is cleared: nothing lost, 
 
 test('Crash after the journal was set aside but before the snapshot: both journals are replayed', async () => {
   await withDir(async (path, dir) => {
-    const first = crashableDisk(), second = crashableDisk();
+    const first = crashableDisk(),
+      second = crashableDisk();
     const a = await JournalStore.open({ path, seed: emptyData, disk: first.disk });
     for (let i = 0; i < 4; i++) await write(a, i);
     const seq = a.exportData().seq;
@@ -143,7 +159,10 @@ test('Crash after the journal was set aside but before the snapshot: both journa
     await second.crash();
     const c = await JournalStore.open({ path, seed: noSeed });
     assert.is(c.count('actions'), 5);
-    assert.equal((await c.auditEvents()).map((e) => e.seq), [1, 2, 3, 4, 5]);
+    assert.equal(
+      (await c.auditEvents()).map((e) => e.seq),
+      [1, 2, 3, 4, 5],
+    );
     await c.close();
   });
 });
@@ -153,22 +172,42 @@ test('A failed transaction changes nothing; concurrent writes are serialized wit
   await write(s, 0);
   const before = s.exportData();
   try {
-    await s.transact({ now: NOW }, (tx) => { tx.put('actions', action('act-x')); tx.remove('actions', 'act-0'); throw new Error('refused'); });
-  } catch { /* expected */ }
+    await s.transact({ now: NOW }, (tx) => {
+      tx.put('actions', action('act-x'));
+      tx.remove('actions', 'act-0');
+      throw new Error('refused');
+    });
+  } catch {
+    /* expected */
+  }
   assert.equal(s.exportData(), before);
   await Promise.all(Array.from({ length: 20 }, (_, i) => write(s, i + 1)));
   const revs = [...s.all('actions')].map((a) => a.rev);
   assert.is(new Set(revs).size, 21);
-  assert.equal((await s.auditEvents()).map((e) => e.seq), Array.from({ length: 21 }, (_, i) => i + 1));
+  assert.equal(
+    (await s.auditEvents()).map((e) => e.seq),
+    Array.from({ length: 21 }, (_, i) => i + 1),
+  );
 });
 
 test('A corrupt or unknown-version data file stops the store with a clear message and is left byte for byte', async () => {
-  for (const text of ['{"schemaVersion":1,"seq":3,"collec', '', '{"schemaVersion":99,"seq":1,"collections":{},"audit":[]}', 'null', '[]', '{"schemaVersion":1}']) {
+  for (const text of [
+    '{"schemaVersion":1,"seq":3,"collec',
+    '',
+    '{"schemaVersion":99,"seq":1,"collections":{},"audit":[]}',
+    'null',
+    '[]',
+    '{"schemaVersion":1}',
+  ]) {
     await withDir(async (path, dir) => {
       await writeFile(path, text);
       const before = await files(dir);
       let err: unknown = null;
-      try { await JournalStore.open({ path, seed: emptyData }); } catch (e) { err = e; }
+      try {
+        await JournalStore.open({ path, seed: emptyData });
+      } catch (e) {
+        err = e;
+      }
       assert.instance(err, StoreError, `content ${JSON.stringify(text)}: ${String(err)}`);
       assert.equal(await files(dir), before, `content ${JSON.stringify(text)} was changed`);
       if (text.includes('99')) assert.match((err as Error).message, /version de schéma 99/);

@@ -3,7 +3,13 @@ import * as assert from 'uvu/assert';
 import type { BreakdownRow } from '../../server/contract/plan.js';
 import { barsHeight, byRegionConfig, regionsByAllocated } from '../../web/lib/chart-configs.js';
 
-const region = (key: string, label: string, allocatedCents: number): BreakdownRow => ({ key, label, allocatedCents, approvedCents: 0, paidCents: 0 });
+const region = (key: string, label: string, allocatedCents: number): BreakdownRow => ({
+  key,
+  label,
+  allocatedCents,
+  approvedCents: 0,
+  paidCents: 0,
+});
 const rows = [
   region('24', 'Centre-Val de Loire', 840_000_00),
   region('11', 'Île-de-France', 5_100_000_00),
@@ -12,8 +18,15 @@ const rows = [
 ];
 
 test('regionsByAllocated: regions without money left out, largest allocation first, ties by name', () => {
-  assert.equal(regionsByAllocated(rows).map((r) => r.key), ['11', '24', '93']);
-  assert.equal(rows.map((r) => r.key), ['24', '11', '02', '93'], 'the input is left as it was');
+  assert.equal(
+    regionsByAllocated(rows).map((r) => r.key),
+    ['11', '24', '93'],
+  );
+  assert.equal(
+    rows.map((r) => r.key),
+    ['24', '11', '02', '93'],
+    'the input is left as it was',
+  );
 });
 
 test('byRegionConfig: horizontal bars in that order, every full name on the axis', () => {

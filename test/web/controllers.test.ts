@@ -7,15 +7,33 @@ import { GridKeysController, type Cell } from '../../web/controllers/grid-keys-c
 import { WindowController } from '../../web/controllers/window-controller.js';
 
 const host = () => {
-  const h = { controllers: [] as ReactiveController[], updates: 0,
-    addController(c: ReactiveController) { h.controllers.push(c); }, removeController() {},
-    requestUpdate() { h.updates++; }, updateComplete: Promise.resolve(true) };
+  const h = {
+    controllers: [] as ReactiveController[],
+    updates: 0,
+    addController(c: ReactiveController) {
+      h.controllers.push(c);
+    },
+    removeController() {},
+    requestUpdate() {
+      h.updates++;
+    },
+    updateComplete: Promise.resolve(true),
+  };
   return h satisfies ReactiveControllerHost;
 };
 /** What the controller reads of the scrolled element. */
 const scroller = (scrollTop: number, clientHeight: number) => ({ scrollTop, clientHeight }) as unknown as HTMLElement;
 const key = (k: string, mods: { ctrlKey?: boolean; metaKey?: boolean } = {}) => {
-  const e = { key: k, ctrlKey: false, metaKey: false, ...mods, prevented: false, preventDefault() { e.prevented = true; } };
+  const e = {
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    ...mods,
+    prevented: false,
+    preventDefault() {
+      e.prevented = true;
+    },
+  };
   return e as typeof e & KeyboardEvent;
 };
 
@@ -44,10 +62,16 @@ test('window: revealing a row below the view scrolls it just above the sticky fo
 });
 
 const grid = (rows: number, cols = 5) => {
-  const moves: Cell[] = [], edits: Array<[Cell, string | undefined]> = [];
+  const moves: Cell[] = [],
+    edits: Array<[Cell, string | undefined]> = [];
   const size = { rows };
   const h = host();
-  const keys = new GridKeysController(h, { rows: () => size.rows, cols: () => cols, onMove: (c) => moves.push(c), onEdit: (c, v) => edits.push([c, v]) });
+  const keys = new GridKeysController(h, {
+    rows: () => size.rows,
+    cols: () => cols,
+    onMove: (c) => moves.push(c),
+    onEdit: (c, v) => edits.push([c, v]),
+  });
   return { keys, moves, edits, size, h };
 };
 
@@ -90,7 +114,13 @@ test('keys: Enter or F2 edit the stored amount, Delete empties it, a digit start
   const copy = key('5', { ctrlKey: true });
   keys.onKey(copy, 1, 3);
   keys.onKey(key('a'), 1, 3);
-  assert.equal(edits, [[{ row: 2, col: 1 }, undefined], [{ row: 2, col: 1 }, undefined], [{ row: 0, col: 0 }, ''], [{ row: 0, col: 0 }, ''], [{ row: 1, col: 3 }, '7']]);
+  assert.equal(edits, [
+    [{ row: 2, col: 1 }, undefined],
+    [{ row: 2, col: 1 }, undefined],
+    [{ row: 0, col: 0 }, ''],
+    [{ row: 0, col: 0 }, ''],
+    [{ row: 1, col: 3 }, '7'],
+  ]);
   assert.not.ok(copy.prevented);
   assert.is(moves.length, 0);
 });

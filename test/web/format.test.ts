@@ -4,9 +4,19 @@ import { formatSignedEuros, parseEuros } from '../../web/lib/format.js';
 
 test('parseEuros: what a cell accepts, in cents, and the French reason it refuses the rest', () => {
   // Given what a planner may type, When the grid reads it, Then exact cents or a message
-  assert.equal(['1 234,56', '', '12.5', '1 000 €'].map(parseEuros), [123456, 0, 1250, 100000].map((cents) => ({ ok: true, cents })));
-  assert.equal(['-5', '12,345', '1.234,56', '90071992547409,92'].map(parseEuros).map((r) => (r.ok ? r.cents : r.error)),
-    ['Montant négatif refusé.', 'Deux décimales au plus (centimes).', 'Montant invalide : saisissez par exemple « 1 234,56 ».', 'Montant trop grand.']);
+  assert.equal(
+    ['1 234,56', '', '12.5', '1 000 €'].map(parseEuros),
+    [123456, 0, 1250, 100000].map((cents) => ({ ok: true, cents })),
+  );
+  assert.equal(
+    ['-5', '12,345', '1.234,56', '90071992547409,92'].map(parseEuros).map((r) => (r.ok ? r.cents : r.error)),
+    [
+      'Montant négatif refusé.',
+      'Deux décimales au plus (centimes).',
+      'Montant invalide : saisissez par exemple « 1 234,56 ».',
+      'Montant trop grand.',
+    ],
+  );
 });
 
 test('formatSignedEuros keeps the sign with its amount', () => {

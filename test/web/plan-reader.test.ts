@@ -10,13 +10,21 @@ const serve = (failures = 0) => {
   const calls: string[] = [];
   globalThis.fetch = (async (input: RequestInfo | URL) => {
     calls.push(String(input));
-    if (calls.length <= failures) return new Response(JSON.stringify({ status: 503, title: 'Indisponible' }), { status: 503, headers: { 'Content-Type': 'application/problem+json' } });
-    return new Response(JSON.stringify({ items: [{ code: '11', name: 'Île-de-France' }] }), { headers: { 'Content-Type': 'application/json' } });
+    if (calls.length <= failures)
+      return new Response(JSON.stringify({ status: 503, title: 'Indisponible' }), {
+        status: 503,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    return new Response(JSON.stringify({ items: [{ code: '11', name: 'Île-de-France' }] }), {
+      headers: { 'Content-Type': 'application/json' },
+    });
   }) as typeof fetch;
   return calls;
 };
 
-test.after.each(() => { globalThis.fetch = realFetch; });
+test.after.each(() => {
+  globalThis.fetch = realFetch;
+});
 
 test('one reader asks for a list once, however many views read it', async () => {
   const calls = serve();
@@ -31,7 +39,10 @@ test('one reader asks for a list once, however many views read it', async () => 
 test('a failed read is not kept: the next one asks again', async () => {
   const calls = serve(1);
   const reader = planReader();
-  await reader.regions().then(() => assert.unreachable('the first read fails'), (e: Error) => assert.is(e.message, 'Indisponible'));
+  await reader.regions().then(
+    () => assert.unreachable('the first read fails'),
+    (e: Error) => assert.is(e.message, 'Indisponible'),
+  );
   assert.equal(await reader.regions(), [{ code: '11', name: 'Île-de-France' }]);
   assert.is(calls.length, 2);
 });

@@ -12,4 +12,5 @@ export const myTokens = async (): Promise<TokenView[]> => (await get<{ items: To
 export const createToken = async (name: string, expiresInDays: number): Promise<TokenView & { token: string }> =>
   (await send<TokenView & { token: string }>('POST', '/api/tokens', { name, expiresInDays })).data;
 
-export const revokeToken = async (id: string): Promise<void> => void (await send('DELETE', `/api/tokens/${encodeURIComponent(id)}`));
+export const revokeToken = async (id: string): Promise<void> =>
+  void (await send('DELETE', `/api/tokens/${encodeURIComponent(id)}`));

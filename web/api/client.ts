@@ -3,7 +3,10 @@ import type { Problem } from '../../server/contract/plan.js';
 import { t } from '../i18n/common.js';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.detail ?? problem.title);
   }
   /** Message of the field `path` (or one under it), if the API named one. */
@@ -12,27 +15,49 @@ export class ApiError extends Error {
   }
 }
 
-export interface Sent<T> { data: T; etag: string | null }
+export interface Sent<T> {
+  data: T;
+  etag: string | null;
+}
 
 /** Listeners learn that the session ended (401 outside the login call). */
 export const sessionEvents = new EventTarget();
 
-export const send = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Sent<T>> => {
+export const send = async <T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Sent<T>> => {
   // A file (Blob) goes as it is, with the Content-Type the caller gives; anything else as JSON.
   const raw = body instanceof Blob;
-  const h: Record<string, string> = { Accept: 'application/json', ...(body !== undefined && !raw ? { 'Content-Type': 'application/json' } : {}), ...headers };
+  const h: Record<string, string> = {
+    Accept: 'application/json',
+    ...(body !== undefined && !raw ? { 'Content-Type': 'application/json' } : {}),
+    ...headers,
+  };
   let res: Response;
   try {
-    res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : raw ? body : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, { status: 0, title: t.errors.network, detail: t.errors.networkDetail });
   }
   const text = await res.text();
   let json: unknown;
-  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
   if (!res.ok) {
     const p = (json && typeof json === 'object' ? json : { status: res.status, title: t.errors.generic }) as Problem;
-    if (res.status === 401 && path !== '/api/session' && path !== '/api/me') sessionEvents.dispatchEvent(new Event('expired'));
+    if (res.status === 401 && path !== '/api/session' && path !== '/api/me')
+      sessionEvents.dispatchEvent(new Event('expired'));
     throw new ApiError(res.status, { ...p, status: res.status });
   }
   return { data: json as T, etag: res.headers.get('ETag') };
@@ -50,16 +75,21 @@ const PARALLEL = 4;
 
 /** Reads every page of a paged list (the API caps a page at 1,000): the first page gives the
  *  total, the others are asked for at once, a few at a time (14 pages for a national envelope). */
-export const getAll = async <T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<{ items: T[]; total: number }> => {
+export const getAll = async <T>(
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<{ items: T[]; total: number }> => {
   const page = (offset: number) => get<{ items: T[]; total: number }>(path, { ...query, limit: PAGE, offset });
   const first = await page(0);
   const offsets: number[] = [];
   for (let o = PAGE; o < first.total; o += PAGE) offsets.push(o);
   const rest: T[][] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, offsets.length) }, async () => {
-    for (let k = next++; k < offsets.length; k = next++) rest[k] = (await page(offsets[k]!)).items;
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, offsets.length) }, async () => {
+      for (let k = next++; k < offsets.length; k = next++) rest[k] = (await page(offsets[k]!)).items;
+    }),
+  );
   return { items: first.items.concat(...rest), total: first.total };
 };
 

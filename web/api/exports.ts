@@ -13,8 +13,11 @@ const links = (path: (f: ExportFormat) => string, query: Record<string, string |
   return { csv: path('csv') + qs, xlsx: path('xlsx') + qs };
 };
 
-export const allocationsExport = (f: AllocationFilters): ExportLinks => links((x) => `/api/export/allocations.${x}`, { ...f });
+export const allocationsExport = (f: AllocationFilters): ExportLinks =>
+  links((x) => `/api/export/allocations.${x}`, { ...f });
 /** Payments filter through their allocation: envelope, region, axis (and FINESS). */
-export const paymentsExport = (f: DashboardFilters & { finess?: string }): ExportLinks => links((x) => `/api/export/payments.${x}`, { ...f });
+export const paymentsExport = (f: DashboardFilters & { finess?: string }): ExportLinks =>
+  links((x) => `/api/export/payments.${x}`, { ...f });
 export const varianceExport = (f: DashboardFilters): ExportLinks => links((x) => `/api/export/variance.${x}`, { ...f });
-export const awardsExport = (finess: string): ExportLinks => links((x) => `/api/export/awards/${encodeURIComponent(finess)}.${x}`);
+export const awardsExport = (finess: string): ExportLinks =>
+  links((x) => `/api/export/awards/${encodeURIComponent(finess)}.${x}`);

@@ -8,7 +8,12 @@ export type { AllocationImportReport, FinessReport, FinessRow, ImportRefusal } f
 import type { AllocationImportReport, FinessReport, ImportRefusal } from '../../server/contract/imports.js';
 
 /** Bytes sent by the browser, and lines and bytes the server has read so far. */
-export interface FinessProgress { sentBytes: number; totalBytes: number; lines: number; readBytes: number }
+export interface FinessProgress {
+  sentBytes: number;
+  totalBytes: number;
+  lines: number;
+  readBytes: number;
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const sheetType = (file: File) => (file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv');
@@ -16,7 +21,11 @@ const sheetType = (file: File) => (file.type === XLSX_TYPE || /\.xlsx$/i.test(fi
 /** Dry run (200) or apply (201). An apply with any bad line is a 422 whose `errors` are
  *  `{ path: "ligne N", message }`, and nothing is written. */
 export const importAllocations = async (file: File, dryRun: boolean): Promise<AllocationImportReport> =>
-  (await send<AllocationImportReport>('POST', `/api/import/allocations${dryRun ? '?dryRun=1' : ''}`, file, { 'Content-Type': sheetType(file) })).data;
+  (
+    await send<AllocationImportReport>('POST', `/api/import/allocations${dryRun ? '?dryRun=1' : ''}`, file, {
+      'Content-Type': sheetType(file),
+    })
+  ).data;
 
 /** The refusals of a 422 apply, back in the shape of a dry run's list. */
 export const refusalsOf = (e: ApiError): ImportRefusal[] =>
@@ -29,16 +38,25 @@ const problemOf = (status: number, text: string): Problem => {
   try {
     const p = JSON.parse(text) as Problem;
     if (p && typeof p === 'object' && p.title) return { ...p, status };
-  } catch { /* not JSON: a proxy's page */ }
+  } catch {
+    /* not JSON: a proxy's page */
+  }
   return { status, title: t.errors.generic };
 };
 
 /** Sends the raw file; the server answers NDJSON: progress lines, then a result or an error. */
-export const importFiness = (file: File, dryRun: boolean, onProgress: (p: FinessProgress) => void, signal?: AbortSignal): Promise<FinessReport> =>
+export const importFiness = (
+  file: File,
+  dryRun: boolean,
+  onProgress: (p: FinessProgress) => void,
+  signal?: AbortSignal,
+): Promise<FinessReport> =>
   new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const p: FinessProgress = { sentBytes: 0, totalBytes: file.size, lines: 0, readBytes: 0 };
-    let seen = 0, result: FinessReport | undefined, failure: ApiError | undefined;
+    let seen = 0,
+      result: FinessReport | undefined,
+      failure: ApiError | undefined;
     const readLines = () => {
       const text = xhr.responseText;
       for (let nl = text.indexOf('\n', seen); nl >= 0; nl = text.indexOf('\n', seen)) {
@@ -65,7 +83,9 @@ export const importFiness = (file: File, dryRun: boolean, onProgress: (p: Finess
       p.sentBytes = e.loaded;
       onProgress({ ...p });
     };
-    xhr.onprogress = () => { if (xhr.status === 200) readLines(); };
+    xhr.onprogress = () => {
+      if (xhr.status === 200) readLines();
+    };
     xhr.onload = () => {
       if (xhr.status !== 200) {
         if (xhr.status === 401) sessionEvents.dispatchEvent(new Event('expired'));

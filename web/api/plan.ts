@@ -1,6 +1,13 @@
 // Reference data: envelopes, establishments, actions, regions (each read once per reader: the
 // shell makes a new reader at each sign-in and after a FINESS import), and the uncached reads.
-import type { Action, Envelope, EnvelopeBudget, Establishment, MilestoneProgress, Region } from '../../server/contract/plan.js';
+import type {
+  Action,
+  Envelope,
+  EnvelopeBudget,
+  Establishment,
+  MilestoneProgress,
+  Region,
+} from '../../server/contract/plan.js';
 import { get, getAll } from './client.js';
 
 /** The reference lists, each read on first use and then kept (a failed read is tried again). */
@@ -20,7 +27,11 @@ export const planReader = () => {
     actions: () => once('actions', async () => (await getAll<Action>('/api/actions')).items),
     regions: () => once('regions', async () => (await get<{ items: Region[] }>('/api/regions')).items),
     /** Every establishment the user may see, by FINESS (3,000 rows: three pages). */
-    establishmentIndex: () => once('establishments', async () => new Map((await getAll<Establishment>('/api/establishments')).items.map((e) => [e.finess, e]))),
+    establishmentIndex: () =>
+      once(
+        'establishments',
+        async () => new Map((await getAll<Establishment>('/api/establishments')).items.map((e) => [e.finess, e])),
+      ),
   };
 };
 export type PlanReader = ReturnType<typeof planReader>;

@@ -10,12 +10,24 @@ import { fire } from '../lib/fire.js';
 import { t } from '../i18n/allocations.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
-import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
+import {
+  actionPicker,
+  parseYears,
+  yearErrorsOf,
+  yearInputs,
+  type YearErrors,
+  type YearTexts,
+} from '../lib/year-inputs.js';
 
 @customElement('jalon-allocation-form')
 export class JalonAllocationForm extends LitElement {
-  static override styles = [tokens, ui, formStyles, css`select[size] { min-height: 160px; background: var(--bg); border: 1px solid var(--border-strong); }
-    select[size][aria-invalid="true"] { border-color: var(--error); border-bottom-width: 2px; }`];
+  static override styles = [
+    tokens,
+    ui,
+    formStyles,
+    css`select[size] { min-height: 160px; background: var(--bg); border: 1px solid var(--border-strong); }
+    select[size][aria-invalid="true"] { border-color: var(--error); border-bottom-width: 2px; }`,
+  ];
 
   @property({ attribute: false }) envelope?: Envelope;
   @property({ attribute: false }) actions: Action[] = [];
@@ -41,28 +53,45 @@ export class JalonAllocationForm extends LitElement {
   private _onSearch(v: string) {
     this._q = v;
     clearTimeout(this._debounce);
-    this._debounce = window.setTimeout(() => { this._query = v.trim(); }, 250);
+    this._debounce = window.setTimeout(() => {
+      this._query = v.trim();
+    }, 250);
   }
 
   private async _submit(e: SubmitEvent) {
     e.preventDefault();
     if (!this.envelope) return;
     const { amounts, errors } = parseYears(this._years);
-    const missing = { ...(this._finess ? {} : { finess: t.addForm.establishmentRequired }), ...(this._actionId ? {} : { actionId: t.addForm.actionRequired }) };
+    const missing = {
+      ...(this._finess ? {} : { finess: t.addForm.establishmentRequired }),
+      ...(this._actionId ? {} : { actionId: t.addForm.actionRequired }),
+    };
     this._errors = { ...errors, ...missing };
     if (Object.keys(this._errors).length) return;
-    if (!Object.keys(amounts).length) { this._message = { kind: 'error', text: t.addForm.zero }; return; }
+    if (!Object.keys(amounts).length) {
+      this._message = { kind: 'error', text: t.addForm.zero };
+      return;
+    }
     this._busy = true;
     this._message = null;
     try {
-      const created = await proposeAllocation({ envelopeId: this.envelope.id, finess: this._finess, actionId: this._actionId, amounts });
+      const created = await proposeAllocation({
+        envelopeId: this.envelope.id,
+        finess: this._finess,
+        actionId: this._actionId,
+        amounts,
+      });
       const name = this._matches.value?.items.find((x) => x.finess === created.finess)?.name ?? created.finess;
       this._message = { kind: 'success', text: t.addForm.created(name) };
       this._years = {};
       fire(this, 'allocations-changed', { count: 1 });
     } catch (err) {
       if (err instanceof ApiError) {
-        this._errors = { ...yearErrorsOf(err.problem.errors), finess: err.fieldMessage('finess'), actionId: err.fieldMessage('actionId') };
+        this._errors = {
+          ...yearErrorsOf(err.problem.errors),
+          finess: err.fieldMessage('finess'),
+          actionId: err.fieldMessage('actionId'),
+        };
       }
       this._message = { kind: 'error', text: (err as Error).message };
     } finally {
@@ -86,17 +115,23 @@ export class JalonAllocationForm extends LitElement {
           })}</span>
           <label for="est-pick" class="sr-only">${t.addForm.establishmentPick}</label>
           <select id="est-pick" size="6" .value=${this._finess} aria-invalid=${this._errors.finess ? 'true' : 'false'} aria-describedby=${this._errors.finess ? 'est-pick-err' : nothing}
-            @change=${(e: Event) => { this._finess = (e.target as HTMLSelectElement).value; }}>
+            @change=${(e: Event) => {
+              this._finess = (e.target as HTMLSelectElement).value;
+            }}>
             ${found.map((x) => html`<option value=${x.finess} ?selected=${x.finess === this._finess}>${x.name} — ${x.finess}</option>`)}
           </select>
           ${this._errors.finess ? html`<span class="field-error" id="est-pick-err">${this._errors.finess}</span>` : nothing}
         </div>
         <div class="field grow">
-          ${actionPicker('act', this.actions, this._actionId, this._errors.actionId, (id) => { this._actionId = id; })}
+          ${actionPicker('act', this.actions, this._actionId, this._errors.actionId, (id) => {
+            this._actionId = id;
+          })}
         </div>
       </div>
       <fieldset><legend>${t.addForm.amounts}</legend><p class="hint" id="add-hint">${t.addForm.amountHint}</p>
-        ${yearInputs('add', this._years, this._errors, (y: PlanYear, v) => { this._years = { ...this._years, [y]: v }; })}
+        ${yearInputs('add', this._years, this._errors, (y: PlanYear, v) => {
+          this._years = { ...this._years, [y]: v };
+        })}
       </fieldset>
       <div class="actions"><button class="btn" type="submit" ?disabled=${this._busy}>${t.addForm.submit}</button></div>
     </form>`;
@@ -104,5 +139,7 @@ export class JalonAllocationForm extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-allocation-form': JalonAllocationForm }
+  interface HTMLElementTagNameMap {
+    'jalon-allocation-form': JalonAllocationForm;
+  }
 }

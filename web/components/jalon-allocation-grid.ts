@@ -17,13 +17,26 @@ import { YEARS } from '../lib/years.js';
 
 const ROW_H = 52;
 /** Heights of the sticky header and footer rows, kept clear when a row is scrolled into view. */
-const HEADER_H = 44, FOOTER_H = 44;
-interface CellState { saving?: boolean; error?: string; conflict?: boolean; pendingCents?: number }
-interface Editing { id: string; year: PlanYear; value: string }
+const HEADER_H = 44,
+  FOOTER_H = 44;
+interface CellState {
+  saving?: boolean;
+  error?: string;
+  conflict?: boolean;
+  pendingCents?: number;
+}
+interface Editing {
+  id: string;
+  year: PlanYear;
+  value: string;
+}
 
 @customElement('jalon-allocation-grid')
 export class JalonAllocationGrid extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .scroller { overflow: auto; max-height: min(62vh, 720px); border: 1px solid var(--border); background: var(--bg); position: relative; }
     table { table-layout: fixed; min-width: 1100px; }
@@ -51,7 +64,8 @@ export class JalonAllocationGrid extends LitElement {
     .live.err { color: var(--error); }
     .live.ok { color: var(--success); }
     .total { font-weight: 700; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) allocations: Allocation[] = [];
   @property({ attribute: false }) establishments = new Map<string, Establishment>();
@@ -67,8 +81,14 @@ export class JalonAllocationGrid extends LitElement {
   private _keys = new GridKeysController(this, {
     rows: () => this.allocations.length,
     cols: () => YEARS.length,
-    onMove: ({ row }) => { this._window.reveal(row, HEADER_H, FOOTER_H); void this._focusActive(); },
-    onEdit: ({ row, col }, initial) => { const a = this.allocations[row]; if (a) this._startEdit(a, YEARS[col]!, initial); },
+    onMove: ({ row }) => {
+      this._window.reveal(row, HEADER_H, FOOTER_H);
+      void this._focusActive();
+    },
+    onEdit: ({ row, col }, initial) => {
+      const a = this.allocations[row];
+      if (a) this._startEdit(a, YEARS[col]!, initial);
+    },
   });
 
   /** Column totals, summed again only when the rows change, not on every scrolled frame: what the
@@ -87,7 +107,8 @@ export class JalonAllocationGrid extends LitElement {
   private _key = (id: string, year: string) => `${id}:${year}`;
   private _setCell(key: string, s: CellState | null) {
     const next = new Map(this._cells);
-    if (s) next.set(key, s); else next.delete(key);
+    if (s) next.set(key, s);
+    else next.delete(key);
     this._cells = next;
   }
 
@@ -115,8 +136,10 @@ export class JalonAllocationGrid extends LitElement {
 
   private _onInputKey(e: KeyboardEvent) {
     e.stopPropagation();
-    if (e.key === 'Enter') { e.preventDefault(); void this._commit(); }
-    else if (e.key === 'Escape') {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void this._commit();
+    } else if (e.key === 'Escape') {
       e.preventDefault();
       const ed = this._editing;
       this._editing = null;
@@ -131,12 +154,15 @@ export class JalonAllocationGrid extends LitElement {
   /** A click on a cell: an edit open elsewhere is saved, as in a spreadsheet — or dropped when the
    *  server refused it (its message has been read; the cell goes back to its stored amount). */
   private _select(r: number, c: number) {
-    const ed = this._editing, same = this._keys.isActive(r, c);
+    const ed = this._editing,
+      same = this._keys.isActive(r, c);
     if (ed && same) return; // a click inside the open input: the caret goes where it is clicked
     if (ed) {
       const key = this._key(ed.id, ed.year);
-      if (this._cells.get(key)?.error !== undefined) { this._editing = null; this._setCell(key, null); }
-      else void this._commit(undefined, false);
+      if (this._cells.get(key)?.error !== undefined) {
+        this._editing = null;
+        this._setCell(key, null);
+      } else void this._commit(undefined, false);
     }
     this._keys.active = { row: r, col: c };
     void this._focusActive();
@@ -144,13 +170,22 @@ export class JalonAllocationGrid extends LitElement {
 
   private _onBlur(e: FocusEvent) {
     // Leaving the grid with a pending edit saves it, like a spreadsheet.
-    if (this._editing && !(e.relatedTarget instanceof Node && this.renderRoot.contains(e.relatedTarget))) void this._commit(undefined, false);
+    if (this._editing && !(e.relatedTarget instanceof Node && this.renderRoot.contains(e.relatedTarget)))
+      void this._commit(undefined, false);
   }
 
   /** Asks the page to save the row with `cents` in `year`, and waits for how it went. */
   private _change(a: Allocation, year: PlanYear, cents: number): Promise<EditOutcome> {
     let outcome: Promise<EditOutcome> | undefined;
-    fire(this, 'allocation-change', { allocation: a, year, cents, amounts: { ...shownAmounts(a), [year]: cents }, respond: (p) => { outcome = p; } });
+    fire(this, 'allocation-change', {
+      allocation: a,
+      year,
+      cents,
+      amounts: { ...shownAmounts(a), [year]: cents },
+      respond: (p) => {
+        outcome = p;
+      },
+    });
     return outcome ?? Promise.resolve({ ok: false, error: t.errors.generic });
   }
 
@@ -159,7 +194,10 @@ export class JalonAllocationGrid extends LitElement {
     if (!ed) return;
     const key = this._key(ed.id, ed.year);
     const a = this.allocations.find((x) => x.id === ed.id);
-    if (!a) { this._editing = null; return; }
+    if (!a) {
+      this._editing = null;
+      return;
+    }
     const parsed = parseEuros(ed.value);
     if (!parsed.ok) {
       this._setCell(key, { error: parsed.error });
@@ -170,12 +208,14 @@ export class JalonAllocationGrid extends LitElement {
     this._editing = null;
     if (parsed.cents === amountOf(shownAmounts(a), ed.year) && !conflicted) {
       this._setCell(key, null);
-      if (move) this._keys.moveTo(move.row, move.col); else if (refocus) void this._focusActive();
+      if (move) this._keys.moveTo(move.row, move.col);
+      else if (refocus) void this._focusActive();
       return;
     }
     this._setCell(key, { saving: true, pendingCents: parsed.cents });
     this._live = { text: t.allocations.saving, kind: '' };
-    if (move) this._keys.moveTo(move.row, move.col); else if (refocus) void this._focusActive();
+    if (move) this._keys.moveTo(move.row, move.col);
+    else if (refocus) void this._focusActive();
     const outcome = await this._change(a, ed.year, parsed.cents);
     if (outcome.ok) {
       this._setCell(key, null);
@@ -208,7 +248,11 @@ export class JalonAllocationGrid extends LitElement {
           </tr></thead>
           <tbody>
             ${first > 0 ? html`<tr aria-hidden="true" style="height:${first * ROW_H}px"><td colspan="9"></td></tr>` : nothing}
-            ${repeat(this.allocations.slice(first, last), (a) => a.id, (a, i) => this._row(a, first + i))}
+            ${repeat(
+              this.allocations.slice(first, last),
+              (a) => a.id,
+              (a, i) => this._row(a, first + i),
+            )}
             ${last < n ? html`<tr aria-hidden="true" style="height:${(n - last) * ROW_H}px"><td colspan="9"></td></tr>` : nothing}
           </tbody>
           <tfoot><tr aria-rowindex=${n + 2}>
@@ -225,7 +269,8 @@ export class JalonAllocationGrid extends LitElement {
     const act = this.actions.get(a.actionId);
     const amounts = shownAmounts(a);
     // the short word fits the status column; the whole phrase is in the tooltip and for screen readers
-    const badge = a.revision ? html`<span class="badge warning" title=${t.revisionPending}><span aria-hidden="true">${t.revisionShort}</span><span class="sr-only">${t.revisionPending}</span></span>`
+    const badge = a.revision
+      ? html`<span class="badge warning" title=${t.revisionPending}><span aria-hidden="true">${t.revisionShort}</span><span class="sr-only">${t.revisionPending}</span></span>`
       : html`<span class=${classMap({ badge: true, success: a.status === 'approved', error: a.status === 'rejected', info: a.status === 'proposed' })}>${t.statuses[a.status]}</span>`;
     return html`<tr aria-rowindex=${r + 2} data-id=${a.id}>
       <th scope="row"><span class="name" title=${e?.name ?? a.finess}>${e?.name ?? a.finess}</span>
@@ -242,24 +287,37 @@ export class JalonAllocationGrid extends LitElement {
     const st = this._cells.get(key);
     const editing = this._editing?.id === a.id && this._editing.year === year;
     const active = this._keys.isActive(r, c);
-    const label = t.allocations.cellLabel(year, this.establishments.get(a.finess)?.name ?? a.finess, this.actions.get(a.actionId)?.code ?? '');
+    const label = t.allocations.cellLabel(
+      year,
+      this.establishments.get(a.finess)?.name ?? a.finess,
+      this.actions.get(a.actionId)?.code ?? '',
+    );
     return html`<td class=${classMap({ num: true, cell: true, zero: cents === 0, saving: !!st?.saving, err: !!st?.error })}
         tabindex=${active && !editing ? 0 : -1} data-r=${r} data-c=${c} data-year=${year}
         aria-invalid=${st?.error ? 'true' : nothing} aria-busy=${st?.saving ? 'true' : nothing}
         @keydown=${(e: KeyboardEvent) => this._onCellKey(e, r, c)}
         @click=${() => this._select(r, c)}
-        @dblclick=${() => { this._keys.active = { row: r, col: c }; this._startEdit(a, year); }}>
-      ${editing
-        ? html`<input aria-label=${label} inputmode="decimal" autocomplete="off" .value=${this._editing!.value}
+        @dblclick=${() => {
+          this._keys.active = { row: r, col: c };
+          this._startEdit(a, year);
+        }}>
+      ${
+        editing
+          ? html`<input aria-label=${label} inputmode="decimal" autocomplete="off" .value=${this._editing!.value}
             aria-describedby=${st?.error ? `msg-${r}-${c}` : nothing} aria-invalid=${st?.error ? 'true' : 'false'}
-            @input=${(e: InputEvent) => { this._editing = { ...this._editing!, value: (e.target as HTMLInputElement).value }; }}
+            @input=${(e: InputEvent) => {
+              this._editing = { ...this._editing!, value: (e.target as HTMLInputElement).value };
+            }}
             @keydown=${this._onInputKey} @blur=${this._onBlur}>`
-        : formatEuros(st?.pendingCents ?? cents)}
+          : formatEuros(st?.pendingCents ?? cents)
+      }
       ${st?.error ? html`<div class=${classMap({ msg: true, conflict: !!st.conflict })} id="msg-${r}-${c}" data-testid="cell-error">${st.error}</div>` : nothing}
     </td>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-allocation-grid': JalonAllocationGrid }
+  interface HTMLElementTagNameMap {
+    'jalon-allocation-grid': JalonAllocationGrid;
+  }
 }

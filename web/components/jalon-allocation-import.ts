@@ -4,7 +4,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api/client.js';
-import { XLSX_TYPE, importAllocations, refusalsOf, type AllocationImportReport, type ImportRefusal } from '../api/imports.js';
+import {
+  XLSX_TYPE,
+  importAllocations,
+  refusalsOf,
+  type AllocationImportReport,
+  type ImportRefusal,
+} from '../api/imports.js';
 import './jalon-refused-table.js';
 import { fire } from '../lib/fire.js';
 import { filePicker } from '../lib/file-picker.js';
@@ -36,8 +42,14 @@ export class JalonAllocationImport extends LitElement {
 
   private async _run(dryRun: boolean) {
     const file = this._file;
-    if (!file) { this._message = { kind: 'error', text: t.imports.noFile }; return; }
-    if (!dryRun && this._preview?.file !== file) { this._message = { kind: 'info', text: t.imports.stale }; return; }
+    if (!file) {
+      this._message = { kind: 'error', text: t.imports.noFile };
+      return;
+    }
+    if (!dryRun && this._preview?.file !== file) {
+      this._message = { kind: 'info', text: t.imports.stale };
+      return;
+    }
     this._busy = dryRun ? 'dry' : 'apply';
     this._message = null;
     this._applied = null;
@@ -52,9 +64,14 @@ export class JalonAllocationImport extends LitElement {
       }
     } catch (err) {
       // 422 on apply: the lines at fault, as in a dry run; anything else is a message
-      if (err instanceof ApiError && err.problem.errors?.some((x) => x.path.startsWith('ligne'))) this._refused = refusalsOf(err);
+      if (err instanceof ApiError && err.problem.errors?.some((x) => x.path.startsWith('ligne')))
+        this._refused = refusalsOf(err);
       this._preview = null;
-      this._message = { kind: 'error', title: err instanceof ApiError ? err.problem.title : undefined, text: (err as Error).message };
+      this._message = {
+        kind: 'error',
+        title: err instanceof ApiError ? err.problem.title : undefined,
+        text: (err as Error).message,
+      };
     } finally {
       this._busy = null;
     }
@@ -76,8 +93,12 @@ export class JalonAllocationImport extends LitElement {
       <div role="status" aria-live="polite" data-testid="alloc-import-status">
         ${this._message ? html`<div class="alert ${this._message.kind}">${this._message.title ? html`<strong>${this._message.title}</strong>` : nothing}<p>${this._message.text}</p></div>` : nothing}
         ${p ? this._report(p, t.imports.dryRunBadge) : nothing}
-        ${this._applied ? html`<div class="alert success"><p>${tx.applied(this._counts(this._applied))}
-          <a href="/allocations">${tx.toGrid}</a></p></div>` : nothing}
+        ${
+          this._applied
+            ? html`<div class="alert success"><p>${tx.applied(this._counts(this._applied))}
+          <a href="/allocations">${tx.toGrid}</a></p></div>`
+            : nothing
+        }
       </div>
       <jalon-refused-table source=${tx.title} .refused=${this._refused} .total=${this._preview?.report.refusedCount ?? this._refused.length}></jalon-refused-table>
     </section>`;
@@ -85,11 +106,18 @@ export class JalonAllocationImport extends LitElement {
 
   /** The report's counts, its amounts written in euros, for the messages. */
   private _counts(r: AllocationImportReport) {
-    return { created: r.created, updated: r.updated, revised: r.revised, createdEuros: formatEuros(r.createdCents), change: formatSignedEuros(r.changeCents) };
+    return {
+      created: r.created,
+      updated: r.updated,
+      revised: r.revised,
+      createdEuros: formatEuros(r.createdCents),
+      change: formatSignedEuros(r.changeCents),
+    };
   }
 
   private _report(p: AllocationImportReport, badge: string) {
-    const stat = (label: string, value: string, cls = '') => html`<div class=${cls}><dt>${label}</dt><dd>${value}</dd></div>`;
+    const stat = (label: string, value: string, cls = '') =>
+      html`<div class=${cls}><dt>${label}</dt><dd>${value}</dd></div>`;
     const changes = p.created + p.updated + p.revised;
     return html`<div class="result-head"><h3>${t.imports.previewTitle}</h3><span class="badge info">${badge}</span></div>
       <dl class="stats">
@@ -98,11 +126,14 @@ export class JalonAllocationImport extends LitElement {
         ${stat(tx.unchanged, formatCount(p.unchanged), 'muted')}
         ${stat(t.imports.finess.refused, formatCount(p.refusedCount), p.refusedCount ? 'bad' : 'muted')}
       </dl>
-      <div class="alert ${p.refusedCount ? 'error' : 'info'}"><p>${p.refusedCount ? tx.blocked(p.refusedCount)
-        : changes ? tx.preview(this._counts(p)) : tx.empty}</p></div>`;
+      <div class="alert ${p.refusedCount ? 'error' : 'info'}"><p>${
+        p.refusedCount ? tx.blocked(p.refusedCount) : changes ? tx.preview(this._counts(p)) : tx.empty
+      }</p></div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-allocation-import': JalonAllocationImport }
+  interface HTMLElementTagNameMap {
+    'jalon-allocation-import': JalonAllocationImport;
+  }
 }

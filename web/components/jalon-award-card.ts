@@ -12,7 +12,10 @@ import { FIRST_DAY, YEARS } from '../lib/years.js';
 
 @customElement('jalon-award-card')
 export class JalonAwardCard extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     article { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 24px; margin-bottom: 24px; }
     header { display: flex; justify-content: space-between; gap: 16px; align-items: flex-start; margin-bottom: 16px; }
@@ -31,7 +34,8 @@ export class JalonAwardCard extends LitElement {
     .done { color: var(--success); font-weight: 500; }
     .ask { margin: 16px 0 0; }
     @media (max-width: 1000px) { dl { grid-template-columns: 1fr 1fr; } .cols { grid-template-columns: 1fr; } }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) line!: AwardLine;
   @property({ attribute: false }) milestones: MilestoneProgress[] = [];
@@ -62,7 +66,11 @@ export class JalonAwardCard extends LitElement {
     this._busy = true;
     this._msg = null;
     try {
-      const completion = await declareCompletion({ finess: this.finess, actionId: this.line.action.id, completedOn: this._date });
+      const completion = await declareCompletion({
+        finess: this.finess,
+        actionId: this.line.action.id,
+        completedOn: this._date,
+      });
       this._msg = { kind: 'success', text: t.awards.declaredOk(this.line.action.title) };
       this._confirming = false;
       fire(this, 'completion-declared', { completion });
@@ -99,27 +107,40 @@ export class JalonAwardCard extends LitElement {
           ${this.line.payments.length ? html`<ul>${this.line.payments.map((p) => html`<li>${formatDate(p.paidOn)} : ${formatEuros(p.amountCents)}${p.tranche ? ` (${t.awards.tranche.toLowerCase()} ${p.tranche})` : ''}</li>`)}</ul>` : html`<p class="hint">—</p>`}
         </div>
         <div><h3>${t.awards.milestones}</h3>
-          ${this.milestones.length ? html`<ul>${this.milestones.map((m) => html`<li><strong>${formatDate(m.date)}</strong> — ${m.title}
+          ${
+            this.milestones.length
+              ? html`<ul>${this.milestones.map(
+                  (m) => html`<li><strong>${formatDate(m.date)}</strong> — ${m.title}
             ${m.target ? html` (${t.common.counted(m.completed, m.population)}, ${t.awards.target(formatPercent(m.target.share))})` : nothing}
-            ${m.status ? html` <span class="badge ${({ achieved: 'success', on_track: 'info', at_risk: 'warning', missed: 'error' })[m.status]}">${t.milestoneStatus[m.status]}</span>` : nothing}</li>`)}</ul>`
-            : html`<p class="hint">—</p>`}
+            ${m.status ? html` <span class="badge ${{ achieved: 'success', on_track: 'info', at_risk: 'warning', missed: 'error' }[m.status]}">${t.milestoneStatus[m.status]}</span>` : nothing}</li>`,
+                )}</ul>`
+              : html`<p class="hint">—</p>`
+          }
         </div>
       </div>
       <div role="status" aria-live="polite">${this._msg ? html`<div class="alert ${this._msg.kind}" style="margin-top:16px"><p>${this._msg.text}</p></div>` : nothing}</div>
-      ${this.completion
-        ? html`<p class="done">✓ ${t.awards.declared(formatDate(this.completion.completedOn))} — ${this.completion.validatedAt ? t.awards.validated : t.awards.pendingCheck}</p>`
-        : a.status !== 'approved' ? nothing
-        : !this._confirming ? html`<p class="ask"><button class="btn declare" type="button" aria-label="${t.awards.declare} : ${action.title}" @click=${this._ask}>${t.awards.declare}</button></p>`
-        : html`<form @submit=${this._declare}>
+      ${
+        this.completion
+          ? html`<p class="done">✓ ${t.awards.declared(formatDate(this.completion.completedOn))} — ${this.completion.validatedAt ? t.awards.validated : t.awards.pendingCheck}</p>`
+          : a.status !== 'approved'
+            ? nothing
+            : !this._confirming
+              ? html`<p class="ask"><button class="btn declare" type="button" aria-label="${t.awards.declare} : ${action.title}" @click=${this._ask}>${t.awards.declare}</button></p>`
+              : html`<form @submit=${this._declare}>
             <div class="field"><label for="${id}-d">${t.awards.completedOn}</label>
               <input id="${id}-d" type="date" min=${FIRST_DAY} max=${localToday()} .value=${this._date}
-                @input=${(e: InputEvent) => { this._date = (e.target as HTMLInputElement).value; }} required></div>
+                @input=${(e: InputEvent) => {
+                  this._date = (e.target as HTMLInputElement).value;
+                }} required></div>
             <button class="btn" ?disabled=${this._busy}>${t.awards.confirmDeclare}</button>
-            <button class="btn tertiary" type="button" ?disabled=${this._busy} @click=${this._cancel}>${t.common.cancel}</button></form>`}
+            <button class="btn tertiary" type="button" ?disabled=${this._busy} @click=${this._cancel}>${t.common.cancel}</button></form>`
+      }
     </article>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-award-card': JalonAwardCard }
+  interface HTMLElementTagNameMap {
+    'jalon-award-card': JalonAwardCard;
+  }
 }

@@ -9,7 +9,10 @@ import { YEARS } from '../lib/years.js';
 
 @customElement('jalon-budget-summary')
 export class JalonBudgetSummary extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .scroll { overflow-x: auto; }
     table { table-layout: fixed; min-width: 860px; }
@@ -19,18 +22,21 @@ export class JalonBudgetSummary extends LitElement {
     .neg { color: var(--error); }
     .muted { color: var(--mention); font-style: italic; }
     .updating { opacity: 0.6; transition: opacity .1s; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) envelope?: Envelope;
   @property({ attribute: false }) budget?: EnvelopeBudget;
   @property({ type: Boolean }) updating = false;
 
   override render() {
-    const b = this.budget, env = this.envelope;
+    const b = this.budget,
+      env = this.envelope;
     if (!b || !env) return html``;
-    const cell = (v: number | null) => v === null
-      ? html`<td class="num muted">${t.money.noYearBudget}</td>`
-      : html`<td class="num ${v < 0 ? 'neg' : ''}">${formatEuros(v)}</td>`;
+    const cell = (v: number | null) =>
+      v === null
+        ? html`<td class="num muted">${t.money.noYearBudget}</td>`
+        : html`<td class="num ${v < 0 ? 'neg' : ''}">${formatEuros(v)}</td>`;
     const rows: Array<[string, (y: (typeof YEARS)[number]) => number | null, number, string]> = [
       [t.money.budget, (y) => b.years[y].budgetCents, b.totalCents, ''],
       [t.money.allocated, (y) => b.years[y].allocatedCents, b.allocatedCents, ''],
@@ -43,8 +49,10 @@ export class JalonBudgetSummary extends LitElement {
         <caption>${t.allocations.summary(env.code)} <span class="sr-only">— ${t.allocations.summaryCaption}</span></caption>
         <thead><tr><th scope="col"><span class="sr-only">${t.common.year}</span></th>
           ${YEARS.map((y) => html`<th scope="col" class="num">${y}</th>`)}<th scope="col" class="num">${t.common.total}</th></tr></thead>
-        <tbody>${rows.map(([label, of, total, cls]) => html`<tr class=${cls} data-row=${cls || label}>
-          <th scope="row">${label}</th>${YEARS.map((y) => cell(of(y)))}${cell(total)}</tr>`)}</tbody>
+        <tbody>${rows.map(
+          ([label, of, total, cls]) => html`<tr class=${cls} data-row=${cls || label}>
+          <th scope="row">${label}</th>${YEARS.map((y) => cell(of(y)))}${cell(total)}</tr>`,
+        )}</tbody>
       </table>
       <p class="hint">${t.allocations.paidByDate}</p>
     </div>`;
@@ -52,5 +60,7 @@ export class JalonBudgetSummary extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-budget-summary': JalonBudgetSummary }
+  interface HTMLElementTagNameMap {
+    'jalon-budget-summary': JalonBudgetSummary;
+  }
 }

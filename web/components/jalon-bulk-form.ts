@@ -10,7 +10,14 @@ import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
 import { t } from '../i18n/allocations.js';
 import { tokens, ui } from '../lib/styles.js';
-import { actionPicker, parseYears, yearErrorsOf, yearInputs, type YearErrors, type YearTexts } from '../lib/year-inputs.js';
+import {
+  actionPicker,
+  parseYears,
+  yearErrorsOf,
+  yearInputs,
+  type YearErrors,
+  type YearTexts,
+} from '../lib/year-inputs.js';
 
 @customElement('jalon-bulk-form')
 export class JalonBulkForm extends LitElement {
@@ -32,7 +39,10 @@ export class JalonBulkForm extends LitElement {
     const { amounts, errors } = parseYears(this._years);
     this._errors = { ...errors, ...(this._actionId ? {} : { actionId: t.addForm.actionRequired }) };
     if (Object.keys(this._errors).length || !this.envelope) return null;
-    if (!Object.keys(amounts).length) { this._message = { kind: 'error', text: t.addForm.zero }; return null; }
+    if (!Object.keys(amounts).length) {
+      this._message = { kind: 'error', text: t.addForm.zero };
+      return null;
+    }
     return { envelopeId: this.envelope.id, actionId: this._actionId, amounts, filter: this.filter };
   }
 
@@ -40,7 +50,11 @@ export class JalonBulkForm extends LitElement {
     const input = this._input();
     if (!input) return;
     const key = JSON.stringify(input);
-    if (apply && this._preview?.key !== key) { this._preview = null; this._message = { kind: 'info', text: t.bulk.stale }; return; }
+    if (apply && this._preview?.key !== key) {
+      this._preview = null;
+      this._message = { kind: 'info', text: t.bulk.stale };
+      return;
+    }
     this._busy = true;
     this._message = null;
     try {
@@ -56,7 +70,8 @@ export class JalonBulkForm extends LitElement {
     } catch (err) {
       // a refused preview (or apply) leaves nothing to apply: no stale preview, no enabled button
       this._preview = null;
-      if (err instanceof ApiError) this._errors = { ...yearErrorsOf(err.problem.errors), actionId: err.fieldMessage('actionId') };
+      if (err instanceof ApiError)
+        this._errors = { ...yearErrorsOf(err.problem.errors), actionId: err.fieldMessage('actionId') };
       this._message = { kind: 'error', text: (err as Error).message };
     } finally {
       this._busy = false;
@@ -65,15 +80,22 @@ export class JalonBulkForm extends LitElement {
 
   override render() {
     const p = this._preview?.result;
-    return html`<form @submit=${(e: Event) => { e.preventDefault(); void this._run(false); }} novalidate aria-labelledby="bulk-title">
+    return html`<form @submit=${(e: Event) => {
+      e.preventDefault();
+      void this._run(false);
+    }} novalidate aria-labelledby="bulk-title">
       <h2 id="bulk-title">${t.bulk.title}</h2>
       <p class="hint">${t.bulk.intro}</p>
       <p><strong>${t.bulk.scope} :</strong> ${this.scopeLabel}</p>
       <div class="field" style="max-width: 640px">
-        ${actionPicker('bulk-act', this.actions, this._actionId, this._errors.actionId, (id) => { this._actionId = id; })}
+        ${actionPicker('bulk-act', this.actions, this._actionId, this._errors.actionId, (id) => {
+          this._actionId = id;
+        })}
       </div>
       <fieldset><legend>${t.addForm.amounts}</legend><p class="hint" id="bulk-hint">${t.addForm.amountHint}</p>
-        ${yearInputs('bulk', this._years, this._errors, (y: PlanYear, v) => { this._years = { ...this._years, [y]: v }; })}
+        ${yearInputs('bulk', this._years, this._errors, (y: PlanYear, v) => {
+          this._years = { ...this._years, [y]: v };
+        })}
       </fieldset>
       <div role="status" aria-live="polite" data-testid="bulk-status">
         ${p ? html`<div class="alert info"><p>${t.bulk.previewResult(p.count, formatEuros(p.totalCents), p.skipped)}</p><p class="hint">${t.bulk.atomic}</p></div>` : nothing}
@@ -88,5 +110,7 @@ export class JalonBulkForm extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-bulk-form': JalonBulkForm }
+  interface HTMLElementTagNameMap {
+    'jalon-bulk-form': JalonBulkForm;
+  }
 }

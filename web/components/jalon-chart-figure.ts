@@ -6,11 +6,17 @@ import './jalon-chart.js';
 import { t } from '../i18n/dashboard.js';
 import { tokens, ui } from '../lib/styles.js';
 
-export interface FigureTable { columns: string[]; rows: string[][] }
+export interface FigureTable {
+  columns: string[];
+  rows: string[][];
+}
 
 @customElement('jalon-chart-figure')
 export class JalonChartFigure extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     figure { margin: 0; background: var(--bg); border: 1px solid var(--border); padding: 24px; height: 100%; break-inside: avoid; }
     figcaption h2 { font-size: 1.125rem; margin-bottom: 4px; }
@@ -18,7 +24,8 @@ export class JalonChartFigure extends LitElement {
     .table { max-height: 320px; overflow: auto; margin-top: 8px; }
     td:not(:first-child), th:not(:first-child) { text-align: right; white-space: nowrap; }
     table { font-size: 0.875rem; }
-  `];
+  `,
+  ];
 
   @property() heading = '';
   @property() description = '';
@@ -43,5 +50,7 @@ export class JalonChartFigure extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-chart-figure': JalonChartFigure }
+  interface HTMLElementTagNameMap {
+    'jalon-chart-figure': JalonChartFigure;
+  }
 }

@@ -3,11 +3,32 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip, type ChartConfiguration,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 
-Chart.register(BarController, BarElement, CategoryScale, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip, annotationPlugin);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  annotationPlugin,
+);
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 Chart.defaults.color = '#3a3a3a';
 
@@ -64,5 +85,7 @@ export class JalonChart extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-chart': JalonChart }
+  interface HTMLElementTagNameMap {
+    'jalon-chart': JalonChart;
+  }
 }

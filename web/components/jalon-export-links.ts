@@ -10,12 +10,16 @@ const icon = html`<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height=
 
 @customElement('jalon-export-links')
 export class JalonExportLinks extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: inline-block; }
     .links { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
     .label { font-size: 0.875rem; color: var(--muted); margin-right: 4px; }
     @media print { :host { display: none; } }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) links?: ExportLinks;
   /** What is exported, e.g. "les écarts alloué / approuvé / versé". */
@@ -35,5 +39,7 @@ export class JalonExportLinks extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-export-links': JalonExportLinks }
+  interface HTMLElementTagNameMap {
+    'jalon-export-links': JalonExportLinks;
+  }
 }

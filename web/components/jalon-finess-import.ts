@@ -45,25 +45,46 @@ export class JalonFinessImport extends LitElement {
 
   private async _run(dryRun: boolean) {
     const file = this._file;
-    if (!file) { this._message = { kind: 'error', text: t.imports.noFile }; return; }
-    if (!dryRun && this._previewOf !== file) { this._message = { kind: 'info', text: t.imports.stale }; return; }
+    if (!file) {
+      this._message = { kind: 'error', text: t.imports.noFile };
+      return;
+    }
+    if (!dryRun && this._previewOf !== file) {
+      this._message = { kind: 'info', text: t.imports.stale };
+      return;
+    }
     this._busy = dryRun ? 'dry' : 'apply';
     this._message = { kind: 'info', text: tx.started };
     this._progress = { sentBytes: 0, totalBytes: file.size, lines: 0, readBytes: 0 };
     this._abort = new AbortController();
     try {
-      const report = await importFiness(file, dryRun, (p) => { this._progress = p; }, this._abort.signal);
+      const report = await importFiness(
+        file,
+        dryRun,
+        (p) => {
+          this._progress = p;
+        },
+        this._abort.signal,
+      );
       this._report = report;
       this._previewOf = dryRun ? file : null;
       this._accepted = false;
-      this._message = dryRun ? { kind: 'info', text: tx.previewDone } : { kind: 'success', text: tx.applied(report.created, report.updated) };
+      this._message = dryRun
+        ? { kind: 'info', text: tx.previewDone }
+        : { kind: 'success', text: tx.applied(report.created, report.updated) };
       // establishments and regions have changed: the shell reads them again
       if (!dryRun) fire(this, 'reference-changed', undefined);
     } catch (err) {
       this._report = null;
       this._previewOf = null;
-      this._message = err instanceof DOMException && err.name === 'AbortError' ? { kind: 'info', text: t.imports.cancelled }
-        : { kind: 'error', title: err instanceof ApiError ? err.problem.title : undefined, text: (err as Error).message };
+      this._message =
+        err instanceof DOMException && err.name === 'AbortError'
+          ? { kind: 'info', text: t.imports.cancelled }
+          : {
+              kind: 'error',
+              title: err instanceof ApiError ? err.problem.title : undefined,
+              text: (err as Error).message,
+            };
     } finally {
       this._busy = null;
       this._progress = null;
@@ -92,8 +113,14 @@ export class JalonFinessImport extends LitElement {
         ${preview && !changes ? html`<div class="alert info"><p>${tx.nothing}</p></div>` : nothing}
       </div>
       ${r ? this._summary(r) : nothing}
-      ${preview && preview.refusedCount > 0 && changes > 0 ? html`<label class="check"><input type="checkbox" .checked=${this._accepted}
-        @change=${(e: Event) => { this._accepted = (e.target as HTMLInputElement).checked; }}><span>${tx.accept(preview.refusedCount)}</span></label>` : nothing}
+      ${
+        preview && preview.refusedCount > 0 && changes > 0
+          ? html`<label class="check"><input type="checkbox" .checked=${this._accepted}
+        @change=${(e: Event) => {
+          this._accepted = (e.target as HTMLInputElement).checked;
+        }}><span>${tx.accept(preview.refusedCount)}</span></label>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -110,7 +137,8 @@ export class JalonFinessImport extends LitElement {
   }
 
   private _summary(r: FinessReport) {
-    const stat = (label: string, v: number, cls = '') => html`<div class=${cls}><dt>${label}</dt><dd>${n(v)}</dd></div>`;
+    const stat = (label: string, v: number, cls = '') =>
+      html`<div class=${cls}><dt>${label}</dt><dd>${n(v)}</dd></div>`;
     const c = r.changes;
     return html`<div class="result-head"><h3>${r.dryRun ? t.imports.previewTitle : t.imports.appliedTitle}</h3>
         <span class="badge ${r.dryRun ? 'info' : 'success'}">${r.dryRun ? t.imports.dryRunBadge : t.imports.appliedBadge}</span></div>
@@ -121,18 +149,28 @@ export class JalonFinessImport extends LitElement {
       </dl>
       <p class="hint">${tx.skipped(r.skipped.geolocalisation, r.skipped.category, r.skipped.other)}
         ${r.regionsCreated.length ? tx.regions(r.regionsCreated.join(', ')) : nothing}</p>
-      ${c.created.length ? html`<details><summary>${tx.createdList(r.created)}</summary>
+      ${
+        c.created.length
+          ? html`<details><summary>${tx.createdList(r.created)}</summary>
         <table><thead><tr><th scope="col">FINESS</th><th scope="col">${tx.name}</th><th scope="col">${t.common.region}</th><th scope="col">${t.common.category}</th></tr></thead>
         <tbody>${c.created.slice(0, LIST_MAX).map((e) => html`<tr><td>${e.finess}</td><td>${e.name}</td><td>${e.region}</td><td>${t.categories[e.category]}</td></tr>`)}</tbody></table>
-        ${r.created > LIST_MAX ? html`<p class="hint">${tx.listCapped(LIST_MAX)}</p>` : nothing}</details>` : nothing}
-      ${c.updated.length ? html`<details><summary>${tx.updatedList(r.updated)}</summary>
+        ${r.created > LIST_MAX ? html`<p class="hint">${tx.listCapped(LIST_MAX)}</p>` : nothing}</details>`
+          : nothing
+      }
+      ${
+        c.updated.length
+          ? html`<details><summary>${tx.updatedList(r.updated)}</summary>
         <table><thead><tr><th scope="col">FINESS</th><th scope="col">${tx.name}</th><th scope="col">${tx.fields}</th></tr></thead>
         <tbody>${c.updated.slice(0, LIST_MAX).map((e) => html`<tr><td>${e.finess}</td><td>${e.name}</td><td>${e.fields.map((f) => tx.fieldNames[f] ?? f).join(', ')}</td></tr>`)}</tbody></table>
-        ${r.updated > LIST_MAX ? html`<p class="hint">${tx.listCapped(LIST_MAX)}</p>` : nothing}</details>` : nothing}
+        ${r.updated > LIST_MAX ? html`<p class="hint">${tx.listCapped(LIST_MAX)}</p>` : nothing}</details>`
+          : nothing
+      }
       <jalon-refused-table source=${tx.title} .refused=${r.refused} .total=${r.refusedCount}></jalon-refused-table>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-finess-import': JalonFinessImport }
+  interface HTMLElementTagNameMap {
+    'jalon-finess-import': JalonFinessImport;
+  }
 }

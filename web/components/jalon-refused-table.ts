@@ -7,7 +7,10 @@ import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-refused-table')
 export class JalonRefusedTable extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; margin: 16px 0; }
     .box { max-height: 340px; overflow: auto; border: 1px solid var(--border); }
     caption { padding: 12px 12px 8px; color: var(--error); }
@@ -15,7 +18,8 @@ export class JalonRefusedTable extends LitElement {
     td.line, td.finess { white-space: nowrap; font-variant-numeric: tabular-nums; }
     td.line { width: 6em; }
     td.finess { width: 9em; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.875rem; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) refused: ImportRefusal[] = [];
   /** How many lines were refused in all (the server lists the first 1,000). */
@@ -36,5 +40,7 @@ export class JalonRefusedTable extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-refused-table': JalonRefusedTable }
+  interface HTMLElementTagNameMap {
+    'jalon-refused-table': JalonRefusedTable;
+  }
 }

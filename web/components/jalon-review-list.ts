@@ -19,7 +19,11 @@ import type { DashboardFilters } from '../api/reports.js';
 const SHOWN = 12;
 
 type Query = Pick<AllocationFilters, 'envelopeId' | 'region' | 'axis'>;
-interface ReviewPage { items: Allocation[]; total: number; offset: number }
+interface ReviewPage {
+  items: Allocation[];
+  total: number;
+  offset: number;
+}
 interface ReviewData extends ReviewPage {
   ests: Map<Establishment['finess'], Establishment>;
   acts: Map<Action['id'], Action>;
@@ -36,7 +40,10 @@ const reviewPage = async (q: Query, offset: number): Promise<ReviewPage> => {
 
 @customElement('jalon-review-list')
 export class JalonReviewList extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     td { vertical-align: middle; }
     .acts { display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; }
@@ -45,7 +52,8 @@ export class JalonReviewList extends LitElement {
     .rowmsg.error { color: var(--error); }
     form { display: flex; gap: 8px; align-items: flex-end; margin-top: 8px; }
     form input { min-width: 240px; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) filters: DashboardFilters = {};
   @state() private _busy = '';
@@ -59,17 +67,31 @@ export class JalonReviewList extends LitElement {
   private _data = new Task(this, {
     task: async ([envelopeId, region, axis, offset, reference]): Promise<ReviewData> => {
       // Only the rows shown and the totals: nationally, ~16,000 allocations wait for review.
-      const [page, ests, acts, envs] = await Promise.all([reviewPage({ envelopeId, region, axis }, offset), reference.establishmentIndex(), reference.actions(), reference.envelopes()]);
+      const [page, ests, acts, envs] = await Promise.all([
+        reviewPage({ envelopeId, region, axis }, offset),
+        reference.establishmentIndex(),
+        reference.actions(),
+        reference.envelopes(),
+      ]);
       return { ...page, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
     },
     // The dashboard hands a new filters object on each render: compare the values, not the object.
     // A decision bumps the plan version (allocations-changed): the list is read again.
-    args: () => [this.filters.envelopeId, this.filters.region, this.filters.axis, this._offset, this._plan.reference, this._plan.version] as const,
+    args: () =>
+      [
+        this.filters.envelopeId,
+        this.filters.region,
+        this.filters.axis,
+        this._offset,
+        this._plan.reference,
+        this._plan.version,
+      ] as const,
   });
 
   protected override willUpdate(changed: Map<string, unknown>) {
     const before = changed.get('filters') as DashboardFilters | undefined;
-    if (before && (['envelopeId', 'region', 'axis'] as const).some((k) => before[k] !== this.filters[k])) this._offset = 0;
+    if (before && (['envelopeId', 'region', 'axis'] as const).some((k) => before[k] !== this.filters[k]))
+      this._offset = 0;
   }
 
   private _go(offset: number) {
@@ -105,7 +127,9 @@ export class JalonReviewList extends LitElement {
   }
 
   private _list(d: ReviewData, loading: boolean) {
-    return d.items.length === 0 ? html`<p class="hint">${t.dashboard.reviewEmpty}</p>` : html`
+    return d.items.length === 0
+      ? html`<p class="hint">${t.dashboard.reviewEmpty}</p>`
+      : html`
           <table data-testid="review-list" aria-busy=${loading ? 'true' : 'false'}>
             <caption class="sr-only">${t.dashboard.reviewTitle}</caption>
             <thead><tr><th scope="col">${t.common.establishment}</th><th scope="col">${t.common.action}</th><th scope="col">${t.common.envelope}</th>
@@ -119,14 +143,24 @@ export class JalonReviewList extends LitElement {
                 <td>${d.acts.get(a.actionId)?.code ?? a.actionId}</td>
                 <td>${d.envs.get(a.envelopeId)?.code ?? a.envelopeId}</td>
                 <td class="num">${formatEuros(sumAmounts(shownAmounts(a)))}</td>
-                <td>${this._rejecting === a.id
-                  ? html`<form @submit=${(e: SubmitEvent) => { e.preventDefault(); const r = new FormData(e.target as HTMLFormElement).get('reason'); void this._act(a, name, String(r ?? '')); }}>
+                <td>${
+                  this._rejecting === a.id
+                    ? html`<form @submit=${(e: SubmitEvent) => {
+                        e.preventDefault();
+                        const r = new FormData(e.target as HTMLFormElement).get('reason');
+                        void this._act(a, name, String(r ?? ''));
+                      }}>
                       <div class="field"><label for="reason-${a.id}">${t.dashboard.rejectReason}</label><input id="reason-${a.id}" name="reason" required></div>
                       <button class="btn danger small" ?disabled=${this._busy === a.id}>${t.dashboard.rejectConfirm}</button>
-                      <button class="btn tertiary small" type="button" @click=${() => { this._rejecting = ''; }}>${t.common.cancel}</button></form>`
-                  : html`<div class="acts">
+                      <button class="btn tertiary small" type="button" @click=${() => {
+                        this._rejecting = '';
+                      }}>${t.common.cancel}</button></form>`
+                    : html`<div class="acts">
                       <button class="btn small" ?disabled=${loading || this._busy === a.id} @click=${() => this._act(a, name)} aria-label="${t.dashboard.approve} : ${name}">${t.dashboard.approve}</button>
-                      <button class="btn danger small" ?disabled=${loading || this._busy === a.id} @click=${() => { this._rejecting = a.id; }} aria-label="${t.dashboard.reject} : ${name}">${t.dashboard.reject}</button></div>`}</td>
+                      <button class="btn danger small" ?disabled=${loading || this._busy === a.id} @click=${() => {
+                        this._rejecting = a.id;
+                      }} aria-label="${t.dashboard.reject} : ${name}">${t.dashboard.reject}</button></div>`
+                }</td>
               </tr>`;
             })}</tbody>
           </table>
@@ -135,5 +169,7 @@ export class JalonReviewList extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-review-list': JalonReviewList }
+  interface HTMLElementTagNameMap {
+    'jalon-review-list': JalonReviewList;
+  }
 }

@@ -11,7 +11,10 @@ type Row = BreakdownRow & { gap: number; rate: number };
 
 @customElement('jalon-variance-table')
 export class JalonVarianceTable extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .tabs { display: flex; gap: 0; margin-bottom: 16px; border-bottom: 1px solid var(--border); }
     .tabs button { font: inherit; background: none; border: 0; border-bottom: 3px solid transparent; padding: 8px 16px; cursor: pointer; color: var(--text); }
@@ -20,7 +23,8 @@ export class JalonVarianceTable extends LitElement {
     .arrow { color: var(--blue); width: 1em; display: inline-block; }
     .neg { color: var(--error); }
     .scroll { overflow-x: auto; }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) byEnvelope: BreakdownRow[] = [];
   @property({ attribute: false }) byRegion: BreakdownRow[] = [];
@@ -29,7 +33,11 @@ export class JalonVarianceTable extends LitElement {
 
   private _rows(): Row[] {
     const src = this._mode === 'envelope' ? this.byEnvelope : this.byRegion.filter((r) => r.allocatedCents > 0);
-    const rows = src.map((r) => ({ ...r, gap: r.allocatedCents - r.paidCents, rate: r.allocatedCents ? r.paidCents / r.allocatedCents : 0 }));
+    const rows = src.map((r) => ({
+      ...r,
+      gap: r.allocatedCents - r.paidCents,
+      rate: r.allocatedCents ? r.paidCents / r.allocatedCents : 0,
+    }));
     const { key, dir } = this._sort;
     return rows.sort((a, b) => (key === 'label' ? a.label.localeCompare(b.label, 'fr') : a[key] - b[key]) * dir);
   }
@@ -38,7 +46,9 @@ export class JalonVarianceTable extends LitElement {
     const active = this._sort.key === key;
     const sort = active ? (this._sort.dir === 1 ? 'ascending' : 'descending') : 'none';
     return html`<th scope="col" class=${num ? 'num' : ''} aria-sort=${sort}>
-      <button type="button" @click=${() => { this._sort = { key, dir: active ? (this._sort.dir === 1 ? -1 : 1) : key === 'label' ? 1 : -1 }; }}>
+      <button type="button" @click=${() => {
+        this._sort = { key, dir: active ? (this._sort.dir === 1 ? -1 : 1) : key === 'label' ? 1 : -1 };
+      }}>
         ${label}<span class="arrow" aria-hidden="true">${active ? (this._sort.dir === 1 ? '▲' : '▼') : ''}</span>
       </button></th>`;
   }
@@ -49,8 +59,12 @@ export class JalonVarianceTable extends LitElement {
     const tot = { a: sum('allocatedCents'), o: sum('approvedCents'), p: sum('paidCents') };
     return html`
       <div class="tabs" role="group" aria-label=${t.dashboard.varianceTitle}>
-        <button type="button" aria-pressed=${this._mode === 'envelope'} @click=${() => { this._mode = 'envelope'; }}>${t.dashboard.varianceByEnvelope}</button>
-        <button type="button" aria-pressed=${this._mode === 'region'} @click=${() => { this._mode = 'region'; }}>${t.dashboard.varianceByRegion}</button>
+        <button type="button" aria-pressed=${this._mode === 'envelope'} @click=${() => {
+          this._mode = 'envelope';
+        }}>${t.dashboard.varianceByEnvelope}</button>
+        <button type="button" aria-pressed=${this._mode === 'region'} @click=${() => {
+          this._mode = 'region';
+        }}>${t.dashboard.varianceByRegion}</button>
       </div>
       <div class="scroll"><table data-testid="variance-table">
         <caption class="sr-only">${t.dashboard.varianceTitle} — ${this._mode === 'envelope' ? t.dashboard.varianceByEnvelope : t.dashboard.varianceByRegion}</caption>
@@ -59,9 +73,11 @@ export class JalonVarianceTable extends LitElement {
           ${this._th('allocatedCents', t.money.allocated)}${this._th('approvedCents', t.money.approved)}${this._th('paidCents', t.money.paid)}
           ${this._th('gap', t.dashboard.varianceGap)}${this._th('rate', t.dashboard.consumption)}
         </tr></thead>
-        <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th>
+        <tbody>${rows.map(
+          (r) => html`<tr><th scope="row">${r.label}</th>
           <td class="num">${formatEuros(r.allocatedCents)}</td><td class="num">${formatEuros(r.approvedCents)}</td><td class="num">${formatEuros(r.paidCents)}</td>
-          <td class="num ${r.gap < 0 ? 'neg' : ''}">${formatEuros(r.gap)}</td><td class="num">${formatPercent(r.rate)}</td></tr>`)}</tbody>
+          <td class="num ${r.gap < 0 ? 'neg' : ''}">${formatEuros(r.gap)}</td><td class="num">${formatPercent(r.rate)}</td></tr>`,
+        )}</tbody>
         <tfoot><tr><th scope="row">${t.common.total}</th><td class="num">${formatEuros(tot.a)}</td><td class="num">${formatEuros(tot.o)}</td>
           <td class="num">${formatEuros(tot.p)}</td><td class="num">${formatEuros(tot.a - tot.p)}</td><td class="num">${formatPercent(tot.a ? tot.p / tot.a : 0)}</td></tr></tfoot>
       </table></div>`;
@@ -69,5 +85,7 @@ export class JalonVarianceTable extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-variance-table': JalonVarianceTable }
+  interface HTMLElementTagNameMap {
+    'jalon-variance-table': JalonVarianceTable;
+  }
 }

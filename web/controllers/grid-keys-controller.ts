@@ -3,7 +3,10 @@
 // that open an edit: Enter or F2 (the amount selected), Delete/Backspace (empty), a digit.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export interface Cell { row: number; col: number }
+export interface Cell {
+  row: number;
+  col: number;
+}
 
 export interface GridKeysOptions {
   rows: () => number;
@@ -15,27 +18,42 @@ export interface GridKeysOptions {
 }
 
 const MOVES: Record<string, [number, number]> = {
-  ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageUp: [-10, 0], PageDown: [10, 0],
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+  PageUp: [-10, 0],
+  PageDown: [10, 0],
 };
 
 export class GridKeysController implements ReactiveController {
   private _active: Cell = { row: 0, col: 0 };
 
-  constructor(private readonly _host: ReactiveControllerHost, private readonly _opts: GridKeysOptions) {
+  constructor(
+    private readonly _host: ReactiveControllerHost,
+    private readonly _opts: GridKeysOptions,
+  ) {
     _host.addController(this);
   }
 
-  get active(): Cell { return this._active; }
+  get active(): Cell {
+    return this._active;
+  }
   set active(cell: Cell) {
     this._active = cell;
     this._host.requestUpdate();
   }
 
-  isActive(row: number, col: number) { return this._active.row === row && this._active.col === col; }
+  isActive(row: number, col: number) {
+    return this._active.row === row && this._active.col === col;
+  }
 
   /** Within the grid's bounds. */
   clamp(row: number, col: number): Cell {
-    return { row: Math.max(0, Math.min(this._opts.rows() - 1, row)), col: Math.max(0, Math.min(this._opts.cols() - 1, col)) };
+    return {
+      row: Math.max(0, Math.min(this._opts.rows() - 1, row)),
+      col: Math.max(0, Math.min(this._opts.cols() - 1, col)),
+    };
   }
 
   moveTo(row: number, col: number) {
@@ -45,7 +63,8 @@ export class GridKeysController implements ReactiveController {
 
   /** The cell Tab (or Shift+Tab) leads to from the active one: along the row, then the next row. */
   tabTarget(backward: boolean): Cell {
-    const { row, col } = this._active, cols = this._opts.cols();
+    const { row, col } = this._active,
+      cols = this._opts.cols();
     const next = col + (backward ? -1 : 1);
     const [r, c] = next < 0 ? [row - 1, cols - 1] : next >= cols ? [row + 1, 0] : [row, next];
     return { row: Math.max(0, Math.min(this._opts.rows() - 1, r)), col: c };
@@ -54,13 +73,36 @@ export class GridKeysController implements ReactiveController {
   /** A keydown on the cell at (row, col), not on something inside it. */
   onKey(e: KeyboardEvent, row: number, col: number) {
     const m = MOVES[e.key];
-    if (m) { e.preventDefault(); this.moveTo(row + m[0], col + m[1]); return; }
-    if (e.key === 'Home') { e.preventDefault(); this.moveTo(e.ctrlKey ? 0 : row, 0); return; }
-    if (e.key === 'End') { e.preventDefault(); this.moveTo(e.ctrlKey ? this._opts.rows() - 1 : row, this._opts.cols() - 1); return; }
+    if (m) {
+      e.preventDefault();
+      this.moveTo(row + m[0], col + m[1]);
+      return;
+    }
+    if (e.key === 'Home') {
+      e.preventDefault();
+      this.moveTo(e.ctrlKey ? 0 : row, 0);
+      return;
+    }
+    if (e.key === 'End') {
+      e.preventDefault();
+      this.moveTo(e.ctrlKey ? this._opts.rows() - 1 : row, this._opts.cols() - 1);
+      return;
+    }
     const at = { row, col };
-    if (e.key === 'Enter' || e.key === 'F2') { e.preventDefault(); this._opts.onEdit(at); return; }
-    if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); this._opts.onEdit(at, ''); return; }
-    if (/^[0-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey) { e.preventDefault(); this._opts.onEdit(at, e.key); }
+    if (e.key === 'Enter' || e.key === 'F2') {
+      e.preventDefault();
+      this._opts.onEdit(at);
+      return;
+    }
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      this._opts.onEdit(at, '');
+      return;
+    }
+    if (/^[0-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      this._opts.onEdit(at, e.key);
+    }
   }
 
   /** Rows filtered away under the active cell: the last row takes its place in the tab order, or

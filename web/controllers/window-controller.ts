@@ -18,7 +18,10 @@ export class WindowController implements ReactiveController {
   private _raf = 0;
   private _scroller?: HTMLElement;
 
-  constructor(private readonly _host: ReactiveControllerHost, { rowHeight, overscan = 6, initialViewport = 600 }: WindowOptions) {
+  constructor(
+    private readonly _host: ReactiveControllerHost,
+    { rowHeight, overscan = 6, initialViewport = 600 }: WindowOptions,
+  ) {
     this.rowHeight = rowHeight;
     this._overscan = overscan;
     this._viewport = initialViewport;
@@ -58,7 +61,8 @@ export class WindowController implements ReactiveController {
     if (!s) return;
     const y = row * this.rowHeight;
     if (y < s.scrollTop) s.scrollTop = y;
-    else if (y + this.rowHeight > s.scrollTop + s.clientHeight - header - footer) s.scrollTop = y + this.rowHeight - s.clientHeight + header + footer;
+    else if (y + this.rowHeight > s.scrollTop + s.clientHeight - header - footer)
+      s.scrollTop = y + this.rowHeight - s.clientHeight + header + footer;
     this._top = s.scrollTop;
     this._host.requestUpdate();
   }

@@ -11,13 +11,20 @@ export const t = {
     next: 'Nouveau mot de passe',
     nextHint: '12 caractères au moins. Le changement ferme vos sessions et révoque vos jetons d’API.',
     change: 'Changer le mot de passe',
-    changed: 'Mot de passe changé : vos sessions sont fermées et vos jetons d’API révoqués. Reconnectez-vous avec le nouveau mot de passe.',
+    changed:
+      'Mot de passe changé : vos sessions sont fermées et vos jetons d’API révoqués. Reconnectez-vous avec le nouveau mot de passe.',
     tokens: 'Jetons d’API',
-    tokensIntro: 'Un jeton permet à un script d’appeler l’API avec vos droits (en-tête Authorization: Bearer). Il est révoqué si vous changez de mot de passe ou si votre compte est désactivé.',
+    tokensIntro:
+      'Un jeton permet à un script d’appeler l’API avec vos droits (en-tête Authorization: Bearer). Il est révoqué si vous changez de mot de passe ou si votre compte est désactivé.',
     tokenName: 'Nom du jeton',
     tokenNameHint: 'Par exemple : export nocturne vers l’infocentre.',
     days: 'Durée de validité',
-    dayChoices: [[30, '30 jours'], [90, '90 jours (recommandé)'], [180, '180 jours'], [365, '365 jours (maximum)']] as Array<[number, string]>,
+    dayChoices: [
+      [30, '30 jours'],
+      [90, '90 jours (recommandé)'],
+      [180, '180 jours'],
+      [365, '365 jours (maximum)'],
+    ] as Array<[number, string]>,
     create: 'Créer le jeton',
     secretTitle: 'Copiez ce jeton maintenant',
     secretHint: (expires: string) => `Il ne sera plus affiché. Valable jusqu’au ${expires}.`,

@@ -5,26 +5,31 @@ export const t = {
   ...base,
   allocations: {
     title: 'Espace de répartition des crédits',
-    intro: 'Répartissez l’enveloppe entre établissements et actions. Chaque montant saisi est enregistré aussitôt et contrôlé par rapport à ce qui reste.',
+    intro:
+      'Répartissez l’enveloppe entre établissements et actions. Chaque montant saisi est enregistré aussitôt et contrôlé par rapport à ce qui reste.',
     envelope: 'Enveloppe',
     summary: (code: string) => `Situation de l’enveloppe ${code}`,
     summaryCaption: 'Budget, montants alloués, approuvés, versés et reste à allouer par exercice',
-    paidByDate: 'Versé : par année de versement. Un versement peut solder les montants d’un exercice antérieur ; il ne dépasse jamais ce qui a été approuvé pour l’allocation.',
+    paidByDate:
+      'Versé : par année de versement. Un versement peut solder les montants d’un exercice antérieur ; il ne dépasse jamais ce qui a été approuvé pour l’allocation.',
     gridCaption: (n: number) => `${n.toLocaleString('fr-FR')} allocation${n > 1 ? 's' : ''}`,
     gridLabel: 'Allocations par établissement et par exercice',
-    keyboardHelp: 'Flèches pour se déplacer, Entrée pour modifier puis enregistrer, Échap pour annuler, Tab pour enregistrer et passer à la cellule suivante.',
+    keyboardHelp:
+      'Flèches pour se déplacer, Entrée pour modifier puis enregistrer, Échap pour annuler, Tab pour enregistrer et passer à la cellule suivante.',
     empty: 'Aucune allocation ne correspond à ces filtres.',
     filters: 'Filtres',
     resetFilters: 'Effacer les filtres',
     cellLabel: (year: string, name: string, action: string) => `Montant ${year}, ${name}, ${action}`,
     saving: 'Enregistrement…',
     saved: (name: string, year: string, amount: string) => `Enregistré : ${name}, ${year} = ${amount}.`,
-    savedRevision: (name: string, year: string, amount: string) => `Avenant enregistré (en attente d’approbation) : ${name}, ${year} = ${amount}.`,
+    savedRevision: (name: string, year: string, amount: string) =>
+      `Avenant enregistré (en attente d’approbation) : ${name}, ${year} = ${amount}.`,
     refused: (msg: string) => `Enregistrement refusé : ${msg}`,
     conflict: (theirs: string, mine: string) =>
       `Ligne modifiée entre-temps par quelqu’un d’autre : valeur actuelle ${theirs}. Votre saisie (${mine}) est conservée : Entrée pour l’appliquer, Échap pour l’abandonner.`,
     rowTotal: 'Total ligne',
-    columnTotal: 'Total alloué des lignes affichées (hors rejetées ; avenant en attente : le plus élevé des deux montants)',
+    columnTotal:
+      'Total alloué des lignes affichées (hors rejetées ; avenant en attente : le plus élevé des deux montants)',
     add: 'Ajouter une allocation',
     bulk: 'Allocation groupée',
   },
@@ -46,7 +51,8 @@ export const t = {
   },
   bulk: {
     title: 'Allocation groupée',
-    intro: 'Le même montant par exercice pour chaque établissement correspondant aux filtres région, catégorie, priorité et recherche en cours. Les établissements qui ont déjà cette action sur l’enveloppe sont ignorés.',
+    intro:
+      'Le même montant par exercice pour chaque établissement correspondant aux filtres région, catégorie, priorité et recherche en cours. Les établissements qui ont déjà cette action sur l’enveloppe sont ignorés.',
     scope: 'Établissements visés',
     preview: 'Prévisualiser',
     apply: 'Appliquer à tous',

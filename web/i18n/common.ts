@@ -2,11 +2,25 @@
 // and errors. Each lazily loaded page has its own texts in a file beside this one, which adds
 // them to these (`t`); an English version would be objects of the same shapes (`satisfies`).
 import type { Role } from '../../server/contract/auth.js';
-import { ALLOCATION_STATUS_LABELS as statuses, CATEGORY_LABELS as categories, MILESTONE_STATUS_LABELS as milestoneStatus } from '../../shared/labels.js';
+import {
+  ALLOCATION_STATUS_LABELS as statuses,
+  CATEGORY_LABELS as categories,
+  MILESTONE_STATUS_LABELS as milestoneStatus,
+} from '../../shared/labels.js';
 import { formatCount } from '../lib/format.js';
 
-const roles: Record<Role, string> = { admin: 'Administration', planner: 'Planification', reviewer: 'Contrôle financier', establishment: 'Établissement' };
-const axes: Record<string, string> = { '1': 'Axe 1 — Gouvernance et résilience', '2': 'Axe 2 — Ressources et mutualisation', '3': 'Axe 3 — Sensibilisation', '4': 'Axe 4 — Sécurité opérationnelle' };
+const roles: Record<Role, string> = {
+  admin: 'Administration',
+  planner: 'Planification',
+  reviewer: 'Contrôle financier',
+  establishment: 'Établissement',
+};
+const axes: Record<string, string> = {
+  '1': 'Axe 1 — Gouvernance et résilience',
+  '2': 'Axe 2 — Ressources et mutualisation',
+  '3': 'Axe 3 — Sensibilisation',
+  '4': 'Axe 4 — Sécurité opérationnelle',
+};
 const n = formatCount;
 
 export const base = {
@@ -17,7 +31,8 @@ export const base = {
     skip: 'Aller au contenu',
     logout: 'Se déconnecter',
     nav: 'Navigation principale',
-    footer: 'Jalon — suivi des crédits et des jalons du plan pluriannuel de cybersécurité des établissements de santé. Montants en euros, exercices 2023 à 2027.',
+    footer:
+      'Jalon — suivi des crédits et des jalons du plan pluriannuel de cybersécurité des établissements de santé. Montants en euros, exercices 2023 à 2027.',
     loading: 'Chargement…',
     retry: 'Réessayer',
     forbidden: 'Votre rôle ne donne pas accès à cette page.',
@@ -69,7 +84,8 @@ export const base = {
     next: 'Suivant',
     range: (from: number, to: number, total: number) => `${n(from)} à ${n(to)} sur ${n(total)}`,
     allRegions: 'Toutes les régions',
-    counted: (done: number, pop: number) => `${done.toLocaleString('fr-FR')} sur ${pop.toLocaleString('fr-FR')} établissement${pop > 1 ? 's' : ''}`,
+    counted: (done: number, pop: number) =>
+      `${done.toLocaleString('fr-FR')} sur ${pop.toLocaleString('fr-FR')} établissement${pop > 1 ? 's' : ''}`,
     actions: 'Actions',
   },
   money: {

@@ -22,7 +22,8 @@ export const t = {
     tileNational: (euros: string) => `${euros}, enveloppes nationales`,
     tileOfNational: (part: string, whole: string) => `${part} des ${whole} alloués au national`,
     spendTitle: 'Dépense cumulée au regard des jalons',
-    spendDesc: 'Montants cumulés alloués, approuvés et versés par mois, 2023-2027 ; les traits verticaux marquent les jalons.',
+    spendDesc:
+      'Montants cumulés alloués, approuvés et versés par mois, 2023-2027 ; les traits verticaux marquent les jalons.',
     byYearTitle: 'Allocations par exercice et par axe CaRE',
     byRegionTitle: 'Allocations par région (ARS)',
     byEnvelopeTitle: 'Consommation des enveloppes',

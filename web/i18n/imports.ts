@@ -7,16 +7,23 @@ const pl = (x: number) => (x > 1 ? 's' : '');
 /** "a, b et c", leaving out the empty parts. */
 const list = (parts: Array<string | 0 | false>) => {
   const xs = parts.filter((p): p is string => !!p);
-  return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} et ${xs.at(-1)}` : xs[0] ?? '';
+  return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} et ${xs.at(-1)}` : (xs[0] ?? '');
 };
 /** An allocation import's counts, amounts already written in euros. */
-interface ImportCounts { created: number; updated: number; revised: number; createdEuros: string; change: string }
+interface ImportCounts {
+  created: number;
+  updated: number;
+  revised: number;
+  createdEuros: string;
+  change: string;
+}
 
 export const t = {
   ...base,
   imports: {
     title: 'Importer des données',
-    intro: 'Alimentez Jalon à partir du fichier national FINESS, puis d’un tableur d’allocations. Chaque import se simule d’abord ; l’application est tout ou rien.',
+    intro:
+      'Alimentez Jalon à partir du fichier national FINESS, puis d’un tableur d’allocations. Chaque import se simule d’abord ; l’application est tout ou rien.',
     pick: 'Choisir un fichier',
     noFileChosen: 'Aucun fichier choisi',
     simulate: 'Simuler',
@@ -39,12 +46,14 @@ export const t = {
     appliedBadge: 'Appliqué',
     finess: {
       title: 'Extraction FINESS',
-      intro: 'Le fichier « Extraction du Fichier des établissements » de data.gouv.fr, tel que publié (Latin-1, séparateur « ; », lignes « structureet » et « geolocalisation »). Seuls les établissements de santé sont retenus ; ceux déjà connus sont mis à jour, ceux absents du fichier restent inchangés.',
+      intro:
+        'Le fichier « Extraction du Fichier des établissements » de data.gouv.fr, tel que publié (Latin-1, séparateur « ; », lignes « structureet » et « geolocalisation »). Seuls les établissements de santé sont retenus ; ceux déjà connus sont mis à jour, ceux absents du fichier restent inchangés.',
       file: 'Fichier FINESS (.csv)',
       fileHint: 'Jusqu’à 200 Mo. Le fichier est lu au fil de l’envoi.',
       progressLabel: 'Avancement de l’envoi et de la lecture du fichier',
       sending: (pct: string, sent: string, total: string) => `Envoi : ${pct} (${sent} sur ${total})`,
-      processing: (lines: string) => `Fichier reçu${lines === '0' ? '' : ` : ${lines} lignes lues`} ; lecture et comparaison avec le référentiel…`,
+      processing: (lines: string) =>
+        `Fichier reçu${lines === '0' ? '' : ` : ${lines} lignes lues`} ; lecture et comparaison avec le référentiel…`,
       started: 'Envoi du fichier FINESS…',
       lines: 'Lignes lues',
       kept: 'Établissements retenus',
@@ -62,8 +71,14 @@ export const t = {
       listCapped: (n: number) => `Les ${n.toLocaleString('fr-FR')} premiers sont listés.`,
       name: 'Raison sociale',
       fields: 'Champs modifiés',
-      fieldNames: { name: 'raison sociale', region: 'région', category: 'catégorie', finessEj: 'entité juridique' } as Record<string, string>,
-      accept: (n: number) => `J’ai vérifié les ${n.toLocaleString('fr-FR')} lignes refusées : les appliquer sans elles.`,
+      fieldNames: {
+        name: 'raison sociale',
+        region: 'région',
+        category: 'catégorie',
+        finessEj: 'entité juridique',
+      } as Record<string, string>,
+      accept: (n: number) =>
+        `J’ai vérifié les ${n.toLocaleString('fr-FR')} lignes refusées : les appliquer sans elles.`,
       nothing: 'Aucun changement à appliquer : le référentiel est déjà à jour.',
       previewDone: 'Simulation terminée : rien n’a encore été modifié.',
       applied: (created: number, updated: number) =>
@@ -71,21 +86,27 @@ export const t = {
     },
     allocations: {
       title: 'Allocations (CSV ou Excel)',
-      intro: 'Une ligne par allocation : FINESS, code de l’action, code de l’enveloppe, puis une colonne par exercice (2023 à 2027) en euros. Une allocation nouvelle est proposée ; une allocation déjà présente prend les montants du fichier (un avenant si elle est approuvée), pour les exercices qui ont une colonne. Mêmes règles que la saisie : aucune enveloppe ne peut être dépassée.',
+      intro:
+        'Une ligne par allocation : FINESS, code de l’action, code de l’enveloppe, puis une colonne par exercice (2023 à 2027) en euros. Une allocation nouvelle est proposée ; une allocation déjà présente prend les montants du fichier (un avenant si elle est approuvée), pour les exercices qui ont une colonne. Mêmes règles que la saisie : aucune enveloppe ne peut être dépassée.',
       file: 'Tableur d’allocations (.csv ou .xlsx)',
       fileHint: 'CSV séparé par « ; » ou « , », en UTF-8 ; ou classeur Excel (.xlsx). Première ligne : les en-têtes.',
-      preview: (r: ImportCounts) => `Ce fichier ${list([
-        r.created && `proposerait ${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} (${r.createdEuros})`,
-        r.updated && `modifierait ${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)}`,
-        r.revised && `ouvrirait ${n(r.revised)} avenant${pl(r.revised)} sur des allocations approuvées`,
-      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
-      blocked: (k: number) => `${n(k)} ligne${pl(k)} en erreur : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
+      preview: (r: ImportCounts) =>
+        `Ce fichier ${list([
+          r.created &&
+            `proposerait ${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} (${r.createdEuros})`,
+          r.updated && `modifierait ${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)}`,
+          r.revised && `ouvrirait ${n(r.revised)} avenant${pl(r.revised)} sur des allocations approuvées`,
+        ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
+      blocked: (k: number) =>
+        `${n(k)} ligne${pl(k)} en erreur : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
       empty: 'Rien à changer : chaque allocation du fichier a déjà ces montants.',
-      applied: (r: ImportCounts) => `Import appliqué : ${list([
-        r.created && `${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} proposée${pl(r.created)} (${r.createdEuros})`,
-        r.updated && `${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)} modifiée${pl(r.updated)}`,
-        r.revised && `${n(r.revised)} avenant${pl(r.revised)} à faire approuver`,
-      ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
+      applied: (r: ImportCounts) =>
+        `Import appliqué : ${list([
+          r.created &&
+            `${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} proposée${pl(r.created)} (${r.createdEuros})`,
+          r.updated && `${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)} modifiée${pl(r.updated)}`,
+          r.revised && `${n(r.revised)} avenant${pl(r.revised)} à faire approuver`,
+        ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
       toGrid: 'Voir l’espace de répartition',
       created: 'Nouvelles',
       updated: 'Modifiées',

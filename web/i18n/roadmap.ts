@@ -5,7 +5,8 @@ export const t = {
   ...base,
   roadmap: {
     title: 'Feuille de route 2023-2027',
-    intro: 'Les jalons du plan, leur cible et la progression mesurée à partir des réalisations déclarées par les établissements.',
+    intro:
+      'Les jalons du plan, leur cible et la progression mesurée à partir des réalisations déclarées par les établissements.',
     today: (d: string) => `Aujourd’hui : ${d}`,
     timelineLabel: 'Frise chronologique 2023-2027',
     noTarget: 'Jalon calendaire, sans cible mesurée.',

@@ -5,7 +5,8 @@ export const t = {
   ...base,
   users: {
     title: 'Comptes utilisateurs',
-    intro: 'Créez les comptes des agents et des établissements ; désactivez un compte pour fermer immédiatement ses sessions.',
+    intro:
+      'Créez les comptes des agents et des établissements ; désactivez un compte pour fermer immédiatement ses sessions.',
     name: 'Nom',
     email: 'Adresse électronique',
     role: 'Rôle',

@@ -4,28 +4,61 @@ import type { BreakdownRow, Dashboard, EnvelopeRow, MilestoneProgress, Series } 
 import { formatCompact, formatEuros, formatMonth } from './format.js';
 import { t } from '../i18n/dashboard.js';
 
-export const COLORS = { planned: '#000091', approved: '#18753c', paid: '#ce0500', axes: ['#000091', '#6a6af4', '#009081', '#c3992a'], grid: '#e5e5e5' };
+export const COLORS = {
+  planned: '#000091',
+  approved: '#18753c',
+  paid: '#ce0500',
+  axes: ['#000091', '#6a6af4', '#009081', '#c3992a'],
+  grid: '#e5e5e5',
+};
 
 const euroTooltip = {
-  callbacks: { label: (ctx: TooltipItem<'line' | 'bar'>) => `${ctx.dataset.label ?? ''} : ${formatEuros(Number(ctx.parsed.y ?? ctx.parsed.x))}` },
+  callbacks: {
+    label: (ctx: TooltipItem<'line' | 'bar'>) =>
+      `${ctx.dataset.label ?? ''} : ${formatEuros(Number(ctx.parsed.y ?? ctx.parsed.x))}`,
+  },
 };
 const euroTicks = { callback: (v: number | string) => formatCompact(Number(v)) };
 const legend = { position: 'bottom' as const, labels: { boxWidth: 14, boxHeight: 14, padding: 16 } };
 
 /** Cumulative planned / approved / paid per month, one vertical line per milestone. */
-export const spendChartConfig = (series: Series, milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>): ChartConfiguration<'line'> => {
+export const spendChartConfig = (
+  series: Series,
+  milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>,
+): ChartConfiguration<'line'> => {
   const labels = series.months.map(formatMonth);
   const annotations: Record<string, Record<string, unknown>> = {};
   milestones.forEach((m, i) => {
     const x = series.months.indexOf(m.date.slice(0, 7));
     if (x < 0) return;
     annotations[`m${i}`] = {
-      type: 'line', xMin: x, xMax: x, borderColor: '#666666', borderWidth: 1, borderDash: [4, 4],
-      label: { display: true, content: m.title.length > 34 ? `${m.title.slice(0, 33)}…` : m.title, position: i % 2 ? 'start' : 'end',
-        rotation: -90, backgroundColor: 'rgba(255,255,255,0.9)', color: '#3a3a3a', font: { size: 10, weight: 'normal' }, padding: 3 },
+      type: 'line',
+      xMin: x,
+      xMax: x,
+      borderColor: '#666666',
+      borderWidth: 1,
+      borderDash: [4, 4],
+      label: {
+        display: true,
+        content: m.title.length > 34 ? `${m.title.slice(0, 33)}…` : m.title,
+        position: i % 2 ? 'start' : 'end',
+        rotation: -90,
+        backgroundColor: 'rgba(255,255,255,0.9)',
+        color: '#3a3a3a',
+        font: { size: 10, weight: 'normal' },
+        padding: 3,
+      },
     };
   });
-  const line = (label: string, data: number[], color: string) => ({ label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2, tension: 0 });
+  const line = (label: string, data: number[], color: string) => ({
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 0,
+    borderWidth: 2,
+    tension: 0,
+  });
   return {
     type: 'line',
     data: {
@@ -37,8 +70,14 @@ export const spendChartConfig = (series: Series, milestones: ReadonlyArray<Pick<
       ],
     },
     options: {
-      responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: 'index', intersect: false },
-      scales: { y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } }, x: { ticks: { maxTicksLimit: 10, maxRotation: 0 }, grid: { display: false } } },
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },
+        x: { ticks: { maxTicksLimit: 10, maxRotation: 0 }, grid: { display: false } },
+      },
       plugins: { legend, tooltip: euroTooltip, annotation: { annotations } },
     },
   };
@@ -50,12 +89,20 @@ export const byYearAxisConfig = (byYear: Dashboard['byYear']): ChartConfiguratio
   data: {
     labels: byYear.map((y) => y.label),
     datasets: ['1', '2', '3', '4'].map((axis, i) => ({
-      label: t.axes[axis] ?? axis, data: byYear.map((y) => y.byAxis[axis] ?? 0), backgroundColor: COLORS.axes[i], stack: 'axes',
+      label: t.axes[axis] ?? axis,
+      data: byYear.map((y) => y.byAxis[axis] ?? 0),
+      backgroundColor: COLORS.axes[i],
+      stack: 'axes',
     })),
   },
   options: {
-    responsive: true, maintainAspectRatio: false, animation: false,
-    scales: { x: { stacked: true, grid: { display: false } }, y: { stacked: true, beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } } },
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    scales: {
+      x: { stacked: true, grid: { display: false } },
+      y: { stacked: true, beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },
+    },
     plugins: { legend, tooltip: euroTooltip },
   },
 });
@@ -66,26 +113,52 @@ const triple = (rows: BreakdownRow[], horizontal: boolean): ChartConfiguration<'
     labels: rows.map((r) => r.label),
     // capped: with one or two categories (a region filter) bars would otherwise fill the chart
     datasets: [
-      { label: t.money.allocated, data: rows.map((r) => r.allocatedCents), backgroundColor: COLORS.planned, maxBarThickness: 28 },
-      { label: t.money.approved, data: rows.map((r) => r.approvedCents), backgroundColor: COLORS.approved, maxBarThickness: 28 },
+      {
+        label: t.money.allocated,
+        data: rows.map((r) => r.allocatedCents),
+        backgroundColor: COLORS.planned,
+        maxBarThickness: 28,
+      },
+      {
+        label: t.money.approved,
+        data: rows.map((r) => r.approvedCents),
+        backgroundColor: COLORS.approved,
+        maxBarThickness: 28,
+      },
       { label: t.money.paid, data: rows.map((r) => r.paidCents), backgroundColor: COLORS.paid, maxBarThickness: 28 },
     ],
   },
   options: {
-    indexAxis: horizontal ? 'y' : 'x', responsive: true, maintainAspectRatio: false, animation: false,
+    indexAxis: horizontal ? 'y' : 'x',
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
     scales: horizontal
-      ? { x: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } }, y: { grid: { display: false }, ticks: { autoSkip: false } } }
-      : { y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } }, x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } } },
+      ? {
+          x: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },
+          y: { grid: { display: false }, ticks: { autoSkip: false } },
+        }
+      : {
+          y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },
+          x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 60 } },
+        },
     plugins: {
       legend,
-      tooltip: { callbacks: { label: (ctx: TooltipItem<'bar'>) => `${ctx.dataset.label ?? ''} : ${formatEuros(Number(horizontal ? ctx.parsed.x : ctx.parsed.y))}` } },
+      tooltip: {
+        callbacks: {
+          label: (ctx: TooltipItem<'bar'>) =>
+            `${ctx.dataset.label ?? ''} : ${formatEuros(Number(horizontal ? ctx.parsed.x : ctx.parsed.y))}`,
+        },
+      },
     },
   },
 });
 
 /** Regions with any money, largest allocation first (ties by name): the chart and its table. */
 export const regionsByAllocated = (rows: readonly BreakdownRow[]): BreakdownRow[] =>
-  rows.filter((r) => r.allocatedCents > 0).sort((a, b) => b.allocatedCents - a.allocatedCents || a.label.localeCompare(b.label, 'fr'));
+  rows
+    .filter((r) => r.allocatedCents > 0)
+    .sort((a, b) => b.allocatedCents - a.allocatedCents || a.label.localeCompare(b.label, 'fr'));
 
 /** Horizontal bars: full region names stay readable on the category axis, however long. The rows
  *  come in the order shown (regionsByAllocated), which the page's data table shares. */
@@ -95,4 +168,8 @@ export const byRegionConfig = (rows: readonly BreakdownRow[]) => triple([...rows
 export const barsHeight = (n: number, min = 320): number => Math.max(min, 90 + n * 34);
 
 /** Envelope consumption: allocated / approved / paid against each envelope. */
-export const byEnvelopeConfig = (rows: EnvelopeRow[], codes: Map<string, string>) => triple(rows.map((r) => ({ ...r, label: codes.get(r.key) ?? r.label })), true);
+export const byEnvelopeConfig = (rows: EnvelopeRow[], codes: Map<string, string>) =>
+  triple(
+    rows.map((r) => ({ ...r, label: codes.get(r.key) ?? r.label })),
+    true,
+  );

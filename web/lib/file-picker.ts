@@ -6,7 +6,12 @@ import { formatBytes } from './format.js';
 import { t } from '../i18n/imports.js';
 
 export interface FilePickerOptions {
-  id: string; label: string; hint: string; accept: string; file: File | null; disabled?: boolean;
+  id: string;
+  label: string;
+  hint: string;
+  accept: string;
+  file: File | null;
+  disabled?: boolean;
   onPick: (file: File | null) => void;
 }
 

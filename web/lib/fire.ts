@@ -7,19 +7,25 @@ import type { Me } from '../../server/contract/auth.js';
 export type EditOutcome = { ok: true; message: string } | { ok: false; error: string; conflict?: boolean };
 
 export interface JalonEvents {
-  'login': Me;
+  login: Me;
   /** The session ended (e.g. the password changed): the shell shows the login form with this notice. */
-  'logout': { notice: string };
-  'navigate': { path: string };
+  logout: { notice: string };
+  navigate: { path: string };
   /** A grid cell's new amount (`amounts`: the row's, with `cents` in `year`), for the owner of the
    *  data to save; it hands the outcome to `respond`, which the grid waits for. */
-  'allocation-change': { allocation: Allocation; year: PlanYear; cents: number; amounts: YearAmounts; respond: (outcome: Promise<EditOutcome>) => void };
+  'allocation-change': {
+    allocation: Allocation;
+    year: PlanYear;
+    cents: number;
+    amounts: YearAmounts;
+    respond: (outcome: Promise<EditOutcome>) => void;
+  };
   'allocations-changed': { count: number };
   'completion-declared': { completion: Completion };
   /** Establishments or regions changed (a FINESS import applied): the reference lists are read again. */
   'reference-changed': undefined;
   'filters-change': Record<string, string>;
-  'unauthorized': undefined;
+  unauthorized: undefined;
 }
 
 export const fire = <K extends keyof JalonEvents>(from: EventTarget, type: K, detail: JalonEvents[K]): boolean =>

@@ -6,14 +6,19 @@ export { amountOf, sumAmounts } from '../../shared/amounts.js';
 export { centsToInput, formatEuros } from '../../shared/money.js';
 
 const group = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const compact = new Intl.NumberFormat('fr-FR', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('fr-FR', {
+  notation: 'compact',
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 1,
+});
 const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const longDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortMonth = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 
 /** A change of money, signed: +50025 → "+ 500,25 €", the sign kept with its amount. */
-export const formatSignedEuros = (cents: number): string => `${cents > 0 ? '+\u00a0' : cents < 0 ? '−\u00a0' : ''}${formatEuros(Math.abs(cents))}`;
+export const formatSignedEuros = (cents: number): string =>
+  `${cents > 0 ? '+\u00a0' : cents < 0 ? '−\u00a0' : ''}${formatEuros(Math.abs(cents))}`;
 
 /** A count: 12345 → "12 345". */
 export const formatCount = (n: number): string => group.format(n);
@@ -45,7 +50,8 @@ export const parseEuros = (input: string): Parsed => {
 
 export const formatPercent = (ratio: number): string => percent.format(ratio);
 /** "2023-05-31" → "31 mai 2023". */
-export const formatDate = (iso: string): string => longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');
+export const formatDate = (iso: string): string =>
+  longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');
 /** Today in the user's own time zone, as AAAA-MM-JJ (toISOString would give the UTC day: the
  *  day before, in France, until 1 or 2 a.m.). */
 export const localToday = (now = new Date()): string =>
@@ -57,4 +63,8 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 const size = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 /** 4_404_019 → "4,2 Mo" (file sizes, in French units). */
 export const formatBytes = (bytes: number): string =>
-  bytes < 1024 ? `${bytes}\u00a0o` : bytes < 1024 ** 2 ? `${size.format(bytes / 1024)}\u00a0ko` : `${size.format(bytes / 1024 ** 2)}\u00a0Mo`;
+  bytes < 1024
+    ? `${bytes}\u00a0o`
+    : bytes < 1024 ** 2
+      ? `${size.format(bytes / 1024)}\u00a0ko`
+      : `${size.format(bytes / 1024 ** 2)}\u00a0Mo`;

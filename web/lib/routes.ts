@@ -10,17 +10,52 @@ export interface PageRoute {
 }
 
 export const ROUTES: readonly PageRoute[] = [
-  { path: '/allocations', label: t.pages.allocations, roles: ['planner'], load: () => import('../pages/jalon-allocations-page.js') },
+  {
+    path: '/allocations',
+    label: t.pages.allocations,
+    roles: ['planner'],
+    load: () => import('../pages/jalon-allocations-page.js'),
+  },
   { path: '/import', label: t.pages.import, roles: ['planner'], load: () => import('../pages/jalon-import-page.js') },
-  { path: '/dashboard', label: t.pages.dashboard, roles: ['reviewer', 'planner', 'admin'], load: () => import('../pages/jalon-dashboard-page.js') },
-  { path: '/awards', label: t.pages.awards, roles: ['establishment'], load: () => import('../pages/jalon-awards-page.js') },
-  { path: '/roadmap', label: t.pages.roadmap, roles: ['planner', 'reviewer', 'admin', 'establishment'], load: () => import('../pages/jalon-roadmap-page.js') },
-  { path: '/audit', label: t.pages.audit, roles: ['admin', 'planner', 'reviewer'], load: () => import('../pages/jalon-audit-page.js') },
+  {
+    path: '/dashboard',
+    label: t.pages.dashboard,
+    roles: ['reviewer', 'planner', 'admin'],
+    load: () => import('../pages/jalon-dashboard-page.js'),
+  },
+  {
+    path: '/awards',
+    label: t.pages.awards,
+    roles: ['establishment'],
+    load: () => import('../pages/jalon-awards-page.js'),
+  },
+  {
+    path: '/roadmap',
+    label: t.pages.roadmap,
+    roles: ['planner', 'reviewer', 'admin', 'establishment'],
+    load: () => import('../pages/jalon-roadmap-page.js'),
+  },
+  {
+    path: '/audit',
+    label: t.pages.audit,
+    roles: ['admin', 'planner', 'reviewer'],
+    load: () => import('../pages/jalon-audit-page.js'),
+  },
   { path: '/users', label: t.pages.users, roles: ['admin'], load: () => import('../pages/jalon-users-page.js') },
-  { path: '/account', label: t.pages.account, roles: ['planner', 'reviewer', 'admin', 'establishment'], load: () => import('../pages/jalon-account-page.js') },
+  {
+    path: '/account',
+    label: t.pages.account,
+    roles: ['planner', 'reviewer', 'admin', 'establishment'],
+    load: () => import('../pages/jalon-account-page.js'),
+  },
 ];
 
-export const HOME: Record<Role, string> = { planner: '/allocations', reviewer: '/dashboard', establishment: '/awards', admin: '/dashboard' };
+export const HOME: Record<Role, string> = {
+  planner: '/allocations',
+  reviewer: '/dashboard',
+  establishment: '/awards',
+  admin: '/dashboard',
+};
 
 export const routeFor = (path: string): PageRoute | undefined => ROUTES.find((r) => r.path === path);
 export const allowed = (route: PageRoute, role: Role): boolean => route.roles.includes(role);

@@ -9,7 +9,13 @@ import { YEARS } from './years.js';
 export type YearTexts = Partial<Record<PlanYear, string>>;
 export type YearErrors = Partial<Record<PlanYear, string>>;
 
-export const actionPicker = (id: string, actions: readonly Action[], value: string, error: string | undefined, onPick: (actionId: string) => void) =>
+export const actionPicker = (
+  id: string,
+  actions: readonly Action[],
+  value: string,
+  error: string | undefined,
+  onPick: (actionId: string) => void,
+) =>
   html`<label for=${id}>${t.addForm.action}</label>
     <select id=${id} .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-err` : nothing}
       @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
@@ -18,14 +24,21 @@ export const actionPicker = (id: string, actions: readonly Action[], value: stri
     </select>
     ${error ? html`<span class="field-error" id="${id}-err">${error}</span>` : nothing}`;
 
-export const yearInputs = (prefix: string, values: YearTexts, errors: YearErrors, onInput: (y: PlanYear, v: string) => void) =>
-  html`<div class="years">${YEARS.map((y) => html`<div class="field">
+export const yearInputs = (
+  prefix: string,
+  values: YearTexts,
+  errors: YearErrors,
+  onInput: (y: PlanYear, v: string) => void,
+) =>
+  html`<div class="years">${YEARS.map(
+    (y) => html`<div class="field">
     <label for="${prefix}-${y}">${y}</label>
     <input id="${prefix}-${y}" inputmode="decimal" autocomplete="off" .value=${values[y] ?? ''} placeholder="0"
       aria-invalid=${errors[y] ? 'true' : 'false'} aria-describedby=${errors[y] ? `${prefix}-${y}-err` : `${prefix}-hint`}
       @input=${(e: InputEvent) => onInput(y, (e.target as HTMLInputElement).value)}>
     ${errors[y] ? html`<span class="field-error" id="${prefix}-${y}-err">${errors[y]}</span>` : ''}
-  </div>`)}</div>`;
+  </div>`,
+  )}</div>`;
 
 /** Parses every year; returns the amounts (zeros left out) or the per-year French errors. */
 export const parseYears = (values: YearTexts): { amounts: YearAmounts; errors: YearErrors } => {

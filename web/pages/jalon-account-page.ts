@@ -10,12 +10,16 @@ import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-account-page')
 export class JalonAccountPage extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     form { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; align-items: start; max-width: 720px; }
     @media (max-width: 640px) { form { grid-template-columns: 1fr; } }
     .actions { grid-column: 1 / -1; }
-  `];
+  `,
+  ];
 
   @state() private _error = '';
   @state() private _fieldErrors: Record<string, string> = {};
@@ -32,7 +36,8 @@ export class JalonAccountPage extends LitElement {
       // the server closed every session of the account, this one included
       fire(this, 'logout', { notice: t.account.changed });
     } catch (err) {
-      if (err instanceof ApiError) this._fieldErrors = Object.fromEntries((err.problem.errors ?? []).map((x) => [x.path, x.message]));
+      if (err instanceof ApiError)
+        this._fieldErrors = Object.fromEntries((err.problem.errors ?? []).map((x) => [x.path, x.message]));
       this._error = (err as Error).message;
     } finally {
       this._saving = false;
@@ -63,5 +68,7 @@ export class JalonAccountPage extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-account-page': JalonAccountPage }
+  interface HTMLElementTagNameMap {
+    'jalon-account-page': JalonAccountPage;
+  }
 }

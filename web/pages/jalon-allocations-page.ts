@@ -30,7 +30,10 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 @customElement('jalon-allocations-page')
 export class JalonAllocationsPage extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .head { display: flex; gap: 24px; align-items: flex-end; justify-content: space-between; flex-wrap: wrap; margin-bottom: 24px; }
     .env { min-width: 360px; }
@@ -38,7 +41,8 @@ export class JalonAllocationsPage extends LitElement {
     .toolbar { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 16px; align-items: center; }
     .toolbar .count { margin-left: auto; color: var(--muted); }
     @media (max-width: 1100px) { .filters { grid-template-columns: repeat(3, 1fr); } }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) me?: Me;
   @state() private _f: Filters = readParams(FILTERS);
@@ -50,9 +54,22 @@ export class JalonAllocationsPage extends LitElement {
 
   private _refs = new Task(this, {
     task: async ([reference]) => {
-      const [envs, acts, regs, ests] = await Promise.all([reference.envelopes(), reference.actions(), reference.regions(), reference.establishmentIndex()]);
-      if (!this._f.envelope || !envs.some((e) => e.id === this._f.envelope)) this._set({ envelope: envs.find((e) => e.status === 'committed')?.id ?? envs[0]?.id ?? '' });
-      return { envs, acts, regs, ests, actionMap: new Map(acts.map((a) => [a.id, a])), regionNames: new Map(regs.map((r) => [r.code, r.name])) };
+      const [envs, acts, regs, ests] = await Promise.all([
+        reference.envelopes(),
+        reference.actions(),
+        reference.regions(),
+        reference.establishmentIndex(),
+      ]);
+      if (!this._f.envelope || !envs.some((e) => e.id === this._f.envelope))
+        this._set({ envelope: envs.find((e) => e.status === 'committed')?.id ?? envs[0]?.id ?? '' });
+      return {
+        envs,
+        acts,
+        regs,
+        ests,
+        actionMap: new Map(acts.map((a) => [a.id, a])),
+        regionNames: new Map(regs.map((r) => [r.code, r.name])),
+      };
     },
     args: () => [this._plan.reference] as const,
   });
@@ -65,7 +82,15 @@ export class JalonAllocationsPage extends LitElement {
   private _list = new Task(this, {
     task: async ([f], { signal }) => {
       if (!f.envelope) return [];
-      const { items } = await listAllocations({ envelopeId: f.envelope, region: f.region, category: f.category, priority: f.priority, actionId: f.actionId, status: f.status, q: f.q });
+      const { items } = await listAllocations({
+        envelopeId: f.envelope,
+        region: f.region,
+        category: f.category,
+        priority: f.priority,
+        actionId: f.actionId,
+        status: f.status,
+        q: f.q,
+      });
       // A national envelope takes a moment to load: a newer filter may have answered first.
       if (!signal.aborted) this._rows = items;
       return items;
@@ -91,7 +116,10 @@ export class JalonAllocationsPage extends LitElement {
   }
 
   /** Saves a grid edit; a refusal says why, and a conflict (412) shows the amount now stored. */
-  private async _save({ allocation: a, year, cents, amounts }: JalonEvents['allocation-change'], ests: Map<string, Establishment>): Promise<EditOutcome> {
+  private async _save(
+    { allocation: a, year, cents, amounts }: JalonEvents['allocation-change'],
+    ests: Map<string, Establishment>,
+  ): Promise<EditOutcome> {
     try {
       const saved = await saveAmounts(a, amounts);
       this._replace(saved);
@@ -101,9 +129,18 @@ export class JalonAllocationsPage extends LitElement {
       if (err instanceof ApiError && err.status === 412) {
         const fresh = await getAllocation(a.id).catch(() => null);
         if (fresh) this._replace(fresh);
-        return { ok: false, conflict: true, error: t.allocations.conflict(formatEuros(amountOf(shownAmounts(fresh ?? a), year)), formatEuros(cents)) };
+        return {
+          ok: false,
+          conflict: true,
+          error: t.allocations.conflict(formatEuros(amountOf(shownAmounts(fresh ?? a), year)), formatEuros(cents)),
+        };
       }
-      const error = err instanceof ApiError ? err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message : err instanceof Error ? err.message : String(err);
+      const error =
+        err instanceof ApiError
+          ? (err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message)
+          : err instanceof Error
+            ? err.message
+            : String(err);
       return { ok: false, error };
     }
   }
@@ -111,7 +148,7 @@ export class JalonAllocationsPage extends LitElement {
   private _scopeLabel(regionNames: Map<string, string>) {
     const f = this._f;
     const parts = [
-      f.region ? regionNames.get(f.region) ?? f.region : t.common.allRegions,
+      f.region ? (regionNames.get(f.region) ?? f.region) : t.common.allRegions,
       f.category ? t.categories[f.category as Category] : '',
       f.priority === 'true' ? t.common.priorityOnly : f.priority === 'false' ? t.common.nonPriority : '',
       f.q ? `« ${f.q} »` : '',
@@ -128,7 +165,12 @@ export class JalonAllocationsPage extends LitElement {
 
   private _workspace(r: NonNullable<JalonAllocationsPage['_refs']['value']>) {
     const env = r.envs.find((e) => e.id === this._f.envelope);
-    const select = (key: keyof Filters, label: string, all: string, options: Array<[string, string]>) => html`<div class="field">
+    const select = (
+      key: keyof Filters,
+      label: string,
+      all: string,
+      options: Array<[string, string]>,
+    ) => html`<div class="field">
       <label for="f-${key}">${label}</label>
       <select id="f-${key}" .value=${this._f[key]} @change=${(e: Event) => this._set({ [key]: (e.target as HTMLSelectElement).value })}>
         <option value="">${all}</option>${options.map(([v, l]) => html`<option value=${v} ?selected=${v === this._f[key]}>${l}</option>`)}
@@ -150,30 +192,59 @@ export class JalonAllocationsPage extends LitElement {
       <section class="card" aria-labelledby="grid-title">
         <h2 id="grid-title">${t.allocations.gridLabel}</h2>
         <div class="filters" role="search" aria-label=${t.allocations.filters}>
-          ${select('region', t.common.region, t.common.allFeminine, r.regs.map((x) => [x.code, x.name]))}
+          ${select(
+            'region',
+            t.common.region,
+            t.common.allFeminine,
+            r.regs.map((x) => [x.code, x.name]),
+          )}
           ${select('category', t.common.category, t.common.allFeminine, Object.entries(t.categories))}
-          ${select('priority', t.common.priorityFilter, t.common.all, [['true', t.common.priorityOnly], ['false', t.common.nonPriority]])}
-          ${select('actionId', t.common.action, t.common.allFeminine, r.acts.map((a) => [a.id, `${a.code} — ${a.title}`]))}
+          ${select('priority', t.common.priorityFilter, t.common.all, [
+            ['true', t.common.priorityOnly],
+            ['false', t.common.nonPriority],
+          ])}
+          ${select(
+            'actionId',
+            t.common.action,
+            t.common.allFeminine,
+            r.acts.map((a) => [a.id, `${a.code} — ${a.title}`]),
+          )}
           ${select('status', t.common.status, t.common.all, [...Object.entries(t.statuses), ['revision', t.revisionPending]])}
           <div class="field"><label for="f-q">${t.common.search}</label>
             <input id="f-q" type="search" placeholder=${t.common.searchHint} .value=${this._q} @input=${(e: InputEvent) => this._onSearch((e.target as HTMLInputElement).value)}></div>
-          <button class="btn tertiary" type="button" @click=${() => { this._q = ''; this._set({ region: '', category: '', priority: '', actionId: '', status: '', q: '' }); }}>${t.allocations.resetFilters}</button>
+          <button class="btn tertiary" type="button" @click=${() => {
+            this._q = '';
+            this._set({ region: '', category: '', priority: '', actionId: '', status: '', q: '' });
+          }}>${t.allocations.resetFilters}</button>
         </div>
         <div class="toolbar">
           <button class="btn ${this._panel === 'add' ? '' : 'secondary'}" aria-expanded=${this._panel === 'add'} aria-controls="panel"
-            @click=${() => { this._panel = this._panel === 'add' ? null : 'add'; }}>${t.allocations.add}</button>
+            @click=${() => {
+              this._panel = this._panel === 'add' ? null : 'add';
+            }}>${t.allocations.add}</button>
           <button class="btn ${this._panel === 'bulk' ? '' : 'secondary'}" aria-expanded=${this._panel === 'bulk'} aria-controls="panel"
-            @click=${() => { this._panel = this._panel === 'bulk' ? null : 'bulk'; }}>${t.allocations.bulk}</button>
+            @click=${() => {
+              this._panel = this._panel === 'bulk' ? null : 'bulk';
+            }}>${t.allocations.bulk}</button>
           <span class="count" role="status">${this._list.render({ pending: () => t.app.loading, complete: () => t.allocations.gridCaption(this._rows.length), error: () => '' })}</span>
-          <jalon-export-links subject=${t.exports.allocations} .links=${allocationsExport({ envelopeId: this._f.envelope, region: this._f.region, category: this._f.category,
-            priority: this._f.priority, actionId: this._f.actionId, status: this._f.status, q: this._f.q })}></jalon-export-links>
+          <jalon-export-links subject=${t.exports.allocations} .links=${allocationsExport({
+            envelopeId: this._f.envelope,
+            region: this._f.region,
+            category: this._f.category,
+            priority: this._f.priority,
+            actionId: this._f.actionId,
+            status: this._f.status,
+            q: this._f.q,
+          })}></jalon-export-links>
         </div>
-        <div id="panel">${this._panel === 'add'
-          ? html`<div class="card"><jalon-allocation-form .envelope=${env} .actions=${r.acts}></jalon-allocation-form></div>`
-          : this._panel === 'bulk'
-            ? html`<div class="card"><jalon-bulk-form .envelope=${env} .actions=${r.acts} .scopeLabel=${this._scopeLabel(r.regionNames)}
+        <div id="panel">${
+          this._panel === 'add'
+            ? html`<div class="card"><jalon-allocation-form .envelope=${env} .actions=${r.acts}></jalon-allocation-form></div>`
+            : this._panel === 'bulk'
+              ? html`<div class="card"><jalon-bulk-form .envelope=${env} .actions=${r.acts} .scopeLabel=${this._scopeLabel(r.regionNames)}
                 .filter=${{ region: this._f.region || undefined, category: this._f.category || undefined, priority: this._f.priority ? this._f.priority === 'true' : undefined, q: this._f.q || undefined }}></jalon-bulk-form></div>`
-            : nothing}</div>
+              : nothing
+        }</div>
         ${this._list.error ? loadFailed(this._list.error, false) : nothing}
         <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .actions=${r.actionMap} .regionNames=${r.regionNames}
           @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}></jalon-allocation-grid>
@@ -182,5 +253,7 @@ export class JalonAllocationsPage extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-allocations-page': JalonAllocationsPage }
+  interface HTMLElementTagNameMap {
+    'jalon-allocations-page': JalonAllocationsPage;
+  }
 }

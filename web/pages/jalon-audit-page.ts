@@ -7,7 +7,14 @@ import type { AuditEvent } from '../../server/contract/audit.js';
 import { allocationsByIds } from '../api/allocations.js';
 import type { PlanReader } from '../api/plan.js';
 import { auditTrail, type AuditFilters } from '../api/reports.js';
-import { changeLines, describeSubject, emptyRefs, paymentAllocationIds, type AuditRefs, type ChangeLine } from '../lib/audit-lines.js';
+import {
+  changeLines,
+  describeSubject,
+  emptyRefs,
+  paymentAllocationIds,
+  type AuditRefs,
+  type ChangeLine,
+} from '../lib/audit-lines.js';
 import { formatDateTime } from '../lib/format.js';
 import { t } from '../i18n/audit.js';
 import { pager } from '../lib/pager.js';
@@ -21,8 +28,17 @@ const PAGE = 50;
 
 /** Names for the ids events carry (lists cached for the session); without them the ids are shown. */
 const references = async (reference: PlanReader): Promise<AuditRefs> => {
-  const [establishments, acts, envs] = await Promise.all([reference.establishmentIndex(), reference.actions(), reference.envelopes()]);
-  return { ...emptyRefs, establishments, actions: new Map(acts.map((a) => [a.id, a])), envelopes: new Map(envs.map((e) => [e.id, e])) };
+  const [establishments, acts, envs] = await Promise.all([
+    reference.establishmentIndex(),
+    reference.actions(),
+    reference.envelopes(),
+  ]);
+  return {
+    ...emptyRefs,
+    establishments,
+    actions: new Map(acts.map((a) => [a.id, a])),
+    envelopes: new Map(envs.map((e) => [e.id, e])),
+  };
 };
 
 /** A page of events and what names them: the lists, and the allocations its payments point to. */
@@ -33,13 +49,21 @@ const load = async (f: AuditFilters, reference: PlanReader) => {
   return { page, refs: { ...known, allocations: new Map(paid.map((a) => [a.id, a])) } satisfies AuditRefs };
 };
 
-const line = (l: ChangeLine) => html`<li><span class="f">${l.label}\u00a0:</span> ${l.before !== undefined && l.after !== undefined
-  ? html`<span class="was">${l.before}</span> → <span class="now">${l.after}</span>`
-  : l.after !== undefined ? html`<span class="now">${l.after}</span>` : html`<span class="was">${l.before}</span>`}</li>`;
+const line = (l: ChangeLine) =>
+  html`<li><span class="f">${l.label}\u00a0:</span> ${
+    l.before !== undefined && l.after !== undefined
+      ? html`<span class="was">${l.before}</span> → <span class="now">${l.after}</span>`
+      : l.after !== undefined
+        ? html`<span class="now">${l.after}</span>`
+        : html`<span class="was">${l.before}</span>`
+  }</li>`;
 
 @customElement('jalon-audit-page')
 export class JalonAuditPage extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     form { display: grid; grid-template-columns: 1fr 1.5fr 1fr 1fr auto; gap: 16px; align-items: end; margin-bottom: 24px; }
     table { table-layout: fixed; }
@@ -58,7 +82,8 @@ export class JalonAuditPage extends LitElement {
     .was { color: var(--mention); }
     .now { font-weight: 600; }
     .more { font-style: italic; color: var(--mention); }
-  `];
+  `,
+  ];
 
   @state() private _f: Record<(typeof KEYS)[number], string> = readParams(KEYS);
   @state() private _offset = 0;
@@ -102,17 +127,30 @@ export class JalonAuditPage extends LitElement {
         <div class="field"><label for="a-to">${t.audit.to}</label><input id="a-to" name="to" type="date" .value=${this._f.to}></div>
         <button class="btn">${t.audit.apply}</button>
       </form>
-      ${renderTask(this._data, ({ page: p, refs }) => html`<div class="card">
+      ${renderTask(
+        this._data,
+        ({ page: p, refs }) => html`<div class="card">
           <table data-testid="audit-table"><caption>${t.audit.count(p.total)}</caption>
             <colgroup><col class="c-at"><col class="c-actor"><col class="c-action"><col class="c-subject"><col></colgroup>
             <thead><tr><th scope="col">${t.audit.at}</th><th scope="col">${t.audit.author}</th><th scope="col">${t.audit.action}</th>
               <th scope="col">${t.audit.entity}</th><th scope="col">${t.audit.change}</th></tr></thead>
             <tbody>${p.items.length === 0 ? html`<tr><td colspan="5">${t.audit.empty}</td></tr>` : p.items.map((e) => this._row(e, refs))}</tbody>
           </table>
-          ${pager({ offset: this._offset, size: PAGE, shown: p.items.length, total: p.total, go: (o) => { this._offset = o; } })}</div>`)}`;
+          ${pager({
+            offset: this._offset,
+            size: PAGE,
+            shown: p.items.length,
+            total: p.total,
+            go: (o) => {
+              this._offset = o;
+            },
+          })}</div>`,
+      )}`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-audit-page': JalonAuditPage }
+  interface HTMLElementTagNameMap {
+    'jalon-audit-page': JalonAuditPage;
+  }
 }

@@ -13,7 +13,14 @@ import '../components/jalon-chart-figure.js';
 import '../components/jalon-export-links.js';
 import '../components/jalon-review-list.js';
 import '../components/jalon-variance-table.js';
-import { barsHeight, byEnvelopeConfig, byRegionConfig, byYearAxisConfig, regionsByAllocated, spendChartConfig } from '../lib/chart-configs.js';
+import {
+  barsHeight,
+  byEnvelopeConfig,
+  byRegionConfig,
+  byYearAxisConfig,
+  regionsByAllocated,
+  spendChartConfig,
+} from '../lib/chart-configs.js';
 import { formatCompact, formatEuros, formatMonth, formatPercent } from '../lib/format.js';
 import { t } from '../i18n/dashboard.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
@@ -25,7 +32,10 @@ const KEYS = ['envelopeId', 'region', 'axis'] as const;
 
 @customElement('jalon-dashboard-page')
 export class JalonDashboardPage extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .top { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; }
     .tools { display: flex; gap: 16px; align-items: center; justify-content: flex-end; padding-top: 4px; flex: none; }
@@ -48,14 +58,18 @@ export class JalonDashboardPage extends LitElement {
       .grid2 { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
       jalon-chart-figure.tall { --chart-height: 240px; }
     }
-  `];
+  `,
+  ];
 
   @property({ attribute: false }) me?: Me;
   @state() private _f = readParams(KEYS);
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
 
   // milestones do not depend on the filters: read once, beside the reference lists
-  private _refs = new Task(this, { task: ([reference]) => Promise.all([reference.envelopes(), reference.regions(), milestones()]), args: () => [this._plan.reference] as const });
+  private _refs = new Task(this, {
+    task: ([reference]) => Promise.all([reference.envelopes(), reference.regions(), milestones()]),
+    args: () => [this._plan.reference] as const,
+  });
   private _data = new Task(this, {
     task: ([f]) => dashboard({ envelopeId: f.envelopeId, region: f.region, axis: f.axis }),
     args: () => [this._f, this._plan.version] as const,
@@ -69,7 +83,12 @@ export class JalonDashboardPage extends LitElement {
   override render() {
     const [envs, regs, ms] = this._refs.value ?? [[], [], []];
     const codes = new Map(envs.map((e) => [e.id, e.code]));
-    const sel = (key: (typeof KEYS)[number], label: string, all: string, opts: Array<[string, string]>) => html`<div class="field">
+    const sel = (
+      key: (typeof KEYS)[number],
+      label: string,
+      all: string,
+      opts: Array<[string, string]>,
+    ) => html`<div class="field">
       <label for="d-${key}">${label}</label>
       <select id="d-${key}" .value=${this._f[key]} @change=${(e: Event) => this._set(key, (e.target as HTMLSelectElement).value)}>
         <option value="">${all}</option>${opts.map(([v, l]) => html`<option value=${v} ?selected=${v === this._f[key]}>${l}</option>`)}</select></div>`;
@@ -80,29 +99,50 @@ export class JalonDashboardPage extends LitElement {
             label=${Object.values(this._f).some(Boolean) ? t.exports.paymentsFiltered : t.exports.paymentsAll}></jalon-export-links>
           <button class="btn secondary" @click=${() => print()}>${t.dashboard.print}</button></div></div>
       <div class="filters" role="search" aria-label=${t.dashboard.filters}>
-        ${sel('envelopeId', t.common.envelope, t.dashboard.allEnvelopes, envs.map((e) => [e.id, `${e.code} — ${e.name}`]))}
-        ${sel('region', t.common.region, t.common.allRegions, regs.map((r) => [r.code, r.name]))}
+        ${sel(
+          'envelopeId',
+          t.common.envelope,
+          t.dashboard.allEnvelopes,
+          envs.map((e) => [e.id, `${e.code} — ${e.name}`]),
+        )}
+        ${sel(
+          'region',
+          t.common.region,
+          t.common.allRegions,
+          regs.map((r) => [r.code, r.name]),
+        )}
         ${sel('axis', t.dashboard.axis, t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
       ${renderTask(this._data, (d) => this._body(d, codes, ms), { keepValue: true })}
-      ${this.me?.user.role === 'reviewer' ? html`<section class="card review" aria-labelledby="review-title">
+      ${
+        this.me?.user.role === 'reviewer'
+          ? html`<section class="card review" aria-labelledby="review-title">
         <h2 id="review-title">${t.dashboard.reviewTitle}</h2><p class="hint">${t.dashboard.reviewIntro}</p>
-        <jalon-review-list .filters=${{ ...this._f }}></jalon-review-list></section>` : nothing}`;
+        <jalon-review-list .filters=${{ ...this._f }}></jalon-review-list></section>`
+          : nothing
+      }`;
   }
 
   private _body(d: Dashboard, codes: Map<string, string>, ms: MilestoneProgress[]) {
     const tt = d.totals;
-    const tile = (k: string, cents: number, sub: string, cls = '') => html`<li class="tile ${cls}"><span class="k">${k}</span>
+    const tile = (
+      k: string,
+      cents: number,
+      sub: string,
+      cls = '',
+    ) => html`<li class="tile ${cls}"><span class="k">${k}</span>
       <span class="v">${formatCompact(cents)}</span><span class="s">${sub}</span></li>`;
-    const of = (part: number, whole: number) => whole ? t.dashboard.tileOf(formatPercent(part / whole), formatCompact(whole)) : formatEuros(part);
+    const of = (part: number, whole: number) =>
+      whole ? t.dashboard.tileOf(formatPercent(part / whole), formatCompact(whole)) : formatEuros(part);
     // envelopes are national: under a region or axis filter their amounts say so, and what was
     // allocated here is set against what was allocated nationally
     const scoped = Boolean(this._f.region || this._f.axis);
-    const national = (cents: number) => scoped ? t.dashboard.tileNational(formatEuros(cents)) : formatEuros(cents);
+    const national = (cents: number) => (scoped ? t.dashboard.tileNational(formatEuros(cents)) : formatEuros(cents));
     const allocatedNationally = tt.envelopeCents - tt.remainingCents;
     const e = formatEuros;
-    const triRows = (rows: Array<{ label: string; allocatedCents: number; approvedCents: number; paidCents: number }>) =>
-      rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
+    const triRows = (
+      rows: Array<{ label: string; allocatedCents: number; approvedCents: number; paidCents: number }>,
+    ) => rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
     const triCols = ['', t.money.allocated, t.money.approved, t.money.paid];
     const regionRows = regionsByAllocated(d.byRegion);
     const regionsHeight = barsHeight(regionRows.length);
@@ -110,16 +150,37 @@ export class JalonDashboardPage extends LitElement {
       <ul class="tiles" data-testid="tiles">
         ${tile(t.dashboard.tiles.committed, tt.committedCents, national(tt.committedCents))}
         ${tile(t.dashboard.tiles.announced, tt.announcedCents, national(tt.announcedCents), 'announced')}
-        ${tile(t.dashboard.tiles.allocated, tt.allocatedCents, scoped && allocatedNationally
-          ? t.dashboard.tileOfNational(formatPercent(tt.allocatedCents / allocatedNationally), formatCompact(allocatedNationally)) : of(tt.allocatedCents, tt.envelopeCents))}
+        ${tile(
+          t.dashboard.tiles.allocated,
+          tt.allocatedCents,
+          scoped && allocatedNationally
+            ? t.dashboard.tileOfNational(
+                formatPercent(tt.allocatedCents / allocatedNationally),
+                formatCompact(allocatedNationally),
+              )
+            : of(tt.allocatedCents, tt.envelopeCents),
+        )}
         ${tile(t.dashboard.tiles.approved, tt.approvedCents, of(tt.approvedCents, tt.allocatedCents))}
         ${tile(t.dashboard.tiles.paid, tt.paidCents, of(tt.paidCents, tt.approvedCents))}
         ${tile(t.dashboard.tiles.remaining, tt.remainingCents, national(tt.remainingCents))}
       </ul>
       <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
         .config=${spendChartConfig(d.series, ms)}
-        .table=${{ columns: [t.dashboard.month, t.money.allocated, t.money.approved, t.money.paid],
-          rows: d.series.months.flatMap((m, i) => i % 3 === 2 ? [[formatMonth(m), e(d.series.plannedCents[i]!), e(d.series.approvedCents[i]!), e(d.series.paidCents[i]!)]] : []) }}></jalon-chart-figure>
+        .table=${{
+          columns: [t.dashboard.month, t.money.allocated, t.money.approved, t.money.paid],
+          rows: d.series.months.flatMap((m, i) =>
+            i % 3 === 2
+              ? [
+                  [
+                    formatMonth(m),
+                    e(d.series.plannedCents[i]!),
+                    e(d.series.approvedCents[i]!),
+                    e(d.series.paidCents[i]!),
+                  ],
+                ]
+              : [],
+          ),
+        }}></jalon-chart-figure>
       <div class="grid2">
         <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .config=${byYearAxisConfig(d.byYear)}
           .table=${{ columns: [t.common.year, ...['1', '2', '3', '4'].map((a) => t.axisShort(a))], rows: d.byYear.map((y) => [y.label, ...['1', '2', '3', '4'].map((a) => e(y.byAxis[a] ?? 0))]) }}></jalon-chart-figure>
@@ -138,5 +199,7 @@ export class JalonDashboardPage extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-dashboard-page': JalonDashboardPage }
+  interface HTMLElementTagNameMap {
+    'jalon-dashboard-page': JalonDashboardPage;
+  }
 }

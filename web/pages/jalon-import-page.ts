@@ -18,5 +18,7 @@ export class JalonImportPage extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-import-page': JalonImportPage }
+  interface HTMLElementTagNameMap {
+    'jalon-import-page': JalonImportPage;
+  }
 }

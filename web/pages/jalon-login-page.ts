@@ -9,13 +9,17 @@ import { tokens, ui } from '../lib/styles.js';
 
 @customElement('jalon-login-page')
 export class JalonLoginPage extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .wrap { max-width: 560px; margin: 24px auto; background: var(--bg); border: 1px solid var(--border); padding: 40px 48px; }
     form { display: grid; gap: 20px; margin-top: 24px; }
     .actions { display: flex; justify-content: flex-start; }
     .demo { margin-top: 24px; padding-top: 16px; border-top: 1px solid var(--border); }
-  `];
+  `,
+  ];
 
   /** A message from the shell (e.g. the session expired). */
   @property() notice = '';
@@ -67,5 +71,7 @@ export class JalonLoginPage extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-login-page': JalonLoginPage }
+  interface HTMLElementTagNameMap {
+    'jalon-login-page': JalonLoginPage;
+  }
 }

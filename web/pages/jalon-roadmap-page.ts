@@ -15,12 +15,21 @@ import { FIRST_DAY, LAST_DAY, YEARS } from '../lib/years.js';
 
 const START = Date.parse(`${FIRST_DAY}T00:00:00Z`);
 const SPAN = Date.parse(`${LAST_DAY}T23:59:59Z`) - START;
-const at = (iso: string) => Math.max(0, Math.min(100, ((Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) - START) / SPAN) * 100));
-const BADGE: Record<MilestoneStatus, string> = { achieved: 'success', on_track: 'info', at_risk: 'warning', missed: 'error' };
+const at = (iso: string) =>
+  Math.max(0, Math.min(100, ((Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) - START) / SPAN) * 100));
+const BADGE: Record<MilestoneStatus, string> = {
+  achieved: 'success',
+  on_track: 'info',
+  at_risk: 'warning',
+  missed: 'error',
+};
 
 @customElement('jalon-roadmap-page')
 export class JalonRoadmapPage extends LitElement {
-  static override styles = [tokens, ui, css`
+  static override styles = [
+    tokens,
+    ui,
+    css`
     :host { display: block; }
     .timeline { position: relative; height: 132px; margin: 8px 16px 0; }
     .axis { position: absolute; left: 0; right: 0; top: 64px; height: 4px; background: var(--blue); }
@@ -47,7 +56,8 @@ export class JalonRoadmapPage extends LitElement {
     .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--blue); }
     .target { position: absolute; top: -4px; bottom: -4px; width: 2px; background: var(--text); }
     @media print { li { break-inside: avoid; padding: 8px 12px; } }
-  `];
+  `,
+  ];
 
   @state() private _today = localToday();
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
@@ -61,7 +71,9 @@ export class JalonRoadmapPage extends LitElement {
 
   override render() {
     return html`<h1>${t.roadmap.title}</h1><p class="lead">${t.roadmap.intro}</p>
-      ${renderTask(this._data, ({ ms, acts }) => html`
+      ${renderTask(
+        this._data,
+        ({ ms, acts }) => html`
           <section class="card" aria-label=${t.roadmap.timelineLabel}>
             <div class="timeline" aria-hidden="true">
               <div class="axis"></div>
@@ -71,12 +83,14 @@ export class JalonRoadmapPage extends LitElement {
             </div>
             <p class="sr-only">${t.roadmap.today(formatDate(this._today))}</p>
           </section>
-          <ol data-testid="milestones">${ms.map((m, i) => this._item(m, i, acts.get(m.target?.actionId ?? '')?.title))}</ol>`)}`;
+          <ol data-testid="milestones">${ms.map((m, i) => this._item(m, i, acts.get(m.target?.actionId ?? '')?.title))}</ol>`,
+      )}`;
   }
 
   private _item(m: MilestoneProgress, i: number, actionTitle?: string) {
     const past = m.date < this._today;
-    const badge = m.status ? html`<span class="badge ${BADGE[m.status]}">${t.milestoneStatus[m.status]}</span>`
+    const badge = m.status
+      ? html`<span class="badge ${BADGE[m.status]}">${t.milestoneStatus[m.status]}</span>`
       : html`<span class="badge neutral">${past ? t.roadmap.past : t.roadmap.upcoming}</span>`;
     const tg = m.target;
     return html`<li class=${m.status ?? ''}>
@@ -85,11 +99,14 @@ export class JalonRoadmapPage extends LitElement {
       <div>
         <h2 class="item">${m.title}</h2>
         ${m.description ? html`<p class="desc">${m.description}</p>` : nothing}
-        ${tg && m.progress !== null ? html`
+        ${
+          tg && m.progress !== null
+            ? html`
           <p class="measure">${t.roadmap.progress(actionTitle ?? m.title, formatPercent(m.progress), tg.population === 'priority' ? t.roadmap.priorityPop : '', formatPercent(tg.share), formatDate(m.date))}</p>
           <p class="hint" style="margin:0">${t.common.counted(m.completed, m.population)}</p>
           <div class="bar" aria-hidden="true"><div class="fill" style="width:${Math.min(100, m.progress * 100)}%"></div><div class="target" style="left:${tg.share * 100}%"></div></div>`
-          : html`<p class="hint">${t.roadmap.noTarget}</p>`}
+            : html`<p class="hint">${t.roadmap.noTarget}</p>`
+        }
       </div>
       <div>${badge}</div>
     </li>`;
@@ -97,5 +114,7 @@ export class JalonRoadmapPage extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'jalon-roadmap-page': JalonRoadmapPage }
+  interface HTMLElementTagNameMap {
+    'jalon-roadmap-page': JalonRoadmapPage;
+  }
 }
