@@ -2,13 +2,13 @@
 // machine allows mounting; test/store/faults.test.ts covers the same cases everywhere through a
 // faulty disk layer). Writes are refused with 503 and leave the journal as it was; reads go on;
 // once space returns writes are taken again without a restart, and a SIGKILL loses nothing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, rmdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freePort, serverNodeArgs, waitHealthy } from '../../scripts/server-process.js';
+import { startServer, type ServerProcess } from '../../scripts/server-process.js';
 
 const canMount = (() => {
   if (process.getuid?.() !== 0 || process.platform !== 'linux') return false;
@@ -19,35 +19,13 @@ const canMount = (() => {
   return probe.status === 0;
 })();
 
-interface Proc {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<unknown>;
-}
-const start = async (dataPath: string): Promise<Proc> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, serverNodeArgs(), {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JALON_DATA: dataPath,
-      JALON_DEMO: '1',
-      NODE_ENV: 'test',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.resume();
-  const exited = new Promise((r) => child.once('exit', r));
-  const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base, child);
-  return { child, base, exited };
-};
-const kill = async (p: Proc) => {
-  if (p.child.exitCode === null) {
-    p.child.kill('SIGKILL');
-    await p.exited;
-  }
+// the demo plan, as `npm start` serves it; SIGKILL, as a crash would
+const start = (dataPath: string) => startServer(dataPath, { JALON_DEMO: '1', NODE_ENV: 'test' });
+const kill = async (p: ServerProcess) => {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return; // a killed child has no exit code
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGKILL');
+  await exited;
 };
 
 const client = async (base: string) => {
@@ -85,7 +63,7 @@ const client = async (base: string) => {
   'On a real full disk (tmpfs): 503 and a clean journal, reads served, writes resume once space returns; a SIGKILL then loses no acknowledged write',
   async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jalon-tmpfs-'));
-    const procs: Proc[] = [];
+    const procs: ServerProcess[] = [];
     assert.is(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=30m', 'tmpfs', dir]).status, 0);
     try {
       const path = join(dir, 'jalon.json');
