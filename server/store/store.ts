@@ -190,8 +190,14 @@ export class JournalStore implements Store {
     if (fresh && !inline.length) this.sealSeed(seededAt(data));
     if (this.opts.path && (fresh || inline.length)) {
       // a new plan, or a snapshot that carried its audit trail inline (a restored backup)
-      await this.trail.flush(this.trail.unflushed());
-      await this.writeSnapshot(this.snapshotData());
+      try {
+        await this.trail.flush(this.trail.unflushed());
+        await this.writeSnapshot(this.snapshotData());
+      } catch (e) {
+        throw new StoreError(
+          `Impossible d'écrire le plan dans ${path} : ${(e as Error).message}. Libérez de la place puis relancez ; rien n'a été perdu.`,
+        );
+      }
     }
   }
 

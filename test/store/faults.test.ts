@@ -119,6 +119,21 @@ test(
 );
 
 test(
+  'A new plan on a full disk: the store refuses to open with a French message (StoreError), not a stack trace',
+  withDir(async (path) => {
+    const { disk, faults } = faultyDisk();
+    faults.free = 0;
+    try {
+      await JournalStore.open({ path, seed, disk });
+      assert.unreachable('should refuse');
+    } catch (e) {
+      assert.instance(e, StoreError);
+      assert.match((e as Error).message, /Impossible d'écrire le plan .* espace disque insuffisant/);
+    }
+  }),
+);
+
+test(
   'fsync answering EIO: 503 naming the error, nothing kept; a truncate that fails too is mended before the next write',
   withDir(async (path, dir) => {
     const a = await open(path);
