@@ -44,6 +44,18 @@ export class AppShell extends LitElement {
     main { flex: 1; width: 100%; max-width: 1440px; margin: 0 auto; padding: 32px; outline: none; }
     footer { background: var(--bg); border-top: 2px solid var(--blue); }
     footer p { max-width: 1440px; margin: 0 auto; padding: 20px 32px; font-size: 0.8125rem; color: var(--muted); }
+    /* a phone: the header keeps the name, the user and the way out; the menu scrolls sideways */
+    @media (max-width: 720px) {
+      .bar { padding: 12px 16px; gap: 8px 12px; flex-wrap: wrap; }
+      .brand strong { font-size: 1.25rem; }
+      .ministry, .brand span span { display: none; }
+      .mark { width: 40px; height: 40px; }
+      .who { gap: 8px; font-size: 0.8125rem; }
+      nav ul { padding: 0 8px; overflow-x: auto; }
+      nav a { padding: 12px 10px; white-space: nowrap; }
+      main { padding: 16px; }
+      footer p { padding: 16px; }
+    }
     @media print { header nav, .who, .skip, footer { display: none; } main { padding: 0; max-width: none; } :host { background: #fff; } }
   `,
   ];
