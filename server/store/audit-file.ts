@@ -1,10 +1,10 @@
 // The audit trail on disk: `<data>.audit`, one sealed event per line, append-only. Events reach
 // it at compaction, from the journal that made them durable with their change; until then they
 // are held in memory. It is read on demand (queries, verification), never kept whole in memory.
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { AuditEvent } from '../contract/audit.js';
 import { linkError } from './audit-chain.js';
+import { eachLine } from './file-lines.js';
 import { asDiskRefused, nodeDisk, writeAll, type Disk } from './disk.js';
 
 export interface AuditFilter {
@@ -42,23 +42,9 @@ export class AuditFile {
   /** Every whole line in order, as bytes, with its number; the torn tail of a crashed append
    *  (no end of line) is not a line. */
   private async lines(visit: (line: Buffer, lineNo: number) => void): Promise<void> {
-    let carry: Buffer = Buffer.alloc(0),
-      lineNo = 0;
-    try {
-      for await (const chunk of createReadStream(this.path, { highWaterMark: 1 << 20 })) {
-        const buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-        let from = 0;
-        for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, from)) {
-          lineNo++;
-          if (nl > from) visit(buf.subarray(from, nl), lineNo);
-          from = nl + 1;
-        }
-        carry = Buffer.from(buf.subarray(from));
-      }
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
-    }
+    await eachLine(this.path, (line, lineNo) => {
+      if (line.length) visit(line, lineNo);
+    });
   }
 
   private parse(line: Buffer, lineNo: number): AuditEvent {

@@ -5,10 +5,10 @@
 // the refusal is answered; a torn tail (power cut mid-append) is cut off at the next start.
 // At compaction the current file is set aside as `<path>.<seq>` (the snapshot will hold
 // everything up to seq) and a new one starts; set-aside files go once the snapshot is durable.
-import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AuditEvent } from '../contract/audit.js';
+import { eachLine } from './file-lines.js';
 import { asDiskRefused, fsyncDir, writeAll, type Disk, type DiskFile } from './disk.js';
 import { KINDS, type Kind, type StoredRecord } from './schema.js';
 
@@ -215,15 +215,12 @@ async function readJournalFile(
   visit: (e: JournalEntry) => void,
 ): Promise<{ good: number; torn: boolean }> {
   let offset = 0,
-    lineNo = 0,
-    good = 0,
-    carry: Buffer = Buffer.alloc(0);
+    good = 0;
   let open: { seq: number; changes: Change[]; events: AuditEvent[] } | null = null;
-  const onLine = (bytes: Buffer) => {
-    lineNo++;
+  const { tail } = await eachLine(file, (bytes, lineNo) => {
     const next = offset + bytes.length + 1;
+    offset = next;
     if (!bytes.length) {
-      offset = next;
       if (!open) good = next;
       return;
     }
@@ -252,24 +249,8 @@ async function readJournalFile(
       open = null;
       good = next;
     }
-    offset = next;
-  };
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      let buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-      let from = 0;
-      for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, from)) {
-        onLine(buf.subarray(from, nl));
-        from = nl + 1;
-      }
-      carry = Buffer.from(buf.subarray(from));
-      buf = carry;
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { good: 0, torn: false };
-    throw e;
-  }
+  });
   // What follows the last whole transaction was never acknowledged: an unterminated line, or
   // the part lines of a transaction whose last line never came.
-  return { good, torn: carry.length > 0 || open !== null };
+  return { good, torn: tail > 0 || open !== null };
 }
