@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -23,7 +24,6 @@ const { values: opts } = parseArgs({
 const RUNS = Number(opts.runs),
   SCROLL_S = Number(opts['scroll-seconds']);
 const root = new URL('..', import.meta.url).pathname;
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const PASSWORD = 'CaRE-cyber-2027';
 // The grids measured: an envelope's every row (the biggest one), its proposed rows (editable
 // without an avenant), and one action of the D1 envelope (3,000 establishments, one row each).
@@ -99,18 +99,7 @@ try {
   const running = await startServer(join(dir, 'jalon.json'), { JALON_WEB_DIR: webDir });
   server = running.child;
   const base = running.base;
-  browser = await chromium.launch({
-    executablePath: chromePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   const b = browser;
   /** A fresh browser profile (empty HTTP cache), signed in when an email is given. */
   const session = async (email?: string): Promise<{ context: BrowserContext; page: Page }> => {

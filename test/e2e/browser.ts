@@ -5,15 +5,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { buildWeb } from '../../scripts/build-web.js';
+import { chromePath, launchChromium } from '../../scripts/chromium.js';
 import { freePort, serverNodeArgs } from '../../scripts/server-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'CaRE-cyber-2027';
 export const SHOTS = join(root, 'test-results/screenshots');
-export const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+export { chromePath };
 export const browserMissing = (): string | null =>
   existsSync(chromePath)
     ? null
@@ -61,18 +62,7 @@ export const start = async (): Promise<Env> => {
       reject(new Error(`server exited (${code}):\n${log}`));
     });
   });
-  const browser = await chromium.launch({
-    executablePath: chromePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
   return {
     base: `http://127.0.0.1:${port}`,
