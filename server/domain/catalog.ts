@@ -1,5 +1,5 @@
 // Establishments, actions and milestones: uniqueness and references.
-import type { Action, Establishment, Milestone, MilestoneTarget, Category } from '../contract/plan.js';
+import type { Action, Establishment, Milestone, MilestoneTarget } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { finessProblem } from './finess.js';
@@ -9,16 +9,11 @@ const fail = (errors: FieldError[]) => {
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
-export interface EstablishmentInput {
-  finess: string;
-  name: string;
-  category: Category;
-  region: string;
-  ght?: string;
-  priority: boolean;
-  finessEj?: string;
-  synthetic?: boolean;
-}
+/** What is given to create an establishment: its own fields, without the store's bookkeeping. */
+export type EstablishmentInput = Pick<
+  Establishment,
+  'finess' | 'name' | 'category' | 'region' | 'ght' | 'priority' | 'finessEj' | 'synthetic'
+>;
 
 const checkEstablishment = (plan: PlanState, e: Establishment): Establishment => {
   const errors: FieldError[] = [];
