@@ -79,7 +79,5 @@ export const testOf = (c: Condition): ((plan: PlanState, record: object) => bool
   }
 };
 
-export const matches = (plan: PlanState, record: object, c: Condition): boolean => testOf(c)(plan, record);
-
 export const conditionOf = (spec: FilterSpec, value: string): Condition =>
   typeof spec === 'string' ? { path: spec, op: 'eq', value } : { ...spec, value };

@@ -1,10 +1,13 @@
 // Declarative list filters: paths through the records a record names, and each op.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { matches, resolve } from '../../server/domain/conditions.js';
+import { resolve, testOf, type Condition } from '../../server/domain/conditions.js';
+import type { PlanState } from '../../server/domain/plan.js';
 import { JournalStore } from '../../server/store/store.js';
 import { action, allocation, F1, F2, payment } from '../helpers/plan.js';
 import { smallData } from '../helpers/small.js';
+
+const matches = (plan: PlanState, record: object, c: Condition) => testOf(c)(plan, record);
 
 const open = () =>
   JournalStore.open({
