@@ -28,6 +28,7 @@ import type { PlanYear } from '../contract/plan.js';
 import { parseWith, rolledBack, Rollback, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
 import { problemOf } from './problem.js';
 import { newId } from './resource.js';
+import { recordStep } from './history.js';
 
 const flag = z.enum(['0', '1', 'true', 'false'], { error: 'dryRun : 1 ou 0.' }).optional();
 export const finessImportQuery = z.object({
@@ -115,7 +116,7 @@ const importFiness = async (
     reported = 0;
   for await (const batch of decodedLines(
     body as unknown as AsyncIterable<Uint8Array>,
-    'latin1',
+    'auto', // the extract is published in Latin-1 (Windows-1252); a copy re-saved in UTF-8 reads too
     (n) => (bytes += n),
     limits,
   )) {
@@ -263,6 +264,7 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
             refused: refused.slice(0, REFUSED_LIST_MAX),
           };
           if (dryRun || refused.length) throw new Rollback(r);
+          recordStep(c, tx, 'import');
           return r;
         })
         .catch(rolledBack<AllocationImportReport>);

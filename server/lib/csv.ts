@@ -1,7 +1,7 @@
 // CSV for French spreadsheets: `;`, UTF-8 with BOM, CRLF, decimal comma; and a small reader
 // (RFC 4180 quoting, `;` or `,` detected from the header line) that reads a stream within limits.
-import { invalid } from '../domain/errors.js';
 import { EXCERPT_CHARS, fieldTooLong, tooManyColumns, tooManyRows, type TableLimits } from './limits.js';
+import { SniffingDecoder } from './text-decoding.js';
 
 export const BOM = '\uFEFF';
 
@@ -165,19 +165,13 @@ export const parseCsv = (input: string): { separator: string; records: CsvRecord
   return { separator: reader.separator, records };
 };
 
-/** The records of a UTF-8 byte stream, a batch per piece received. */
+/** The records of a byte stream, a batch per piece received: UTF-8 (with or without BOM) or
+ *  Windows-1252 (French Excel's « CSV (séparateur : point-virgule) »), see text-decoding.ts. */
 export async function* readCsv(body: AsyncIterable<Uint8Array>, limits: TableLimits): AsyncGenerator<CsvRecord[]> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new SniffingDecoder();
   const reader = new CsvReader(limits, false);
-  const decode = (chunk?: Uint8Array) => {
-    try {
-      return decoder.decode(chunk, { stream: !!chunk });
-    } catch {
-      throw invalid('Fichier CSV attendu en UTF-8 (enregistrez-le en « CSV UTF-8 »).');
-    }
-  };
-  for await (const chunk of body) yield reader.push(decode(chunk));
-  yield reader.push(decode(), true);
+  for await (const chunk of body) yield reader.push(decoder.decode(chunk));
+  yield reader.push(decoder.decode(), true);
 }
 
 const count = (s: string, ch: string) => s.split(ch).length - 1;

@@ -3,6 +3,7 @@
 // `lineChars`, or more than `lines` lines, is refused as soon as it is seen.
 import { tooLarge } from '../domain/errors.js';
 import { count, outOfBounds } from './limits.js';
+import { SniffingDecoder } from './text-decoding.js';
 
 export interface LineLimits {
   lines: number;
@@ -13,12 +14,12 @@ const NO_LIMITS: LineLimits = { lines: Infinity, lineChars: Infinity };
 
 export async function* decodedLines(
   body: AsyncIterable<Uint8Array>,
-  encoding = 'latin1',
+  /** 'auto': UTF-8 or Windows-1252, found from the bytes (text-decoding.ts). */
+  encoding = 'auto',
   onChunk?: (bytes: number) => void,
   limits = NO_LIMITS,
 ): AsyncGenerator<string[]> {
-  // 'latin1' is windows-1252 for TextDecoder: the same letters, plus € and curly quotes in 0x80-0x9F.
-  const decoder = new TextDecoder(encoding);
+  const decoder = encoding === 'auto' ? new SniffingDecoder() : declared(encoding);
   let rest = '',
     seen = 0;
   const check = (parts: string[], last: string) => {
@@ -37,7 +38,7 @@ export async function* decodedLines(
   };
   for await (const chunk of body) {
     onChunk?.(chunk.byteLength);
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n');
+    const parts = (rest + decoder.decode(chunk)).split('\n');
     rest = parts.pop()!;
     check(parts, rest);
     yield parts.map(stripCr);
@@ -48,5 +49,10 @@ export async function* decodedLines(
     yield [stripCr(rest)];
   }
 }
+
+const declared = (encoding: string) => {
+  const d = new TextDecoder(encoding);
+  return { decode: (b?: Uint8Array) => d.decode(b, { stream: !!b }) };
+};
 
 const stripCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
