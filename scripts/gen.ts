@@ -279,7 +279,8 @@ for (let i = 0; payments.length < PAYMENTS && i < approved.length * TRANCHES.len
     ...meta(`pay-${payments.length + 1}`),
     allocationId: a.id,
     amountCents: Math.floor((sumAmounts(a.amounts) * tenths) / 10),
-    paidOn: `${2024 + t}-${String(int(1, t === 2 ? 10 : 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+    // the first tranche follows the approvals of 1 March 2024: nothing is paid before it is approved
+    paidOn: `${2024 + t}-${String(int(t === 0 ? 3 : 1, t === 2 ? 10 : 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
     tranche,
   });
 }
@@ -352,6 +353,8 @@ for (const env of envelopes) {
 for (const a of approved) {
   const paid = [...check.plan.index.paymentsByAllocation(a.id)].reduce((s, p) => s + p.amountCents, 0);
   if (paid > sumAmounts(a.amounts)) throw new Error(`gen: ${a.id} overpaid`);
+  if ([...check.plan.index.paymentsByAllocation(a.id)].some((p) => p.paidOn < a.approvedAt!.slice(0, 10)))
+    throw new Error(`gen: ${a.id} paid before it was approved`);
 }
 
 await mkdir(values.out, { recursive: true });

@@ -55,6 +55,9 @@ export interface Action extends RecordMeta {
   title: string;
   axis: 1 | 2 | 3 | 4;
   domain?: string;
+  /** Set when the action is retired from the catalogue: it keeps what it funded, takes no new allocation. */
+  retiredAt?: string;
+  retiredBy?: string;
 }
 
 export interface Revision {
@@ -76,13 +79,47 @@ export interface Allocation extends RecordMeta {
   rejectedAt?: string;
   rejectedBy?: string;
   rejectionReason?: string;
+  /** Set when an approval was withdrawn (back to proposed, nothing paid): when, by whom, why. */
+  unapprovedAt?: string;
+  unapprovedBy?: string;
+  unapprovalReason?: string;
+  /** What each decision changed in the approved amounts, oldest first: the first approval
+   *  (its amounts), an avenant's approval (new − old), a withdrawal (minus what was approved). */
+  engagements?: Engagement[];
 }
 
+/** One change of approved amounts: the engagement curve counts it at its date. */
+export interface Engagement {
+  /** ISO date-time of the decision. */
+  at: string;
+  /** Change of approved amounts per year, in cents; negative when amounts go down. */
+  amounts: YearAmounts;
+}
+
+/** Payments are never edited nor deleted: a mistaken one is cancelled by a counter-entry (a new
+ *  payment of minus its amount, same allocation and date), so every sum of amountCents nets it. */
 export interface Payment extends RecordMeta {
   allocationId: string;
+  /** Positive for a payment; negative (minus the original) for a counter-entry. */
   amountCents: number;
   paidOn: string;
   tranche?: string;
+  /** On a counter-entry: the payment it cancels. */
+  cancelsId?: string;
+  /** On a counter-entry: why the payment was cancelled (mandatory). */
+  reason?: string;
+  /** On a cancelled payment: its counter-entry. */
+  cancelledBy?: string;
+}
+
+/** What a list of payments adds up to, its filters applied: payments recorded (count, paidCents),
+ *  their counter-entries (cancelledCount, cancelledCents, as a positive amount) and the net. */
+export interface PaymentTotals {
+  count: number;
+  paidCents: number;
+  cancelledCount: number;
+  cancelledCents: number;
+  netCents: number;
 }
 
 export interface MilestoneTarget {
@@ -106,7 +143,15 @@ export interface Completion extends RecordMeta {
   /** Set when a planner has checked the proof. */
   validatedAt?: string;
   validatedBy?: string;
+  /** Set when a planner has checked it and refused it; the establishment reads the reason. A refused
+   *  declaration stays on record; the establishment may declare the action again. */
+  refusedAt?: string;
+  refusedBy?: string;
+  refusalReason?: string;
 }
+
+/** Where a declaration stands: awaiting a check, or checked (validated or refused). */
+export type CompletionState = 'pending' | 'validated' | 'refused';
 
 export interface Region {
   code: string;
@@ -116,9 +161,11 @@ export interface Region {
 export interface MilestoneProgress extends Milestone {
   progress: number | null;
   status: MilestoneStatus | null;
-  /** Establishments counted (population) and those with a completion. */
+  /** Establishments counted (population) and those with a validated completion. */
   population: number;
   completed: number;
+  /** Establishments of the population whose declaration awaits a check (not counted in progress). */
+  declared: number;
 }
 
 /** One funded action of an establishment: the allocation with what was approved, paid and remains. */
@@ -132,20 +179,36 @@ export interface AwardLine {
   payments: Payment[];
 }
 
-export interface Awards {
+/** allocatedCents: every allocation not rejected; proposedCents: the part still awaiting approval
+ *  (proposed allocations); remainingCents: approved and not yet paid. An establishment reading its
+ *  own awards sees approved allocations only: for it, proposedCents is 0 and allocated = approved. */
+export interface AwardTotals {
+  allocatedCents: number;
+  approvedCents: number;
+  proposedCents: number;
+  paidCents: number;
+  remainingCents: number;
+}
+
+/** One establishment counted in an awards answer, with its own totals. */
+export interface SiteAwards {
   establishment: Establishment;
+  totals: AwardTotals;
+}
+
+export interface Awards {
+  /** The FINESS asked for: a site, or a legal entity (its sites together). */
+  finess: string;
+  /** The establishment's name, or the legal entity's. */
+  name: string;
+  /** The record of the FINESS asked for; absent for a legal entity known only through its sites. */
+  establishment?: Establishment;
+  /** Every establishment counted (one for a lone site), each with its totals: `totals` is their sum. */
+  sites: SiteAwards[];
   awards: AwardLine[];
   milestones: MilestoneProgress[];
   completions: Completion[];
-  /** allocatedCents: every allocation not rejected; proposedCents: the part still awaiting approval
-   *  (proposed allocations); remainingCents: approved and not yet paid. */
-  totals: {
-    allocatedCents: number;
-    approvedCents: number;
-    proposedCents: number;
-    paidCents: number;
-    remainingCents: number;
-  };
+  totals: AwardTotals;
 }
 
 /** Envelope amounts (total, committed, announced, remaining) are national: a region or axis filter
@@ -158,6 +221,19 @@ export interface Totals {
   approvedCents: number;
   paidCents: number;
   /** What the selected envelopes have left to allocate, every region and axis counted. */
+  remainingCents: number;
+  /** The same figures for committed envelopes alone and for announced ones alone: announced credits
+   *  are not money yet, so the tiles measure allocated, approved, paid and what remains against
+   *  committed credits, and show announced ones apart. */
+  byStatus: Record<EnvelopeStatus, StatusTotals>;
+}
+
+export interface StatusTotals {
+  totalCents: number;
+  allocatedCents: number;
+  approvedCents: number;
+  paidCents: number;
+  /** Left to allocate on these envelopes, every region and axis counted. */
   remainingCents: number;
 }
 
@@ -177,12 +253,16 @@ export interface EnvelopeRow extends BreakdownRow {
 }
 
 /** Cumulative amounts at the end of each month of the plan, as columns in the order of `months`
- *  (the shape a chart takes). */
+ *  (the shape a chart takes). `plannedCents` is the yearly schedule, each year spread evenly over
+ *  its months; `approvedCents` counts each approval (and avenant) at its date and `paidCents`
+ *  each payment at its date, and both stop at the month of `today` (fewer entries than months). */
 export interface Series {
   months: string[];
   plannedCents: number[];
   approvedCents: number[];
   paidCents: number[];
+  /** The server's date (AAAA-MM-JJ) the approved and paid columns run to. */
+  today?: string;
 }
 
 export interface Dashboard {

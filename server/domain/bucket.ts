@@ -7,6 +7,9 @@ export interface Bucket {
   axis: string;
   allocatedByYear: number[];
   approvedByYear: number[];
+  /** Approved per month of the plan, at the date each approval (or avenant) was given; an approval
+   *  dated before the plan counts in its first month, one after it is left off the chart. */
+  approvedByMonth: number[];
   /** Paid per month of the plan; payments dated outside it count in paidOutside. */
   paidByMonth: number[];
   paidOutside: number;

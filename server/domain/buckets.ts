@@ -2,10 +2,10 @@
 // change to them, so a request sums a few hundred buckets instead of rescanning every allocation;
 // `buildBuckets` recomputes them from scratch (tests prove both agree).
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { Allocation, Payment } from '../contract/plan.js';
+import type { Allocation, Payment, YearAmounts } from '../contract/plan.js';
 import type { Bucket, Buckets } from './bucket.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
-import { amountOf } from './money.js';
+import { amountOf, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 
 export const MONTHS: string[] = PLAN_YEARS.flatMap((y) =>
@@ -32,12 +32,43 @@ const bucketFor = (
       axis: k.axis,
       allocatedByYear: [0, 0, 0, 0, 0],
       approvedByYear: [0, 0, 0, 0, 0],
+      approvedByMonth: new Array<number>(60).fill(0),
       paidByMonth: new Array<number>(60).fill(0),
       paidOutside: 0,
     };
     buckets.set(k.key, b);
   }
   return b;
+};
+
+/** An allocation as approvals leave it: `engagements` (when the store records them) are the
+ *  changes of its approved amounts with their dates — the approval, then each avenant, negative
+ *  when an avenant lowers it or an approval is withdrawn. */
+type Engaged = Allocation & { engagements?: ReadonlyArray<{ at: string; amounts: YearAmounts }> };
+
+/** The month of the plan a date falls in: before the plan → its first month, after it → -1. */
+const monthIndex = (iso: string): number => {
+  const m = iso.slice(0, 7);
+  if (m < MONTHS[0]!) return 0;
+  return MONTHS.indexOf(m);
+};
+
+/** When an allocation's approved amount was engaged: [month index, cents] pairs whose cents add up
+ *  to its approved total. Without engagements the whole approved amount counts at approvedAt; a
+ *  difference between the engagements and the approved amounts (records older than them) counts
+ *  at approvedAt too, so that the curve always ends at what is approved. */
+export const engagedByMonth = (a: Engaged): Array<[number, number]> => {
+  const total = sumAmounts(approvedAmounts(a));
+  const out: Array<[number, number]> = [];
+  let counted = 0;
+  if (a.status === 'approved')
+    for (const e of a.engagements ?? []) {
+      const cents = sumAmounts(e.amounts);
+      out.push([monthIndex(e.at), cents]);
+      counted += cents;
+    }
+  if (total !== counted) out.push([monthIndex(a.approvedAt ?? a.updatedAt), total - counted]);
+  return out;
 };
 
 /** Adds (sign 1) or takes away (sign -1) what an allocation holds and has approved. */
@@ -49,6 +80,7 @@ export const addAllocation = (buckets: Buckets, plan: PlanState, a: Allocation, 
     b.allocatedByYear[i]! += sign * amountOf(held, y);
     b.approvedByYear[i]! += sign * amountOf(ok, y);
   });
+  for (const [i, cents] of engagedByMonth(a)) if (i >= 0) b.approvedByMonth[i]! += sign * cents;
 };
 
 export const addPayment = (buckets: Buckets, plan: PlanState, p: Payment, sign: 1 | -1): void => {

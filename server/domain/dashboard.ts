@@ -1,7 +1,7 @@
 // The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents,
 // summed from the buckets (see buckets.ts).
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { BreakdownRow, Dashboard, Series } from '../contract/plan.js';
+import type { BreakdownRow, Dashboard, EnvelopeStatus, Series, StatusTotals } from '../contract/plan.js';
 import type { Buckets } from './bucket.js';
 import { buildBuckets, MONTHS } from './buckets.js';
 import type { PlanState } from './plan.js';
@@ -35,9 +35,22 @@ const row = (key: string, label: string): BreakdownRow => ({
 });
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
+/** How many months of the plan have begun by `today` (0 before it, 60 after it). */
+export const monthsThrough = (today: string): number => {
+  const m = today.slice(0, 7);
+  return MONTHS.filter((x) => x <= m).length;
+};
+
 /** The dashboard under its filters. Milestones are not part of it: they do not depend on the
- *  filters, and the page reads them once from /api/milestones. */
-export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets = buildBuckets(plan)): Dashboard => {
+ *  filters, and the page reads them once from /api/milestones. `today` (the server's date,
+ *  AAAA-MM-JJ) ends the approved and paid columns at its month: what is engaged and paid is
+ *  known up to today, only the schedule runs on to 2027. */
+export const dashboard = (
+  plan: PlanState,
+  f: DashboardFilter,
+  buckets: Buckets = buildBuckets(plan),
+  today?: string,
+): Dashboard => {
   const envs = [...plan.envelopes.values()].filter((e) => !f.envelopeId || e.id === f.envelopeId);
   const byEnvelope = new Map(
     envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]),
@@ -46,7 +59,20 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
   const byRegion = new Map([...plan.regions.values()].map((r) => [r.code, row(r.code, r.name)]));
   const byAxis = new Map(Object.entries(AXIS_LABELS).map(([k, l]) => [k, row(k, l)]));
   const paidMonths = new Array<number>(MONTHS.length).fill(0);
+  const approvedMonths = new Array<number>(MONTHS.length).fill(0);
   const t = { allocatedCents: 0, approvedCents: 0, paidCents: 0 };
+  // Announced credits are not money yet: committed and announced envelopes are counted apart.
+  const statusTotals = (status: EnvelopeStatus): StatusTotals => ({
+    totalCents: envs.filter((e) => e.status === status).reduce((n, e) => n + e.totalCents, 0),
+    allocatedCents: 0,
+    approvedCents: 0,
+    paidCents: 0,
+    remainingCents: 0,
+  });
+  const byStatus: Record<EnvelopeStatus, StatusTotals> = {
+    committed: statusTotals('committed'),
+    announced: statusTotals('announced'),
+  };
 
   // Envelopes are national: what one has left to allocate counts every region and axis.
   const allocatedNationally = new Map<string, number>();
@@ -57,7 +83,8 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
     if ((f.region && b.region !== f.region) || (f.axis && b.axis !== String(f.axis))) continue;
     const approved = sum(b.approvedByYear),
       paid = sum(b.paidByMonth) + b.paidOutside;
-    for (const r of [t, byEnvelope.get(b.envelopeId), byRegion.get(b.region), byAxis.get(b.axis)]) {
+    const env = byEnvelope.get(b.envelopeId);
+    for (const r of [t, env, byRegion.get(b.region), byAxis.get(b.axis), env && byStatus[env.status]]) {
       if (!r) continue;
       r.allocatedCents += allocated;
       r.approvedCents += approved;
@@ -70,21 +97,27 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
       if (b.allocatedByYear[i]) yr.byAxis[b.axis] = (yr.byAxis[b.axis] ?? 0) + b.allocatedByYear[i]!;
     });
     b.paidByMonth.forEach((c, i) => (paidMonths[i]! += c));
+    b.approvedByMonth.forEach((c, i) => (approvedMonths[i]! += c));
   }
-  for (const r of byEnvelope.values()) r.remainingCents = r.totalCents - (allocatedNationally.get(r.key) ?? 0);
+  for (const r of byEnvelope.values()) {
+    r.remainingCents = r.totalCents - (allocatedNationally.get(r.key) ?? 0);
+    byStatus[r.status].remainingCents += r.remainingCents;
+  }
 
-  // A year's planned and approved totals are spread evenly over its months, remainders last.
+  // The schedule: a year's allocated amount spread evenly over its months, remainders last.
+  // Approved counts at each approval's date (avenants at theirs), paid at each payment's date.
   const planned = byYear.flatMap((y) => spreadOverMonths(y.allocatedCents));
-  const approvedM = byYear.flatMap((y) => spreadOverMonths(y.approvedCents));
   const cumulative = (xs: number[]) => {
     let s = 0;
     return xs.map((x) => (s += x));
   };
+  const through = today === undefined ? MONTHS.length : monthsThrough(today);
   const series: Series = {
     months: [...MONTHS],
     plannedCents: cumulative(planned),
-    approvedCents: cumulative(approvedM),
-    paidCents: cumulative(paidMonths),
+    approvedCents: cumulative(approvedMonths).slice(0, through),
+    paidCents: cumulative(paidMonths).slice(0, through),
+    ...(today === undefined ? {} : { today }),
   };
   const sumStatus = (s: string) => envs.filter((e) => e.status === s).reduce((n, e) => n + e.totalCents, 0);
   return {
@@ -94,6 +127,7 @@ export const dashboard = (plan: PlanState, f: DashboardFilter, buckets: Buckets 
       announcedCents: sumStatus('announced'),
       ...t,
       remainingCents: [...byEnvelope.values()].reduce((n, r) => n + r.remainingCents, 0),
+      byStatus,
     },
     byEnvelope: [...byEnvelope.values()],
     byYear,

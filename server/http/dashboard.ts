@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { dashboard } from '../domain/dashboard.js';
-import { encodeJson, parseWith, sendEncoded, type AppEnv, type Ctx, type EncodedJson } from './context.js';
+import { encodeJson, parseWith, sendEncoded, todayOf, type AppEnv, type Ctx, type EncodedJson } from './context.js';
 import { dashboardQuery } from './schemas.js';
 
 /** The dashboard under the request's filters (empty ones ignored), from the store's buckets: the
@@ -8,7 +8,7 @@ import { dashboardQuery } from './schemas.js';
 export const dashboardOf = (c: Ctx) => {
   const q = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
   const plan = c.get('store').plan;
-  return dashboard(plan, parseWith(dashboardQuery, q), plan.index.buckets());
+  return dashboard(plan, parseWith(dashboardQuery, q), plan.index.buckets(), todayOf(c));
 };
 
 /** The dashboard is read far more often than the plan changes: its JSON is kept per filter
@@ -18,7 +18,8 @@ export const dashboardRoutes = () =>
     const store = c.get('store');
     const url = c.req.url,
       qi = url.indexOf('?');
-    const key = qi < 0 ? '' : url.slice(qi);
+    // the series stop at today: a cached answer lasts the day at most
+    const key = `${todayOf(c)}${qi < 0 ? '' : url.slice(qi)}`;
     const cache = store.derived<EncodedJson>('dashboard');
     let hit = cache.get(key);
     if (!hit) {

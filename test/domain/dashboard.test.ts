@@ -1,8 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MONTHS } from '../../server/domain/buckets.js';
-import { dashboard, spreadOverMonths } from '../../server/domain/dashboard.js';
+import { dashboard, monthsThrough, spreadOverMonths } from '../../server/domain/dashboard.js';
 import { MAX_AMOUNT_CENTS, MAX_PLAN_CENTS } from '../../server/domain/money.js';
+import type { Allocation } from '../../server/contract/plan.js';
 import { allocation, envelope, F2, payment, planOf } from '../helpers/plan.js';
 
 test('spreadOverMonths: 100 cents → months 1-8 get 8, months 9-12 get 9', () => {
@@ -57,7 +58,9 @@ const plan = () =>
 
 test('Totals: envelopes by status; allocated = held amounts; approved; paid — all exact', async () => {
   const d = dashboard(await plan(), {});
-  assert.equal(d.totals, {
+  const { byStatus, ...totals } = d.totals;
+  assert.ok(byStatus, 'committed and announced apart: see the tiles test');
+  assert.equal(totals, {
     envelopeCents: 15_000_00,
     committedCents: 10_000_00,
     announcedCents: 5_000_00,
@@ -96,7 +99,7 @@ test('Totals equal the sums of every breakdown (envelope, year, region, axis)', 
   assert.is(d.byYear.find((r) => r.key === '2024')!.byAxis['4'], 1_500_00);
 });
 
-test('Series: 60 months as columns, cumulative, year amounts spread with remainders last, paid in its month', async () => {
+test('Series: 60 months as columns, cumulative, the schedule spread with remainders last, approved and paid at their dates', async () => {
   const d = dashboard(await plan(), {});
   const { months } = d.series;
   assert.equal(months, MONTHS);
@@ -111,12 +114,14 @@ test('Series: 60 months as columns, cumulative, year amounts spread with remaind
       paidCents: d.series.paidCents[i],
     };
   };
-  // 2023: 100 cents planned and approved: 8 per month for 8 months, then 9
+  // 2023: 100 cents planned: 8 per month for 8 months, then 9
   assert.is(at('2023-01').plannedCents, 8);
   assert.is(at('2023-08').plannedCents, 64);
   assert.is(at('2023-09').plannedCents, 73);
   assert.is(at('2023-12').plannedCents, 100);
-  assert.is(at('2023-12').approvedCents, 100);
+  // approved at the approval's date (these fixtures carry none: their last write, January 2023),
+  // the whole approved amount of every year at once
+  assert.is(at('2023-01').approvedCents, 100 + 1_200_00 + 12);
   // payments: 50 in March 2023, 100,00 € in Dec 2024
   assert.is(at('2023-02').paidCents, 0);
   assert.is(at('2023-03').paidCents, 50);
@@ -164,6 +169,94 @@ test('Envelopes are national: a region or axis filter leaves what they have left
   assert.is(dashboard(p, { region: '84' }).byEnvelope.find((r) => r.key === 'env-a')!.allocatedCents, 300_00);
   // an envelope filter keeps that envelope's own figures
   assert.equal(dashboard(p, { envelopeId: 'env-b', region: '84' }).totals.remainingCents, 5_000_00 - 29);
+});
+
+test('Tiles: committed and announced credits counted apart, what remains measured against committed credits', async () => {
+  // Given env-a committed (10 000 €) and env-b announced (5 000 €) with 29 cents allocated on it
+  const d = dashboard(await plan(), {});
+  // Then allocated, approved, paid and remaining on committed envelopes leave announced ones out
+  assert.equal(d.totals.byStatus.committed, {
+    totalCents: 10_000_00,
+    allocatedCents: 100 + 1_200_00 + 300_00,
+    approvedCents: 100 + 1_200_00,
+    paidCents: 50 + 100_00,
+    remainingCents: 10_000_00 - (100 + 1_200_00 + 300_00),
+  });
+  assert.equal(d.totals.byStatus.announced, {
+    totalCents: 5_000_00,
+    allocatedCents: 29,
+    approvedCents: 12,
+    paidCents: 12,
+    remainingCents: 5_000_00 - 29,
+  });
+  // and the two add up to the totals of every envelope
+  for (const k of ['allocatedCents', 'approvedCents', 'paidCents', 'remainingCents'] as const)
+    assert.is(d.totals.byStatus.committed[k] + d.totals.byStatus.announced[k], d.totals[k], k);
+  // under a region filter allocated follows the region, what remains stays national
+  const r84 = dashboard(await plan(), { region: '84' });
+  assert.equal(
+    [r84.totals.byStatus.committed.allocatedCents, r84.totals.byStatus.committed.remainingCents],
+    [300_00, 10_000_00 - (100 + 1_200_00 + 300_00)],
+  );
+});
+
+test('Approved is the engagement curve: each approval at its date, each avenant at its own, a withdrawal netted', async () => {
+  // Given one allocation approved in March 2024 without engagements, and one whose engagements
+  // record its approval (June 2023), an avenant (+300,00 € in February 2025) and a cut (−100,00 € in May 2025)
+  const p = await planOf({
+    envelopes: [envelope({ totalCents: 100_000_00 })],
+    allocations: [
+      allocation('al-1', {
+        amounts: { '2024': 500_00, '2025': 500_00 },
+        status: 'approved',
+        approvedAt: '2024-03-12T10:00:00.000Z',
+      }),
+      {
+        ...allocation('al-2', {
+          amounts: { '2023': 1_000_00, '2024': 200_00 },
+          status: 'approved',
+          approvedAt: '2025-05-02T09:00:00.000Z',
+        }),
+        engagements: [
+          { at: '2023-06-20T08:00:00.000Z', amounts: { '2023': 1_000_00 } },
+          { at: '2025-02-03T08:00:00.000Z', amounts: { '2024': 300_00 } },
+          { at: '2025-05-02T09:00:00.000Z', amounts: { '2024': -100_00 } },
+        ],
+      } as Allocation,
+      // approved, then withdrawn: nothing engaged
+      {
+        ...allocation('al-3', { amounts: { '2024': 700_00 }, status: 'proposed', finess: F2 }),
+        engagements: [
+          { at: '2023-09-01T08:00:00.000Z', amounts: { '2024': 700_00 } },
+          { at: '2023-10-01T08:00:00.000Z', amounts: { '2024': -700_00 } },
+        ],
+      } as Allocation,
+    ],
+  });
+  // When the dashboard is computed
+  const s = dashboard(p, {}).series;
+  const at = (m: string) => s.approvedCents[s.months.indexOf(m)];
+  // Then approved steps at those dates and nowhere else
+  assert.equal(
+    ['2023-05', '2023-06', '2024-02', '2024-03', '2025-01', '2025-02', '2025-04', '2025-05', '2027-12'].map(at),
+    [0, 1_000_00, 1_000_00, 2_000_00, 2_000_00, 2_300_00, 2_300_00, 2_200_00, 2_200_00],
+  );
+  assert.is(s.approvedCents.at(-1), dashboard(p, {}).totals.approvedCents);
+});
+
+test('Approved and paid stop at today; the schedule runs on to 2027', async () => {
+  const p = await plan();
+  const d = dashboard(p, {}, undefined, '2024-06-15');
+  assert.is(d.series.today, '2024-06-15');
+  assert.is(d.series.plannedCents.length, 60);
+  assert.is(d.series.approvedCents.length, 18);
+  assert.is(d.series.paidCents.length, 18);
+  assert.is(d.series.months[d.series.paidCents.length - 1], '2024-06');
+  assert.equal([monthsThrough('2022-12-31'), monthsThrough('2023-01-01'), monthsThrough('2031-01-01')], [0, 1, 60]);
+  assert.equal(dashboard(p, {}, undefined, '2022-11-02').series.paidCents, []);
+  // the payment of 31 December 2024 is not on the chart yet in June, though the tiles count it
+  assert.is(d.series.paidCents.at(-1), 50);
+  assert.is(d.totals.paidCents, 50 + 100_00 + 12);
 });
 
 test('At the caps (1,000 envelopes of 10 Md€, each allocated, approved and paid in full) every total is exact to the cent', async () => {

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { sumAmounts } from '../../server/domain/money.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import { isProblem } from '../helpers/assert.js';
-import { ACCOUNTS, setup } from '../helpers/app.js';
+import { ACCOUNTS, setup, TODAY } from '../helpers/app.js';
 
 test('Demo plan: dashboard totals equal sums recomputed from the stored records, to the cent', async () => {
   const { as, store } = await setup();
@@ -15,7 +15,8 @@ test('Demo plan: dashboard totals equal sums recomputed from the stored records,
     if (a.status !== 'approved' || !a.revision) return sumAmounts(a.amounts);
     return PLAN_YEARS.reduce((s, y) => s + Math.max(a.amounts[y] ?? 0, a.revision!.amounts[y] ?? 0), 0);
   };
-  assert.equal(d.totals, {
+  const { byStatus, ...totals } = d.totals;
+  assert.equal(totals, {
     envelopeCents: envs.reduce((s, e) => s + e.totalCents, 0),
     committedCents: envs.filter((e) => e.status === 'committed').reduce((s, e) => s + e.totalCents, 0),
     announcedCents: envs.filter((e) => e.status === 'announced').reduce((s, e) => s + e.totalCents, 0),
@@ -24,9 +25,21 @@ test('Demo plan: dashboard totals equal sums recomputed from the stored records,
     paidCents: [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0),
     remainingCents: envs.reduce((s, e) => s + e.totalCents, 0) - allocs.reduce((s, a) => s + held(a), 0),
   });
+  // committed and announced apart, adding up to the totals
+  for (const k of ['allocatedCents', 'approvedCents', 'paidCents', 'remainingCents'] as const)
+    assert.is(byStatus.committed[k] + byStatus.announced[k], totals[k], k);
+  assert.is(
+    byStatus.committed.totalCents,
+    envs.filter((e) => e.status === 'committed').reduce((s, e) => s + e.totalCents, 0),
+  );
+  assert.ok(byStatus.committed.allocatedCents <= byStatus.committed.totalCents);
+  assert.is(byStatus.committed.remainingCents, byStatus.committed.totalCents - byStatus.committed.allocatedCents);
+  // the schedule runs to December 2027; approved and paid stop at the server's date (29 Nov 2026)
   assert.is(d.series.months.length, 60);
+  assert.is(d.series.today, TODAY);
+  assert.is(d.series.paidCents.length, d.series.months.indexOf(TODAY.slice(0, 7)) + 1);
   assert.equal(
-    [d.series.plannedCents[59], d.series.approvedCents[59], d.series.paidCents[59]],
+    [d.series.plannedCents[59], d.series.approvedCents.at(-1), d.series.paidCents.at(-1)],
     [d.totals.allocatedCents, d.totals.approvedCents, d.totals.paidCents],
   );
   for (const e of d.byEnvelope) {
