@@ -40,24 +40,37 @@ export const POLICY: Record<string, Rule> = {
   ...planned('/api/establishments', EVERYONE),
   'GET /api/establishments/:id/awards': EVERYONE,
   ...planned('/api/actions', EVERYONE),
+  'POST /api/actions/:id/retire': PLANNER,
+  'POST /api/actions/:id/restore': PLANNER,
   ...planned('/api/milestones', EVERYONE),
   ...planned('/api/allocations', EVERYONE),
   'POST /api/allocations/bulk': PLANNER,
+  // each planner's own undo and redo (http/history.ts)
+  'GET /api/history': PLANNER,
+  'POST /api/history/undo': PLANNER,
+  'POST /api/history/redo': PLANNER,
   'POST /api/allocations/:id/approve': REVIEWER,
   'POST /api/allocations/:id/reject': REVIEWER,
+  'POST /api/allocations/:id/unapprove': REVIEWER,
+  'POST /api/allocations/approve': REVIEWER,
   // only a reviewer records payments (the accountant is not the one who commits)
   'GET /api/payments': EVERYONE,
   'GET /api/payments/:id': EVERYONE,
+  'GET /api/payments/totals': EVERYONE,
   'POST /api/payments': REVIEWER,
+  // append-only: PATCH and DELETE answer 422 (cancel by a counter-entry instead)
   'PATCH /api/payments/:id': REVIEWER,
   'DELETE /api/payments/:id': REVIEWER,
-  // establishments declare their own completions; planners validate or correct them
+  'POST /api/payments/:id/cancel': REVIEWER,
+  // establishments declare their own completions, and correct or withdraw them until a planner
+  // checks them (domain/completions.ts); planners validate or refuse them, and correct them
   'GET /api/completions': EVERYONE,
   'GET /api/completions/:id': EVERYONE,
   'POST /api/completions': ['establishment', 'planner'],
   'POST /api/completions/:id/validate': PLANNER,
-  'PATCH /api/completions/:id': PLANNER,
-  'DELETE /api/completions/:id': PLANNER,
+  'POST /api/completions/:id/refuse': PLANNER,
+  'PATCH /api/completions/:id': ['establishment', 'planner'],
+  'DELETE /api/completions/:id': ['establishment', 'planner'],
   // imports write the plan: planners only
   'POST /api/import/finess': PLANNER,
   'POST /api/import/allocations': PLANNER,

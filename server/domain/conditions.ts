@@ -2,15 +2,17 @@
 // its own way (the embedded engine in memory, a SQL engine as a WHERE clause). A path walks a
 // record's own fields and the records it names: `establishment` (by its FINESS), `action` (by its
 // actionId), `allocation` (by its allocationId); '' is the record itself.
-import type { Allocation, Establishment } from '../contract/plan.js';
+import type { Allocation, Completion, Establishment } from '../contract/plan.js';
 import { hasStatus } from './allocations.js';
+import { completionState } from './completions.js';
 import type { PlanState } from './plan.js';
 import { matchesSearch } from './text.js';
 
 /** eq: the value, as text; gte / lte: ISO dates or codes compared as text; in: one of a comma-
  *  separated list; search: an establishment by name or FINESS, accents aside; status: an
- *  allocation's status, 'revision' or 'pending' (domain/allocations.ts says what those select). */
-export type Op = 'eq' | 'gte' | 'lte' | 'in' | 'search' | 'status';
+ *  allocation's status, 'revision' or 'pending' (domain/allocations.ts says what those select);
+ *  checked: a completion's state, pending, validated or refused (comma-separated for several). */
+export type Op = 'eq' | 'gte' | 'lte' | 'in' | 'search' | 'status' | 'checked';
 export interface Condition {
   path: string;
   op: Op;
@@ -76,6 +78,13 @@ export const testOf = (c: Condition): ((plan: PlanState, record: object) => bool
         const v = at(plan, r);
         return v !== undefined && hasStatus(v as Allocation, value);
       };
+    case 'checked': {
+      const states = value.split(',');
+      return (plan, r) => {
+        const v = at(plan, r);
+        return v !== undefined && states.includes(completionState(v as Completion));
+      };
+    }
   }
 };
 

@@ -1,6 +1,8 @@
-// Milestone progress: share of the target population with a completion of the action
-// on or before the milestone's date (or today, for a milestone still ahead).
+// Milestone progress: share of the target population with a validated completion of the action
+// on or before the milestone's date (or today, for a milestone still ahead); declarations still
+// awaiting a planner's check are counted apart (`declared`), refused ones not at all.
 import type { Milestone, MilestoneProgress, MilestoneStatus } from '../contract/plan.js';
+import { completionState } from './completions.js';
 import type { PlanState } from './plan.js';
 import { PLAN_FIRST_DAY } from '../../shared/years.js';
 
@@ -23,21 +25,37 @@ export const milestoneProgress = (
   today: string,
   scope?: ReadonlySet<string>,
 ): MilestoneProgress => {
-  if (!m.target) return { ...m, progress: null, status: null, population: 0, completed: 0 };
+  if (!m.target) return { ...m, progress: null, status: null, population: 0, completed: 0, declared: 0 };
   const { actionId, population, share } = m.target;
   const cutoff = m.date < today ? m.date : today;
-  const done = new Set<string>();
-  for (const c of plan.index.completionsByAction(actionId)) if (c.completedOn <= cutoff) done.add(c.finess);
+  // only what a planner has checked counts; declarations awaiting a check are counted apart
+  const done = new Set<string>(),
+    awaiting = new Set<string>();
+  for (const c of plan.index.completionsByAction(actionId)) {
+    if (c.completedOn > cutoff) continue;
+    const state = completionState(c);
+    if (state === 'validated') done.add(c.finess);
+    else if (state === 'pending') awaiting.add(c.finess);
+  }
   let pop = 0,
-    completed = 0;
+    completed = 0,
+    declared = 0;
   const members = scope ? [...scope].flatMap((f) => plan.establishments.get(f) ?? []) : plan.establishments.values();
   for (const e of members) {
     if (population === 'priority' && !e.priority) continue;
     pop++;
     if (done.has(e.finess)) completed++;
+    else if (awaiting.has(e.finess)) declared++;
   }
   const progress = pop === 0 ? 0 : completed / pop;
-  return { ...m, progress, status: milestoneStatus(progress, share, m.date, today), population: pop, completed };
+  return {
+    ...m,
+    progress,
+    status: milestoneStatus(progress, share, m.date, today),
+    population: pop,
+    completed,
+    declared,
+  };
 };
 
 export const milestonesProgress = (plan: PlanState, today: string, scope?: ReadonlySet<string>): MilestoneProgress[] =>

@@ -26,7 +26,11 @@ export type Ctx = Context<AppEnv>;
 
 export const nowIso = (c: Ctx): string => c.get('clock').now().toISOString();
 export const todayOf = (c: Ctx): string => nowIso(c).slice(0, 10);
-export const writeCtx = (c: Ctx): WriteContext => ({ now: nowIso(c), actor: c.get('user')?.email });
+export const writeCtx = (c: Ctx): WriteContext => ({
+  now: nowIso(c),
+  actor: c.get('user')?.email,
+  role: c.get('user')?.role,
+});
 export const txMeta = (c: Ctx, action?: string): TxMeta => ({ now: nowIso(c), actor: c.get('user')?.email, action });
 
 export const zodErrors = (error: z.ZodError) =>

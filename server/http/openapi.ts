@@ -21,10 +21,11 @@ import {
   responseRefs,
   type ProblemStatus,
 } from './openapi-responses.js';
-import { paymentSpec } from './payments.js';
+import { paymentFilterQuery, paymentListQuery, paymentSpec } from './payments.js';
 import type { ResourceSpec } from './resource.js';
 import {
   allocationBulk,
+  approveBatchBody,
   dashboardQuery,
   listQuery,
   login,
@@ -58,7 +59,7 @@ const SPEC_REFUSALS: Record<string, Partial<Record<'POST' | 'PATCH' | 'DELETE', 
   '/api/envelopes': { POST: [409, 422], PATCH: [409, 422] },
   '/api/establishments': { POST: [409, 422], PATCH: [422] },
   '/api/actions': { POST: [409], PATCH: [409] },
-  '/api/allocations': { POST: [409, 422], PATCH: [409, 422] },
+  '/api/allocations': { POST: [409, 422], PATCH: [409, 422], DELETE: [422] },
   '/api/payments': { POST: [422], PATCH: [422] },
   '/api/milestones': { POST: [422], PATCH: [422] },
   '/api/completions': { POST: [409, 422], PATCH: [422] },
@@ -91,6 +92,33 @@ const EXTRA: Record<string, Extra> = {
     ifMatch: 'optional',
     summary: 'Approuver une allocation (pas la sienne)',
   },
+  'POST /api/allocations/{id}/unapprove': {
+    body: rejectBody,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Retirer une approbation (motif obligatoire ; retour à « proposée », seulement si rien n’est versé)',
+  },
+  'POST /api/allocations/approve': {
+    body: approveBatchBody,
+    refuses: [404, 412, 422],
+    summary:
+      'Approuver plusieurs allocations (tout ou rien ; expectedTotalCents : le total confirmé ; un refus nomme l’allocation)',
+  },
+  'GET /api/history': {
+    summary:
+      'Mon historique : ce qu’Annuler et Rétablir feraient (undo, redo : le prochain en tête), 50 dernières étapes ; ETag de l’historique',
+  },
+  'POST /api/history/undo': {
+    refuses: [409, 422],
+    ifMatch: 'optional',
+    summary:
+      'Annuler ma dernière étape (modification, proposition, retrait, allocation groupée, import) : une nouvelle écriture, mêmes règles ; 409 si quelqu’un a modifié la ligne depuis',
+  },
+  'POST /api/history/redo': {
+    refuses: [409, 422],
+    ifMatch: 'optional',
+    summary: 'Rétablir la dernière étape annulée (une nouvelle modification vide la pile de rétablissement)',
+  },
   'POST /api/import/finess': {
     query: finessImportQuery,
     raw: ['text/csv', 'application/octet-stream'],
@@ -101,6 +129,30 @@ const EXTRA: Record<string, Extra> = {
     raw: ['text/csv', XLSX],
     refuses: [422],
     summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien',
+  },
+  'GET /api/payments': {
+    query: paymentListQuery,
+    summary: 'Lister : versements et contre-passations (order=desc : les plus récents d’abord)',
+  },
+  'GET /api/payments/totals': {
+    query: paymentFilterQuery,
+    summary: 'Totaux des versements, filtres de la liste : nombre, versé, annulé, net',
+  },
+  'POST /api/payments/{id}/cancel': {
+    body: rejectBody,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Annuler un versement par une contre-passation (motif obligatoire ; une fois)',
+  },
+  'PATCH /api/payments/{id}': {
+    refuses: [422],
+    ifMatch: undefined,
+    summary: 'Refusé (422) : un versement enregistré ne se modifie pas ; l’annuler (…/cancel)',
+  },
+  'DELETE /api/payments/{id}': {
+    refuses: [422],
+    ifMatch: undefined,
+    summary: 'Refusé (422) : un versement enregistré ne se supprime pas ; l’annuler (…/cancel)',
   },
   'GET /api/health': { summary: 'État du service (public)' },
   'POST /api/session': { body: login, refuses: [401, 429], summary: 'Connexion (cookie de session)' },
@@ -119,9 +171,29 @@ const EXTRA: Record<string, Extra> = {
     ifMatch: 'required',
     summary: 'Modifier un compte (admin)',
   },
+  'POST /api/actions/{id}/retire': {
+    refuses: [422],
+    ifMatch: 'required',
+    summary: 'Retirer une action du catalogue (elle garde ses allocations, n’en reçoit plus de nouvelle)',
+  },
+  'POST /api/actions/{id}/restore': {
+    refuses: [422],
+    ifMatch: 'required',
+    summary: 'Rétablir une action retirée du catalogue',
+  },
   'GET /api/envelopes/{id}/budget': { summary: 'Position budgétaire d’une enveloppe, par année' },
   'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
-  'POST /api/completions/{id}/validate': { refuses: [422], summary: 'Valider une réalisation déclarée' },
+  'POST /api/completions/{id}/validate': {
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Valider une réalisation déclarée (pas la sienne ; une fois)',
+  },
+  'POST /api/completions/{id}/refuse': {
+    body: rejectBody,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Refuser une réalisation déclarée (motif obligatoire, lu par l’établissement)',
+  },
   'GET /api/dashboard': { query: dashboardQuery, summary: 'Tableau de bord financier' },
   'GET /api/regions': { summary: 'Régions (ARS)' },
   'GET /api/audit': { query: auditQuery, summary: 'Journal d’audit' },
@@ -231,8 +303,13 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
         })),
       );
     }
+    // an extra that says `ifMatch: undefined` takes none (the refused payment writes)
     const ifMatch =
-      extra?.ifMatch ?? (spec && item && (r.method === 'PATCH' || r.method === 'DELETE') ? 'required' : undefined);
+      extra && 'ifMatch' in extra
+        ? extra.ifMatch
+        : spec && item && (r.method === 'PATCH' || r.method === 'DELETE')
+          ? 'required'
+          : undefined;
     if (ifMatch)
       parameters.push({
         name: 'If-Match',

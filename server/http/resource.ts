@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { WriteContext } from '../domain/context.js';
 import { notFound } from '../domain/errors.js';
-import { conditionOf, resolve, type FilterSpec } from '../domain/conditions.js';
+import { conditionOf, resolve, testOf, type Condition, type FilterSpec } from '../domain/conditions.js';
 import type { PlanState } from '../domain/plan.js';
 import type { Tx } from '../store/interface.js';
 import type { Kind, RecordOf } from '../store/schema.js';
@@ -20,7 +20,7 @@ export interface ResourceSpec<K extends Kind, C, U> {
   idPrefix: string;
   create: { schema: z.ZodType<C>; build(plan: PlanState, id: string, input: C, ctx: WriteContext): RecordOf<K> };
   update: { schema: z.ZodType<U>; build(plan: PlanState, cur: RecordOf<K>, patch: U, ctx: WriteContext): RecordOf<K> };
-  assertDeletable?(plan: PlanState, cur: RecordOf<K>): void;
+  assertDeletable?(plan: PlanState, cur: RecordOf<K>, ctx: WriteContext): void;
   /** Query parameters that filter lists: name → a path compared with eq, or a path and an op
    *  (domain/conditions.ts); the store runs them. */
   filters?: Record<string, FilterSpec>;
@@ -29,7 +29,38 @@ export interface ResourceSpec<K extends Kind, C, U> {
   sort?(a: RecordOf<K>, b: RecordOf<K>): number;
   /** How reads present a record (e.g. a milestone with its measured progress); as stored if absent. */
   view?(c: Ctx, r: RecordOf<K>): unknown;
+  /** What an establishment (a caller with a scope) may see of this kind: only the records these
+   *  conditions select (any other is 404 to it, and counts in no list), shown through `view`
+   *  (e.g. an approved allocation without the avenant still under discussion). */
+  scoped?: {
+    where: Condition[];
+    view?(r: RecordOf<K>): unknown;
+    /** Filters that read differently for such a caller (replacing those of the same name): a filter
+     *  must not select on what the view hides (an allocation's pending avenant). */
+    filters?: Record<string, FilterSpec>;
+  };
+  /** Called last in each create, update and delete transaction (e.g. to record an undo step). */
+  afterWrite?(c: Ctx, tx: Tx, action: 'create' | 'update' | 'delete'): void;
 }
+
+const scopedTests = new WeakMap<object, Array<(plan: PlanState, r: object) => boolean>>();
+/** Whether a scoped caller may see `r` (always, for a caller without a scope). */
+export const visibleTo = <K extends Kind>(
+  c: Ctx,
+  spec: Pick<ResourceSpec<K, unknown, unknown>, 'scoped'>,
+  r: RecordOf<K>,
+  from: Reader = c.get('store'),
+): boolean => {
+  const s = spec.scoped;
+  if (!c.get('scope') || !s) return true;
+  let tests = scopedTests.get(s);
+  if (!tests) scopedTests.set(s, (tests = s.where.map(testOf)));
+  return tests.every((t) => t(from.plan, r));
+};
+
+/** A record as a read shows it to this caller. */
+export const present = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>, r: RecordOf<K>): unknown =>
+  c.get('scope') && spec.scoped?.view ? spec.scoped.view(r) : spec.view ? spec.view(c, r) : r;
 
 /** Where a route reads: the store, or inside a transaction its `tx` (which sees its own writes,
  *  and on an engine with real transactions is the only consistent view). */
@@ -59,7 +90,7 @@ export const getScoped = <K extends Kind>(
   from: Reader = c.get('store'),
 ): RecordOf<K> => {
   const r = from.get(spec.kind, id);
-  if (!r || !inScope(c, spec, r, from)) throw notFound(spec.label, id);
+  if (!r || !inScope(c, spec, r, from) || !visibleTo(c, spec, r, from)) throw notFound(spec.label, id);
   return r;
 };
 
@@ -82,18 +113,19 @@ export const listKey = (
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>): RecordOf<K>[] => {
   const store = c.get('store');
-  const where = Object.entries(spec.filters ?? {}).flatMap(([name, f]) => {
+  const scope = c.get('scope');
+  const filters = scope && spec.scoped?.filters ? { ...spec.filters, ...spec.scoped.filters } : spec.filters;
+  const where = Object.entries(filters ?? {}).flatMap(([name, f]) => {
     const v = c.req.query(name);
     return v === undefined || v === '' ? [] : [[name, v, conditionOf(f, v)] as const];
   });
-  const scope = c.get('scope');
   const key = listKey(spec.kind, scope, where);
   // computed once per write: paging through a big list (15 pages for an envelope) filters and sorts once
   const cache = store.derived<RecordOf<K>[]>('lists');
   const hit = cache.get(key);
   if (hit) return hit;
   const items = store.list(spec.kind, {
-    where: where.map(([, , cond]) => cond),
+    where: [...where.map(([, , cond]) => cond), ...(scope && spec.scoped ? spec.scoped.where : [])],
     scope: scope && spec.finessOf ? { path: spec.finessOf, finess: scope } : null,
   });
   if (spec.sort) items.sort(spec.sort);
@@ -112,11 +144,12 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
   new Hono<AppEnv>()
     .get('/', (c) => {
       const page = listOf(c, spec);
-      return sendJson(c, spec.view ? { ...page, items: page.items.map((r) => spec.view!(c, r)) } : page);
+      const shown = (c.get('scope') && spec.scoped?.view) || spec.view;
+      return sendJson(c, shown ? { ...page, items: page.items.map((r) => present(c, spec, r)) } : page);
     })
     .get('/:id', (c) => {
       const r = getScoped(c, spec, c.req.param('id'));
-      return sendJson(c, spec.view ? spec.view(c, r) : r, 200, { etag: etag(r.rev) });
+      return sendJson(c, present(c, spec, r), 200, { etag: etag(r.rev) });
     })
     .post('/', async (c) => {
       const input = await body(c, spec.create.schema);
@@ -126,7 +159,9 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
           throw notFound('Établissement', finessOf(spec, input as object, tx));
         const r = spec.create.build(tx.plan, newId(spec.idPrefix), input, writeCtx(c));
         if (!inScope(c, spec, r, tx)) throw notFound('Établissement', finessOf(spec, r, tx));
-        return tx.put(spec.kind, r);
+        const saved = tx.put(spec.kind, r);
+        spec.afterWrite?.(c, tx, 'create');
+        return saved;
       });
       return sendJson(c, saved, 201, {
         etag: etag(saved.rev),
@@ -139,7 +174,10 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
         const cur = getScoped(c, spec, c.req.param('id'), tx);
         assertIfMatch(c, cur.rev);
         const next = spec.update.build(tx.plan, cur, patch, writeCtx(c));
-        return next === cur ? cur : tx.put(spec.kind, next);
+        if (next === cur) return cur;
+        const saved = tx.put(spec.kind, next);
+        spec.afterWrite?.(c, tx, 'update');
+        return saved;
       });
       return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })
@@ -147,8 +185,9 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
       await c.get('store').transact(txMeta(c, 'delete'), (tx) => {
         const cur = getScoped(c, spec, c.req.param('id'), tx);
         assertIfMatch(c, cur.rev);
-        spec.assertDeletable?.(tx.plan, cur);
+        spec.assertDeletable?.(tx.plan, cur, writeCtx(c));
         tx.remove(spec.kind, cur.id);
+        spec.afterWrite?.(c, tx, 'delete');
       });
       return c.body(null, 204);
     });

@@ -95,12 +95,14 @@ test("Completions: an establishment declares its own (201), not another's (404, 
     (await ej.post('/api/completions', { finess: SITE, actionId: 'act-exe', completedOn: '2024-02-01' })).status,
     201,
   );
-  // they cannot validate, edit or delete completions
+  // they cannot check completions, nor correct or withdraw another's (404)
   isProblem(await unchanged(store, () => etab.post(`/api/completions/${own.json.id}/validate`)), 403);
-  isProblem(
-    await unchanged(store, () => etab.del(`/api/completions/${own.json.id}`, { 'if-match': own.headers.get('etag')! })),
-    403,
-  );
+  isProblem(await unchanged(store, () => etab.post(`/api/completions/${own.json.id}/refuse`, { reason: 'non' })), 403);
+  for (const r of [
+    () => etab.del('/api/completions/cp-f2', { 'if-match': '*' }),
+    () => etab.patch('/api/completions/cp-f2', { completedOn: '2024-01-02' }, { 'if-match': '*' }),
+  ])
+    isProblem(await unchanged(store, r), 404);
 });
 
 test('An establishment cannot see the dashboard, envelopes, budgets or the audit trail, nor write plan records', async () => {
@@ -146,7 +148,11 @@ test('Demo plan: each establishment account sees only its scope in every list', 
       allocs.every((a) => scope.has(a.finess)),
       u.email,
     );
-    assert.is(allocs.length, [...store.all('allocations')].filter((a) => scope.has(a.finess)).length);
+    // proposals stay internal: approved allocations only
+    assert.is(
+      allocs.length,
+      [...store.all('allocations')].filter((a) => scope.has(a.finess) && a.status === 'approved').length,
+    );
     const pays = (await c.get('/api/payments?limit=1000')).json.items as Array<{ allocationId: string }>;
     assert.ok(pays.every((p) => scope.has(store.get('allocations', p.allocationId)!.finess)));
     const comps = (await c.get('/api/completions?limit=1000')).json.items as Array<{ finess: string }>;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { milestoneProgress, milestonesProgress, milestoneStatus } from '../../server/domain/milestones.js';
-import { completion, establishment, F1, F2, F3, milestone, planOf, withKey } from '../helpers/plan.js';
+import { completion, establishment, F1, F2, F3, milestone, planOf, validated, withKey } from '../helpers/plan.js';
 
 test('milestoneStatus: achieved as soon as progress reaches the share, on any date', () => {
   assert.is(milestoneStatus(0.5, 0.5, '2023-05-31', '2026-01-01'), 'achieved');
@@ -29,10 +29,10 @@ const P2 = withKey('75000010');
 const P3 = withKey('75000011');
 const plan = (
   completions = [
-    completion('c1', F1, 'act-exe', '2023-05-31'), // on the date: counts
-    completion('c2', P2, 'act-exe', '2023-06-01'), // a day late: does not count for the May milestone
-    completion('c3', F2, 'act-exe', '2023-01-15'),
-    completion('c4', F3, 'act-ad', '2023-01-15'), // another action
+    validated('c1', F1, 'act-exe', '2023-05-31'), // on the date: counts
+    validated('c2', P2, 'act-exe', '2023-06-01'), // a day late: does not count for the May milestone
+    validated('c3', F2, 'act-exe', '2023-01-15'),
+    validated('c4', F3, 'act-ad', '2023-01-15'), // another action
   ],
 ) =>
   planOf({
@@ -85,6 +85,32 @@ test('Scoped progress counts only the establishments in scope; an empty populati
   assert.equal([scoped.population, scoped.completed, scoped.progress], [2, 1, 0.5]);
   const empty = milestoneProgress(p, p.milestones.get('ms-may')!, '2026-11-29', new Set([F2]));
   assert.equal([empty.population, empty.progress, empty.status], [0, 0, 'missed']);
+});
+
+test('Progress counts validated completions only; declarations awaiting a check are counted apart, refused ones not at all', async () => {
+  // Given F1 validated, P2 declared and awaiting a check, F2 refused, P3 declared after the date
+  const p = await plan([
+    validated('c1', F1, 'act-exe', '2023-05-01'),
+    completion('c2', P2, 'act-exe', '2023-05-02'),
+    completion('c3', F2, 'act-exe', '2023-05-03', {
+      refusedAt: '2023-06-01T09:00:00.000Z',
+      refusedBy: 'planif@jalon.test',
+      refusalReason: 'Compte rendu absent.',
+    }),
+    completion('c4', P3, 'act-exe', '2023-06-15'),
+  ]);
+  // When the May milestone (all five establishments, 40 %) is measured after its date
+  const all = milestoneProgress(p, p.milestones.get('ms-all')!, '2026-11-29');
+  // Then one of five counts (20 %, missed) and one more is declared, awaiting a check
+  assert.equal([all.population, all.completed, all.declared, all.progress, all.status], [5, 1, 1, 0.2, 'missed']);
+  // and on the priority population (F1, P2): 1 completed, 1 declared
+  const may = milestoneProgress(p, p.milestones.get('ms-may')!, '2026-11-29');
+  assert.equal([may.population, may.completed, may.declared], [2, 1, 1]);
+  // a future milestone counts P3's declaration too (up to today)
+  const future = milestoneProgress(p, p.milestones.get('ms-future')!, '2026-11-29');
+  assert.equal([future.completed, future.declared], [1, 2]);
+  const none = milestoneProgress(p, p.milestones.get('ms-none')!, '2026-11-29');
+  assert.is(none.declared, 0);
 });
 
 test.run();

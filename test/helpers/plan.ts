@@ -96,13 +96,26 @@ export const milestone = (id: string, o: Partial<Milestone> = {}): Milestone => 
   ...meta,
   ...o,
 });
-export const completion = (id: string, finess: string, actionId: string, completedOn: string): Completion => ({
+export const completion = (
+  id: string,
+  finess: string,
+  actionId: string,
+  completedOn: string,
+  o: Partial<Completion> = {},
+): Completion => ({
   id,
   finess,
   actionId,
   completedOn,
   ...meta,
+  ...o,
 });
+/** A completion a planner has checked and validated (what milestone progress counts). */
+export const validated = (id: string, finess: string, actionId: string, completedOn: string): Completion =>
+  completion(id, finess, actionId, completedOn, {
+    validatedAt: `${completedOn}T12:00:00.000Z`,
+    validatedBy: 'planif2@jalon.test',
+  });
 
 export const F1 = withKey('75000001'); // Île-de-France, public, priority
 export const F2 = withKey('69000002'); // Auvergne-Rhône-Alpes, private for-profit, not priority

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { completion, F1, F2 } from '../helpers/plan.js';
+import { F1, F2, validated } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
 const valid = {
@@ -12,7 +12,7 @@ const valid = {
 
 test('Milestones: 201 on create; read back with progress and status; bad inputs 400; unknown action 422', async () => {
   const { as, store } = await smallSetup({
-    completions: [completion('c1', F1, 'act-exe', '2023-05-31'), completion('c2', F2, 'act-exe', '2023-01-01')],
+    completions: [validated('c1', F1, 'act-exe', '2023-05-31'), validated('c2', F2, 'act-exe', '2023-01-01')],
   });
   const planner = as(USERS.planner);
   await planner.get('/api/me');
