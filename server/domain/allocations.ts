@@ -2,6 +2,7 @@
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation, YearAmounts } from '../contract/plan.js';
 import { assertFits } from './budget.js';
+import { assertActionOpen } from './catalog.js';
 import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
 import { duplicate, forbidden, ruleBroken } from './errors.js';
@@ -95,6 +96,12 @@ export const assertSomeAmount = (amounts: YearAmounts, what = 'Une allocation'):
     );
 };
 
+/** A retired action keeps the allocations it has and takes no new one (catalog.ts). */
+const openAction = (plan: PlanState, actionId: string): void => {
+  const action = plan.actions.get(actionId);
+  if (action) assertActionOpen(action);
+};
+
 const checked = (plan: PlanState, next: Allocation): Allocation => {
   assertSomeAmount(shownAmounts(next), next.revision ? 'Un avenant' : 'Une allocation');
   assertAllowed(plan, next);
@@ -102,8 +109,9 @@ const checked = (plan: PlanState, next: Allocation): Allocation => {
   return next;
 };
 
-export const createAllocation = (plan: PlanState, id: string, input: AllocationInput, ctx: WriteContext): Allocation =>
-  checked(plan, {
+export const createAllocation = (plan: PlanState, id: string, input: AllocationInput, ctx: WriteContext): Allocation => {
+  openAction(plan, input.actionId);
+  return checked(plan, {
     id,
     rev: '',
     createdAt: ctx.now,
@@ -115,6 +123,7 @@ export const createAllocation = (plan: PlanState, id: string, input: AllocationI
     amounts: { ...input.amounts },
     status: 'proposed',
   });
+};
 
 /** A proposed (or rejected, then proposed again) allocation is edited in place; an approved one
  *  gets a pending revision ("avenant") and keeps its approved amounts in force. */
@@ -146,6 +155,7 @@ export const updateAllocation = (
       revision: { amounts: { ...patch.amounts }, proposedAt: ctx.now, proposedBy: ctx.actor },
     });
   }
+  if (patch.actionId !== undefined && patch.actionId !== cur.actionId) openAction(plan, patch.actionId);
   const next: Allocation = {
     ...cur,
     ...patch,

@@ -42,17 +42,31 @@ export const createEstablishment = (plan: PlanState, input: EstablishmentInput, 
   });
 };
 
+/** An edit: any field but the FINESS; null clears the legal entity or the GHT. */
+export type EstablishmentPatch = Partial<Omit<EstablishmentInput, 'ght' | 'finessEj'>> & {
+  ght?: string | null;
+  finessEj?: string | null;
+};
+
 export const updateEstablishment = (
   plan: PlanState,
   cur: Establishment,
-  patch: Partial<EstablishmentInput>,
+  patch: EstablishmentPatch,
   ctx: WriteContext,
 ): Establishment => {
   if (patch.finess !== undefined && patch.finess !== cur.finess)
     throw ruleBroken('Le numéro FINESS identifie l’établissement : il ne se modifie pas.', [
       { path: 'finess', message: 'Non modifiable.' },
     ]);
-  const next = checkEstablishment(plan, { ...cur, ...patch, updatedAt: ctx.now });
+  const { ght, finessEj, ...rest } = patch;
+  const merged: Establishment = { ...cur, ...rest, updatedAt: ctx.now };
+  for (const [k, v] of [
+    ['ght', ght],
+    ['finessEj', finessEj],
+  ] as const)
+    if (v === null || v === '') delete merged[k];
+    else if (v !== undefined) merged[k] = v;
+  const next = checkEstablishment(plan, merged);
   // its allocations must stay within their envelopes' earmarks (region, category, priority)
   for (const a of plan.index.allocationsByFiness(cur.finess)) {
     const m = a.status === 'rejected' ? undefined : plan.envelopes.get(a.envelopeId)?.earmark;
@@ -91,16 +105,49 @@ export const saveAction = (plan: PlanState, next: Action): Action => {
   return next;
 };
 
+const plural = new Intl.PluralRules('fr-FR');
+const counted = (n: number, one: string, other: string) =>
+  `${n.toLocaleString('fr-FR')} ${plural.select(n) === 'one' ? one : other}`;
+
+/** An action that funds allocations stays in the catalogue, retired: those allocations, their
+ *  payments and the audit trail go on naming it. */
 export const assertActionDeletable = (plan: PlanState, a: Action): void => {
+  let allocations = 0;
+  for (const x of plan.allocations.values()) if (x.actionId === a.id) allocations++; // rare: deleting an action
+  if (allocations)
+    throw ruleBroken(
+      `L'action ${a.code} porte ${counted(allocations, 'allocation', 'allocations')} : elle ne peut pas être supprimée. Retirez-la du catalogue : elle ne recevra plus de nouvelle allocation.`,
+    );
   const used =
-    [...plan.allocations.values()].some((x) => x.actionId === a.id) || // rare: deleting an action
     [...plan.index.completionsByAction(a.id)].length > 0 ||
     [...plan.milestones.values()].some((m) => m.target?.actionId === a.id) ||
     [...plan.envelopes.values()].some((e) => e.earmark?.actionIds?.includes(a.id));
   if (used)
     throw ruleBroken(
-      `L'action ${a.code} est utilisée (allocations, réalisations, jalons ou fléchages) : elle ne peut pas être supprimée.`,
+      `L'action ${a.code} est utilisée (réalisations, jalons ou fléchages) : elle ne peut pas être supprimée. Retirez-la du catalogue plutôt.`,
     );
+};
+
+/** Retired: kept for what it funded, closed to new allocations; restoring reopens it. */
+export const retireAction = (a: Action, ctx: WriteContext): Action => {
+  if (a.retiredAt) throw ruleBroken(`L'action ${a.code} est déjà retirée du catalogue.`);
+  return { ...a, retiredAt: ctx.now, ...(ctx.actor ? { retiredBy: ctx.actor } : {}), updatedAt: ctx.now };
+};
+
+export const restoreAction = (a: Action, ctx: WriteContext): Action => {
+  if (!a.retiredAt) throw ruleBroken(`L'action ${a.code} n'est pas retirée du catalogue.`);
+  const next: Action = { ...a, updatedAt: ctx.now };
+  delete next.retiredAt;
+  delete next.retiredBy;
+  return next;
+};
+
+/** A new allocation (or one moved to another action) needs an action still in the catalogue. */
+export const assertActionOpen = (action: Action): void => {
+  if (action.retiredAt)
+    throw ruleBroken(`L'action ${action.code} est retirée du catalogue : elle ne reçoit plus de nouvelle allocation.`, [
+      { path: 'actionId', message: `Action ${action.code} retirée du catalogue.` },
+    ]);
 };
 
 export interface MilestoneInput {

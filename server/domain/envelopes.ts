@@ -13,7 +13,8 @@ export type EnvelopeInput = Pick<
   'code' | 'name' | 'source' | 'status' | 'totalCents' | 'yearlyCents' | 'earmark'
 >;
 
-const assertConsistent = (plan: PlanState, env: Envelope): void => {
+/** What is wrong with the envelope on its own (a duplicate code is thrown: a 409). */
+const consistencyErrors = (plan: PlanState, env: Envelope): FieldError[] => {
   for (const other of plan.envelopes.values())
     if (other.id !== env.id && other.code === env.code)
       throw duplicate(`Une enveloppe porte déjà le code ${env.code}.`, 'code');
@@ -35,12 +36,16 @@ const assertConsistent = (plan: PlanState, env: Envelope): void => {
   for (const r of env.earmark?.regions ?? [])
     if (plan.regions.size && !plan.regions.has(r))
       errors.push({ path: 'earmark.regions', message: `Région « ${r} » inconnue.` });
+  return errors;
+};
+
+const fail = (errors: FieldError[]): void => {
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
 export const createEnvelope = (plan: PlanState, id: string, input: EnvelopeInput, ctx: WriteContext): Envelope => {
   const env: Envelope = { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input };
-  assertConsistent(plan, env);
+  fail(consistencyErrors(plan, env));
   return env;
 };
 
@@ -54,9 +59,9 @@ export const updateEnvelope = (
 ): Envelope => {
   const next: Envelope = { ...cur, ...patch, updatedAt: ctx.now };
   for (const k of ['yearlyCents', 'earmark'] as const) if (patch[k] === null) delete next[k];
-  assertConsistent(plan, next);
+  // every refusal at once: a lower total may break both the split and what is allocated
+  const errors = consistencyErrors(plan, next);
   const b = envelopeBudget(plan, cur);
-  const errors: FieldError[] = [];
   if (next.totalCents < b.allocatedCents)
     errors.push({
       path: 'totalCents',
@@ -85,11 +90,19 @@ export const updateEnvelope = (
       }
     }
   }
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+  fail(errors);
   return next;
 };
 
+const plural = new Intl.PluralRules('fr-FR');
+
+/** Rejected allocations count too: they are records that name the envelope (and its audit trail). */
 export const assertEnvelopeDeletable = (plan: PlanState, env: Envelope): void => {
-  for (const _ of plan.index.allocationsByEnvelope(env.id))
-    throw ruleBroken(`L'enveloppe ${env.code} porte des allocations : supprimez-les ou rejetez-les d'abord.`);
+  let n = 0;
+  for (const _ of plan.index.allocationsByEnvelope(env.id)) n++;
+  if (n === 0) return;
+  const what = plural.select(n) === 'one' ? 'allocation' : 'allocations';
+  throw ruleBroken(
+    `L'enveloppe ${env.code} porte ${n.toLocaleString('fr-FR')} ${what} : elle ne peut pas être supprimée (supprimez ou rejetez d'abord ses allocations).`,
+  );
 };

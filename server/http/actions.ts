@@ -1,5 +1,9 @@
-import { assertActionDeletable, saveAction, type ActionInput } from '../domain/catalog.js';
-import { resourceRoutes, type ResourceSpec } from './resource.js';
+import { Hono } from 'hono';
+import { assertActionDeletable, restoreAction, retireAction, saveAction, type ActionInput } from '../domain/catalog.js';
+import type { Action } from '../contract/plan.js';
+import type { WriteContext } from '../domain/context.js';
+import { assertIfMatch, etag, sendJson, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
+import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { actionCreate, actionUpdate } from './schemas.js';
 
 export const actionSpec: ResourceSpec<'actions', ActionInput, Partial<ActionInput>> = {
@@ -20,4 +24,18 @@ export const actionSpec: ResourceSpec<'actions', ActionInput, Partial<ActionInpu
   sort: (a, b) => a.axis - b.axis || a.code.localeCompare(b.code),
 };
 
-export const actionRoutes = () => resourceRoutes(actionSpec);
+/** Retire or restore: a state change of its own, with the same If-Match as an edit. */
+const change = (name: 'retire' | 'restore', apply: (a: Action, ctx: WriteContext) => Action) => async (c: Ctx) => {
+  const saved = await c.get('store').transact(txMeta(c, name), (tx) => {
+    const cur = getScoped(c, actionSpec, c.req.param('id') ?? '', tx);
+    assertIfMatch(c, cur.rev);
+    return tx.put('actions', apply(cur, writeCtx(c)));
+  });
+  return sendJson(c, saved, 200, { etag: etag(saved.rev) });
+};
+
+export const actionRoutes = () =>
+  new Hono<AppEnv>()
+    .post('/:id/retire', change('retire', retireAction))
+    .post('/:id/restore', change('restore', restoreAction))
+    .route('/', resourceRoutes(actionSpec));

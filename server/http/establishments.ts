@@ -5,12 +5,13 @@ import {
   createEstablishment,
   updateEstablishment,
   type EstablishmentInput,
+  type EstablishmentPatch,
 } from '../domain/catalog.js';
 import { sendJson, todayOf, type AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { establishmentCreate, establishmentUpdate } from './schemas.js';
 
-export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, Partial<EstablishmentInput>> = {
+export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, EstablishmentPatch> = {
   kind: 'establishments',
   label: 'Établissement',
   idPrefix: 'et',

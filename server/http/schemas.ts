@@ -90,7 +90,10 @@ export const establishmentCreate = z.strictObject({
   finessEj: finess.optional(),
   synthetic: z.boolean().optional(),
 });
-export const establishmentUpdate = establishmentCreate.partial();
+// null clears the legal entity or the GHT
+export const establishmentUpdate = establishmentCreate
+  .extend({ ght: freeText(200).nullable().optional(), finessEj: finess.nullable().optional() })
+  .partial();
 
 export const actionCreate = z.strictObject({
   code,
