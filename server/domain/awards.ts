@@ -1,20 +1,62 @@
-// An establishment's awards: its allocations with what was approved, paid and what remains.
-import type { Awards, AwardLine, Establishment } from '../contract/plan.js';
+// An establishment's awards: its allocations with what was approved, paid and what remains; for a
+// legal entity, its sites together, each with its own totals.
+import type { Allocation, AwardLine, AwardTotals, Awards, Establishment, SiteAwards } from '../contract/plan.js';
 import { notFound } from './errors.js';
 import { milestonesProgress } from './milestones.js';
 import { sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 import { finessScope } from './plan.js';
 
-export const awardsOf = (plan: PlanState, finess: string, today: string): Awards => {
+/** Who reads: the plan's staff see every proposal; an establishment only what was approved. */
+export type Audience = 'staff' | 'establishment';
+
+/** What an establishment may see of an allocation: approved ones only, with the amounts in force.
+ *  A proposal, a rejected proposal and an avenant still under discussion stay internal. */
+export const establishmentView = (a: Allocation): Allocation | null => {
+  if (a.status !== 'approved') return null;
+  if (!a.revision) return a;
+  const { revision: _, ...approved } = a;
+  return approved;
+};
+
+const zero = (): AwardTotals => ({
+  allocatedCents: 0,
+  approvedCents: 0,
+  proposedCents: 0,
+  paidCents: 0,
+  remainingCents: 0,
+});
+
+const add = (into: AwardTotals, t: AwardTotals): void => {
+  into.allocatedCents += t.allocatedCents;
+  into.approvedCents += t.approvedCents;
+  into.proposedCents += t.proposedCents;
+  into.paidCents += t.paidCents;
+  into.remainingCents += t.remainingCents;
+};
+
+/** A legal entity known only through its sites is named after them: the part of their names before
+ *  « — » when they all share it (« Hospices civils de Lyon — Hôpital … »), else its number. */
+const entityName = (finess: string, sites: Establishment[]): string => {
+  const heads = new Set(sites.map((e) => e.name.split(' — ')[0]!.trim()));
+  const [head] = heads;
+  return heads.size === 1 && head && sites.every((e) => e.name.includes(' — ')) ? head : `Entité juridique ${finess}`;
+};
+
+/** The awards of a site, or of a legal entity (its own record if it has one, and every site of it).
+ *  Rejected allocations are left out; an establishment's audience sees approved ones only. */
+export const awardsOf = (plan: PlanState, finess: string, today: string, audience: Audience = 'staff'): Awards => {
   const establishment: Establishment | undefined = plan.establishments.get(finess);
-  if (!establishment) throw notFound('Établissement', finess);
   const scope = finessScope(plan, finess);
+  if (scope.size === 0) throw notFound('Établissement', finess);
   const awards: AwardLine[] = [];
-  const totals = { allocatedCents: 0, approvedCents: 0, proposedCents: 0, paidCents: 0, remainingCents: 0 };
+  const totals = zero();
+  const sites: SiteAwards[] = [];
   for (const f of scope) {
-    for (const allocation of plan.index.allocationsByFiness(f)) {
-      if (allocation.status === 'rejected') continue;
+    const site = { establishment: plan.establishments.get(f)!, totals: zero() };
+    for (const stored of plan.index.allocationsByFiness(f)) {
+      const allocation = audience === 'staff' ? stored : establishmentView(stored);
+      if (!allocation || allocation.status === 'rejected') continue;
       const action = plan.actions.get(allocation.actionId)!;
       const env = plan.envelopes.get(allocation.envelopeId)!;
       const payments = [...plan.index.paymentsByAllocation(allocation.id)].sort((a, b) =>
@@ -32,17 +74,34 @@ export const awardsOf = (plan: PlanState, finess: string, today: string): Awards
         envelope: { id: env.id, code: env.code, name: env.name, status: env.status },
       };
       awards.push(line);
-      totals.allocatedCents += sumAmounts(allocation.amounts);
-      totals.approvedCents += approvedCents;
-      if (allocation.status === 'proposed') totals.proposedCents += sumAmounts(allocation.amounts);
-      totals.paidCents += paidCents;
-      totals.remainingCents += line.remainingCents;
+      site.totals.allocatedCents += sumAmounts(allocation.amounts);
+      site.totals.approvedCents += approvedCents;
+      if (allocation.status === 'proposed') site.totals.proposedCents += sumAmounts(allocation.amounts);
+      site.totals.paidCents += paidCents;
+      site.totals.remainingCents += line.remainingCents;
     }
+    add(totals, site.totals);
+    sites.push(site);
   }
   const actionIds = new Set(awards.map((a) => a.action.id));
   const milestones = milestonesProgress(plan, today, scope).filter(
     (m) => !m.target || actionIds.has(m.target.actionId),
   );
   const completions = [...scope].flatMap((f) => [...plan.index.completionsByFiness(f)]);
-  return { establishment, awards, milestones, completions, totals };
+  const name =
+    establishment?.name ??
+    entityName(
+      finess,
+      sites.map((s) => s.establishment),
+    );
+  return {
+    finess,
+    name,
+    ...(establishment ? { establishment } : {}),
+    sites,
+    awards,
+    milestones,
+    completions,
+    totals,
+  };
 };

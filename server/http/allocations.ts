@@ -5,14 +5,19 @@ import {
   assertNoTwin,
   createAllocation,
   rejectAllocation,
+  unapproveAllocation,
   updateAllocation,
   type AllocationInput,
 } from '../domain/allocations.js';
 import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
-import { allocationBulk, allocationCreate, allocationUpdate, rejectBody } from './schemas.js';
+import { allocationBulk, allocationCreate, allocationUpdate, approveBatchBody, rejectBody } from './schemas.js';
+import { approveBatch } from '../domain/approvals.js';
+import { establishmentView } from '../domain/awards.js';
 import { buildBulk, bulkTargets, type BulkPlan } from '../domain/bulk.js';
+import { bulkPreview } from '../domain/bulk-preview.js';
 import { newId } from './resource.js';
+import { recordStep } from './history.js';
 
 export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partial<AllocationInput>> = {
   kind: 'allocations',
@@ -49,7 +54,16 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     ids: { path: 'id', op: 'in' },
   },
   finessOf: 'finess',
+  // proposals stay internal: an establishment sees approved allocations, with the amounts in force,
+  // and its status filter reads the status it sees (no « revision » nor « pending » to select on)
+  scoped: {
+    where: [{ path: 'status', op: 'eq', value: 'approved' }],
+    view: establishmentView,
+    filters: { status: 'status' },
+  },
   sort: (a, b) => ascii(a.finess, b.finess) || ascii(a.actionId, b.actionId) || ascii(a.id, b.id),
+  // each write is one step of the planner's undo history
+  afterWrite: recordStep,
 };
 
 export const allocationRoutes = () =>
@@ -72,16 +86,12 @@ export const allocationRoutes = () =>
               (a) => void tx.put('allocations', a),
             );
           if (input.dryRun) throw new Rollback(plan);
+          recordStep(c, tx, 'bulk');
           return plan;
         })
         .catch(rolledBack<BulkPlan>);
       return input.dryRun
-        ? c.json({
-            count: p.targets.length,
-            totalCents: p.totalCents,
-            skipped: p.skipped.length,
-            finess: p.targets.map((e) => e.finess),
-          })
+        ? c.json(bulkPreview(c.get('store').plan, input, p, input.preview))
         : c.json({ count: p.targets.length, totalCents: p.totalCents }, 201);
     })
     .post('/:id/approve', async (c) => {
@@ -89,6 +99,31 @@ export const allocationRoutes = () =>
         const cur = getScoped(c, allocationSpec, c.req.param('id'), tx);
         if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
         return tx.put('allocations', approveAllocation(tx.plan, cur, writeCtx(c)));
+      });
+      return sendJson(c, saved, 200, { etag: etag(saved.rev) });
+    })
+    // several at once, all or nothing: one transaction, each approval checked as if alone
+    .post('/approve', async (c) => {
+      const { ids, expectedTotalCents } = await body(c, approveBatchBody);
+      const done = await c
+        .get('store')
+        .transact(txMeta(c, 'approve'), (tx) =>
+          approveBatch(
+            tx.plan,
+            ids,
+            writeCtx(c),
+            { find: (id) => getScoped(c, allocationSpec, id, tx), put: (a) => tx.put('allocations', a) },
+            expectedTotalCents,
+          ),
+        );
+      return sendJson(c, done);
+    })
+    .post('/:id/unapprove', async (c) => {
+      const { reason } = await body(c, rejectBody);
+      const saved = await c.get('store').transact(txMeta(c, 'unapprove'), (tx) => {
+        const cur = getScoped(c, allocationSpec, c.req.param('id'), tx);
+        if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+        return tx.put('allocations', unapproveAllocation(tx.plan, cur, reason, writeCtx(c)));
       });
       return sendJson(c, saved, 200, { etag: etag(saved.rev) });
     })

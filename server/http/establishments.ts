@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Awards } from '../contract/plan.js';
 import { awardsOf } from '../domain/awards.js';
 import {
   assertEstablishmentDeletable,
@@ -7,8 +8,10 @@ import {
   type EstablishmentInput,
   type EstablishmentPatch,
 } from '../domain/catalog.js';
-import { sendJson, todayOf, type AppEnv } from './context.js';
-import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
+import { notFound } from '../domain/errors.js';
+import { finessScope } from '../domain/plan.js';
+import { sendJson, todayOf, type AppEnv, type Ctx } from './context.js';
+import { resourceRoutes, type ResourceSpec } from './resource.js';
 import { establishmentCreate, establishmentUpdate } from './schemas.js';
 
 export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, EstablishmentPatch> = {
@@ -30,10 +33,17 @@ export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInpu
   sort: (a, b) => a.name.localeCompare(b.name, 'fr'),
 };
 
+/** The awards of a site, or of a legal entity through its sites. An establishment account reads
+ *  only within its scope (anything else is 404, as if unknown) and sees approved allocations only. */
+export const awardsFor = (c: Ctx, finess: string): Awards => {
+  const plan = c.get('store').plan,
+    scope = c.get('scope');
+  const asked = finessScope(plan, finess);
+  if (!asked.size || (scope && ![...asked].every((f) => scope.has(f)))) throw notFound('Établissement', finess);
+  return awardsOf(plan, finess, todayOf(c), scope ? 'establishment' : 'staff');
+};
+
 export const establishmentRoutes = () =>
   new Hono<AppEnv>()
-    .get('/:id/awards', (c) => {
-      const e = getScoped(c, establishmentSpec, c.req.param('id').toUpperCase());
-      return sendJson(c, awardsOf(c.get('store').plan, e.finess, todayOf(c)));
-    })
+    .get('/:id/awards', (c) => sendJson(c, awardsFor(c, c.req.param('id').toUpperCase())))
     .route('/', resourceRoutes(establishmentSpec));

@@ -3,7 +3,6 @@
 import { Hono } from 'hono';
 import { ALLOCATION_STATUS_LABELS as STATUS, CATEGORY_LABELS as CATEGORY } from '../../shared/labels.js';
 import { PLAN_YEARS } from '../../shared/years.js';
-import { awardsOf } from '../domain/awards.js';
 import { approvedAmounts } from '../../shared/amounts.js';
 import { notFound } from '../domain/errors.js';
 import { amountOf, sumAmounts } from '../domain/money.js';
@@ -12,9 +11,9 @@ import { toCsv, type Cell } from '../lib/csv.js';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.js';
 import { allocationSpec } from './allocations.js';
 import { todayOf, type AppEnv, type Ctx } from './context.js';
-import { establishmentSpec } from './establishments.js';
+import { awardsFor } from './establishments.js';
 import { paymentSpec } from './payments.js';
-import { getScoped, matching } from './resource.js';
+import { matching } from './resource.js';
 import { dashboardOf } from './dashboard.js';
 
 type Format = 'csv' | 'xlsx';
@@ -158,8 +157,8 @@ const varianceSheet = (c: Ctx): Sheet => {
 };
 
 const awardsSheet = (c: Ctx, finess: string): Sheet => {
-  const e = getScoped(c, establishmentSpec, finess);
-  const aw = awardsOf(c.get('store').plan, e.finess, todayOf(c));
+  // the page's figures: an establishment's export has its approved allocations only
+  const aw = awardsFor(c, finess);
   const header = [
     'FINESS',
     'Enveloppe',
@@ -186,9 +185,9 @@ const awardsSheet = (c: Ctx, finess: string): Sheet => {
   ]);
   const tot = aw.totals;
   rows.push([
-    t(e.finess),
+    t(aw.finess),
     t('TOTAL'),
-    t(e.name),
+    t(aw.name),
     t(''),
     t(''),
     t(''),
