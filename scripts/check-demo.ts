@@ -419,6 +419,21 @@ for (const a of allocations) {
     if (by && !['reviewer', 'admin'].includes(userRole(by) ?? ''))
       err(`${where} : approvedBy ${by} n'est pas un compte valideur.`);
     if (by && by === createdBy) err(`${where} : séparation des tâches : approuvée par son auteur (${by}).`);
+    // the engagement history (the spend chart's « Approuvé »): it sums to the approved amounts
+    const history = a.engagements;
+    if (!Array.isArray(history) || history.length === 0) err(`${where} : approuvée sans historique d'engagement.`);
+    else {
+      const engaged = new Map<string, number>();
+      history.forEach((h: Rec, i) => {
+        datetime(h, 'at', `${where} engagements[${i}]`);
+        if (typeof h.amounts !== 'object' || h.amounts === null)
+          return err(`${where} engagements[${i}] : montants attendus.`);
+        for (const [y, v] of Object.entries(h.amounts as Rec)) engaged.set(y, (engaged.get(y) ?? 0) + Number(v));
+      });
+      if (YEARS.some((y) => (engaged.get(y) ?? 0) !== (amounts.get(y) ?? 0)))
+        err(`${where} : l'historique d'engagement ne fait pas les montants approuvés.`);
+      if (history[0]?.at !== a.approvedAt) err(`${where} : le premier engagement n'est pas daté de l'approbation.`);
+    }
     if (a.rejectionReason !== undefined || a.rejectedAt !== undefined) err(`${where} : approuvée mais porte un rejet.`);
   } else if (status === 'rejected') {
     str(a, 'rejectionReason', where);
@@ -432,6 +447,7 @@ for (const a of allocations) {
   } else if (status === 'proposed') {
     if (a.approvedAt !== undefined || a.approvedBy !== undefined || a.rejectionReason !== undefined)
       err(`${where} : proposée mais porte une décision.`);
+    if (a.engagements !== undefined) err(`${where} : proposée mais porte un historique d'engagement.`);
   } else err(`${where} : statut proposed, approved ou rejected attendu.`);
 
   if (!env) continue;
@@ -499,6 +515,23 @@ for (const c of completions) {
   if (!actionById.has(c.actionId as string)) err(`${where} : action ${String(c.actionId)} introuvable.`);
   const d = date(c, 'completedOn', where);
   if (d && (d > TODAY || d < '2023-01-01')) err(`${where} : date ${d} hors de la période 2023-01-01 — ${TODAY}.`);
+  // a check (validated or refused) is a planner's, after the declared date, never in the future
+  if (c.validatedAt !== undefined && c.refusedAt !== undefined) err(`${where} : à la fois validée et refusée.`);
+  for (const [atField, byField] of [
+    ['validatedAt', 'validatedBy'],
+    ['refusedAt', 'refusedBy'],
+  ] as const) {
+    if (c[atField] === undefined) continue;
+    const on = datetime(c, atField, where);
+    if (on && d && (on.slice(0, 10) < d || on.slice(0, 10) > TODAY))
+      err(`${where} : ${atField} ${on} hors de la période ${d} — ${TODAY}.`);
+    const by = str(c, byField, where);
+    if (by && userByEmail.get(by)?.role !== 'planner') err(`${where} : ${byField} ${by} n'est pas un planificateur.`);
+  }
+  if (c.refusedAt !== undefined) str(c, 'refusalReason', where);
+  else if (c.refusalReason !== undefined) err(`${where} : motif de refus sans refus.`);
+  // a refused declaration does not stand: the action may be declared again
+  if (c.refusedAt !== undefined) continue;
   const k = `${String(c.finess)}|${String(c.actionId)}`;
   if (doneOn.has(k)) err(`${where} : action déjà déclarée réalisée pour cet établissement.`);
   if (d) doneOn.set(k, d);
@@ -525,6 +558,8 @@ for (const p of payments) {
     err(`${where} : l'allocation ${String(al.rec.id)} n'est pas approuvée.`);
     continue;
   }
+  if (al.env?.rec.status === 'announced')
+    err(`${where} : versement sur l'enveloppe annoncée ${String(al.env.rec.code)} (crédits non engagés).`);
   if (paidOn && paidOn > TODAY) err(`${where} : versement daté dans le futur (${paidOn}).`);
   if (paidOn && al.approvedOn && paidOn <= al.approvedOn)
     err(`${where} : versé le ${paidOn}, pas après l'approbation (${al.approvedOn}).`);

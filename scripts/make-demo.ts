@@ -522,6 +522,8 @@ const allocate = (env: EnvKey, e: Etab, a: ActionKey, amounts: YearAmounts, o: A
   if (o.status === 'approved') {
     al.approvedAt = at(o.on!);
     al.approvedBy = pick(REVIEWERS);
+    // the engagement curve counts each allocation at its approval (the demo has no avenant)
+    al.engagements = [{ at: al.approvedAt, amounts: { ...al.amounts } }];
   } else if (o.status === 'rejected') {
     al.rejectedAt = at(o.on!);
     al.rejectedBy = pick(REVIEWERS);
@@ -945,6 +947,26 @@ const sortedCompletions = [...completions.values()].sort(
   (a, b) => a.completedOn.localeCompare(b.completedOn) || a.finess.localeCompare(b.finess),
 );
 
+// Checks of the declarations: most were validated by a planner two to four weeks later; Versailles'
+// 2023 declarations and those of the last five months still await a check (the planners' queue),
+// and one of Corbeil's was refused with a reason it reads on its page (it may declare it again).
+const AWAITING_FROM = '2026-07-01';
+const REFUSED: Record<string, string> = {
+  '910000017|act-d2-sauv':
+    'Preuve insuffisante : le compte rendu de mise en œuvre de l’accès distant sécurisé (MFA) n’est pas joint.',
+};
+const checkedCompletions = (xs: Array<Omit<Completion, Meta>>): Array<Omit<Completion, Meta>> =>
+  xs.map((c, i) => {
+    if ((c.finess === '780000014' && c.completedOn < '2024-01-01') || c.completedOn >= AWAITING_FROM) return c;
+    const on = minDate(addDays(c.completedOn, 14 + (i % 15)), addDays(TODAY, -1));
+    const when = `${on}T${String(9 + (i % 8)).padStart(2, '0')}:${['00', '15', '30', '45'][i % 4]}:00.000Z`;
+    const by = PLANNERS[i % 2]!;
+    const reason = REFUSED[`${c.finess}|${c.actionId}`];
+    return reason
+      ? { ...c, refusedAt: when, refusedBy: by, refusalReason: reason }
+      : { ...c, validatedAt: when, validatedBy: by };
+  });
+
 const plan: DemoPlan = {
   regions: REGIONS,
   envelopes: Object.values(ENVELOPES).map((e): Omit<Envelope, Meta> => structuredClone(e)),
@@ -953,7 +975,7 @@ const plan: DemoPlan = {
   allocations,
   payments: seqIds(sortedPayments, 'pay'),
   milestones: MILESTONES,
-  completions: seqIds(sortedCompletions, 'cp'),
+  completions: checkedCompletions(seqIds(sortedCompletions, 'cp')),
   users: USERS,
 };
 

@@ -109,7 +109,12 @@ const checked = (plan: PlanState, next: Allocation): Allocation => {
   return next;
 };
 
-export const createAllocation = (plan: PlanState, id: string, input: AllocationInput, ctx: WriteContext): Allocation => {
+export const createAllocation = (
+  plan: PlanState,
+  id: string,
+  input: AllocationInput,
+  ctx: WriteContext,
+): Allocation => {
   openAction(plan, input.actionId);
   return checked(plan, {
     id,
@@ -182,12 +187,43 @@ const assertNotOwnWork = (cur: Allocation, ctx: WriteContext): void => {
     );
 };
 
+/** Announced credits are promises, not money: planned on, never approved (nor an avenant). */
+const assertCommitted = (plan: PlanState, cur: Allocation): void => {
+  const env = plan.envelopes.get(cur.envelopeId);
+  if (env?.status === 'announced')
+    throw ruleBroken(
+      `Les crédits de l'enveloppe ${env.code} sont annoncés, non engagés : la dotation ne peut pas être approuvée.`,
+      [{ path: 'envelopeId', message: 'Crédits annoncés, non engagés.' }],
+    );
+};
+
+/** Per year, `to − from`, the years that change only. */
+const amountsChange = (from: YearAmounts, to: YearAmounts): YearAmounts => {
+  const out: YearAmounts = {};
+  for (const y of PLAN_YEARS) {
+    const d = (to[y] ?? 0) - (from[y] ?? 0);
+    if (d !== 0) out[y] = d;
+  }
+  return out;
+};
+
+/** The engagement history with one more change of approved amounts. An allocation approved
+ *  before the history was kept starts it with its approval; an empty change adds nothing. So the
+ *  history always sums to the approved amounts. */
+const engaged = (cur: Allocation, at: string, change: YearAmounts): Allocation['engagements'] => {
+  const past =
+    cur.engagements ??
+    (cur.status === 'approved' ? [{ at: cur.approvedAt ?? cur.updatedAt, amounts: { ...cur.amounts } }] : []);
+  return Object.keys(change).length ? [...past, { at, amounts: change }] : past;
+};
+
 export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteContext): Allocation => {
   assertNotOwnWork(cur, ctx);
   if (cur.status === 'rejected')
     throw ruleBroken('Allocation rejetée : elle doit être proposée à nouveau avant approbation.');
   if (cur.status === 'approved' && !cur.revision)
     throw ruleBroken('Allocation déjà approuvée, sans avenant en attente.');
+  assertCommitted(plan, cur);
   const next: Allocation = {
     ...cur,
     status: 'approved',
@@ -195,6 +231,9 @@ export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteCo
     approvedBy: ctx.actor,
     updatedAt: ctx.now,
   };
+  delete next.unapprovedAt;
+  delete next.unapprovedBy;
+  delete next.unapprovalReason;
   if (cur.revision) {
     // payments may have been recorded since the revision was proposed: it must still cover them
     const paid = paidCentsOf(plan, cur.id);
@@ -203,9 +242,52 @@ export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteCo
         { path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` },
       ]);
     next.amounts = { ...cur.revision.amounts };
+    next.engagements = engaged(cur, ctx.now, amountsChange(cur.amounts, cur.revision.amounts));
     delete next.revision;
-  }
+  } else next.engagements = engaged(cur, ctx.now, amountsChange({}, cur.amounts));
   return checked(plan, next);
+};
+
+/** An approval is withdrawn, back to « proposée », only while nothing has been paid on it (net of
+ *  cancellations) and no avenant awaits a decision; the same reviewers as for approving. */
+export const unapproveAllocation = (
+  plan: PlanState,
+  cur: Allocation,
+  reason: string,
+  ctx: WriteContext,
+): Allocation => {
+  // who approved it may withdraw it (their own decision); who proposed it may not
+  if (ctx.actor && cur.createdBy === ctx.actor)
+    throw forbidden(
+      'Séparation des tâches',
+      'Vous ne pouvez pas retirer l’approbation d’une allocation que vous avez proposée.',
+    );
+  if (cur.status !== 'approved')
+    throw ruleBroken('Seule une allocation approuvée peut voir son approbation retirée.', [
+      { path: 'status', message: 'Allocation non approuvée.' },
+    ]);
+  if (cur.revision)
+    throw ruleBroken('Un avenant est en attente sur cette allocation : approuvez-le ou rejetez-le d’abord.', [
+      { path: 'revision', message: 'Avenant en attente.' },
+    ]);
+  const paid = paidCentsOf(plan, cur.id);
+  if (paid !== 0)
+    throw ruleBroken(
+      `${formatEuros(paid)} déjà versés sur cette allocation : son approbation ne peut plus être retirée (annulez d’abord les versements, ou proposez un avenant).`,
+      [{ path: 'id', message: `Déjà versé : ${formatEuros(paid)}.` }],
+    );
+  const next: Allocation = {
+    ...cur,
+    status: 'proposed',
+    updatedAt: ctx.now,
+    unapprovedAt: ctx.now,
+    unapprovedBy: ctx.actor,
+    unapprovalReason: reason,
+    engagements: engaged(cur, ctx.now, amountsChange(cur.amounts, {})),
+  };
+  delete next.approvedAt;
+  delete next.approvedBy;
+  return next;
 };
 
 export const rejectAllocation = (plan: PlanState, cur: Allocation, reason: string, ctx: WriteContext): Allocation => {
@@ -233,8 +315,28 @@ export const rejectAllocation = (plan: PlanState, cur: Allocation, reason: strin
   };
 };
 
+/** A restored allocation (an undo, a redo) goes through the rules a write of it would meet. */
+export const assertRestorable = (plan: PlanState, next: Allocation): void => {
+  checked(plan, next);
+  assertNoTwin(plan, next);
+};
+
+/** Only a proposal is withdrawn: an approved allocation is changed by an avenant, never deleted,
+ *  and a rejected one stays as the record of that decision. */
 export const assertDeletable = (plan: PlanState, cur: Allocation): void => {
+  if (cur.status !== 'proposed')
+    throw ruleBroken(
+      cur.status === 'approved'
+        ? 'Une allocation approuvée ne se retire pas : modifiez ses montants par un avenant.'
+        : 'Une allocation rejetée ne se retire pas : elle reste la trace de la décision.',
+      [{ path: 'status', message: cur.status === 'approved' ? 'Allocation approuvée.' : 'Allocation rejetée.' }],
+    );
   const paid = paidCentsOf(plan, cur.id);
   if (paid > 0)
     throw ruleBroken(`Allocation avec ${formatEuros(paid)} de versements : elle ne peut pas être supprimée.`);
+  // payments cancelled back to zero (then the approval withdrawn) still name it: the ledger keeps it
+  for (const p of plan.index.paymentsByAllocation(cur.id))
+    throw ruleBroken(
+      `Allocation avec des versements annulés (${p.id}…) : elle ne peut pas être supprimée, le registre des versements la garde.`,
+    );
 };

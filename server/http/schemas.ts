@@ -110,11 +110,18 @@ export const allocationCreate = z.strictObject({
   amounts: yearAmounts,
 });
 export const allocationUpdate = allocationCreate.partial();
+/** One page of a preview's list (offset from 0, at most 500 rows). */
+export const previewPage = z.strictObject({
+  offset: z.number().int('Entier attendu.').min(0, 'Positif ou nul.').max(1_000_000).optional(),
+  limit: z.number().int('Entier attendu.').min(1, 'Au moins 1.').max(500, '500 au plus.').optional(),
+});
 export const allocationBulk = z.strictObject({
   envelopeId: text(60),
   actionId: text(60),
   amounts: yearAmounts,
   dryRun: z.boolean().optional(),
+  /** A dry run's pages of establishments: those that would receive one, those skipped. */
+  preview: z.strictObject({ targets: previewPage.optional(), skipped: previewPage.optional() }).optional(),
   filter: z
     .strictObject({
       region: z.string().optional(),
@@ -125,6 +132,20 @@ export const allocationBulk = z.strictObject({
     .default({}),
 });
 export const rejectBody = z.strictObject({ reason: freeText(1000, { multiline: true }).min(1, 'Champ obligatoire.') });
+/** Approving several allocations at once; `expectedTotalCents`, the total the user confirmed. */
+export const approveBatchBody = z.strictObject({
+  ids: z
+    .array(text(60), { error: 'Liste d’identifiants d’allocations attendue.' })
+    .min(1, 'Au moins une allocation.')
+    .max(1000, '1000 allocations au plus.')
+    .refine((ids) => new Set(ids).size === ids.length, 'Une allocation figure deux fois.'),
+  expectedTotalCents: z
+    .number({ error: 'Total attendu en centimes (entier).' })
+    .int('Total attendu en centimes : un entier.')
+    .nonnegative('Total négatif refusé.')
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional(),
+});
 
 export const paymentCreate = z.strictObject({
   allocationId: text(60),

@@ -166,7 +166,17 @@ export const formatValue = (k: string, v: unknown, refs: AuditRefs): string => {
 };
 
 /** Bookkeeping every write changes. */
-const BOOKKEEPING = new Set(['id', 'rev', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'synthetic']);
+// (an allocation's engagement history repeats, dated, the amounts' own lines)
+const BOOKKEEPING = new Set([
+  'id',
+  'rev',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'synthetic',
+  'engagements',
+]);
 /** What the « Objet » column already names: left out of a creation's or a deletion's values. */
 const NAMED: Record<string, string[]> = {
   allocations: ['finess', 'actionId', 'envelopeId'],
@@ -179,7 +189,7 @@ const NAMED: Record<string, string[]> = {
   users: ['email', 'name', 'passwordHash'],
 };
 /** Who approved, rejected or validated: left out when it is the event's author (its own column). */
-const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy']);
+const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy', 'unapprovedBy']);
 /** Amounts per year, one line a year. */
 const YEARLY = new Set(['amounts', 'yearlyCents', 'revision']);
 /** Money and status first, then the record's own order. */
