@@ -1,8 +1,20 @@
-import { checkPayment, type PaymentInput } from '../domain/payments.js';
-import { ascii, resourceRoutes, type ResourceSpec } from './resource.js';
-import { paymentCreate, paymentUpdate } from './schemas.js';
+// Payments are append-only: listed, read, recorded and cancelled by a counter-entry; a PATCH or a
+// DELETE is refused (422) with the way to correct one.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  appendOnly,
+  cancelPayment,
+  checkPayment,
+  paymentOrder,
+  paymentTotals,
+  type PaymentInput,
+} from '../domain/payments.js';
+import { assertIfMatch, body, etag, parseWith, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
+import { getScoped, listOf, matching, newId, resourceRoutes, type ResourceSpec } from './resource.js';
+import { listQuery, paymentCreate, rejectBody } from './schemas.js';
 
-export const paymentSpec: ResourceSpec<'payments', PaymentInput, Partial<Omit<PaymentInput, 'allocationId'>>> = {
+export const paymentSpec: ResourceSpec<'payments', PaymentInput, Record<string, never>> = {
   kind: 'payments',
   label: 'Versement',
   idPrefix: 'pay',
@@ -11,9 +23,15 @@ export const paymentSpec: ResourceSpec<'payments', PaymentInput, Partial<Omit<Pa
     build: (plan, id, input, ctx) =>
       checkPayment(plan, { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, ...input }, ctx),
   },
+  // never reached (the routes below answer first): a recorded payment is not edited
   update: {
-    schema: paymentUpdate,
-    build: (plan, cur, patch, ctx) => checkPayment(plan, { ...cur, ...patch, updatedAt: ctx.now }, ctx),
+    schema: z.strictObject({}),
+    build: (_plan, cur) => {
+      throw appendOnly(cur, 'update');
+    },
+  },
+  assertDeletable: (_plan, cur) => {
+    throw appendOnly(cur, 'delete');
   },
   filters: {
     allocationId: 'allocationId',
@@ -23,11 +41,53 @@ export const paymentSpec: ResourceSpec<'payments', PaymentInput, Partial<Omit<Pa
     region: 'allocation.establishment.region',
     category: 'allocation.establishment.category',
     axis: 'allocation.action.axis',
+    // an establishment by name or FINESS, accents aside
+    q: { path: 'allocation.establishment', op: 'search' },
     from: { path: 'paidOn', op: 'gte' },
     to: { path: 'paidOn', op: 'lte' },
   },
   finessOf: 'allocation.finess',
-  sort: (a, b) => ascii(a.paidOn, b.paidOn) || ascii(a.id, b.id),
+  sort: paymentOrder,
 };
 
-export const paymentRoutes = () => resourceRoutes(paymentSpec);
+/** `order=desc`: the most recent first (the page's view); the ledger order otherwise. */
+export const paymentListQuery = z.object({
+  order: z.enum(['asc', 'desc'], { error: 'Ordre : asc ou desc.' }).optional(),
+});
+
+export const paymentRoutes = () =>
+  new Hono<AppEnv>()
+    .get('/', (c) => {
+      const { order } = parseWith(paymentListQuery, { order: c.req.query('order') });
+      if (order !== 'desc') return sendJson(c, listOf(c, paymentSpec));
+      const { limit, offset } = parseWith(listQuery, { limit: c.req.query('limit'), offset: c.req.query('offset') });
+      const all = matching(c, paymentSpec);
+      const end = Math.max(0, all.length - offset);
+      const items = all.slice(Math.max(0, end - limit), end).reverse();
+      return sendJson(c, { items, total: all.length, limit, offset });
+    })
+    // the list's filters and scope; computed on the server so that a page shows the whole list's sums
+    .get('/totals', (c) => sendJson(c, paymentTotals(matching(c, paymentSpec))))
+    .post('/:id/cancel', async (c) => {
+      const { reason } = await body(c, rejectBody);
+      const saved = await c.get('store').transact(txMeta(c, 'cancel'), (tx) => {
+        const cur = getScoped(c, paymentSpec, c.req.param('id'), tx);
+        if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+        const { counter, original } = cancelPayment(cur, newId('pay'), reason, writeCtx(c));
+        tx.put('payments', original);
+        return tx.put('payments', counter);
+      });
+      return sendJson(c, saved, 201, { etag: etag(saved.rev), location: `/api/payments/${saved.id}` });
+    })
+    .patch('/:id', (c) => {
+      throw appendOnly(getScoped(c, paymentSpec, c.req.param('id')), 'update');
+    })
+    .delete('/:id', (c) => {
+      throw appendOnly(getScoped(c, paymentSpec, c.req.param('id')), 'delete');
+    })
+    .route('/', resourceRoutes(paymentSpec));
+
+/** The list's filters, for the totals' documentation (each a query parameter, as text). */
+export const paymentFilterQuery = z.object(
+  Object.fromEntries(Object.keys(paymentSpec.filters!).map((k) => [k, z.string().optional()])),
+);

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkPayment } from '../../server/domain/payments.js';
+import { cancelPayment, checkPayment, paymentTotals } from '../../server/domain/payments.js';
+import { paidCentsOf } from '../../server/domain/plan.js';
 import type { Payment } from '../../server/contract/plan.js';
 import { refuses } from '../helpers/assert.js';
 import { allocation, ctx, payment, planOf } from '../helpers/plan.js';
@@ -40,11 +41,37 @@ test('Given 400,00 € paid on 500,00 € approved, one more cent is refused say
   );
 });
 
-test('Editing a payment does not count its own old amount', async () => {
+test('Given 400,00 € paid then cancelled by a counter-entry, the whole 500,00 € remains; the pair nets to zero', async () => {
   const p = await plan();
-  const cur = p.payments.get('pay-1')!;
-  assert.is(checkPayment(p, { ...cur, amountCents: 500_00 }, REVIEWER).amountCents, 500_00);
-  refuses(() => checkPayment(p, { ...cur, amountCents: 500_01 }, REVIEWER), 422, 'reste 500,00 €');
+  const { counter, original } = cancelPayment(p.payments.get('pay-1')!, 'pay-c', 'erreur de saisie', REVIEWER);
+  assert.equal(
+    [
+      counter.amountCents,
+      counter.allocationId,
+      counter.paidOn,
+      counter.cancelsId,
+      counter.reason,
+      original.cancelledBy,
+    ],
+    [-400_00, 'al-ok', '2024-03-01', 'pay-1', 'erreur de saisie', 'pay-c'],
+  );
+  const after = await planOf({
+    allocations: [...p.allocations.values()],
+    payments: [original, counter],
+  });
+  assert.is(paidCentsOf(after, 'al-ok'), 0);
+  assert.is(checkPayment(after, pay({ amountCents: 500_00 }), REVIEWER).amountCents, 500_00);
+  refuses(() => checkPayment(after, pay({ amountCents: 500_01 }), REVIEWER), 422, 'reste 500,00 €');
+  assert.equal(paymentTotals([original, counter, pay({ id: 'pay-x', amountCents: 1_23 })]), {
+    count: 2,
+    paidCents: 401_23,
+    cancelledCount: 1,
+    cancelledCents: 400_00,
+    netCents: 1_23,
+  });
+  // once, and never a counter-entry
+  refuses(() => cancelPayment(original, 'pay-d', 'encore', REVIEWER), 422, 'déjà annulé');
+  refuses(() => cancelPayment(counter, 'pay-d', 'encore', REVIEWER), 422, 'ne s’annule pas');
 });
 
 test('Payments only on approved allocations: proposed, rejected and unknown are refused', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { allocation, F2, payment } from '../helpers/plan.js';
+import { allocation, F1, F2, payment } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
 const ctx = async () => {
@@ -71,23 +71,181 @@ test('Rules: beyond approved, on a proposed allocation, in the future, zero: 422
   );
 });
 
-test('PATCH a payment within what is approved; beyond is 422; allocationId cannot change (400); DELETE 204', async () => {
+test('A recorded payment is never edited nor deleted: PATCH and DELETE are 422 naming the cancellation; nothing changes', async () => {
   const { reviewer, store } = await ctx();
   const etag = (await reviewer.get('/api/payments/pay-1')).headers.get('etag')!;
+  const patched = await unchanged(store, () =>
+    reviewer.patch('/api/payments/pay-1', { amountCents: 300_00 }, { 'if-match': etag }),
+  );
+  isProblem(patched, 422, 'id');
+  assert.match(
+    patched.json.detail,
+    /ne se modifie pas : annulez-le par une contre-passation \(POST \/api\/payments\/pay-1\/cancel/,
+  );
+  const deleted = await unchanged(store, () => reviewer.del('/api/payments/pay-1', { 'if-match': etag }));
+  isProblem(deleted, 422, 'id');
+  assert.match(deleted.json.detail, /ne se supprime pas/);
+  // without If-Match too (the refusal is the rule's, not a missing version); unknown: 404
+  isProblem(await unchanged(store, () => reviewer.del('/api/payments/pay-1')), 422, 'id');
+  isProblem(await unchanged(store, () => reviewer.del('/api/payments/pay-nope')), 404);
+});
+
+const sums = async (reviewer: Awaited<ReturnType<typeof ctx>>['reviewer']) => {
+  const dash = (await reviewer.get('/api/dashboard')).json;
+  const budget = (await reviewer.get('/api/envelopes/env-a/budget')).json;
+  const awards = (await reviewer.get(`/api/establishments/${F1}/awards`)).json;
+  const line = awards.awards.find((l: { allocation: { id: string } }) => l.allocation.id === 'al-app');
+  const series = dash.series.paidCents as number[];
+  return {
+    dashboard: dash.totals.paidCents,
+    budget: budget.paidCents,
+    budget2024: budget.years['2024'].paidCents,
+    awards: awards.totals.paidCents,
+    remaining: line.remainingCents,
+    seriesEnd: series[series.length - 1],
+  };
+};
+
+test('Cancel: a counter-entry of minus the amount, same allocation and date, with its reason; every sum nets it to the cent', async () => {
+  const { reviewer, store } = await ctx();
+  const paid = await reviewer.post('/api/payments', { ...valid, amountCents: 12_34 });
+  assert.is(paid.status, 201);
+  const before = await sums(reviewer);
+  assert.equal(before, {
+    dashboard: 412_34,
+    budget: 412_34,
+    budget2024: 400_00,
+    awards: 412_34,
+    remaining: 87_66,
+    seriesEnd: 412_34,
+  });
+  const r = await reviewer.post('/api/payments/pay-1/cancel', { reason: 'Saisi sur la mauvaise allocation' });
+  assert.is(r.status, 201, JSON.stringify(r.json));
+  assert.match(r.json.id, /^pay-/);
+  assert.equal(
+    [r.json.allocationId, r.json.amountCents, r.json.paidOn, r.json.cancelsId, r.json.reason, r.json.createdBy],
+    ['al-app', -400_00, '2024-05-01', 'pay-1', 'Saisi sur la mauvaise allocation', USERS.reviewer],
+  );
+  assert.is(r.headers.get('etag'), `"${r.json.rev}"`);
+  const original = (await reviewer.get('/api/payments/pay-1')).json;
+  assert.equal([original.amountCents, original.cancelledBy], [400_00, r.json.id]);
+  assert.equal(await sums(reviewer), {
+    dashboard: 12_34,
+    budget: 12_34,
+    budget2024: 0,
+    awards: 12_34,
+    remaining: 487_66,
+    seriesEnd: 12_34,
+  });
+  // the freed amount can be paid again, and no more
   isProblem(
-    await unchanged(store, () => reviewer.patch('/api/payments/pay-1', { amountCents: 500_01 }, { 'if-match': etag })),
+    await unchanged(store, () => reviewer.post('/api/payments', { ...valid, amountCents: 487_67 })),
     422,
     'amountCents',
   );
+  assert.is((await reviewer.post('/api/payments', { ...valid, amountCents: 487_66 })).status, 201);
+  // the audit trail records both records of the cancellation as one 'cancel'
+  const events = (await store.auditEvents()).filter((e) => e.action === 'cancel');
+  assert.equal(
+    events.map((e) => [e.entity, e.id, e.actor]),
+    [
+      ['payments', 'pay-1', USERS.reviewer],
+      ['payments', r.json.id, USERS.reviewer],
+    ],
+  );
+});
+
+test("Totals for the list's filters: count, paid, cancelled and net, counter-entries in the same filters as their payment", async () => {
+  const { reviewer } = await ctx();
+  await reviewer.post('/api/payments', { ...valid, amountCents: 50_01 });
+  const t0 = (await reviewer.get('/api/payments/totals')).json;
+  assert.equal(t0, { count: 2, paidCents: 450_01, cancelledCount: 0, cancelledCents: 0, netCents: 450_01 });
+  await reviewer.post('/api/payments/pay-1/cancel', { reason: 'doublon' });
+  const totals = async (q = '') => (await reviewer.get(`/api/payments/totals${q}`)).json;
+  assert.equal(await totals(), {
+    count: 2,
+    paidCents: 450_01,
+    cancelledCount: 1,
+    cancelledCents: 400_00,
+    netCents: 50_01,
+  });
+  // a period, an envelope, an establishment (name or FINESS): the pair is in or out together
+  assert.equal((await totals('?to=2024-12-31')).netCents, 0);
+  assert.equal((await totals('?from=2025-01-01')).netCents, 50_01);
+  assert.equal((await totals(`?q=${F1.slice(0, 5)}`)).cancelledCount, 1);
+  assert.equal((await totals(`?q=${F2}`)).count, 0);
+  const list = (await reviewer.get('/api/payments?to=2024-12-31')).json;
+  assert.equal(
+    list.items.map((p: { id: string; cancelsId?: string }) => p.cancelsId ?? p.id),
+    ['pay-1', 'pay-1'],
+    'the counter-entry right after its payment',
+  );
+  const desc = (await reviewer.get('/api/payments?order=desc&limit=2')).json;
+  assert.equal([desc.total, desc.items[0].amountCents], [3, 50_01]);
+  isProblem(await reviewer.get('/api/payments?order=up'), 400, 'order');
+  // an establishment's totals are its own
+  const etab = (await ctx()).as(USERS.etab2);
+  assert.equal((await etab.get('/api/payments/totals')).json.count, 0);
+});
+
+test('Refused cancellations change nothing: no reason, twice, a counter-entry, stale If-Match, planner, unknown', async () => {
+  const { reviewer, store, as } = await ctx();
+  const planner = as(USERS.planner);
+  await planner.get('/api/me');
+  isProblem(await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', {})), 400, 'reason');
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', { reason: '   ' })),
+    400,
+    'reason',
+  );
   isProblem(
     await unchanged(store, () =>
-      reviewer.patch('/api/payments/pay-1', { allocationId: 'al-prop' }, { 'if-match': etag }),
+      reviewer.post('/api/payments/pay-1/cancel', { reason: 'x' }, { 'if-match': '"stale"' }),
     ),
-    400,
+    412,
   );
-  const ok = await reviewer.patch('/api/payments/pay-1', { amountCents: 500_00 }, { 'if-match': etag });
-  assert.equal([ok.status, ok.json.amountCents], [200, 500_00]);
-  assert.is((await reviewer.del('/api/payments/pay-1', { 'if-match': ok.headers.get('etag')! })).status, 204);
+  isProblem(await unchanged(store, () => planner.post('/api/payments/pay-1/cancel', { reason: 'x' })), 403);
+  isProblem(await unchanged(store, () => reviewer.post('/api/payments/pay-no/cancel', { reason: 'x' })), 404);
+  const etag = (await reviewer.get('/api/payments/pay-1')).headers.get('etag')!;
+  const counter = await reviewer.post('/api/payments/pay-1/cancel', { reason: 'erreur' }, { 'if-match': etag });
+  assert.is(counter.status, 201);
+  const twice = await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', { reason: 'encore' }));
+  isProblem(twice, 422, 'id');
+  assert.match(twice.json.detail, /déjà annulé/);
+  const back = await unchanged(store, () =>
+    reviewer.post(`/api/payments/${counter.json.id}/cancel`, { reason: 'annuler l’annulation' }),
+  );
+  isProblem(back, 422, 'id');
+  assert.match(back.json.detail, /ne s’annule pas/);
+});
+
+test('A payment on an allocation that is not approved is refused with its status; one beyond what remains names it', async () => {
+  const { reviewer, store } = await ctx();
+  const r = await unchanged(store, () =>
+    reviewer.post('/api/payments', { ...valid, allocationId: 'al-prop', amountCents: 1_00 }),
+  );
+  isProblem(r, 422, 'allocationId');
+  assert.match(r.json.detail, /Allocation proposée, non approuvée/);
+  const over = await unchanged(store, () => reviewer.post('/api/payments', { ...valid, amountCents: 100_01 }));
+  assert.match(over.json.detail, /400,00 € déjà versés/);
+  assert.equal(over.json.errors, [{ path: 'amountCents', message: 'Reste à payer : 100,00 €.' }]);
+});
+
+test('An allocation whose payments were cancelled back to zero cannot be deleted once withdrawn: the ledger keeps it', async () => {
+  const s = await smallSetup({
+    allocations: [allocation('al-z', { amounts: { '2024': 100_00 }, status: 'proposed' })],
+    payments: [
+      { ...payment('pay-a', 'al-z', 10_00), cancelledBy: 'pay-b' },
+      { ...payment('pay-b', 'al-z', -10_00), cancelsId: 'pay-a', reason: 'erreur' },
+    ],
+  });
+  const planner = s.as(USERS.planner);
+  const cur = await planner.get('/api/allocations/al-z');
+  const r = await unchanged(s.store, () =>
+    planner.del('/api/allocations/al-z', { 'if-match': cur.headers.get('etag')! }),
+  );
+  isProblem(r, 422);
+  assert.match(r.json.detail, /versements annulés/);
 });
 
 test('List filters: allocationId, finess, envelopeId, from, to', async () => {
