@@ -14,6 +14,7 @@ import type { AppEnv, Clock } from './http/context.js';
 import { dashboardRoutes, regionRoutes } from './http/dashboard.js';
 import { envelopeRoutes } from './http/envelopes.js';
 import { establishmentRoutes } from './http/establishments.js';
+import { historyRoutes } from './http/history.js';
 import { exportRoutes } from './http/exports.js';
 import { IMPORT_LIMITS, importRoutes, streamedBodyLimit } from './http/imports.js';
 import { milestoneRoutes } from './http/milestones.js';
@@ -78,6 +79,7 @@ export const createApp = ({ store, clock = systemClock, throttle = createThrottl
   app.route('/api/establishments', establishmentRoutes());
   app.route('/api/actions', actionRoutes());
   app.route('/api/allocations', allocationRoutes());
+  app.route('/api/history', historyRoutes());
   app.route('/api/payments', paymentRoutes());
   app.route('/api/milestones', milestoneRoutes());
   app.route('/api/completions', completionRoutes());

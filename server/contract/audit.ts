@@ -8,6 +8,8 @@ export interface AuditEvent {
   id: string;
   before: unknown;
   after: unknown;
+  /** For an undo or a redo (action 'undo' / 'redo'): the seq of the event it reverses. */
+  ref?: number;
   /** SHA-256 of the previous event (hex), "" for the first. */
   prevHash: string;
   /** SHA-256 of prevHash and this event's content. */

@@ -9,7 +9,7 @@ import type { PlanState } from '../domain/plan.js';
 import type { ChainHead } from './audit-chain.js';
 import type { AuditFilter } from './audit-file.js';
 import type { ReplayProblem } from './audit-replay.js';
-import type { DataFile, Kind, RecordOf } from './schema.js';
+import type { DataFile, Kind, RecordOf, StoredRecord } from './schema.js';
 
 export { DiskRefused } from './disk.js';
 export { StoreError } from './errors.js';
@@ -27,12 +27,29 @@ export interface TxMeta {
   now: string;
 }
 
+/** What an audit event says beyond the change: `ref`, the event an undo or a redo reverses. */
+export interface AuditNote {
+  ref?: number;
+}
+
+/** One change a transaction made: the record before and after (null: absent), and the seq of
+ *  its audit event (none for unaudited kinds). */
+export interface TxChange {
+  kind: Kind;
+  id: string;
+  before: StoredRecord | null;
+  after: StoredRecord | null;
+  seq?: number;
+}
+
 /** What a transaction sees and writes: its own changes included, as they are made. */
 export interface Tx {
   readonly plan: PlanState;
   get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined;
-  put<K extends Kind>(kind: K, record: RecordOf<K>): RecordOf<K>;
-  remove(kind: Kind, id: string): void;
+  put<K extends Kind>(kind: K, record: RecordOf<K>, note?: AuditNote): RecordOf<K>;
+  remove(kind: Kind, id: string, note?: AuditNote): void;
+  /** What this transaction has changed so far, in order (an undo step is made of them). */
+  readonly changes: readonly TxChange[];
 }
 
 /** What a transaction may return: anything but a promise (an async function is a type error). */

@@ -1,6 +1,7 @@
 // The data file's shape and version. Bump SCHEMA_VERSION with a migration when it changes.
 import type { AuditEvent } from '../contract/audit.js';
 import type { ApiToken, Session, User } from '../contract/auth.js';
+import type { History, HistoryStep } from '../contract/history.js';
 import type {
   Action,
   Allocation,
@@ -26,6 +27,9 @@ export const KINDS = [
   'users',
   'sessions',
   'tokens',
+  // undo and redo (domain/history.ts): each user's stacks, and the steps they name
+  'history',
+  'steps',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -48,6 +52,8 @@ export interface RecordTypes {
   users: User;
   sessions: Session;
   tokens: ApiToken;
+  history: History;
+  steps: HistoryStep;
 }
 export type RecordOf<K extends Kind> = RecordTypes[K];
 export type StoredRecord = RecordTypes[Kind];

@@ -21,14 +21,14 @@ import { Journal, type Change } from './journal.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from './schema.js';
 
 import { StoreError } from './errors.js';
-import type { ListQuery, NotThenable, Store, Tx, TxMeta } from './interface.js';
+import type { AuditNote, ListQuery, NotThenable, Store, Tx, TxChange, TxMeta } from './interface.js';
 
 export { DiskRefused } from './disk.js';
 export { StoreError };
 export type { Store, Tx, TxMeta };
 
 /** Kinds whose changes are not audited (session bookkeeping is not a change of the plan). */
-const UNAUDITED: ReadonlySet<Kind> = new Set(['sessions']);
+const UNAUDITED: ReadonlySet<Kind> = new Set(['sessions', 'history', 'steps']);
 /** Fields never copied into the audit trail. */
 const SECRET_FIELDS = ['passwordHash', 'tokenHash'];
 
@@ -337,12 +337,22 @@ export class JournalStore implements Store {
     // events are sealed as the changes are made (writers are serialized: the chain's head cannot
     // move meanwhile), so that a large import holds one event object per change, not two
     const chained: AuditEvent[] = [];
+    const made: TxChange[] = [];
     let last = this.trail.last;
-    const record = (kind: Kind, id: string, before: StoredRecord | undefined, after: StoredRecord | null) => {
+    const record = (
+      kind: Kind,
+      id: string,
+      before: StoredRecord | undefined,
+      after: StoredRecord | null,
+      note?: AuditNote,
+    ) => {
       undo.push([kind, id, before ?? null]);
       changes.push([kind, id, after]);
       this.apply(kind, id, after);
-      if (UNAUDITED.has(kind)) return;
+      if (UNAUDITED.has(kind)) {
+        made.push({ kind, id, before: before ?? null, after });
+        return;
+      }
       last = seal(
         {
           seq: (last?.seq ?? 0) + 1,
@@ -353,10 +363,12 @@ export class JournalStore implements Store {
           id,
           before: redact(before ?? null),
           after: redact(after),
+          ...(note?.ref !== undefined ? { ref: note.ref } : {}),
         },
         last?.hash ?? '',
       );
       chained.push(last);
+      made.push({ kind, id, before: before ?? null, after, seq: last.seq });
     };
     let open = true;
     const closed = () =>
@@ -364,7 +376,8 @@ export class JournalStore implements Store {
     const tx: Tx = {
       plan: this.plan,
       get: (kind, id) => this.get(kind, id),
-      put: (kind, r) => {
+      changes: made,
+      put: (kind, r, note) => {
         if (!open) throw closed();
         const before = this.get(kind, r.id);
         const stamped = { ...r, rev, updatedAt: meta.now, createdAt: r.createdAt || meta.now } as typeof r;
@@ -372,13 +385,13 @@ export class JournalStore implements Store {
           (stamped as StoredRecord).updatedBy = meta.actor;
           if (!before && !r.createdBy) (stamped as StoredRecord).createdBy = meta.actor;
         }
-        record(kind, r.id, before, stamped);
+        record(kind, r.id, before, stamped, note);
         return stamped;
       },
-      remove: (kind, id) => {
+      remove: (kind, id, note) => {
         if (!open) throw closed();
         const before = this.get(kind, id);
-        if (before) record(kind, id, before, null);
+        if (before) record(kind, id, before, null, note);
       },
     };
     const rollback = () => {

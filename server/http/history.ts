@@ -1,0 +1,94 @@
+// Undo and redo, per user, on the server: every allocation write a planner makes (a cell edit, a
+// proposal, a withdrawal, a bulk allocation, an import) records one step in its own transaction;
+// POST /api/history/undo and /redo replay the last one as a new write (domain/history.ts).
+import { Hono } from 'hono';
+import type { HistoryMove, HistoryStep, StepAction } from '../contract/history.js';
+import type { Allocation } from '../contract/plan.js';
+import { ruleBroken } from '../domain/errors.js';
+import {
+  allocationChanges,
+  describeStep,
+  historyView,
+  moved,
+  nextStep,
+  pushStep,
+  rebased,
+  replayed,
+  replayStep,
+  stepView,
+  type Direction,
+} from '../domain/history.js';
+import type { Tx } from '../store/interface.js';
+import { assertIfMatch, etag, nowIso, sendJson, txMeta, type AppEnv, type Ctx } from './context.js';
+import { newId } from './resource.js';
+
+/** Records the allocations this transaction changed as one step of the user's history (called
+ *  last in the transaction; nothing when it changed none). */
+export const recordStep = (c: Ctx, tx: Tx, action: StepAction): void => {
+  const user = c.get('user');
+  const changes = allocationChanges(tx.changes);
+  if (!user || !changes.length) return;
+  const now = nowIso(c);
+  const step: HistoryStep = {
+    id: newId('st'),
+    rev: '',
+    createdAt: now,
+    updatedAt: now,
+    actor: user.email,
+    at: now,
+    action,
+    label: describeStep(tx.plan, action, changes),
+    changes,
+  };
+  tx.put('steps', step);
+  const { history, dropped } = pushStep(tx.get('history', user.id), { id: user.id, actor: user.email }, step.id);
+  for (const id of dropped) tx.remove('steps', id);
+  tx.put('history', history);
+};
+
+const move = async (c: Ctx, d: Direction): Promise<Response> => {
+  const user = c.get('user')!;
+  const result = await c.get('store').transact(txMeta(c, d), (tx): HistoryMove => {
+    const h = tx.get('history', user.id);
+    if (c.req.header('if-match')) assertIfMatch(c, h?.rev ?? '0');
+    const id = nextStep(h, d);
+    const step = id ? tx.get('steps', id) : undefined;
+    if (!h || !step)
+      throw ruleBroken(d === 'undo' ? 'Rien à annuler.' : 'Rien à rétablir.', [{ path: 'history', message: 'Vide.' }]);
+    const written = new Map<string, Allocation | null>();
+    replayStep(tx.plan, step, d, nowIso(c), (change, target) => {
+      const note = change.seq !== undefined ? { ref: change.seq } : {};
+      if (target) tx.put('allocations', target, note);
+      else tx.remove('allocations', change.id, note);
+      written.set(change.id, tx.changes.at(-1)!.after as Allocation | null);
+    });
+    const next = replayed(step, d, written);
+    tx.put('steps', next);
+    const line = (d === 'undo' ? h.done : h.undone).slice(0, -1).reverse();
+    const nearest = line.map((s) => tx.get('steps', s)).filter((s): s is HistoryStep => !!s);
+    for (const s of rebased(nearest, d, written)) tx.put('steps', s);
+    const stacks = tx.put('history', moved(h, d));
+    return {
+      step: stepView(next),
+      changed: [...written].map(([id, allocation]) => ({ id, allocation })),
+      history: historyView(stacks, (s) => tx.get('steps', s)),
+    };
+  });
+  const h = c.get('store').get('history', user.id);
+  return sendJson(c, result, 200, { etag: etag(h?.rev ?? '0') });
+};
+
+export const historyRoutes = () =>
+  new Hono<AppEnv>()
+    .get('/', (c) => {
+      const store = c.get('store');
+      const h = store.get('history', c.get('user')!.id);
+      return sendJson(
+        c,
+        historyView(h, (id) => store.get('steps', id)),
+        200,
+        { etag: etag(h?.rev ?? '0') },
+      );
+    })
+    .post('/undo', (c) => move(c, 'undo'))
+    .post('/redo', (c) => move(c, 'redo'));
