@@ -407,6 +407,12 @@ for (const a of allocations) {
   const createdBy = str(a, 'createdBy', where);
   if (createdBy && !['planner', 'admin'].includes(userRole(createdBy) ?? ''))
     err(`${where} : createdBy ${createdBy} n'est pas un compte planificateur.`);
+  // the date it was proposed (the review list sorts by it): in the past, before any decision
+  const proposedOn = datetime(a, 'createdAt', where)?.slice(0, 10);
+  if (proposedOn && proposedOn > TODAY) err(`${where} : proposée dans le futur (${proposedOn}).`);
+  const decided = (a.approvedAt ?? a.rejectedAt) as string | undefined;
+  if (proposedOn && decided && proposedOn > decided.slice(0, 10))
+    err(`${where} : proposée le ${proposedOn}, après sa décision (${decided.slice(0, 10)}).`);
   const status = a.status;
   if (status === 'approved') {
     const at = datetime(a, 'approvedAt', where);
@@ -508,6 +514,8 @@ for (const s of ['proposed', 'approved', 'rejected']) if (!statuses.has(s)) err(
 const completions = list('completions');
 unique(completions, 'id', 'Réalisations');
 const doneOn = new Map<string, string>();
+/** Declarations a planner validated: what milestone progress counts (the others await a check). */
+const validatedKeys = new Set<string>();
 for (const c of completions) {
   const where = `Réalisation ${String(c.id)}`;
   str(c, 'id', where);
@@ -535,6 +543,7 @@ for (const c of completions) {
   const k = `${String(c.finess)}|${String(c.actionId)}`;
   if (doneOn.has(k)) err(`${where} : action déjà déclarée réalisée pour cet établissement.`);
   if (d) doneOn.set(k, d);
+  if (c.validatedAt !== undefined) validatedKeys.add(k);
 }
 
 // ---------------------------------------------------------------- payments
@@ -676,14 +685,16 @@ for (const m of [...milestones].sort((a, b) => String(a.date).localeCompare(Stri
   }
   const cutoff = String(m.date) < TODAY ? String(m.date) : TODAY;
   const pop = establishments.filter((e) => t.population === 'all' || e.priority === true);
-  const done = pop.filter((e) => {
+  const declared = pop.filter((e) => {
     const d = doneOn.get(`${String(e.finess)}|${String(t.actionId)}`);
     return d !== undefined && d <= cutoff;
-  }).length;
+  });
+  const done = declared.filter((e) => validatedKeys.has(`${String(e.finess)}|${String(t.actionId)}`)).length;
   const p = share(done, pop.length);
   const status = p >= (t.share as number) ? 'atteint' : String(m.date) < TODAY ? 'manqué' : 'en cours';
+  const awaiting = declared.length - done ? ` + ${declared.length - done} en attente de contrôle` : '';
   console.log(
-    `  ${String(m.date)}  ${String(m.title)} : ${done}/${pop.length} = ${pct(p)} (cible ${pct(t.share as number)}) — ${status}`,
+    `  ${String(m.date)}  ${String(m.title)} : ${done}/${pop.length} = ${pct(p)} (cible ${pct(t.share as number)}) — ${status}${awaiting}`,
   );
 }
 

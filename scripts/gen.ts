@@ -299,6 +299,14 @@ while (completions.length < Math.min(COMPLETIONS, N * actions.length)) {
     completedOn: `${pick(['2023', '2024', '2025', '2026'])}-${String(int(1, 10)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
   });
 }
+// nine in ten checked and validated by a planner a few weeks later (milestones count those); the
+// tenth awaits its check. By index, so that the random draws of the plan stay as they were.
+completions.forEach((c, i) => {
+  if (i % 10 === 9) return;
+  const on = new Date(Date.parse(c.completedOn) + (14 + (i % 15)) * 86_400_000).toISOString().slice(0, 10);
+  c.validatedAt = `${on}T10:00:00.000Z`;
+  c.validatedBy = planners[i % planners.length]!.email;
+});
 const milestones = demo.milestones.map((m) => ({ ...m, ...meta(m.id) }));
 const regions = demo.regions.map((r) => ({ ...r, ...meta(r.code) }));
 

@@ -25,7 +25,7 @@ import type {
 // ---------------------------------------------------------------- file shape (records without store metadata)
 
 type Meta = 'rev' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy';
-type DemoAllocation = Omit<Allocation, Exclude<Meta, 'createdBy'>>;
+type DemoAllocation = Omit<Allocation, Exclude<Meta, 'createdBy' | 'createdAt'>>;
 interface DemoUser {
   email: string;
   name: string;
@@ -506,12 +506,22 @@ interface AllocOpts {
   on?: string;
   reason?: string;
 }
+/** When a planner proposed it: 1 to 6 weeks before its decision, or this autumn for what still
+ *  awaits one. Drawn from the id, not from the generator, so that the story's other draws stay. */
+const proposedAt = (id: string, decidedOn?: string): string => {
+  let h = 2166136261;
+  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const day = decidedOn ? addDays(decidedOn, -(7 + (h % 36))) : addDays('2026-11-20', -(h % 75));
+  return `${day}T${String(8 + (h % 10)).padStart(2, '0')}:${['00', '15', '30', '45'][h % 4]}:00.000Z`;
+};
 const allocate = (env: EnvKey, e: Etab, a: ActionKey, amounts: YearAmounts, o: AllocOpts): DemoAllocation => {
   const n = (seqByEnv.get(env) ?? 0) + 1;
   seqByEnv.set(env, n);
   const createdBy = pick(PLANNERS);
+  const id = `al-${SHORT[env]}-${String(n).padStart(3, '0')}`;
   const al: DemoAllocation = {
-    id: `al-${SHORT[env]}-${String(n).padStart(3, '0')}`,
+    id,
+    createdAt: proposedAt(id, o.on),
     envelopeId: ENVELOPES[env].id,
     finess: e.finess,
     actionId: ACTIONS[a].id,
@@ -953,7 +963,7 @@ const sortedCompletions = [...completions.values()].sort(
 const AWAITING_FROM = '2026-07-01';
 const REFUSED: Record<string, string> = {
   '910000017|act-d2-sauv':
-    'Preuve insuffisante : le compte rendu de mise en œuvre de l’accès distant sécurisé (MFA) n’est pas joint.',
+    'Preuve insuffisante : le procès-verbal du test de restauration des sauvegardes hors ligne n’est pas joint.',
 };
 const checkedCompletions = (xs: Array<Omit<Completion, Meta>>): Array<Omit<Completion, Meta>> =>
   xs.map((c, i) => {

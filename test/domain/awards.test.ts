@@ -2,18 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { awardsOf } from '../../server/domain/awards.js';
 import { refuses } from '../helpers/assert.js';
-import {
-  allocation,
-  completion,
-  EJ,
-  establishment,
-  F1,
-  F2,
-  milestone,
-  payment,
-  planOf,
-  SITE,
-} from '../helpers/plan.js';
+import { allocation, EJ, establishment, F1, F2, milestone, payment, planOf, SITE, validated } from '../helpers/plan.js';
 
 const plan = () =>
   planOf({
@@ -40,7 +29,7 @@ const plan = () =>
       milestone('ms-exe', { target: { actionId: 'act-exe', population: 'all', share: 0.5 } }),
       milestone('ms-free'),
     ],
-    completions: [completion('c1', F1, 'act-ad', '2024-05-01'), completion('c2', F2, 'act-ad', '2024-05-01')],
+    completions: [validated('c1', F1, 'act-ad', '2024-05-01'), validated('c2', F2, 'act-ad', '2024-05-01')],
   });
 
 test('Awards of one site: its non-rejected allocations with approved, paid and remaining cents', async () => {
