@@ -1,5 +1,6 @@
 // What the import routes answer. Types only: shared by server and web.
-import type { Category } from './plan.js';
+import type { Category, PlanYear } from './plan.js';
+import type { ImportPreviewRow, PreviewPage } from './previews.js';
 
 export interface ImportRefusal {
   line: number;
@@ -43,4 +44,10 @@ export interface AllocationImportReport {
   /** Every refused row, counted; the list holds the first 1,000. */
   refusedCount: number;
   refused: ImportRefusal[];
+  /** The years the sheet has a column for. */
+  years: PlanYear[];
+  /** A page of the rows that create or change an allocation (?previewOffset=, ?previewLimit=). */
+  changes: PreviewPage<ImportPreviewRow>;
+  /** The envelopes those rows land on, with how many rows each. */
+  envelopes: Array<{ id: string; code: string; name: string; rows: number }>;
 }

@@ -162,6 +162,8 @@ export interface AllocationImportResult {
   updated: Array<{ before: Allocation; after: Allocation }>;
   unchanged: number;
   refused: ImportRefusal[];
+  /** Every row that creates or changes an allocation, in the sheet's order. */
+  changes: Array<{ line: number; before?: Allocation; after: Allocation }>;
 }
 
 /** Applies each row in turn through the API's rules; `put` stores it in the plan so that the next
@@ -177,7 +179,7 @@ export const buildAllocationImport = (
   ctx: WriteContext,
   put: (a: Allocation) => void,
 ): AllocationImportResult => {
-  const result: AllocationImportResult = { created: [], updated: [], unchanged: 0, refused: [] };
+  const result: AllocationImportResult = { created: [], updated: [], unchanged: 0, refused: [], changes: [] };
   const lineOf = new Map<string, number>(); // one row per allocation: a second would silently win
   for (const { line, input } of rows) {
     const key = `${input.finess}|${input.envelopeId}|${input.actionId}`;
@@ -207,6 +209,7 @@ export const buildAllocationImport = (
         const a = createAllocation(plan, ids(), input, ctx);
         put(a);
         result.created.push(a);
+        result.changes.push({ line, after: a });
         continue;
       }
       const amounts: YearAmounts = { ...shownAmounts(existing) };
@@ -219,6 +222,7 @@ export const buildAllocationImport = (
       const a = updateAllocation(plan, existing, { amounts }, ctx);
       put(a);
       result.updated.push({ before: existing, after: a });
+      result.changes.push({ line, before: existing, after: a });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       result.refused.push({ line, finess: input.finess, reason: e.detail ?? e.title });
@@ -230,7 +234,7 @@ export const buildAllocationImport = (
 /** What an import does, counted for its report. */
 export const importCounts = (
   r: AllocationImportResult,
-): Omit<AllocationImportReport, 'dryRun' | 'refused' | 'refusedCount'> => {
+): Omit<AllocationImportReport, 'dryRun' | 'refused' | 'refusedCount' | 'years' | 'changes' | 'envelopes'> => {
   const shown = (a: Allocation) => sumAmounts(shownAmounts(a));
   return {
     created: r.created.length,

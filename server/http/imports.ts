@@ -20,6 +20,8 @@ import {
   type FinessRow,
   type Refusal,
 } from '../domain/import-finess.js';
+import { importPreview } from '../domain/import-preview.js';
+import { PLAN_YEARS } from '../../shared/years.js';
 import { count, mebibytes, type TableLimits, type ZipLimits } from '../lib/limits.js';
 import { decodedLines } from '../lib/lines.js';
 import { tableRows } from '../lib/table.js';
@@ -42,7 +44,20 @@ export const finessImportQuery = z.object({
     )
     .optional(),
 });
-export const allocationImportQuery = z.object({ dryRun: flag });
+const pageNumber = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, `${what} : un entier positif.`)
+    .transform(Number)
+    .optional();
+export const allocationImportQuery = z.object({
+  dryRun: flag,
+  // the page of changed rows the report lists (default the first 50, at most 500)
+  previewOffset: pageNumber('previewOffset'),
+  previewLimit: pageNumber('previewLimit').refine((n) => n === undefined || (n >= 1 && n <= 500), {
+    message: 'previewLimit : de 1 à 500.',
+  }),
+});
 const on = (v: string | undefined) => v === '1' || v === 'true';
 
 /** Body limits of the import routes (the rest of the API keeps 1 MB). */
@@ -241,7 +256,8 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
       });
     })
     .post('/allocations', async (c) => {
-      const dryRun = on(parseWith(allocationImportQuery, c.req.query()).dryRun);
+      const q = parseWith(allocationImportQuery, c.req.query());
+      const dryRun = on(q.dryRun);
       const { cols, rows } = await readSheet(c.req.raw.body, c.req.header('content-type') ?? '', limits);
       const ctx = writeCtx(c);
       const report = await c
@@ -257,11 +273,14 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
             (a) => void tx.put('allocations', a),
           );
           const refused: ImportRefusal[] = [...parsed.refused, ...built.refused].sort((a, b) => a.line - b.line);
+          const years = Object.keys(cols.years) as PlanYear[];
           const r: AllocationImportReport = {
             dryRun,
             ...importCounts(built),
             refusedCount: refused.length,
             refused: refused.slice(0, REFUSED_LIST_MAX),
+            years: PLAN_YEARS.filter((y) => years.includes(y)),
+            ...importPreview(tx.plan, built, { offset: q.previewOffset, limit: q.previewLimit }),
           };
           if (dryRun || refused.length) throw new Rollback(r);
           recordStep(c, tx, 'import');

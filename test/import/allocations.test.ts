@@ -56,7 +56,60 @@ test('dry run of a French CSV: what would be created, nothing written', async ()
     changeCents: 0,
     refusedCount: 0,
     refused: [],
+    years: ['2023', '2024', '2025', '2026', '2027'],
+    // who gets what, in the sheet's order, and the envelope the rows land on
+    changes: {
+      offset: 0,
+      limit: 50,
+      total: 2,
+      items: [
+        {
+          finess: '910000025',
+          name: 'Centre hospitalier Sud Essonne (Étampes)',
+          region: '11',
+          regionName: 'Île-de-France',
+          category: 'public',
+          line: 2,
+          change: 'created',
+          allocationId: res.json.changes.items[0].allocationId,
+          envelopeId: 'env-care-d1',
+          envelopeCode: 'CARE-D1',
+          actionCode: 'D1-AD',
+          amounts: { 2024: 123456 },
+          totalCents: 123456,
+          changeCents: 123456,
+        },
+        {
+          finess: '780000022',
+          name: 'Centre hospitalier de Rambouillet',
+          region: '11',
+          regionName: 'Île-de-France',
+          category: 'public',
+          line: 3,
+          change: 'created',
+          allocationId: res.json.changes.items[1].allocationId,
+          envelopeId: 'env-care-d1',
+          envelopeCode: 'CARE-D1',
+          actionCode: 'D1-EXPO',
+          amounts: { 2024: 1000000, 2025: 250050 },
+          totalCents: 1250050,
+          changeCents: 1250050,
+        },
+      ],
+    },
+    envelopes: [{ id: 'env-care-d1', code: 'CARE-D1', name: res.json.envelopes[0]?.name, rows: 2 }],
   });
+  assert.match(res.json.envelopes[0].name, /D1/);
+  assert.equal(planOf(store), before);
+  // one page at a time: the second row alone
+  const second = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1&previewOffset=1&previewLimit=1`, GOOD);
+  assert.equal([second.json.changes.offset, second.json.changes.limit, second.json.changes.total], [1, 1, 2]);
+  assert.equal(
+    second.json.changes.items.map((r: { line: number; finess: string }) => [r.line, r.finess]),
+    [[3, '780000022']],
+  );
+  const bad = await upload(app, ACCOUNTS.planner, `${IMPORT}?dryRun=1&previewLimit=501`, GOOD);
+  assert.is(bad.status, 400, bad.text);
   assert.equal(planOf(store), before);
 });
 
@@ -116,6 +169,14 @@ test('a sheet changes existing allocations: proposed ones are updated, approved 
     assert.equal(
       [r.json.created, r.json.updated, r.json.revised, r.json.unchanged, r.json.changeCents],
       [0, 1, 1, 0, 200_00],
+    );
+    // each listed with its new amounts and what it adds
+    assert.equal(
+      r.json.changes.items.map((x: any) => [x.line, x.finess, x.change, x.amounts['2024'], x.changeCents]),
+      [
+        [2, proposed!.finess, 'updated', before.p.amounts['2024']! + 100_00, 100_00],
+        [3, approved!.finess, 'revised', before.a.amounts['2024']! + 100_00, 100_00],
+      ],
     );
   }
   // and the proposed one has its new 2024 with its 2025 kept; the approved one keeps its amounts,
