@@ -21,6 +21,11 @@ const FORMATS: readonly Format[] = ['csv', 'xlsx'];
 
 const t = (text: string | undefined): Cell => ({ text: text ?? '' });
 const m = (cents: number): Cell => ({ cents });
+/** A day (AAAA-MM-JJ) as a date cell: dd/mm/yyyy in CSV, a real date in XLSX. */
+const d = (day: string | undefined): Cell => ({ date: day ?? '' });
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+/** The day of an instant (ISO date-time) in France, where the decisions are taken. */
+const dayOf = (instant: string | undefined): Cell => d(instant ? PARIS_DAY.format(new Date(instant)) : '');
 
 const allocationsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
@@ -38,6 +43,7 @@ const allocationsSheet = (c: Ctx): Sheet => {
     'Approuvé (€)',
     'Versé (€)',
     'Reste à payer (€)',
+    'Approuvée le',
     'Référence',
   ];
   const rows = matching(c, allocationSpec).map((a) => {
@@ -59,12 +65,15 @@ const allocationsSheet = (c: Ctx): Sheet => {
       m(approved),
       m(paid),
       m(approved - paid),
+      a.status === 'approved' ? dayOf(a.approvedAt) : d(''),
       t(a.id),
     ];
   });
   return { name: 'Dotations', header, rows };
 };
 
+/** Every movement of the ledger: payments, and the counter-entries that cancel some (negative,
+ *  with their reason and the payment they cancel, right after it); the amounts add up to the net. */
 const paymentsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
   const header = [
@@ -76,11 +85,18 @@ const paymentsSheet = (c: Ctx): Sheet => {
     'Tranche',
     'Montant (€)',
     'Allocation',
+    'Référence',
+    'Mouvement',
+    'Versement annulé',
+    'Annulé par',
+    'Motif d’annulation',
+    'Saisi le',
+    'Saisi par',
   ];
   const rows = matching(c, paymentSpec).map((p) => {
     const a = plan.allocations.get(p.allocationId);
     return [
-      t(p.paidOn),
+      d(p.paidOn),
       t(a?.finess),
       t(plan.establishments.get(a?.finess ?? '')?.name),
       t(plan.envelopes.get(a?.envelopeId ?? '')?.code),
@@ -88,6 +104,13 @@ const paymentsSheet = (c: Ctx): Sheet => {
       t(p.tranche),
       m(p.amountCents),
       t(p.allocationId),
+      t(p.id),
+      t(p.cancelsId ? 'Annulation' : p.cancelledBy ? 'Versement annulé' : 'Versement'),
+      t(p.cancelsId),
+      t(p.cancelledBy),
+      t(p.reason),
+      dayOf(p.createdAt),
+      t(p.createdBy),
     ];
   });
   return { name: 'Versements', header, rows };

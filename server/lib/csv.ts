@@ -18,12 +18,24 @@ export const centsToDecimalComma = (cents: number): string => {
 const quote = (s: string, sep: string): string =>
   s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replaceAll('"', '""')}"` : s;
 
-export type Cell = { text: string } | { cents: number } | { int: number };
+/** `date`: an ISO day (AAAA-MM-JJ, or the day of an ISO date-time); '' leaves the cell empty. */
+export type Cell = { text: string } | { cents: number } | { int: number } | { date: string };
 
-/** One CSV document: BOM, header row, rows; text cells neutralised, money in decimal comma. */
+/** "2024-05-01" (or "2024-05-01T10:00:00Z") → "01/05/2024", as French spreadsheets read a date. */
+export const isoToFrenchDate = (iso: string): string =>
+  /^\d{4}-\d{2}-\d{2}/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
+
+/** One CSV document: BOM, header row, rows; text cells neutralised, money in decimal comma, dates
+ *  dd/mm/yyyy. */
 export const toCsv = (header: readonly string[], rows: readonly Cell[][], sep = ';'): string => {
   const cell = (c: Cell) =>
-    'text' in c ? quote(neutralise(c.text), sep) : 'cents' in c ? centsToDecimalComma(c.cents) : String(c.int);
+    'text' in c
+      ? quote(neutralise(c.text), sep)
+      : 'cents' in c
+        ? centsToDecimalComma(c.cents)
+        : 'date' in c
+          ? isoToFrenchDate(c.date)
+          : String(c.int);
   const lines = [header.map((h) => quote(neutralise(h), sep)).join(sep), ...rows.map((r) => r.map(cell).join(sep))];
   return `${BOM}${lines.join('\r\n')}\r\n`;
 };

@@ -97,7 +97,10 @@ test('exports respect the list filters', async () => {
     (await download(app, ACCOUNTS.planner, '/api/export/payments.csv?from=2025-01-01&to=2025-12-31')).bytes,
   );
   assert.ok(pay.rows.length > 0);
-  assert.ok(pay.rows.every((r) => r[0]!.startsWith('2025-')));
+  assert.ok(
+    pay.rows.every((r) => /^\d{2}\/\d{2}\/2025$/.test(r[0]!)),
+    'dates read dd/mm/yyyy',
+  );
 });
 
 test('an establishment exports only its own rows, and no one else’s awards or the variance', async () => {
@@ -134,6 +137,13 @@ test('XLSX: header row, frozen pane, euro-formatted number cells equal to the ce
     'Tranche',
     'Montant (€)',
     'Allocation',
+    'Référence',
+    'Mouvement',
+    'Versement annulé',
+    'Annulé par',
+    'Motif d’annulation',
+    'Saisi le',
+    'Saisi par',
   ]);
   assert.ok(ws.getRow(1).font?.bold);
   assert.equal([ws.views[0]?.state, (ws.views[0] as { ySplit?: number }).ySplit], ['frozen', 1]);
@@ -141,12 +151,69 @@ test('XLSX: header row, frozen pane, euro-formatted number cells equal to the ce
   assert.is(ws.rowCount - 1, payments.length);
   payments.forEach((p, i) => {
     const row = ws.getRow(i + 2);
-    assert.equal([row.getCell(1).value, row.getCell(8).value], [p.paidOn, p.allocationId]);
+    assert.equal(
+      [(row.getCell(1).value as Date).toISOString().slice(0, 10), row.getCell(8).value],
+      [p.paidOn, p.allocationId],
+    );
     const cell = row.getCell(7);
     assert.type(cell.value, 'number');
     assert.match(cell.numFmt, /€/);
     assert.is(Math.round((cell.value as number) * 100), p.amountCents);
   });
+});
+
+test('XLSX dates are real date cells (serial number, dd/mm/yyyy); CSV dates read dd/mm/yyyy; counter-entries shown with reason and reference', async () => {
+  // Given a payment of the demo plan cancelled by a reviewer
+  const { app, store, as } = await setup();
+  const original = [...store.all('payments')].sort(paymentSpec.sort)[0]!;
+  const cancel = await as(ACCOUNTS.reviewer).post(`/api/payments/${original.id}/cancel`, {
+    reason: 'Doublon ; saisi deux fois',
+  });
+  assert.is(cancel.status, 201, JSON.stringify(cancel.json));
+  // When the payments are exported in both formats
+  const ws = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/payments.xlsx')).bytes);
+  const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/payments.csv')).bytes);
+  // Then every XLSX date is a Date cell with the French format, on the right day whatever the zone
+  const payments = [...store.all('payments')].sort(paymentSpec.sort);
+  assert.is(ws.rowCount - 1, payments.length);
+  payments.forEach((p, i) => {
+    const cell = ws.getRow(i + 2).getCell(1);
+    assert.is(cell.type, ExcelJS.ValueType.Date, `row ${i + 2}`);
+    assert.is(cell.numFmt, 'dd/mm/yyyy');
+    assert.is((cell.value as Date).getTime(), Date.parse(`${p.paidOn}T00:00:00Z`));
+    const [y, m, d] = p.paidOn.split('-');
+    assert.is(csv.rows[i]![0], `${d}/${m}/${y}`);
+    assert.is(cents(csv.rows[i]![6]!), p.amountCents);
+  });
+  const entered = ws.getRow(2).getCell(14);
+  assert.is(entered.type, ExcelJS.ValueType.Date);
+  // And the counter-entry follows its payment: negative, its reason, the reference it cancels
+  const i = payments.findIndex((p) => p.id === original.id);
+  const col = (name: string) => csv.header.indexOf(name);
+  const [paid, counter] = [csv.rows[i]!, csv.rows[i + 1]!];
+  assert.equal(
+    [paid[col('Référence')], paid[col('Mouvement')], paid[col('Annulé par')]],
+    [original.id, 'Versement annulé', cancel.json.id],
+  );
+  assert.equal(
+    [counter[col('Mouvement')], counter[col('Versement annulé')], counter[col('Motif d’annulation')]],
+    ['Annulation', original.id, 'Doublon ; saisi deux fois'],
+  );
+  assert.is(cents(counter[col('Montant (€)')]!), -original.amountCents);
+  assert.is(counter[col('Saisi le')], '29/11/2026');
+  const xCounter = ws.getRow(i + 3);
+  assert.is(Math.round((xCounter.getCell(7).value as number) * 100), -original.amountCents);
+  // the export's amounts add up to the net the API states
+  const net = (await as(ACCOUNTS.reviewer).get('/api/payments/totals')).json.netCents;
+  assert.is(
+    csv.rows.reduce((s, r) => s + cents(r[6]!), 0),
+    net,
+  );
+  // allocations: the approval day is a date cell too, empty for an allocation not approved
+  const alloc = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/allocations.xlsx')).bytes);
+  const at = (alloc.getRow(1).values as unknown[]).indexOf('Approuvée le');
+  const approvedRow = alloc.getRows(2, alloc.rowCount - 1)!.find((r) => r.getCell(at).value instanceof Date)!;
+  assert.is(approvedRow.getCell(at).numFmt, 'dd/mm/yyyy');
 });
 
 test('variance: planned vs approved vs paid by envelope and by region, totals that add up', async () => {
