@@ -4,7 +4,8 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
-export const launchChromium = (): Promise<Browser> =>
+/** `extra`: more flags, e.g. a remote debugging port for Lighthouse. */
+export const launchChromium = (extra: readonly string[] = []): Promise<Browser> =>
   chromium.launch({
     executablePath: chromePath,
     args: [
@@ -15,5 +16,6 @@ export const launchChromium = (): Promise<Browser> =>
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extra,
     ],
   });

@@ -41,7 +41,8 @@ export class AppShell extends LitElement {
     nav a { display: block; padding: 14px 16px; color: var(--text); text-decoration: none; font-weight: 500; font-size: 0.9375rem; border-bottom: 3px solid transparent; }
     nav a:hover { background: var(--bg-alt); }
     nav a[aria-current="page"] { color: var(--blue); border-bottom-color: var(--blue); }
-    main { flex: 1; width: 100%; max-width: 1440px; margin: 0 auto; padding: 32px; outline: none; }
+    /* at least a screen high: the footer starts below the fold and does not jump down as the page's data arrives */
+    main { flex: 1; width: 100%; max-width: 1440px; margin: 0 auto; padding: 32px; outline: none; min-height: 100vh; }
     footer { background: var(--bg); border-top: 2px solid var(--blue); }
     footer p { max-width: 1440px; margin: 0 auto; padding: 20px 32px; font-size: 0.8125rem; color: var(--muted); }
     /* a phone: the header keeps the name, the user and the way out; the menu scrolls sideways */
@@ -63,6 +64,9 @@ export class AppShell extends LitElement {
   @state() private _me: Me | null | undefined = undefined;
   @state() private _path = location.pathname;
   @state() private _notice = '';
+  /** Who the server saw signed in when it sent the page (data-name, data-role on <app-shell>): the
+   *  header is drawn whole while the session is checked, instead of growing (and shifting the page). */
+  private _hint: { user: Pick<Me['user'], 'name' | 'role'> } | null = null;
   @query('main') private _main!: HTMLElement;
   @provide({ context: planContext }) private _plan: PlanData = { reference: planReader(), version: 0 };
 
@@ -106,6 +110,8 @@ export class AppShell extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    const { name, role } = this.dataset;
+    if (name && role && role in HOME) this._hint = { user: { name, role: role as Me['user']['role'] } };
     addEventListener('popstate', this._onPop);
     sessionEvents.addEventListener('expired', this._onExpired);
     this.addEventListener('click', this._onClick);
@@ -167,7 +173,8 @@ export class AppShell extends LitElement {
   }
 
   override render() {
-    const who = this._me;
+    // while the session is checked, the user the server saw holds the header's place
+    const who = this._me === undefined ? this._hint : this._me;
     return html`
       <header>
         <button class="skip" @click=${() => this._main.focus()}>${t.app.skip}</button>
@@ -193,7 +200,7 @@ export class AppShell extends LitElement {
     `;
   }
 
-  private _nav(who: Me) {
+  private _nav(who: { user: Pick<Me['user'], 'role'> }) {
     return html`<nav aria-label=${t.app.nav}><ul>
       ${ROUTES.filter((r) => allowed(r, who.user.role)).map(
         (r) => html`<li>

@@ -3,7 +3,9 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { readFileSync } from 'node:fs';
-import type { AppEnv } from './context.js';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE, userOfSession } from '../auth/sessions.js';
+import type { AppEnv, Ctx } from './context.js';
 
 export const PAGES = [
   '/',
@@ -18,11 +20,29 @@ export const PAGES = [
   '/account',
 ];
 
+const escapeAttr = (v: string) =>
+  v.replace(/[&"<>]/g, (ch) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[ch]!);
+
 export const webRoutes = (distDir: string) => {
   let index: string | null = null;
   const page = () => (index ??= readFileSync(`${distDir}/index.html`, 'utf8'));
+  /** index.html, with the signed-in user's name and role on <app-shell>: the header is drawn whole at
+   *  once (menu, name) instead of growing when the session check answers, which shifted every page
+   *  down. A hint for the layout only: the app still asks /api/session, which decides. */
+  const pageFor = async (c: Ctx) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    const user = secret ? await userOfSession(c.get('store'), secret, c.get('clock').now()) : null;
+    const html = page();
+    return user
+      ? html.replace(
+          '<app-shell>',
+          `<app-shell data-name="${escapeAttr(user.name)}" data-role="${escapeAttr(user.role)}">`,
+        )
+      : html;
+  };
   const app = new Hono<AppEnv>();
-  for (const p of PAGES) app.get(p, (c) => c.html(page(), 200, { 'Cache-Control': 'no-cache' }));
+  for (const p of PAGES)
+    app.get(p, async (c) => c.html(await pageFor(c), 200, { 'Cache-Control': 'no-cache', Vary: 'Cookie' }));
   app.use(
     '/assets/*',
     serveStatic({
