@@ -31,6 +31,7 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
+  'POST /api/users/:id/password': ['admin'],
   'GET /api/audit': STAFF,
   'GET /api/regions': EVERYONE,
   'GET /api/dashboard': STAFF,
@@ -74,6 +75,8 @@ export const POLICY: Record<string, Rule> = {
   // imports write the plan: planners only
   'POST /api/import/finess': PLANNER,
   'POST /api/import/allocations': PLANNER,
+  'GET /api/import/allocations/template.csv': PLANNER,
+  'GET /api/import/allocations/template.xlsx': PLANNER,
   // exports follow the lists: establishments get their own rows; the variance report is the dashboard's
   'GET /api/export/allocations.csv': EVERYONE,
   'GET /api/export/allocations.xlsx': EVERYONE,
@@ -85,6 +88,15 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/openapi.json': 'authenticated',
   'GET /api/docs': 'authenticated',
 };
+
+/** What a user with a temporary password may still call: who they are, the change itself, leaving. */
+export const UNTIL_PASSWORD_CHANGED: ReadonlySet<string> = new Set([
+  'GET /api/session',
+  'POST /api/session',
+  'DELETE /api/session',
+  'GET /api/me',
+  'POST /api/me/password',
+]);
 
 export const ruleFor = (method: string, path: string): Rule | undefined => POLICY[`${method} ${path}`];
 

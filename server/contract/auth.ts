@@ -14,6 +14,9 @@ export interface User extends RecordMeta {
   passwordHash?: string;
   /** Bumped when the password changes: older sessions die (and tokens are stamped revoked). */
   passwordChangedAt?: string;
+  /** Set when an administrator gave a temporary password: until the user chooses their own, the
+   *  API answers every other call with 403. */
+  mustChangePassword?: boolean;
 }
 
 export type PublicUser = Omit<User, 'passwordHash'>;

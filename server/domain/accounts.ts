@@ -74,6 +74,28 @@ export const checkAccount = (plan: Pick<PlanState, 'establishments'>, input: Acc
   return { ...fields, password: input.password };
 };
 
+/** An edit must leave at least one enabled administrator, so that someone can still give access back. */
+export const assertAdminRemains = (users: Iterable<User>, cur: User, next: User): void => {
+  const wasAdmin = cur.role === 'admin' && !cur.disabled,
+    isAdmin = next.role === 'admin' && !next.disabled;
+  if (!wasAdmin || isAdmin) return;
+  for (const u of users) if (u.id !== cur.id && u.role === 'admin' && !u.disabled) return;
+  throw ruleBroken(`${cur.email} est le dernier administrateur actif : nommez-en un autre d’abord.`, [
+    { path: next.disabled ? 'disabled' : 'role', message: 'Dernier administrateur actif.' },
+  ]);
+};
+
+/** An administrator resets another account's password: a temporary one, as strong as any, that its
+ *  owner must change at the next login. Their own goes through « Mon compte ». */
+export const checkPasswordReset = (target: User, actorId: string | undefined, password: string): void => {
+  if (target.id === actorId)
+    throw ruleBroken('Changez votre propre mot de passe depuis « Mon compte ».', [
+      { path: 'password', message: 'Votre propre compte.' },
+    ]);
+  const weak = passwordProblem(password, target.email);
+  if (weak) throw invalid(weak, [{ path: 'password', message: weak }]);
+};
+
 /** The record of a checked account; `existing` is the account that already has this e-mail, if any. */
 export const newAccount = (
   { password: _, ...a }: CheckedAccount,

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import type { PublicUser, User } from '../contract/auth.js';
-import { assertBinding, checkAccount, newAccount } from '../domain/accounts.js';
+import { assertAdminRemains, assertBinding, checkAccount, checkPasswordReset, newAccount } from '../domain/accounts.js';
 import { invalid, notFound, ruleBroken, throttled, unauthenticated } from '../domain/errors.js';
 import { passwordProblem } from '../domain/passwords.js';
 import { finessScope } from '../domain/plan.js';
@@ -13,7 +13,7 @@ import { ABSOLUTE_MS, closeSession, openSession, SESSION_COOKIE } from '../auth/
 import type { Attempt, Throttle } from '../auth/throttle.js';
 import { newToken, revokeTokensOf, tokenView } from '../auth/tokens.js';
 import { assertIfMatch, body, etag, nowIso, txMeta, type AppEnv, type Ctx } from './context.js';
-import { login, passwordChange, tokenCreate, userCreate, userPatch } from './schemas.js';
+import { login, passwordChange, passwordReset, tokenCreate, userCreate, userPatch } from './schemas.js';
 import { newId } from './resource.js';
 
 export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
@@ -107,9 +107,14 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       throttle.succeed(attempt);
       const weak = passwordProblem(newPassword, user.email);
       if (weak) throw invalid(weak, [{ path: 'newPassword', message: weak }]);
+      if (user.mustChangePassword && newPassword === currentPassword)
+        throw invalid('Choisissez un mot de passe différent du mot de passe provisoire.', [
+          { path: 'newPassword', message: 'Identique au mot de passe provisoire.' },
+        ]);
       const passwordHash = await hashPassword(newPassword);
       await c.get('store').transact(txMeta(c, 'password'), (tx) => {
-        tx.put('users', { ...user, passwordHash, passwordChangedAt: nowIso(c) });
+        const { mustChangePassword: _, ...rest } = user;
+        tx.put('users', { ...rest, passwordHash, passwordChangedAt: nowIso(c) });
         revokeTokensOf(c.get('store'), tx, user.id, nowIso(c), 'password');
       });
       return c.body(null, 204);
@@ -165,6 +170,7 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
         };
         if (next.finess === undefined) delete next.finess;
         assertBinding(tx.plan, next.role, next.finess);
+        assertAdminRemains(c.get('store').all('users'), cur, next);
         // an administrator keeps their own access: so there is always one left to give it back
         if (cur.id === c.get('user')!.id && (next.disabled || next.role !== 'admin'))
           throw ruleBroken(
@@ -179,6 +185,25 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
           revokeTokensOf(c.get('store'), tx, cur.id, nowIso(c), 'disabled');
         }
         return tx.put('users', next);
+      });
+      return c.json(publicUser(saved), 200, { ETag: etag(saved.rev) });
+    })
+    // a temporary password, to be changed at the next login: the account's sessions close and its
+    // tokens are stamped revoked, as on any password change
+    .post('/users/:id/password', async (c) => {
+      const { password } = await body(c, passwordReset);
+      const target = c.get('store').get('users', c.req.param('id'));
+      if (!target) throw notFound('Compte', c.req.param('id'));
+      checkPasswordReset(target, c.get('user')?.id, password);
+      const passwordHash = await hashPassword(password);
+      const saved = await c.get('store').transact(txMeta(c, 'password-reset'), (tx) => {
+        const cur = tx.get('users', target.id);
+        if (!cur) throw notFound('Compte', target.id);
+        assertIfMatch(c, cur.rev);
+        for (const s of [...c.get('store').all('sessions')].filter((x) => x.userId === cur.id))
+          tx.remove('sessions', s.id);
+        revokeTokensOf(c.get('store'), tx, cur.id, nowIso(c), 'password');
+        return tx.put('users', { ...cur, passwordHash, passwordChangedAt: nowIso(c), mustChangePassword: true });
       });
       return c.json(publicUser(saved), 200, { ETag: etag(saved.rev) });
     });

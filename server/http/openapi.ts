@@ -30,6 +30,7 @@ import {
   listQuery,
   login,
   passwordChange,
+  passwordReset,
   rejectBody,
   tokenCreate,
   userCreate,
@@ -79,7 +80,8 @@ const EXTRA: Record<string, Extra> = {
   'POST /api/allocations/bulk': {
     body: allocationBulk,
     refuses: [422],
-    summary: 'Allocation groupée (tout ou rien ; dryRun pour prévisualiser)',
+    summary:
+      'Allocation groupée (tout ou rien) ; dryRun : qui reçoit quoi, par pages (preview.targets, preview.skipped : offset, limit ≤ 500)',
   },
   'POST /api/allocations/{id}/reject': {
     body: rejectBody,
@@ -122,13 +124,15 @@ const EXTRA: Record<string, Extra> = {
   'POST /api/import/finess': {
     query: finessImportQuery,
     raw: ['text/csv', 'application/octet-stream'],
-    summary: 'Importer l’extraction FINESS (Latin-1, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression',
+    summary:
+      'Importer l’extraction FINESS (Latin-1 ou UTF-8, « ; », sans en-tête) ; progress=1 : réponse NDJSON de progression',
   },
   'POST /api/import/allocations': {
     query: allocationImportQuery,
     raw: ['text/csv', XLSX],
     refuses: [422],
-    summary: 'Importer des allocations (CSV « ; » ou « , », ou XLSX) ; tout ou rien',
+    summary:
+      'Importer des allocations (CSV « ; » ou « , », UTF-8 ou Windows-1252, ou XLSX) ; tout ou rien ; la simulation liste les lignes qui créent ou modifient (previewOffset, previewLimit)',
   },
   'GET /api/payments': {
     query: paymentListQuery,
@@ -154,6 +158,12 @@ const EXTRA: Record<string, Extra> = {
     ifMatch: undefined,
     summary: 'Refusé (422) : un versement enregistré ne se supprime pas ; l’annuler (…/cancel)',
   },
+  'GET /api/import/allocations/template.csv': {
+    summary: 'Modèle du tableur d’allocations (CSV « ; », UTF-8 avec BOM) : les en-têtes que l’import lit',
+  },
+  'GET /api/import/allocations/template.xlsx': {
+    summary: 'Modèle du tableur d’allocations (XLSX) : les en-têtes, puis les codes des enveloppes et des actions',
+  },
   'GET /api/health': { summary: 'État du service (public)' },
   'POST /api/session': { body: login, refuses: [401, 429], summary: 'Connexion (cookie de session)' },
   'DELETE /api/session': { summary: 'Déconnexion' },
@@ -170,6 +180,13 @@ const EXTRA: Record<string, Extra> = {
     refuses: [422],
     ifMatch: 'required',
     summary: 'Modifier un compte (admin)',
+  },
+  'POST /api/users/{id}/password': {
+    body: passwordReset,
+    refuses: [422],
+    ifMatch: 'required',
+    summary:
+      'Réinitialiser le mot de passe d’un compte (admin) : mot de passe provisoire, à changer à la connexion suivante (403 sur tout autre appel d’ici là)',
   },
   'POST /api/actions/{id}/retire': {
     refuses: [422],
@@ -301,6 +318,17 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
           required: false,
           schema: { type: 'string' },
         })),
+        ...(spec.sorts
+          ? [
+              {
+                name: 'sort',
+                in: 'query',
+                required: false,
+                description: 'Ordre de la liste ; « - » devant : ordre inverse',
+                schema: { type: 'string', enum: Object.keys(spec.sorts).flatMap((k) => [k, `-${k}`]) },
+              },
+            ]
+          : []),
       );
     }
     // an extra that says `ifMatch: undefined` takes none (the refused payment writes)

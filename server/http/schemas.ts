@@ -204,6 +204,8 @@ export const userPatch = z
   })
   .partial();
 export const passwordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
+/** An administrator's reset: the temporary password, to be changed at the next login. */
+export const passwordReset = z.strictObject({ password: z.string() });
 
 const tokenDays = `Un nombre entier de jours, de 1 à ${TOKEN_DAYS.max}.`;
 export const tokenCreate = z.strictObject({
