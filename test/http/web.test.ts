@@ -79,3 +79,14 @@ test('A missing asset, a non-HTML request and a POST to an unknown path are prob
 });
 
 test.run();
+
+test('A signed-in page carries the user’s name and role on <app-shell> (the header is drawn at once); escaped; none signed out', async () => {
+  const { app, cookie, done } = await webSetup();
+  const signedIn = await (await app.request('/dashboard', { headers: { ...HTML, cookie } })).text();
+  assert.match(signedIn, /<app-shell data-name="[^"<>]+" data-role="planner">/);
+  const signedOut = await (
+    await app.request('/dashboard', { headers: { ...HTML, cookie: 'jalon_session=forged' } })
+  ).text();
+  assert.is(signedOut, INDEX);
+  done();
+});
