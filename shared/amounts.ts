@@ -48,3 +48,8 @@ export const approvedAmounts = (a: AmountsOf): YearAmounts => (a.status === 'app
 
 /** The amounts a planner sees and edits on an allocation: a pending avenant's, else its own. */
 export const shownAmounts = (a: AmountsOf): YearAmounts => a.revision?.amounts ?? a.amounts;
+
+/** When what awaits (or awaited) a reviewer was proposed: a pending avenant's date, else the
+ *  allocation's last change (an edit proposes it anew). */
+export const proposedAt = (a: { revision?: { proposedAt: string }; updatedAt: string }): string =>
+  a.revision?.proposedAt ?? a.updatedAt;

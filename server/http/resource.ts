@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { WriteContext } from '../domain/context.js';
-import { notFound } from '../domain/errors.js';
+import { invalid, notFound } from '../domain/errors.js';
 import { conditionOf, resolve, testOf, type Condition, type FilterSpec } from '../domain/conditions.js';
 import type { PlanState } from '../domain/plan.js';
 import type { Tx } from '../store/interface.js';
@@ -13,6 +13,10 @@ import { assertIfMatch, body, etag, parseWith, sendJson, txMeta, writeCtx, type 
 import { listQuery } from './schemas.js';
 
 export const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+/** A comparison of two records, its parameters bivariant as a method's are (a spec of one kind
+ *  then stands where any kind's is expected, as its other methods let it). */
+type Compare<K extends Kind> = { compare(a: RecordOf<K>, b: RecordOf<K>): number }['compare'];
 
 export interface ResourceSpec<K extends Kind, C, U> {
   kind: K;
@@ -27,6 +31,10 @@ export interface ResourceSpec<K extends Kind, C, U> {
   /** Path to the FINESS a record belongs to, for establishment scoping; absent: shared reference data. */
   finessOf?: string;
   sort?(a: RecordOf<K>, b: RecordOf<K>): number;
+  /** Other orders a staff list may be asked for: `?sort=name`, or `-name` for the reverse; `sort`
+   *  breaks ties. A caller with a scope keeps the default order (an order on what its view hides,
+   *  a pending avenant's amounts, would tell it). */
+  sorts?: Record<string, (plan: PlanState) => Compare<K>>;
   /** How reads present a record (e.g. a milestone with its measured progress); as stored if absent. */
   view?(c: Ctx, r: RecordOf<K>): unknown;
   /** What an establishment (a caller with a scope) may see of this kind: only the records these
@@ -110,6 +118,19 @@ export const listKey = (
     active.map(([n, v]) => [n, v]).sort((a, b) => ascii(a[0]!, b[0]!)),
   ]);
 
+/** The order a list is asked for (`sort`), among the spec's; none: its default order. */
+const orderOf = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>) => {
+  const name = c.req.query('sort');
+  if (!name || c.get('scope')) return null;
+  const key = name.replace(/^-/, '');
+  if (!spec.sorts || !Object.hasOwn(spec.sorts, key))
+    throw invalid(
+      `Tri inconnu : « ${name.slice(0, 40)} » (attendu : ${Object.keys(spec.sorts ?? {}).join(', ') || 'aucun'}).`,
+      [{ path: 'sort', message: 'Tri inconnu.' }],
+    );
+  return { name, key, reverse: name.startsWith('-') };
+};
+
 /** Every record a list would show, all pages: the user's scope, then the list's filters, sorted. */
 export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, unknown>): RecordOf<K>[] => {
   const store = c.get('store');
@@ -119,7 +140,8 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, 
     const v = c.req.query(name);
     return v === undefined || v === '' ? [] : [[name, v, conditionOf(f, v)] as const];
   });
-  const key = listKey(spec.kind, scope, where);
+  const order = orderOf(c, spec);
+  const key = listKey(spec.kind, scope, order ? [...where, ['sort', order.name, null]] : where);
   // computed once per write: paging through a big list (15 pages for an envelope) filters and sorts once
   const cache = store.derived<RecordOf<K>[]>('lists');
   const hit = cache.get(key);
@@ -129,6 +151,10 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, 
     scope: scope && spec.finessOf ? { path: spec.finessOf, finess: scope } : null,
   });
   if (spec.sort) items.sort(spec.sort);
+  if (order) {
+    const cmp = spec.sorts![order.key]!(store.plan);
+    items.sort(order.reverse ? (a, b) => cmp(b, a) : cmp); // stable: ties keep the default order
+  }
   if (cache.size >= 200) cache.clear();
   cache.set(key, items);
   return items;

@@ -161,4 +161,30 @@ test('Bulk approve: all or nothing; a refusal names the allocation and why; duti
   assert.is((await reviewer2.post('/api/allocations/approve', { ids: ['al-byfin'] })).json.count, 1);
 });
 
+test('The review list sorts by establishment, amount or date proposed (« - » reverses); an unknown order is 400', async () => {
+  const { reviewer, planner, store } = await ctx();
+  // al-p1 proposed last: the planner changes it now
+  await store.transact({ now: '2026-12-01T08:00:00.000Z', actor: USERS.planner }, (tx) => {
+    tx.put('allocations', { ...tx.get('allocations', 'al-p1')!, amounts: { '2024': 120_00 } });
+  });
+  await store.transact({ now: '2026-11-01T08:00:00.000Z', actor: USERS.planner }, (tx) => {
+    tx.put('allocations', { ...tx.get('allocations', 'al-p2')! });
+  });
+  const ids = async (q: string) =>
+    (await reviewer.get(`/api/allocations?status=proposed&envelopeId=env-a&${q}`)).json.items.map(
+      (a: { id: string }) => a.id,
+    );
+  // amounts: al-byfin 10,00 €, al-p1 120,00 €, al-p2 200,00 €
+  assert.equal(await ids('sort=amount'), ['al-byfin', 'al-p1', 'al-p2']);
+  assert.equal(await ids('sort=-amount'), ['al-p2', 'al-p1', 'al-byfin']);
+  assert.equal(await ids('sort=-proposed'), ['al-p1', 'al-p2', 'al-byfin']);
+  // names « Établissement <FINESS> », accents aside: F3 (2A…), F2 (69…), F1 (75…)
+  assert.equal(await ids('sort=establishment'), ['al-byfin', 'al-p2', 'al-p1']);
+  assert.equal(await ids('sort=-establishment'), ['al-p1', 'al-p2', 'al-byfin']);
+  const bad = await reviewer.get('/api/allocations?sort=nope');
+  isProblem(bad, 400, 'sort');
+  assert.match(bad.json.detail, /establishment, amount, proposed, approved/);
+  assert.is((await planner.get('/api/allocations?sort=-amount&status=proposed')).status, 200);
+});
+
 test.run();
