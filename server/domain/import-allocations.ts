@@ -66,6 +66,16 @@ export interface Columns {
   years: Partial<Record<PlanYear, number>>;
 }
 
+/** The header of the downloadable template: the names matchColumns reads (the establishment's
+ *  name is for the reader, not read), one column per plan year. */
+export const TEMPLATE_COLUMNS: readonly string[] = [
+  'FINESS',
+  'Établissement',
+  'Code action',
+  'Code enveloppe',
+  ...PLAN_YEARS.map((y) => `${y} (€)`),
+];
+
 /** Finds the columns in a header row: "FINESS" / "N° FINESS ET", "Code action" / "Action",
  *  "Code enveloppe" / "Enveloppe", and one column per year ("2024", "Montant 2024 (€)"). */
 export const matchColumns = (header: CellValue[]): Columns | { error: string } => {

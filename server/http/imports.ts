@@ -28,6 +28,7 @@ import { tableRows } from '../lib/table.js';
 import type { AllocationImportReport, FinessReport } from '../contract/imports.js';
 import type { PlanYear } from '../contract/plan.js';
 import { parseWith, rolledBack, Rollback, txMeta, writeCtx, type AppEnv, type Ctx } from './context.js';
+import { importTemplateRoutes } from './import-template.js';
 import { problemOf } from './problem.js';
 import { newId } from './resource.js';
 import { recordStep } from './history.js';
@@ -296,4 +297,5 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
           })),
         );
       return c.json(report, dryRun || !report.created ? 200 : 201);
-    });
+    })
+    .route('/', importTemplateRoutes());
