@@ -119,6 +119,7 @@ export class AppShell extends LitElement {
     this.addEventListener('login', (e) => this._onLogin((e as JalonEvent<'login'>).detail));
     this.addEventListener('logout', (e) => this._signedOut((e as JalonEvent<'logout'>).detail.notice));
     this.addEventListener('allocations-changed', this._planChanged);
+    this.addEventListener('payments-changed', this._planChanged);
     this.addEventListener('completion-declared', this._planChanged);
     this.addEventListener('reference-changed', () => this._resetPlan());
   }
@@ -233,6 +234,8 @@ export class AppShell extends LitElement {
           return html`<jalon-users-page .me=${who}></jalon-users-page>`;
         case '/account':
           return html`<jalon-account-page></jalon-account-page>`;
+        case '/payments':
+          return html`<jalon-payments-page .me=${who}></jalon-payments-page>`;
         default:
           return loading();
       }

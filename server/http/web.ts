@@ -18,6 +18,7 @@ export const PAGES = [
   '/users',
   '/import',
   '/account',
+  '/payments',
 ];
 
 const escapeAttr = (v: string) =>

@@ -15,8 +15,11 @@ const links = (path: (f: ExportFormat) => string, query: Record<string, string |
 
 export const allocationsExport = (f: AllocationFilters): ExportLinks =>
   links((x) => `/api/export/allocations.${x}`, { ...f });
-/** Payments filter through their allocation: envelope, region, axis (and FINESS). */
-export const paymentsExport = (f: DashboardFilters & { finess?: string }): ExportLinks =>
+/** Payments filter through their allocation: envelope, region, axis (and FINESS, or q: a name or
+ *  FINESS), and by date (from, to). */
+export const paymentsExport = (
+  f: DashboardFilters & { finess?: string; q?: string; from?: string; to?: string },
+): ExportLinks =>
   links((x) => `/api/export/payments.${x}`, { ...f });
 export const varianceExport = (f: DashboardFilters): ExportLinks => links((x) => `/api/export/variance.${x}`, { ...f });
 export const awardsExport = (finess: string): ExportLinks =>

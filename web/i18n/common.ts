@@ -51,6 +51,7 @@ export const base = {
     users: 'Comptes',
     import: 'Imports',
     account: 'Mon compte',
+    payments: 'Versements',
   },
   roles,
   categories,

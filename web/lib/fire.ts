@@ -1,5 +1,5 @@
 // The one way elements talk upwards: typed, bubbling, composed custom events.
-import type { Allocation, Completion, PlanYear, YearAmounts } from '../../server/contract/plan.js';
+import type { Allocation, Completion, Payment, PlanYear, YearAmounts } from '../../server/contract/plan.js';
 import type { Me } from '../../server/contract/auth.js';
 
 /** How saving an edited cell went: the message to announce, or the refusal to show beside it
@@ -21,6 +21,10 @@ export interface JalonEvents {
     respond: (outcome: Promise<EditOutcome>) => void;
   };
   'allocations-changed': { count: number };
+  /** A payment was recorded, or cancelled by a counter-entry (`payment`: the new record). */
+  'payments-changed': { payment: Payment };
+  /** « Annuler ce versement » on a row: the page opens the dialog (`label`: who and how much). */
+  'payment-cancel': { payment: Payment; label: string };
   'completion-declared': { completion: Completion };
   /** Establishments or regions changed (a FINESS import applied): the reference lists are read again. */
   'reference-changed': undefined;

@@ -41,6 +41,12 @@ export const ROUTES: readonly PageRoute[] = [
     roles: ['admin', 'planner', 'reviewer'],
     load: () => import('../pages/jalon-audit-page.js'),
   },
+  {
+    path: '/payments',
+    label: t.pages.payments,
+    roles: ['reviewer', 'planner', 'admin'],
+    load: () => import('../pages/jalon-payments-page.js'),
+  },
   { path: '/users', label: t.pages.users, roles: ['admin'], load: () => import('../pages/jalon-users-page.js') },
   {
     path: '/account',

@@ -1,0 +1,218 @@
+// <jalon-payment-form>: record a payment — find an approved allocation by establishment name or
+// FINESS, see what it approved, what was paid (net of cancellations) and what remains, then the
+// amount (« 1 234,56 »), date and tranche. The API decides; its refusal shows beside its field.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import type { Allocation } from '../../server/contract/plan.js';
+import { ApiError } from '../api/client.js';
+import { firstAllocations } from '../api/allocations.js';
+import { paymentTotals, recordPayment } from '../api/payments.js';
+import { fire } from '../lib/fire.js';
+import { formatEuros, localToday, parseEuros, sumAmounts } from '../lib/format.js';
+import { formStyles } from '../lib/form-styles.js';
+import { t } from '../i18n/payments.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
+import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
+
+const SHOWN = 20;
+type Field = 'allocationId' | 'amountCents' | 'paidOn' | 'tranche';
+
+@customElement('jalon-payment-form')
+export class JalonPaymentForm extends LitElement {
+  static override styles = [
+    tokens,
+    ui,
+    formStyles,
+    css`
+    .picks { max-height: 264px; overflow-y: auto; border: 1px solid var(--border); padding: 4px 0; min-height: 56px; }
+    .picks[aria-invalid="true"] { border-color: var(--error); }
+    .pick { display: flex; gap: 10px; align-items: flex-start; padding: 8px 12px; cursor: pointer; }
+    .pick:hover { background: var(--blue-50); }
+    .pick input { width: auto; min-height: 0; margin-top: 4px; flex: none; }
+    .pick .sub { display: block; font-size: 0.8125rem; color: var(--mention); }
+    .position { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px; margin: 0; min-height: 64px; }
+    .position div { background: var(--bg-alt); padding: 8px 12px; min-width: 0; }
+    .position dt { font-size: 0.8125rem; color: var(--muted); }
+    .position dd { margin: 0; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+    .fields { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; align-items: start; }
+    #pf-amount { text-align: right; }
+    @media (max-width: 720px) { .fields, .position { grid-template-columns: minmax(0, 1fr); } }
+  `,
+  ];
+
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
+  @state() private _q = '';
+  @state() private _query = '';
+  @state() private _pick?: Allocation;
+  @state() private _amount = '';
+  @state() private _date = localToday();
+  @state() private _tranche = '';
+  @state() private _errors: Partial<Record<Field, string>> = {};
+  @state() private _message: { kind: 'error' | 'success'; text: string } | null = null;
+  @state() private _busy = false;
+  /** Bumped after a payment: what was paid on the chosen allocation is read again. */
+  @state() private _paidVersion = 0;
+  private _debounce = 0;
+
+  private _matches = new Task(this, {
+    task: async ([q, reference], { signal }) => {
+      if (q.length < 2) return null;
+      const [page, ests, acts, envs] = await Promise.all([
+        firstAllocations({ status: 'approved', q }, SHOWN),
+        reference.establishmentIndex(),
+        reference.actions(),
+        reference.envelopes(),
+      ]);
+      signal.throwIfAborted();
+      return { page, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
+    },
+    args: () => [this._query, this._plan.reference] as const,
+  });
+
+  private _position = new Task(this, {
+    task: async ([a]) => {
+      if (!a) return null;
+      const approved = sumAmounts(a.amounts);
+      const paid = (await paymentTotals({ allocationId: a.id })).netCents;
+      return { approved, paid, remaining: approved - paid };
+    },
+    args: () => [this._pick, this._paidVersion, this._plan.version] as const,
+  });
+
+  private _onSearch(v: string) {
+    this._q = v;
+    clearTimeout(this._debounce);
+    this._debounce = window.setTimeout(() => {
+      this._query = v.trim();
+    }, 250);
+  }
+
+  private async _submit(e: SubmitEvent) {
+    e.preventDefault();
+    this._message = null;
+    const errors: Partial<Record<Field, string>> = {};
+    if (!this._pick) errors.allocationId = t.payments.pickRequired;
+    const parsed = parseEuros(this._amount);
+    if (!parsed.ok) errors.amountCents = parsed.error;
+    this._errors = errors;
+    if (!this._pick || !parsed.ok) return;
+    const a = this._pick;
+    this._busy = true;
+    try {
+      const p = await recordPayment({
+        allocationId: a.id,
+        amountCents: parsed.cents,
+        paidOn: this._date,
+        ...(this._tranche.trim() ? { tranche: this._tranche.trim() } : {}),
+      });
+      const name = this._matches.value?.ests.get(a.finess)?.name ?? a.finess;
+      this._message = { kind: 'success', text: t.payments.recorded(formatEuros(p.amountCents), name) };
+      this._amount = '';
+      this._tranche = '';
+      this._paidVersion++;
+      fire(this, 'payments-changed', { payment: p });
+    } catch (err) {
+      if (err instanceof ApiError && err.problem.errors?.length) {
+        const at = (f: Field) => err.fieldMessage(f);
+        // the detail says the whole rule (« reste 100,00 € sur 500,00 € approuvés… »): beside its field
+        const next: Partial<Record<Field, string>> = {};
+        for (const f of ['allocationId', 'amountCents', 'paidOn', 'tranche'] as const)
+          if (at(f)) next[f] = err.status === 422 ? err.message : `${at(f)}`;
+        this._errors = next;
+        if (!Object.keys(next).length) this._message = { kind: 'error', text: err.message };
+      } else this._message = { kind: 'error', text: (err as Error).message };
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _err(f: Field, id: string) {
+    return this._errors[f] ? html`<span class="field-error" id="${id}-err">${this._errors[f]}</span>` : nothing;
+  }
+
+  private _described(f: Field, id: string, hint?: string) {
+    const ids = [hint, this._errors[f] ? `${id}-err` : ''].filter(Boolean).join(' ');
+    return ids || nothing;
+  }
+
+  private _picks() {
+    return renderTask(
+      this._matches,
+      (m) =>
+        !m
+          ? html`<p class="hint" id="pf-picks-hint">${t.payments.pickHint}</p>`
+          : m.page.items.length === 0
+            ? html`<p class="hint" id="pf-picks-hint" role="status">${t.payments.pickNone}</p>`
+            : html`<fieldset aria-describedby=${this._described('allocationId', 'pf-pick', 'pf-picks-hint')}>
+              <legend>${t.payments.pickLegend}</legend>
+              <div class="picks" aria-invalid=${this._errors.allocationId ? 'true' : 'false'}>${m.page.items.map(
+                (a) => {
+                  const name = m.ests.get(a.finess)?.name ?? a.finess;
+                  return html`<label class="pick"><input type="radio" name="allocation" value=${a.id} .checked=${this._pick?.id === a.id}
+                  @change=${() => {
+                    this._pick = a;
+                    this._errors = { ...this._errors, allocationId: undefined };
+                    this._message = null;
+                  }}>
+                  <span>${name}<span class="sub">${a.finess} · ${m.acts.get(a.actionId)?.code ?? a.actionId} · ${m.envs.get(a.envelopeId)?.code ?? a.envelopeId} · ${t.payments.approved.toLowerCase()} ${formatEuros(sumAmounts(a.amounts))}</span></span></label>`;
+                },
+              )}</div>
+              <p class="hint" id="pf-picks-hint" role="status">${m.page.total > m.page.items.length ? t.payments.pickMore(m.page.items.length, m.page.total) : ''}</p>
+            </fieldset>`,
+      { keepValue: true, heading: false },
+    );
+  }
+
+  override render() {
+    const pos = this._position.value;
+    return html`<form @submit=${this._submit} novalidate aria-labelledby="pf-title">
+      <div><h2 id="pf-title">${t.payments.recordTitle}</h2><p class="hint">${t.payments.recordIntro}</p></div>
+      <div class="field"><label for="pf-q">${t.payments.pickSearch}</label>
+        <input id="pf-q" type="search" autocomplete="off" .value=${this._q} @input=${(e: InputEvent) => this._onSearch((e.target as HTMLInputElement).value)}></div>
+      ${this._picks()}
+      ${this._err('allocationId', 'pf-pick')}
+      ${
+        this._pick
+          ? html`<dl class="position" data-testid="allocation-position" aria-live="polite">
+        <div><dt>${t.payments.approved}</dt><dd>${pos ? formatEuros(pos.approved) : '…'}</dd></div>
+        <div><dt>${t.payments.alreadyPaid}</dt><dd>${pos ? formatEuros(pos.paid) : '…'}</dd></div>
+        <div><dt>${t.payments.remaining}</dt><dd>${pos ? formatEuros(pos.remaining) : '…'}</dd></div></dl>`
+          : nothing
+      }
+      <div class="fields">
+        <div class="field"><label for="pf-amount">${t.payments.amountLabel}</label>
+          <input id="pf-amount" inputmode="decimal" autocomplete="off" .value=${this._amount} aria-invalid=${this._errors.amountCents ? 'true' : 'false'}
+            aria-describedby=${this._described('amountCents', 'pf-amount', 'pf-amount-hint')}
+            @input=${(e: InputEvent) => {
+              this._amount = (e.target as HTMLInputElement).value;
+            }}>
+          <span class="hint" id="pf-amount-hint">${t.payments.amountHint}</span>${this._err('amountCents', 'pf-amount')}</div>
+        <div class="field"><label for="pf-date">${t.payments.paidOn}</label>
+          <input id="pf-date" type="date" required max=${localToday()} .value=${this._date} aria-invalid=${this._errors.paidOn ? 'true' : 'false'}
+            aria-describedby=${this._described('paidOn', 'pf-date')}
+            @input=${(e: InputEvent) => {
+              this._date = (e.target as HTMLInputElement).value;
+            }}>${this._err('paidOn', 'pf-date')}</div>
+        <div class="field"><label for="pf-tranche">${t.payments.trancheLabel}</label>
+          <input id="pf-tranche" maxlength="100" autocomplete="off" .value=${this._tranche} aria-invalid=${this._errors.tranche ? 'true' : 'false'}
+            aria-describedby=${this._described('tranche', 'pf-tranche', 'pf-tranche-hint')}
+            @input=${(e: InputEvent) => {
+              this._tranche = (e.target as HTMLInputElement).value;
+            }}>
+          <span class="hint" id="pf-tranche-hint">${t.payments.trancheHint}</span>${this._err('tranche', 'pf-tranche')}</div>
+      </div>
+      <div role="status" aria-live="polite">${this._message?.kind === 'success' ? html`<div class="alert success"><p>${this._message.text}</p></div>` : nothing}</div>
+      ${this._message?.kind === 'error' ? html`<div class="alert error" role="alert"><p>${this._message.text}</p></div>` : nothing}
+      <div class="actions"><button class="btn" ?disabled=${this._busy}>${t.payments.submit}</button></div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jalon-payment-form': JalonPaymentForm;
+  }
+}
