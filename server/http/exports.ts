@@ -15,6 +15,7 @@ import { awardsFor } from './establishments.js';
 import { paymentSpec } from './payments.js';
 import { matching } from './resource.js';
 import { dashboardOf } from './dashboard.js';
+import { varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
 
 type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
@@ -116,65 +117,65 @@ const paymentsSheet = (c: Ctx): Sheet => {
   return { name: 'Versements', header, rows };
 };
 
-/** Planned (held by allocations) vs approved vs paid, by envelope then by region, each with a total. */
+const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+
+/** The dashboard's variance table, by envelope then by region, each with a total: the screen's
+ *  columns (shared/variance.ts), national or the filter's, after a « Vue » and a « Code ». */
 const varianceSheet = (c: Ctx): Sheet => {
   const d = dashboardOf(c);
+  const plan = c.get('store').plan;
+  const region = c.req.query('region'),
+    axis = c.req.query('axis');
+  const scope = varianceScope(region ? (plan.regions.get(region)?.name ?? region) : undefined, axis || undefined);
+  const cols = varianceColumns('envelope', scope).slice(1);
+  const regionKeys = new Set(varianceColumns('region', scope).map((col) => col.key));
   const header = [
     'Vue',
     'Code',
     'Libellé',
-    'Enveloppe (€)',
-    'Alloué (€)',
-    'Approuvé (€)',
-    'Versé (€)',
-    'Alloué non approuvé (€)',
-    'Reste à payer (€)',
-    'Reste à allouer (€)',
+    ...cols.map((col) => (col.key === 'rate' ? col.header : `${col.header} (€)`)),
   ];
-  const line = (
-    view: string,
-    code: string,
-    label: string,
-    r: { allocatedCents: number; approvedCents: number; paidCents: number },
-    total?: number,
-    remaining?: number,
-  ): Cell[] => [
-    t(view),
+  type Line = {
+    allocatedCents: number;
+    approvedCents: number;
+    paidCents: number;
+    totalCents?: number;
+    remainingCents?: number;
+  };
+  // consumption as a percentage to a tenth, as read (a ratio, not an amount: no euro format)
+  const rate = (r: Line): Cell => t(r.allocatedCents ? PERCENT.format(r.paidCents / r.allocatedCents) : '');
+  const value = (r: Line, key: VarianceKey, view: 'envelope' | 'region'): Cell => {
+    if (view === 'region' && !regionKeys.has(key)) return t('');
+    if (key === 'gap') return m(r.allocatedCents - r.paidCents);
+    if (key === 'rate') return rate(r);
+    const v = r[key as 'allocatedCents' | 'approvedCents' | 'paidCents' | 'totalCents' | 'remainingCents'];
+    return v === undefined ? t('') : m(v);
+  };
+  const line = (view: 'envelope' | 'region', code: string, label: string, r: Line): Cell[] => [
+    t(view === 'envelope' ? 'Enveloppe' : 'Région'),
     t(code),
     t(label),
-    total === undefined ? t('') : m(total),
-    m(r.allocatedCents),
-    m(r.approvedCents),
-    m(r.paidCents),
-    m(r.allocatedCents - r.approvedCents),
-    m(r.approvedCents - r.paidCents),
-    remaining === undefined ? t('') : m(remaining),
+    ...cols.map((col) => value(r, col.key, view)),
   ];
-  const sum = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(
-    rs: T[],
-    f: (r: T) => number,
-  ) => rs.reduce((s, r) => s + f(r), 0);
-  const totalOf = <T extends { allocatedCents: number; approvedCents: number; paidCents: number }>(rs: T[]) => ({
-    allocatedCents: sum(rs, (r) => r.allocatedCents),
-    approvedCents: sum(rs, (r) => r.approvedCents),
-    paidCents: sum(rs, (r) => r.paidCents),
-  });
-  const envs = d.byEnvelope.map((r) => ({ ...r, code: c.get('store').plan.envelopes.get(r.key)?.code ?? r.key }));
+  const totalOf = (rs: Line[]): Line => {
+    const sum = (f: (r: Line) => number | undefined) => rs.reduce((s, r) => s + (f(r) ?? 0), 0);
+    return {
+      allocatedCents: sum((r) => r.allocatedCents),
+      approvedCents: sum((r) => r.approvedCents),
+      paidCents: sum((r) => r.paidCents),
+      totalCents: sum((r) => r.totalCents),
+      remainingCents: sum((r) => r.remainingCents),
+    };
+  };
+  const envs = d.byEnvelope.map((r) => ({ ...r, code: plan.envelopes.get(r.key)?.code ?? r.key }));
   const regions = d.byRegion
     .filter((r) => r.allocatedCents || r.approvedCents || r.paidCents)
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const rows = [
-    ...envs.map((r) => line('Enveloppe', r.code, r.label, r, r.totalCents, r.remainingCents)),
-    line(
-      'Enveloppe',
-      'TOTAL',
-      'Total des enveloppes',
-      totalOf(envs),
-      sum(envs, (r) => r.totalCents),
-      sum(envs, (r) => r.remainingCents),
-    ),
-    ...regions.map((r) => line('Région', r.key, r.label, r)),
-    line('Région', 'TOTAL', 'Total des régions', totalOf(regions)),
+    ...envs.map((r) => line('envelope', r.code, r.label, r)),
+    line('envelope', 'TOTAL', 'Total des enveloppes', totalOf(envs)),
+    ...regions.map((r) => line('region', r.key, r.label, r)),
+    line('region', 'TOTAL', 'Total des régions', totalOf(regions)),
   ];
   return { name: 'Écarts', header, rows };
 };

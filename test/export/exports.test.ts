@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { varianceColumns, varianceScope } from '../../shared/variance.js';
 import { CATEGORY_LABELS } from '../../shared/labels.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import { approvedAmounts } from '../../shared/amounts.js';
@@ -227,16 +228,17 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
     );
   }
   const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv')).bytes);
+  // the screen's columns (shared/variance.ts), after the view and the code
   assert.equal(csv.header, [
     'Vue',
     'Code',
     'Libellé',
-    'Enveloppe (€)',
+    'Montant de l’enveloppe (€)',
     'Alloué (€)',
     'Approuvé (€)',
     'Versé (€)',
-    'Alloué non approuvé (€)',
-    'Reste à payer (€)',
+    'Écart alloué − versé (€)',
+    'Consommation',
     'Reste à allouer (€)',
   ]);
   const all = [...store.all('allocations')];
@@ -246,7 +248,7 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
     const rows = csv.rows.filter((r) => r[0] === view);
     const total = rows.find((r) => r[1] === 'TOTAL')!;
     const lines = rows.filter((r) => r[1] !== 'TOTAL');
-    for (const c of [4, 5, 6, 7, 8])
+    for (const c of view === 'Enveloppe' ? [3, 4, 5, 6, 7, 9] : [4, 5, 6, 7])
       assert.is(
         cents(total[c]!),
         lines.reduce((s, r) => s + cents(r[c]!), 0),
@@ -266,6 +268,46 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
     .getRows(2, ws.rowCount - 1)!
     .find((r) => r.getCell(1).value === 'Enveloppe' && r.getCell(2).value === 'TOTAL')!;
   assert.is(Math.round((xTotal.getCell(6).value as number) * 100), approved);
+  // consumption = paid ÷ allocated, as the screen shows it
+  const consumption = (r: string[]) => Number(r[8]!.replace(/[\s\u202f%]/g, '').replace(',', '.')) / 100;
+  assert.ok(Math.abs(consumption(envTotal) - cents(envTotal[6]!) / cents(envTotal[4]!)) < 0.0005);
+});
+
+test('variance under a region filter: each column says whether it is national or the region’s', async () => {
+  const { app, store } = await setup();
+  const csv = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv?region=11')).bytes);
+  assert.equal(csv.header.slice(3), [
+    'Enveloppe (nationale) (€)',
+    'Alloué (Île-de-France) (€)',
+    'Approuvé (Île-de-France) (€)',
+    'Versé (Île-de-France) (€)',
+    'Écart alloué − versé (Île-de-France) (€)',
+    'Consommation (Île-de-France)',
+    'Reste à allouer (national) (€)',
+  ]);
+  // the screen's table builds its headers from the same definition
+  assert.equal(
+    varianceColumns('envelope', varianceScope('Île-de-France'))
+      .map((c) => c.header)
+      .slice(1),
+    csv.header.slice(3).map((h) => h.replace(/ \(€\)$/, '')),
+  );
+  // allocated is the region's, the envelope and what remains national
+  const idf = [...store.all('allocations')]
+    .filter((a) => a.status !== 'rejected' && store.get('establishments', a.finess)!.region === '11')
+    .map((a) => a.id);
+  const envTotal = csv.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;
+  assert.ok(idf.length > 0);
+  assert.is(
+    cents(envTotal[3]!),
+    [...store.all('envelopes')].reduce((s, e) => s + e.totalCents, 0),
+  );
+  const national = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv')).bytes);
+  const nationalTotal = national.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;
+  assert.is(envTotal[9], nationalTotal[9]);
+  assert.ok(cents(envTotal[4]!) < cents(nationalTotal[4]!));
+  const axis = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv?region=11&axis=2')).bytes);
+  assert.is(axis.header[4], 'Alloué (Île-de-France, axe 2) (€)');
 });
 
 test('text that a spreadsheet would run as a formula is neutralised, in CSV and XLSX', async () => {

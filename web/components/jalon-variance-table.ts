@@ -1,13 +1,15 @@
-// <jalon-variance-table>: planned vs approved vs paid, by envelope or by region, sortable.
+// <jalon-variance-table>: planned vs approved vs paid, by envelope or by region, sortable. Its
+// columns are the export's (shared/variance.ts): under a filter each says national or the filter's.
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { BreakdownRow } from '../../server/contract/plan.js';
+import type { BreakdownRow, EnvelopeRow } from '../../server/contract/plan.js';
+import { CONSUMPTION_DEFINITION, varianceColumns, type VarianceKey } from '../../shared/variance.js';
 import { formatEuros, formatPercent } from '../lib/format.js';
 import { t } from '../i18n/dashboard.js';
 import { tokens, ui } from '../lib/styles.js';
 
-type Key = 'label' | 'allocatedCents' | 'approvedCents' | 'paidCents' | 'gap' | 'rate';
-type Row = BreakdownRow & { gap: number; rate: number };
+type Key = VarianceKey;
+type Row = BreakdownRow & { gap: number; rate: number; totalCents?: number; remainingCents?: number };
 
 @customElement('jalon-variance-table')
 export class JalonVarianceTable extends LitElement {
@@ -23,23 +25,39 @@ export class JalonVarianceTable extends LitElement {
     .arrow { color: var(--blue); width: 1em; display: inline-block; }
     .neg { color: var(--error); }
     .scroll { overflow-x: auto; }
+    .definition { font-size: 0.875rem; color: var(--mention); margin: 12px 0 0; max-width: 72ch; }
+    /* a phone: each row becomes a card of label / value lines */
+    @media (max-width: 720px) {
+      table, thead, tbody, tfoot, tr, th, td { display: block; }
+      thead tr { display: flex; flex-wrap: wrap; gap: 4px 12px; border-bottom: 1px solid var(--border); padding-bottom: 8px; }
+      thead th { border: 0; padding: 0; }
+      tbody tr, tfoot tr { border: 1px solid var(--border); margin: 8px 0; padding: 8px 12px; }
+      tbody th, tfoot th { border: 0; padding: 0 0 4px; }
+      td { border: 0; padding: 2px 0; display: flex; justify-content: space-between; gap: 12px; text-align: right; }
+      td::before { content: attr(data-label); text-align: left; color: var(--mention); white-space: normal; }
+    }
   `,
   ];
 
-  @property({ attribute: false }) byEnvelope: BreakdownRow[] = [];
+  @property({ attribute: false }) byEnvelope: EnvelopeRow[] = [];
   @property({ attribute: false }) byRegion: BreakdownRow[] = [];
+  /** What the filters restrict allocations to, in words (« Île-de-France »); '' for the whole plan. */
+  @property() scope = '';
   @state() private _mode: 'envelope' | 'region' = 'envelope';
   @state() private _sort: { key: Key; dir: 1 | -1 } = { key: 'allocatedCents', dir: -1 };
 
   private _rows(): Row[] {
-    const src = this._mode === 'envelope' ? this.byEnvelope : this.byRegion.filter((r) => r.allocatedCents > 0);
+    const src: Array<BreakdownRow & { totalCents?: number; remainingCents?: number }> =
+      this._mode === 'envelope' ? this.byEnvelope : this.byRegion.filter((r) => r.allocatedCents > 0);
     const rows = src.map((r) => ({
       ...r,
       gap: r.allocatedCents - r.paidCents,
       rate: r.allocatedCents ? r.paidCents / r.allocatedCents : 0,
     }));
     const { key, dir } = this._sort;
-    return rows.sort((a, b) => (key === 'label' ? a.label.localeCompare(b.label, 'fr') : a[key] - b[key]) * dir);
+    return rows.sort(
+      (a, b) => (key === 'label' ? a.label.localeCompare(b.label, 'fr') : (a[key] ?? 0) - (b[key] ?? 0)) * dir,
+    );
   }
 
   private _th(key: Key, label: string, num = true) {
@@ -55,8 +73,25 @@ export class JalonVarianceTable extends LitElement {
 
   override render() {
     const rows = this._rows();
-    const sum = (k: 'allocatedCents' | 'approvedCents' | 'paidCents') => rows.reduce((s, r) => s + r[k], 0);
-    const tot = { a: sum('allocatedCents'), o: sum('approvedCents'), p: sum('paidCents') };
+    const cols = varianceColumns(this._mode, this.scope);
+    const sum = (k: 'allocatedCents' | 'approvedCents' | 'paidCents' | 'totalCents' | 'remainingCents') =>
+      rows.reduce((s, r) => s + (r[k] ?? 0), 0);
+    const total: Row = {
+      key: 'total',
+      label: t.common.total,
+      allocatedCents: sum('allocatedCents'),
+      approvedCents: sum('approvedCents'),
+      paidCents: sum('paidCents'),
+      totalCents: sum('totalCents'),
+      remainingCents: sum('remainingCents'),
+      gap: sum('allocatedCents') - sum('paidCents'),
+      rate: sum('allocatedCents') ? sum('paidCents') / sum('allocatedCents') : 0,
+    };
+    const cell = (r: Row, key: Key, header: string) => {
+      const v = key === 'rate' ? formatPercent(r.rate) : formatEuros((r[key as Exclude<Key, 'label'>] as number) ?? 0);
+      return html`<td class="num ${key === 'gap' && r.gap < 0 ? 'neg' : ''}" data-label=${header}>${v}</td>`;
+    };
+    const line = (r: Row) => html`<th scope="row">${r.label}</th>${cols.slice(1).map((c) => cell(r, c.key, c.header))}`;
     return html`
       <div class="tabs" role="group" aria-label=${t.dashboard.varianceTitle}>
         <button type="button" aria-pressed=${this._mode === 'envelope'} @click=${() => {
@@ -66,21 +101,13 @@ export class JalonVarianceTable extends LitElement {
           this._mode = 'region';
         }}>${t.dashboard.varianceByRegion}</button>
       </div>
-      <div class="scroll"><table data-testid="variance-table">
+      <div class="scroll"><table data-testid="variance-table" aria-describedby="consumption">
         <caption class="sr-only">${t.dashboard.varianceTitle} — ${this._mode === 'envelope' ? t.dashboard.varianceByEnvelope : t.dashboard.varianceByRegion}</caption>
-        <thead><tr>
-          ${this._th('label', this._mode === 'envelope' ? t.common.envelope : t.common.region, false)}
-          ${this._th('allocatedCents', t.money.allocated)}${this._th('approvedCents', t.money.approved)}${this._th('paidCents', t.money.paid)}
-          ${this._th('gap', t.dashboard.varianceGap)}${this._th('rate', t.dashboard.consumption)}
-        </tr></thead>
-        <tbody>${rows.map(
-          (r) => html`<tr><th scope="row">${r.label}</th>
-          <td class="num">${formatEuros(r.allocatedCents)}</td><td class="num">${formatEuros(r.approvedCents)}</td><td class="num">${formatEuros(r.paidCents)}</td>
-          <td class="num ${r.gap < 0 ? 'neg' : ''}">${formatEuros(r.gap)}</td><td class="num">${formatPercent(r.rate)}</td></tr>`,
-        )}</tbody>
-        <tfoot><tr><th scope="row">${t.common.total}</th><td class="num">${formatEuros(tot.a)}</td><td class="num">${formatEuros(tot.o)}</td>
-          <td class="num">${formatEuros(tot.p)}</td><td class="num">${formatEuros(tot.a - tot.p)}</td><td class="num">${formatPercent(tot.a ? tot.p / tot.a : 0)}</td></tr></tfoot>
-      </table></div>`;
+        <thead><tr>${cols.map((c) => this._th(c.key, c.header, c.key !== 'label'))}</tr></thead>
+        <tbody>${rows.map((r) => html`<tr>${line(r)}</tr>`)}</tbody>
+        <tfoot><tr>${line(total)}</tr></tfoot>
+      </table></div>
+      <p class="definition" id="consumption" data-testid="consumption">${CONSUMPTION_DEFINITION}</p>`;
   }
 }
 
