@@ -23,7 +23,7 @@ const host = () => {
 };
 /** What the controller reads of the scrolled element. */
 const scroller = (scrollTop: number, clientHeight: number) => ({ scrollTop, clientHeight }) as unknown as HTMLElement;
-const key = (k: string, mods: { ctrlKey?: boolean; metaKey?: boolean } = {}) => {
+const key = (k: string, mods: { ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean } = {}) => {
   const e = {
     key: k,
     ctrlKey: false,
@@ -123,6 +123,26 @@ test('keys: Enter or F2 edit the stored amount, Delete empties it, a digit start
   ]);
   assert.not.ok(copy.prevented);
   assert.is(moves.length, 0);
+});
+
+test('keys: Ctrl+Z asks for an undo, Ctrl+Maj+Z and Ctrl+Y for a redo (⌘ too); plain Z edits nothing', () => {
+  const asked: string[] = [];
+  const h = host();
+  const keys = new GridKeysController(h, {
+    rows: () => 3,
+    cols: () => 5,
+    onMove: () => {},
+    onEdit: () => asked.push('edit'),
+    onHistory: (d) => asked.push(d),
+  });
+  const undo = key('z', { ctrlKey: true });
+  keys.onKey(undo, 0, 0);
+  keys.onKey(key('Z', { ctrlKey: true, shiftKey: true }), 0, 0);
+  keys.onKey(key('y', { ctrlKey: true }), 0, 0);
+  keys.onKey(key('z', { metaKey: true }), 0, 0);
+  keys.onKey(key('z'), 0, 0);
+  assert.ok(undo.prevented, 'the browser does not undo anything else');
+  assert.equal(asked, ['undo', 'redo', 'redo', 'undo']);
 });
 
 test('keys: Tab goes along the row then to the next one, Shift+Tab back; both stay in the grid', () => {

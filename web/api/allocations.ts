@@ -11,6 +11,8 @@ export interface AllocationFilters {
   actionId?: string;
   axis?: string;
   q?: string;
+  /** An order the list knows (establishment, amount, proposed, approved), « - » reversing it. */
+  sort?: string;
 }
 
 export const listAllocations = (f: AllocationFilters) => getAll<Allocation>('/api/allocations', { ...f });
@@ -40,15 +42,12 @@ export interface BulkInput {
   amounts: YearAmounts;
   filter: { region?: string; category?: string; priority?: boolean; q?: string };
 }
-export interface BulkPreview {
-  count: number;
-  totalCents: number;
-  skipped: number;
-  finess: string[];
-}
+export type { BulkPreview, BulkPreviewSkipped, BulkPreviewTarget } from '../../server/contract/previews.js';
+import type { BulkPreview, PreviewQuery } from '../../server/contract/previews.js';
 
-export const previewBulk = async (input: BulkInput) =>
-  (await send<BulkPreview>('POST', '/api/allocations/bulk', { ...input, dryRun: true })).data;
+/** A dry run: the counts, and the pages asked for of those who would receive one and of those skipped. */
+export const previewBulk = async (input: BulkInput, preview: { targets?: PreviewQuery; skipped?: PreviewQuery } = {}) =>
+  (await send<BulkPreview>('POST', '/api/allocations/bulk', { ...input, dryRun: true, preview })).data;
 /** All or nothing: the server creates every allocation in one transaction or none. */
 export const applyBulk = async (input: BulkInput) =>
   (await send<{ count: number; totalCents: number }>('POST', '/api/allocations/bulk', input)).data;
@@ -58,3 +57,23 @@ export const approveAllocation = async (a: Allocation) =>
 export const rejectAllocation = async (a: Allocation, reason: string) =>
   (await send<Allocation>('POST', `/api/allocations/${encodeURIComponent(a.id)}/reject`, { reason }, ifMatch(a.rev)))
     .data;
+
+/** Withdraws an approval (back to « proposée »), while nothing has been paid; the reason is required. */
+export const unapproveAllocation = async (a: Allocation, reason: string) =>
+  (await send<Allocation>('POST', `/api/allocations/${encodeURIComponent(a.id)}/unapprove`, { reason }, ifMatch(a.rev)))
+    .data;
+
+/** Approves several at once, all or nothing; `expectedTotalCents` is the total the user confirmed
+ *  (412 if the selection no longer makes it). */
+export const approveAllocations = async (ids: readonly string[], expectedTotalCents: number) =>
+  (
+    await send<{ count: number; totalCents: number; items: Allocation[] }>('POST', '/api/allocations/approve', {
+      ids,
+      expectedTotalCents,
+    })
+  ).data;
+
+/** Withdraws a proposal (DELETE, If-Match): an approved allocation is refused (422). */
+export const withdrawAllocation = async (a: Allocation): Promise<void> => {
+  await send<null>('DELETE', `/api/allocations/${encodeURIComponent(a.id)}`, undefined, ifMatch(a.rev));
+};

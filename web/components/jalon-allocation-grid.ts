@@ -1,6 +1,9 @@
 // <jalon-allocation-grid>: virtualized allocation rows with one editable cell per year.
 // An edit goes up as `allocation-change` for the page to save; refusals sit next to the cell;
-// a conflict (412) keeps what the user typed. Windowing and keys are controllers.
+// a conflict (412) keeps what the user typed, and go when the row set changes (filter, page).
+// Columns sort (aria-sort); each row shows what is approved and paid on it (the floor of an
+// avenant) and, for a proposal, « Retirer ». Ctrl+Z / Ctrl+Maj+Z go up as `history-move`.
+// Windowing and keys are controllers.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
@@ -10,6 +13,7 @@ import { heldCents, shownAmounts } from '../../shared/amounts.js';
 import { GridKeysController } from '../controllers/grid-keys-controller.js';
 import { WindowController } from '../controllers/window-controller.js';
 import { fire, type EditOutcome } from '../lib/fire.js';
+import { approvedCents, sortRows, type GridSort, type SortKey } from '../lib/grid-sort.js';
 import { amountOf, centsToInput, formatEuros, parseEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../i18n/allocations.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -23,8 +27,14 @@ interface CellState {
   saving?: boolean;
   error?: string;
   conflict?: boolean;
+  link?: { text: string; href: string; filters: Record<string, string> };
   pendingCents?: number;
 }
+/** A row as the list reads it for staff: with what was paid on it. */
+export type GridRow = Allocation & { paidCents?: number };
+/** Columns before and after the years. */
+const LEAD = 4,
+  TRAIL = 2;
 interface Editing {
   id: string;
   year: PlanYear;
@@ -39,12 +49,21 @@ export class JalonAllocationGrid extends LitElement {
     css`
     :host { display: block; }
     .scroller { overflow: auto; max-height: min(62vh, 720px); border: 1px solid var(--border); background: var(--bg); position: relative; }
-    table { table-layout: fixed; min-width: 1100px; }
+    table { table-layout: fixed; min-width: 1320px; }
     thead th { position: sticky; top: 0; z-index: 2; }
     tfoot th, tfoot td { position: sticky; bottom: 0; z-index: 2; }
     tbody td, tbody th { height: ${ROW_H}px; padding: 4px 10px; vertical-align: middle; }
     tbody tr:hover > * { background: var(--blue-50); }
-    .c-est { width: 21%; } .c-act { width: 12%; } .c-st { width: 10%; } .c-tot { width: 12%; }
+    .c-est { width: 16%; } .c-act { width: 8%; } .c-st { width: 8%; } .c-eng { width: 10%; } .c-tot { width: 9%; } .c-do { width: 84px; }
+    thead th { white-space: normal; line-height: 1.2; }
+    th .sort { font: inherit; font-weight: 700; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; display: inline-flex; gap: 4px; align-items: center; text-align: inherit; }
+    th .sort:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+    th .sort .arrow { font-size: 0.75rem; min-width: 0.75rem; }
+    th.num .sort { flex-direction: row-reverse; }
+    .floor { display: block; font-size: 0.8125rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .floor.paid { color: var(--mention); }
+    .msg.linked { pointer-events: auto; }
+    .msg a { color: inherit; font-weight: 700; }
     table { font-size: 0.875rem; } th, td { padding-left: 8px; padding-right: 8px; }
     .name { display: block; font-weight: 500; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .sub { display: block; font-weight: 400; font-size: 0.8125rem; color: var(--mention); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -67,7 +86,7 @@ export class JalonAllocationGrid extends LitElement {
   `,
   ];
 
-  @property({ attribute: false }) allocations: Allocation[] = [];
+  @property({ attribute: false }) allocations: GridRow[] = [];
   @property({ attribute: false }) establishments = new Map<string, Establishment>();
   @property({ attribute: false }) actions = new Map<string, Action>();
   @property({ attribute: false }) regionNames = new Map<string, string>();
@@ -75,20 +94,25 @@ export class JalonAllocationGrid extends LitElement {
   @state() private _editing: Editing | null = null;
   @state() private _cells = new Map<string, CellState>();
   @state() private _live: { text: string; kind: 'ok' | 'err' | '' } = { text: '', kind: '' };
+  @state() private _sort: GridSort | null = null;
+  /** The rows in the order shown (the asked sort of `allocations`). */
+  private _rows: GridRow[] = [];
+  private _rowSet = '';
   @query('.scroller') private _scroller!: HTMLElement;
 
   private _window = new WindowController(this, { rowHeight: ROW_H, overscan: 6 });
   private _keys = new GridKeysController(this, {
-    rows: () => this.allocations.length,
+    rows: () => this._rows.length,
     cols: () => YEARS.length,
     onMove: ({ row }) => {
       this._window.reveal(row, HEADER_H, FOOTER_H);
       void this._focusActive();
     },
     onEdit: ({ row, col }, initial) => {
-      const a = this.allocations[row];
+      const a = this._rows[row];
       if (a) this._startEdit(a, YEARS[col]!, initial);
     },
+    onHistory: (direction) => fire(this, 'history-move', { direction }),
   });
 
   /** Column totals, summed again only when the rows change, not on every scrolled frame: what the
@@ -96,8 +120,55 @@ export class JalonAllocationGrid extends LitElement {
    *  nothing, and an approved row with a pending avenant holds the larger of its two amounts. */
   private _colTotals: number[] = [];
   protected override willUpdate(changed: Map<string, unknown>) {
+    if (!changed.has('allocations') && !changed.has('_sort')) return;
+    this._rows = sortRows(this.allocations, this._sort, {
+      establishment: (f) => this.establishments.get(f)?.name ?? f,
+      action: (id) => this.actions.get(id)?.code ?? id,
+    });
     if (!changed.has('allocations')) return;
     this._colTotals = YEARS.map((y) => this.allocations.reduce((s, a) => s + heldCents(a, y), 0));
+    // Another set of rows (a filter, another envelope): messages about rows no longer shown go.
+    // The same rows read again (a save, an undo) keep theirs.
+    const set = this.allocations
+      .map((a) => a.id)
+      .sort()
+      .join(',');
+    if (set !== this._rowSet && this._rowSet !== '') {
+      this._cells = new Map();
+      this._editing = null;
+      this._live = { text: '', kind: '' };
+    }
+    this._rowSet = set;
+  }
+
+  private _sortBy(key: SortKey) {
+    const cur = this._sort;
+    this._sort = cur?.key === key ? (cur.ascending ? { key, ascending: false } : null) : { key, ascending: true };
+    const label = this._columnName(key);
+    this._live = { text: this._sort ? t.allocations.sorted(label, this._sort.ascending) : '', kind: '' };
+  }
+
+  private _columnName(key: SortKey): string {
+    return key === 'establishment'
+      ? t.common.establishment
+      : key === 'action'
+        ? t.common.action
+        : key === 'status'
+          ? t.common.status
+          : key === 'approved'
+            ? t.allocations.engaged
+            : key === 'total'
+              ? t.allocations.rowTotal
+              : key;
+  }
+
+  /** A column header that sorts: a button inside, aria-sort on the header. */
+  private _th(key: SortKey, num = false) {
+    const s = this._sort?.key === key ? this._sort : null;
+    const label = this._columnName(key);
+    return html`<th scope="col" class=${classMap({ num })} aria-sort=${s ? (s.ascending ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" class="sort" title=${t.allocations.sortBy(label)} data-sort=${key} @click=${() => this._sortBy(key)}>
+        ${label}<span class="arrow" aria-hidden="true">${s ? (s.ascending ? '▲' : '▼') : ''}</span></button></th>`;
   }
 
   protected override firstUpdated() {
@@ -193,7 +264,7 @@ export class JalonAllocationGrid extends LitElement {
     const ed = this._editing;
     if (!ed) return;
     const key = this._key(ed.id, ed.year);
-    const a = this.allocations.find((x) => x.id === ed.id);
+    const a = this._rows.find((x) => x.id === ed.id);
     if (!a) {
       this._editing = null;
       return;
@@ -222,17 +293,17 @@ export class JalonAllocationGrid extends LitElement {
       this._live = { text: outcome.message, kind: 'ok' };
       return;
     }
-    this._setCell(key, { error: outcome.error, conflict: outcome.conflict });
+    this._setCell(key, { error: outcome.error, conflict: outcome.conflict, link: outcome.link });
     this._live = { text: t.allocations.refused(outcome.error), kind: 'err' };
     // Back to the refused cell with the typed value, so it can be corrected or re-applied.
-    const row = this.allocations.findIndex((x) => x.id === a.id);
+    const row = this._rows.findIndex((x) => x.id === a.id);
     this._keys.active = { row, col: YEARS.indexOf(ed.year as (typeof YEARS)[number]) };
     this._editing = { ...ed };
     void this._focusActive();
   }
 
   override render() {
-    const n = this.allocations.length;
+    const n = this._rows.length;
     const { first, last } = this._window.range(n);
     const colTotals = this._colTotals;
     const grand = colTotals.reduce((s, v) => s + v, 0);
@@ -241,30 +312,30 @@ export class JalonAllocationGrid extends LitElement {
       <div class=${classMap({ live: true, ok: this._live.kind === 'ok', err: this._live.kind === 'err' })} role="status" aria-live="polite" data-testid="grid-live">${this._live.text}</div>
       <div class="scroller" @scroll=${this._window.onScroll}>
         <table role="grid" aria-label=${t.allocations.gridLabel} aria-describedby="grid-help" aria-rowcount=${n + 2} data-testid="allocation-grid">
-          <colgroup><col class="c-est"><col class="c-act"><col class="c-st">${YEARS.map(() => html`<col>`)}<col class="c-tot"></colgroup>
+          <colgroup><col class="c-est"><col class="c-act"><col class="c-st"><col class="c-eng">${YEARS.map(() => html`<col>`)}<col class="c-tot"><col class="c-do"></colgroup>
           <thead><tr aria-rowindex="1">
-            <th scope="col">${t.common.establishment}</th><th scope="col">${t.common.action}</th><th scope="col">${t.common.status}</th>
-            ${YEARS.map((y) => html`<th scope="col" class="num">${y}</th>`)}<th scope="col" class="num">${t.allocations.rowTotal}</th>
+            ${this._th('establishment')}${this._th('action')}${this._th('status')}${this._th('approved', true)}
+            ${YEARS.map((y) => this._th(y, true))}${this._th('total', true)}<th scope="col"><span class="sr-only">${t.allocations.rowActions}</span></th>
           </tr></thead>
           <tbody>
-            ${first > 0 ? html`<tr aria-hidden="true" style="height:${first * ROW_H}px"><td colspan="9"></td></tr>` : nothing}
+            ${first > 0 ? html`<tr aria-hidden="true" style="height:${first * ROW_H}px"><td colspan=${LEAD + YEARS.length + TRAIL}></td></tr>` : nothing}
             ${repeat(
-              this.allocations.slice(first, last),
+              this._rows.slice(first, last),
               (a) => a.id,
               (a, i) => this._row(a, first + i),
             )}
-            ${last < n ? html`<tr aria-hidden="true" style="height:${(n - last) * ROW_H}px"><td colspan="9"></td></tr>` : nothing}
+            ${last < n ? html`<tr aria-hidden="true" style="height:${(n - last) * ROW_H}px"><td colspan=${LEAD + YEARS.length + TRAIL}></td></tr>` : nothing}
           </tbody>
           <tfoot><tr aria-rowindex=${n + 2}>
-            <th scope="row" colspan="3">${t.allocations.columnTotal}</th>
-            ${colTotals.map((v) => html`<td class="num">${formatEuros(v)}</td>`)}<td class="num" data-testid="grand-total">${formatEuros(grand)}</td>
+            <th scope="row" colspan=${LEAD}>${t.allocations.columnTotal}</th>
+            ${colTotals.map((v) => html`<td class="num">${formatEuros(v)}</td>`)}<td class="num" data-testid="grand-total">${formatEuros(grand)}</td><td></td>
           </tr></tfoot>
         </table>
         ${n === 0 ? html`<p class="empty">${t.allocations.empty}</p>` : nothing}
       </div>`;
   }
 
-  private _row(a: Allocation, r: number) {
+  private _row(a: GridRow, r: number) {
     const e = this.establishments.get(a.finess);
     const act = this.actions.get(a.actionId);
     const amounts = shownAmounts(a);
@@ -277,9 +348,28 @@ export class JalonAllocationGrid extends LitElement {
         <span class="sub">${a.finess}${e ? ` · ${this.regionNames.get(e.region) ?? e.region}${e.priority ? ` · ${t.priority}` : ''}` : ''}</span></th>
       <td><span class="code">${act?.code ?? a.actionId}</span><span class="sub" title=${act?.title ?? ''}>${act?.title ?? ''}</span></td>
       <td>${badge}</td>
+      ${this._floor(a)}
       ${YEARS.map((y, c) => this._cell(a, y, r, c, amountOf(amounts, y)))}
       <td class="num total">${formatEuros(sumAmounts(amounts))}</td>
+      <td>${
+        a.status === 'proposed'
+          ? html`<button type="button" class="btn tertiary" data-testid="withdraw"
+              aria-label=${t.allocations.withdrawLabel(`${e?.name ?? a.finess} — ${act?.code ?? a.actionId}`)}
+              @click=${() => fire(this, 'allocation-withdraw', { allocation: a })}>${t.allocations.withdraw}</button>`
+          : nothing
+      }</td>
     </tr>`;
+  }
+
+  /** What is approved and what was paid: an avenant cannot go below what was paid. */
+  private _floor(a: GridRow) {
+    if (a.status !== 'approved')
+      return html`<td class="num"><span class="floor paid">${t.allocations.notApproved}</span></td>`;
+    const approved = formatEuros(approvedCents(a)),
+      paid = formatEuros(a.paidCents ?? 0);
+    return html`<td class="num" title=${t.allocations.floor(approved, paid)} data-testid="floor">
+      <span class="floor">${t.allocations.approvedShort(approved)}</span><span class="floor paid">${t.allocations.paidShort(paid)}</span>
+      <span class="sr-only">${t.allocations.floor(approved, paid)}</span></td>`;
   }
 
   private _cell(a: Allocation, year: PlanYear, r: number, c: number, cents: number) {
@@ -311,7 +401,19 @@ export class JalonAllocationGrid extends LitElement {
             @keydown=${this._onInputKey} @blur=${this._onBlur}>`
           : formatEuros(st?.pendingCents ?? cents)
       }
-      ${st?.error ? html`<div class=${classMap({ msg: true, conflict: !!st.conflict })} id="msg-${r}-${c}" data-testid="cell-error">${st.error}</div>` : nothing}
+      ${
+        st?.error
+          ? html`<div class=${classMap({ msg: true, conflict: !!st.conflict, linked: !!st.link })} id="msg-${r}-${c}" data-testid="cell-error">${st.error}${
+              st.link
+                ? html` <a href=${st.link.href} data-testid="duplicate-link" @mousedown=${(e: Event) => e.preventDefault()}
+                    @click=${(e: Event) => {
+                      e.preventDefault();
+                      fire(this, 'filters-change', st.link!.filters);
+                    }}>${st.link.text}</a>`
+                : nothing
+            }</div>`
+          : nothing
+      }
     </td>`;
   }
 }

@@ -14,7 +14,8 @@ export class JalonBudgetSummary extends LitElement {
     ui,
     css`
     :host { display: block; }
-    .scroll { overflow-x: auto; }
+    /* positioned: the caption’s visually hidden text (absolute) stays inside the scrolling box */
+    .scroll { overflow-x: auto; position: relative; }
     table { table-layout: fixed; min-width: 860px; }
     thead th:first-child { width: 16%; }
     th[scope="row"] { font-weight: 500; white-space: nowrap; }
@@ -44,7 +45,9 @@ export class JalonBudgetSummary extends LitElement {
       [t.money.paid, (y) => b.years[y].paidCents, b.paidCents, ''],
       [t.money.remaining, (y) => b.years[y].remainingCents, b.remainingCents, 'remaining'],
     ];
-    return html`<div class="scroll ${this.updating ? 'updating' : ''}" aria-busy=${this.updating ? 'true' : 'false'}>
+    // focusable, so that a keyboard can scroll it on a phone
+    return html`<div class="scroll ${this.updating ? 'updating' : ''}" aria-busy=${this.updating ? 'true' : 'false'}
+      tabindex="0" role="region" aria-label=${t.allocations.summary(env.code)}>
       <table data-testid="budget-summary">
         <caption>${t.allocations.summary(env.code)} <span class="sr-only">— ${t.allocations.summaryCaption}</span></caption>
         <thead><tr><th scope="col"><span class="sr-only">${t.common.year}</span></th>

@@ -1,6 +1,7 @@
 // Keyboard navigation of a grid of cells, as in a spreadsheet: the active cell (the one in the tab
 // order), arrows, Page Up/Down by ten rows, Home/End (with Ctrl: first/last row), and the keys
-// that open an edit: Enter or F2 (the amount selected), Delete/Backspace (empty), a digit.
+// that open an edit: Enter or F2 (the amount selected), Delete/Backspace (empty), a digit; and
+// Ctrl+Z (undo), Ctrl+Maj+Z or Ctrl+Y (redo), as in a spreadsheet (⌘ on a Mac).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface Cell {
@@ -15,6 +16,8 @@ export interface GridKeysOptions {
   onMove: (to: Cell) => void;
   /** A key opens the active cell's edit, with `initial` as the value typed (else the stored one). */
   onEdit: (at: Cell, initial?: string) => void;
+  /** Ctrl+Z asks for an undo, Ctrl+Maj+Z or Ctrl+Y for a redo. */
+  onHistory?: (direction: 'undo' | 'redo') => void;
 }
 
 const MOVES: Record<string, [number, number]> = {
@@ -72,6 +75,12 @@ export class GridKeysController implements ReactiveController {
 
   /** A keydown on the cell at (row, col), not on something inside it. */
   onKey(e: KeyboardEvent, row: number, col: number) {
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (key === 'z' || key === 'y') && this._opts.onHistory) {
+      e.preventDefault();
+      this._opts.onHistory(key === 'y' || e.shiftKey ? 'redo' : 'undo');
+      return;
+    }
     const m = MOVES[e.key];
     if (m) {
       e.preventDefault();

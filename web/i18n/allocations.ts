@@ -15,7 +15,7 @@ export const t = {
     gridCaption: (n: number) => `${n.toLocaleString('fr-FR')} allocation${n > 1 ? 's' : ''}`,
     gridLabel: 'Allocations par établissement et par exercice',
     keyboardHelp:
-      'Flèches pour se déplacer, Entrée pour modifier puis enregistrer, Échap pour annuler, Tab pour enregistrer et passer à la cellule suivante.',
+      'Flèches pour se déplacer, Entrée pour modifier puis enregistrer, Échap pour abandonner la saisie, Tab pour enregistrer et passer à la cellule suivante, Ctrl+Z pour annuler votre dernière modification enregistrée, Ctrl+Maj+Z pour la rétablir.',
     empty: 'Aucune allocation ne correspond à ces filtres.',
     filters: 'Filtres',
     resetFilters: 'Effacer les filtres',
@@ -32,6 +32,38 @@ export const t = {
       'Total alloué des lignes affichées (hors rejetées ; avenant en attente : le plus élevé des deux montants)',
     add: 'Ajouter une allocation',
     bulk: 'Allocation groupée',
+    /** The floor of a row: what is approved and what was paid on it (an avenant cannot go below). */
+    engaged: 'Approuvé · versé',
+    approvedShort: (amount: string) => `appr. ${amount}`,
+    paidShort: (amount: string) => `versé ${amount}`,
+    floor: (approved: string, paid: string) =>
+      `Approuvé ${approved}, déjà versé ${paid} : un avenant ne peut pas descendre sous ${paid}.`,
+    notApproved: 'Non approuvée',
+    sortBy: (column: string) => `Trier par ${column}`,
+    sorted: (column: string, ascending: boolean) =>
+      `Trié par ${column}, ordre ${ascending ? 'croissant' : 'décroissant'}.`,
+    rowActions: 'Actions',
+    withdraw: 'Retirer',
+    withdrawLabel: (row: string) => `Retirer la proposition : ${row}`,
+    withdrawTitle: 'Retirer cette proposition ?',
+    withdrawConfirm: (row: string, amount: string) =>
+      `La proposition ${row} (${amount}) sera retirée de l’enveloppe. Vous pourrez revenir en arrière avec « Annuler ».`,
+    withdrawKeep: 'Garder',
+    withdrawn: (row: string) => `Proposition retirée : ${row}.`,
+    undo: 'Annuler',
+    redo: 'Rétablir',
+    undoTitle: (label: string) => `Annuler : ${label} (Ctrl+Z)`,
+    redoTitle: (label: string) => `Rétablir : ${label} (Ctrl+Maj+Z)`,
+    nothingToUndo: 'Rien à annuler',
+    nothingToRedo: 'Rien à rétablir',
+    undone: (label: string) => `Annulé : ${label}.`,
+    redone: (label: string) => `Rétabli : ${label}.`,
+    historyHelp: 'Ctrl+Z annule votre dernière modification, Ctrl+Maj+Z (ou Ctrl+Y) la rétablit.',
+    duplicate: (name: string, action: string, envelope: string) =>
+      `Une dotation existe déjà pour ${name} — ${action} sur l’enveloppe ${envelope} : modifiez-la plutôt.`,
+    duplicateYears: (name: string, action: string, envelope: string, years: string) =>
+      `Une dotation existe déjà pour ${name} — ${action} sur l’enveloppe ${envelope} en ${years} : modifiez-la plutôt.`,
+    seeDuplicate: 'Voir la dotation existante',
   },
   addForm: {
     title: 'Proposer une allocation',

@@ -4,7 +4,15 @@ import type { Me } from '../../server/contract/auth.js';
 
 /** How saving an edited cell went: the message to announce, or the refusal to show beside it
  *  (`conflict`: someone else changed the row first, 412). */
-export type EditOutcome = { ok: true; message: string } | { ok: false; error: string; conflict?: boolean };
+export type EditOutcome =
+  | { ok: true; message: string }
+  | {
+      ok: false;
+      error: string;
+      conflict?: boolean;
+      /** A way to what the refusal names (a duplicate's existing allocation): the grid's filters to set. */
+      link?: { text: string; href: string; filters: Record<string, string> };
+    };
 
 export interface JalonEvents {
   login: Me;
@@ -25,10 +33,22 @@ export interface JalonEvents {
   'payments-changed': { payment: Payment };
   /** « Annuler ce versement » on a row: the page opens the dialog (`label`: who and how much). */
   'payment-cancel': { payment: Payment; label: string };
+  /** « Retirer » on a grid row: the page confirms, then withdraws the proposal. */
+  'allocation-withdraw': { allocation: Allocation };
+  /** Ctrl+Z (undo), Ctrl+Maj+Z or Ctrl+Y (redo) in the grid. */
+  'history-move': { direction: 'undo' | 'redo' };
   'completion-declared': { completion: Completion };
   /** Establishments or regions changed (a FINESS import applied): the reference lists are read again. */
   'reference-changed': undefined;
+  /** A catalogue form saved (an envelope, an action, an establishment): the message to announce. */
+  'catalog-saved': { message: string };
+  /** A form was closed without saving. */
+  'form-close': undefined;
+  /** The milestone form saved: the milestone's id and the message to announce. */
+  'milestone-saved': { id: string; message: string };
   'filters-change': Record<string, string>;
+  /** A preview's pager: the owner asks the server for the page from `offset`. */
+  'preview-page': { offset: number };
   unauthorized: undefined;
 }
 

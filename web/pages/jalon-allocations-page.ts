@@ -1,6 +1,7 @@
 // <jalon-allocations-page>: the planner's workspace — envelope, budget per year, filters, grid,
 // add and bulk forms. It saves the grid's edits (If-Match) and re-reads the budget the moment a
-// cell is saved; on a conflict (412) it reloads the row that changed.
+// cell is saved; on a conflict (412) it reloads the row that changed. It withdraws a proposal after
+// a confirmation, and undoes or redoes the planner's own last steps (the history is the server's).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -8,17 +9,21 @@ import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Allocation, Category, Establishment } from '../../server/contract/plan.js';
 import { shownAmounts } from '../../shared/amounts.js';
-import { getAllocation, listAllocations, saveAmounts } from '../api/allocations.js';
+import type { HistoryMove, HistoryView } from '../../server/contract/history.js';
+import { getAllocation, listAllocations, saveAmounts, withdrawAllocation } from '../api/allocations.js';
+import { getHistory, moveHistory } from '../api/history.js';
 import { ApiError } from '../api/client.js';
 import { allocationsExport } from '../api/exports.js';
 import { envelopeBudget } from '../api/plan.js';
 import '../components/jalon-allocation-form.js';
 import '../components/jalon-allocation-grid.js';
+import type { GridRow } from '../components/jalon-allocation-grid.js';
 import '../components/jalon-budget-summary.js';
 import '../components/jalon-bulk-form.js';
 import '../components/jalon-export-links.js';
 import type { EditOutcome, JalonEvents } from '../lib/fire.js';
-import { amountOf, formatEuros } from '../lib/format.js';
+import { fire } from '../lib/fire.js';
+import { amountOf, formatEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../i18n/allocations.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -40,7 +45,20 @@ export class JalonAllocationsPage extends LitElement {
     .filters { display: grid; grid-template-columns: repeat(5, minmax(140px, 1fr)) minmax(200px, 1.5fr) auto; gap: 12px; align-items: end; margin-bottom: 16px; }
     .toolbar { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 16px; align-items: center; }
     .toolbar .count { margin-left: auto; color: var(--muted); }
-    @media (max-width: 1100px) { .filters { grid-template-columns: repeat(3, 1fr); } }
+    .history { display: inline-flex; gap: 8px; }
+    .notice { min-height: 1.5rem; margin: 0 0 8px; }
+    .notice.err { color: var(--error); font-weight: 500; }
+    .notice.ok { color: var(--success); }
+    dialog { max-width: min(36rem, calc(100vw - 32px)); border: 1px solid var(--border); padding: 24px; }
+    dialog::backdrop { background: rgba(0, 0, 18, 0.4); }
+    dialog h2 { margin-top: 0; }
+    dialog .actions { display: flex; gap: 12px; justify-content: flex-end; flex-wrap: wrap; margin-top: 16px; }
+    @media (max-width: 1100px) { .filters { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
+    @media (max-width: 640px) {
+      .env { min-width: 0; width: 100%; }
+      .filters { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+      .toolbar .count { margin-left: 0; }
+    }
   `,
   ];
 
@@ -48,7 +66,12 @@ export class JalonAllocationsPage extends LitElement {
   @state() private _f: Filters = readParams(FILTERS);
   @state() private _q = this._f.q;
   @state() private _panel: 'add' | 'bulk' | null = null;
-  @state() private _rows: Allocation[] = [];
+  @state() private _rows: GridRow[] = [];
+  @state() private _notice: { text: string; kind: 'ok' | 'err' | '' } = { text: '', kind: '' };
+  @state() private _withdrawing: GridRow | null = null;
+  @state() private _moving = false;
+  /** Bumped by every write made here: the history is read again. */
+  @state() private _writes = 0;
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
   private _debounce = 0;
 
@@ -72,6 +95,12 @@ export class JalonAllocationsPage extends LitElement {
       };
     },
     args: () => [this._plan.reference] as const,
+  });
+
+  /** The planner's own steps: what « Annuler » and « Rétablir » would do next. */
+  private _history = new Task(this, {
+    task: () => getHistory(),
+    args: () => [this._plan.version, this._writes] as const,
   });
 
   private _budget = new Task(this, {
@@ -109,10 +138,99 @@ export class JalonAllocationsPage extends LitElement {
     this._debounce = window.setTimeout(() => this._set({ q: v.trim() }), 250);
   }
 
-  /** The row as the server now has it, and the budget read again. */
+  /** The row as the server now has it (what was paid on it kept), and the budget read again. */
   private _replace(a: Allocation) {
-    this._rows = this._rows.map((r) => (r.id === a.id ? a : r));
+    this._rows = this._rows.map((r) => (r.id === a.id ? { paidCents: r.paidCents, ...a } : r));
     this._budget.run();
+  }
+
+  private _rowName(a: Allocation, ests: Map<string, Establishment>, envCode?: string): string {
+    const act = this._refs.value?.actionMap.get(a.actionId)?.code ?? a.actionId;
+    return `${ests.get(a.finess)?.name ?? a.finess} — ${act}${envCode ? ` (${envCode})` : ''}`;
+  }
+
+  /** Undo or redo, from the buttons or the grid's keys: the rows it changed are read again (a row
+   *  that comes back is placed by reading the list again), then the budget. */
+  private async _move(direction: 'undo' | 'redo') {
+    if (this._moving) return;
+    const next = direction === 'undo' ? this._history.value?.undo[0] : this._history.value?.redo[0];
+    if (!next) {
+      this._notice = {
+        text: direction === 'undo' ? t.allocations.nothingToUndo : t.allocations.nothingToRedo,
+        kind: '',
+      };
+      return;
+    }
+    this._moving = true;
+    try {
+      const moved: HistoryMove = await moveHistory(direction);
+      const byId = new Map(moved.changed.map((c) => [c.id, c.allocation]));
+      const shown = new Set(this._rows.map((r) => r.id));
+      const back = moved.changed.some((c) => c.allocation && !shown.has(c.id));
+      if (back) fire(this, 'allocations-changed', { count: moved.changed.length });
+      else {
+        this._rows = this._rows.flatMap((r) => {
+          if (!byId.has(r.id)) return [r];
+          const a = byId.get(r.id);
+          return a ? [{ paidCents: r.paidCents, ...a }] : [];
+        });
+        this._budget.run();
+      }
+      this._notice = {
+        text: (direction === 'undo' ? t.allocations.undone : t.allocations.redone)(moved.step.label),
+        kind: 'ok',
+      };
+    } catch (err) {
+      this._notice = { text: err instanceof Error ? err.message : String(err), kind: 'err' };
+      // refused because someone changed the row: show the row as it now is
+      const id = err instanceof ApiError && err.status === 409 ? err.problem.errors?.[0]?.path : undefined;
+      const fresh = id ? await getAllocation(id).catch(() => null) : null;
+      if (fresh) this._replace(fresh);
+    } finally {
+      this._moving = false;
+      this._writes++;
+    }
+  }
+
+  private async _withdraw(a: GridRow, ests: Map<string, Establishment>) {
+    const name = this._rowName(a, ests);
+    this._withdrawing = null;
+    try {
+      await withdrawAllocation(a);
+      this._rows = this._rows.filter((r) => r.id !== a.id);
+      this._budget.run();
+      this._notice = { text: t.allocations.withdrawn(name), kind: 'ok' };
+    } catch (err) {
+      this._notice = { text: err instanceof Error ? err.message : String(err), kind: 'err' };
+    } finally {
+      this._writes++;
+    }
+  }
+
+  /** A duplicate's refusal in words, with a way to the allocation it names. */
+  private async _duplicate(err: ApiError, a: Allocation, ests: Map<string, Establishment>): Promise<EditOutcome> {
+    const id = /\((al-[\w-]+),/.exec(err.problem.detail ?? '')?.[1];
+    const twin = id ? await getAllocation(id).catch(() => null) : null;
+    const years = /en ((?:\d{4}(?:, )?)+) \(/.exec(err.problem.detail ?? '')?.[1];
+    const r = this._refs.value;
+    const other = twin ?? a;
+    const name = ests.get(other.finess)?.name ?? other.finess;
+    const action = r?.actionMap.get(other.actionId)?.code ?? other.actionId;
+    const env = r?.envs.find((e) => e.id === other.envelopeId)?.code ?? other.envelopeId;
+    const error = years
+      ? t.allocations.duplicateYears(name, action, env, years)
+      : t.allocations.duplicate(name, action, env);
+    const filters = {
+      envelope: other.envelopeId,
+      q: other.finess,
+      actionId: other.actionId,
+      region: '',
+      category: '',
+      priority: '',
+      status: '',
+    };
+    const href = `/allocations?${new URLSearchParams({ envelope: other.envelopeId, q: other.finess, actionId: other.actionId })}`;
+    return { ok: false, error, link: { text: t.allocations.seeDuplicate, href, filters } };
   }
 
   /** Saves a grid edit; a refusal says why, and a conflict (412) shows the amount now stored. */
@@ -123,6 +241,7 @@ export class JalonAllocationsPage extends LitElement {
     try {
       const saved = await saveAmounts(a, amounts);
       this._replace(saved);
+      this._writes++;
       const msg = saved.status === 'approved' ? t.allocations.savedRevision : t.allocations.saved;
       return { ok: true, message: msg(ests.get(a.finess)?.name ?? a.finess, year, formatEuros(cents)) };
     } catch (err) {
@@ -135,6 +254,7 @@ export class JalonAllocationsPage extends LitElement {
           error: t.allocations.conflict(formatEuros(amountOf(shownAmounts(fresh ?? a), year)), formatEuros(cents)),
         };
       }
+      if (err instanceof ApiError && err.status === 409) return this._duplicate(err, a, ests);
       const error =
         err instanceof ApiError
           ? (err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message)
@@ -226,6 +346,7 @@ export class JalonAllocationsPage extends LitElement {
             @click=${() => {
               this._panel = this._panel === 'bulk' ? null : 'bulk';
             }}>${t.allocations.bulk}</button>
+          <span class="history">${this._historyButtons()}</span>
           <span class="count" role="status">${this._list.render({ pending: () => t.app.loading, complete: () => t.allocations.gridCaption(this._rows.length), error: () => '' })}</span>
           <jalon-export-links subject=${t.exports.allocations} .links=${allocationsExport({
             envelopeId: this._f.envelope,
@@ -246,9 +367,59 @@ export class JalonAllocationsPage extends LitElement {
               : nothing
         }</div>
         ${this._list.error ? loadFailed(this._list.error, false) : nothing}
+        <p class=${`notice ${this._notice.kind}`} role="status" aria-live="polite" data-testid="notice">${this._notice.text}</p>
         <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .actions=${r.actionMap} .regionNames=${r.regionNames}
-          @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}></jalon-allocation-grid>
-      </section>`;
+          @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}
+          @allocation-withdraw=${(e: CustomEvent<JalonEvents['allocation-withdraw']>) => this._confirmWithdraw(e.detail.allocation)}
+          @history-move=${(e: CustomEvent<JalonEvents['history-move']>) => void this._move(e.detail.direction)}
+          @filters-change=${(e: CustomEvent<JalonEvents['filters-change']>) => {
+            e.stopPropagation();
+            this._q = e.detail.q ?? this._q;
+            this._set(e.detail as Partial<Filters>);
+          }}></jalon-allocation-grid>
+      </section>
+      ${this._withdrawDialog(r.ests, r.envs)}`;
+  }
+
+  private _historyButtons() {
+    const h: HistoryView | undefined = this._history.value;
+    const undo = h?.undo[0],
+      redo = h?.redo[0];
+    return html`<button class="btn secondary" type="button" data-testid="undo" ?disabled=${!undo || this._moving}
+        title=${undo ? t.allocations.undoTitle(undo.label) : t.allocations.nothingToUndo}
+        aria-description=${undo ? t.allocations.undoTitle(undo.label) : t.allocations.nothingToUndo}
+        @click=${() => void this._move('undo')}><span aria-hidden="true">↶</span> ${t.allocations.undo}</button>
+      <button class="btn secondary" type="button" data-testid="redo" ?disabled=${!redo || this._moving}
+        title=${redo ? t.allocations.redoTitle(redo.label) : t.allocations.nothingToRedo}
+        aria-description=${redo ? t.allocations.redoTitle(redo.label) : t.allocations.nothingToRedo}
+        @click=${() => void this._move('redo')}><span aria-hidden="true">↷</span> ${t.allocations.redo}</button>`;
+  }
+
+  private async _confirmWithdraw(a: GridRow) {
+    this._withdrawing = a;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();
+  }
+
+  private _withdrawDialog(ests: Map<string, Establishment>, envs: Array<{ id: string; code: string }>) {
+    const a = this._withdrawing;
+    const close = () => {
+      this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
+      this._withdrawing = null;
+    };
+    return html`<dialog aria-labelledby="withdraw-title" @close=${() => (this._withdrawing = null)} data-testid="withdraw-dialog">${
+      a
+        ? html`<h2 id="withdraw-title">${t.allocations.withdrawTitle}</h2>
+          <p>${t.allocations.withdrawConfirm(this._rowName(a, ests, envs.find((e) => e.id === a.envelopeId)?.code), formatEuros(sumAmounts(shownAmounts(a))))}</p>
+          <div class="actions">
+            <button class="btn secondary" type="button" @click=${close}>${t.allocations.withdrawKeep}</button>
+            <button class="btn danger" type="button" @click=${() => {
+              this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
+              void this._withdraw(a, ests);
+            }}>${t.allocations.withdraw}</button>
+          </div>`
+        : nothing
+    }</dialog>`;
   }
 }
 
