@@ -1,5 +1,5 @@
 // Property: whatever sequence of creates, bulk creates, edits (avenants included), approvals,
-// rejections, deletions, payments and envelope edits goes through the API, the money adds up —
+// rejections, deletions, payments, their cancellations and envelope edits goes through the API, the money adds up —
 // allocated ≤ envelope (total and per year), paid ≤ approved — recomputed from the stored
 // records; refusals change nothing.
 import fc from 'fast-check';
@@ -43,6 +43,8 @@ const command = fc.oneof(
     weight: 3,
   },
   { arbitrary: fc.record({ op: fc.constant('approve' as const), pick, who: fc.constantFrom(2, 3) }), weight: 3 },
+  // a counter-entry on one of the payments (or on a counter-entry, or twice: refused)
+  fc.record({ op: fc.constant('cancel' as const), payPick: fc.nat(50), who: fc.constantFrom(2, 3) }),
   {
     arbitrary: fc.record({
       op: fc.constant('edit' as const),
@@ -112,11 +114,22 @@ const checkInvariants = (data: DataFile) => {
       .filter((p) => p.allocationId === a.id)
       .reduce((s, p) => s + p.amountCents, 0);
     if (paid > 0) assert.is(a.status, 'approved', `payments on a ${a.status} allocation ${a.id}`);
+    assert.ok(paid >= 0, `${a.id}: net paid ${paid} < 0`);
     const approved = a.status === 'approved' ? PLAN_YEARS.reduce((s, y) => s + (a.amounts[y] ?? 0), 0) : 0;
     assert.ok(paid <= approved, `${a.id}: paid ${paid} > approved ${approved}`);
   }
-  for (const p of Object.values(data.collections.payments))
+  for (const p of Object.values(data.collections.payments)) {
     assert.ok(data.collections.allocations[p.allocationId], `orphan payment ${p.id}`);
+    // a counter-entry and the payment it cancels name each other, same allocation, opposite amounts
+    const o = p.cancelsId ? data.collections.payments[p.cancelsId] : undefined;
+    if (p.cancelsId)
+      assert.equal(
+        [o?.cancelledBy, o?.allocationId, o?.amountCents, o?.cancelsId],
+        [p.id, p.allocationId, -p.amountCents, undefined],
+        `counter-entry ${p.id}`,
+      );
+    if (p.cancelledBy) assert.is(data.collections.payments[p.cancelledBy]?.cancelsId, p.id, `cancelled ${p.id}`);
+  }
   assert.is(firstBroken(data.audit), null);
 };
 
@@ -195,6 +208,12 @@ test('Random API sequences never break the money invariants; refused requests ch
               'if-match': `"${target!.rev}"`,
             });
             break;
+          case 'cancel': {
+            const pays = [...store.all('payments')].map((p) => p.id).sort();
+            if (!pays.length) continue;
+            r = await call(c.who, 'POST', `/api/payments/${pays[c.payPick % pays.length]}/cancel`, { reason: 'test' });
+            break;
+          }
           case 'pay':
             r = await call(c.who, 'POST', '/api/payments', {
               allocationId: target!.id,
