@@ -40,7 +40,7 @@ export interface DemoPlan {
   allocations: DemoAllocation[];
   payments: Omit<Payment, Meta>[];
   milestones: Omit<Milestone, Meta>[];
-  completions: Omit<Completion, Meta>[];
+  completions: Array<Omit<Completion, Meta> & { createdAt?: string }>;
   users: DemoUser[];
 }
 
@@ -965,8 +965,10 @@ const REFUSED: Record<string, string> = {
   '910000017|act-d2-sauv':
     'Preuve insuffisante : le procès-verbal du test de restauration des sauvegardes hors ligne n’est pas joint.',
 };
-const checkedCompletions = (xs: Array<Omit<Completion, Meta>>): Array<Omit<Completion, Meta>> =>
-  xs.map((c, i) => {
+const checkedCompletions = (xs: Array<Omit<Completion, Meta>>): Array<Omit<Completion, Meta> & { createdAt: string }> =>
+  xs.map((d, i) => {
+    // declared on the day the action was done (what the planners' queue shows as « déclarée le »)
+    const c = { ...d, createdAt: `${d.completedOn}T${String(8 + (i % 9)).padStart(2, '0')}:30:00.000Z` };
     if ((c.finess === '780000014' && c.completedOn < '2024-01-01') || c.completedOn >= AWAITING_FROM) return c;
     const on = minDate(addDays(c.completedOn, 14 + (i % 15)), addDays(TODAY, -1));
     const when = `${on}T${String(9 + (i % 8)).padStart(2, '0')}:${['00', '15', '30', '45'][i % 4]}:00.000Z`;

@@ -227,7 +227,7 @@ export class AppShell extends LitElement {
         case '/awards':
           return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
         case '/roadmap':
-          return html`<jalon-roadmap-page></jalon-roadmap-page>`;
+          return html`<jalon-roadmap-page .me=${who}></jalon-roadmap-page>`;
         case '/audit':
           return html`<jalon-audit-page></jalon-audit-page>`;
         case '/users':
@@ -236,6 +236,8 @@ export class AppShell extends LitElement {
           return html`<jalon-account-page></jalon-account-page>`;
         case '/payments':
           return html`<jalon-payments-page .me=${who}></jalon-payments-page>`;
+        case '/completions':
+          return html`<jalon-completions-page></jalon-completions-page>`;
         default:
           return loading();
       }

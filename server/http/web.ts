@@ -19,6 +19,7 @@ export const PAGES = [
   '/import',
   '/account',
   '/payments',
+  '/completions',
 ];
 
 const escapeAttr = (v: string) =>

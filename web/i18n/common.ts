@@ -52,6 +52,7 @@ export const base = {
     import: 'Imports',
     account: 'Mon compte',
     payments: 'Versements',
+    completions: 'Contrôle des réalisations',
   },
   roles,
   categories,

@@ -18,6 +18,12 @@ export const ROUTES: readonly PageRoute[] = [
   },
   { path: '/import', label: t.pages.import, roles: ['planner'], load: () => import('../pages/jalon-import-page.js') },
   {
+    path: '/completions',
+    label: t.pages.completions,
+    roles: ['planner'],
+    load: () => import('../pages/jalon-completions-page.js'),
+  },
+  {
     path: '/dashboard',
     label: t.pages.dashboard,
     roles: ['reviewer', 'planner', 'admin'],

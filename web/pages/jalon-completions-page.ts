@@ -1,0 +1,296 @@
+// <jalon-completions-page>: the planners' queue of declared completions awaiting a check, with the
+// establishment (name and FINESS), its region, the action and the dates; « Valider », or
+// « Refuser » with a mandatory reason the establishment reads. A second tab lists checked ones.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import type { Action, Completion, Establishment } from '../../server/contract/plan.js';
+import { ApiError } from '../api/client.js';
+import { completionsIn, refuseCompletion, validateCompletion } from '../api/checks.js';
+import { fire } from '../lib/fire.js';
+import { formatDate } from '../lib/format.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
+import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
+import { t } from '../i18n/completions.js';
+
+const k = t.checks;
+const PAGE = 100;
+type Tab = 'pending' | 'checked';
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+@customElement('jalon-completions-page')
+export class JalonCompletionsPage extends LitElement {
+  static override styles = [
+    tokens,
+    ui,
+    css`
+    :host { display: block; }
+    [role='tablist'] { display: flex; flex-wrap: wrap; gap: 0; border-bottom: 1px solid var(--border); margin-bottom: 16px; }
+    [role='tab'] { font: inherit; font-weight: 500; background: var(--bg-alt); color: var(--blue); border: 1px solid var(--border);
+      border-bottom: 0; padding: 8px 16px; min-height: 44px; cursor: pointer; margin-right: 4px; }
+    [role='tab'][aria-selected='true'] { background: var(--bg); border-top: 3px solid var(--blue); color: var(--text); margin-bottom: -1px; }
+    .filters { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr) minmax(0, 1fr); gap: 16px; margin-bottom: 16px; }
+    .list { min-height: 520px; }
+    .count { margin: 0 0 8px; }
+    .who { display: block; }
+    .tools { display: flex; flex-wrap: wrap; gap: 8px; }
+    .reason { margin: 4px 0 0; white-space: pre-line; }
+    dialog { border: 1px solid var(--border); padding: 24px; max-width: min(560px, calc(100vw - 32px)); width: 100%; }
+    dialog::backdrop { background: rgb(0 0 0 / 0.4); }
+    dialog form { display: grid; gap: 16px; }
+    textarea { min-height: 96px; resize: vertical; }
+    textarea[aria-invalid='true'] { border-bottom-color: var(--error); }
+    .actions { display: flex; flex-wrap: wrap; gap: 12px; }
+    @media (max-width: 720px) {
+      .filters { grid-template-columns: 1fr; }
+      table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
+      table.cards tr { border: 1px solid var(--border); margin-bottom: 12px; padding: 8px 12px; }
+      table.cards th, table.cards td { border: 0; padding: 4px 0; }
+      table.cards td[data-label]::before { content: attr(data-label) ' : '; font-weight: 500; color: var(--muted); }
+    }
+  `,
+  ];
+
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
+  @state() private _tab: Tab = 'pending';
+  @state() private _q = '';
+  @state() private _region = '';
+  @state() private _action = '';
+  @state() private _shown = PAGE;
+  @state() private _busy = false;
+  @state() private _notice: { kind: 'success' | 'error'; text: string } | null = null;
+  /** The declaration being refused, and the dialog's own message. */
+  @state() private _refusing: Completion | null = null;
+  @state() private _reason = '';
+  @state() private _reasonError = '';
+  @query('dialog') private _dialog!: HTMLDialogElement;
+
+  private _data = new Task(this, {
+    task: async ([reference]) => {
+      const [pending, checked, etabs, actions, regions] = await Promise.all([
+        completionsIn('pending'),
+        completionsIn('validated,refused'),
+        reference.establishmentIndex(),
+        reference.actions(),
+        reference.regions(),
+      ]);
+      // the most recent checks first; the queue oldest first (first declared, first checked)
+      checked.sort((a, b) => (b.validatedAt ?? b.refusedAt ?? '').localeCompare(a.validatedAt ?? a.refusedAt ?? ''));
+      return { pending, checked, etabs, actions: new Map(actions.map((a) => [a.id, a])), regions };
+    },
+    args: () => [this._plan.reference, this._plan.version] as const,
+  });
+
+  private _names(c: Completion, etabs: Map<string, Establishment>, actions: Map<string, Action>) {
+    return { name: etabs.get(c.finess)?.name ?? c.finess, action: actions.get(c.actionId)?.title ?? c.actionId };
+  }
+
+  private _filtered(items: Completion[], etabs: Map<string, Establishment>) {
+    const q = fold(this._q.trim());
+    return items.filter((c) => {
+      const e = etabs.get(c.finess);
+      if (this._region && e?.region !== this._region) return false;
+      if (this._action && c.actionId !== this._action) return false;
+      return !q || c.finess.toLowerCase().includes(q) || (!!e && fold(e.name).includes(q));
+    });
+  }
+
+  private async _validate(c: Completion, name: string, action: string) {
+    this._busy = true;
+    this._notice = null;
+    try {
+      const saved = await validateCompletion(c);
+      this._notice = { kind: 'success', text: k.validatedDone(name, action) };
+      fire(this, 'completion-declared', { completion: saved });
+    } catch (err) {
+      this._notice = { kind: 'error', text: (err as Error).message };
+    } finally {
+      this._busy = false;
+    }
+    await this._afterReload();
+  }
+
+  private _openRefuse(c: Completion) {
+    this._refusing = c;
+    this._reason = '';
+    this._reasonError = '';
+    this._notice = null;
+    void this.updateComplete.then(() => {
+      this._dialog.showModal();
+      this.renderRoot.querySelector<HTMLElement>('#refuse-reason')?.focus();
+    });
+  }
+
+  private _closeRefuse() {
+    const id = this._refusing?.id;
+    this._dialog.close();
+    this._refusing = null;
+    if (id) this.renderRoot.querySelector<HTMLElement>(`#refuse-${id}`)?.focus();
+  }
+
+  private async _submitRefuse(e: SubmitEvent, name: string, action: string) {
+    e.preventDefault();
+    const c = this._refusing;
+    if (!c) return;
+    if (!this._reason.trim()) {
+      this._reasonError = k.reasonRequired;
+      this.renderRoot.querySelector<HTMLElement>('#refuse-reason')?.focus();
+      return;
+    }
+    this._busy = true;
+    try {
+      const saved = await refuseCompletion(c, this._reason);
+      this._dialog.close();
+      this._refusing = null;
+      this._notice = { kind: 'success', text: k.refusedDone(name, action) };
+      fire(this, 'completion-declared', { completion: saved });
+      await this._afterReload();
+    } catch (err) {
+      const field = err instanceof ApiError ? err.fieldMessage('reason') : undefined;
+      this._reasonError = field ?? (err as Error).message;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  /** Once the lists are read again after a check, the focus goes to the notice. */
+  private async _afterReload() {
+    await this.updateComplete;
+    await this._data.taskComplete.catch(() => {});
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
+  }
+
+  private _setTab(tab: Tab) {
+    this._tab = tab;
+    this._shown = PAGE;
+  }
+
+  private _tabKey(e: KeyboardEvent) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const next: Tab = this._tab === 'pending' ? 'checked' : 'pending';
+    this._setTab(next);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
+  }
+
+  override render() {
+    return html`<h1>${t.pages.completions}</h1><p class="lead">${k.intro}</p>
+      <div id="notice" tabindex="-1" role="status" aria-live="polite">${
+        this._notice ? html`<div class="alert ${this._notice.kind}"><p>${this._notice.text}</p></div>` : nothing
+      }</div>
+      <div class="list">${renderTask(this._data, (d) => this._view(d), { keepValue: true })}</div>`;
+  }
+
+  private _view(d: NonNullable<typeof this._data.value>) {
+    const items = this._tab === 'pending' ? d.pending : d.checked;
+    const rows = this._filtered(items, d.etabs);
+    const shown = rows.slice(0, this._shown);
+    const refusing = this._refusing ? this._names(this._refusing, d.etabs, d.actions) : null;
+    return html`
+      <div role="tablist" aria-label=${k.tabs} @keydown=${this._tabKey}>
+        ${(['pending', 'checked'] as const).map(
+          (
+            tab,
+          ) => html`<button role="tab" id="tab-${tab}" aria-controls="panel" aria-selected=${this._tab === tab ? 'true' : 'false'}
+            tabindex=${this._tab === tab ? '0' : '-1'} @click=${() => this._setTab(tab)}>${
+              tab === 'pending' ? k.pendingTab(d.pending.length) : k.checkedTab(d.checked.length)
+            }</button>`,
+        )}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this._tab}">
+        <form class="filters" role="search" aria-label=${k.filters} @submit=${(e: Event) => e.preventDefault()}>
+          <div class="field"><label for="q">${k.search}</label>
+            <input id="q" type="search" autocomplete="off" aria-describedby="q-hint" .value=${this._q}
+              @input=${(e: Event) => ((this._q = (e.target as HTMLInputElement).value), (this._shown = PAGE))}>
+            <span class="hint" id="q-hint">${k.searchHint}</span></div>
+          <div class="field"><label for="region">${t.common.region}</label>
+            <select id="region" @change=${(e: Event) => ((this._region = (e.target as HTMLSelectElement).value), (this._shown = PAGE))}>
+              <option value="">${t.common.allRegions}</option>
+              ${d.regions.map((r) => html`<option value=${r.code} ?selected=${r.code === this._region}>${r.name}</option>`)}
+            </select></div>
+          <div class="field"><label for="action">${t.common.action}</label>
+            <select id="action" @change=${(e: Event) => ((this._action = (e.target as HTMLSelectElement).value), (this._shown = PAGE))}>
+              <option value="">${k.allActions}</option>
+              ${[...d.actions.values()].map((a) => html`<option value=${a.id} ?selected=${a.id === this._action}>${a.title}</option>`)}
+            </select></div>
+        </form>
+        <p class="count hint" data-testid="count">${k.shown(shown.length, rows.length)}</p>
+        ${
+          rows.length === 0
+            ? html`<p>${this._tab === 'pending' ? k.emptyPending : k.emptyChecked}</p>`
+            : html`<table class="cards" data-testid="queue">
+              <caption class="sr-only">${this._tab === 'pending' ? k.pendingTab(rows.length) : k.checkedTab(rows.length)}</caption>
+              <thead><tr><th scope="col">${k.establishment}</th><th scope="col">${k.region}</th><th scope="col">${k.action}</th>
+                <th scope="col">${k.completedOn}</th><th scope="col">${k.declaredAt}</th><th scope="col">${k.check}</th></tr></thead>
+              <tbody>${shown.map((c) => this._row(c, d))}</tbody>
+            </table>`
+        }
+        ${
+          shown.length < rows.length
+            ? html`<div class="pager"><button class="btn secondary" type="button" @click=${() => (this._shown += PAGE)}>${k.more}</button></div>`
+            : nothing
+        }
+      </div>
+      <dialog aria-labelledby="refuse-title" @close=${() => (this._refusing = null)} @cancel=${(e: Event) => (e.preventDefault(), this._closeRefuse())}>
+        ${
+          refusing && this._refusing
+            ? html`<form novalidate @submit=${(e: SubmitEvent) => this._submitRefuse(e, refusing.name, refusing.action)}>
+              <h2 id="refuse-title">${k.dialogTitle}</h2>
+              <p>${k.dialogWhat(refusing.name, refusing.action, formatDate(this._refusing.completedOn))}</p>
+              <div class="field"><label for="refuse-reason">${k.reasonLabel}</label>
+                <textarea id="refuse-reason" required .value=${this._reason} aria-invalid=${this._reasonError ? 'true' : 'false'}
+                  aria-describedby="refuse-note" @input=${(e: Event) => (this._reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+                <span id="refuse-note" class=${this._reasonError ? 'field-error' : 'hint'}>${this._reasonError || k.reasonHint}</span></div>
+              <div class="actions">
+                <button class="btn danger" type="submit" ?disabled=${this._busy}>${k.confirmRefuse}</button>
+                <button class="btn secondary" type="button" @click=${() => this._closeRefuse()}>${t.common.cancel}</button>
+              </div>
+            </form>`
+            : nothing
+        }
+      </dialog>`;
+  }
+
+  private _row(c: Completion, d: NonNullable<typeof this._data.value>) {
+    const e = d.etabs.get(c.finess);
+    const { name, action } = this._names(c, d.etabs, d.actions);
+    const region = d.regions.find((r) => r.code === e?.region)?.name ?? t.common.none;
+    return html`<tr data-finess=${c.finess} data-action=${c.actionId}>
+      <th scope="row"><span class="who">${name}</span><span class="hint">${k.finess} ${c.finess}</span></th>
+      <td data-label=${k.region}>${region}</td>
+      <td data-label=${k.action}>${action}</td>
+      <td data-label=${k.completedOn}><time datetime=${c.completedOn}>${formatDate(c.completedOn)}</time></td>
+      <td data-label=${k.declaredAt}>${formatDate(c.createdAt)}${c.createdBy ? html` <span class="hint">${k.declaredBy(c.createdBy)}</span>` : nothing}</td>
+      <td data-label=${k.check}>${this._tab === 'pending' ? this._tools(c, name, action) : this._state(c)}</td>
+    </tr>`;
+  }
+
+  private _tools(c: Completion, name: string, action: string) {
+    return html`<div class="tools">
+      <button class="btn small" id="validate-${c.id}" type="button" aria-label=${k.label(k.validate, name, action)}
+        ?disabled=${this._busy} @click=${() => this._validate(c, name, action)}>${k.validate}</button>
+      <button class="btn danger small" id="refuse-${c.id}" type="button" aria-label=${k.label(k.refuse, name, action)}
+        ?disabled=${this._busy} @click=${() => this._openRefuse(c)}>${k.refuse}</button>
+    </div>`;
+  }
+
+  private _state(c: Completion) {
+    return c.validatedAt
+      ? html`<span class="badge success">${k.validated}</span> <span class="hint">${k.checkedOn(formatDate(c.validatedAt), c.validatedBy)}</span>`
+      : html`<span class="badge error">${k.refused}</span> <span class="hint">${k.checkedOn(formatDate(c.refusedAt!), c.refusedBy)}</span>
+        <p class="reason"><strong>${k.reason} :</strong> ${c.refusalReason}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jalon-completions-page': JalonCompletionsPage;
+  }
+}
