@@ -189,7 +189,7 @@ const NAMED: Record<string, string[]> = {
   users: ['email', 'name', 'passwordHash'],
 };
 /** Who approved, rejected or validated: left out when it is the event's author (its own column). */
-const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy', 'unapprovedBy']);
+const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy', 'unapprovedBy', 'refusedBy']);
 /** Amounts per year, one line a year. */
 const YEARLY = new Set(['amounts', 'yearlyCents', 'revision']);
 /** Money and status first, then the record's own order. */
