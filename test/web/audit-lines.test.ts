@@ -154,6 +154,28 @@ test('a payment: its allocation’s establishment and its amount; the allocation
   assert.equal(paymentAllocationIds([e, e, event({})]), ['al-1']);
 });
 
+test('a counter-entry: « annulation de » the amount and the payment it cancels, its reason among its values', () => {
+  const counter = {
+    id: 'pay-2',
+    allocationId: 'al-1',
+    amountCents: -10_000_00,
+    paidOn: '2024-03-01',
+    cancelsId: 'pay-1',
+    reason: 'doublon',
+    ...meta,
+  };
+  const e = event({ entity: 'payments', id: 'pay-2', action: 'cancel', actor: 'finances@jalon.test', after: counter });
+  assert.equal(
+    describeSubject(e, refs)
+      .details.at(-1)!
+      .replace(/[\u00a0\u202f]/g, ' '),
+    'annulation de 10 000,00 € (versement pay-1)',
+  );
+  const lines = changeLines(e, refs).lines.map(text);
+  assert.ok(lines.includes('annule le versement | pay-1'), lines.join(' / '));
+  assert.ok(lines.includes('motif | doublon'), lines.join(' / '));
+});
+
 test('users: the e-mail; a flag that appears reads « non → oui »; a password stays masked', () => {
   const user = {
     id: 'usr-1',

@@ -68,6 +68,7 @@ export const t = {
     envelopeCode: (code: string) => `enveloppe ${code}`,
     allocationOf: (id: string) => `allocation ${id}`,
     paymentOf: (euros: string) => `versement de ${euros}`,
+    cancellationOf: (euros: string, ref: string) => `annulation de ${euros} (versement ${ref})`,
     seq: (n: number) => `n° ${n.toLocaleString('fr-FR')}`,
     /** Amounts per year: « montant 2024 », « avenant 2025 ». */
     perYear: { amounts: 'montant', yearlyCents: 'budget', revision: 'avenant' } as Record<string, string>,
@@ -104,6 +105,9 @@ export const t = {
       amountCents: 'montant',
       paidOn: 'date de versement',
       tranche: 'tranche',
+      cancelsId: 'annule le versement',
+      cancelledBy: 'annulé par',
+      reason: 'motif',
       date: 'date',
       target: 'cible',
       description: 'description',

@@ -79,7 +79,12 @@ export const describeSubject = (e: AuditEvent, refs: AuditRefs): Subject => {
       return make(fundedLine(refs, r));
     case 'payments': {
       const a = refs.allocations.get(str(r.allocationId));
-      const paid = typeof r.amountCents === 'number' ? t.audit.paymentOf(formatEuros(r.amountCents)) : '';
+      const paid =
+        typeof r.amountCents !== 'number'
+          ? ''
+          : r.cancelsId
+            ? t.audit.cancellationOf(formatEuros(-r.amountCents), str(r.cancelsId))
+            : t.audit.paymentOf(formatEuros(r.amountCents));
       if (!a) return make({ title: r.allocationId ? t.audit.allocationOf(str(r.allocationId)) : '', details: [paid] });
       const f = fundedLine(refs, a as unknown as Rec);
       return make({ title: f.title, details: [...f.details, paid] });
