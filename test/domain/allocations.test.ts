@@ -274,9 +274,20 @@ test('Separation of duties: nobody approves or rejects what they created, last c
   }
 });
 
-test('An allocation with payments cannot be deleted; without, it can', async () => {
-  const plan = await approvedPlan({ payments: [payment('pay-1', 'al-1', 1)] });
-  refuses(() => assertDeletable(plan, plan.allocations.get('al-1')!), 422, '0,01 €');
+test('Only a proposal is withdrawn: an approved allocation is changed by an avenant, a rejected one stays, one with payments stays', async () => {
+  const plan = await approvedPlan({
+    allocations: [
+      allocation('al-1', { amounts: { '2024': 600_00 }, status: 'approved', approvedBy: 'finances@jalon.test' }),
+      allocation('al-2', { amounts: { '2024': 300_00 } }),
+      allocation('al-3', { amounts: { '2025': 100_00 }, status: 'rejected' }),
+      // an approval withdrawn while a payment was still recorded (a plan written before the rule)
+      allocation('al-4', { amounts: { '2026': 100_00 } }),
+    ],
+    payments: [payment('pay-1', 'al-1', 1), payment('pay-4', 'al-4', 1)],
+  });
+  refuses(() => assertDeletable(plan, plan.allocations.get('al-1')!), 422, 'modifiez ses montants par un avenant');
+  refuses(() => assertDeletable(plan, plan.allocations.get('al-3')!), 422, 'rejetée ne se retire pas');
+  refuses(() => assertDeletable(plan, plan.allocations.get('al-4')!), 422, '0,01 €');
   assertDeletable(plan, plan.allocations.get('al-2')!);
 });
 
