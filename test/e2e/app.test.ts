@@ -355,15 +355,17 @@ if (missing) {
 
   e2e('establishment: sees only its own actions and declares a completion', async ({ env }) => {
     const s = await open(env!, '/awards');
-    await login(s.page, 'etab.versailles@jalon.test');
+    // Versailles has declared all its approved actions already (test/e2e/establishment.test.ts corrects
+    // and withdraws them); a site of Hospices civils de Lyon has one still to declare
+    await login(s.page, 'etab.hcl@jalon.test');
     await s.page.getByRole('heading', { name: 'Mes actions financées' }).waitFor();
-    await s.page.getByRole('heading', { name: /Centre hospitalier de Versailles/ }).waitFor();
+    await s.page.getByRole('heading', { name: 'Hospices civils de Lyon', exact: true }).waitFor();
     const nav = await s.page.getByRole('navigation').innerText();
     assert.not.match(nav, /Tableau de bord|Allocations|Journal/);
     const other = await s.page.evaluate(async () => (await fetch('/api/establishments/910000017/awards')).status);
     assert.is(other, 404, 'another establishment is invisible');
     s.errors.splice(0); // Chromium logs the probe's own 404
-    const card = s.page.locator('article[data-action="act-hospiconnect"]');
+    const card = s.page.locator('article[data-action="act-d1-expo"]');
     // two steps: the first click only asks (date, confirm or cancel); nothing is sent before
     const posts: string[] = [];
     s.page.on('request', (r) => {
@@ -377,7 +379,7 @@ if (missing) {
     assert.equal(posts, [], 'nothing declared before the confirmation');
     await checkPage(s, 'awards-confirm');
     await card.getByRole('button', { name: 'Confirmer la déclaration' }).click();
-    await s.page.getByText('Réalisation déclarée le').first().waitFor();
+    await card.getByText(/^Réalisation déclarée le/).waitFor();
     assert.is(posts.length, 1);
     await checkPage(s, '08-awards');
     await s.context.close();
@@ -393,6 +395,7 @@ if (missing) {
     await s.page.getByRole('button', { name: 'Créer le compte' }).click();
     await s.page.getByText('Compte créé : ines@jalon.test.').waitFor();
     await s.page.getByRole('button', { name: 'Désactiver ines@jalon.test' }).click();
+    await s.page.getByRole('button', { name: 'Confirmer la désactivation' }).click();
     await s.page.getByText('ines@jalon.test désactivé.').waitFor();
     await checkPage(s, '09-users');
     await s.page.getByRole('link', { name: 'Journal d’audit' }).click();

@@ -34,3 +34,27 @@ export const createUser = async (input: {
 }) => (await send<PublicUser>('POST', '/api/users', input)).data;
 export const setUserDisabled = async (user: Pick<PublicUser, 'id' | 'rev'>, disabled: boolean) =>
   (await send<PublicUser>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, { disabled }, ifMatch(user.rev))).data;
+
+/** An establishment corrects the date of a declaration nobody has checked yet, or withdraws it. */
+export const correctCompletion = async (c: Pick<Completion, 'id' | 'rev'>, completedOn: string) =>
+  (await send<Completion>('PATCH', `/api/completions/${encodeURIComponent(c.id)}`, { completedOn }, ifMatch(c.rev)))
+    .data;
+export const withdrawCompletion = async (c: Pick<Completion, 'id' | 'rev'>) => {
+  await send<null>('DELETE', `/api/completions/${encodeURIComponent(c.id)}`, undefined, ifMatch(c.rev));
+};
+
+/** An administrator's edit of an account: its name, role, establishment binding (null: none) or state. */
+export const updateUser = async (
+  user: Pick<PublicUser, 'id' | 'rev'>,
+  patch: { name?: string; role?: Role; finess?: string | null; disabled?: boolean },
+) => (await send<PublicUser>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, patch, ifMatch(user.rev))).data;
+/** A temporary password, which the account's owner must change at the next login. */
+export const resetPassword = async (user: Pick<PublicUser, 'id' | 'rev'>, password: string) =>
+  (
+    await send<PublicUser>(
+      'POST',
+      `/api/users/${encodeURIComponent(user.id)}/password`,
+      { password },
+      ifMatch(user.rev),
+    )
+  ).data;
