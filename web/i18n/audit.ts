@@ -49,7 +49,11 @@ export const t = {
       revoke: 'Révocation',
       login: 'Connexion',
       bootstrap: 'Initialisation',
+      undo: 'Annulation d’une étape',
+      redo: 'Rétablissement d’une étape',
     } as Record<string, string>,
+    /** An undo or a redo names the event it reverses. */
+    reverses: (seq: number) => `de l’événement n° ${seq.toLocaleString('fr-FR')}`,
     author: 'Auteur',
     /** One record of each kind, as the « Objet » column names it. */
     kinds: {

@@ -108,7 +108,7 @@ export class JalonAuditPage extends LitElement {
     return html`<tr data-entity=${e.entity} data-id=${e.id}>
       <td class="at">${formatDateTime(e.at)}<span class="small">${t.audit.seq(e.seq)}</span></td>
       <td>${e.actor || t.common.none}</td>
-      <td>${t.audit.actions[e.action] ?? e.action}</td>
+      <td>${t.audit.actions[e.action] ?? e.action}${e.ref ? ` ${t.audit.reverses(e.ref)}` : ''}</td>
       <td><span class="kind">${s.kind}</span><span class="title">${s.title}</span>
         ${s.details.length ? html`<span class="details">${s.details.map((d, i) => html`${i ? ' · ' : ''}<span>${d}</span>`)}</span>` : nothing}
         ${s.title === e.id ? nothing : html`<code>${e.id}</code>`}</td>
