@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { JournalStore } from '../../server/store/store.js';
-import { fixedClock } from '../helpers/app.js';
+import { fixedClock, setup } from '../helpers/app.js';
 import { isProblem, unchanged } from '../helpers/assert.js';
 import { allocation, envelope, F1, F2, F3 } from '../helpers/plan.js';
 import { smallData, smallSetup, USERS } from '../helpers/small.js';
@@ -239,6 +239,31 @@ test('Only planners have a history', async () => {
   const { as } = await ctx();
   isProblem(await as(USERS.reviewer).get('/api/history'), 403);
   isProblem(await as(USERS.reviewer).post('/api/history/undo'), 403);
+});
+
+test('An import is one step: its undo removes what it created and puts back what it changed', async () => {
+  const { app, store, as } = await setup();
+  const { upload } = await import('../import/raw.js');
+  const before = structuredClone(store.exportData().collections.allocations);
+  const csv = [
+    'N° FINESS;Code action;Code enveloppe;2024;2025',
+    '910000025;D1-AD;CARE-D1;1 234,56;',
+    '780000022;D1-EXPO;CARE-D1;10000;2500,5',
+    '010000016;D1-AD;CARE-D1;30000;36000', // al-d1-008, proposed at 24 000 € and 36 000 €
+  ].join('\r\n');
+  const res = await upload(app, USERS.planner, '/api/import/allocations', csv);
+  assert.is(res.status, 201, res.text);
+  assert.equal(store.get('allocations', 'al-d1-008')!.amounts, { '2024': 30_000_00, '2025': 36_000_00 });
+  const planner = as(USERS.planner);
+  const h = (await planner.get('/api/history')).json;
+  assert.is(h.undo.length, 1);
+  assert.is(h.undo[0].action, 'import');
+  assert.is(h.undo[0].label, 'Import : 2 dotations créées, 1 modifiée');
+  assert.is((await planner.post('/api/history/undo')).status, 200);
+  const after = store.exportData().collections.allocations;
+  // the same allocations as before, each with its amounts (revs moved on where one was rewritten)
+  assert.equal(Object.keys(after).sort(), Object.keys(before).sort());
+  for (const [id, a] of Object.entries(before)) assert.equal(after[id]!.amounts, a.amounts, id);
 });
 
 test.run();
