@@ -234,6 +234,12 @@ export class AppShell extends LitElement {
           return html`<jalon-users-page .me=${who}></jalon-users-page>`;
         case '/account':
           return html`<jalon-account-page></jalon-account-page>`;
+        case '/envelopes':
+          return html`<jalon-envelopes-page .me=${who}></jalon-envelopes-page>`;
+        case '/actions':
+          return html`<jalon-actions-page .me=${who}></jalon-actions-page>`;
+        case '/establishments':
+          return html`<jalon-establishments-page .me=${who}></jalon-establishments-page>`;
         case '/payments':
           return html`<jalon-payments-page .me=${who}></jalon-payments-page>`;
         case '/completions':

@@ -18,6 +18,9 @@ export const PAGES = [
   '/users',
   '/import',
   '/account',
+  '/envelopes',
+  '/actions',
+  '/establishments',
   '/payments',
   '/completions',
 ];

@@ -108,7 +108,7 @@ export const open = async (env: Env, path: string): Promise<Session> => {
 
 export const login = async (page: Page, email: string) => {
   await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 };

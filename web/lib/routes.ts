@@ -18,6 +18,24 @@ export const ROUTES: readonly PageRoute[] = [
   },
   { path: '/import', label: t.pages.import, roles: ['planner'], load: () => import('../pages/jalon-import-page.js') },
   {
+    path: '/envelopes',
+    label: t.pages.envelopes,
+    roles: ['planner', 'reviewer', 'admin'],
+    load: () => import('../pages/jalon-envelopes-page.js'),
+  },
+  {
+    path: '/actions',
+    label: t.pages.actions,
+    roles: ['planner', 'reviewer', 'admin'],
+    load: () => import('../pages/jalon-actions-page.js'),
+  },
+  {
+    path: '/establishments',
+    label: t.pages.establishments,
+    roles: ['planner', 'reviewer', 'admin'],
+    load: () => import('../pages/jalon-establishments-page.js'),
+  },
+  {
     path: '/completions',
     label: t.pages.completions,
     roles: ['planner'],

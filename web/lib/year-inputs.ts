@@ -20,7 +20,10 @@ export const actionPicker = (
     <select id=${id} .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-err` : nothing}
       @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
       <option value="">${t.addForm.pickPlaceholder}</option>
-      ${actions.map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
+      ${actions
+        // a retired action takes no new allocation (server/domain/catalog.ts): not offered
+        .filter((a) => !a.retiredAt || a.id === value)
+        .map((a) => html`<option value=${a.id}>${a.code} — ${a.title}</option>`)}
     </select>
     ${error ? html`<span class="field-error" id="${id}-err">${error}</span>` : nothing}`;
 
