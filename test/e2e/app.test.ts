@@ -331,7 +331,7 @@ if (missing) {
     await tiles.waitFor();
     assert.match(
       await tiles.innerText(),
-      /Alloués\s+\S+\s+M€\s+\d+\s+% des \S+\s+M€ alloués au national\s[\s\S]*Reste à allouer\s+\S+\s+M€\s+[^\n]+\s€, enveloppes nationales$/,
+      /Alloués\s+\S+\s+M€\s+[^\n]+\s€\s+\d+(,\d)?\s+% des \S+\s+M€ alloués au national\s[\s\S]*Reste à allouer\s+\S+\s+M€\s+[^\n]+\s€\s+Au national : crédits engagés moins alloués\s/,
     );
     const review = s.page.locator('[data-testid="review-list"]');
     const row = review.locator('tr', { hasText: 'Hôpital André-Mignot' }).filter({ hasText: 'HOSPICONNECT' });

@@ -1,7 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { BreakdownRow } from '../../server/contract/plan.js';
-import { barsHeight, byRegionConfig, regionsByAllocated } from '../../web/lib/chart-configs.js';
+import type { BreakdownRow, Series } from '../../server/contract/plan.js';
+import {
+  barsHeight,
+  byRegionConfig,
+  chartMilestones,
+  regionsByAllocated,
+  spendChartConfig,
+} from '../../web/lib/chart-configs.js';
 
 const region = (key: string, label: string, allocatedCents: number): BreakdownRow => ({
   key,
@@ -40,6 +46,65 @@ test('byRegionConfig: horizontal bars in that order, every full name on the axis
 test('barsHeight: grows with the categories, never below the minimum', () => {
   assert.is(barsHeight(1), 320);
   assert.is(barsHeight(18), 90 + 18 * 34);
+});
+
+const months = Array.from(
+  { length: 60 },
+  (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+);
+const series = (through: number, today?: string): Series => ({
+  months,
+  plannedCents: months.map((_, i) => (i + 1) * 100),
+  approvedCents: months.slice(0, through).map((_, i) => (i + 1) * 50),
+  paidCents: months.slice(0, through).map((_, i) => (i + 1) * 10),
+  ...(today ? { today } : {}),
+});
+const ms = [
+  { title: 'Fin du plan', date: '2027-12-31' },
+  { title: 'B même mois', date: '2023-03-31' },
+  { title: 'A même mois', date: '2023-03-31' },
+  { title: 'Deux mois après', date: '2023-05-31' },
+  { title: 'Loin', date: '2024-06-30' },
+  { title: 'Hors du plan', date: '2029-01-01' },
+];
+
+test('chartMilestones: in date order, numbered from 1, nearby months staggered on rows, none outside the plan', () => {
+  assert.equal(
+    chartMilestones(series(60), ms).map((m) => [m.n, m.title, m.x, m.row]),
+    [
+      [1, 'A même mois', 2, 0],
+      [2, 'B même mois', 2, 1],
+      [3, 'Deux mois après', 4, 2],
+      [4, 'Loin', 17, 0],
+      [5, 'Fin du plan', 59, 0],
+    ],
+  );
+});
+
+test('spendChartConfig: numbers on the lines (never titles that overlap), a today line, approved and paid as long as the series give', () => {
+  const c = spendChartConfig(series(47, '2026-11-29'), ms);
+  const annotations = (c.options?.plugins as { annotation: { annotations: Record<string, Record<string, unknown>> } })
+    .annotation.annotations;
+  const labelOf = (k: string) => annotations[k]!.label as { content: string; yAdjust?: number };
+  assert.equal(Object.keys(annotations), ['today', 'm1', 'm2', 'm3', 'm4', 'm5']);
+  assert.equal(
+    ['m1', 'm2', 'm3', 'm4', 'm5'].map((k) => labelOf(k).content),
+    ['1', '2', '3', '4', '5'],
+  );
+  assert.equal(
+    ['m1', 'm2', 'm3'].map((k) => labelOf(k).yAdjust),
+    [-0, -20, -40],
+  );
+  assert.equal([annotations.today!.xMin, labelOf('today').content], [46, 'aujourd’hui']);
+  const [planned, approved, paid] = c.data.datasets;
+  assert.equal([planned!.data.length, approved!.data.length, paid!.data.length], [60, 47, 47]);
+  assert.equal([approved!.label, paid!.label], ['Approuvé', 'Versé']);
+  // without a date, no today line
+  assert.not.ok(
+    'today' in
+      (spendChartConfig(series(60), []).options!.plugins as { annotation: { annotations: object } }).annotation
+        .annotations,
+  );
 });
 
 test.run();

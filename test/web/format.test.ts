@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatSignedEuros, parseEuros } from '../../web/lib/format.js';
+import { formatPercent, formatSignedEuros, parseEuros } from '../../web/lib/format.js';
 
 test('parseEuros: what a cell accepts, in cents, and the French reason it refuses the rest', () => {
   // Given what a planner may type, When the grid reads it, Then exact cents or a message
@@ -21,6 +21,14 @@ test('parseEuros: what a cell accepts, in cents, and the French reason it refuse
 
 test('formatSignedEuros keeps the sign with its amount', () => {
   assert.equal([50025, -5, 0].map(formatSignedEuros), ['+\u00a0500,25\u00a0€', '−\u00a00,05\u00a0€', '0,00\u00a0€']);
+});
+
+test('formatPercent: a decimal under 1 % and just below 100 %, never « 0 % » for something nor « 100 % » for less than all', () => {
+  const pct = new Intl.NumberFormat('fr-FR', { style: 'percent' }).format(0.42).replace('42', ''); // the space ICU puts before %
+  assert.equal(
+    [0, 0.003, 0.0004, 0.0096, 0.42, 0.9996, 0.995, 1, 1.25].map(formatPercent),
+    ['0', '0,3', '<\u00a00,1', '1,0', '42', '99,9', '99,5', '100', '125'].map((n) => n + pct),
+  );
 });
 
 test.run();

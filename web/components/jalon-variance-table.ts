@@ -21,7 +21,9 @@ export class JalonVarianceTable extends LitElement {
     .tabs { display: flex; gap: 0; margin-bottom: 16px; border-bottom: 1px solid var(--border); }
     .tabs button { font: inherit; background: none; border: 0; border-bottom: 3px solid transparent; padding: 8px 16px; cursor: pointer; color: var(--text); }
     .tabs button[aria-pressed="true"] { color: var(--blue); border-bottom-color: var(--blue); font-weight: 700; }
-    th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; display: inline-flex; gap: 4px; }
+    th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; display: inline-flex; gap: 4px; text-align: inherit; }
+    th.num { white-space: normal; min-width: 7.5rem; }
+    tbody th, tfoot th { min-width: 12rem; max-width: 18rem; font-size: 0.875rem; }
     .arrow { color: var(--blue); width: 1em; display: inline-block; }
     .neg { color: var(--error); }
     .scroll { overflow-x: auto; }

@@ -1,7 +1,6 @@
 // Texts of the audit trail, in French, added to the common ones.
+import { count, pluralize } from '../lib/plural.js';
 import { base } from './common.js';
-
-const pl = (x: number) => (x > 1 ? 's' : '');
 
 export const t = {
   ...base,
@@ -17,7 +16,7 @@ export const t = {
     action: 'Opération',
     change: 'Modification',
     empty: 'Aucun événement pour ces critères.',
-    count: (n: number) => `${n.toLocaleString('fr-FR')} événement${n > 1 ? 's' : ''}`,
+    count: (n: number) => count(n, { one: 'événement', other: 'événements' }),
     entities: {
       allocations: 'Allocations',
       envelopes: 'Enveloppes',
@@ -79,7 +78,7 @@ export const t = {
     yes: 'oui',
     no: 'non',
     masked: 'modifié',
-    more: (n: number) => `et ${n} autre${pl(n)} champ${pl(n)}`,
+    more: (n: number) => pluralize(n, { one: 'et {n} autre champ', other: 'et {n} autres champs' }),
     population: { all: 'tous les établissements', priority: 'établissements prioritaires' } as Record<string, string>,
     earmark: { regions: 'régions', priorityOnly: 'prioritaires seulement', actions: 'actions' },
     /** Field names as a person reads them; unknown ones are shown as they are. */

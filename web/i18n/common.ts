@@ -8,6 +8,7 @@ import {
   MILESTONE_STATUS_LABELS as milestoneStatus,
 } from '../../shared/labels.js';
 import { formatCount } from '../lib/format.js';
+import { count } from '../lib/plural.js';
 
 const roles: Record<Role, string> = {
   admin: 'Administration',
@@ -51,10 +52,10 @@ export const base = {
     users: 'Comptes',
     import: 'Imports',
     account: 'Mon compte',
+    payments: 'Versements',
     envelopes: 'Enveloppes',
     actions: 'Actions',
     establishments: 'Établissements',
-    payments: 'Versements',
     completions: 'Contrôle des réalisations',
   },
   roles,
@@ -90,7 +91,7 @@ export const base = {
     range: (from: number, to: number, total: number) => `${n(from)} à ${n(to)} sur ${n(total)}`,
     allRegions: 'Toutes les régions',
     counted: (done: number, pop: number) =>
-      `${done.toLocaleString('fr-FR')} sur ${pop.toLocaleString('fr-FR')} établissement${pop > 1 ? 's' : ''}`,
+      `${n(done)} sur ${count(pop, { one: 'établissement', other: 'établissements' })}`,
     actions: 'Actions',
   },
   money: {

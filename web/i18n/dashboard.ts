@@ -1,8 +1,10 @@
 // Texts of the dashboard (tiles, charts, variance, review list), in French, added to the common ones.
 import { base } from './common.js';
+import { review } from './review.js';
 
 export const t = {
   ...base,
+  review,
   dashboard: {
     title: 'Tableau de bord financier',
     intro: 'Crédits du plan cyber santé : engagés, alloués, approuvés et versés, au regard des jalons.',
@@ -11,19 +13,33 @@ export const t = {
     allAxes: 'Tous les axes',
     tiles: {
       committed: 'Crédits engagés',
-      announced: 'Crédits annoncés',
+      announced: 'Annoncés, non engagés',
       allocated: 'Alloués',
       approved: 'Approuvés',
       paid: 'Versés',
       remaining: 'Reste à allouer',
     },
-    tileOf: (part: string, whole: string) => `${part} de ${whole}`,
+    tileShare: (part: string, of: string) => `${part} ${of}`,
+    ofCommitted: (whole: string) => `des ${whole} engagés`,
+    ofAllocatedNationally: (whole: string) => `des ${whole} alloués au national`,
+    ofAllocated: (whole: string) => `des ${whole} alloués`,
+    ofApproved: (whole: string) => `des ${whole} approuvés`,
+    tileCommitted: 'Enveloppes engagées, hors crédits annoncés',
     /** Under a region or axis filter: envelopes stay national. */
-    tileNational: (euros: string) => `${euros}, enveloppes nationales`,
-    tileOfNational: (part: string, whole: string) => `${part} des ${whole} alloués au national`,
+    tileNational: 'Enveloppes nationales engagées',
+    tileRemaining: 'Crédits engagés moins alloués',
+    tileRemainingNational: 'Au national : crédits engagés moins alloués',
+    tileAnnounced: (allocated: string) =>
+      `Comptés à part, jamais ajoutés aux crédits engagés ; ${allocated} d’allocations en prévision`,
+    printed: (day: string, time: string, who: string, filters: string) =>
+      `Imprimé le ${day} à ${time}${who ? ` par ${who}` : ''}. Filtres : ${filters}.`,
     spendTitle: 'Dépense cumulée au regard des jalons',
     spendDesc:
-      'Montants cumulés alloués, approuvés et versés par mois, 2023-2027 ; les traits verticaux marquent les jalons.',
+      'Montants cumulés en fin de mois, 2023-2027. Alloué : le calendrier annuel des allocations, chaque exercice réparti à parts égales sur ses douze mois (crédits annoncés compris). Approuvé : chaque allocation comptée à sa date d’approbation, chaque avenant à la sienne. Versé : à la date de chaque versement, annulations déduites. Approuvé et versé s’arrêtent à aujourd’hui ; les traits numérotés marquent les jalons.',
+    today: 'aujourd’hui',
+    milestonesLegend: 'Jalons du graphique',
+    milestoneItem: (n: number, title: string, date: string) => `${n}. ${title}, ${date}`,
+    milestonesAlt: (items: string[]) => (items.length ? `Jalons : ${items.join(' ; ')}.` : ''),
     byYearTitle: 'Allocations par exercice et par axe CaRE',
     byRegionTitle: 'Allocations par région (ARS)',
     byEnvelopeTitle: 'Consommation des enveloppes',

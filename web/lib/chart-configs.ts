@@ -21,40 +21,95 @@ const euroTooltip = {
 const euroTicks = { callback: (v: number | string) => formatCompact(Number(v)) };
 const legend = { position: 'bottom' as const, labels: { boxWidth: 14, boxHeight: 14, padding: 16 } };
 
-/** Cumulative planned / approved / paid per month, one vertical line per milestone. */
+/** A milestone as the spend chart shows it: a number on its month's line, the legend below
+ *  the chart giving its title and date. `row` staggers numbers of nearby months so none overlaps. */
+export interface ChartMilestone {
+  n: number;
+  title: string;
+  date: string;
+  /** Index of its month in the series. */
+  x: number;
+  row: number;
+}
+
+/** Months between two numbers on one row: one number is at most about 16 px wide, and 60 months
+ *  share the chart's width (about 5 px a month on a phone, 21 on a desktop). */
+const MIN_GAP_MONTHS = 4;
+
+/** The milestones that fall within the plan, in date order, numbered from 1 and staggered. */
+export const chartMilestones = (
+  series: Pick<Series, 'months'>,
+  milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>,
+): ChartMilestone[] => {
+  const lastOnRow: number[] = [];
+  return [...milestones]
+    .map((m) => ({ title: m.title, date: m.date, x: series.months.indexOf(m.date.slice(0, 7)) }))
+    .filter((m) => m.x >= 0)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, 'fr'))
+    .map((m, i) => {
+      let row = lastOnRow.findIndex((x) => m.x - x >= MIN_GAP_MONTHS);
+      if (row < 0) row = lastOnRow.length;
+      lastOnRow[row] = m.x;
+      return { ...m, n: i + 1, row };
+    });
+};
+
+/** Cumulative allocated / approved / paid per month: a numbered dashed line per milestone and a
+ *  « aujourd'hui » line where approved and paid stop. */
 export const spendChartConfig = (
   series: Series,
   milestones: ReadonlyArray<Pick<MilestoneProgress, 'title' | 'date'>>,
 ): ChartConfiguration<'line'> => {
   const labels = series.months.map(formatMonth);
   const annotations: Record<string, Record<string, unknown>> = {};
-  milestones.forEach((m, i) => {
-    const x = series.months.indexOf(m.date.slice(0, 7));
-    if (x < 0) return;
-    annotations[`m${i}`] = {
+  // today first: drawn first, a milestone's number in the same month stays on top of its line
+  const today = series.today ? series.months.indexOf(series.today.slice(0, 7)) : -1;
+  if (today >= 0)
+    annotations.today = {
       type: 'line',
-      xMin: x,
-      xMax: x,
+      xMin: today,
+      xMax: today,
+      borderColor: '#161616',
+      borderWidth: 2,
+      label: {
+        display: true,
+        content: t.dashboard.today,
+        position: 'end',
+        backgroundColor: '#161616',
+        color: '#ffffff',
+        font: { size: 11, weight: 'bold' },
+        padding: { x: 6, y: 3 },
+      },
+    };
+  for (const m of chartMilestones(series, milestones))
+    annotations[`m${m.n}`] = {
+      type: 'line',
+      xMin: m.x,
+      xMax: m.x,
       borderColor: '#666666',
       borderWidth: 1,
       borderDash: [4, 4],
       label: {
         display: true,
-        content: m.title.length > 34 ? `${m.title.slice(0, 33)}…` : m.title,
-        position: i % 2 ? 'start' : 'end',
-        rotation: -90,
-        backgroundColor: 'rgba(255,255,255,0.9)',
-        color: '#3a3a3a',
-        font: { size: 10, weight: 'normal' },
-        padding: 3,
+        content: String(m.n),
+        // at the foot of its line (a vertical line starts at the bottom), rows stacked upwards
+        position: 'start',
+        yAdjust: -m.row * 20,
+        backgroundColor: '#ffffff',
+        borderColor: '#666666',
+        borderWidth: 1,
+        borderRadius: 8,
+        color: '#161616',
+        font: { size: 11, weight: 'bold' },
+        padding: { x: 5, y: 2 },
       },
     };
-  });
-  const line = (label: string, data: number[], color: string) => ({
+  const line = (label: string, data: number[], color: string, dash: number[] = []) => ({
     label,
     data,
     borderColor: color,
     backgroundColor: color,
+    borderDash: dash,
     pointRadius: 0,
     borderWidth: 2,
     tension: 0,
@@ -64,7 +119,8 @@ export const spendChartConfig = (
     data: {
       labels,
       datasets: [
-        line(t.money.allocated, series.plannedCents, COLORS.planned),
+        // the schedule is a plan, not a fact: dashed
+        line(t.money.allocated, series.plannedCents, COLORS.planned, [6, 3]),
         line(t.money.approved, series.approvedCents, COLORS.approved),
         line(t.money.paid, series.paidCents, COLORS.paid),
       ],
@@ -74,6 +130,8 @@ export const spendChartConfig = (
       maintainAspectRatio: false,
       animation: false,
       interaction: { mode: 'index', intersect: false },
+      // room above the plot for the staggered milestone numbers
+      layout: { padding: { top: 4 } },
       scales: {
         y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },
         x: { ticks: { maxTicksLimit: 10, maxRotation: 0 }, grid: { display: false } },

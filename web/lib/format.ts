@@ -48,7 +48,20 @@ export const parseEuros = (input: string): Parsed => {
   return 'cents' in r ? { ok: true, cents: r.cents } : { ok: false, error: INPUT_ERRORS[r.problem] };
 };
 
-export const formatPercent = (ratio: number): string => percent.format(ratio);
+const percentTenth = new Intl.NumberFormat('fr-FR', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+/** 0.42 → "42 %". Near the ends a whole percent would mislead: under 1 % one decimal (« 0,3 % »,
+ *  « < 0,1 % » rather than « 0 % » when something is there), and between 99 % and 100 % one
+ *  decimal rounded down, so that « 100 % » means all of it. */
+export const formatPercent = (ratio: number): string => {
+  if (ratio > 0 && ratio < 0.01)
+    return ratio < 0.0005 ? `<\u00a0${percentTenth.format(0.001)}` : percentTenth.format(ratio);
+  if (ratio > 0.99 && ratio < 1) return percentTenth.format(Math.floor(ratio * 1000) / 1000);
+  return percent.format(ratio);
+};
 /** "2023-05-31" → "31 mai 2023". */
 export const formatDate = (iso: string): string =>
   longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');
@@ -59,6 +72,9 @@ export const localToday = (now = new Date()): string =>
 /** "2023-05" → "mai 2023". */
 export const formatMonth = (month: string): string => shortMonth.format(new Date(`${month}-01T00:00:00Z`));
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+const clockTime = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit' });
+/** The user's local time of day: "14:02". */
+export const formatTime = (d: Date): string => clockTime.format(d);
 
 const size = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 /** 4_404_019 → "4,2 Mo" (file sizes, in French units). */

@@ -82,6 +82,20 @@ export class JalonAuditPage extends LitElement {
     .was { color: var(--mention); }
     .now { font-weight: 600; }
     .more { font-style: italic; color: var(--mention); }
+    /* the events take their room before they arrive: the page does not jump as they load */
+    .results { min-height: 640px; }
+    @media (max-width: 900px) { form { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+    /* a phone: each event becomes a card, every cell with its column's name */
+    @media (max-width: 720px) {
+      form { grid-template-columns: minmax(0, 1fr); }
+      table, colgroup, thead, tbody, tr, td { display: block; width: auto; }
+      caption { display: block; text-align: left; }
+      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      tbody tr { border: 1px solid var(--border); padding: 8px 12px; margin-bottom: 8px; }
+      td { border: 0; padding: 2px 0; }
+      td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; font-weight: 700; color: var(--mention); }
+      .at { white-space: normal; }
+    }
   `,
   ];
 
@@ -106,13 +120,13 @@ export class JalonAuditPage extends LitElement {
     const s = describeSubject(e, refs);
     const { lines, more } = changeLines(e, refs);
     return html`<tr data-entity=${e.entity} data-id=${e.id}>
-      <td class="at">${formatDateTime(e.at)}<span class="small">${t.audit.seq(e.seq)}</span></td>
-      <td>${e.actor || t.common.none}</td>
-      <td>${t.audit.actions[e.action] ?? e.action}${e.ref ? ` ${t.audit.reverses(e.ref)}` : ''}</td>
-      <td><span class="kind">${s.kind}</span><span class="title">${s.title}</span>
+      <td class="at" data-label=${t.audit.at}>${formatDateTime(e.at)}<span class="small">${t.audit.seq(e.seq)}</span></td>
+      <td data-label=${t.audit.author}>${e.actor || t.common.none}</td>
+      <td data-label=${t.audit.action}>${t.audit.actions[e.action] ?? e.action}${e.ref ? ` ${t.audit.reverses(e.ref)}` : ''}</td>
+      <td data-label=${t.audit.entity}><span class="kind">${s.kind}</span><span class="title">${s.title}</span>
         ${s.details.length ? html`<span class="details">${s.details.map((d, i) => html`${i ? ' · ' : ''}<span>${d}</span>`)}</span>` : nothing}
         ${s.title === e.id ? nothing : html`<code>${e.id}</code>`}</td>
-      <td>${lines.length ? html`<ul class="changes">${lines.map(line)}${more ? html`<li class="more">${t.audit.more(more)}</li>` : nothing}</ul>` : t.common.none}</td>
+      <td data-label=${t.audit.change}>${lines.length ? html`<ul class="changes">${lines.map(line)}${more ? html`<li class="more">${t.audit.more(more)}</li>` : nothing}</ul>` : t.common.none}</td>
     </tr>`;
   }
 
@@ -127,7 +141,7 @@ export class JalonAuditPage extends LitElement {
         <div class="field"><label for="a-to">${t.audit.to}</label><input id="a-to" name="to" type="date" .value=${this._f.to}></div>
         <button class="btn">${t.audit.apply}</button>
       </form>
-      ${renderTask(
+      <div class="results">${renderTask(
         this._data,
         ({ page: p, refs }) => html`<div class="card">
           <table data-testid="audit-table"><caption>${t.audit.count(p.total)}</caption>
@@ -145,7 +159,7 @@ export class JalonAuditPage extends LitElement {
               this._offset = o;
             },
           })}</div>`,
-      )}`;
+      )}</div>`;
   }
 }
 

@@ -16,12 +16,22 @@ import '../components/jalon-variance-table.js';
 import {
   barsHeight,
   byEnvelopeConfig,
+  chartMilestones,
   byRegionConfig,
   byYearAxisConfig,
   regionsByAllocated,
   spendChartConfig,
 } from '../lib/chart-configs.js';
-import { formatCompact, formatEuros, formatMonth, formatPercent } from '../lib/format.js';
+import {
+  formatCompact,
+  formatDate,
+  formatEuros,
+  formatMonth,
+  formatPercent,
+  formatTime,
+  localToday,
+} from '../lib/format.js';
+import { varianceScope } from '../../shared/variance.js';
 import { t } from '../i18n/dashboard.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -41,20 +51,34 @@ export class JalonDashboardPage extends LitElement {
     .tools { display: flex; gap: 16px; align-items: center; justify-content: flex-end; padding-top: 4px; flex: none; }
     .card-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; flex-wrap: wrap; }
     .filters { display: grid; grid-template-columns: repeat(3, minmax(200px, 1fr)); gap: 16px; margin-bottom: 24px; background: var(--bg); border: 1px solid var(--border); padding: 16px 24px; }
-    .tiles { display: grid; grid-template-columns: repeat(6, 1fr); gap: 16px; margin: 0 0 24px; padding: 0; list-style: none; }
-    .tile { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 16px 20px; }
-    .tile.announced { border-top-color: #929292; }
+    .tiles { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)) minmax(0, 1.2fr); gap: 16px; margin: 0 0 24px; padding: 0; list-style: none; min-height: 164px; }
+    .tile { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 16px 20px; min-width: 0; }
+    /* announced credits are not money yet: set apart, never added to the committed tiles */
+    .tile.announced { border: 1px dashed #929292; border-top: 4px solid #929292; background: var(--bg-alt, #f6f6f6); }
     .tile .k { font-size: 0.875rem; color: var(--muted); display: block; }
-    .tile .v { font-size: 1.75rem; font-weight: 700; line-height: 2.25rem; display: block; margin: 4px 0; }
+    .tile .v { font-size: 1.75rem; font-weight: 700; line-height: 2.25rem; display: block; margin: 4px 0 0; }
+    .tile .x { font-size: 0.8125rem; display: block; font-variant-numeric: tabular-nums; margin-bottom: 4px; overflow-wrap: anywhere; }
     .tile .s { font-size: 0.8125rem; color: var(--mention); display: block; }
+    .skeleton .v, .skeleton .x { color: transparent; background: #eeeeee; border-radius: 2px; }
+    .skeleton-chart { min-height: 560px; background: var(--bg); border: 1px solid var(--border); margin-bottom: 24px; }
+    .printed { display: none; }
     /* minmax(0, 1fr): a wide data table scrolls inside its figure instead of widening the page */
     .grid2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 24px; margin-bottom: 24px; }
     .full { margin-bottom: 24px; }
     jalon-chart-figure.tall { --chart-height: 380px; }
-    @media (max-width: 1200px) { .top, .tools { flex-wrap: wrap; } .tiles { grid-template-columns: repeat(3, 1fr); } .grid2 { grid-template-columns: minmax(0, 1fr); } }
+    @media (max-width: 1200px) { .top, .tools { flex-wrap: wrap; } .tiles { grid-template-columns: repeat(3, minmax(0, 1fr)); min-height: 340px; } .grid2 { grid-template-columns: minmax(0, 1fr); } }
+    @media (max-width: 720px) {
+      .filters { grid-template-columns: minmax(0, 1fr); padding: 12px 16px; }
+      .tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; min-height: 480px; }
+      .tile { padding: 12px; } .tile .v { font-size: 1.375rem; line-height: 1.75rem; }
+      .top { flex-direction: column; gap: 8px; }
+      .tools { flex: 1 1 auto; flex-wrap: wrap; justify-content: flex-start; gap: 8px; }
+      jalon-chart-figure.tall { --chart-height: 300px; }
+    }
     @media print {
       .filters, .review { display: none; }
-      .tiles { grid-template-columns: repeat(6, 1fr); gap: 6px; } .tile { padding: 8px; } .tile .v { font-size: 14pt; line-height: 1.3; }
+      .printed { display: block; font-size: 9pt; margin: 0 0 8px; border: 1px solid #999; padding: 4px 8px; }
+      .tiles { grid-template-columns: repeat(6, 1fr); gap: 6px; min-height: 0; } .tile { padding: 8px; } .tile .v { font-size: 14pt; line-height: 1.3; }
       .grid2 { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
       jalon-chart-figure.tall { --chart-height: 240px; }
     }
@@ -64,6 +88,21 @@ export class JalonDashboardPage extends LitElement {
   @property({ attribute: false }) me?: Me;
   @state() private _f = readParams(KEYS);
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
+  /** When the page is printed (set by beforeprint): the printout says when and by whom. */
+  @state() private _printedAt = new Date();
+  private _beforePrint = () => {
+    this._printedAt = new Date();
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('beforeprint', this._beforePrint);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('beforeprint', this._beforePrint);
+  }
 
   // milestones do not depend on the filters: read once, beside the reference lists
   private _refs = new Task(this, {
@@ -113,7 +152,25 @@ export class JalonDashboardPage extends LitElement {
         )}
         ${sel('axis', t.dashboard.axis, t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
-      ${renderTask(this._data, (d) => this._body(d, codes, ms), { keepValue: true })}
+      <p class="printed" data-testid="printed">${this._printedLine(envs, regs)}</p>
+      ${
+        // until the figures and the milestones are both in, the space they take is held
+        this._data.value === undefined || this._refs.value === undefined
+          ? this._data.error !== undefined
+            ? renderTask(this._data, () => nothing)
+            : this._skeleton()
+          : renderTask(
+              this._data,
+              (d) =>
+                this._body(
+                  d,
+                  codes,
+                  ms,
+                  varianceScope(regs.find((r) => r.code === this._f.region)?.name, this._f.axis),
+                ),
+              { keepValue: true },
+            )
+      }
       ${
         this.me?.user.role === 'reviewer'
           ? html`<section class="card review" aria-labelledby="review-title">
@@ -123,23 +180,61 @@ export class JalonDashboardPage extends LitElement {
       }`;
   }
 
-  private _body(d: Dashboard, codes: Map<string, string>, ms: MilestoneProgress[]) {
+  /** Who printed, when, under which filters: a printout is read away from the screen. */
+  private _printedLine(
+    envs: Array<{ id: string; code: string; name: string }>,
+    regs: Array<{ code: string; name: string }>,
+  ) {
+    const f = this._f;
+    const env = envs.find((e) => e.id === f.envelopeId);
+    const filters = [
+      `${t.common.envelope} : ${env ? `${env.code} — ${env.name}` : t.dashboard.allEnvelopes}`,
+      `${t.common.region} : ${regs.find((r) => r.code === f.region)?.name ?? t.common.allRegions}`,
+      `${t.dashboard.axis} : ${f.axis ? (t.axes[f.axis] ?? f.axis) : t.dashboard.allAxes}`,
+    ];
+    const who = this.me ? `${this.me.user.name} (${this.me.user.email})` : '';
+    const at = this._printedAt;
+    return t.dashboard.printed(formatDate(localToday(at)), formatTime(at), who, filters.join(' ; '));
+  }
+
+  private _skeleton() {
+    const k = t.dashboard.tiles;
+    return html`<div aria-busy="true"><p class="sr-only" role="status">${t.app.loading}</p>
+      <ul class="tiles skeleton" aria-hidden="true">${[
+        k.committed,
+        k.allocated,
+        k.approved,
+        k.paid,
+        k.remaining,
+        k.announced,
+      ].map(
+        (label) =>
+          html`<li class="tile"><span class="k">${label}</span><span class="v">…</span><span class="x">…</span><span class="s">&nbsp;</span></li>`,
+      )}</ul>
+      <div class="skeleton-chart" aria-hidden="true"></div></div>`;
+  }
+
+  private _body(d: Dashboard, codes: Map<string, string>, ms: MilestoneProgress[], scope: string) {
     const tt = d.totals;
-    const tile = (
-      k: string,
-      cents: number,
-      sub: string,
-      cls = '',
-    ) => html`<li class="tile ${cls}"><span class="k">${k}</span>
-      <span class="v">${formatCompact(cents)}</span><span class="s">${sub}</span></li>`;
-    const of = (part: number, whole: number) =>
-      whole ? t.dashboard.tileOf(formatPercent(part / whole), formatCompact(whole)) : formatEuros(part);
+    // Announced credits are not money yet: every money tile is measured against committed credits
+    const c = tt.byStatus.committed,
+      a = tt.byStatus.announced;
+    const tile = (k: string, cents: number, sub: string, cls = '', testid = '') =>
+      html`<li class="tile ${cls}" data-testid=${testid || nothing}><span class="k">${k}</span>
+      <span class="v">${formatCompact(cents)}</span><span class="x">${formatEuros(cents)}</span><span class="s">${sub}</span></li>`;
+    const share = (part: number, whole: number, of: (whole: string) => string) =>
+      whole ? t.dashboard.tileShare(formatPercent(part / whole), of(formatCompact(whole))) : '';
     // envelopes are national: under a region or axis filter their amounts say so, and what was
     // allocated here is set against what was allocated nationally
     const scoped = Boolean(this._f.region || this._f.axis);
-    const national = (cents: number) => (scoped ? t.dashboard.tileNational(formatEuros(cents)) : formatEuros(cents));
-    const allocatedNationally = tt.envelopeCents - tt.remainingCents;
+    const allocatedNationally = c.totalCents - c.remainingCents;
     const e = formatEuros;
+    const notes = chartMilestones(d.series, ms).map((m) => ({
+      n: m.n,
+      text: m.title,
+      date: m.date,
+      when: formatDate(m.date),
+    }));
     const triRows = (
       rows: Array<{ label: string; allocatedCents: number; approvedCents: number; paidCents: number }>,
     ) => rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
@@ -148,34 +243,34 @@ export class JalonDashboardPage extends LitElement {
     const regionsHeight = barsHeight(regionRows.length);
     return html`
       <ul class="tiles" data-testid="tiles">
-        ${tile(t.dashboard.tiles.committed, tt.committedCents, national(tt.committedCents))}
-        ${tile(t.dashboard.tiles.announced, tt.announcedCents, national(tt.announcedCents), 'announced')}
+        ${tile(t.dashboard.tiles.committed, c.totalCents, scoped ? t.dashboard.tileNational : t.dashboard.tileCommitted, '', 'tile-committed')}
         ${tile(
           t.dashboard.tiles.allocated,
-          tt.allocatedCents,
-          scoped && allocatedNationally
-            ? t.dashboard.tileOfNational(
-                formatPercent(tt.allocatedCents / allocatedNationally),
-                formatCompact(allocatedNationally),
-              )
-            : of(tt.allocatedCents, tt.envelopeCents),
+          c.allocatedCents,
+          scoped
+            ? share(c.allocatedCents, allocatedNationally, t.dashboard.ofAllocatedNationally)
+            : share(c.allocatedCents, c.totalCents, t.dashboard.ofCommitted),
+          '',
+          'tile-allocated',
         )}
-        ${tile(t.dashboard.tiles.approved, tt.approvedCents, of(tt.approvedCents, tt.allocatedCents))}
-        ${tile(t.dashboard.tiles.paid, tt.paidCents, of(tt.paidCents, tt.approvedCents))}
-        ${tile(t.dashboard.tiles.remaining, tt.remainingCents, national(tt.remainingCents))}
+        ${tile(t.dashboard.tiles.approved, c.approvedCents, share(c.approvedCents, c.allocatedCents, t.dashboard.ofAllocated), '', 'tile-approved')}
+        ${tile(t.dashboard.tiles.paid, c.paidCents, share(c.paidCents, c.approvedCents, t.dashboard.ofApproved), '', 'tile-paid')}
+        ${tile(t.dashboard.tiles.remaining, c.remainingCents, scoped ? t.dashboard.tileRemainingNational : t.dashboard.tileRemaining, '', 'tile-remaining')}
+        ${tile(t.dashboard.tiles.announced, a.totalCents, t.dashboard.tileAnnounced(formatCompact(a.allocatedCents)), 'announced', 'tile-announced')}
       </ul>
       <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
-        .config=${spendChartConfig(d.series, ms)}
+        .config=${spendChartConfig(d.series, ms)} .notes=${notes} notesLabel=${t.dashboard.milestonesLegend}
         .table=${{
           columns: [t.dashboard.month, t.money.allocated, t.money.approved, t.money.paid],
+          // quarter ends; approved and paid are known up to today only
           rows: d.series.months.flatMap((m, i) =>
             i % 3 === 2
               ? [
                   [
                     formatMonth(m),
                     e(d.series.plannedCents[i]!),
-                    e(d.series.approvedCents[i]!),
-                    e(d.series.paidCents[i]!),
+                    i < d.series.approvedCents.length ? e(d.series.approvedCents[i]!) : t.common.none,
+                    i < d.series.paidCents.length ? e(d.series.paidCents[i]!) : t.common.none,
                   ],
                 ]
               : [],
@@ -193,7 +288,7 @@ export class JalonDashboardPage extends LitElement {
       <section class="card" aria-labelledby="variance-title">
         <div class="card-head"><h2 id="variance-title">${t.dashboard.varianceTitle}</h2>
           <jalon-export-links subject=${t.exports.variance} .links=${varianceExport(this._f)}></jalon-export-links></div>
-        <jalon-variance-table .byEnvelope=${d.byEnvelope} .byRegion=${d.byRegion}></jalon-variance-table>
+        <jalon-variance-table .byEnvelope=${d.byEnvelope} .byRegion=${d.byRegion} scope=${scope}></jalon-variance-table>
       </section>`;
   }
 }
