@@ -94,7 +94,7 @@ if (missing) {
       // Versailles' 2023 crisis exercise is declared, not yet checked: counted apart, not in the progress
       const exercise = item(page, MS_EXERCISE);
       assert.is(await exercise.locator('[data-testid="declared"]').innerText(), '+ 1 déclaré, en attente de contrôle');
-      assert.match(await exercise.locator('.hint').first().innerText(), /^18 sur 27 établissements$/);
+      assert.match(await exercise.locator('.hint').first().innerText(), /^18\s+sur\s+27\s+établissements$/);
       for (const text of await page.locator('[data-testid="declared"]').allInnerTexts())
         assert.match(text, /^\+ \d+ déclarés?, en attente de contrôle$/);
       await checkPage(s, 'completions-01-roadmap');
@@ -262,7 +262,7 @@ if (missing) {
     await page.getByRole('heading', { name: 'Feuille de route 2023-2027' }).waitFor();
     const exercise = item(page, MS_EXERCISE);
     await exercise.waitFor();
-    assert.match(await exercise.locator('.hint').first().innerText(), /^19 sur 27 établissements$/);
+    assert.match(await exercise.locator('.hint').first().innerText(), /^19\s+sur\s+27\s+établissements$/);
     assert.is(await exercise.locator('[data-testid="declared"]').count(), 0);
     await fitsPhone(page, 'roadmap (after checks)');
     await checkPage(s, 'completions-06-roadmap-phone');

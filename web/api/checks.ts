@@ -1,7 +1,7 @@
 // Completion checks and milestones: the planners' queue of declarations, validate or refuse one
 // (If-Match: the version read), and the milestones' writes.
 import type { Completion, CompletionState, Milestone, MilestoneTarget } from '../../server/contract/plan.js';
-import { getAll, ifMatch, send } from './client.js';
+import { get, getAll, ifMatch, send } from './client.js';
 
 type Versioned = { id: string; rev: string };
 const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -9,6 +9,10 @@ const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
 /** Every declaration in these states (comma-separated: 'validated,refused'), oldest first. */
 export const completionsIn = async (status: CompletionState | 'validated,refused') =>
   (await getAll<Completion>('/api/completions', { status })).items;
+
+/** How many declarations are in these states, without reading them. */
+export const countIn = async (status: CompletionState | 'validated,refused') =>
+  (await get<{ total: number }>('/api/completions', { status, limit: 1 })).total;
 
 export const validateCompletion = async (c: Versioned) =>
   (await send<Completion>('POST', `${at('/api/completions', c.id)}/validate`, undefined, ifMatch(c.rev))).data;

@@ -7,12 +7,12 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Action, Completion, Establishment } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
-import { completionsIn, refuseCompletion, validateCompletion } from '../api/checks.js';
+import { completionsIn, countIn, refuseCompletion, validateCompletion } from '../api/checks.js';
 import { fire } from '../lib/fire.js';
 import { formatDate } from '../lib/format.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
-import { renderTask } from '../lib/task-view.js';
+import { loadFailed, loading, renderTask } from '../lib/task-view.js';
 import { t } from '../i18n/completions.js';
 
 const k = t.checks;
@@ -74,18 +74,29 @@ export class JalonCompletionsPage extends LitElement {
 
   private _data = new Task(this, {
     task: async ([reference]) => {
-      const [pending, checked, etabs, actions, regions] = await Promise.all([
+      const [pending, checkedCount, etabs, actions, regions] = await Promise.all([
         completionsIn('pending'),
-        completionsIn('validated,refused'),
+        countIn('validated,refused'),
         reference.establishmentIndex(),
         reference.actions(),
         reference.regions(),
       ]);
-      // the most recent checks first; the queue oldest first (first declared, first checked)
-      checked.sort((a, b) => (b.validatedAt ?? b.refusedAt ?? '').localeCompare(a.validatedAt ?? a.refusedAt ?? ''));
-      return { pending, checked, etabs, actions: new Map(actions.map((a) => [a.id, a])), regions };
+      return { pending, checkedCount, etabs, actions: new Map(actions.map((a) => [a.id, a])), regions };
     },
     args: () => [this._plan.reference, this._plan.version] as const,
+  });
+
+  /** The checked ones, read when their tab is opened (a national plan holds tens of thousands),
+   *  the most recent checks first; the queue stays oldest first (first declared, first checked). */
+  private _checked = new Task(this, {
+    task: async ([tab]) => {
+      if (tab !== 'checked') return null;
+      const checked = await completionsIn('validated,refused');
+      return checked.sort((a, b) =>
+        (b.validatedAt ?? b.refusedAt ?? '').localeCompare(a.validatedAt ?? a.refusedAt ?? ''),
+      );
+    },
+    args: () => [this._tab, this._plan.version] as const,
   });
 
   private _names(c: Completion, etabs: Map<string, Establishment>, actions: Map<string, Action>) {
@@ -189,10 +200,10 @@ export class JalonCompletionsPage extends LitElement {
   }
 
   private _view(d: NonNullable<typeof this._data.value>) {
-    const items = this._tab === 'pending' ? d.pending : d.checked;
+    const checked = this._tab === 'checked' ? this._checked.value : null;
+    const items = this._tab === 'pending' ? d.pending : (checked ?? []);
     const rows = this._filtered(items, d.etabs);
     const shown = rows.slice(0, this._shown);
-    const refusing = this._refusing ? this._names(this._refusing, d.etabs, d.actions) : null;
     return html`
       <div role="tablist" aria-label=${k.tabs} @keydown=${this._tabKey}>
         ${(['pending', 'checked'] as const).map(
@@ -200,7 +211,7 @@ export class JalonCompletionsPage extends LitElement {
             tab,
           ) => html`<button role="tab" id="tab-${tab}" aria-controls="panel" aria-selected=${this._tab === tab ? 'true' : 'false'}
             tabindex=${this._tab === tab ? '0' : '-1'} @click=${() => this._setTab(tab)}>${
-              tab === 'pending' ? k.pendingTab(d.pending.length) : k.checkedTab(d.checked.length)
+              tab === 'pending' ? k.pendingTab(d.pending.length) : k.checkedTab(checked?.length ?? d.checkedCount)
             }</button>`,
         )}
       </div>
@@ -221,7 +232,13 @@ export class JalonCompletionsPage extends LitElement {
               ${[...d.actions.values()].map((a) => html`<option value=${a.id} ?selected=${a.id === this._action}>${a.title}</option>`)}
             </select></div>
         </form>
-        <p class="count hint" data-testid="count">${k.shown(shown.length, rows.length)}</p>
+        ${this._tab === 'checked' && !checked ? this._checked.render({ pending: loading, error: (e) => loadFailed(e, false) }) : this._table(rows, shown, d)}
+      </div>
+      ${this._dialogView(d)}`;
+  }
+
+  private _table(rows: Completion[], shown: Completion[], d: NonNullable<typeof this._data.value>) {
+    return html`<p class="count hint" data-testid="count">${k.shown(shown.length, rows.length)}</p>
         ${
           rows.length === 0
             ? html`<p>${this._tab === 'pending' ? k.emptyPending : k.emptyChecked}</p>`
@@ -236,9 +253,12 @@ export class JalonCompletionsPage extends LitElement {
           shown.length < rows.length
             ? html`<div class="pager"><button class="btn secondary" type="button" @click=${() => (this._shown += PAGE)}>${k.more}</button></div>`
             : nothing
-        }
-      </div>
-      <dialog aria-labelledby="refuse-title" @close=${() => (this._refusing = null)} @cancel=${(e: Event) => (e.preventDefault(), this._closeRefuse())}>
+        }`;
+  }
+
+  private _dialogView(d: NonNullable<typeof this._data.value>) {
+    const refusing = this._refusing ? this._names(this._refusing, d.etabs, d.actions) : null;
+    return html`<dialog aria-labelledby="refuse-title" @close=${() => (this._refusing = null)} @cancel=${(e: Event) => (e.preventDefault(), this._closeRefuse())}>
         ${
           refusing && this._refusing
             ? html`<form novalidate @submit=${(e: SubmitEvent) => this._submitRefuse(e, refusing.name, refusing.action)}>
