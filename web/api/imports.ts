@@ -19,13 +19,31 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 const sheetType = (file: File) => (file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv');
 
 /** Dry run (200) or apply (201). An apply with any bad line is a 422 whose `errors` are
- *  `{ path: "ligne N", message }`, and nothing is written. */
-export const importAllocations = async (file: File, dryRun: boolean): Promise<AllocationImportReport> =>
-  (
-    await send<AllocationImportReport>('POST', `/api/import/allocations${dryRun ? '?dryRun=1' : ''}`, file, {
+ *  `{ path: "ligne N", message }`, and nothing is written. `previewOffset`: which page of the
+ *  changed rows the report lists (the file is sent again for each page). */
+export const importAllocations = async (
+  file: File,
+  dryRun: boolean,
+  previewOffset = 0,
+): Promise<AllocationImportReport> => {
+  const q = new URLSearchParams();
+  if (dryRun) q.set('dryRun', '1');
+  if (previewOffset) q.set('previewOffset', String(previewOffset));
+  const qs = q.toString();
+  return (
+    await send<AllocationImportReport>('POST', `/api/import/allocations${qs ? `?${qs}` : ''}`, file, {
       'Content-Type': sheetType(file),
     })
   ).data;
+};
+
+/** The allocation sheet's template, with the headers the import reads. */
+export const ALLOCATION_TEMPLATE = {
+  csv: '/api/import/allocations/template.csv',
+  xlsx: '/api/import/allocations/template.xlsx',
+} as const;
+/** The allocations page on an envelope (its own URL filter, `envelope`). */
+export const allocationsPageOn = (envelopeId: string) => `/allocations?envelope=${encodeURIComponent(envelopeId)}`;
 
 /** The refusals of a 422 apply, back in the shape of a dry run's list. */
 export const refusalsOf = (e: ApiError): ImportRefusal[] =>

@@ -5,13 +5,18 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../api/client.js';
 import {
+  ALLOCATION_TEMPLATE,
   XLSX_TYPE,
+  allocationsPageOn,
   importAllocations,
   refusalsOf,
   type AllocationImportReport,
   type ImportRefusal,
 } from '../api/imports.js';
+import './jalon-preview-table.js';
+import type { PreviewTableRow } from './jalon-preview-table.js';
 import './jalon-refused-table.js';
+import { tp } from '../i18n/previews.js';
 import { fire } from '../lib/fire.js';
 import { filePicker } from '../lib/file-picker.js';
 import { formatCount, formatEuros, formatSignedEuros } from '../lib/format.js';
@@ -30,7 +35,7 @@ export class JalonAllocationImport extends LitElement {
   @state() private _applied: AllocationImportReport | null = null;
   @state() private _refused: ImportRefusal[] = [];
   @state() private _message: { kind: 'error' | 'info'; title?: string; text: string } | null = null;
-  @state() private _busy: 'dry' | 'apply' | null = null;
+  @state() private _busy: 'dry' | 'apply' | 'page' | null = null;
 
   private _pick(file: File | null) {
     this._file = file;
@@ -38,6 +43,22 @@ export class JalonAllocationImport extends LitElement {
     this._applied = null;
     this._refused = [];
     this._message = null;
+  }
+
+  /** Another page of the simulation's rows: the same file simulated again, from `offset`. */
+  private async _page(offset: number) {
+    const cur = this._preview;
+    if (!cur) return;
+    this._busy = 'page';
+    try {
+      const report = await importAllocations(cur.file, true, offset);
+      if (this._preview === cur) this._preview = { file: cur.file, report };
+    } catch (err) {
+      this._preview = null;
+      this._message = { kind: 'error', text: (err as Error).message };
+    } finally {
+      this._busy = null;
+    }
   }
 
   private async _run(dryRun: boolean) {
@@ -83,6 +104,10 @@ export class JalonAllocationImport extends LitElement {
     return html`<section class="card" aria-labelledby="alloc-import-title">
       <div class="head"><span class="step" aria-hidden="true">2</span>
         <div><h2 id="alloc-import-title">${tx.title}</h2><p class="hint">${tx.intro}</p></div></div>
+      <p class="template"><span>${tx.template}</span>
+        <a class="btn secondary small" href=${ALLOCATION_TEMPLATE.csv} download data-format="csv">${tx.templateCsv}</a>
+        <a class="btn secondary small" href=${ALLOCATION_TEMPLATE.xlsx} download data-format="xlsx">${tx.templateXlsx}</a>
+        <span class="hint">${tx.templateHint}</span></p>
       ${filePicker({ id: 'alloc-file', label: tx.file, hint: tx.fileHint, accept: `.csv,.xlsx,text/csv,${XLSX_TYPE}`, file: this._file, disabled: !!this._busy, onPick: (f) => this._pick(f) })}
       <div class="actions">
         <button class="btn secondary" type="button" ?disabled=${!!this._busy} @click=${() => this._run(true)}>
@@ -95,13 +120,41 @@ export class JalonAllocationImport extends LitElement {
         ${p ? this._report(p, t.imports.dryRunBadge) : nothing}
         ${
           this._applied
-            ? html`<div class="alert success"><p>${tx.applied(this._counts(this._applied))}
-          <a href="/allocations">${tx.toGrid}</a></p></div>`
+            ? html`<div class="alert success"><p>${tx.applied(this._counts(this._applied))}</p>
+          <ul class="landed">${
+            this._applied.envelopes.length
+              ? this._applied.envelopes.map(
+                  (e) => html`<li><a href=${allocationsPageOn(e.id)}>${tx.seeEnvelope(e.code)}</a></li>`,
+                )
+              : html`<li><a href="/allocations">${tx.toGrid}</a></li>`
+          }</ul></div>`
             : nothing
         }
       </div>
+      ${p ? this._changes(p) : nothing}
       <jalon-refused-table source=${tx.title} .refused=${this._refused} .total=${this._preview?.report.refusedCount ?? this._refused.length}></jalon-refused-table>
     </section>`;
+  }
+
+  /** Who gets what: the rows that create or change an allocation, a page at a time. */
+  private _changes(p: AllocationImportReport) {
+    const rows: PreviewTableRow[] = p.changes.items.map((r) => ({
+      key: `${r.line}`,
+      finess: r.finess,
+      name: r.name,
+      regionName: r.regionName,
+      detail: tp.imports.line(r.line, r.envelopeCode, r.actionCode),
+      badge: {
+        text: tp.imports.change[r.change],
+        kind: r.change === 'created' ? 'info' : r.change === 'revised' ? 'warning' : 'neutral',
+      },
+      amounts: r.amounts,
+      totalCents: r.totalCents,
+      changeCents: r.changeCents,
+    }));
+    return html`<jalon-preview-table testid="import-changes" caption=${tp.imports.caption(p.changes.total)} .rows=${rows} .years=${p.years}
+      show-change offset=${p.changes.offset} size=${p.changes.limit} total=${p.changes.total} ?busy=${this._busy === 'page'}
+      @preview-page=${(e: CustomEvent<{ offset: number }>) => this._page(e.detail.offset)}></jalon-preview-table>`;
   }
 
   /** The report's counts, its amounts written in euros, for the messages. */

@@ -5,6 +5,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Action, Envelope, PlanYear } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
 import { applyBulk, previewBulk, type BulkInput, type BulkPreview } from '../api/allocations.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import './jalon-preview-table.js';
+import type { PreviewTableRow } from './jalon-preview-table.js';
+import { tp } from '../i18n/previews.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
@@ -31,7 +35,9 @@ export class JalonBulkForm extends LitElement {
   @state() private _actionId = '';
   @state() private _years: YearTexts = {};
   @state() private _errors: YearErrors & { actionId?: string } = {};
-  @state() private _preview: { key: string; result: BulkPreview } | null = null;
+  @state() private _preview: { key: string; input: BulkInput; result: BulkPreview } | null = null;
+  /** The preview list whose next page is on its way. */
+  @state() private _paging: 'targets' | 'skipped' | null = null;
   @state() private _message: { kind: 'error' | 'success' | 'info'; text: string } | null = null;
   @state() private _busy = false;
 
@@ -60,7 +66,7 @@ export class JalonBulkForm extends LitElement {
     try {
       if (!apply) {
         const result = await previewBulk(input);
-        this._preview = { key, result };
+        this._preview = { key, input, result };
       } else {
         const done = await applyBulk(input);
         this._preview = null;
@@ -76,6 +82,54 @@ export class JalonBulkForm extends LitElement {
     } finally {
       this._busy = false;
     }
+  }
+
+  /** Another page of one list, the other staying where it is. */
+  private async _page(list: 'targets' | 'skipped', offset: number) {
+    const cur = this._preview;
+    if (!cur) return;
+    this._paging = list;
+    try {
+      const at = { targets: cur.result.targets.offset, skipped: cur.result.skippedList.offset, [list]: offset };
+      const result = await previewBulk(cur.input, { targets: { offset: at.targets }, skipped: { offset: at.skipped } });
+      if (this._preview === cur) this._preview = { ...cur, result };
+    } catch (err) {
+      this._preview = null;
+      this._message = { kind: 'error', text: (err as Error).message };
+    } finally {
+      this._paging = null;
+    }
+  }
+
+  /** Who gets what: those who would receive one, then (folded) those already funded. */
+  private _lists(p: BulkPreview) {
+    const years = PLAN_YEARS.filter((y) => p.amounts[y]);
+    const targets: PreviewTableRow[] = p.targets.items.map((e) => ({
+      key: e.finess,
+      finess: e.finess,
+      name: e.name,
+      regionName: e.regionName,
+      amounts: e.amounts,
+      totalCents: e.totalCents,
+    }));
+    const skipped: PreviewTableRow[] = p.skippedList.items.map((e) => ({
+      key: e.finess,
+      finess: e.finess,
+      name: e.name,
+      regionName: e.regionName,
+      note: e.existing.map((a) => tp.bulk.heldBy(formatEuros(a.totalCents), t.statuses[a.status])).join(' ; '),
+    }));
+    return html`<jalon-preview-table testid="bulk-targets" caption=${tp.bulk.targets(p.count)} .rows=${targets} .years=${years}
+        offset=${p.targets.offset} size=${p.targets.limit} total=${p.targets.total} ?busy=${this._paging === 'targets'}
+        @preview-page=${(e: CustomEvent<{ offset: number }>) => this._page('targets', e.detail.offset)}></jalon-preview-table>
+      ${
+        p.skipped
+          ? html`<details><summary>${tp.bulk.skipped(p.skipped)}</summary>
+        <jalon-preview-table testid="bulk-skipped" caption=${tp.bulk.skipped(p.skipped)} note-label=${tp.held} .rows=${skipped}
+          offset=${p.skippedList.offset} size=${p.skippedList.limit} total=${p.skippedList.total} ?busy=${this._paging === 'skipped'}
+          @preview-page=${(e: CustomEvent<{ offset: number }>) => this._page('skipped', e.detail.offset)}></jalon-preview-table></details>`
+          : nothing
+      }`;
   }
 
   override render() {
@@ -101,6 +155,7 @@ export class JalonBulkForm extends LitElement {
         ${p ? html`<div class="alert info"><p>${t.bulk.previewResult(p.count, formatEuros(p.totalCents), p.skipped)}</p><p class="hint">${t.bulk.atomic}</p></div>` : nothing}
         ${this._message ? html`<div class="alert ${this._message.kind}"><p>${this._message.text}</p></div>` : nothing}
       </div>
+      ${p ? this._lists(p) : nothing}
       <div class="actions">
         <button class="btn secondary" type="submit" ?disabled=${this._busy}>${t.bulk.preview}</button>
         <button class="btn" type="button" ?disabled=${this._busy || !p || p.count === 0} @click=${() => this._run(true)}>${t.bulk.apply}</button>

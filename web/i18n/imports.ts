@@ -89,7 +89,14 @@ export const t = {
       intro:
         'Une ligne par allocation : FINESS, code de l’action, code de l’enveloppe, puis une colonne par exercice (2023 à 2027) en euros. Une allocation nouvelle est proposée ; une allocation déjà présente prend les montants du fichier (un avenant si elle est approuvée), pour les exercices qui ont une colonne. Mêmes règles que la saisie : aucune enveloppe ne peut être dépassée.',
       file: 'Tableur d’allocations (.csv ou .xlsx)',
-      fileHint: 'CSV séparé par « ; » ou « , », en UTF-8 ; ou classeur Excel (.xlsx). Première ligne : les en-têtes.',
+      fileHint:
+        'CSV séparé par « ; » ou « , », tel qu’Excel l’enregistre (Windows-1252 ou UTF-8) ; ou classeur Excel (.xlsx). Première ligne : les en-têtes.',
+      template: 'Modèle à remplir :',
+      templateCsv: 'Télécharger le modèle (CSV)',
+      templateXlsx: 'Télécharger le modèle (Excel)',
+      templateHint:
+        'Les en-têtes que l’import lit ; le modèle Excel liste aussi les codes des enveloppes et des actions.',
+      seeEnvelope: (code: string) => `Voir l’enveloppe ${code} dans l’espace de répartition`,
       preview: (r: ImportCounts) =>
         `Ce fichier ${list([
           r.created &&

@@ -33,5 +33,8 @@ export const importStyles = css`
   progress::-moz-progress-bar { background: var(--blue); }
   .progress .hint { display: block; margin-top: 6px; font-variant-numeric: tabular-nums; }
   .check { display: flex; gap: 10px; align-items: flex-start; margin: 8px 0 16px; }
+  .template { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin: 0 0 16px; }
+  .template .hint { flex-basis: 100%; }
+  .landed { margin: 8px 0 0; padding-left: 1.25em; }
   .check input { width: 20px; height: 20px; min-height: 0; margin: 2px 0 0; flex: none; }
 `;

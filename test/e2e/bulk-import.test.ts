@@ -1,0 +1,244 @@
+// Previews say who gets what, and imports read French Excel, in headless Chromium as a planner:
+// the bulk preview lists the establishments with their amounts (paged), a Windows-1252 CSV is
+// simulated with its accents right and its rows listed, the template downloads in CSV and XLSX,
+// and « Voir » after an import opens the allocations page on the envelope the rows landed on.
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { browserMissing, checkPage, login, open, shot, start, type Env, type Session } from './browser.js';
+
+const e2e = suite<{ env?: Env; s?: Session }>('e2e bulk preview and import');
+const missing = browserMissing();
+
+/** The bytes French Excel writes (« CSV (séparateur : point-virgule) »), spelled out. */
+const CP1252: Record<string, number> = { é: 0xe9, É: 0xc9, è: 0xe8, ô: 0xf4, '\u00a0': 0xa0, '€': 0x80, '’': 0x92 };
+const cp1252 = (lines: string[]) =>
+  Buffer.from(
+    [...lines.join('\r\n')].map((ch) => {
+      const b = ch.charCodeAt(0) < 0x80 ? ch.charCodeAt(0) : CP1252[ch];
+      if (b === undefined) throw new Error(`no cp1252 byte for ${ch}`);
+      return b;
+    }),
+  );
+const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'text/csv', buffer });
+const HEADER = 'FINESS;Établissement;Code action;Code enveloppe;2024 (€);2025 (€)';
+// a line whose action code carries accents: its refusal quotes it back, so the page shows how it was read
+const ACCENTS = file(
+  'allocations-excel.csv',
+  cp1252([
+    HEADER,
+    '910000025;Hôpital d’Étampes;D1-AD;CARE-D1;1\u00a0234,56 €;',
+    '780000022;Rambouillet;SÉCURITÉ’;CARE-D1;5 €;',
+  ]),
+);
+const CLEAN = file(
+  'allocations-excel-ok.csv',
+  cp1252([
+    HEADER,
+    '910000025;Hôpital d’Étampes;D1-AD;CARE-D1;1\u00a0234,56 €;',
+    '780000022;Rambouillet;D1-EXPO;CARE-D1;10 000 €;2 500,50 €',
+  ]),
+);
+
+// for the phone: one new row (the others are in by then) and one refused, both tables shown
+const PHONE = file(
+  'allocations-telephone.csv',
+  cp1252([
+    HEADER,
+    '750000028;Clinique;D1-EXPO;CARE-D1;1\u00a0234,56 €;',
+    '780000022;Rambouillet;SÉCURITÉ’;CARE-D1;5 €;',
+  ]),
+);
+
+const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const downloaded = async (page: Page, click: () => Promise<void>) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+};
+
+if (missing) {
+  console.log(`browser tests skipped: ${missing}`);
+  e2e.skip('bulk preview and import (Chromium missing)', () => {});
+} else {
+  e2e.before(async (ctx) => {
+    ctx.env = await start();
+    ctx.s = await open(ctx.env, '/allocations');
+    await login(ctx.s.page, 'planif@jalon.test');
+  });
+  e2e.after(async (ctx) => {
+    await ctx.s?.context.close();
+    await ctx.env?.stop();
+  });
+
+  e2e('bulk preview lists the establishments with their amounts, paged, before creating', async ({ env, s }) => {
+    const { page } = s!;
+    await page.goto(`${env!.base}/allocations?envelope=env-care-socle`);
+    await page.locator('#envelope').waitFor();
+    await page.getByRole('button', { name: 'Allocation groupée' }).click();
+    const sens = await page.locator('#bulk-act option', { hasText: 'SENSIB' }).getAttribute('value');
+    await page.locator('#bulk-act').selectOption(sens!);
+    await page.locator('#bulk-2025').fill('1 000');
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const table = page.locator('[data-testid="bulk-targets"]');
+    await table.locator('tbody tr').first().waitFor();
+    // what the server says, asked directly: the page shows its first page, in its order
+    const api = await page.evaluate(async () => {
+      const res = await fetch('/api/allocations/bulk', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          envelopeId: 'env-care-socle',
+          actionId: 'act-sensib',
+          amounts: { '2025': 100000 },
+          filter: {},
+          dryRun: true,
+        }),
+      });
+      return (await res.json()) as { count: number; targets: { items: Array<{ finess: string; name: string }> } };
+    });
+    assert.ok(api.count > 50, `a national filter (${api.count}) spans pages`);
+    const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-finess')));
+    assert.equal(
+      shown,
+      api.targets.items.map((e) => e.finess),
+    );
+    const first = await table.locator('tbody tr').first().innerText();
+    assert.match(
+      first,
+      new RegExp(`^${api.targets.items[0]!.finess}\\s+${api.targets.items[0]!.name.replace(/[()]/g, '.')}`),
+    );
+    assert.match(first, /1\s000,00\s€\s+1\s000,00\s€$/, 'the 2025 amount and the total');
+    assert.match(await table.locator('caption').innerText(), new RegExp(`^${api.count} établissements recevront`));
+    // the next page comes from the server
+    await page.getByRole('button', { name: 'Suivant' }).first().click();
+    await page.locator('[data-testid="bulk-targets-range"]', { hasText: /^51 à/ }).waitFor();
+    assert.ok(
+      !(await table.locator('tbody tr').evaluateAll((r) => r.map((x) => x.getAttribute('data-finess')))).includes(
+        shown[0]!,
+      ),
+    );
+    await checkPage(s!, '30-bulk-preview-list');
+    // at 390 px the list scrolls inside its box, the form does not widen the page
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = page.locator('jalon-bulk-form jalon-preview-table .box').first();
+    const { boxRight, scrolls } = await box.evaluate((el) => ({
+      boxRight: el.getBoundingClientRect().right,
+      scrolls: el.scrollWidth > el.clientWidth,
+    }));
+    assert.ok(boxRight <= 390, `the list's box ends at ${boxRight}`);
+    assert.ok(scrolls, 'the table scrolls inside its box');
+    await shot(page, '31-bulk-preview-390');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    // then « Appliquer à tous » creates them
+    await page.getByRole('button', { name: 'Appliquer à tous' }).click();
+    await page.locator('[data-testid="bulk-status"]', { hasText: 'allocations proposées' }).waitFor();
+  });
+
+  e2e(
+    'a Windows-1252 CSV from French Excel: accents read right, rows listed, « Voir » opens the envelope',
+    async ({ env, s }) => {
+      const { page } = s!;
+      await page.goto(`${env!.base}/import`);
+      await page.getByRole('heading', { name: 'Importer des données' }).waitFor();
+      const section = page.locator('jalon-allocation-import');
+      const status = section.locator('[data-testid="alloc-import-status"]');
+      await page.getByLabel('Tableur d’allocations (.csv ou .xlsx)').setInputFiles(ACCENTS);
+      await section.getByRole('button', { name: 'Simuler' }).click();
+      await status.getByText('1 ligne en erreur', { exact: false }).waitFor();
+      assert.match(
+        await section.locator('[data-testid="refused-table"] tbody tr').innerText(),
+        /^3\s+780000022\s+Action « SÉCURITÉ’ » inconnue/,
+      );
+      // the good line is listed with the establishment and its amount (« 1 234,56 € » read with its €)
+      const changes = section.locator('[data-testid="import-changes"]');
+      const listed = await changes.locator('tbody tr').innerText();
+      assert.match(
+        listed,
+        /^910000025\s+Centre hospitalier Sud Essonne \(Étampes\)\s+NOUVELLE\s+ligne 2 · CARE-D1 · D1-AD\s+Île-de-France\s+1\s234,56\s€/,
+        JSON.stringify(listed),
+      );
+      await checkPage(s!, '32-import-cp1252-refused');
+      // the corrected sheet, still Windows-1252: two rows, then applied
+      await page.getByLabel('Tableur d’allocations (.csv ou .xlsx)').setInputFiles(CLEAN);
+      await section.getByRole('button', { name: 'Simuler' }).click();
+      await status.getByText('Ce fichier proposerait 2 nouvelles allocations (13 735,06 €).').waitFor();
+      assert.equal(
+        await changes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-finess'))),
+        ['910000025', '780000022'],
+      );
+      assert.match(await changes.locator('caption').innerText(), /^2 lignes créent ou modifient une allocation/);
+      await checkPage(s!, '33-import-cp1252-preview');
+      await section.getByRole('button', { name: 'Appliquer l’import' }).click();
+      const see = status.getByRole('link', { name: 'Voir l’enveloppe CARE-D1 dans l’espace de répartition' });
+      await see.waitFor();
+      await checkPage(s!, '34-import-applied-see');
+      await see.click();
+      await page.waitForURL(/\/allocations\?envelope=env-care-d1$/);
+      assert.is(await page.locator('#envelope').inputValue(), 'env-care-d1');
+      await page.locator('#f-q').fill('780000022');
+      const row = page.locator('[data-testid="allocation-grid"] tbody tr[data-id]', { hasText: '780000022' });
+      await row
+        .filter({ hasText: /2\s500,50\s€/ })
+        .first()
+        .waitFor();
+    },
+  );
+
+  e2e('the template downloads in CSV and XLSX with the headers the import reads', async ({ env, s }) => {
+    const { page } = s!;
+    await page.goto(`${env!.base}/import`);
+    const section = page.locator('jalon-allocation-import');
+    const csv = await downloaded(page, () =>
+      section.getByRole('link', { name: 'Télécharger le modèle (CSV)' }).click(),
+    );
+    assert.is(csv.name, 'modele-allocations.csv');
+    assert.is(
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes),
+      '\uFEFFFINESS;Établissement;Code action;Code enveloppe;2023 (€);2024 (€);2025 (€);2026 (€);2027 (€)\r\n',
+    );
+    const xlsx = await downloaded(page, () =>
+      section.getByRole('link', { name: 'Télécharger le modèle (Excel)' }).click(),
+    );
+    assert.is(xlsx.name, 'modele-allocations.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    assert.equal((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1, 5), [
+      'FINESS',
+      'Établissement',
+      'Code action',
+      'Code enveloppe',
+    ]);
+    // the downloaded CSV, filled with a row, simulates cleanly through the page
+    const filled = Buffer.concat([csv.bytes, Buffer.from('750000028;;D1-EXPO;CARE-D1;;;1 000;;\r\n')]);
+    await page.getByLabel('Tableur d’allocations (.csv ou .xlsx)').setInputFiles(file('modele-rempli.csv', filled));
+    await section.getByRole('button', { name: 'Simuler' }).click();
+    await section
+      .locator('[data-testid="alloc-import-status"]', { hasText: 'Ce fichier proposerait 1 nouvelle allocation' })
+      .waitFor();
+    await checkPage(s!, '35-import-template');
+  });
+
+  e2e('the import page at 390 × 844 does not scroll sideways, with a simulation shown', async ({ env, s }) => {
+    const { page } = s!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${env!.base}/import`);
+      await page.getByRole('heading', { name: 'Importer des données' }).waitFor();
+      assert.ok((await noSideScroll(page)) <= 390, `empty page: ${await noSideScroll(page)} px`);
+      const section = page.locator('jalon-allocation-import');
+      await page.getByLabel('Tableur d’allocations (.csv ou .xlsx)').setInputFiles(PHONE);
+      await section.getByRole('button', { name: 'Simuler' }).click();
+      await section.locator('[data-testid="import-changes"] tbody tr').waitFor();
+      await section.locator('[data-testid="refused-table"] tbody tr').waitFor();
+      const width = await noSideScroll(page);
+      assert.ok(width <= 390, `the page is ${width} px wide`);
+      await checkPage(s!, '36-import-390');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
+  });
+}
+
+e2e.run();
