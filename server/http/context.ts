@@ -64,6 +64,7 @@ const LABELS: Record<string, string> = {
   filter: 'Filtre',
   completedOn: 'Date de réalisation',
   date: 'Date',
+  target: 'Cible',
   expiresInDays: 'Durée',
   axis: 'Axe',
   region: 'Région',

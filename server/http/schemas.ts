@@ -158,7 +158,10 @@ export const paymentUpdate = paymentCreate.omit({ allocationId: true }).partial(
 export const milestoneTarget = z.strictObject({
   actionId: text(60),
   population: z.enum(['all', 'priority'], { error: 'Population : all ou priority.' }),
-  share: z.number().min(0, 'Cible entre 0 et 1.').max(1, 'Cible entre 0 et 1.'),
+  share: z
+    .number({ error: 'Part cible : un nombre de 0 à 1 (0,8 pour 80 %).' })
+    .min(0, 'Part cible entre 0 et 1 (0 % à 100 %).')
+    .max(1, 'Part cible entre 0 et 1 (0 % à 100 %).'),
 });
 export const milestoneCreate = z.strictObject({
   title: text(300),

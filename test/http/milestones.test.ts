@@ -52,4 +52,51 @@ test('Milestones: 201 on create; read back with progress and status; bad inputs 
   assert.is(list.json.items[0].progress, null);
 });
 
+test('Milestone rules in French: title required, date within the plan, share 0..1, action known; edit and delete with If-Match', async () => {
+  const { as, store } = await smallSetup();
+  const planner = as(USERS.planner);
+  await planner.get('/api/me');
+  const r = await planner.post('/api/milestones', valid);
+  const tag = { 'if-match': r.headers.get('etag')! };
+  const cases: Array<[object, number, string, RegExp]> = [
+    [{ title: '  ' }, 400, 'title', /^Intitulé : Champ obligatoire\.$/],
+    [{ date: '2022-12-31' }, 400, 'date', /^Date : Date hors période du plan \(2023-2027\)\.$/],
+    [
+      { target: { ...valid.target, share: 1.2 } },
+      400,
+      'target.share',
+      /^Cible : Part cible entre 0 et 1 \(0 % à 100 %\)\.$/,
+    ],
+    [{ target: { ...valid.target, share: '80' } }, 400, 'target.share', /Part cible : un nombre de 0 à 1/],
+    [
+      { target: { ...valid.target, actionId: 'act-none' } },
+      422,
+      'target.actionId',
+      /Action « act-none » introuvable\./,
+    ],
+  ];
+  for (const [patch, status, path, detail] of cases) {
+    const res = await unchanged(store, () => planner.patch(`/api/milestones/${r.json.id}`, patch, tag));
+    isProblem(res, status, path);
+    assert.match(res.json.detail, detail);
+  }
+  // an establishment may not write milestones
+  const etab = as(USERS.etab);
+  await etab.get('/api/me');
+  isProblem(await unchanged(store, () => etab.post('/api/milestones', valid)), 403);
+  // edit, then delete with the version read
+  const e = await planner.patch(
+    `/api/milestones/${r.json.id}`,
+    { title: 'Exercices de crise 2023', description: 'Tous' },
+    tag,
+  );
+  assert.equal(
+    [e.status, e.json.title, e.json.description, e.json.target.share],
+    [200, 'Exercices de crise 2023', 'Tous', 1],
+  );
+  isProblem(await unchanged(store, () => planner.del(`/api/milestones/${r.json.id}`, tag)), 412);
+  assert.is((await planner.del(`/api/milestones/${r.json.id}`, { 'if-match': e.headers.get('etag')! })).status, 204);
+  isProblem(await planner.get(`/api/milestones/${r.json.id}`), 404);
+});
+
 test.run();
