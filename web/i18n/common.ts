@@ -8,7 +8,7 @@ import {
   MILESTONE_STATUS_LABELS as milestoneStatus,
 } from '../../shared/labels.js';
 import { formatCount } from '../lib/format.js';
-import { count } from '../lib/plural.js';
+import { agree, count, type Noun } from '../lib/plural.js';
 
 const roles: Record<Role, string> = {
   admin: 'Administration',
@@ -23,6 +23,8 @@ const axes: Record<string, string> = {
   '4': 'Axe 4 — Sécurité opérationnelle',
 };
 const n = formatCount;
+const ENVELOPE: Noun = { one: 'enveloppe', other: 'enveloppes', gender: 'f' };
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const base = {
   app: {
@@ -101,8 +103,9 @@ export const base = {
     paid: 'Versé',
     remaining: 'Reste à allouer',
     remainingToPay: 'Reste à verser',
-    committed: 'Engagé',
-    announced: 'Annoncé',
+    // an envelope's status, agreeing with « enveloppe » (feminine): « enveloppe engagée »
+    committed: capitalize(agree({ m: 'engagé' }, ENVELOPE.gender)),
+    announced: capitalize(agree({ m: 'annoncé' }, ENVELOPE.gender)),
     noYearBudget: 'non ventilé',
   },
   exports: {
