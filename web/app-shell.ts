@@ -90,11 +90,13 @@ export class AppShell extends LitElement {
   // While the session is being checked, the page's chunk already loads: a signed-in user
   // (the usual case on a reload) does not wait for one round trip and then another.
   private _page = new Task(this, {
-    task: async ([path, signedOut]) => {
+    task: async ([path, signedOut, mustChange]) => {
       const route = routeFor(path);
+      // a temporary password is changed before anything else (the API refuses every other call)
+      if (mustChange) return import('./pages/jalon-password-change-page.js');
       return signedOut || !route ? loadLogin() : route.load();
     },
-    args: () => [this._path, this._me === null] as const,
+    args: () => [this._path, this._me === null, !!this._me?.user.mustChangePassword] as const,
   });
 
   private _onPop = () => {
@@ -194,7 +196,7 @@ export class AppShell extends LitElement {
               : nothing
           }
         </div>
-        ${who ? this._nav(who) : nothing}
+        ${who && !this._me?.user.mustChangePassword ? this._nav(who) : nothing}
       </header>
       <main id="main" tabindex="-1">${renderTask(this._session, () => this._content())}</main>
       <footer><p>${t.app.footer}</p></footer>
@@ -216,6 +218,8 @@ export class AppShell extends LitElement {
       const route = routeFor(this._path);
       if (!route && !ENTRIES.has(this._path)) return this._refusal(who);
       if (!who) return html`<jalon-login-page .notice=${this._notice}></jalon-login-page>`;
+      if (who.user.mustChangePassword)
+        return html`<jalon-password-change-page .me=${who}></jalon-password-change-page>`;
       if (route && !allowed(route, who.user.role)) return this._refusal(who, route);
       switch (this._path) {
         case '/allocations':
@@ -234,14 +238,14 @@ export class AppShell extends LitElement {
           return html`<jalon-users-page .me=${who}></jalon-users-page>`;
         case '/account':
           return html`<jalon-account-page></jalon-account-page>`;
+        case '/payments':
+          return html`<jalon-payments-page .me=${who}></jalon-payments-page>`;
         case '/envelopes':
           return html`<jalon-envelopes-page .me=${who}></jalon-envelopes-page>`;
         case '/actions':
           return html`<jalon-actions-page .me=${who}></jalon-actions-page>`;
         case '/establishments':
           return html`<jalon-establishments-page .me=${who}></jalon-establishments-page>`;
-        case '/payments':
-          return html`<jalon-payments-page .me=${who}></jalon-payments-page>`;
         case '/completions':
           return html`<jalon-completions-page></jalon-completions-page>`;
         default:

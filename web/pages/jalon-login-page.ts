@@ -18,6 +18,10 @@ export class JalonLoginPage extends LitElement {
     form { display: grid; gap: 20px; margin-top: 24px; }
     .actions { display: flex; justify-content: flex-start; }
     .demo { margin-top: 24px; padding-top: 16px; border-top: 1px solid var(--border); }
+    .forgot { margin-top: 24px; padding-top: 16px; border-top: 1px solid var(--border); }
+    .forgot h2 { font-size: 1rem; margin: 0 0 4px; }
+    .forgot p { margin: 0; font-size: 0.9375rem; color: var(--muted); }
+    @media (max-width: 720px) { .wrap { padding: 24px 16px; margin: 0; } }
   `,
   ];
 
@@ -66,6 +70,7 @@ export class JalonLoginPage extends LitElement {
         </div>
         <div class="actions"><button class="btn" type="submit" ?disabled=${this._pending}>${this._pending ? t.login.pending : t.login.submit}</button></div>
       </form>
+      <div class="forgot"><h2>${t.login.forgotTitle}</h2><p>${t.login.forgot}</p></div>
     </div>`;
   }
 }
