@@ -30,7 +30,7 @@ export class JalonEnvelopeForm extends LitElement {
     .radios { display: flex; flex-wrap: wrap; gap: 8px 24px; }
     fieldset.group { border: 1px solid var(--border); padding: 12px 16px; }
     fieldset.group.invalid { border-color: var(--error); }
-    .total { max-width: 280px; }
+    .total { max-width: 420px; }
     @media (max-width: 720px) {
       .two { grid-template-columns: 1fr; }
       .years { grid-template-columns: repeat(2, minmax(0, 1fr)); }

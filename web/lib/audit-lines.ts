@@ -194,7 +194,7 @@ const NAMED: Record<string, string[]> = {
   users: ['email', 'name', 'passwordHash'],
 };
 /** Who approved, rejected or validated: left out when it is the event's author (its own column). */
-const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy', 'unapprovedBy', 'refusedBy']);
+const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy', 'unapprovedBy', 'refusedBy', 'retiredBy']);
 /** Amounts per year, one line a year. */
 const YEARLY = new Set(['amounts', 'yearlyCents', 'revision']);
 /** Money and status first, then the record's own order. */

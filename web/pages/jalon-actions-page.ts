@@ -26,6 +26,7 @@ export class JalonActionsPage extends LitElement {
     cardTable,
     css`
     :host { display: block; }
+    @media (max-width: 720px) { .card { padding: 16px; } .head { margin-bottom: 16px; } }
     .head { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; justify-content: space-between; }
     .list { min-height: 480px; }
     .tools { display: flex; flex-wrap: wrap; gap: 8px; }

@@ -39,14 +39,15 @@ export class JalonEnvelopesPage extends LitElement {
     .list { min-height: 60vh; }
     .env-head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: baseline; justify-content: space-between; }
     .env-head h2 { margin: 0; }
-    .tools { display: flex; flex-wrap: wrap; gap: 8px; }
+    .tools { display: flex; flex-wrap: wrap; gap: 8px; margin-bottom: 20px; }
     dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 16px; margin: 12px 0 16px; }
     dt { font-weight: 500; color: var(--muted); }
     dd { margin: 0; overflow-wrap: anywhere; }
     .confirm { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
     .confirm p { flex: 1 1 260px; }
     .skeleton { min-height: 420px; }
-    @media (max-width: 720px) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 8px; } }
+    jalon-envelope-form { margin-bottom: 24px; }
+    @media (max-width: 720px) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 8px; } .card { padding: 16px; } .head { margin-bottom: 16px; } }
   `,
   ];
 

@@ -31,6 +31,7 @@ export class JalonEstablishmentsPage extends LitElement {
     cardTable,
     css`
     :host { display: block; }
+    @media (max-width: 720px) { .card { padding: 16px; } .head { margin-bottom: 16px; } }
     .head { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; justify-content: space-between; }
     .filters { display: grid; grid-template-columns: minmax(200px, 2fr) repeat(3, minmax(150px, 1fr)) auto; gap: 12px; align-items: start; }
     .filters .reset { padding-top: 28px; }
