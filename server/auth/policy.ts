@@ -50,6 +50,7 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/history': PLANNER,
   'POST /api/history/undo': PLANNER,
   'POST /api/history/redo': PLANNER,
+  'POST /api/history/discard': PLANNER,
   'POST /api/allocations/:id/approve': REVIEWER,
   'POST /api/allocations/:id/reject': REVIEWER,
   'POST /api/allocations/:id/unapprove': REVIEWER,

@@ -95,6 +95,13 @@ export const moved = (h: History, d: Direction): History => {
   return d === 'undo' ? { ...h, done: next.from, undone: next.to } : { ...h, done: next.to, undone: next.from };
 };
 
+/** The stacks without their next step to undo (one that can no longer be undone: someone changed
+ *  its rows since); `dropped` is its id, whose record goes. */
+export const withoutNext = (h: History): { history: History; dropped: string | undefined } => ({
+  history: { ...h, done: h.done.slice(0, -1) },
+  dropped: h.done.at(-1),
+});
+
 const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 const PARIS_DAY = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',

@@ -16,6 +16,7 @@ import {
   replayed,
   replayStep,
   stepView,
+  withoutNext,
   type Direction,
 } from '../domain/history.js';
 import type { Tx } from '../store/interface.js';
@@ -91,4 +92,21 @@ export const historyRoutes = () =>
       );
     })
     .post('/undo', (c) => move(c, 'undo'))
-    .post('/redo', (c) => move(c, 'redo'));
+    .post('/redo', (c) => move(c, 'redo'))
+    // a step that can no longer be undone (its rows changed since) leaves the stack, so that the
+    // ones before it can be: nothing else is written, and it cannot be redone
+    .post('/discard', async (c) => {
+      const user = c.get('user')!;
+      const view = await c.get('store').transact(txMeta(c, 'history-discard'), (tx) => {
+        const h = tx.get('history', user.id);
+        if (c.req.header('if-match')) assertIfMatch(c, h?.rev ?? '0');
+        if (!h?.done.length)
+          throw ruleBroken('Rien à retirer de l’historique.', [{ path: 'history', message: 'Vide.' }]);
+        const { history, dropped } = withoutNext(h);
+        if (dropped) tx.remove('steps', dropped);
+        const saved = tx.put('history', history);
+        return historyView(saved, (s) => tx.get('steps', s));
+      });
+      const h = c.get('store').get('history', user.id);
+      return sendJson(c, view, 200, { etag: etag(h?.rev ?? '0') });
+    });

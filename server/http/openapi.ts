@@ -116,6 +116,12 @@ const EXTRA: Record<string, Extra> = {
     summary:
       'Annuler ma dernière étape (modification, proposition, retrait, allocation groupée, import) : une nouvelle écriture, mêmes règles ; 409 si quelqu’un a modifié la ligne depuis',
   },
+  'POST /api/history/discard': {
+    refuses: [422],
+    ifMatch: 'optional',
+    summary:
+      'Retirer de mon historique l’étape qu’Annuler ne peut plus annuler (ses lignes ont changé depuis) : rien d’autre n’est écrit',
+  },
   'POST /api/history/redo': {
     refuses: [409, 422],
     ifMatch: 'optional',

@@ -58,7 +58,7 @@ if (missing) {
       await login(s.page, 'planif@jalon.test');
       await s.page.waitForURL(/\/allocations/);
       // a proposal (the rows that offer « Retirer »)
-    const first = grid(s.page).locator('tbody tr[data-id]:has([data-testid="withdraw"])').first();
+      const first = grid(s.page).locator('tbody tr[data-id]:has([data-testid="withdraw"])').first();
       await first.waitFor();
       const id = (await first.getAttribute('data-id'))!;
       const name = (await first.locator('th .name').innerText()).trim();
@@ -129,6 +129,11 @@ if (missing) {
       await notice(s.page, /^Modifié par planif2@jalon\.test à \d\d h \d\d : annulation impossible\.$/);
       // nothing was undone: the row shows planif2's amount, read again
       await shows(cell, /^12,00\s€$/);
+      // that step leaves the history (the 7 was typed after undoing the 5, so nothing is left before it)
+      await s.page.locator('[data-testid="discard"]').click();
+      await notice(s.page, /^Étape retirée de l’historique/);
+      await s.page.locator('[data-testid="undo"][disabled]').waitFor();
+      assert.is(await undo.getAttribute('title'), 'Rien à annuler');
 
       // withdraw the proposal, with a confirmation, then undo the withdrawal
       await first.locator('[data-testid="withdraw"]').click();

@@ -142,6 +142,13 @@ test('An undo after another user changed the row is refused (409, who and when) 
   assert.is(r.json.title, 'Annulation impossible');
   assert.is(r.json.detail, 'Modifié par planif2@jalon.test à 12 h 02 : annulation impossible.');
   assert.is((await planner.get('/api/history')).json.undo.length, 1);
+  // the step that can no longer be undone leaves the stack, nothing else changes
+  const rows = structuredClone(store.exportData().collections.allocations);
+  const d = await planner.post('/api/history/discard');
+  assert.is(d.status, 200, JSON.stringify(d.json));
+  assert.equal(d.json, { undo: [], redo: [] });
+  assert.equal(store.exportData().collections.allocations, rows);
+  isProblem(await unchanged(store, () => planner.post('/api/history/discard')), 422);
   // the other planner's history is their own
   assert.is((await planner2.get('/api/history')).json.undo[0].label.startsWith('Modification'), true);
   // nothing to redo is 422

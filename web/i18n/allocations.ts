@@ -64,6 +64,8 @@ export const t = {
     duplicateYears: (name: string, action: string, envelope: string, years: string) =>
       `Une dotation existe déjà pour ${name} — ${action} sur l’enveloppe ${envelope} en ${years} : modifiez-la plutôt.`,
     seeDuplicate: 'Voir la dotation existante',
+    discard: 'Retirer cette étape de l’historique',
+    discarded: 'Étape retirée de l’historique : « Annuler » passe à la précédente.',
   },
   addForm: {
     title: 'Proposer une allocation',

@@ -11,7 +11,7 @@ import type { Allocation, Category, Establishment } from '../../server/contract/
 import { shownAmounts } from '../../shared/amounts.js';
 import type { HistoryMove, HistoryView } from '../../server/contract/history.js';
 import { getAllocation, listAllocations, saveAmounts, withdrawAllocation } from '../api/allocations.js';
-import { getHistory, moveHistory } from '../api/history.js';
+import { discardStep, getHistory, moveHistory } from '../api/history.js';
 import { ApiError } from '../api/client.js';
 import { allocationsExport } from '../api/exports.js';
 import { envelopeBudget } from '../api/plan.js';
@@ -46,7 +46,8 @@ export class JalonAllocationsPage extends LitElement {
     .toolbar { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 16px; align-items: center; }
     .toolbar .count { margin-left: auto; color: var(--muted); }
     .history { display: inline-flex; gap: 8px; }
-    .notice { min-height: 1.5rem; margin: 0 0 8px; }
+    .notice-row { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; margin: 0 0 8px; }
+    .notice { min-height: 1.5rem; margin: 0; }
     .notice.err { color: var(--error); font-weight: 500; }
     .notice.ok { color: var(--success); }
     dialog { max-width: min(36rem, calc(100vw - 32px)); border: 1px solid var(--border); padding: 24px; }
@@ -67,7 +68,7 @@ export class JalonAllocationsPage extends LitElement {
   @state() private _q = this._f.q;
   @state() private _panel: 'add' | 'bulk' | null = null;
   @state() private _rows: GridRow[] = [];
-  @state() private _notice: { text: string; kind: 'ok' | 'err' | '' } = { text: '', kind: '' };
+  @state() private _notice: { text: string; kind: 'ok' | 'err' | ''; blocked?: boolean } = { text: '', kind: '' };
   @state() private _withdrawing: GridRow | null = null;
   @state() private _moving = false;
   /** Bumped by every write made here: the history is read again. */
@@ -181,13 +182,28 @@ export class JalonAllocationsPage extends LitElement {
         kind: 'ok',
       };
     } catch (err) {
-      this._notice = { text: err instanceof Error ? err.message : String(err), kind: 'err' };
-      // refused because someone changed the row: show the row as it now is
       const id = err instanceof ApiError && err.status === 409 ? err.problem.errors?.[0]?.path : undefined;
+      // refused because someone changed the row: the step may leave the history; the row as it now is
+      this._notice = {
+        text: err instanceof Error ? err.message : String(err),
+        kind: 'err',
+        blocked: !!id && direction === 'undo',
+      };
       const fresh = id ? await getAllocation(id).catch(() => null) : null;
       if (fresh) this._replace(fresh);
     } finally {
       this._moving = false;
+      this._writes++;
+    }
+  }
+
+  private async _discard() {
+    try {
+      await discardStep();
+      this._notice = { text: t.allocations.discarded, kind: 'ok' };
+    } catch (err) {
+      this._notice = { text: err instanceof Error ? err.message : String(err), kind: 'err' };
+    } finally {
       this._writes++;
     }
   }
@@ -367,7 +383,8 @@ export class JalonAllocationsPage extends LitElement {
               : nothing
         }</div>
         ${this._list.error ? loadFailed(this._list.error, false) : nothing}
-        <p class=${`notice ${this._notice.kind}`} role="status" aria-live="polite" data-testid="notice">${this._notice.text}</p>
+        <div class="notice-row"><p class=${`notice ${this._notice.kind}`} role="status" aria-live="polite" data-testid="notice">${this._notice.text}</p>
+          ${this._notice.blocked ? html`<button class="btn tertiary" type="button" data-testid="discard" @click=${() => void this._discard()}>${t.allocations.discard}</button>` : nothing}</div>
         <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .actions=${r.actionMap} .regionNames=${r.regionNames}
           @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}
           @allocation-withdraw=${(e: CustomEvent<JalonEvents['allocation-withdraw']>) => this._confirmWithdraw(e.detail.allocation)}
