@@ -268,6 +268,25 @@ if (missing) {
     await checkPage(s, 'completions-06-roadmap-phone');
     await s.context.close();
   });
+
+  e2e(
+    'establishment: its roadmap counts its own sites, its declaration awaiting a check apart; no edit control',
+    async ({ env }) => {
+      const s = await open(env!, '/roadmap');
+      await login(s.page, 'etab.versailles@jalon.test');
+      const page = s.page;
+      await page.getByRole('heading', { name: 'Feuille de route 2023-2027' }).waitFor();
+      await item(page, MS_EXERCISE).waitFor();
+      assert.match(await item(page, MS_EXERCISE).locator('.hint').first().innerText(), /^1\s+sur\s+1\s+établissement$/);
+      const backups = item(page, 'Sauvegardes déconnectées dans 60 % des établissements prioritaires');
+      assert.is(await backups.locator('[data-testid="declared"]').innerText(), '+ 1 déclaré, en attente de contrôle');
+      assert.is(await page.getByRole('button', { name: 'Ajouter un jalon' }).count(), 0);
+      assert.is(await page.getByRole('button', { name: /^Modifier le jalon/ }).count(), 0);
+      await checkPage(s, 'completions-07-roadmap-establishment');
+      await fitsPhone(page, 'roadmap (establishment)');
+      await s.context.close();
+    },
+  );
 }
 
 e2e.run();
