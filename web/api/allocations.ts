@@ -1,6 +1,9 @@
 // Allocations: list with filters, edit with If-Match, propose, bulk, approve, reject.
 import type { Allocation, Page, YearAmounts } from '../../server/contract/plan.js';
+import type { BulkPreview, PreviewQuery } from '../../server/contract/previews.js';
 import { get, getAll, ifMatch, send } from './client.js';
+
+export type { BulkPreview, BulkPreviewSkipped, BulkPreviewTarget } from '../../server/contract/previews.js';
 
 export interface AllocationFilters {
   envelopeId?: string;
@@ -42,9 +45,6 @@ export interface BulkInput {
   amounts: YearAmounts;
   filter: { region?: string; category?: string; priority?: boolean; q?: string };
 }
-export type { BulkPreview, BulkPreviewSkipped, BulkPreviewTarget } from '../../server/contract/previews.js';
-import type { BulkPreview, PreviewQuery } from '../../server/contract/previews.js';
-
 /** A dry run: the counts, and the pages asked for of those who would receive one and of those skipped. */
 export const previewBulk = async (input: BulkInput, preview: { targets?: PreviewQuery; skipped?: PreviewQuery } = {}) =>
   (await send<BulkPreview>('POST', '/api/allocations/bulk', { ...input, dryRun: true, preview })).data;
