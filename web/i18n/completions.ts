@@ -7,7 +7,7 @@ export const t = {
   checks: {
     title: 'Contrôle des réalisations',
     intro:
-      'Les réalisations que les établissements ont déclarées attendent votre contrôle : validez-les sur pièces, ou refusez-les en indiquant le motif, que l’établissement lira sur sa page. Seules les réalisations validées comptent dans l’avancement des jalons.',
+      'Les réalisations que les établissements ont déclarées attendent votre contrôle\u00a0: validez-les sur pièces, ou refusez-les en indiquant le motif, que l’établissement lira sur sa page. Seules les réalisations validées comptent dans l’avancement des jalons.',
     tabs: 'Réalisations',
     pendingTab: (n: number) => `En attente de contrôle (${n.toLocaleString('fr-FR')})`,
     checkedTab: (n: number) => `Contrôlées (${n.toLocaleString('fr-FR')})`,

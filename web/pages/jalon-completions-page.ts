@@ -49,6 +49,7 @@ export class JalonCompletionsPage extends LitElement {
     .actions { display: flex; flex-wrap: wrap; gap: 12px; }
     @media (max-width: 720px) {
       .filters { grid-template-columns: 1fr; }
+      [role='tab'] { padding: 8px 10px; font-size: 0.875rem; }
       table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
       table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
       table.cards tr { border: 1px solid var(--border); margin-bottom: 12px; padding: 8px 12px; }
