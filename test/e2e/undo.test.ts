@@ -188,6 +188,49 @@ if (missing) {
       await s.context.close();
     },
   );
+
+  e2e(
+    'planner: a duplicate’s refusal names the existing allocation in words, links to it, and goes when the rows change',
+    async ({ env }) => {
+      const s = await open(env!, '/login');
+      s.allowed.push(/status of 409/); // the refused duplicate, shown at the cell
+      await login(s.page, 'planif@jalon.test');
+      await s.page.waitForURL(/\/allocations/);
+      await grid(s.page).locator('tbody tr[data-id]').first().waitFor();
+      await s.page.locator('#envelope').selectOption('env-fir-exe-idf');
+      // the proposals only: the link's filters then show another set of rows
+      await s.page.locator('#f-status').selectOption('proposed');
+      await grid(s.page).locator('tr[data-id="al-fir-016"]').waitFor();
+      // Antony's 2027 proposal, while its 2023 allocation (al-fir-001) exists: 2023 is a twin
+      const cell = grid(s.page).locator('tr[data-id="al-fir-017"] td[data-year="2023"]');
+      await cell.click();
+      await s.page.keyboard.type('5000');
+      await s.page.keyboard.press('Enter');
+      const msg = grid(s.page).locator('[data-testid="cell-error"]');
+      await msg.waitFor();
+      assert.is(
+        (await msg.innerText()).trim(),
+        'Une dotation existe déjà pour Hôpital privé d’Antony — EXE-CRISE sur l’enveloppe FIR-EXE-IDF en 2023 : modifiez-la plutôt. Voir la dotation existante'.replace(
+          'd’Antony',
+          "d'Antony",
+        ),
+      );
+      await checkPage(s, 'undo-duplicate');
+      await msg.locator('[data-testid="duplicate-link"]').click();
+      // the grid shows that establishment's allocations for the action; the message went with the old rows
+      await grid(s.page).locator('tr[data-id="al-fir-001"]').waitFor();
+      await msg.waitFor({ state: 'detached' });
+      assert.is(await s.page.locator('#f-q').inputValue(), '920000023');
+      assert.equal(
+        await grid(s.page)
+          .locator('tbody tr[data-id]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort()),
+        ['al-fir-001', 'al-fir-017'],
+      );
+      assert.equal(s.errors, []);
+      await s.context.close();
+    },
+  );
 }
 
 e2e.run();

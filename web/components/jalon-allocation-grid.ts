@@ -54,12 +54,11 @@ export class JalonAllocationGrid extends LitElement {
     tfoot th, tfoot td { position: sticky; bottom: 0; z-index: 2; }
     tbody td, tbody th { height: ${ROW_H}px; padding: 4px 10px; vertical-align: middle; }
     tbody tr:hover > * { background: var(--blue-50); }
-    .c-est { width: 16%; } .c-act { width: 8%; } .c-st { width: 8%; } .c-eng { width: 10%; } .c-tot { width: 9%; } .c-do { width: 84px; }
+    .c-est { width: 15%; } .c-act { width: 8%; } .c-st { width: 7%; } .c-eng { width: 12%; } .c-tot { width: 10%; } .c-do { width: 84px; }
     thead th { white-space: normal; line-height: 1.2; }
-    th .sort { font: inherit; font-weight: 700; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; display: inline-flex; gap: 4px; align-items: center; text-align: inherit; }
+    th .sort { font: inherit; font-weight: 700; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; display: inline; white-space: normal; text-align: inherit; }
     th .sort:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
-    th .sort .arrow { font-size: 0.75rem; min-width: 0.75rem; }
-    th.num .sort { flex-direction: row-reverse; }
+    th .sort .arrow { font-size: 0.75rem; margin-left: 4px; }
     .floor { display: block; font-size: 0.8125rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .floor.paid { color: var(--mention); }
     .msg.linked { pointer-events: auto; }
