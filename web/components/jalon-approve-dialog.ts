@@ -93,7 +93,7 @@ export class JalonApproveDialog extends LitElement {
         @close=${() => this._settle(null)}>
       <h2 id="ad-title">${t.review.confirmTitle(this._rows.length, formatEuros(total))}</h2>
       <p id="ad-intro">${t.review.confirmIntro}</p>
-      <ul>${this._rows.map(
+      <ul tabindex="0" aria-label=${t.review.confirmList}>${this._rows.map(
         (r) =>
           html`<li><span>${r.label}</span><span class="num">${formatEuros(sumAmounts(shownAmounts(r.allocation)))}</span></li>`,
       )}</ul>

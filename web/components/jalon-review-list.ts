@@ -415,7 +415,7 @@ export class JalonReviewList extends LitElement {
         .checked=${open.length > 0 && picked === open.length} .indeterminate=${picked > 0 && picked < open.length}
         @change=${(e: Event) => this._toggle(d, open, (e.target as HTMLInputElement).checked)}>${t.review.selectPage}</label>
       <table data-testid="review-list" aria-busy=${loading ? 'true' : 'false'}>
-        <caption class="sr-only">${t.dashboard.reviewTitle}</caption>
+        <caption class="sr-only">${t.review.pendingCaption}</caption>
         <thead><tr><th scope="col" class="sel"><span class="sr-only">${t.review.select}</span></th><th scope="col">${t.common.establishment}</th>
           <th scope="col">${t.common.action}</th><th scope="col">${t.common.envelope}</th>
           <th scope="col" class="num">${t.review.amount}</th><th scope="col"><span class="sr-only">${t.review.decision}</span></th></tr></thead>

@@ -6,6 +6,7 @@ import { pluralize } from '../lib/plural.js';
 export const review = {
   views: 'Vue de la liste',
   pendingTab: (n: string) => `À examiner (${n})`,
+  pendingCaption: 'Allocations à examiner',
   approvedTab: (n: string) => `Approuvées (${n})`,
   filters: 'Filtrer et trier la liste',
   allActions: 'Toutes les actions',
@@ -13,14 +14,14 @@ export const review = {
   searchPlaceholder: 'ex. Versailles, 780000014',
   sort: 'Trier par',
   sorts: {
-    proposed: 'Date de proposition, plus anciennes d’abord',
-    '-proposed': 'Date de proposition, plus récentes d’abord',
-    '-approved': 'Date d’approbation, plus récentes d’abord',
-    approved: 'Date d’approbation, plus anciennes d’abord',
-    establishment: 'Établissement, de A à Z',
-    '-establishment': 'Établissement, de Z à A',
-    '-amount': 'Montant, du plus élevé au plus faible',
-    amount: 'Montant, du plus faible au plus élevé',
+    proposed: 'Propositions les plus anciennes',
+    '-proposed': 'Propositions les plus récentes',
+    '-approved': 'Approbations les plus récentes',
+    approved: 'Approbations les plus anciennes',
+    establishment: 'Établissement (A → Z)',
+    '-establishment': 'Établissement (Z → A)',
+    '-amount': 'Montant décroissant',
+    amount: 'Montant croissant',
   } as Record<string, string>,
   amount: 'Montant',
   decision: 'Décision',
@@ -51,6 +52,7 @@ export const review = {
   confirmIntro:
     'Chacune est contrôlée comme une approbation seule (séparation des tâches, crédits engagés) : si l’une est refusée, aucune n’est approuvée.',
   confirm: 'Confirmer l’approbation',
+  confirmList: 'Dotations à approuver',
   keep: 'Annuler',
   bulkApproved: (n: number, euros: string) =>
     pluralize(n, { one: `{n} dotation approuvée pour ${euros}.`, other: `{n} dotations approuvées pour ${euros}.` }),
