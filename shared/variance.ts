@@ -33,3 +33,11 @@ export const varianceColumns = (mode: VarianceMode, scope: string): Array<{ key:
       : []),
   ];
 };
+
+/** The totals under the envelopes: committed and announced ones apart, never added together
+ *  (announced credits are not money yet). */
+export const VARIANCE_TOTALS = {
+  committed: 'Total des enveloppes engagées',
+  announced: 'Total des enveloppes annoncées, non engagées',
+  regions: 'Total des régions',
+} as const;

@@ -15,7 +15,7 @@ import { awardsFor } from './establishments.js';
 import { paymentSpec } from './payments.js';
 import { matching } from './resource.js';
 import { dashboardOf } from './dashboard.js';
-import { varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
+import { VARIANCE_TOTALS, varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
 
 type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
@@ -173,9 +173,20 @@ const varianceSheet = (c: Ctx): Sheet => {
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const rows = [
     ...envs.map((r) => line('envelope', r.code, r.label, r)),
-    line('envelope', 'TOTAL', 'Total des enveloppes', totalOf(envs)),
+    // committed and announced envelopes totalled apart, as on screen: announced credits are not money yet
+    line('envelope', 'TOTAL', VARIANCE_TOTALS.committed, totalOf(envs.filter((r) => r.status !== 'announced'))),
+    ...(envs.some((r) => r.status === 'announced')
+      ? [
+          line(
+            'envelope',
+            'TOTAL-ANNONCÉ',
+            VARIANCE_TOTALS.announced,
+            totalOf(envs.filter((r) => r.status === 'announced')),
+          ),
+        ]
+      : []),
     ...regions.map((r) => line('region', r.key, r.label, r)),
-    line('region', 'TOTAL', 'Total des régions', totalOf(regions)),
+    line('region', 'TOTAL', VARIANCE_TOTALS.regions, totalOf(regions)),
   ];
   return { name: 'Écarts', header, rows };
 };

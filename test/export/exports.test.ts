@@ -244,30 +244,52 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
   const all = [...store.all('allocations')];
   const approved = all.reduce((s, a) => s + sumAmounts(approvedAmounts(a)), 0);
   const paid = [...store.all('payments')].reduce((s, p) => s + p.amountCents, 0);
+  // envelopes: committed ones totalled, announced ones totalled apart (never added together)
+  const status = new Map([...store.all('envelopes')].map((e) => [e.code, e.status]));
   for (const view of ['Enveloppe', 'Région']) {
     const rows = csv.rows.filter((r) => r[0] === view);
-    const total = rows.find((r) => r[1] === 'TOTAL')!;
-    const lines = rows.filter((r) => r[1] !== 'TOTAL');
-    for (const c of view === 'Enveloppe' ? [3, 4, 5, 6, 7, 9] : [4, 5, 6, 7])
-      assert.is(
-        cents(total[c]!),
-        lines.reduce((s, r) => s + cents(r[c]!), 0),
-        `${view} column ${c}`,
-      );
-    assert.is(cents(total[5]!), approved);
-    assert.is(cents(total[6]!), paid);
+    const totals = rows.filter((r) => r[1]!.startsWith('TOTAL'));
+    const lines = rows.filter((r) => !r[1]!.startsWith('TOTAL'));
+    for (const [code, part] of view === 'Enveloppe'
+      ? ([
+          ['TOTAL', 'committed'],
+          ['TOTAL-ANNONCÉ', 'announced'],
+        ] as const)
+      : ([['TOTAL', undefined]] as const)) {
+      const total = totals.find((r) => r[1] === code)!;
+      const mine = lines.filter((r) => !part || status.get(r[1]!) === part);
+      for (const c of view === 'Enveloppe' ? [3, 4, 5, 6, 7, 9] : [4, 5, 6, 7])
+        assert.is(
+          cents(total[c]!),
+          mine.reduce((s, r) => s + cents(r[c]!), 0),
+          `${view} ${code} column ${c}`,
+        );
+    }
+    assert.is(
+      totals.reduce((s, r) => s + cents(r[5]!), 0),
+      approved,
+    );
+    assert.is(
+      totals.reduce((s, r) => s + cents(r[6]!), 0),
+      paid,
+    );
   }
   const envTotal = csv.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;
+  assert.is(envTotal[2], 'Total des enveloppes engagées');
   assert.is(
     cents(envTotal[3]!),
-    [...store.all('envelopes')].reduce((s, e) => s + e.totalCents, 0),
+    [...store.all('envelopes')].filter((e) => e.status === 'committed').reduce((s, e) => s + e.totalCents, 0),
+  );
+  assert.is(
+    cents(csv.rows.find((r) => r[1] === 'TOTAL-ANNONCÉ')![3]!),
+    [...store.all('envelopes')].filter((e) => e.status === 'announced').reduce((s, e) => s + e.totalCents, 0),
   );
   // and the XLSX says the same
   const ws = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.xlsx')).bytes);
   const xTotal = ws
     .getRows(2, ws.rowCount - 1)!
     .find((r) => r.getCell(1).value === 'Enveloppe' && r.getCell(2).value === 'TOTAL')!;
-  assert.is(Math.round((xTotal.getCell(6).value as number) * 100), approved);
+  assert.is(Math.round((xTotal.getCell(6).value as number) * 100), cents(envTotal[5]!));
   // consumption = paid ÷ allocated, as the screen shows it
   const consumption = (r: string[]) => Number(r[8]!.replace(/[\s\u202f%]/g, '').replace(',', '.')) / 100;
   assert.ok(Math.abs(consumption(envTotal) - cents(envTotal[6]!) / cents(envTotal[4]!)) < 0.0005);
@@ -300,7 +322,7 @@ test('variance under a region filter: each column says whether it is national or
   assert.ok(idf.length > 0);
   assert.is(
     cents(envTotal[3]!),
-    [...store.all('envelopes')].reduce((s, e) => s + e.totalCents, 0),
+    [...store.all('envelopes')].filter((e) => e.status === 'committed').reduce((s, e) => s + e.totalCents, 0),
   );
   const national = csvOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.csv')).bytes);
   const nationalTotal = national.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;

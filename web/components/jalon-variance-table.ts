@@ -1,15 +1,21 @@
 // <jalon-variance-table>: planned vs approved vs paid, by envelope or by region, sortable. Its
 // columns are the export's (shared/variance.ts): under a filter each says national or the filter's.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BreakdownRow, EnvelopeRow } from '../../server/contract/plan.js';
-import { CONSUMPTION_DEFINITION, varianceColumns, type VarianceKey } from '../../shared/variance.js';
+import { CONSUMPTION_DEFINITION, VARIANCE_TOTALS, varianceColumns, type VarianceKey } from '../../shared/variance.js';
 import { formatEuros, formatPercent } from '../lib/format.js';
 import { t } from '../i18n/dashboard.js';
 import { tokens, ui } from '../lib/styles.js';
 
 type Key = VarianceKey;
-type Row = BreakdownRow & { gap: number; rate: number; totalCents?: number; remainingCents?: number };
+type Row = BreakdownRow & {
+  gap: number;
+  rate: number;
+  totalCents?: number;
+  remainingCents?: number;
+  status?: EnvelopeRow['status'];
+};
 
 @customElement('jalon-variance-table')
 export class JalonVarianceTable extends LitElement {
@@ -49,7 +55,7 @@ export class JalonVarianceTable extends LitElement {
   @state() private _sort: { key: Key; dir: 1 | -1 } = { key: 'allocatedCents', dir: -1 };
 
   private _rows(): Row[] {
-    const src: Array<BreakdownRow & { totalCents?: number; remainingCents?: number }> =
+    const src: Array<BreakdownRow & Partial<Pick<EnvelopeRow, 'totalCents' | 'remainingCents' | 'status'>>> =
       this._mode === 'envelope' ? this.byEnvelope : this.byRegion.filter((r) => r.allocatedCents > 0);
     const rows = src.map((r) => ({
       ...r,
@@ -76,24 +82,39 @@ export class JalonVarianceTable extends LitElement {
   override render() {
     const rows = this._rows();
     const cols = varianceColumns(this._mode, this.scope);
-    const sum = (k: 'allocatedCents' | 'approvedCents' | 'paidCents' | 'totalCents' | 'remainingCents') =>
-      rows.reduce((s, r) => s + (r[k] ?? 0), 0);
-    const total: Row = {
-      key: 'total',
-      label: t.common.total,
-      allocatedCents: sum('allocatedCents'),
-      approvedCents: sum('approvedCents'),
-      paidCents: sum('paidCents'),
-      totalCents: sum('totalCents'),
-      remainingCents: sum('remainingCents'),
-      gap: sum('allocatedCents') - sum('paidCents'),
-      rate: sum('allocatedCents') ? sum('paidCents') / sum('allocatedCents') : 0,
+    const totalOf = (rs: Row[], label: string): Row => {
+      const sum = (k: 'allocatedCents' | 'approvedCents' | 'paidCents' | 'totalCents' | 'remainingCents') =>
+        rs.reduce((s, r) => s + (r[k] ?? 0), 0);
+      return {
+        key: 'total',
+        label,
+        allocatedCents: sum('allocatedCents'),
+        approvedCents: sum('approvedCents'),
+        paidCents: sum('paidCents'),
+        totalCents: sum('totalCents'),
+        remainingCents: sum('remainingCents'),
+        gap: sum('allocatedCents') - sum('paidCents'),
+        rate: sum('allocatedCents') ? sum('paidCents') / sum('allocatedCents') : 0,
+      };
     };
+    // by envelope, committed and announced ones are totalled apart: announced credits are not money yet
+    const announced = rows.filter((r) => r.status === 'announced');
+    const totals =
+      this._mode === 'region'
+        ? [totalOf(rows, VARIANCE_TOTALS.regions)]
+        : [
+            totalOf(
+              rows.filter((r) => r.status !== 'announced'),
+              VARIANCE_TOTALS.committed,
+            ),
+            ...(announced.length ? [totalOf(announced, VARIANCE_TOTALS.announced)] : []),
+          ];
     const cell = (r: Row, key: Key, header: string) => {
       const v = key === 'rate' ? formatPercent(r.rate) : formatEuros((r[key as Exclude<Key, 'label'>] as number) ?? 0);
       return html`<td class="num ${key === 'gap' && r.gap < 0 ? 'neg' : ''}" data-label=${header}>${v}</td>`;
     };
-    const line = (r: Row) => html`<th scope="row">${r.label}</th>${cols.slice(1).map((c) => cell(r, c.key, c.header))}`;
+    const line = (r: Row) =>
+      html`<th scope="row">${r.label}${r.status === 'announced' ? html` <span class="badge neutral">${t.dashboard.announcedBadge}</span>` : nothing}</th>${cols.slice(1).map((c) => cell(r, c.key, c.header))}`;
     return html`
       <div class="tabs" role="group" aria-label=${t.dashboard.varianceTitle}>
         <button type="button" aria-pressed=${this._mode === 'envelope'} @click=${() => {
@@ -107,7 +128,7 @@ export class JalonVarianceTable extends LitElement {
         <caption class="sr-only">${t.dashboard.varianceTitle} — ${this._mode === 'envelope' ? t.dashboard.varianceByEnvelope : t.dashboard.varianceByRegion}</caption>
         <thead><tr>${cols.map((c) => this._th(c.key, c.header, c.key !== 'label'))}</tr></thead>
         <tbody>${rows.map((r) => html`<tr>${line(r)}</tr>`)}</tbody>
-        <tfoot><tr>${line(total)}</tr></tfoot>
+        <tfoot>${totals.map((r) => html`<tr>${line(r)}</tr>`)}</tfoot>
       </table></div>
       <p class="definition" id="consumption" data-testid="consumption">${CONSUMPTION_DEFINITION}</p>`;
   }
