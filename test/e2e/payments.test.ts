@@ -139,7 +139,10 @@ if (missing) {
       await s.page.getByLabel('Établissement (nom ou FINESS)').fill('290000017');
       await s.page.getByRole('button', { name: 'Filtrer' }).click();
       await s.page.waitForURL(/q=290000017/);
-      await s.page.getByTestId('total-cancelled').getByText('1 234,56 €').waitFor();
+      // (the unfiltered totals had one cancellation too: wait for the filtered count)
+      await s.page.getByTestId('payment-totals').getByText('1 versement', { exact: true }).waitFor();
+      await s.page.getByTestId('payments-table').getByText('2 mouvements, les plus récents d’abord').waitFor();
+      assert.is(await tile(s.page, 'total-cancelled'), 123456);
       assert.is(await tile(s.page, 'total-net'), 0);
       assert.is(await s.page.getByTestId('payments-table').locator('tbody tr').count(), 2);
       const xlsx = await s.page.getByRole('link', { name: /Exporter Excel/ }).getAttribute('href');
