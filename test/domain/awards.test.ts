@@ -76,6 +76,44 @@ test('Awards of a legal entity include its sites', async () => {
   });
 });
 
+test('Awards as an establishment reads them: approved allocations only, without the pending avenant; per-site totals sum to the entity’s', async () => {
+  const p = await planOf({
+    establishments: [establishment(EJ), establishment(SITE, { finessEj: EJ })],
+    allocations: [
+      allocation('al-ej', {
+        finess: EJ,
+        amounts: { '2024': 400_00 },
+        status: 'approved',
+        revision: { amounts: { '2024': 900_00 }, proposedAt: '2024-06-01T00:00:00.000Z' },
+      }),
+      allocation('al-ej-prop', { finess: EJ, actionId: 'act-exe', amounts: { '2025': 55_00 } }),
+      allocation('al-site', { finess: SITE, actionId: 'act-exe', amounts: { '2024': 70_01 }, status: 'approved' }),
+    ],
+    payments: [payment('p-site', 'al-site', 20_00)],
+  });
+  const staff = awardsOf(p, EJ, '2026-11-29');
+  assert.is(staff.totals.proposedCents, 55_00);
+  const seen = awardsOf(p, EJ, '2026-11-29', 'establishment');
+  assert.equal(seen.awards.map((l) => l.allocation.id).sort(), ['al-ej', 'al-site']);
+  assert.is(seen.awards.find((l) => l.allocation.id === 'al-ej')!.allocation.revision, undefined);
+  assert.equal(seen.totals, {
+    allocatedCents: 470_01,
+    approvedCents: 470_01,
+    proposedCents: 0,
+    paidCents: 20_00,
+    remainingCents: 450_01,
+  });
+  assert.equal(
+    seen.sites.map((s) => [s.establishment.finess, s.totals.approvedCents, s.totals.remainingCents]),
+    [
+      [EJ, 400_00, 400_00],
+      [SITE, 70_01, 50_01],
+    ],
+  );
+  // the stored record keeps its avenant: the view is a copy
+  assert.ok(p.allocations.get('al-ej')!.revision);
+});
+
 test('Awards of an unknown FINESS: 404', async () => {
   const p = await plan();
   refuses(() => awardsOf(p, '750712184', '2026-11-29'), 404, '750712184');
