@@ -96,7 +96,12 @@ if (missing) {
           dryRun: true,
         }),
       });
-      return (await res.json()) as { count: number; targets: { items: Array<{ finess: string; name: string }> } };
+      return (await res.json()) as {
+        count: number;
+        skipped: number;
+        targets: { items: Array<{ finess: string; name: string }> };
+        skippedList: { items: Array<{ finess: string }> };
+      };
     });
     assert.ok(api.count > 50, `a national filter (${api.count}) spans pages`);
     const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-finess')));
@@ -119,16 +124,39 @@ if (missing) {
         shown[0]!,
       ),
     );
+    // those skipped, and why: the allocation they already hold, with its amount and status
+    assert.ok(api.skipped > 0, 'the demo has establishments already funded for SENSIB');
+    await page
+      .locator('jalon-bulk-form summary', { hasText: `${api.skipped} établissements déjà dotés, ignorés` })
+      .click();
+    const skipped = page.locator('[data-testid="bulk-skipped"] tbody tr');
+    await skipped.first().waitFor();
+    assert.equal(
+      await skipped.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-finess'))),
+      api.skippedList.items.map((e) => e.finess),
+    );
+    assert.match(await skipped.first().innerText(), /\d,\d\d\s€ \((proposée|approuvée)\)$/);
+    assert.match(
+      await page.locator('[data-testid="bulk-skipped"] thead').innerText(),
+      /^FINESS\s+Établissement\s+Région\s+Déjà dotée\s*$/,
+    );
     await checkPage(s!, '30-bulk-preview-list');
-    // at 390 px the list scrolls inside its box, the form does not widen the page
+    // at 390 px the list scrolls inside its box and the form holds in a phone's width (the
+    // allocations page around it is the grid's: the form is measured in a 358 px box of its own)
     await page.setViewportSize({ width: 390, height: 844 });
-    const box = page.locator('jalon-bulk-form jalon-preview-table .box').first();
-    const { boxRight, scrolls } = await box.evaluate((el) => ({
-      boxRight: el.getBoundingClientRect().right,
-      scrolls: el.scrollWidth > el.clientWidth,
-    }));
-    assert.ok(boxRight <= 390, `the list's box ends at ${boxRight}`);
-    assert.ok(scrolls, 'the table scrolls inside its box');
+    const fit = await page.locator('jalon-bulk-form').evaluate((host) => {
+      (host as HTMLElement).style.cssText = 'display:block;width:358px;max-width:358px';
+      const form = host.shadowRoot!.querySelector('form')!;
+      const box = host.shadowRoot!.querySelector('jalon-preview-table')!.shadowRoot!.querySelector('.box')!;
+      return {
+        form: form.scrollWidth,
+        box: Math.round(box.getBoundingClientRect().width),
+        scrolls: box.scrollWidth > box.clientWidth,
+      };
+    });
+    assert.ok(fit.form <= 358, `the form needs ${fit.form} px`);
+    assert.ok(fit.box <= 358, `the list's box is ${fit.box} px wide`);
+    assert.ok(fit.scrolls, 'the table scrolls inside its box');
     await shot(page, '31-bulk-preview-390');
     await page.setViewportSize({ width: 1440, height: 1000 });
     // then « Appliquer à tous » creates them

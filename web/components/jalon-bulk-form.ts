@@ -1,6 +1,6 @@
 // <jalon-bulk-form>: one amount per year to every establishment matching the filters.
 // Preview (dry run) first, then apply: the server creates all of them or none.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Action, Envelope, PlanYear } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
@@ -25,7 +25,13 @@ import {
 
 @customElement('jalon-bulk-form')
 export class JalonBulkForm extends LitElement {
-  static override styles = [tokens, ui, formStyles];
+  static override styles = [
+    tokens,
+    ui,
+    formStyles,
+    // a grid item's minimum is its content's: the folded list would otherwise widen the form on a phone
+    css`details { min-width: 0; }`,
+  ];
 
   @property({ attribute: false }) envelope?: Envelope;
   @property({ attribute: false }) actions: Action[] = [];
