@@ -143,7 +143,7 @@ export class JalonReviewList extends LitElement {
         envelopeId: q.envelopeId,
         region: q.region,
         actionId: q.actionId,
-        q: q.q,
+        q: q.q.trim(),
         axis,
       };
       const other: View = view === 'pending' ? 'approved' : 'pending';
@@ -348,7 +348,8 @@ export class JalonReviewList extends LitElement {
       <div class="field"><label for="rv-q">${t.review.search}</label>
         <input id="rv-q" type="search" autocomplete="off" placeholder=${t.review.searchPlaceholder} .value=${this._q.q}
           @input=${(e: InputEvent) => {
-            const v = (e.target as HTMLInputElement).value.trim();
+            // kept as typed (a trailing space stays in the field), trimmed when the list is asked for
+            const v = (e.target as HTMLInputElement).value;
             clearTimeout(this._typing);
             this._typing = setTimeout(() => this._set('q', v), 300);
           }}></div>
