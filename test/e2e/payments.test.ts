@@ -157,6 +157,31 @@ if (missing) {
     },
   );
 
+  e2e(
+    'an establishment sees a cancelled payment marked « annulé » and its counter-entry with the reason',
+    async ({ env }) => {
+      // Given a reviewer cancels one of Versailles' payments (through the API, as the page does)
+      const r = await open(env!, '/login');
+      await login(r.page, 'finances@jalon.test');
+      const list = await r.page.request.get(`${env!.base}/api/payments?finess=780000014&limit=1`);
+      const pay = (await list.json()).items[0] as { id: string; amountCents: number };
+      const done = await r.page.request.post(`${env!.base}/api/payments/${pay.id}/cancel`, {
+        data: { reason: 'Erreur de saisie' },
+      });
+      assert.is(done.status(), 201);
+      await r.context.close();
+      // When the establishment opens its page, Then the payment reads « annulé », the counter-entry its reason
+      const s = await open(env!, '/login');
+      await login(s.page, 'etab.versailles@jalon.test');
+      const item = s.page.locator('jalon-award-card li', { hasText: 'annulation : Erreur de saisie' });
+      await item.waitFor();
+      assert.match(await item.innerText(), /−\s[\d\s]+,\d{2}\s€/);
+      assert.ok((await s.page.locator('jalon-award-card li', { hasText: '— annulé' }).count()) >= 1);
+      await checkPage(s, 'payments-09-establishment');
+      await s.context.close();
+    },
+  );
+
   e2e('a planner reads the register, its totals and its export, and can neither record nor cancel', async ({ env }) => {
     const s = await open(env!, '/login');
     await login(s.page, 'planif@jalon.test');

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AwardLine, Completion, MilestoneProgress } from '../../server/contract/plan.js';
-import { amountOf, formatDate, formatEuros, formatPercent, sumAmounts } from '../lib/format.js';
+import { amountOf, formatDate, formatEuros, formatPercent, formatSignedEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../i18n/awards.js';
 import { tokens, ui } from '../lib/styles.js';
 import { YEARS } from '../lib/years.js';
@@ -65,8 +65,8 @@ export class JalonAwardCard extends LitElement {
           <tbody>${YEARS.filter((y) => amountOf(amounts, y) !== 0).map((y) => html`<tr><th scope="row">${y}</th><td class="num">${formatEuros(amountOf(amounts, y))}</td></tr>`)}</tbody>
           <tfoot><tr><th scope="row">${t.common.total}</th><td class="num">${formatEuros(sumAmounts(amounts))}</td></tr></tfoot>
         </table></div>
-        <div><h3>${t.awards.payments(this.line.payments.length)}</h3>
-          ${this.line.payments.length ? html`<ul>${this.line.payments.map((p) => html`<li>${formatDate(p.paidOn)} : ${formatEuros(p.amountCents)}${p.tranche ? ` (${t.awards.tranche.toLowerCase()} ${p.tranche})` : ''}</li>`)}</ul>` : html`<p class="hint">—</p>`}
+        <div><h3>${t.awards.payments(this.line.payments.filter((p) => !p.cancelsId).length)}</h3>
+          ${this.line.payments.length ? html`<ul>${this.line.payments.map((p) => html`<li>${formatDate(p.paidOn)} : ${p.cancelsId ? formatSignedEuros(p.amountCents) : formatEuros(p.amountCents)}${p.tranche ? ` (${t.awards.tranche.toLowerCase()} ${p.tranche})` : ''}${p.cancelledBy ? ` — ${t.awards.paymentCancelled}` : ''}${p.cancelsId ? ` — ${t.awards.cancellation(p.reason ?? '')}` : ''}</li>`)}</ul>` : html`<p class="hint">—</p>`}
         </div>
         <div><h3>${t.awards.milestones}</h3>
           ${

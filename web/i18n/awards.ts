@@ -34,6 +34,9 @@ export const t = {
     declaredOk: (title: string) => `Réalisation de « ${title} » déclarée : elle attend le contrôle de l’ARS.`,
     payments: (n: number) => count(n, { one: 'versement', other: 'versements' }),
     tranche: 'Tranche',
+    /** A payment cancelled by a counter-entry, and the counter-entry itself (its reason). */
+    paymentCancelled: 'annulé',
+    cancellation: (reason: string) => `annulation${reason ? ` : ${reason}` : ''}`,
     target: (share: string) => `cible ${share}`,
     otherDeclarations: 'Autres déclarations',
     otherIntro: 'Réalisations déclarées pour des actions qui ne figurent pas parmi vos allocations approuvées.',
