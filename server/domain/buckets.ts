@@ -2,7 +2,7 @@
 // change to them, so a request sums a few hundred buckets instead of rescanning every allocation;
 // `buildBuckets` recomputes them from scratch (tests prove both agree).
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { Allocation, Payment, YearAmounts } from '../contract/plan.js';
+import type { Allocation, Payment } from '../contract/plan.js';
 import type { Bucket, Buckets } from './bucket.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import { amountOf, sumAmounts } from './money.js';
@@ -41,11 +41,6 @@ const bucketFor = (
   return b;
 };
 
-/** An allocation as approvals leave it: `engagements` (when the store records them) are the
- *  changes of its approved amounts with their dates — the approval, then each avenant, negative
- *  when an avenant lowers it or an approval is withdrawn. */
-type Engaged = Allocation & { engagements?: ReadonlyArray<{ at: string; amounts: YearAmounts }> };
-
 /** The month of the plan a date falls in: before the plan → its first month, after it → -1. */
 const monthIndex = (iso: string): number => {
   const m = iso.slice(0, 7);
@@ -53,11 +48,12 @@ const monthIndex = (iso: string): number => {
   return MONTHS.indexOf(m);
 };
 
-/** When an allocation's approved amount was engaged: [month index, cents] pairs whose cents add up
- *  to its approved total. Without engagements the whole approved amount counts at approvedAt; a
- *  difference between the engagements and the approved amounts (records older than them) counts
- *  at approvedAt too, so that the curve always ends at what is approved. */
-export const engagedByMonth = (a: Engaged): Array<[number, number]> => {
+/** When an allocation's approved amount was engaged: [month index, cents] pairs whose cents add
+ *  up to its approved total, from `engagements` (the approval, each avenant's change, negative
+ *  when it lowers the amounts or an approval is withdrawn). Without engagements the whole approved
+ *  amount counts at approvedAt; a difference between the engagements and the approved amounts
+ *  (records older than them) counts at approvedAt too, so the curve always ends at what is approved. */
+export const engagedByMonth = (a: Allocation): Array<[number, number]> => {
   const total = sumAmounts(approvedAmounts(a));
   const out: Array<[number, number]> = [];
   let counted = 0;
