@@ -24,6 +24,7 @@ import type {
 import { hashPassword } from '../server/auth/passwords.js';
 import { envelopeBudget } from '../server/domain/budget.js';
 import { luhnKey } from '../server/domain/finess.js';
+import { engagedOn } from '../server/domain/payments.js';
 import { REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
 import { sumAmounts } from '../server/domain/money.js';
 import { seal } from '../server/store/audit-chain.js';
@@ -361,7 +362,7 @@ for (const env of envelopes) {
 for (const a of approved) {
   const paid = [...check.plan.index.paymentsByAllocation(a.id)].reduce((s, p) => s + p.amountCents, 0);
   if (paid > sumAmounts(a.amounts)) throw new Error(`gen: ${a.id} overpaid`);
-  if ([...check.plan.index.paymentsByAllocation(a.id)].some((p) => p.paidOn < a.approvedAt!.slice(0, 10)))
+  if ([...check.plan.index.paymentsByAllocation(a.id)].some((p) => p.paidOn < engagedOn(a)!))
     throw new Error(`gen: ${a.id} paid before it was approved`);
 }
 

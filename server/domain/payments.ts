@@ -1,6 +1,6 @@
 // Payments: only on approved allocations, never beyond the approved amount, and append-only: a
 // payment recorded by mistake is cancelled by a counter-entry, never edited nor deleted.
-import type { Payment, PaymentTotals } from '../contract/plan.js';
+import type { Allocation, Payment, PaymentTotals } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
@@ -15,7 +15,27 @@ export interface PaymentInput {
 
 const STATUS_WORDS: Record<string, string> = { proposed: 'proposée', rejected: 'rejetée' };
 
-/** A new payment: on an approved allocation, positive, not in the future, within what remains
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day, in Paris, of an ISO date-time: '2024-03-11T23:30:00Z' → '2024-03-12'. */
+export const parisDay = (iso: string): string => PARIS_DAY.format(new Date(iso));
+
+/** The Paris calendar day the allocation was first engaged (its first engagement, else its
+ *  approval): no payment can precede it. Undefined when the record carries no date. */
+export const engagedOn = (a: Allocation): string | undefined => {
+  const at = a.engagements?.[0]?.at ?? a.approvedAt;
+  return at ? parisDay(at) : undefined;
+};
+
+const frenchDate = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/** A new payment: on an approved allocation, positive, not in the future nor before the
+ *  allocation's approval (a mandatement never precedes the engagement), within what remains
  *  (approved minus paid, counter-entries netted). */
 export const checkPayment = (plan: PlanState, next: Payment, ctx: WriteContext): Payment => {
   const a = plan.allocations.get(next.allocationId);
@@ -36,6 +56,12 @@ export const checkPayment = (plan: PlanState, next: Payment, ctx: WriteContext):
     throw ruleBroken('Un versement ne peut pas être daté dans le futur.', [
       { path: 'paidOn', message: 'Date future.' },
     ]);
+  const approvedOn = engagedOn(a);
+  if (approvedOn && next.paidOn < approvedOn)
+    throw ruleBroken(
+      `Le versement ne peut pas précéder l’approbation de l’allocation (le ${frenchDate(approvedOn)}).`,
+      [{ path: 'paidOn', message: `Date antérieure à l’approbation (le ${frenchDate(approvedOn)}).` }],
+    );
   const paid = paidCentsOf(plan, a.id);
   const approved = sumAmounts(a.amounts);
   if (paid + next.amountCents > approved) {

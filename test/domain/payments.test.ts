@@ -103,4 +103,52 @@ test('A payment dated tomorrow is refused; today is accepted; zero is refused', 
   refuses(() => checkPayment(p, pay({ amountCents: 0 }), REVIEWER), 422, 'positif');
 });
 
+test('A payment cannot precede the approval: the Paris calendar day of approvedAt, or of the first engagement', async () => {
+  const p = await planOf({
+    allocations: [
+      // 23:30 UTC on 11 March is already 12 March in Paris
+      allocation('al-late', {
+        status: 'approved',
+        amounts: { '2024': 100_00 },
+        approvedAt: '2024-03-11T23:30:00.000Z',
+      }),
+      // approved, withdrawn, approved again: the first engagement (1 Feb) is the start
+      allocation('al-eng', {
+        status: 'approved',
+        amounts: { '2024': 100_00 },
+        approvedAt: '2024-06-10T09:00:00.000Z',
+        engagements: [
+          { at: '2024-02-01T09:00:00.000Z', amounts: { '2024': 100_00 } },
+          { at: '2024-04-01T09:00:00.000Z', amounts: { '2024': -100_00 } },
+          { at: '2024-06-10T09:00:00.000Z', amounts: { '2024': 100_00 } },
+        ],
+      }),
+    ],
+  });
+  const err = refuses(
+    () => checkPayment(p, pay({ allocationId: 'al-late', paidOn: '2024-03-11' }), REVIEWER),
+    422,
+    'Le versement ne peut pas précéder l’approbation de l’allocation (le 12/03/2024).',
+  );
+  assert.equal(
+    err.errors.map((e) => [e.path, e.message]),
+    [['paidOn', 'Date antérieure à l’approbation (le 12/03/2024).']],
+  );
+  // the day of the approval itself is accepted
+  assert.is(checkPayment(p, pay({ allocationId: 'al-late', paidOn: '2024-03-12' }), REVIEWER).paidOn, '2024-03-12');
+  refuses(() => checkPayment(p, pay({ allocationId: 'al-eng', paidOn: '2024-01-31' }), REVIEWER), 422, 'le 01/02/2024');
+  checkPayment(p, pay({ allocationId: 'al-eng', paidOn: '2024-02-01' }), REVIEWER);
+});
+
+test('The counter-entry keeps the original date, even one recorded before the approval rule existed', async () => {
+  const p = await planOf({
+    allocations: [
+      allocation('al-x', { status: 'approved', amounts: { '2024': 100_00 }, approvedAt: '2024-05-01T09:00:00.000Z' }),
+    ],
+    payments: [payment('pay-old', 'al-x', 50_00, '2024-04-01')],
+  });
+  const { counter } = cancelPayment(p.payments.get('pay-old')!, 'pay-c', 'date erronée', REVIEWER);
+  assert.equal([counter.paidOn, counter.amountCents], ['2024-04-01', -50_00]);
+});
+
 test.run();

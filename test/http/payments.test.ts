@@ -155,6 +155,31 @@ test('Cancel: a counter-entry of minus the amount, same allocation and date, wit
   );
 });
 
+test('A payment dated before the approval is 422 on paidOn naming the approval date; the day of the approval is accepted; its cancellation passes', async () => {
+  const s = await smallSetup({
+    allocations: [
+      allocation('al-app', {
+        amounts: { '2024': 300_00 },
+        status: 'approved',
+        approvedAt: '2024-03-11T23:30:00.000Z',
+        engagements: [{ at: '2024-03-11T23:30:00.000Z', amounts: { '2024': 300_00 } }],
+      }),
+    ],
+  });
+  const reviewer = s.as(USERS.reviewer);
+  await reviewer.get('/api/me');
+  const early = await unchanged(s.store, () =>
+    reviewer.post('/api/payments', { ...valid, amountCents: 10_00, paidOn: '2024-03-11' }),
+  );
+  isProblem(early, 422, 'paidOn');
+  assert.match(early.json.detail, /ne peut pas précéder l’approbation de l’allocation \(le 12\/03\/2024\)/);
+  const ok = await reviewer.post('/api/payments', { ...valid, amountCents: 10_00, paidOn: '2024-03-12' });
+  assert.is(ok.status, 201, JSON.stringify(ok.json));
+  const cancel = await reviewer.post(`/api/payments/${ok.json.id}/cancel`, { reason: 'Doublon' });
+  assert.is(cancel.status, 201, JSON.stringify(cancel.json));
+  assert.equal([cancel.json.paidOn, cancel.json.amountCents], ['2024-03-12', -10_00]);
+});
+
 test("Totals for the list's filters: count, paid, cancelled and net, counter-entries in the same filters as their payment", async () => {
   const { reviewer } = await ctx();
   await reviewer.post('/api/payments', { ...valid, amountCents: 50_01 });
