@@ -94,8 +94,11 @@ export class JalonEnvelopesPage extends LitElement {
   private _onSaved = (ev: JalonEvent<'catalog-saved'>) => {
     ev.stopPropagation();
     this._notice = { kind: 'success', text: ev.detail.message };
+    const id = this._editing;
     this._editing = null;
     fire(this, 'reference-changed', undefined);
+    // back where the user was, once the lists are read again
+    void this._focus(id ? `#edit-${id}` : '#new', true);
   };
 
   private _onClose = (ev: Event) => {
@@ -105,8 +108,13 @@ export class JalonEnvelopesPage extends LitElement {
     void this._focus(id ? `#edit-${id}` : '#new');
   };
 
-  private async _focus(selector: string) {
+  /** Focus `selector` once rendered; `reloaded`: once the lists read again after a write are shown. */
+  private async _focus(selector: string, reloaded = false) {
     await this.updateComplete;
+    if (reloaded) {
+      await this._refs.taskComplete.catch(() => {});
+      await this.updateComplete;
+    }
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
@@ -127,6 +135,7 @@ export class JalonEnvelopesPage extends LitElement {
       this._confirming = null;
       this._notice = { kind: 'success', text: e.deleted(env.code) };
       fire(this, 'reference-changed', undefined);
+      void this._focus('#new', true);
     } catch (err) {
       this._confirming = null;
       this._notice = { kind: 'error', text: (err as Error).message, id: env.id };
