@@ -1,5 +1,6 @@
 // Texts of the account page (password, API tokens), in French, added to the common ones.
 import { base } from './common.js';
+import { pluralize } from '../lib/plural.js';
 
 export const t = {
   ...base,
@@ -30,7 +31,7 @@ export const t = {
     secretHint: (expires: string) => `Il ne sera plus affiché. Valable jusqu’au ${expires}.`,
     none: 'Aucun jeton.',
     listRegion: 'Liste de vos jetons d’API',
-    count: (n: number) => `${n} jeton${n > 1 ? 's' : ''}`,
+    count: (n: number) => pluralize(n, { one: '{n} jeton', other: '{n} jetons' }),
     prefix: 'Début du jeton',
     created: 'Créé le',
     expires: 'Échéance',

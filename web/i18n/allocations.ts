@@ -1,5 +1,6 @@
 // Texts of the allocations page (grid, budget, add and bulk forms), in French, added to the common ones.
 import { base } from './common.js';
+import { pluralize } from '../lib/plural.js';
 
 export const t = {
   ...base,
@@ -12,7 +13,7 @@ export const t = {
     summaryCaption: 'Budget, montants alloués, approuvés, versés et reste à allouer par exercice',
     paidByDate:
       'Versé : par année de versement. Un versement peut solder les montants d’un exercice antérieur ; il ne dépasse jamais ce qui a été approuvé pour l’allocation.',
-    gridCaption: (n: number) => `${n.toLocaleString('fr-FR')} allocation${n > 1 ? 's' : ''}`,
+    gridCaption: (n: number) => pluralize(n, { one: '{n} allocation', other: '{n} allocations' }),
     gridLabel: 'Allocations par établissement et par exercice',
     keyboardHelp:
       'Flèches pour se déplacer, Entrée pour modifier puis enregistrer, Échap pour abandonner la saisie, Tab pour enregistrer et passer à la cellule suivante, Ctrl+Z pour annuler votre dernière modification enregistrée, Ctrl+Maj+Z pour la rétablir.',
@@ -73,7 +74,7 @@ export const t = {
     establishmentSearch: 'Rechercher un établissement (nom ou FINESS)',
     establishmentPick: 'Établissement retenu',
     pickPlaceholder: 'Choisir dans la liste…',
-    matches: (n: number) => `${n.toLocaleString('fr-FR')} établissement${n > 1 ? 's' : ''} trouvé${n > 1 ? 's' : ''}`,
+    matches: (n: number) => pluralize(n, { one: '{n} établissement trouvé', other: '{n} établissements trouvés' }),
     action: 'Action financée',
     amounts: 'Montants par exercice (en euros)',
     amountHint: 'Exemple : 150 000 ou 1 234,56',
@@ -91,9 +92,10 @@ export const t = {
     preview: 'Prévisualiser',
     apply: 'Appliquer à tous',
     previewResult: (n: number, total: string, skipped: number) =>
-      `${n.toLocaleString('fr-FR')} établissement${n > 1 ? 's' : ''} recevront une allocation, pour un total de ${total}${skipped ? ` (${skipped} déjà doté${skipped > 1 ? 's' : ''}, ignoré${skipped > 1 ? 's' : ''})` : ''}.`,
+      `${pluralize(n, { one: '{n} établissement recevra', other: '{n} établissements recevront' })} une allocation, pour un total de ${total}${skipped ? ` (${pluralize(skipped, { one: '{n} déjà doté, ignoré', other: '{n} déjà dotés, ignorés' })})` : ''}.`,
     atomic: 'Tout ou rien : si une seule allocation dépasse ce qui reste, aucune n’est créée.',
-    applied: (n: number, total: string) => `${n.toLocaleString('fr-FR')} allocations proposées, pour ${total}.`,
+    applied: (n: number, total: string) =>
+      `${pluralize(n, { one: '{n} allocation proposée', other: '{n} allocations proposées' })}, pour ${total}.`,
     stale: 'Les paramètres ont changé : prévisualisez à nouveau avant d’appliquer.',
   },
 };

@@ -1,9 +1,8 @@
 // Texts of the imports page (FINESS extract, allocations file), in French, added to the common ones.
 import { base } from './common.js';
 import { formatCount } from '../lib/format.js';
+import { pluralize } from '../lib/plural.js';
 
-const n = formatCount;
-const pl = (x: number) => (x > 1 ? 's' : '');
 /** "a, b et c", leaving out the empty parts. */
 const list = (parts: Array<string | 0 | false>) => {
   const xs = parts.filter((p): p is string => !!p);
@@ -37,7 +36,7 @@ export const t = {
     fileInfo: (name: string, size: string) => `${name} · ${size}`,
     line: 'Ligne',
     reason: 'Motif',
-    refusedCaption: (n: number) => `${n.toLocaleString('fr-FR')} ligne${n > 1 ? 's' : ''} refusée${n > 1 ? 's' : ''}`,
+    refusedCaption: (n: number) => pluralize(n, { one: '{n} ligne refusée', other: '{n} lignes refusées' }),
     refusedTruncated: (shown: number) => `Les ${shown.toLocaleString('fr-FR')} premières sont listées.`,
     refusedRegion: 'Liste des lignes refusées',
     previewTitle: 'Résultat de la simulation',
@@ -78,11 +77,14 @@ export const t = {
         finessEj: 'entité juridique',
       } as Record<string, string>,
       accept: (n: number) =>
-        `J’ai vérifié les ${n.toLocaleString('fr-FR')} lignes refusées : les appliquer sans elles.`,
+        pluralize(n, {
+          one: 'J’ai vérifié la ligne refusée : les appliquer sans elle.',
+          other: 'J’ai vérifié les {n} lignes refusées : les appliquer sans elles.',
+        }),
       nothing: 'Aucun changement à appliquer : le référentiel est déjà à jour.',
       previewDone: 'Simulation terminée : rien n’a encore été modifié.',
       applied: (created: number, updated: number) =>
-        `Import FINESS appliqué : ${created.toLocaleString('fr-FR')} établissement${created > 1 ? 's' : ''} créé${created > 1 ? 's' : ''}, ${updated.toLocaleString('fr-FR')} mis à jour.`,
+        `Import FINESS appliqué : ${pluralize(created, { one: '{n} établissement créé', other: '{n} établissements créés' })}, ${formatCount(updated)} mis à jour.`,
     },
     allocations: {
       title: 'Allocations (CSV ou Excel)',
@@ -100,19 +102,26 @@ export const t = {
       preview: (r: ImportCounts) =>
         `Ce fichier ${list([
           r.created &&
-            `proposerait ${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} (${r.createdEuros})`,
-          r.updated && `modifierait ${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)}`,
-          r.revised && `ouvrirait ${n(r.revised)} avenant${pl(r.revised)} sur des allocations approuvées`,
+            `proposerait ${pluralize(r.created, { one: '{n} nouvelle allocation', other: '{n} nouvelles allocations' })} (${r.createdEuros})`,
+          r.updated &&
+            `modifierait ${pluralize(r.updated, { one: '{n} allocation proposée', other: '{n} allocations proposées' })}`,
+          r.revised &&
+            `ouvrirait ${pluralize(r.revised, { one: '{n} avenant', other: '{n} avenants' })} sur des allocations approuvées`,
         ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
       blocked: (k: number) =>
-        `${n(k)} ligne${pl(k)} en erreur : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
+        `${pluralize(k, { one: '{n} ligne en erreur', other: '{n} lignes en erreur' })} : corrigez le fichier puis simulez à nouveau. L’import est tout ou rien, aucune ligne ne sera enregistrée tant qu’il reste une erreur.`,
       empty: 'Rien à changer : chaque allocation du fichier a déjà ces montants.',
       applied: (r: ImportCounts) =>
         `Import appliqué : ${list([
           r.created &&
-            `${n(r.created)} nouvelle${pl(r.created)} allocation${pl(r.created)} proposée${pl(r.created)} (${r.createdEuros})`,
-          r.updated && `${n(r.updated)} allocation${pl(r.updated)} proposée${pl(r.updated)} modifiée${pl(r.updated)}`,
-          r.revised && `${n(r.revised)} avenant${pl(r.revised)} à faire approuver`,
+            `${pluralize(r.created, { one: '{n} nouvelle allocation proposée', other: '{n} nouvelles allocations proposées' })} (${r.createdEuros})`,
+          r.updated &&
+            pluralize(r.updated, {
+              one: '{n} allocation proposée modifiée',
+              other: '{n} allocations proposées modifiées',
+            }),
+          r.revised &&
+            pluralize(r.revised, { one: '{n} avenant à faire approuver', other: '{n} avenants à faire approuver' }),
         ])}${r.updated || r.revised ? ` ; écart des modifications : ${r.change}` : ''}.`,
       toGrid: 'Voir l’espace de répartition',
       created: 'Nouvelles',

@@ -1,9 +1,9 @@
 // Texts of the payments page, in French, added to the common ones.
 import { formatCount } from '../lib/format.js';
 import { base } from './common.js';
+import { pluralize } from '../lib/plural.js';
 
 const n = formatCount;
-const s = (x: number) => (x > 1 ? 's' : '');
 
 export const t = {
   ...base,
@@ -20,13 +20,14 @@ export const t = {
     reset: 'Effacer les filtres',
     totals: 'Totaux pour ces filtres',
     count: 'Versements enregistrés',
-    countOf: (x: number) => `${n(x)} versement${s(x)}`,
+    countOf: (x: number) => pluralize(x, { one: '{n} versement', other: '{n} versements' }),
     cancelled: 'Annulés (contre-passations)',
-    cancelledOf: (x: number) => `${n(x)} annulation${s(x)}`,
+    cancelledOf: (x: number) => pluralize(x, { one: '{n} annulation', other: '{n} annulations' }),
     net: 'Net versé',
     netHint: 'versé moins annulé',
     listTitle: 'Registre',
-    listCaption: (x: number) => `${n(x)} mouvement${s(x)}, les plus récents d’abord`,
+    listCaption: (x: number) =>
+      `${pluralize(x, { one: '{n} mouvement', other: '{n} mouvements' })}, les plus récents d’abord`,
     empty: 'Aucun versement pour ces filtres.',
     date: 'Date',
     amount: 'Montant',
