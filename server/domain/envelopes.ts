@@ -2,7 +2,7 @@
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Envelope } from '../contract/plan.js';
 import { envelopeBudget } from './budget.js';
-import { heldAmounts } from '../../shared/amounts.js';
+import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';
@@ -49,6 +49,24 @@ export const createEnvelope = (plan: PlanState, id: string, input: EnvelopeInput
   return env;
 };
 
+/** What was approved or paid on the envelope, in words, or null when nothing was: announced credits
+ *  are not money yet, so an envelope that carries money cannot become announced again. */
+const moneyHeld = (plan: PlanState, env: Envelope): string | null => {
+  let approved = 0;
+  let payments = 0;
+  let paid = 0;
+  for (const a of plan.index.allocationsByEnvelope(env.id)) {
+    approved += sumAmounts(approvedAmounts(a));
+    for (const p of plan.index.paymentsByAllocation(a.id)) {
+      payments++;
+      paid += p.amountCents;
+    }
+  }
+  if (approved > 0) return `${formatEuros(approved)} déjà approuvés sur cette enveloppe`;
+  if (payments > 0) return `${formatEuros(paid)} versés sur cette enveloppe (versements enregistrés)`;
+  return null;
+};
+
 /** Lowering the total or a year below what is allocated is refused; so is an earmark that
  *  existing allocations would break. */
 export const updateEnvelope = (
@@ -74,6 +92,10 @@ export const updateEnvelope = (
           path: `yearlyCents.${y}`,
           message: `Déjà alloué sur ${y} : ${formatEuros(b.years[y].allocatedCents)}.`,
         });
+  if (cur.status === 'committed' && next.status === 'announced') {
+    const held = moneyHeld(plan, cur);
+    if (held) errors.push({ path: 'status', message: `${held} : elle ne peut plus repasser en crédits annoncés.` });
+  }
   if (patch.earmark) {
     for (const a of plan.index.allocationsByEnvelope(cur.id)) {
       if (sumAmounts(heldAmounts(a)) === 0 && a.status === 'rejected') continue;

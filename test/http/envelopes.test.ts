@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { allocation } from '../helpers/plan.js';
+import { allocation, payment } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
 const valid = {
@@ -108,6 +108,45 @@ test('PATCH below what is allocated (500,00 €) is 422; exactly 500,00 € is a
     { 'if-match': ok.headers.get('etag')! },
   );
   assert.is(cleared.json.yearlyCents, undefined);
+});
+
+test('Committed → announced is refused (422 status) once money is approved or paid on the envelope; allowed while all is proposed', async () => {
+  const { planner, store } = await ctx();
+  // env-a: al-1 approved (300,00 €)
+  const etag = (await planner.get('/api/envelopes/env-a')).headers.get('etag')!;
+  const r = await unchanged(store, () =>
+    planner.patch('/api/envelopes/env-a', { status: 'announced' }, { 'if-match': etag }),
+  );
+  isProblem(r, 422, 'status');
+  assert.match(
+    r.json.detail,
+    /300,00 € déjà approuvés sur cette enveloppe : elle ne peut plus repasser en crédits annoncés\./,
+  );
+  // an envelope with proposals only may go back to announced
+  const other = await smallSetup({
+    allocations: [allocation('al-9', { amounts: { '2024': 100_00 } })],
+  });
+  const p2 = other.as(USERS.planner);
+  await p2.get('/api/me');
+  const e2 = (await p2.get('/api/envelopes/env-a')).headers.get('etag')!;
+  const ok = await p2.patch('/api/envelopes/env-a', { status: 'announced' }, { 'if-match': e2 });
+  assert.is(ok.status, 200);
+  assert.is(ok.json.status, 'announced');
+});
+
+test('Committed → announced is refused when payments exist even after the approval was withdrawn', async () => {
+  const s = await smallSetup({
+    allocations: [allocation('al-p', { amounts: { '2024': 100_00 }, status: 'proposed' })],
+    payments: [payment('pay-1', 'al-p', 40_00)],
+  });
+  const planner = s.as(USERS.planner);
+  await planner.get('/api/me');
+  const etag = (await planner.get('/api/envelopes/env-a')).headers.get('etag')!;
+  const r = await unchanged(s.store, () =>
+    planner.patch('/api/envelopes/env-a', { status: 'announced' }, { 'if-match': etag }),
+  );
+  isProblem(r, 422, 'status');
+  assert.match(r.json.detail, /40,00 € versés sur cette enveloppe/);
 });
 
 test('GET /api/envelopes/:id/budget gives allocated, approved and remaining cents', async () => {
