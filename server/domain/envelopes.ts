@@ -118,13 +118,14 @@ export const updateEnvelope = (
 
 const plural = new Intl.PluralRules('fr-FR');
 
-/** Rejected allocations count too: they are records that name the envelope (and its audit trail). */
+/** Rejected allocations count too: they are records that name the envelope (and its audit trail).
+ *  So the refusal offers what can be done instead: set the envelope aside, by its total or status. */
 export const assertEnvelopeDeletable = (plan: PlanState, env: Envelope): void => {
   let n = 0;
   for (const _ of plan.index.allocationsByEnvelope(env.id)) n++;
   if (n === 0) return;
   const what = plural.select(n) === 'one' ? 'allocation' : 'allocations';
   throw ruleBroken(
-    `L'enveloppe ${env.code} porte ${n.toLocaleString('fr-FR')} ${what} : elle ne peut pas être supprimée (supprimez ou rejetez d'abord ses allocations).`,
+    `L'enveloppe ${env.code} porte ${n.toLocaleString('fr-FR')} ${what} : elle ne peut pas être supprimée : elle les garde pour mémoire, avec leurs décisions et leurs versements. Pour ne plus l'utiliser, ramenez son total au montant déjà alloué, ou repassez-la en crédits annoncés si rien n'y a été approuvé ni versé.`,
   );
 };

@@ -167,7 +167,13 @@ test('Filters status and code; DELETE refused while allocations exist, 204 on an
   assert.is((await planner.get('/api/envelopes?code=ENV-A')).json.total, 1);
   assert.is((await planner.get('/api/envelopes?code=NONE')).json.total, 0);
   const etag = (await planner.get('/api/envelopes/env-a')).headers.get('etag')!;
-  isProblem(await unchanged(store, () => planner.del('/api/envelopes/env-a', { 'if-match': etag })), 422);
+  const refused = await unchanged(store, () => planner.del('/api/envelopes/env-a', { 'if-match': etag }));
+  isProblem(refused, 422);
+  // rejected and approved allocations cannot be deleted: the advice is to set the envelope aside
+  assert.match(refused.json.detail, /porte 2 allocations/);
+  assert.match(refused.json.detail, /garde pour mémoire/);
+  assert.match(refused.json.detail, /ramenez son total/);
+  assert.not.match(refused.json.detail, /supprimez|rejetez/);
   const del = await planner.del(`/api/envelopes/${created.json.id}`, { 'if-match': created.headers.get('etag')! });
   assert.is(del.status, 204);
   isProblem(await planner.get(`/api/envelopes/${created.json.id}`), 404);
