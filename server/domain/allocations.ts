@@ -317,6 +317,9 @@ export const rejectAllocation = (plan: PlanState, cur: Allocation, reason: strin
 
 /** A restored allocation (an undo, a redo) goes through the rules a write of it would meet. */
 export const assertRestorable = (plan: PlanState, next: Allocation): void => {
+  // brought back (or moved back to its action): a retired action takes no new allocation, as on create
+  const cur = plan.allocations.get(next.id);
+  if (!cur || cur.actionId !== next.actionId) openAction(plan, next.actionId);
   checked(plan, next);
   assertNoTwin(plan, next);
 };

@@ -32,6 +32,10 @@ const ctx = async () => {
   };
   return { ...s, planner, planner2, etag, edit };
 };
+type Caller = Awaited<ReturnType<typeof ctx>>['planner'];
+/** An undo, redo or discard as the grid makes it: with the ETag of the history just read. */
+const move = async (who: Caller, d: 'undo' | 'redo' | 'discard') =>
+  who.post(`/api/history/${d}`, undefined, { 'if-match': (await who.get('/api/history')).headers.get('etag')! });
 
 test('Undo of a cell edit puts the amounts back as a new write, audited as an undo of the edit; redo applies it again', async () => {
   const { planner, store, edit } = await ctx();
@@ -45,7 +49,7 @@ test('Undo of a cell edit puts the amounts back as a new write, audited as an un
   const original = (await store.auditEvents()).at(-1)!;
   assert.equal([original.action, original.id], ['update', 'al-prop']);
   // When they undo
-  const u = await planner.post('/api/history/undo');
+  const u = await move(planner, 'undo');
   // Then the row holds 100,00 € again, with a new rev, and the answer names it
   assert.is(u.status, 200, JSON.stringify(u.json));
   const now = store.get('allocations', 'al-prop')!;
@@ -59,14 +63,14 @@ test('Undo of a cell edit puts the amounts back as a new write, audited as an un
   assert.equal((undone.after as { amounts: unknown }).amounts, { '2024': 100_00 });
   assert.is((await store.verifyAudit()).problem, null);
   // And redo applies the edit again, referring to the same original event
-  const r = await planner.post('/api/history/redo');
+  const r = await move(planner, 'redo');
   assert.is(r.status, 200, JSON.stringify(r.json));
   assert.equal(store.get('allocations', 'al-prop')!.amounts, { '2024': 250_00 });
   const redone = (await store.auditEvents()).at(-1)!;
   assert.equal([redone.action, redone.ref], ['redo', original.seq]);
   assert.is(r.json.history.undo.length, 1);
   // and an undo after the redo checks the redone rev
-  assert.is((await planner.post('/api/history/undo')).status, 200);
+  assert.is((await move(planner, 'undo')).status, 200);
   assert.equal(store.get('allocations', 'al-prop')!.amounts, { '2024': 100_00 });
 });
 
@@ -80,9 +84,9 @@ test('Undo of a proposal removes it; undo of a withdrawal brings it back (same i
   });
   assert.is(created.status, 201);
   assert.match((await planner.get('/api/history')).json.undo[0].label, /^Proposition : /);
-  assert.is((await planner.post('/api/history/undo')).status, 200);
+  assert.is((await move(planner, 'undo')).status, 200);
   assert.is(store.get('allocations', created.json.id), undefined);
-  assert.is((await planner.post('/api/history/redo')).status, 200);
+  assert.is((await move(planner, 'redo')).status, 200);
   assert.equal(store.get('allocations', created.json.id)!.amounts, { '2025': 50_00 });
 
   // withdraw a proposal, then undo the withdrawal
@@ -90,7 +94,7 @@ test('Undo of a proposal removes it; undo of a withdrawal brings it back (same i
   assert.is((await planner.del('/api/allocations/al-prop', { 'if-match': await etag('al-prop') })).status, 204);
   assert.is(store.get('allocations', 'al-prop'), undefined);
   assert.match((await planner.get('/api/history')).json.undo[0].label, /^Retrait : /);
-  const u = await planner.post('/api/history/undo');
+  const u = await move(planner, 'undo');
   assert.is(u.status, 200, JSON.stringify(u.json));
   const back = store.get('allocations', 'al-prop')!;
   assert.equal(
@@ -107,6 +111,22 @@ test('Undo of a proposal removes it; undo of a withdrawal brings it back (same i
   assert.match(refused.json.detail, /approuvée ne se retire pas : modifiez ses montants par un avenant/);
 });
 
+test('Undo of a withdrawal whose action was retired since is refused (422 actionId) and changes nothing', async () => {
+  const { planner, store, etag } = await ctx();
+  // Given the planner withdrew al-prop (action ACT-AD), then retired ACT-AD
+  assert.is((await planner.del('/api/allocations/al-prop', { 'if-match': await etag('al-prop') })).status, 204);
+  const act = await planner.get('/api/actions/act-ad');
+  const retired = await planner.post('/api/actions/act-ad/retire', undefined, { 'if-match': act.headers.get('etag')! });
+  assert.is(retired.status, 200, JSON.stringify(retired.json));
+  // When they undo the withdrawal
+  const u = await unchanged(store, () => move(planner, 'undo'));
+  // Then it is refused as a new proposal on a retired action would be, and the step stays
+  isProblem(u, 422, 'actionId');
+  assert.match(u.json.detail, /retirée du catalogue/);
+  assert.is(store.get('allocations', 'al-prop'), undefined);
+  assert.match((await planner.get('/api/history')).json.undo[0].label, /^Retrait : /);
+});
+
 test('A bulk allocation is one step: one undo removes every allocation it made', async () => {
   const { planner, store } = await ctx();
   const bulk = await planner.post('/api/allocations/bulk', {
@@ -121,14 +141,14 @@ test('A bulk allocation is one step: one undo removes every allocation it made',
   assert.is(h.undo.length, 1);
   assert.equal([h.undo[0].action, h.undo[0].count], ['bulk', made.length]);
   assert.is(h.undo[0].label, `Allocation groupée : ${made.length} dotations`);
-  const u = await planner.post('/api/history/undo');
+  const u = await move(planner, 'undo');
   assert.is(u.status, 200, JSON.stringify(u.json));
   assert.is(u.json.changed.length, made.length);
   assert.equal(
     [...store.all('allocations')].filter((a) => a.actionId === 'act-exe'),
     [],
   );
-  assert.is((await planner.post('/api/history/redo')).status, 200);
+  assert.is((await move(planner, 'redo')).status, 200);
   assert.is([...store.all('allocations')].filter((a) => a.actionId === 'act-exe').length, made.length);
 });
 
@@ -137,22 +157,22 @@ test('An undo after another user changed the row is refused (409, who and when) 
   await edit(planner, 'al-prop', { '2024': 250_00 });
   clock.set('2026-11-29T11:02:00.000Z'); // 12 h 02 in Paris (winter time)
   await edit(planner2, 'al-prop', { '2024': 400_00 });
-  const r = await unchanged(store, () => planner.post('/api/history/undo'));
+  const r = await unchanged(store, () => move(planner, 'undo'));
   isProblem(r, 409, 'al-prop');
   assert.is(r.json.title, 'Annulation impossible');
   assert.is(r.json.detail, 'Modifié par planif2@jalon.test à 12 h 02 : annulation impossible.');
   assert.is((await planner.get('/api/history')).json.undo.length, 1);
   // the step that can no longer be undone leaves the stack, nothing else changes
   const rows = structuredClone(store.exportData().collections.allocations);
-  const d = await planner.post('/api/history/discard');
+  const d = await move(planner, 'discard');
   assert.is(d.status, 200, JSON.stringify(d.json));
   assert.equal(d.json, { undo: [], redo: [] });
   assert.equal(store.exportData().collections.allocations, rows);
-  isProblem(await unchanged(store, () => planner.post('/api/history/discard')), 422);
+  isProblem(await unchanged(store, () => move(planner, 'discard')), 422);
   // the other planner's history is their own
   assert.is((await planner2.get('/api/history')).json.undo[0].label.startsWith('Modification'), true);
   // nothing to redo is 422
-  isProblem(await unchanged(store, () => planner.post('/api/history/redo')), 422);
+  isProblem(await unchanged(store, () => move(planner, 'redo')), 422);
 });
 
 test('Undo goes through the rules: a restored amount that no longer fits the envelope is 422', async () => {
@@ -166,7 +186,7 @@ test('Undo goes through the rules: a restored amount that no longer fits the env
     amounts: { '2025': 690_00 },
   });
   assert.is(taken.status, 201, JSON.stringify(taken.json));
-  isProblem(await unchanged(store, () => planner.post('/api/history/undo')), 422);
+  isProblem(await unchanged(store, () => move(planner, 'undo')), 422);
 });
 
 test('A new change clears the redo stack; If-Match on undo guards against a stale history (412)', async () => {
@@ -183,16 +203,50 @@ test('A new change clears the redo stack; If-Match on undo guards against a stal
   assert.is(store.count('steps'), 2); // the redone-no-more step is gone
 });
 
+test('Undo, redo and discard require If-Match (428 without it, nothing changed); two tabs: the second Ctrl+Z is 412, not the step before', async () => {
+  const { planner, store, edit } = await ctx();
+  await edit(planner, 'al-prop', { '2024': 150_00 });
+  await edit(planner, 'al-prop', { '2024': 200_00 });
+  for (const d of ['undo', 'redo', 'discard']) {
+    const r = await unchanged(store, () => planner.post(`/api/history/${d}`));
+    isProblem(r, 428);
+    assert.is(r.json.title, 'En-tête If-Match requis');
+  }
+  assert.equal(store.count('steps'), 2);
+  // two tabs read the same history; the first undoes 200 → 150
+  const tag = (await planner.get('/api/history')).headers.get('etag')!;
+  const first = await planner.post('/api/history/undo', undefined, { 'if-match': tag });
+  assert.is(first.status, 200, JSON.stringify(first.json));
+  assert.equal(store.get('allocations', 'al-prop')!.amounts, { '2024': 150_00 });
+  // the second tab's Ctrl+Z, with what it read, would undo 150 → 100: refused, nothing changed
+  const second = await unchanged(store, () => planner.post('/api/history/undo', undefined, { 'if-match': tag }));
+  isProblem(second, 412);
+  assert.is(second.json.title, 'Historique modifié entre-temps');
+  isProblem(await unchanged(store, () => planner.post('/api/history/discard', undefined, { 'if-match': tag })), 412);
+  // the ETag of the move's answer is the history's as now stored: the next move goes with it
+  const fresh = first.headers.get('etag')!;
+  assert.is(fresh, (await planner.get('/api/history')).headers.get('etag'));
+  assert.is.not(fresh, tag);
+  const redo = await planner.post('/api/history/redo', undefined, { 'if-match': fresh });
+  assert.is(redo.status, 200, JSON.stringify(redo.json));
+  assert.equal(store.get('allocations', 'al-prop')!.amounts, { '2024': 200_00 });
+  const undo = await planner.post('/api/history/undo', undefined, { 'if-match': redo.headers.get('etag')! });
+  assert.is(undo.status, 200, JSON.stringify(undo.json));
+  const d = await planner.post('/api/history/discard', undefined, { 'if-match': undo.headers.get('etag')! });
+  assert.is(d.status, 200, JSON.stringify(d.json));
+  assert.is(d.headers.get('etag'), (await planner.get('/api/history')).headers.get('etag'));
+});
+
 test('The history keeps the last 50 steps (the oldest are dropped with their records)', async () => {
   const { planner, store, edit } = await ctx();
   for (let i = 1; i <= 53; i++) await edit(planner, 'al-prop', { '2024': i * 1_00 });
   const h = (await planner.get('/api/history')).json;
   assert.is(h.undo.length, 50);
   assert.is(store.count('steps'), 50);
-  for (let i = 0; i < 50; i++) assert.is((await planner.post('/api/history/undo')).status, 200);
+  for (let i = 0; i < 50; i++) assert.is((await move(planner, 'undo')).status, 200);
   // 50 undone: back to 3,00 €, the amount before the 4th edit
   assert.equal(store.get('allocations', 'al-prop')!.amounts, { '2024': 3_00 });
-  isProblem(await planner.post('/api/history/undo'), 422);
+  isProblem(await move(planner, 'undo'), 422);
 });
 
 test('The history survives a restart of the store (journal, then snapshot)', async () => {
@@ -227,13 +281,14 @@ test('The history survives a restart of the store (journal, then snapshot)', asy
     await s.store.close(); // a clean stop: compacted into the snapshot
     s = await open();
     assert.is(((await (await s.call('GET', '/api/history')).json()) as { undo: unknown[] }).undo.length, 1);
-    assert.is((await s.call('POST', '/api/history/undo')).status, 200);
+    const tagged = async () => ({ 'if-match': (await s.call('GET', '/api/history')).headers.get('etag')! });
+    assert.is((await s.call('POST', '/api/history/undo', undefined, await tagged())).status, 200);
     // crash-like: the undo is only in the journal
     s = await open();
     assert.equal(s.store.get('allocations', 'al-prop')!.amounts, { '2024': 100_00 });
     const h = (await (await s.call('GET', '/api/history')).json()) as { undo: unknown[]; redo: unknown[] };
     assert.equal([h.undo.length, h.redo.length], [0, 1]);
-    assert.is((await s.call('POST', '/api/history/redo')).status, 200);
+    assert.is((await s.call('POST', '/api/history/redo', undefined, await tagged())).status, 200);
     assert.equal(s.store.get('allocations', 'al-prop')!.amounts, { '2024': 222_00 });
     assert.is((await s.store.verifyAudit()).problem, null);
     await s.store.close();
@@ -245,7 +300,7 @@ test('The history survives a restart of the store (journal, then snapshot)', asy
 test('Only planners have a history', async () => {
   const { as } = await ctx();
   isProblem(await as(USERS.reviewer).get('/api/history'), 403);
-  isProblem(await as(USERS.reviewer).post('/api/history/undo'), 403);
+  isProblem(await as(USERS.reviewer).post('/api/history/undo', undefined, { 'if-match': '"0"' }), 403);
 });
 
 test('An import is one step: its undo removes what it created and puts back what it changed', async () => {
@@ -266,7 +321,7 @@ test('An import is one step: its undo removes what it created and puts back what
   assert.is(h.undo.length, 1);
   assert.is(h.undo[0].action, 'import');
   assert.is(h.undo[0].label, 'Import : 2 dotations créées, 1 modifiée');
-  assert.is((await planner.post('/api/history/undo')).status, 200);
+  assert.is((await move(planner, 'undo')).status, 200);
   const after = store.exportData().collections.allocations;
   // the same allocations as before, each with its amounts (revs moved on where one was rewritten)
   assert.equal(Object.keys(after).sort(), Object.keys(before).sort());
