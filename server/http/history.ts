@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import type { HistoryMove, HistoryStep, StepAction } from '../contract/history.js';
 import type { Allocation } from '../contract/plan.js';
-import { ruleBroken } from '../domain/errors.js';
+import { ruleBroken, stale } from '../domain/errors.js';
 import {
   allocationChanges,
   describeStep,
@@ -20,7 +20,7 @@ import {
   type Direction,
 } from '../domain/history.js';
 import type { Tx } from '../store/interface.js';
-import { assertIfMatch, etag, nowIso, sendJson, txMeta, type AppEnv, type Ctx } from './context.js';
+import { assertIfMatch, etag, ifMatches, nowIso, sendJson, txMeta, type AppEnv, type Ctx } from './context.js';
 import { newId } from './resource.js';
 
 /** Records the allocations this transaction changed as one step of the user's history (called
@@ -47,11 +47,23 @@ export const recordStep = (c: Ctx, tx: Tx, action: StepAction): void => {
   tx.put('history', history);
 };
 
+/** If-Match is required, as on PATCH (428 without it): a second tab's Ctrl+Z must not undo the
+ *  step before the one it showed. A stale one (the history moved on, in another tab) is 412. */
+const assertHistoryMatch = (c: Ctx, rev: string): void => {
+  const h = c.req.header('if-match');
+  if (h && !ifMatches(h, rev) && !h.includes('W/'))
+    throw stale(
+      'Historique modifié entre-temps',
+      'Votre historique a changé depuis votre lecture (dans un autre onglet ?) : relisez-le avant d’annuler ou de rétablir.',
+    );
+  assertIfMatch(c, rev);
+};
+
 const move = async (c: Ctx, d: Direction): Promise<Response> => {
   const user = c.get('user')!;
   const result = await c.get('store').transact(txMeta(c, d), (tx): HistoryMove => {
     const h = tx.get('history', user.id);
-    if (c.req.header('if-match')) assertIfMatch(c, h?.rev ?? '0');
+    assertHistoryMatch(c, h?.rev ?? '0');
     const id = nextStep(h, d);
     const step = id ? tx.get('steps', id) : undefined;
     if (!h || !step)
@@ -99,7 +111,7 @@ export const historyRoutes = () =>
       const user = c.get('user')!;
       const view = await c.get('store').transact(txMeta(c, 'history-discard'), (tx) => {
         const h = tx.get('history', user.id);
-        if (c.req.header('if-match')) assertIfMatch(c, h?.rev ?? '0');
+        assertHistoryMatch(c, h?.rev ?? '0');
         if (!h?.done.length)
           throw ruleBroken('Rien à retirer de l’historique.', [{ path: 'history', message: 'Vide.' }]);
         const { history, dropped } = withoutNext(h);

@@ -112,19 +112,19 @@ const EXTRA: Record<string, Extra> = {
   },
   'POST /api/history/undo': {
     refuses: [409, 422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary:
       'Annuler ma dernière étape (modification, proposition, retrait, allocation groupée, import) : une nouvelle écriture, mêmes règles ; 409 si quelqu’un a modifié la ligne depuis',
   },
   'POST /api/history/discard': {
     refuses: [422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary:
       'Retirer de mon historique l’étape qu’Annuler ne peut plus annuler (ses lignes ont changé depuis) : rien d’autre n’est écrit',
   },
   'POST /api/history/redo': {
     refuses: [409, 422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary: 'Rétablir la dernière étape annulée (une nouvelle modification vide la pile de rétablissement)',
   },
   'POST /api/import/finess': {

@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Allocation, Category, Establishment } from '../../server/contract/plan.js';
 import { shownAmounts } from '../../shared/amounts.js';
@@ -74,6 +74,8 @@ export class JalonAllocationsPage extends LitElement {
   /** Bumped by every write made here: the history is read again. */
   @state() private _writes = 0;
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
+  /** The history's ETag, sent as If-Match by each move: from the last read or the last move. */
+  private _historyTag: string | null = null;
   private _debounce = 0;
 
   private _refs = new Task(this, {
@@ -100,7 +102,11 @@ export class JalonAllocationsPage extends LitElement {
 
   /** The planner's own steps: what « Annuler » and « Rétablir » would do next. */
   private _history = new Task(this, {
-    task: () => getHistory(),
+    task: async () => {
+      const h = await getHistory();
+      this._historyTag = h.etag;
+      return h.view;
+    },
     args: () => [this._plan.version, this._writes] as const,
   });
 
@@ -154,6 +160,8 @@ export class JalonAllocationsPage extends LitElement {
    *  that comes back is placed by reading the list again), then the budget. */
   private async _move(direction: 'undo' | 'redo') {
     if (this._moving) return;
+    // a write just made here reads the history again: move from that read, not the one before it
+    if (this._history.status === TaskStatus.PENDING) await this._history.taskComplete.catch(() => undefined);
     const next = direction === 'undo' ? this._history.value?.undo[0] : this._history.value?.redo[0];
     if (!next) {
       this._notice = {
@@ -164,7 +172,9 @@ export class JalonAllocationsPage extends LitElement {
     }
     this._moving = true;
     try {
-      const moved: HistoryMove = await moveHistory(direction);
+      const answer = await moveHistory(direction, this._historyTag);
+      this._historyTag = answer.etag;
+      const moved: HistoryMove = answer.moved;
       const byId = new Map(moved.changed.map((c) => [c.id, c.allocation]));
       const shown = new Set(this._rows.map((r) => r.id));
       const back = moved.changed.some((c) => c.allocation && !shown.has(c.id));
@@ -199,7 +209,7 @@ export class JalonAllocationsPage extends LitElement {
 
   private async _discard() {
     try {
-      await discardStep();
+      this._historyTag = (await discardStep(this._historyTag)).etag;
       this._notice = { text: t.allocations.discarded, kind: 'ok' };
     } catch (err) {
       this._notice = { text: err instanceof Error ? err.message : String(err), kind: 'err' };
