@@ -174,16 +174,21 @@ export const updateAllocation = (
   return checked(plan, next);
 };
 
-/** Separation of duties: nobody approves what they proposed or last changed. */
-const assertNotOwnWork = (cur: Allocation, ctx: WriteContext): void => {
+/** Separation of duties: nobody approves, rejects or withdraws the approval of what they proposed
+ *  or last changed. Once approved, the record's last writer is the approver: that stamp is the
+ *  decision, not a change to the proposal, so who approved may still withdraw their own approval. */
+const assertNotOwnWork = (cur: Allocation, ctx: WriteContext, decision: 'decide' | 'unapprove' = 'decide'): void => {
   if (!ctx.actor) return;
+  const changedBy = decision === 'unapprove' && cur.updatedBy === cur.approvedBy ? undefined : cur.updatedBy;
   const own = cur.revision
     ? cur.revision.proposedBy === ctx.actor
-    : cur.createdBy === ctx.actor || cur.updatedBy === ctx.actor;
+    : cur.createdBy === ctx.actor || changedBy === ctx.actor;
   if (own)
     throw forbidden(
       'Séparation des tâches',
-      'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.',
+      decision === 'unapprove'
+        ? 'Vous ne pouvez pas retirer l’approbation d’une allocation que vous avez proposée ou modifiée.'
+        : 'Vous ne pouvez pas approuver ou rejeter une allocation que vous avez proposée ou modifiée.',
     );
 };
 
@@ -256,12 +261,8 @@ export const unapproveAllocation = (
   reason: string,
   ctx: WriteContext,
 ): Allocation => {
-  // who approved it may withdraw it (their own decision); who proposed it may not
-  if (ctx.actor && cur.createdBy === ctx.actor)
-    throw forbidden(
-      'Séparation des tâches',
-      'Vous ne pouvez pas retirer l’approbation d’une allocation que vous avez proposée.',
-    );
+  // who approved it may withdraw it (their own decision); who proposed or changed it may not
+  assertNotOwnWork(cur, ctx, 'unapprove');
   if (cur.status !== 'approved')
     throw ruleBroken('Seule une allocation approuvée peut voir son approbation retirée.', [
       { path: 'status', message: 'Allocation non approuvée.' },

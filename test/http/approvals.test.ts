@@ -112,6 +112,32 @@ test('Unapprove follows separation of duties: the proposer cannot withdraw the a
   assert.is((await reviewer2.post('/api/allocations/al-byfin/unapprove', { reason: 'x' })).json.status, 'proposed');
 });
 
+test('Unapprove: who last changed the proposal cannot withdraw its approval either (403), as for approving', async () => {
+  const s = await smallSetup({
+    allocations: [
+      allocation('al-chg', {
+        amounts: { '2024': 10_00 },
+        status: 'approved',
+        updatedBy: USERS.reviewer,
+        approvedBy: USERS.reviewer2,
+        approvedAt: '2024-02-01T09:00:00.000Z',
+      }),
+    ],
+  });
+  const reviewer = s.as(USERS.reviewer),
+    reviewer2 = s.as(USERS.reviewer2);
+  for (const c of [reviewer, reviewer2]) await c.get('/api/me');
+  const etag = (await reviewer.get('/api/allocations/al-chg')).headers.get('etag')!;
+  const own = await unchanged(s.store, () =>
+    reviewer.post('/api/allocations/al-chg/unapprove', { reason: 'x' }, { 'if-match': etag }),
+  );
+  isProblem(own, 403);
+  assert.match(own.json.detail, /proposée ou modifiée/);
+  // the approver (the record's last writer through the approval itself) may withdraw their decision
+  const ok = await reviewer2.post('/api/allocations/al-chg/unapprove', { reason: 'x' }, { 'if-match': etag });
+  assert.is(ok.status, 200, JSON.stringify(ok.json));
+});
+
 test('Bulk approve: all or nothing; a refusal names the allocation and why; duties and announced credits hold; the confirmed total is checked', async () => {
   const { reviewer, reviewer2, planner, store } = await ctx();
   // one of the reviewer's own proposals in the batch: 403, nothing approved
