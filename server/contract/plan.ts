@@ -212,19 +212,26 @@ export interface Awards {
 }
 
 /** Envelope amounts (total, committed, announced, remaining) are national: a region or axis filter
- *  restricts what was allocated, approved and paid, not the envelopes. */
+ *  restricts what was allocated, approved and paid, not the envelopes. Announced credits are not
+ *  money yet: allocated, approved, paid and remaining count committed envelopes only (they equal
+ *  byStatus.committed, as the tiles show them); what is planned on announced envelopes is in
+ *  byStatus.announced alone. */
 export interface Totals {
+  /** committedCents + announcedCents: the selected envelopes' credits, of both kinds (not money). */
   envelopeCents: number;
   committedCents: number;
   announcedCents: number;
+  /** On committed envelopes. */
   allocatedCents: number;
+  /** On committed envelopes. */
   approvedCents: number;
+  /** On committed envelopes. */
   paidCents: number;
-  /** What the selected envelopes have left to allocate, every region and axis counted. */
+  /** What the selected committed envelopes have left to allocate, every region and axis counted. */
   remainingCents: number;
-  /** The same figures for committed envelopes alone and for announced ones alone: announced credits
-   *  are not money yet, so the tiles measure allocated, approved, paid and what remains against
-   *  committed credits, and show announced ones apart. */
+  /** The same figures for committed envelopes alone (equal to the ones above) and for announced ones
+   *  alone: the tiles measure allocated, approved, paid and what remains against committed credits,
+   *  and show announced ones apart. */
   byStatus: Record<EnvelopeStatus, StatusTotals>;
 }
 
@@ -253,9 +260,9 @@ export interface EnvelopeRow extends BreakdownRow {
 }
 
 /** Cumulative amounts at the end of each month of the plan, as columns in the order of `months`
- *  (the shape a chart takes). `plannedCents` is the yearly schedule, each year spread evenly over
- *  its months; `approvedCents` counts each approval (and avenant) at its date and `paidCents`
- *  each payment at its date, and both stop at the month of `today` (fewer entries than months). */
+ *  (the shape a chart takes), on committed envelopes only. `plannedCents` is the yearly schedule,
+ *  each year spread evenly over its months (its last entry is totals.allocatedCents);
+ *  `approvedCents` counts each approval (and avenant) at its date and `paidCents` each payment at its date, and both stop at the month of `today` (fewer entries than months). */
 export interface Series {
   months: string[];
   plannedCents: number[];
@@ -267,7 +274,9 @@ export interface Series {
 
 export interface Dashboard {
   totals: Totals;
+  /** Every selected envelope, announced ones included (each row says its status). */
   byEnvelope: EnvelopeRow[];
+  /** byYear, byRegion and byAxis count committed envelopes only, and add up to the totals. */
   byYear: Array<BreakdownRow & { byAxis: Record<string, number> }>;
   byRegion: BreakdownRow[];
   byAxis: BreakdownRow[];

@@ -1,5 +1,7 @@
 // The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents,
-// summed from the buckets (see buckets.ts).
+// summed from the buckets (see buckets.ts). Announced credits are not money yet: the totals, the
+// breakdowns by year, region and axis and the series count committed envelopes only; an announced
+// envelope shows in its own byEnvelope row and in totals.byStatus.announced.
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { BreakdownRow, Dashboard, EnvelopeStatus, Series, StatusTotals } from '../contract/plan.js';
 import type { Buckets } from './bucket.js';
@@ -60,7 +62,6 @@ export const dashboard = (
   const byAxis = new Map(Object.entries(AXIS_LABELS).map(([k, l]) => [k, row(k, l)]));
   const paidMonths = new Array<number>(MONTHS.length).fill(0);
   const approvedMonths = new Array<number>(MONTHS.length).fill(0);
-  const t = { allocatedCents: 0, approvedCents: 0, paidCents: 0 };
   // Announced credits are not money yet: committed and announced envelopes are counted apart.
   const statusTotals = (status: EnvelopeStatus): StatusTotals => ({
     totalCents: envs.filter((e) => e.status === status).reduce((n, e) => n + e.totalCents, 0),
@@ -84,7 +85,17 @@ export const dashboard = (
     const approved = sum(b.approvedByYear),
       paid = sum(b.paidByMonth) + b.paidOutside;
     const env = byEnvelope.get(b.envelopeId);
-    for (const r of [t, env, byRegion.get(b.region), byAxis.get(b.axis), env && byStatus[env.status]]) {
+    if (!env) continue;
+    for (const r of [env, byStatus[env.status]]) {
+      r.allocatedCents += allocated;
+      r.approvedCents += approved;
+      r.paidCents += paid;
+    }
+    // Announced credits are not money yet: beyond their own envelope's row and byStatus.announced,
+    // allocations on announced envelopes (planning) count nowhere — not in the totals, the
+    // breakdowns by year, region and axis, nor the monthly series.
+    if (env.status !== 'committed') continue;
+    for (const r of [byRegion.get(b.region), byAxis.get(b.axis)]) {
       if (!r) continue;
       r.allocatedCents += allocated;
       r.approvedCents += approved;
@@ -104,8 +115,8 @@ export const dashboard = (
     byStatus[r.status].remainingCents += r.remainingCents;
   }
 
-  // The schedule: a year's allocated amount spread evenly over its months, remainders last.
-  // Approved counts at each approval's date (avenants at theirs), paid at each payment's date.
+  // The schedule: a year's allocated amount (committed envelopes) spread evenly over its months,
+  // remainders last. Approved counts at each approval's date (avenants at theirs), paid at each payment's date.
   const planned = byYear.flatMap((y) => spreadOverMonths(y.allocatedCents));
   const cumulative = (xs: number[]) => {
     let s = 0;
@@ -119,14 +130,17 @@ export const dashboard = (
     paidCents: cumulative(paidMonths).slice(0, through),
     ...(today === undefined ? {} : { today }),
   };
-  const sumStatus = (s: string) => envs.filter((e) => e.status === s).reduce((n, e) => n + e.totalCents, 0);
+  const c = byStatus.committed;
   return {
     totals: {
-      envelopeCents: envs.reduce((n, e) => n + e.totalCents, 0),
-      committedCents: sumStatus('committed'),
-      announcedCents: sumStatus('announced'),
-      ...t,
-      remainingCents: [...byEnvelope.values()].reduce((n, r) => n + r.remainingCents, 0),
+      envelopeCents: c.totalCents + byStatus.announced.totalCents,
+      committedCents: c.totalCents,
+      announcedCents: byStatus.announced.totalCents,
+      // money: committed envelopes only (the same figures as byStatus.committed)
+      allocatedCents: c.allocatedCents,
+      approvedCents: c.approvedCents,
+      paidCents: c.paidCents,
+      remainingCents: c.remainingCents,
       byStatus,
     },
     byEnvelope: [...byEnvelope.values()],

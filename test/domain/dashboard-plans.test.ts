@@ -1,5 +1,5 @@
-// The spend chart on real plans: cumulative paid never exceeds cumulative approved at any month,
-// on the demo plan and on the national plan that `npm run gen` writes (3,000 establishments).
+// The spend chart on real plans: « Alloué » ends on the committed allocated total, and cumulative
+// paid never exceeds cumulative approved at any month, on the demo plan and on the national plan that `npm run gen` writes (3,000 establishments).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Allocation } from '../../server/contract/plan.js';
 import { dashboard, type DashboardFilter } from '../../server/domain/dashboard.js';
 import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData } from '../../server/store/schema.js';
 import { dataFromSeed } from '../../server/store/seed.js';
 import { JournalStore } from '../../server/store/store.js';
+import { PLAN_YEARS } from '../../shared/years.js';
 import { demoSeedFile, TODAY } from '../helpers/app.js';
 
 /** Every month where paid runs above approved, under every filter a reviewer can choose. */
@@ -40,6 +42,26 @@ test('Demo plan: cumulative paid ≤ cumulative approved at every month, under e
   const d = dashboard(store.plan, {}, store.plan.index.buckets(), TODAY);
   // When the series run to today, Then paid never passes approved, and both have money in them
   assert.ok(d.series.paidCents.at(-1)! > 0 && d.series.approvedCents.at(-1)! > d.series.paidCents.at(-1)!);
+  // « Alloué » ends on the committed allocated total, to the cent, recomputed from the records:
+  // allocations on announced envelopes (planning, not money) are not on the line
+  const plan = store.plan;
+  const committed = (envelopeId: string) => plan.envelopes.get(envelopeId)?.status === 'committed';
+  const held = (a: Allocation) =>
+    a.status === 'rejected'
+      ? 0
+      : PLAN_YEARS.reduce(
+          (s, y) =>
+            s + Math.max(a.amounts[y] ?? 0, a.status === 'approved' && a.revision ? (a.revision.amounts[y] ?? 0) : 0),
+          0,
+        );
+  const allocs = [...plan.allocations.values()];
+  const committedAllocated = allocs.filter((a) => committed(a.envelopeId)).reduce((s, a) => s + held(a), 0);
+  const announcedAllocated = allocs.filter((a) => !committed(a.envelopeId)).reduce((s, a) => s + held(a), 0);
+  assert.ok(announcedAllocated > 0, 'the demo plan plans on its announced envelope');
+  assert.is(d.series.plannedCents.at(-1), committedAllocated);
+  assert.is(d.totals.byStatus.committed.allocatedCents, committedAllocated);
+  assert.is(d.totals.allocatedCents, committedAllocated);
+  assert.is(d.totals.byStatus.announced.allocatedCents, announcedAllocated);
   assert.equal(paidAboveApproved(store.plan, TODAY), []);
   // nor over the whole plan
   assert.equal(paidAboveApproved(store.plan), []);

@@ -56,24 +56,33 @@ const plan = () =>
     ],
   });
 
-test('Totals: envelopes by status; allocated = held amounts; approved; paid — all exact', async () => {
+test('Totals: envelopes by status; allocated = held amounts; approved; paid — on committed envelopes only, exact', async () => {
   const d = dashboard(await plan(), {});
   const { byStatus, ...totals } = d.totals;
-  assert.ok(byStatus, 'committed and announced apart: see the tiles test');
+  // env-b is announced: its 29 cents allocated (12 approved and paid) are not money yet
   assert.equal(totals, {
     envelopeCents: 15_000_00,
     committedCents: 10_000_00,
     announcedCents: 5_000_00,
-    allocatedCents: 100 + 1_200_00 + 300_00 + 24 + 5,
-    approvedCents: 100 + 1_200_00 + 12,
-    paidCents: 50 + 100_00 + 12,
-    remainingCents: 15_000_00 - (100 + 1_200_00 + 300_00 + 24 + 5),
+    allocatedCents: 100 + 1_200_00 + 300_00,
+    approvedCents: 100 + 1_200_00,
+    paidCents: 50 + 100_00,
+    remainingCents: 10_000_00 - (100 + 1_200_00 + 300_00),
+  });
+  // the top-level money figures are the committed ones, as the tiles read them
+  const { totalCents, ...committed } = byStatus.committed;
+  assert.is(totalCents, totals.committedCents);
+  assert.equal(committed, {
+    allocatedCents: totals.allocatedCents,
+    approvedCents: totals.approvedCents,
+    paidCents: totals.paidCents,
+    remainingCents: totals.remainingCents,
   });
 });
 
-test('Totals equal the sums of every breakdown (envelope, year, region, axis)', async () => {
+test('Totals equal the sums of every breakdown (committed envelopes, year, region, axis); announced money is in none', async () => {
   const d = dashboard(await plan(), {});
-  for (const rows of [d.byEnvelope, d.byYear, d.byAxis]) {
+  for (const rows of [d.byEnvelope.filter((r) => r.status === 'committed'), d.byYear, d.byAxis]) {
     assert.is(
       rows.reduce((s, r) => s + r.allocatedCents, 0),
       d.totals.allocatedCents,
@@ -97,6 +106,14 @@ test('Totals equal the sums of every breakdown (envelope, year, region, axis)', 
     [1_500_00 + 100, 10_000_00 - 1_500_00 - 100, 'committed'],
   );
   assert.is(d.byYear.find((r) => r.key === '2024')!.byAxis['4'], 1_500_00);
+  // env-b's allocation (announced, axis 1, 2026-2027) is in its envelope's row and nowhere else
+  const b = d.byEnvelope.find((r) => r.key === 'env-b')!;
+  assert.equal([b.status, b.allocatedCents, b.approvedCents, b.paidCents], ['announced', 29, 12, 12]);
+  assert.equal(
+    [d.byAxis.find((r) => r.key === '1')!.allocatedCents, d.byYear[3]!.allocatedCents, d.byYear[4]!.allocatedCents],
+    [0, 0, 0],
+  );
+  assert.equal([d.byYear[3]!.byAxis, d.byYear[4]!.byAxis], [{}, {}]);
 });
 
 test('Series: 60 months as columns, cumulative, the schedule spread with remainders last, approved and paid at their dates', async () => {
@@ -120,8 +137,11 @@ test('Series: 60 months as columns, cumulative, the schedule spread with remaind
   assert.is(at('2023-09').plannedCents, 73);
   assert.is(at('2023-12').plannedCents, 100);
   // approved at the approval's date (these fixtures carry none: their last write, January 2023),
-  // the whole approved amount of every year at once
-  assert.is(at('2023-01').approvedCents, 100 + 1_200_00 + 12);
+  // the whole approved amount of every year at once — env-b's 12 cents are announced: not money
+  assert.is(at('2023-01').approvedCents, 100 + 1_200_00);
+  // nothing planned on committed envelopes after 2024 (env-b's 2026-2027 amounts are announced)
+  assert.is(at('2027-12').plannedCents, at('2024-12').plannedCents);
+  assert.is(at('2026-01').paidCents, at('2025-12').paidCents);
   // payments: 50 in March 2023, 100,00 € in Dec 2024
   assert.is(at('2023-02').paidCents, 0);
   assert.is(at('2023-03').paidCents, 50);
@@ -138,15 +158,32 @@ test('Series: 60 months as columns, cumulative, the schedule spread with remaind
 
 test('Filters: envelope, region and axis restrict allocations (and the envelope filter the totals)', async () => {
   const p = await plan();
+  // an announced envelope alone: its figures stand in byStatus.announced and its row, no money
   const b = dashboard(p, { envelopeId: 'env-b' });
   assert.equal(
     [b.totals.envelopeCents, b.totals.allocatedCents, b.totals.paidCents, b.byEnvelope.length],
-    [5_000_00, 29, 12, 1],
+    [5_000_00, 0, 0, 1],
+  );
+  assert.equal(
+    [
+      b.totals.byStatus.announced.allocatedCents,
+      b.totals.byStatus.announced.paidCents,
+      b.byEnvelope[0]!.allocatedCents,
+    ],
+    [29, 12, 29],
+  );
+  assert.is(b.series.plannedCents.at(-1), 0);
+  const a = dashboard(p, { envelopeId: 'env-a' });
+  assert.equal(
+    [a.totals.envelopeCents, a.totals.allocatedCents, a.totals.paidCents],
+    [10_000_00, 1_500_00 + 100, 100_50],
   );
   const r84 = dashboard(p, { region: '84' });
   assert.equal([r84.totals.allocatedCents, r84.totals.approvedCents], [300_00, 0]);
+  // axis 1 has only env-b's announced allocation: no money on it
   const ax1 = dashboard(p, { axis: 1 });
-  assert.equal([ax1.totals.allocatedCents, ax1.totals.approvedCents], [29, 12]);
+  assert.equal([ax1.totals.allocatedCents, ax1.totals.approvedCents], [0, 0]);
+  assert.equal([ax1.totals.byStatus.announced.allocatedCents, ax1.totals.byStatus.announced.approvedCents], [29, 12]);
 });
 
 test('Envelopes are national: a region or axis filter leaves what they have left to allocate as it is', async () => {
@@ -159,7 +196,7 @@ test('Envelopes are national: a region or axis filter leaves what they have left
   ];
   assert.equal(remaining(all), [
     15_000_00,
-    15_000_00 - (100 + 1_200_00 + 300_00 + 29),
+    10_000_00 - (100 + 1_200_00 + 300_00),
     10_000_00 - (100 + 1_200_00 + 300_00),
     5_000_00 - 29,
   ]);
@@ -168,7 +205,10 @@ test('Envelopes are national: a region or axis filter leaves what they have left
   // while what was allocated follows the filter
   assert.is(dashboard(p, { region: '84' }).byEnvelope.find((r) => r.key === 'env-a')!.allocatedCents, 300_00);
   // an envelope filter keeps that envelope's own figures
-  assert.equal(dashboard(p, { envelopeId: 'env-b', region: '84' }).totals.remainingCents, 5_000_00 - 29);
+  assert.equal(
+    dashboard(p, { envelopeId: 'env-b', region: '84' }).totals.byStatus.announced.remainingCents,
+    5_000_00 - 29,
+  );
 });
 
 test('Tiles: committed and announced credits counted apart, what remains measured against committed credits', async () => {
@@ -189,9 +229,9 @@ test('Tiles: committed and announced credits counted apart, what remains measure
     paidCents: 12,
     remainingCents: 5_000_00 - 29,
   });
-  // and the two add up to the totals of every envelope
+  // and the top-level totals are the committed figures: announced ones are never added to them
   for (const k of ['allocatedCents', 'approvedCents', 'paidCents', 'remainingCents'] as const)
-    assert.is(d.totals.byStatus.committed[k] + d.totals.byStatus.announced[k], d.totals[k], k);
+    assert.is(d.totals.byStatus.committed[k], d.totals[k], k);
   // under a region filter allocated follows the region, what remains stays national
   const r84 = dashboard(await plan(), { region: '84' });
   assert.equal(
@@ -256,7 +296,7 @@ test('Approved and paid stop at today; the schedule runs on to 2027', async () =
   assert.equal(dashboard(p, {}, undefined, '2022-11-02').series.paidCents, []);
   // the payment of 31 December 2024 is not on the chart yet in June, though the tiles count it
   assert.is(d.series.paidCents.at(-1), 50);
-  assert.is(d.totals.paidCents, 50 + 100_00 + 12);
+  assert.is(d.totals.paidCents, 50 + 100_00);
 });
 
 test('At the caps (1,000 envelopes of 10 Md€, each allocated, approved and paid in full) every total is exact to the cent', async () => {
