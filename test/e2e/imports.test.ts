@@ -194,11 +194,30 @@ if (missing) {
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const head = rows[0]!;
     const col = head.indexOf('Alloué (€)');
+    // committed and announced envelopes are totalled apart: each total is the sum of its own rows
+    const codes = (status: string) =>
+      page.evaluate(async (st) => {
+        const r = await (await fetch(`/api/envelopes?status=${st}&limit=1000`)).json();
+        return (r.items as Array<{ code: string }>).map((e) => e.code);
+      }, status);
+    const committed = new Set(await codes('committed'));
+    const announced = new Set(await codes('announced'));
+    assert.ok(announced.size > 0, 'the demo plan has announced envelopes');
     const envRows = rows.filter((r) => r[1] === 'Enveloppe');
-    const total = envRows.find((r) => r[2] === 'TOTAL')!;
-    const sum = envRows.filter((r) => r !== total).reduce((s, r) => s + Math.round(Number(r[col]) * 100), 0);
-    assert.ok(sum > 0);
-    assert.is(Math.round(Number(total[col]) * 100), sum);
+    const cents = (r: unknown[]) => Math.round(Number(r[col]) * 100);
+    const lines = envRows.filter((r) => !String(r[2]).startsWith('TOTAL'));
+    assert.is(lines.length, committed.size + announced.size, 'every envelope has its row');
+    for (const [code, part] of [
+      ['TOTAL', committed],
+      ['TOTAL-ANNONCÉ', announced],
+    ] as const) {
+      const total = envRows.find((r) => r[2] === code);
+      assert.ok(total, `${code} row`);
+      const mine = lines.filter((r) => part.has(String(r[2])));
+      const sum = mine.reduce((s, r) => s + cents(r), 0);
+      if (code === 'TOTAL') assert.ok(sum > 0);
+      assert.is(cents(total!), sum, `${code}: the sum of its own rows`);
+    }
     await checkPage(s!, '17-dashboard-exports');
   });
 }
