@@ -61,7 +61,7 @@ const assertHistoryMatch = (c: Ctx, rev: string): void => {
 
 const move = async (c: Ctx, d: Direction): Promise<Response> => {
   const user = c.get('user')!;
-  const result = await c.get('store').transact(txMeta(c, d), (tx): HistoryMove => {
+  const { result, rev } = await c.get('store').transact(txMeta(c, d), (tx): { result: HistoryMove; rev: string } => {
     const h = tx.get('history', user.id);
     assertHistoryMatch(c, h?.rev ?? '0');
     const id = nextStep(h, d);
@@ -71,9 +71,12 @@ const move = async (c: Ctx, d: Direction): Promise<Response> => {
     const written = new Map<string, Allocation | null>();
     replayStep(tx.plan, step, d, nowIso(c), (change, target) => {
       const note = change.seq !== undefined ? { ref: change.seq } : {};
-      if (target) tx.put('allocations', target, note);
-      else tx.remove('allocations', change.id, note);
-      written.set(change.id, tx.changes.at(-1)!.after as Allocation | null);
+      // what is now stored: the record as put (stamped with this write's rev), or none
+      if (target) written.set(change.id, tx.put('allocations', target, note));
+      else {
+        tx.remove('allocations', change.id, note);
+        written.set(change.id, null);
+      }
     });
     const next = replayed(step, d, written);
     tx.put('steps', next);
@@ -82,13 +85,16 @@ const move = async (c: Ctx, d: Direction): Promise<Response> => {
     for (const s of rebased(nearest, d, written)) tx.put('steps', s);
     const stacks = tx.put('history', moved(h, d));
     return {
-      step: stepView(next),
-      changed: [...written].map(([id, allocation]) => ({ id, allocation })),
-      history: historyView(stacks, (s) => tx.get('steps', s)),
+      result: {
+        step: stepView(next),
+        changed: [...written].map(([id, allocation]) => ({ id, allocation })),
+        history: historyView(stacks, (s) => tx.get('steps', s)),
+      },
+      // the ETag is this write's, not whatever the store holds once another write lands after it
+      rev: stacks.rev,
     };
   });
-  const h = c.get('store').get('history', user.id);
-  return sendJson(c, result, 200, { etag: etag(h?.rev ?? '0') });
+  return sendJson(c, result, 200, { etag: etag(rev) });
 };
 
 export const historyRoutes = () =>
@@ -109,7 +115,7 @@ export const historyRoutes = () =>
     // ones before it can be: nothing else is written, and it cannot be redone
     .post('/discard', async (c) => {
       const user = c.get('user')!;
-      const view = await c.get('store').transact(txMeta(c, 'history-discard'), (tx) => {
+      const { view, rev } = await c.get('store').transact(txMeta(c, 'history-discard'), (tx) => {
         const h = tx.get('history', user.id);
         assertHistoryMatch(c, h?.rev ?? '0');
         if (!h?.done.length)
@@ -117,8 +123,7 @@ export const historyRoutes = () =>
         const { history, dropped } = withoutNext(h);
         if (dropped) tx.remove('steps', dropped);
         const saved = tx.put('history', history);
-        return historyView(saved, (s) => tx.get('steps', s));
+        return { view: historyView(saved, (s) => tx.get('steps', s)), rev: saved.rev };
       });
-      const h = c.get('store').get('history', user.id);
-      return sendJson(c, view, 200, { etag: etag(h?.rev ?? '0') });
+      return sendJson(c, view, 200, { etag: etag(rev) });
     });
