@@ -71,6 +71,8 @@ interface Extra {
   query?: z.ZodObject;
   raw?: string[];
   summary: string;
+  /** What the answer means, when its summary cannot say it (OpenAPI `description`). */
+  description?: string;
   /** What the handler or its rules refuse beyond its input (see openapi-responses.ts). */
   refuses?: readonly ProblemStatus[];
   ifMatch?: 'required' | 'optional';
@@ -217,7 +219,17 @@ const EXTRA: Record<string, Extra> = {
     ifMatch: 'optional',
     summary: 'Refuser une réalisation déclarée (motif obligatoire, lu par l’établissement)',
   },
-  'GET /api/dashboard': { query: dashboardQuery, summary: 'Tableau de bord financier' },
+  'GET /api/dashboard': {
+    query: dashboardQuery,
+    summary: 'Tableau de bord financier',
+    description:
+      'Les crédits annoncés ne sont pas de l’argent : totals.allocatedCents, approvedCents, paidCents et remainingCents, ' +
+      'byYear, byRegion, byAxis et series ne comptent que les enveloppes engagées (ils égalent totals.byStatus.committed) ; ' +
+      'ce qui est prévu sur les enveloppes annoncées figure dans totals.byStatus.announced et dans la ligne de son enveloppe ' +
+      '(byEnvelope, avec son statut). totals.envelopeCents = committedCents + announcedCents. Les montants des enveloppes ' +
+      'restent nationaux sous un filtre de région ou d’axe. series.plannedCents : le calendrier annuel des allocations, ' +
+      'chaque exercice réparti à parts égales sur ses mois ; sa dernière valeur est totals.allocatedCents.',
+  },
   'GET /api/regions': { summary: 'Régions (ARS)' },
   'GET /api/audit': { query: auditQuery, summary: 'Journal d’audit' },
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
@@ -308,6 +320,7 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
       summary: summaryOf(r.method, path, spec, item),
       tags: [path.split('/')[2] ?? 'api'],
       'x-roles': rule === undefined ? [] : typeof rule === 'string' ? [rule] : [...rule],
+      ...(extra?.description ? { description: extra.description } : {}),
     };
     const parameters: object[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
@@ -425,6 +438,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
 /** What the docs page reads of an operation. */
 interface DocOperation {
   summary?: string;
+  description?: string;
   parameters?: Array<{ name: string; in: string }>;
   requestBody?: { content: Record<string, { schema: unknown }> };
   'x-roles': string[];
@@ -440,6 +454,7 @@ export const docsPage = (doc: ReturnType<typeof openApiDocument>): string => {
     const params = op.parameters?.map((p) => `${p.name} (${p.in})`).join(', ');
     return (
       `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}` +
+      `${op.description ? `<br><small>${esc(op.description)}</small>` : ''}` +
       `${params ? `<br><small>Paramètres : ${esc(params)}</small>` : ''}` +
       `${body ? `<details><summary>Corps : ${esc(Object.keys(body).join(', '))}</summary><pre>${esc(JSON.stringify(Object.values(body)[0]?.schema, null, 2))}</pre></details>` : ''}` +
       `</td><td>${esc(op['x-roles'].join(', '))}</td></tr>`

@@ -95,6 +95,16 @@ test('request bodies come from the validating zod schemas', async () => {
   assert.ok(finess.parameters.some((q: any) => q.name === 'dryRun' && q.in === 'query'));
 });
 
+test('the dashboard says its money figures count committed envelopes only (announced in byStatus.announced)', async () => {
+  const { as } = await setup();
+  const reviewer = as(ACCOUNTS.reviewer);
+  const op = (await reviewer.get('/api/openapi.json')).json.paths['/api/dashboard'].get;
+  for (const part of ['enveloppes engagées', 'totals.byStatus.committed', 'totals.byStatus.announced', 'series'])
+    assert.ok(op.description.includes(part), part);
+  // and the docs page shows it
+  assert.ok(String((await reviewer.get('/api/docs')).json).includes('ne comptent que les enveloppes engagées'));
+});
+
 test('docs page: plain HTML, no script, every path listed; readable by any logged-in user', async () => {
   const { as } = await setup();
   const doc = (await as(ACCOUNTS.planner).get('/api/openapi.json')).json;
