@@ -12,7 +12,7 @@ export type VarianceMode = 'envelope' | 'region';
 
 /** « Consommation », defined where the table and the export show it. */
 export const CONSUMPTION_DEFINITION =
-  'Consommation : part de l’alloué déjà versée (versé ÷ alloué). Écart : alloué − versé. Les montants des enveloppes et le reste à allouer sont nationaux ; alloué, approuvé et versé suivent les filtres.';
+  'Consommation : part de l’alloué déjà versée (versé ÷ alloué). Écart : alloué − versé. Les montants des enveloppes et le reste à allouer sont nationaux ; alloué, approuvé et versé suivent les filtres. Par région, seules les enveloppes engagées comptent : ce qui est prévu sur des crédits annoncés figure sous son enveloppe, jamais dans les régions.';
 
 /** The columns of one view, in order, with their headers under that scope. */
 export const varianceColumns = (mode: VarianceMode, scope: string): Array<{ key: VarianceKey; header: string }> => {
@@ -35,9 +35,10 @@ export const varianceColumns = (mode: VarianceMode, scope: string): Array<{ key:
 };
 
 /** The totals under the envelopes: committed and announced ones apart, never added together
- *  (announced credits are not money yet). */
+ *  (announced credits are not money yet). The regions count committed envelopes only (the
+ *  dashboard's byRegion), so their total equals the committed envelopes' total. */
 export const VARIANCE_TOTALS = {
   committed: 'Total des enveloppes engagées',
   announced: 'Total des enveloppes annoncées, non engagées',
-  regions: 'Total des régions',
+  regions: 'Total des régions (enveloppes engagées)',
 } as const;

@@ -167,9 +167,11 @@ test('XLSX dates are real date cells (serial number, dd/mm/yyyy); CSV dates read
   // Given a payment of the demo plan cancelled by a reviewer
   const { app, store, as } = await setup();
   const original = [...store.all('payments')].sort(paymentSpec.sort)[0]!;
-  const cancel = await as(ACCOUNTS.reviewer).post(`/api/payments/${original.id}/cancel`, {
-    reason: 'Doublon ; saisi deux fois',
-  });
+  const cancel = await as(ACCOUNTS.reviewer).post(
+    `/api/payments/${original.id}/cancel`,
+    { reason: 'Doublon ; saisi deux fois' },
+    { 'if-match': `"${original.rev}"` },
+  );
   assert.is(cancel.status, 201, JSON.stringify(cancel.json));
   // When the payments are exported in both formats
   const ws = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/payments.xlsx')).bytes);
@@ -218,7 +220,7 @@ test('XLSX dates are real date cells (serial number, dd/mm/yyyy); CSV dates read
 });
 
 test('variance: planned vs approved vs paid by envelope and by region, totals that add up', async () => {
-  const { app, store } = await setup();
+  const { app, as, store } = await setup();
   for (const format of ['csv', 'xlsx'] as const) {
     const res = await download(app, ACCOUNTS.reviewer, `/api/export/variance.${format}`);
     assert.is(res.status, 200);
@@ -283,6 +285,21 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
   assert.is(
     cents(csv.rows.find((r) => r[1] === 'TOTAL-ANNONCÉ')![3]!),
     [...store.all('envelopes')].filter((e) => e.status === 'announced').reduce((s, e) => s + e.totalCents, 0),
+  );
+  // the regions count committed envelopes only, as the dashboard's regions do: their total is the
+  // committed envelopes' total, and the allocations planned on announced credits are not in it
+  const regionTotal = csv.rows.find((r) => r[0] === 'Région' && r[1] === 'TOTAL')!;
+  assert.is(regionTotal[2], 'Total des régions (enveloppes engagées)');
+  assert.equal(
+    [4, 5, 6].map((c) => cents(regionTotal[c]!)),
+    [4, 5, 6].map((c) => cents(envTotal[c]!)),
+  );
+  const announcedTotal = csv.rows.find((r) => r[1] === 'TOTAL-ANNONCÉ')!;
+  assert.ok(cents(announcedTotal[4]!) > 0, 'the demo plan plans on its announced envelope');
+  const dash = (await as(ACCOUNTS.reviewer).get('/api/dashboard')).json;
+  assert.equal(
+    [4, 5, 6].map((c) => cents(envTotal[c]!)),
+    [dash.totals.allocatedCents, dash.totals.approvedCents, dash.totals.paidCents],
   );
   // and the XLSX says the same
   const ws = await xlsxOf((await download(app, ACCOUNTS.reviewer, '/api/export/variance.xlsx')).bytes);
