@@ -164,9 +164,10 @@ if (missing) {
       const r = await open(env!, '/login');
       await login(r.page, 'finances@jalon.test');
       const list = await r.page.request.get(`${env!.base}/api/payments?finess=780000014&limit=1`);
-      const pay = (await list.json()).items[0] as { id: string; amountCents: number };
+      const pay = (await list.json()).items[0] as { id: string; rev: string; amountCents: number };
       const done = await r.page.request.post(`${env!.base}/api/payments/${pay.id}/cancel`, {
         data: { reason: 'Erreur de saisie' },
+        headers: { 'if-match': `"${pay.rev}"` }, // the version read, as the page sends it
       });
       assert.is(done.status(), 201);
       await r.context.close();
