@@ -35,14 +35,25 @@ export const t = {
       `Imprimé le ${day} à ${time}${who ? ` par ${who}` : ''}. Filtres : ${filters}.`,
     spendTitle: 'Dépense cumulée au regard des jalons',
     spendDesc:
-      'Montants cumulés en fin de mois, 2023-2027. Alloué : le calendrier annuel des allocations, chaque exercice réparti à parts égales sur ses douze mois (crédits annoncés compris). Approuvé : chaque allocation comptée à sa date d’approbation, chaque avenant à la sienne. Versé : à la date de chaque versement, annulations déduites. Approuvé et versé s’arrêtent à aujourd’hui ; les traits numérotés marquent les jalons.',
+      'Montants cumulés en fin de mois, 2023-2027, sur les enveloppes engagées seulement : ce qui est prévu sur des crédits annoncés n’est pas de l’argent et n’y figure pas. Alloué : le calendrier annuel des allocations, chaque exercice réparti à parts égales sur ses douze mois ; il finit sur le total alloué de la tuile « Alloués ». Approuvé : chaque allocation comptée à sa date d’approbation, chaque avenant à la sienne. Versé : à la date de chaque versement, annulations déduites. Approuvé et versé s’arrêtent à aujourd’hui ; les traits numérotés marquent les jalons.',
+    /** The spend chart's schedule line and its table column: what it counts, in its name. */
+    spendAllocated: 'Alloué (crédits engagés)',
     today: 'aujourd’hui',
     milestonesLegend: 'Jalons du graphique',
     milestoneItem: (n: number, title: string, date: string) => `${n}. ${title}, ${date}`,
     milestonesAlt: (items: string[]) => (items.length ? `Jalons : ${items.join(' ; ')}.` : ''),
-    byYearTitle: 'Allocations par exercice et par axe CaRE',
-    byRegionTitle: 'Allocations par région (ARS)',
+    byYearTitle: 'Allocations sur crédits engagés, par exercice et par axe CaRE',
+    byRegionTitle: 'Allocations sur crédits engagés, par région (ARS)',
+    /** Under the year and region charts: where announced credits stand instead. */
+    committedOnlyDesc:
+      'Enveloppes engagées seulement. Ce qui est prévu sur des crédits annoncés figure sous son enveloppe et dans la tuile « Annoncés, non engagés ».',
     byEnvelopeTitle: 'Consommation des enveloppes',
+    byEnvelopeDesc: 'Enveloppes engagées et annoncées ; une enveloppe annoncée est marquée « annoncée ».',
+    /** The chart label of an announced envelope. */
+    announcedEnvelope: (code: string) => `${code} (annoncée)`,
+    /** When the envelope filter picks an announced envelope: the money figures are empty, and why. */
+    announcedSelected: (allocated: string) =>
+      `Cette enveloppe est annoncée, non engagée : ses crédits ne sont pas encore de l’argent. Les tuiles Alloués, Approuvés, Versés, le graphique de dépense et les répartitions par exercice et par région n’en comptent rien ; ses ${allocated} d’allocations en prévision figurent dans la tuile « Annoncés, non engagés » et sous l’enveloppe.`,
     varianceTitle: 'Écarts alloué / approuvé / versé',
     varianceByEnvelope: 'Par enveloppe',
     varianceByRegion: 'Par région',

@@ -120,7 +120,8 @@ export const spendChartConfig = (
       labels,
       datasets: [
         // the schedule is a plan, not a fact: dashed
-        line(t.money.allocated, series.plannedCents, COLORS.planned, [6, 3]),
+        // committed envelopes only: announced credits are not money yet (the caption says so)
+        line(t.dashboard.spendAllocated, series.plannedCents, COLORS.planned, [6, 3]),
         line(t.money.approved, series.approvedCents, COLORS.approved),
         line(t.money.paid, series.paidCents, COLORS.paid),
       ],

@@ -62,6 +62,7 @@ export class JalonDashboardPage extends LitElement {
     .skeleton .v, .skeleton .x { color: transparent; background: #eeeeee; border-radius: 2px; }
     .skeleton-chart { min-height: 560px; background: var(--bg); border: 1px solid var(--border); margin-bottom: 24px; }
     .printed { display: none; }
+    .notice { margin: 0 0 16px; padding: 12px 16px; border-left: 4px solid #929292; background: var(--bg-alt, #f6f6f6); }
     /* minmax(0, 1fr): a wide data table scrolls inside its figure instead of widening the page */
     .grid2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 24px; margin-bottom: 24px; }
     .full { margin-bottom: 24px; }
@@ -240,8 +241,18 @@ export class JalonDashboardPage extends LitElement {
     ) => rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
     const triCols = ['', t.money.allocated, t.money.approved, t.money.paid];
     const regionRows = regionsByAllocated(d.byRegion);
+    // an announced envelope says so wherever it is named (chart, its table)
+    const envLabels = new Map(
+      d.byEnvelope.map((r) => {
+        const code = codes.get(r.key) ?? r.label;
+        return [r.key, r.status === 'announced' ? t.dashboard.announcedEnvelope(code) : code];
+      }),
+    );
+    // the envelope filter on an announced envelope: the money figures are empty, say why
+    const announcedOnly = d.byEnvelope.length > 0 && d.byEnvelope.every((r) => r.status === 'announced');
     const regionsHeight = barsHeight(regionRows.length);
     return html`
+      ${announcedOnly ? html`<p class="notice" role="note" data-testid="announced-only">${t.dashboard.announcedSelected(formatCompact(a.allocatedCents))}</p>` : nothing}
       <ul class="tiles" data-testid="tiles">
         ${tile(t.dashboard.tiles.committed, c.totalCents, scoped ? t.dashboard.tileNational : t.dashboard.tileCommitted, '', 'tile-committed')}
         ${tile(
@@ -261,7 +272,7 @@ export class JalonDashboardPage extends LitElement {
       <jalon-chart-figure class="full tall" data-chart="spend" .heading=${t.dashboard.spendTitle} .description=${t.dashboard.spendDesc}
         .config=${spendChartConfig(d.series, ms)} .notes=${notes} notesLabel=${t.dashboard.milestonesLegend}
         .table=${{
-          columns: [t.dashboard.month, t.money.allocated, t.money.approved, t.money.paid],
+          columns: [t.dashboard.month, t.dashboard.spendAllocated, t.money.approved, t.money.paid],
           // quarter ends; approved and paid are known up to today only
           rows: d.series.months.flatMap((m, i) =>
             i % 3 === 2
@@ -277,12 +288,12 @@ export class JalonDashboardPage extends LitElement {
           ),
         }}></jalon-chart-figure>
       <div class="grid2">
-        <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .config=${byYearAxisConfig(d.byYear)}
+        <jalon-chart-figure data-chart="years" .heading=${t.dashboard.byYearTitle} .description=${t.dashboard.committedOnlyDesc} .config=${byYearAxisConfig(d.byYear)}
           .table=${{ columns: [t.common.year, ...['1', '2', '3', '4'].map((a) => t.axisShort(a))], rows: d.byYear.map((y) => [y.label, ...['1', '2', '3', '4'].map((a) => e(y.byAxis[a] ?? 0))]) }}></jalon-chart-figure>
-        <jalon-chart-figure data-chart="envelopes" .heading=${t.dashboard.byEnvelopeTitle} .config=${byEnvelopeConfig(d.byEnvelope, codes)}
-          .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [codes.get(r.key) ?? r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
+        <jalon-chart-figure data-chart="envelopes" .heading=${t.dashboard.byEnvelopeTitle} .description=${t.dashboard.byEnvelopeDesc} .config=${byEnvelopeConfig(d.byEnvelope, envLabels)}
+          .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [envLabels.get(r.key) ?? r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
       </div>
-      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .config=${byRegionConfig(regionRows)}
+      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .description=${t.dashboard.committedOnlyDesc} .config=${byRegionConfig(regionRows)}
         style="--chart-height: ${regionsHeight}px; --chart-print-height: ${Math.round(regionsHeight * 0.6)}px"
         .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(regionRows) }}></jalon-chart-figure>
       <section class="card" aria-labelledby="variance-title">
