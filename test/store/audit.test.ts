@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { firstBroken, seal } from '../../server/store/audit-chain.js';
 import type { AuditEvent } from '../../server/contract/audit.js';
+import { TODAY } from '../helpers/app.js';
 import { allocation, F1 } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
@@ -48,7 +49,9 @@ test('Every API write appends an event with actor, action, entity, id, before an
     [USERS.reviewer, 'approve', 'proposed', 'approved'],
   );
 
-  const pay = await reviewer.post('/api/payments', { allocationId: 'al-1', amountCents: 50, paidOn: '2026-01-05' });
+  // approved today: a payment cannot precede its approval
+  const pay = await reviewer.post('/api/payments', { allocationId: 'al-1', amountCents: 50, paidOn: TODAY });
+  assert.is(pay.status, 201, JSON.stringify(pay.json));
   e = last(await store.auditEvents());
   assert.equal(
     [e.actor, e.entity, e.id, (e.after as { amountCents: number }).amountCents],

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildBuckets } from '../../server/domain/buckets.js';
 import { dashboard } from '../../server/domain/dashboard.js';
-import { ACCOUNTS, setup } from '../helpers/app.js';
+import { ACCOUNTS, setup, TODAY } from '../helpers/app.js';
 
 const sameAsScratch = (store: Awaited<ReturnType<typeof setup>>['store']) => {
   const plan = store.plan;
@@ -36,7 +36,7 @@ test('Given edits, approvals, payments, deletions and a region change, then buck
   const pay = await reviewer.post('/api/payments', {
     allocationId: proposed[0]!.id,
     amountCents: 1234,
-    paidOn: '2026-11-02',
+    paidOn: TODAY, // approved today: a payment cannot precede its approval
   });
   assert.equal(pay.status, 201, JSON.stringify(pay.json));
   sameAsScratch(store);
