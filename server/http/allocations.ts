@@ -145,7 +145,7 @@ export const allocationRoutes = () =>
       const { reason } = await body(c, rejectBody);
       const saved = await c.get('store').transact(txMeta(c, 'unapprove'), (tx) => {
         const cur = getScoped(c, allocationSpec, c.req.param('id'), tx);
-        if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+        assertIfMatch(c, cur.rev);
         return tx.put('allocations', unapproveAllocation(tx.plan, cur, reason, writeCtx(c)));
       });
       return sendJson(c, saved, 200, { etag: etag(saved.rev) });

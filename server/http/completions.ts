@@ -35,7 +35,7 @@ export const completionSpec: ResourceSpec<'completions', CompletionInput, { comp
 const check = async (c: Ctx, action: string, next: (cur: Completion) => Completion) => {
   const saved = await c.get('store').transact(txMeta(c, action), (tx) => {
     const cur = getScoped(c, completionSpec, c.req.param('id')!, tx);
-    if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+    assertIfMatch(c, cur.rev);
     return tx.put('completions', next(cur));
   });
   return sendJson(c, saved, 200, { etag: etag(saved.rev) });

@@ -99,7 +99,7 @@ const EXTRA: Record<string, Extra> = {
   'POST /api/allocations/{id}/unapprove': {
     body: rejectBody,
     refuses: [422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary: 'Retirer une approbation (motif obligatoire ; retour à « proposée », seulement si rien n’est versé)',
   },
   'POST /api/allocations/approve': {
@@ -153,7 +153,7 @@ const EXTRA: Record<string, Extra> = {
   'POST /api/payments/{id}/cancel': {
     body: rejectBody,
     refuses: [422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary: 'Annuler un versement par une contre-passation (motif obligatoire ; une fois)',
   },
   'PATCH /api/payments/{id}': {
@@ -210,13 +210,13 @@ const EXTRA: Record<string, Extra> = {
   'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
   'POST /api/completions/{id}/validate': {
     refuses: [422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary: 'Valider une réalisation déclarée (pas la sienne ; une fois)',
   },
   'POST /api/completions/{id}/refuse': {
     body: rejectBody,
     refuses: [422],
-    ifMatch: 'optional',
+    ifMatch: 'required',
     summary: 'Refuser une réalisation déclarée (motif obligatoire, lu par l’établissement)',
   },
   'GET /api/dashboard': {

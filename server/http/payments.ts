@@ -72,7 +72,7 @@ export const paymentRoutes = () =>
       const { reason } = await body(c, rejectBody);
       const saved = await c.get('store').transact(txMeta(c, 'cancel'), (tx) => {
         const cur = getScoped(c, paymentSpec, c.req.param('id'), tx);
-        if (c.req.header('if-match')) assertIfMatch(c, cur.rev);
+        assertIfMatch(c, cur.rev);
         const { counter, original } = cancelPayment(cur, newId('pay'), reason, writeCtx(c));
         tx.put('payments', original);
         return tx.put('payments', counter);

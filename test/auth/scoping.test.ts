@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
+import { decide } from '../helpers/decide.js';
 import { setup } from '../helpers/app.js';
 import { allocation, completion, F1, F2, payment } from '../helpers/plan.js';
 import { EJ, SITE, smallSetup, USERS } from '../helpers/small.js';
@@ -96,8 +97,11 @@ test("Completions: an establishment declares its own (201), not another's (404, 
     201,
   );
   // they cannot check completions, nor correct or withdraw another's (404)
-  isProblem(await unchanged(store, () => etab.post(`/api/completions/${own.json.id}/validate`)), 403);
-  isProblem(await unchanged(store, () => etab.post(`/api/completions/${own.json.id}/refuse`, { reason: 'non' })), 403);
+  isProblem(await unchanged(store, () => decide(etab, `/api/completions/${own.json.id}/validate`)), 403);
+  isProblem(
+    await unchanged(store, () => decide(etab, `/api/completions/${own.json.id}/refuse`, { reason: 'non' })),
+    403,
+  );
   for (const r of [
     () => etab.del('/api/completions/cp-f2', { 'if-match': '*' }),
     () => etab.patch('/api/completions/cp-f2', { completedOn: '2024-01-02' }, { 'if-match': '*' }),

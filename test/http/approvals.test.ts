@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
+import { decide } from '../helpers/decide.js';
 import { allocation, envelope, F1, F2, F3, payment } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
@@ -61,7 +62,7 @@ test('Approving an allocation on an announced envelope is 422 (envelopeId) and c
 
 test('Unapprove: back to proposed with the reason, an engagement of minus the approved amounts, an audit event « unapprove »', async () => {
   const { reviewer, store } = await ctx();
-  const r = await reviewer.post('/api/allocations/al-app/unapprove', { reason: 'Pièce justificative manquante' });
+  const r = await decide(reviewer, '/api/allocations/al-app/unapprove', { reason: 'Pièce justificative manquante' });
   assert.is(r.status, 200, JSON.stringify(r.json));
   assert.equal(
     [r.json.status, r.json.approvedAt, r.json.unapprovedBy, r.json.unapprovalReason],
@@ -81,35 +82,39 @@ test('Unapprove: back to proposed with the reason, an engagement of minus the ap
   assert.is(store.get('allocations', 'al-app')!.status, 'proposed');
 });
 
-test('Unapprove is refused when something was paid (422 with the amount), without a reason (400), for a planner (403), on a stale If-Match (412)', async () => {
+test('Unapprove is refused when something was paid (422 with the amount), without a reason (400), for a planner (403), without If-Match (428), on a stale one (412)', async () => {
   const { reviewer, planner, store } = await ctx();
-  const paid = await unchanged(store, () => reviewer.post('/api/allocations/al-paid/unapprove', { reason: 'x' }));
+  const paid = await unchanged(store, () => decide(reviewer, '/api/allocations/al-paid/unapprove', { reason: 'x' }));
   isProblem(paid, 422);
   assert.match(paid.json.detail, /25,00 € déjà versés/);
   isProblem(
-    await unchanged(store, () => reviewer.post('/api/allocations/al-app/unapprove', { reason: ' ' })),
+    await unchanged(store, () => decide(reviewer, '/api/allocations/al-app/unapprove', { reason: ' ' })),
     400,
     'reason',
   );
-  isProblem(await unchanged(store, () => reviewer.post('/api/allocations/al-app/unapprove', {})), 400, 'reason');
-  isProblem(await unchanged(store, () => planner.post('/api/allocations/al-app/unapprove', { reason: 'x' })), 403);
+  isProblem(await unchanged(store, () => decide(reviewer, '/api/allocations/al-app/unapprove', {})), 400, 'reason');
+  isProblem(await unchanged(store, () => decide(planner, '/api/allocations/al-app/unapprove', { reason: 'x' })), 403);
+  // a decision requires the version read, as PATCH does: 428 without If-Match
+  const bare = await unchanged(store, () => reviewer.post('/api/allocations/al-app/unapprove', { reason: 'x' }));
+  isProblem(bare, 428);
+  assert.match(bare.json.detail, /If-Match/);
   isProblem(
     await unchanged(store, () =>
       reviewer.post('/api/allocations/al-app/unapprove', { reason: 'x' }, { 'if-match': '"old"' }),
     ),
     412,
   );
-  isProblem(await unchanged(store, () => reviewer.post('/api/allocations/al-p1/unapprove', { reason: 'x' })), 422);
-  isProblem(await unchanged(store, () => reviewer.post('/api/allocations/nope/unapprove', { reason: 'x' })), 404);
+  isProblem(await unchanged(store, () => decide(reviewer, '/api/allocations/al-p1/unapprove', { reason: 'x' })), 422);
+  isProblem(await unchanged(store, () => decide(reviewer, '/api/allocations/nope/unapprove', { reason: 'x' })), 404);
 });
 
 test('Unapprove follows separation of duties: the proposer cannot withdraw the approval (403), another reviewer can', async () => {
   const { reviewer, reviewer2, store } = await ctx();
   assert.is((await reviewer2.post('/api/allocations/al-byfin/approve')).status, 200);
-  const own = await unchanged(store, () => reviewer.post('/api/allocations/al-byfin/unapprove', { reason: 'x' }));
+  const own = await unchanged(store, () => decide(reviewer, '/api/allocations/al-byfin/unapprove', { reason: 'x' }));
   isProblem(own, 403);
   assert.match(own.json.detail, /que vous avez proposée/);
-  assert.is((await reviewer2.post('/api/allocations/al-byfin/unapprove', { reason: 'x' })).json.status, 'proposed');
+  assert.is((await decide(reviewer2, '/api/allocations/al-byfin/unapprove', { reason: 'x' })).json.status, 'proposed');
 });
 
 test('Unapprove: who last changed the proposal cannot withdraw its approval either (403), as for approving', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
+import { decide } from '../helpers/decide.js';
 import { F1, F2 } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
@@ -47,9 +48,9 @@ test('Completions: 201, duplicate 409, future 422, bad date 400, unknown establi
   );
   // another planner validates (separation of duties: see below)
   const planner2 = as(USERS.planner2);
-  const v = await planner2.post(`/api/completions/${r.json.id}/validate`);
+  const v = await decide(planner2, `/api/completions/${r.json.id}/validate`);
   assert.equal([v.status, v.json.validatedBy, v.json.validatedAt], [200, USERS.planner2, '2026-11-29T10:00:00.000Z']);
-  isProblem(await unchanged(store, () => planner2.post(`/api/completions/${r.json.id}/validate`)), 422);
+  isProblem(await unchanged(store, () => decide(planner2, `/api/completions/${r.json.id}/validate`)), 422);
   isProblem(
     await unchanged(store, () =>
       planner.patch(
@@ -101,7 +102,7 @@ test('Whoever declared a completion, or last changed its date, cannot validate i
     [planner, own.json.id],
     [planner2, declared.json.id],
   ] as const) {
-    const r = await unchanged(store, () => who.post(`/api/completions/${id}/validate`));
+    const r = await unchanged(store, () => decide(who, `/api/completions/${id}/validate`));
     isProblem(r, 403);
     assert.is(r.json.title, 'Séparation des tâches');
     assert.match(r.json.detail, /ne pouvez pas valider une réalisation que vous avez déclarée ou modifiée/);
@@ -111,7 +112,7 @@ test('Whoever declared a completion, or last changed its date, cannot validate i
     [planner2, own.json.id, USERS.planner2],
     [planner, declared.json.id, USERS.planner],
   ] as const) {
-    const ok = await who.post(`/api/completions/${id}/validate`);
+    const ok = await decide(who, `/api/completions/${id}/validate`);
     assert.equal([ok.status, ok.json.validatedBy], [200, by]);
   }
 });
@@ -131,9 +132,11 @@ test('Refuse: a planner refuses with a mandatory reason; the establishment reads
   const { store, planner, etab, d } = await declare();
   // Given a declaration awaiting a check: When a planner refuses it without a reason: Then 400 on reason
   for (const b of [{}, { reason: '' }, { reason: '   ' }])
-    isProblem(await unchanged(store, () => planner.post(`/api/completions/${d.json.id}/refuse`, b)), 400, 'reason');
+    isProblem(await unchanged(store, () => decide(planner, `/api/completions/${d.json.id}/refuse`, b)), 400, 'reason');
   // When with a reason: Then it is refused, by them, now, with the reason
-  const r = await planner.post(`/api/completions/${d.json.id}/refuse`, { reason: 'Compte rendu d’exercice absent.' });
+  const r = await decide(planner, `/api/completions/${d.json.id}/refuse`, {
+    reason: 'Compte rendu d’exercice absent.',
+  });
   assert.equal(
     [r.status, r.json.refusedBy, r.json.refusedAt, r.json.refusalReason, r.json.validatedAt],
     [200, USERS.planner, '2026-11-29T10:00:00.000Z', 'Compte rendu d’exercice absent.', undefined],
@@ -149,17 +152,26 @@ test('Refuse: a planner refuses with a mandatory reason; the establishment reads
     ['validate', undefined],
     ['refuse', { reason: 'encore' }],
   ] as const) {
-    const again = await unchanged(store, () => planner.post(`/api/completions/${d.json.id}/${path}`, b));
+    const again = await unchanged(store, () => decide(planner, `/api/completions/${d.json.id}/${path}`, b));
     isProblem(again, 422);
     assert.match(again.json.detail, /déjà été refusée le 29\/11\/2026 par planif@jalon\.test/);
   }
   // a validated one cannot be refused either
   const other = await etab.post('/api/completions', { finess: F1, actionId: 'act-ad', completedOn: '2024-03-01' });
-  assert.is((await planner.post(`/api/completions/${other.json.id}/validate`)).status, 200);
-  const late = await unchanged(store, () => planner.post(`/api/completions/${other.json.id}/refuse`, { reason: 'x' }));
+  assert.is((await decide(planner, `/api/completions/${other.json.id}/validate`)).status, 200);
+  const late = await unchanged(store, () =>
+    decide(planner, `/api/completions/${other.json.id}/refuse`, { reason: 'x' }),
+  );
   isProblem(late, 422);
   assert.match(late.json.detail, /déjà été validée/);
-  // a stale If-Match on a check is 412
+  // a check requires If-Match (428 without it, nothing changes); a stale one is 412
+  const pending = await etab.post('/api/completions', { finess: F1, actionId: 'act-exe', completedOn: '2024-04-01' });
+  assert.is(pending.status, 201, JSON.stringify(pending.json));
+  for (const [path, b] of [
+    ['validate', undefined],
+    ['refuse', { reason: 'x' }],
+  ] as const)
+    isProblem(await unchanged(store, () => planner.post(`/api/completions/${pending.json.id}/${path}`, b)), 428);
   isProblem(
     await unchanged(store, () =>
       planner.post(`/api/completions/${other.json.id}/refuse`, { reason: 'x' }, { 'if-match': '"0"' }),
@@ -171,10 +183,10 @@ test('Refuse: a planner refuses with a mandatory reason; the establishment reads
 test('Nobody refuses their own declaration (403, separation of duties)', async () => {
   const { store, planner, planner2 } = await declare();
   const own = await planner.post('/api/completions', { finess: F2, actionId: 'act-exe', completedOn: '2024-03-01' });
-  const r = await unchanged(store, () => planner.post(`/api/completions/${own.json.id}/refuse`, { reason: 'non' }));
+  const r = await unchanged(store, () => decide(planner, `/api/completions/${own.json.id}/refuse`, { reason: 'non' }));
   isProblem(r, 403);
   assert.match(r.json.detail, /ne pouvez pas refuser une réalisation que vous avez déclarée/);
-  assert.is((await planner2.post(`/api/completions/${own.json.id}/refuse`, { reason: 'non' })).status, 200);
+  assert.is((await decide(planner2, `/api/completions/${own.json.id}/refuse`, { reason: 'non' })).status, 200);
 });
 
 test('A refused declaration may be declared again: a new declaration, checked afresh; a pending or validated one is a duplicate', async () => {
@@ -185,7 +197,7 @@ test('A refused declaration may be declared again: a new declaration, checked af
   );
   isProblem(dup, 409, 'actionId');
   assert.match(dup.json.detail, /01\/03\/2024, en attente de contrôle/);
-  await planner.post(`/api/completions/${d.json.id}/refuse`, { reason: 'Preuve illisible.' });
+  await decide(planner, `/api/completions/${d.json.id}/refuse`, { reason: 'Preuve illisible.' });
   const again = await etab.post('/api/completions', { finess: F1, actionId: 'act-exe', completedOn: '2024-04-01' });
   assert.is(again.status, 201);
   assert.not.equal(again.json.id, d.json.id);
@@ -193,7 +205,7 @@ test('A refused declaration may be declared again: a new declaration, checked af
   // both stay on record: the refused one with its reason, the new one awaiting a check
   const list = await planner.get(`/api/completions?finess=${F1}&actionId=act-exe`);
   assert.equal(list.json.items.map((c: { id: string }) => c.id).sort(), [d.json.id, again.json.id].sort());
-  assert.is((await planner.post(`/api/completions/${again.json.id}/validate`)).status, 200);
+  assert.is((await decide(planner, `/api/completions/${again.json.id}/validate`)).status, 200);
   isProblem(
     await unchanged(store, () =>
       etab.post('/api/completions', { finess: F1, actionId: 'act-exe', completedOn: '2024-05-01' }),
@@ -229,8 +241,8 @@ test('An establishment corrects or withdraws its declaration until it is checked
   // Given one validated and one refused
   const a = await etab.post('/api/completions', { finess: F1, actionId: 'act-exe', completedOn: '2024-03-01' });
   const b = await etab.post('/api/completions', { finess: F1, actionId: 'act-ad', completedOn: '2024-03-01' });
-  const va = await planner.post(`/api/completions/${a.json.id}/validate`);
-  const rb = await planner.post(`/api/completions/${b.json.id}/refuse`, { reason: 'Hors périmètre.' });
+  const va = await decide(planner, `/api/completions/${a.json.id}/validate`);
+  const rb = await decide(planner, `/api/completions/${b.json.id}/refuse`, { reason: 'Hors périmètre.' });
   // When the establishment corrects or withdraws either: Then 422, nothing changes
   for (const [r, word] of [
     [va, 'validée'],
@@ -269,8 +281,8 @@ test('The queue: status=pending|validated|refused, region and search filters', a
   const { planner, planner2, etab, d } = await declare();
   const e2 = await planner.post('/api/completions', { finess: F2, actionId: 'act-exe', completedOn: '2024-03-02' });
   const e3 = await planner.post('/api/completions', { finess: F1, actionId: 'act-ad', completedOn: '2024-03-03' });
-  await planner2.post(`/api/completions/${e2.json.id}/validate`);
-  await planner2.post(`/api/completions/${e3.json.id}/refuse`, { reason: 'non' });
+  await decide(planner2, `/api/completions/${e2.json.id}/validate`);
+  await decide(planner2, `/api/completions/${e3.json.id}/refuse`, { reason: 'non' });
   const ids = async (q: string) =>
     ((await planner.get(`/api/completions?${q}`)).json.items as Array<{ id: string }>).map((c) => c.id).sort();
   assert.equal(await ids('status=pending'), [d.json.id]);
@@ -299,10 +311,10 @@ test('Milestone progress counts validated completions only; declarations awaitin
   assert.equal(await read(), [0, 1, 5, 0, 1, 0]);
   // F2 declared by a planner, then validated by another: 1 completed
   const f2 = await planner.post('/api/completions', { finess: F2, actionId: 'act-exe', completedOn: '2024-03-02' });
-  await planner2.post(`/api/completions/${f2.json.id}/validate`);
+  await decide(planner2, `/api/completions/${f2.json.id}/validate`);
   assert.equal(await read(), [0, 1, 5, 1, 1, 0.2]);
   // F1 refused: counted nowhere
-  await planner.post(`/api/completions/${d.json.id}/refuse`, { reason: 'non' });
+  await decide(planner, `/api/completions/${d.json.id}/refuse`, { reason: 'non' });
   assert.equal(await read(), [0, 0, 5, 1, 0, 0.2]);
 });
 

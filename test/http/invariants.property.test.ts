@@ -209,9 +209,16 @@ test('Random API sequences never break the money invariants; refused requests ch
             });
             break;
           case 'cancel': {
-            const pays = [...store.all('payments')].map((p) => p.id).sort();
+            const pays = [...store.all('payments')].sort((a, b) => a.id.localeCompare(b.id));
             if (!pays.length) continue;
-            r = await call(c.who, 'POST', `/api/payments/${pays[c.payPick % pays.length]}/cancel`, { reason: 'test' });
+            const pay = pays[c.payPick % pays.length]!;
+            r = await call(
+              c.who,
+              'POST',
+              `/api/payments/${pay.id}/cancel`,
+              { reason: 'test' },
+              { 'if-match': `"${pay.rev}"` },
+            );
             break;
           }
           case 'pay':

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
+import { decide } from '../helpers/decide.js';
 import { allocation, F1, F2, payment } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
@@ -119,7 +120,7 @@ test('Cancel: a counter-entry of minus the amount, same allocation and date, wit
     remaining: 87_66,
     seriesEnd: 412_34,
   });
-  const r = await reviewer.post('/api/payments/pay-1/cancel', { reason: 'Saisi sur la mauvaise allocation' });
+  const r = await decide(reviewer, '/api/payments/pay-1/cancel', { reason: 'Saisi sur la mauvaise allocation' });
   assert.is(r.status, 201, JSON.stringify(r.json));
   assert.match(r.json.id, /^pay-/);
   assert.equal(
@@ -175,7 +176,7 @@ test('A payment dated before the approval is 422 on paidOn naming the approval d
   assert.match(early.json.detail, /ne peut pas précéder l’approbation de l’allocation \(le 12\/03\/2024\)/);
   const ok = await reviewer.post('/api/payments', { ...valid, amountCents: 10_00, paidOn: '2024-03-12' });
   assert.is(ok.status, 201, JSON.stringify(ok.json));
-  const cancel = await reviewer.post(`/api/payments/${ok.json.id}/cancel`, { reason: 'Doublon' });
+  const cancel = await decide(reviewer, `/api/payments/${ok.json.id}/cancel`, { reason: 'Doublon' });
   assert.is(cancel.status, 201, JSON.stringify(cancel.json));
   assert.equal([cancel.json.paidOn, cancel.json.amountCents], ['2024-03-12', -10_00]);
 });
@@ -185,7 +186,7 @@ test("Totals for the list's filters: count, paid, cancelled and net, counter-ent
   await reviewer.post('/api/payments', { ...valid, amountCents: 50_01 });
   const t0 = (await reviewer.get('/api/payments/totals')).json;
   assert.equal(t0, { count: 2, paidCents: 450_01, cancelledCount: 0, cancelledCents: 0, netCents: 450_01 });
-  await reviewer.post('/api/payments/pay-1/cancel', { reason: 'doublon' });
+  await decide(reviewer, '/api/payments/pay-1/cancel', { reason: 'doublon' });
   const totals = async (q = '') => (await reviewer.get(`/api/payments/totals${q}`)).json;
   assert.equal(await totals(), {
     count: 2,
@@ -213,32 +214,33 @@ test("Totals for the list's filters: count, paid, cancelled and net, counter-ent
   assert.equal((await etab.get('/api/payments/totals')).json.count, 0);
 });
 
-test('Refused cancellations change nothing: no reason, twice, a counter-entry, stale If-Match, planner, unknown', async () => {
+test('Refused cancellations change nothing: no reason, twice, a counter-entry, no If-Match (428), a stale one, planner, unknown', async () => {
   const { reviewer, store, as } = await ctx();
   const planner = as(USERS.planner);
   await planner.get('/api/me');
-  isProblem(await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', {})), 400, 'reason');
+  isProblem(await unchanged(store, () => decide(reviewer, '/api/payments/pay-1/cancel', {})), 400, 'reason');
   isProblem(
-    await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', { reason: '   ' })),
+    await unchanged(store, () => decide(reviewer, '/api/payments/pay-1/cancel', { reason: '   ' })),
     400,
     'reason',
   );
+  isProblem(await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', { reason: 'x' })), 428);
   isProblem(
     await unchanged(store, () =>
       reviewer.post('/api/payments/pay-1/cancel', { reason: 'x' }, { 'if-match': '"stale"' }),
     ),
     412,
   );
-  isProblem(await unchanged(store, () => planner.post('/api/payments/pay-1/cancel', { reason: 'x' })), 403);
-  isProblem(await unchanged(store, () => reviewer.post('/api/payments/pay-no/cancel', { reason: 'x' })), 404);
+  isProblem(await unchanged(store, () => decide(planner, '/api/payments/pay-1/cancel', { reason: 'x' })), 403);
+  isProblem(await unchanged(store, () => decide(reviewer, '/api/payments/pay-no/cancel', { reason: 'x' })), 404);
   const etag = (await reviewer.get('/api/payments/pay-1')).headers.get('etag')!;
   const counter = await reviewer.post('/api/payments/pay-1/cancel', { reason: 'erreur' }, { 'if-match': etag });
   assert.is(counter.status, 201);
-  const twice = await unchanged(store, () => reviewer.post('/api/payments/pay-1/cancel', { reason: 'encore' }));
+  const twice = await unchanged(store, () => decide(reviewer, '/api/payments/pay-1/cancel', { reason: 'encore' }));
   isProblem(twice, 422, 'id');
   assert.match(twice.json.detail, /déjà annulé/);
   const back = await unchanged(store, () =>
-    reviewer.post(`/api/payments/${counter.json.id}/cancel`, { reason: 'annuler l’annulation' }),
+    decide(reviewer, `/api/payments/${counter.json.id}/cancel`, { reason: 'annuler l’annulation' }),
   );
   isProblem(back, 422, 'id');
   assert.match(back.json.detail, /ne s’annule pas/);
