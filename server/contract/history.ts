@@ -5,12 +5,17 @@ import type { Allocation, RecordMeta } from './plan.js';
  *  allocation or an import (each one step, however many rows it wrote). */
 export type StepAction = 'create' | 'update' | 'delete' | 'bulk' | 'import';
 
+/** The side of a change that is in the store now: only what undo checks (the rev) and what a
+ *  refusal could name. The whole record is taken from the store when the step moves. */
+export type StepMark = Pick<Allocation, 'rev' | 'updatedAt' | 'updatedBy'>;
+
 /** One allocation a step changed: as it was before and after (null: absent), and the audit event
- *  that last moved it (the original write, then each undo or redo of it). */
+ *  that last moved it (the original write, then each undo or redo of it). The side the next move
+ *  puts back is the whole record; the side now in the store is a mark (older steps: both whole). */
 export interface StepChange {
   id: string;
-  before: Allocation | null;
-  after: Allocation | null;
+  before: Allocation | StepMark | null;
+  after: Allocation | StepMark | null;
   seq?: number;
 }
 

@@ -1,8 +1,18 @@
 // Undo and redo of a user's own writes on allocations. A step keeps each allocation as it was
 // before and after; undoing puts the "before" back, redoing the "after", as a new write that meets
 // the same rules, and only on a record still as the step left it (else 409, naming who changed it).
+// Only the side the next move puts back is kept whole; the side in the store is a mark (its rev):
+// a national bulk run is 3,000 rows, and each planner keeps 50 steps.
 import type { Allocation } from '../contract/plan.js';
-import type { History, HistoryStep, HistoryView, StepAction, StepChange, StepView } from '../contract/history.js';
+import type {
+  History,
+  HistoryStep,
+  HistoryView,
+  StepAction,
+  StepChange,
+  StepMark,
+  StepView,
+} from '../contract/history.js';
 import { assertDeletable, assertRestorable } from './allocations.js';
 import { DomainError } from './errors.js';
 import type { PlanState } from './plan.js';
@@ -12,10 +22,16 @@ export const HISTORY_LIMIT = 50;
 
 export type Direction = 'undo' | 'redo';
 
+/** A change with both sides whole, as a transaction made it. */
+export interface WholeChange extends StepChange {
+  before: Allocation | null;
+  after: Allocation | null;
+}
+
 /** The allocations a transaction changed (its other changes are not the user's plan). */
 export const allocationChanges = (
   changes: ReadonlyArray<{ kind: string; id: string; before: unknown; after: unknown; seq?: number }>,
-): StepChange[] =>
+): WholeChange[] =>
   changes
     .filter((c) => c.kind === 'allocations')
     .map((c) => ({
@@ -24,6 +40,16 @@ export const allocationChanges = (
       after: c.after as Allocation | null,
       ...(c.seq !== undefined ? { seq: c.seq } : {}),
     }));
+
+/** What a step keeps of a record now in the store: what undo checks, and who last wrote it. */
+export const markOf = (a: Allocation | StepMark | null): StepMark | null =>
+  a && { rev: a.rev, updatedAt: a.updatedAt, ...(a.updatedBy !== undefined ? { updatedBy: a.updatedBy } : {}) };
+
+/** A whole record (a mark has no envelope). */
+export const isWhole = (a: Allocation | StepMark | null): a is Allocation => !!a && 'envelopeId' in a;
+
+/** A change as a new step keeps it: the "before" whole (undo puts it back), the "after" a mark. */
+export const asDone = (c: WholeChange): StepChange => ({ ...c, after: markOf(c.after) });
 
 const rowName = (plan: PlanState, a: Allocation): string => {
   const est = plan.establishments.get(a.finess)?.name ?? a.finess;
@@ -36,7 +62,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr
 
 /** The step in words, as the « Annuler » button's title says it. */
 export const describeStep = (plan: PlanState, action: StepAction, changes: readonly StepChange[]): string => {
-  const first = changes[0]?.after ?? changes[0]?.before;
+  const first = [changes[0]?.after ?? null, changes[0]?.before ?? null].find(isWhole);
   if (!first) return 'Aucune modification';
   if (action === 'bulk') return `Allocation groupée : ${plural(changes.length, 'dotation', 'dotations')}`;
   if (action === 'import') {
@@ -148,7 +174,12 @@ export const replayStep = (
   apply: (c: StepChange, target: Allocation | null) => void,
 ): void => {
   for (const c of step.changes) assertUntouched(plan, c, d, now);
-  const targets = step.changes.map((c) => [c, d === 'undo' ? c.before : c.after] as const);
+  const targets = step.changes.map((c) => {
+    const side = d === 'undo' ? c.before : c.after;
+    // the side a move puts back is kept whole (asDone, replayed): a mark there is a broken step
+    if (side && !isWhole(side)) throw new Error(`step ${step.id}: ${c.id} has no record to put back`);
+    return [c, side] as const;
+  });
   for (const [c, target] of targets)
     if (!target) {
       assertDeletable(plan, plan.allocations.get(c.id)!);
@@ -163,21 +194,32 @@ export const replayStep = (
     }
 };
 
-/** The step once replayed: the side of each change just written is the record as stored now
- *  (its new rev is what the next move checks). `seq` stays the original write's event, which
+/** The step with one side of some of its changes replaced. */
+const withSide = (
+  step: HistoryStep,
+  side: 'before' | 'after',
+  values: ReadonlyMap<string, Allocation | StepMark | null>,
+): HistoryStep => ({
+  ...step,
+  changes: step.changes.map((c) => (values.has(c.id) ? { ...c, [side]: values.get(c.id)! } : c)),
+});
+
+const marks = (written: ReadonlyMap<string, Allocation | null>) =>
+  new Map([...written].map(([id, a]) => [id, markOf(a)] as const));
+
+/** The step once replayed: the side just written is the record as stored now, as a mark (its new
+ *  rev is what the next move checks); the side just left is the record as it was before the move,
+ *  whole (`left`: what the next move puts back). `seq` stays the original write's event, which
  *  every undo and redo of the step refers to. */
 export const replayed = (
   step: HistoryStep,
   d: Direction,
   written: ReadonlyMap<string, Allocation | null>,
-): HistoryStep => ({
-  ...step,
-  changes: step.changes.map((c) =>
-    written.has(c.id)
-      ? { ...c, ...(d === 'undo' ? { before: written.get(c.id)! } : { after: written.get(c.id)! }) }
-      : c,
-  ),
-});
+  left: ReadonlyMap<string, Allocation | null>,
+): HistoryStep => {
+  const [now, then] = d === 'undo' ? (['before', 'after'] as const) : (['after', 'before'] as const);
+  return withSide(withSide(step, now, marks(written)), then, left);
+};
 
 /** The steps next in line (`nearest` first: after an undo, the done steps below it; after a
  *  redo, the undone ones above it) that left a record this move just rewrote expect it now at
@@ -195,7 +237,7 @@ export const rebased = (
     if (!mine.size) continue;
     for (const id of mine.keys()) left.delete(id);
     // the step next undone expects its "after" as now stored; the step next redone, its "before"
-    out.push(replayed(step, d === 'undo' ? 'redo' : 'undo', mine));
+    out.push(withSide(step, d === 'undo' ? 'after' : 'before', marks(mine)));
   }
   return out;
 };

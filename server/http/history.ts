@@ -7,6 +7,7 @@ import type { Allocation } from '../contract/plan.js';
 import { ruleBroken, stale } from '../domain/errors.js';
 import {
   allocationChanges,
+  asDone,
   describeStep,
   historyView,
   moved,
@@ -39,7 +40,8 @@ export const recordStep = (c: Ctx, tx: Tx, action: StepAction): void => {
     at: now,
     action,
     label: describeStep(tx.plan, action, changes),
-    changes,
+    // the "after" of each row is in the store now: a mark is enough until the step is undone
+    changes: changes.map(asDone),
   };
   tx.put('steps', step);
   const { history, dropped } = pushStep(tx.get('history', user.id), { id: user.id, actor: user.email }, step.id);
@@ -69,8 +71,11 @@ const move = async (c: Ctx, d: Direction): Promise<Response> => {
     if (!h || !step)
       throw ruleBroken(d === 'undo' ? 'Rien à annuler.' : 'Rien à rétablir.', [{ path: 'history', message: 'Vide.' }]);
     const written = new Map<string, Allocation | null>();
+    const left = new Map<string, Allocation | null>();
     replayStep(tx.plan, step, d, nowIso(c), (change, target) => {
       const note = change.seq !== undefined ? { ref: change.seq } : {};
+      // the record this move replaces, whole: what the opposite move will put back
+      left.set(change.id, tx.get('allocations', change.id) ?? null);
       // what is now stored: the record as put (stamped with this write's rev), or none
       if (target) written.set(change.id, tx.put('allocations', target, note));
       else {
@@ -78,7 +83,7 @@ const move = async (c: Ctx, d: Direction): Promise<Response> => {
         written.set(change.id, null);
       }
     });
-    const next = replayed(step, d, written);
+    const next = replayed(step, d, written, left);
     tx.put('steps', next);
     const line = (d === 'undo' ? h.done : h.undone).slice(0, -1).reverse();
     const nearest = line.map((s) => tx.get('steps', s)).filter((s): s is HistoryStep => !!s);

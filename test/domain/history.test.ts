@@ -4,12 +4,15 @@ import * as assert from 'uvu/assert';
 import type { History, HistoryStep } from '../../server/contract/history.js';
 import type { Allocation } from '../../server/contract/plan.js';
 import {
+  asDone,
   describeStep,
+  isWhole,
   historyView,
   moved,
   nextStep,
   pushStep,
   rebased,
+  replayed,
   replayStep,
   whenSaid,
 } from '../../server/domain/history.js';
@@ -137,6 +140,43 @@ test('After an undo, the step below expects the record at its new rev', () => {
   assert.is(out[0]!.changes[0]!.before!.rev, '1');
   // after a redo, the next step to redo expects it as its "before"
   assert.is(rebased([lower], 'redo', written)[0]!.changes[0]!.before!.rev, '4');
+});
+
+test('A step keeps whole only the side the next move puts back; the side in the store is a mark', async () => {
+  const made = allocation('al-1', { rev: '2', updatedBy: 'planif@jalon.test' });
+  const edited = allocation('al-2', { rev: '3', amounts: { '2024': 5_00 } });
+  const was = { ...edited, rev: '1', amounts: { '2024': 90_000_00 } };
+  const done = [asDone({ id: 'al-1', before: null, after: made }), asDone({ id: 'al-2', before: was, after: edited })];
+  assert.equal(done[0], {
+    id: 'al-1',
+    before: null,
+    after: { rev: '2', updatedAt: made.updatedAt, updatedBy: 'planif@jalon.test' },
+  });
+  assert.ok(isWhole(done[1]!.before));
+  assert.not.ok(isWhole(done[1]!.after));
+  // undone: what was in the store (as the move found it) is kept whole for the redo; what the undo
+  // wrote is the mark the redo checks
+  const s = step('s1', done);
+  const restored = { ...was, rev: '4' };
+  const undone = replayed(
+    s,
+    'undo',
+    new Map([
+      ['al-1', null],
+      ['al-2', restored],
+    ]),
+    new Map([
+      ['al-1', made],
+      ['al-2', edited],
+    ]),
+  );
+  assert.equal(undone.changes[0], { id: 'al-1', before: null, after: made });
+  assert.equal(undone.changes[1]!.after, edited);
+  assert.equal(undone.changes[1]!.before, { rev: '4', updatedAt: was.updatedAt });
+  // a mark where a move must put a record back is a broken step, not a silent partial write
+  const broken = step('s2', [{ id: 'al-2', before: { rev: '1', updatedAt: '' }, after: { rev: '3', updatedAt: '' } }]);
+  const plan = await planOf({ allocations: [edited] });
+  assert.throws(() => replayStep(plan, broken, 'undo', '', () => undefined), /no record to put back/);
 });
 
 test.run();
