@@ -2,6 +2,7 @@
 import type { Action, Establishment, Milestone, MilestoneTarget } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
+import { pluralize } from '../../shared/plural.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 
@@ -105,10 +106,6 @@ export const saveAction = (plan: PlanState, next: Action): Action => {
   return next;
 };
 
-const plural = new Intl.PluralRules('fr-FR');
-const counted = (n: number, one: string, other: string) =>
-  `${n.toLocaleString('fr-FR')} ${plural.select(n) === 'one' ? one : other}`;
-
 /** An action that funds allocations stays in the catalogue, retired: those allocations, their
  *  payments and the audit trail go on naming it. */
 export const assertActionDeletable = (plan: PlanState, a: Action): void => {
@@ -116,7 +113,7 @@ export const assertActionDeletable = (plan: PlanState, a: Action): void => {
   for (const x of plan.allocations.values()) if (x.actionId === a.id) allocations++; // rare: deleting an action
   if (allocations)
     throw ruleBroken(
-      `L'action ${a.code} porte ${counted(allocations, 'allocation', 'allocations')} : elle ne peut pas être supprimée. Retirez-la du catalogue : elle ne recevra plus de nouvelle allocation.`,
+      `L'action ${a.code} porte ${pluralize(allocations, { one: '{n} allocation', other: '{n} allocations' })} : elle ne peut pas être supprimée. Retirez-la du catalogue : elle ne recevra plus de nouvelle allocation.`,
     );
   const used =
     [...plan.index.completionsByAction(a.id)].length > 0 ||

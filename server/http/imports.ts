@@ -21,6 +21,7 @@ import {
   type Refusal,
 } from '../domain/import-finess.js';
 import { importPreview } from '../domain/import-preview.js';
+import { pluralize } from '../../shared/plural.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import { count, mebibytes, type TableLimits, type ZipLimits } from '../lib/limits.js';
 import { decodedLines } from '../lib/lines.js';
@@ -290,7 +291,7 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
         .catch(rolledBack<AllocationImportReport>);
       if (!dryRun && report.refusedCount)
         throw ruleBroken(
-          `Import refusé : ${report.refusedCount} ligne(s) en erreur, rien n’a été enregistré.`,
+          `Import refusé : ${pluralize(report.refusedCount, { one: '{n} ligne en erreur', other: '{n} lignes en erreur' })}, rien n’a été enregistré.`,
           report.refused.map((r) => ({
             path: `ligne ${r.line}`,
             message: `${r.finess ? `${r.finess} : ` : ''}${r.reason}`,

@@ -251,7 +251,7 @@ test('a row that would over-allocate its envelope: refused with its line, nothin
   );
   assert.match(dry.json.refused[0].reason, /Dépassement de l'enveloppe FIR-EXE-IDF : reste 75\s000,00\s€ sur 2024/);
   assert.is(res.status, 422, res.text);
-  assert.match(res.json.detail, /rien n’a été enregistré/);
+  assert.is(res.json.detail, 'Import refusé : 1 ligne en erreur, rien n’a été enregistré.'); // French singular
   assert.equal(res.json.errors, [{ path: 'ligne 3', message: `750000010 : ${dry.json.refused[0].reason}` }]);
   assert.equal(planOf(store), before);
 });
@@ -278,6 +278,10 @@ test('line-level errors: unknown codes, bad FINESS, bad amounts, earmarks', asyn
   assert.match(amount, /2 décimales au plus/);
   assert.match(earmark, /ne finance pas l'action EDR/);
   assert.match(empty, /Aucun montant/);
+  // applied, the same sheet is refused whole, its count in the plural
+  const applied = await upload(app, ACCOUNTS.planner, IMPORT, sheet);
+  assert.is(applied.status, 422, applied.text);
+  assert.is(applied.json.detail, 'Import refusé : 5 lignes en erreur, rien n’a été enregistré.');
 });
 
 test('XLSX works the same, number cells included; a missing column is a 400', async () => {

@@ -5,7 +5,6 @@ import { formatEuros, readEuros, type EurosProblem } from '../../shared/money.js
 export { amountOf, sumAmounts } from '../../shared/amounts.js';
 export { centsToInput, formatEuros } from '../../shared/money.js';
 
-const group = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat('fr-FR', {
   notation: 'compact',
   minimumFractionDigits: 0,
@@ -20,8 +19,7 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyl
 export const formatSignedEuros = (cents: number): string =>
   `${cents > 0 ? '+\u00a0' : cents < 0 ? '−\u00a0' : ''}${formatEuros(Math.abs(cents))}`;
 
-/** A count: 12345 → "12 345". */
-export const formatCount = (n: number): string => group.format(n);
+export { formatCount } from '../../shared/plural.js';
 
 /** 2_000_000_000 → "20 M€" (charts and tiles; a display rounding only). */
 export const formatCompact = (cents: number): string => {

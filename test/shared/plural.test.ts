@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { agree, count, countWith, nounWith, plural, pluralize, type Noun } from '../../web/lib/plural.js';
+import { agree, count, countWith, nounWith, plural, pluralize, type Noun } from '../../shared/plural.js';
 
 const etablissement = { one: 'établissement', other: 'établissements' };
 const enveloppe: Noun = { one: 'enveloppe', other: 'enveloppes', gender: 'f' };
