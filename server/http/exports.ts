@@ -77,6 +77,7 @@ const allocationsSheet = (c: Ctx): Sheet => {
  *  with their reason and the payment they cancel, right after it); the amounts add up to the net. */
 const paymentsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
+  const staff = !c.get('scope');
   const header = [
     'Date de versement',
     'FINESS',
@@ -92,7 +93,8 @@ const paymentsSheet = (c: Ctx): Sheet => {
     'Annulé par',
     'Motif d’annulation',
     'Saisi le',
-    'Saisi par',
+    // an establishment does not read the staff's e-mail addresses
+    ...(staff ? ['Saisi par'] : []),
   ];
   const rows = matching(c, paymentSpec).map((p) => {
     const a = plan.allocations.get(p.allocationId);
@@ -111,7 +113,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
       t(p.cancelledBy),
       t(p.reason),
       dayOf(p.createdAt),
-      t(p.createdBy),
+      ...(staff ? [t(p.createdBy)] : []),
     ];
   });
   return { name: 'Versements', header, rows };

@@ -1,6 +1,7 @@
 // Payments are append-only: listed, read, recorded and cancelled by a counter-entry; a PATCH or a
 // DELETE is refused (422) with the way to correct one.
 import { Hono } from 'hono';
+import type { Payment } from '../contract/plan.js';
 import { z } from 'zod';
 import {
   appendOnly,
@@ -11,8 +12,14 @@ import {
   type PaymentInput,
 } from '../domain/payments.js';
 import { assertIfMatch, body, etag, parseWith, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
-import { getScoped, listOf, matching, newId, resourceRoutes, type ResourceSpec } from './resource.js';
+import { getScoped, listOf, matching, newId, present, resourceRoutes, type ResourceSpec } from './resource.js';
 import { listQuery, paymentCreate, rejectBody } from './schemas.js';
+
+/** A payment without the staff's names: what an establishment reads of it. */
+export const withoutStaff = (p: Payment): Omit<Payment, 'createdBy' | 'updatedBy'> => {
+  const { createdBy: _c, updatedBy: _u, ...rest } = p;
+  return rest;
+};
 
 export const paymentSpec: ResourceSpec<'payments', PaymentInput, Record<string, never>> = {
   kind: 'payments',
@@ -47,6 +54,12 @@ export const paymentSpec: ResourceSpec<'payments', PaymentInput, Record<string, 
     to: { path: 'paidOn', op: 'lte' },
   },
   finessOf: 'allocation.finess',
+  // an establishment sees the payments of the allocations it sees (approved ones), and not who
+  // among the staff entered them (their e-mail addresses)
+  scoped: {
+    where: [{ path: 'allocation.status', op: 'eq', value: 'approved' }],
+    view: withoutStaff,
+  },
   sort: paymentOrder,
 };
 
@@ -59,12 +72,15 @@ export const paymentRoutes = () =>
   new Hono<AppEnv>()
     .get('/', (c) => {
       const { order } = parseWith(paymentListQuery, { order: c.req.query('order') });
-      if (order !== 'desc') return sendJson(c, listOf(c, paymentSpec));
+      if (order !== 'desc') {
+        const page = listOf(c, paymentSpec);
+        return sendJson(c, { ...page, items: page.items.map((p) => present(c, paymentSpec, p)) });
+      }
       const { limit, offset } = parseWith(listQuery, { limit: c.req.query('limit'), offset: c.req.query('offset') });
       const all = matching(c, paymentSpec);
       const end = Math.max(0, all.length - offset);
       const items = all.slice(Math.max(0, end - limit), end).reverse();
-      return sendJson(c, { items, total: all.length, limit, offset });
+      return sendJson(c, { items: items.map((p) => present(c, paymentSpec, p)), total: all.length, limit, offset });
     })
     // the list's filters and scope; computed on the server so that a page shows the whole list's sums
     .get('/totals', (c) => sendJson(c, paymentTotals(matching(c, paymentSpec))))

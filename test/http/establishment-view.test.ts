@@ -104,6 +104,49 @@ test('Awards and exports: the establishment’s totals are the approved ones; th
   assert.is(staff.totals.allocatedCents, APPROVED + PROPOSED);
 });
 
+test('Payments: an establishment sees those of its approved allocations only, and not who entered them (list, read, totals, export)', async () => {
+  // Given al-back, approved then paid, then its payment cancelled and its approval withdrawn (a proposal again)
+  const { as } = await smallSetup({
+    allocations: [
+      allocation('al-ok', { amounts: { '2024': APPROVED }, status: 'approved', approvedBy: USERS.reviewer2 }),
+      allocation('al-back', { actionId: 'act-exe', amounts: { '2025': PROPOSED } }),
+    ],
+    payments: [
+      { ...payment('pay-ok', 'al-ok', 100_00), createdBy: USERS.reviewer, updatedBy: USERS.reviewer },
+      { ...payment('pay-old', 'al-back', 12_34), cancelledBy: 'pay-old-x', createdBy: USERS.reviewer },
+      { ...payment('pay-old-x', 'al-back', -12_34), cancelsId: 'pay-old', reason: 'erreur', createdBy: USERS.reviewer },
+    ],
+  });
+  const etab = as(USERS.etab),
+    reviewer = as(USERS.reviewer);
+  // When the establishment reads its payments
+  for (const path of ['/api/payments', '/api/payments?order=desc']) {
+    const list = await etab.get(path);
+    assert.is(list.status, 200);
+    // Then only the approved allocation's payment, without the staff's e-mail
+    assert.equal(
+      list.json.items.map((p: { id: string }) => p.id),
+      ['pay-ok'],
+      path,
+    );
+    assert.is(list.json.total, 1);
+    assert.not.match(JSON.stringify(list.json), /@jalon\.test/, path);
+  }
+  const one = await etab.get('/api/payments/pay-ok');
+  assert.is(one.status, 200);
+  assert.equal([one.json.amountCents, one.json.createdBy, one.json.updatedBy], [100_00, undefined, undefined]);
+  isProblem(await etab.get('/api/payments/pay-old'), 404);
+  assert.equal((await etab.get('/api/payments/totals')).json.count, 1);
+  const csv = String((await etab.get('/api/export/payments.csv')).json);
+  assert.not.match(csv, /Saisi par|@jalon\.test|pay-old/);
+  assert.match(csv, /pay-ok/);
+  // the staff still read everything, with who entered it
+  const staff = await reviewer.get('/api/payments');
+  assert.is(staff.json.total, 3);
+  assert.is(staff.json.items.find((p: { id: string }) => p.id === 'pay-ok').createdBy, USERS.reviewer);
+  assert.match(String((await reviewer.get('/api/export/payments.csv')).json), /Saisi par/);
+});
+
 test('An avenant once approved: the establishment then sees its amounts; a proposal once approved appears', async () => {
   const { as, store } = await ctx();
   const etab = as(USERS.etab),
