@@ -41,10 +41,12 @@ const bucketFor = (
   return b;
 };
 
-/** The month of the plan a date falls in: before the plan → its first month, after it → -1. */
+/** The month of the plan a date falls in: before the plan → its first month, after it → its last
+ *  (an approval dated past 2027 still counts, as the totals count it: the curve ends at them). */
 const monthIndex = (iso: string): number => {
   const m = iso.slice(0, 7);
   if (m < MONTHS[0]!) return 0;
+  if (m > MONTHS.at(-1)!) return MONTHS.length - 1;
   return MONTHS.indexOf(m);
 };
 
