@@ -58,16 +58,22 @@ const rowName = (plan: PlanState, a: Allocation): string => {
   return `${est} — ${act} (${env})`;
 };
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+// French plurals by the CLDR rules (0 and 1 singular), as web/lib/plural.ts does for the web app
+const PLURAL = new Intl.PluralRules('fr-FR');
+const COUNT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+/** The count then its word, joined by a no-break space: (2, allocation) → « 2 allocations ». */
+const count = (n: number, one: string, other: string) =>
+  `${COUNT.format(n)}\u00a0${PLURAL.select(n) === 'one' ? one : other}`;
 
-/** The step in words, as the « Annuler » button's title says it. */
+/** The step in words, as the « Annuler » button's title says it; the rows are « allocations », as
+ *  in the grid (DOMAIN.md allows « dotation » too: one word here). */
 export const describeStep = (plan: PlanState, action: StepAction, changes: readonly StepChange[]): string => {
   const first = [changes[0]?.after ?? null, changes[0]?.before ?? null].find(isWhole);
   if (!first) return 'Aucune modification';
-  if (action === 'bulk') return `Allocation groupée : ${plural(changes.length, 'dotation', 'dotations')}`;
+  if (action === 'bulk') return `Allocation groupée : ${count(changes.length, 'allocation', 'allocations')}`;
   if (action === 'import') {
     const created = changes.filter((c) => !c.before).length;
-    return `Import : ${plural(created, 'dotation créée', 'dotations créées')}, ${plural(changes.length - created, 'modifiée', 'modifiées')}`;
+    return `Import : ${count(created, 'allocation créée', 'allocations créées')}, ${count(changes.length - created, 'modifiée', 'modifiées')}`;
   }
   const verb = action === 'create' ? 'Proposition' : action === 'delete' ? 'Retrait' : 'Modification';
   return `${verb} : ${rowName(plan, first)}`;
@@ -155,8 +161,8 @@ const assertUntouched = (plan: PlanState, c: StepChange, d: Direction, now: stri
   const expected = d === 'undo' ? c.after : c.before;
   const cur = plan.allocations.get(c.id);
   const what = d === 'undo' ? 'annulation impossible' : 'rétablissement impossible';
-  if (expected && !cur) throw refused(d, `Dotation retirée depuis : ${what}.`, c.id);
-  if (!expected && cur) throw refused(d, `Dotation recréée depuis : ${what}.`, c.id);
+  if (expected && !cur) throw refused(d, `Allocation retirée depuis : ${what}.`, c.id);
+  if (!expected && cur) throw refused(d, `Allocation recréée depuis : ${what}.`, c.id);
   if (expected && cur && cur.rev !== expected.rev) {
     const who = cur.updatedBy ?? 'quelqu’un d’autre';
     throw refused(d, `Modifié par ${who} ${whenSaid(cur.updatedAt, now)} : ${what}.`, c.id);

@@ -125,7 +125,7 @@ test('Replaying a step: refused (409) when the record moved on, and through the 
   refuses(
     () => replayStep(plan, step('s3', [{ id: 'al-1', before: null, after: null }]), 'redo', '', () => undefined),
     409,
-    'Dotation recréée depuis',
+    'Allocation recréée depuis',
   );
 });
 
@@ -177,6 +177,19 @@ test('A step keeps whole only the side the next move puts back; the side in the 
   const broken = step('s2', [{ id: 'al-2', before: { rev: '1', updatedAt: '' }, after: { rev: '3', updatedAt: '' } }]);
   const plan = await planOf({ allocations: [edited] });
   assert.throws(() => replayStep(plan, broken, 'undo', '', () => undefined), /no record to put back/);
+});
+
+test('Step labels say « allocation », agreed with the count (0 and 1 singular)', async () => {
+  const plan = await planOf({});
+  const rows = (n: number, created = n) =>
+    Array.from({ length: n }, (_, i) => {
+      const a = allocation(`al-${i}`);
+      return { id: a.id, before: i < created ? null : a, after: a };
+    });
+  assert.is(describeStep(plan, 'bulk', rows(1)), 'Allocation groupée : 1\u00a0allocation');
+  assert.is(describeStep(plan, 'bulk', rows(3000)), 'Allocation groupée : 3\u202f000\u00a0allocations');
+  assert.is(describeStep(plan, 'import', rows(1, 0)), 'Import : 0\u00a0allocation créée, 1\u00a0modifiée');
+  assert.is(describeStep(plan, 'import', rows(3, 2)), 'Import : 2\u00a0allocations créées, 1\u00a0modifiée');
 });
 
 test.run();

@@ -140,7 +140,7 @@ test('A bulk allocation is one step: one undo removes every allocation it made',
   const h = (await planner.get('/api/history')).json;
   assert.is(h.undo.length, 1);
   assert.equal([h.undo[0].action, h.undo[0].count], ['bulk', made.length]);
-  assert.is(h.undo[0].label, `Allocation groupée : ${made.length} dotations`);
+  assert.is(h.undo[0].label, `Allocation groupée : ${made.length}\u00a0allocations`);
   const u = await move(planner, 'undo');
   assert.is(u.status, 200, JSON.stringify(u.json));
   assert.is(u.json.changed.length, made.length);
@@ -320,7 +320,7 @@ test('An import is one step: its undo removes what it created and puts back what
   const h = (await planner.get('/api/history')).json;
   assert.is(h.undo.length, 1);
   assert.is(h.undo[0].action, 'import');
-  assert.is(h.undo[0].label, 'Import : 2 dotations créées, 1 modifiée');
+  assert.is(h.undo[0].label, 'Import : 2\u00a0allocations créées, 1\u00a0modifiée');
   assert.is((await move(planner, 'undo')).status, 200);
   const after = store.exportData().collections.allocations;
   // the same allocations as before, each with its amounts (revs moved on where one was rewritten)
