@@ -53,6 +53,8 @@ if (missing) {
     await login(s.page, 'finances@jalon.test');
     assert.is(new URL(s.page.url()).pathname, '/roadmap');
     await s.page.getByRole('heading', { name: 'Feuille de route 2023-2027' }).waitFor();
+    // the heading is there before the milestones are read: wait for them before reading their texts
+    await s.page.locator('[data-testid="milestones"] .measure').first().waitFor();
     const measure = await s.page.locator('[data-testid="milestones"] .measure').allInnerTexts();
     assert.ok(
       measure.some((m) =>
