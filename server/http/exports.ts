@@ -119,8 +119,6 @@ const paymentsSheet = (c: Ctx): Sheet => {
   return { name: 'Versements', header, rows };
 };
 
-const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-
 /** The dashboard's variance table, by envelope then by region, each with a total: the screen's
  *  columns (shared/variance.ts), national or the filter's, after a « Vue » and a « Code ». */
 const varianceSheet = (c: Ctx): Sheet => {
@@ -131,12 +129,7 @@ const varianceSheet = (c: Ctx): Sheet => {
   const scope = varianceScope(region ? (plan.regions.get(region)?.name ?? region) : undefined, axis || undefined);
   const cols = varianceColumns('envelope', scope).slice(1);
   const regionKeys = new Set(varianceColumns('region', scope).map((col) => col.key));
-  const header = [
-    'Vue',
-    'Code',
-    'Libellé',
-    ...cols.map((col) => (col.key === 'rate' ? col.header : `${col.header} (€)`)),
-  ];
+  const header = ['Vue', 'Code', 'Libellé', ...cols.map((col) => `${col.header} (${col.key === 'rate' ? '%' : '€'})`)];
   type Line = {
     allocatedCents: number;
     approvedCents: number;
@@ -144,8 +137,10 @@ const varianceSheet = (c: Ctx): Sheet => {
     totalCents?: number;
     remainingCents?: number;
   };
-  // consumption as a percentage to a tenth, as read (a ratio, not an amount: no euro format)
-  const rate = (r: Line): Cell => t(r.allocatedCents ? PERCENT.format(r.paidCents / r.allocatedCents) : '');
+  // consumption as a number, a percentage to a tenth as on screen (a ratio, not an amount: no euro
+  // format), rounded to a tenth of a percent
+  const rate = (r: Line): Cell =>
+    r.allocatedCents ? { tenthsOfPercent: Math.round((r.paidCents * 1000) / r.allocatedCents) } : t('');
   const value = (r: Line, key: VarianceKey, view: 'envelope' | 'region'): Cell => {
     if (view === 'region' && !regionKeys.has(key)) return t('');
     if (key === 'gap') return m(r.allocatedCents - r.paidCents);

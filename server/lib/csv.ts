@@ -19,7 +19,13 @@ const quote = (s: string, sep: string): string =>
   s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r') ? `"${s.replaceAll('"', '""')}"` : s;
 
 /** `date`: an ISO day (AAAA-MM-JJ, or the day of an ISO date-time); '' leaves the cell empty. */
-export type Cell = { text: string } | { cents: number } | { int: number } | { date: string };
+/** `tenthsOfPercent`: a ratio to a tenth of a percent, as an integer (12,3 % → 123). */
+export type Cell =
+  { text: string } | { cents: number } | { int: number } | { date: string } | { tenthsOfPercent: number };
+
+/** 123 → "12,3": a percentage in decimal comma, without « % » (the header says it). */
+export const tenthsToDecimalComma = (tenths: number): string =>
+  `${tenths < 0 ? '-' : ''}${Math.trunc(Math.abs(tenths) / 10)},${Math.abs(tenths) % 10}`;
 
 /** "2024-05-01" (or "2024-05-01T10:00:00Z") → "01/05/2024", as French spreadsheets read a date. */
 export const isoToFrenchDate = (iso: string): string =>
@@ -35,7 +41,9 @@ export const toCsv = (header: readonly string[], rows: readonly Cell[][], sep = 
         ? centsToDecimalComma(c.cents)
         : 'date' in c
           ? isoToFrenchDate(c.date)
-          : String(c.int);
+          : 'tenthsOfPercent' in c
+            ? tenthsToDecimalComma(c.tenthsOfPercent)
+            : String(c.int);
   const lines = [header.map((h) => quote(neutralise(h), sep)).join(sep), ...rows.map((r) => r.map(cell).join(sep))];
   return `${BOM}${lines.join('\r\n')}\r\n`;
 };

@@ -8,6 +8,8 @@ import { neutralise } from './csv.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const EURO_FORMAT = '#,##0.00\\ "€";-#,##0.00\\ "€"';
 export const DATE_FORMAT = 'dd/mm/yyyy';
+/** A ratio shown as a percentage to a tenth (French Excel reads « 12,3 % »). */
+export const PERCENT_FORMAT = '0.0\\ %';
 
 /** Days since 1899-12-30, the serial number a spreadsheet stores for a date (1900 date system),
  *  from the ISO day alone: no time zone can move it to the day before. */
@@ -18,7 +20,15 @@ export const excelSerial = (iso: string): number | null => {
 };
 
 const valueOf = (c: Cell): string | number | null =>
-  'text' in c ? neutralise(c.text) : 'cents' in c ? c.cents / 100 : 'date' in c ? excelSerial(c.date) : c.int;
+  'text' in c
+    ? neutralise(c.text)
+    : 'cents' in c
+      ? c.cents / 100
+      : 'date' in c
+        ? excelSerial(c.date)
+        : 'tenthsOfPercent' in c
+          ? c.tenthsOfPercent / 1000
+          : c.int;
 
 export interface Sheet {
   name: string;
@@ -38,6 +48,7 @@ export const toXlsx = async (sheets: readonly Sheet[]): Promise<Uint8Array<Array
         if ('cents' in c) row.getCell(i + 1).numFmt = EURO_FORMAT;
         // a real date: the serial number with a date format (sorts, filters, computes like one)
         else if ('date' in c && c.date) row.getCell(i + 1).numFmt = DATE_FORMAT;
+        else if ('tenthsOfPercent' in c) row.getCell(i + 1).numFmt = PERCENT_FORMAT;
       });
     }
     s.header.forEach((h, i) => {

@@ -240,7 +240,7 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
     'Approuvé (€)',
     'Versé (€)',
     'Écart alloué − versé (€)',
-    'Consommation',
+    'Consommation (%)',
     'Reste à allouer (€)',
   ]);
   const all = [...store.all('allocations')];
@@ -307,9 +307,17 @@ test('variance: planned vs approved vs paid by envelope and by region, totals th
     .getRows(2, ws.rowCount - 1)!
     .find((r) => r.getCell(1).value === 'Enveloppe' && r.getCell(2).value === 'TOTAL')!;
   assert.is(Math.round((xTotal.getCell(6).value as number) * 100), cents(envTotal[5]!));
-  // consumption = paid ÷ allocated, as the screen shows it
-  const consumption = (r: string[]) => Number(r[8]!.replace(/[\s\u202f%]/g, '').replace(',', '.')) / 100;
-  assert.ok(Math.abs(consumption(envTotal) - cents(envTotal[6]!) / cents(envTotal[4]!)) < 0.0005);
+  // consumption = paid ÷ allocated, as the screen shows it: a number in CSV (« 12,3 », the header
+  // says %), a number with a percent format in XLSX
+  assert.match(envTotal[8]!, /^\d+,\d$/);
+  const consumption = (r: string[]) => Number(r[8]!.replace(',', '.')) / 100;
+  const ratio = cents(envTotal[6]!) / cents(envTotal[4]!);
+  assert.ok(Math.abs(consumption(envTotal) - ratio) < 0.0005);
+  const xRate = xTotal.getCell(9);
+  assert.type(xRate.value, 'number');
+  assert.match(xRate.numFmt, /^0\.0\\? %$/);
+  assert.ok(Math.abs((xRate.value as number) - ratio) < 0.0005);
+  assert.is(xRate.value, Number(envTotal[8]!.replace(',', '.')) / 100);
 });
 
 test('variance under a region filter: each column says whether it is national or the region’s', async () => {
@@ -321,7 +329,7 @@ test('variance under a region filter: each column says whether it is national or
     'Approuvé (Île-de-France) (€)',
     'Versé (Île-de-France) (€)',
     'Écart alloué − versé (Île-de-France) (€)',
-    'Consommation (Île-de-France)',
+    'Consommation (Île-de-France) (%)',
     'Reste à allouer (national) (€)',
   ]);
   // the screen's table builds its headers from the same definition
@@ -329,7 +337,7 @@ test('variance under a region filter: each column says whether it is national or
     varianceColumns('envelope', varianceScope('Île-de-France'))
       .map((c) => c.header)
       .slice(1),
-    csv.header.slice(3).map((h) => h.replace(/ \(€\)$/, '')),
+    csv.header.slice(3).map((h) => h.replace(/ \((€|%)\)$/, '')),
   );
   // allocated is the region's, the envelope and what remains national
   const idf = [...store.all('allocations')]
