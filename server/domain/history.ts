@@ -13,6 +13,7 @@ import type {
   StepMark,
   StepView,
 } from '../contract/history.js';
+import { count } from '../../shared/plural.js';
 import { assertDeletable, assertRestorable } from './allocations.js';
 import { DomainError } from './errors.js';
 import type { PlanState } from './plan.js';
@@ -58,22 +59,16 @@ const rowName = (plan: PlanState, a: Allocation): string => {
   return `${est} — ${act} (${env})`;
 };
 
-// French plurals by the CLDR rules (0 and 1 singular), as web/lib/plural.ts does for the web app
-const PLURAL = new Intl.PluralRules('fr-FR');
-const COUNT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-/** The count then its word, joined by a no-break space: (2, allocation) → « 2 allocations ». */
-const count = (n: number, one: string, other: string) =>
-  `${COUNT.format(n)}\u00a0${PLURAL.select(n) === 'one' ? one : other}`;
-
 /** The step in words, as the « Annuler » button's title says it; the rows are « allocations », as
  *  in the grid (DOMAIN.md allows « dotation » too: one word here). */
 export const describeStep = (plan: PlanState, action: StepAction, changes: readonly StepChange[]): string => {
   const first = [changes[0]?.after ?? null, changes[0]?.before ?? null].find(isWhole);
   if (!first) return 'Aucune modification';
-  if (action === 'bulk') return `Allocation groupée : ${count(changes.length, 'allocation', 'allocations')}`;
+  if (action === 'bulk')
+    return `Allocation groupée : ${count(changes.length, { one: 'allocation', other: 'allocations' })}`;
   if (action === 'import') {
     const created = changes.filter((c) => !c.before).length;
-    return `Import : ${count(created, 'allocation créée', 'allocations créées')}, ${count(changes.length - created, 'modifiée', 'modifiées')}`;
+    return `Import : ${count(created, { one: 'allocation créée', other: 'allocations créées' })}, ${count(changes.length - created, { one: 'modifiée', other: 'modifiées' })}`;
   }
   const verb = action === 'create' ? 'Proposition' : action === 'delete' ? 'Retrait' : 'Modification';
   return `${verb} : ${rowName(plan, first)}`;
