@@ -5,6 +5,7 @@
 // declared again (a new declaration, checked afresh).
 import type { Role } from '../contract/auth.js';
 import type { Completion, CompletionState } from '../contract/plan.js';
+import { frenchDate, frenchDateOf } from '../../shared/dates.js';
 import { today, type WriteContext } from './context.js';
 import { duplicate, forbidden, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
@@ -19,13 +20,11 @@ export const completionState = (c: Completion): CompletionState =>
   c.validatedAt ? 'validated' : c.refusedAt ? 'refused' : 'pending';
 
 /** dd/mm/yyyy of an ISO date or date-time, for messages. */
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
 /** « validée le 03/04/2023 par planif2@… » or « refusée le … »: what a refusal says of a check. */
 const checked = (c: Completion): string =>
   c.validatedAt
-    ? `validée le ${frDate(c.validatedAt)}${c.validatedBy ? ` par ${c.validatedBy}` : ''}`
-    : `refusée le ${frDate(c.refusedAt!)}${c.refusedBy ? ` par ${c.refusedBy}` : ''}`;
+    ? `validée le ${frenchDateOf(c.validatedAt)}${c.validatedBy ? ` par ${c.validatedBy}` : ''}`
+    : `refusée le ${frenchDateOf(c.refusedAt!)}${c.refusedBy ? ` par ${c.refusedBy}` : ''}`;
 
 const future = (completedOn: string, ctx: WriteContext): FieldError | null =>
   completedOn > today(ctx)
@@ -50,7 +49,7 @@ export const createCompletion = (
   for (const c of plan.index.completionsByFiness(input.finess))
     if (c.actionId === input.actionId && completionState(c) !== 'refused')
       throw duplicate(
-        `Cette action est déjà déclarée réalisée pour ${input.finess} (le ${frDate(c.completedOn)}, ${completionState(c) === 'validated' ? 'validée' : 'en attente de contrôle'}).`,
+        `Cette action est déjà déclarée réalisée pour ${input.finess} (le ${frenchDate(c.completedOn)}, ${completionState(c) === 'validated' ? 'validée' : 'en attente de contrôle'}).`,
         'actionId',
       );
   return { id, rev: '', createdAt: ctx.now, updatedAt: ctx.now, createdBy: ctx.actor, ...input };

@@ -2,6 +2,7 @@
 // (RFC 4180 quoting, `;` or `,` detected from the header line) that reads a stream within limits.
 import { EXCERPT_CHARS, fieldTooLong, tooManyColumns, tooManyRows, type TableLimits } from './limits.js';
 import { SniffingDecoder } from './text-decoding.js';
+import { frenchDate } from '../../shared/dates.js';
 
 export const BOM = '\uFEFF';
 
@@ -28,8 +29,7 @@ export const tenthsToDecimalComma = (tenths: number): string =>
   `${tenths < 0 ? '-' : ''}${Math.trunc(Math.abs(tenths) / 10)},${Math.abs(tenths) % 10}`;
 
 /** "2024-05-01" (or "2024-05-01T10:00:00Z") → "01/05/2024", as French spreadsheets read a date. */
-export const isoToFrenchDate = (iso: string): string =>
-  /^\d{4}-\d{2}-\d{2}/.test(iso) ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
+export const isoToFrenchDate = (iso: string): string => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? frenchDate(iso) : '');
 
 /** One CSV document: BOM, header row, rows; text cells neutralised, money in decimal comma, dates
  *  dd/mm/yyyy. */
