@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildWeb } from '../../scripts/build-web.js';
 import { chromePath, launchChromium } from '../../scripts/chromium.js';
@@ -111,6 +112,85 @@ export const login = async (page: Page, email: string) => {
   await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+};
+
+/** `path` in a fresh page, signed in as `email` through the login form it shows first. */
+export const openAs = async (env: Env, path: string, email: string): Promise<Session> => {
+  const s = await open(env, path);
+  await login(s.page, email);
+  return s;
+};
+
+/** A file of browser stories: a uvu suite whose context holds a server started before its first
+ *  test and stopped after its last (closing the browser closes every page left open). Without
+ *  Chromium it holds one skipped test instead — a failed one in CI, where the browser is required —
+ *  and the stories it is then given are not registered. */
+export const browserSuite = <T extends object = object>(name: string): Test<T & { env: Env }> => {
+  const e2e = suite<T & { env: Env }>(name);
+  const missing = browserMissing();
+  if (!missing) {
+    e2e.before(async (ctx) => {
+      ctx.env = await start();
+    });
+    e2e.after(async (ctx) => {
+      await ctx.env?.stop();
+    });
+    return e2e;
+  }
+  if (process.env.CI === 'true')
+    e2e('browser available (required in CI)', () =>
+      assert.unreachable(`${missing} — en CI le navigateur est obligatoire.`),
+    );
+  else {
+    console.log(`browser tests skipped: ${missing}`);
+    e2e.skip(`${name} (Chromium missing)`, () => {});
+  }
+  const ignored = () => {};
+  const hook = Object.assign(() => {}, { each: ignored });
+  return Object.assign(ignored, { only: ignored, skip: ignored, before: hook, after: hook, run: () => e2e.run() });
+};
+
+const PHONE = { width: 390, height: 844 };
+
+/** The document does not scroll sideways: no wider than the window (charts get up to 3 s to follow a resize). */
+export const fitsWindow = async (page: Page, what: string): Promise<void> => {
+  await page
+    .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, { timeout: 3_000 })
+    .catch(() => {});
+  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll! <= inner!, `${what}: the page is ${scroll} px wide in a ${inner} px window`);
+};
+
+/** At 390 × 844 the document does not scroll sideways; with `buttons`, every button also lies
+ *  inside the window (or inside a box that scrolls on its own). */
+export const fitsPhone = async (page: Page, what: string, { buttons = false } = {}): Promise<void> => {
+  await page.setViewportSize(PHONE);
+  await fitsWindow(page, `${what} (390 px)`);
+  if (!buttons) return;
+  // no named function inside: tsx would wrap it in a helper the page does not have
+  const outside = await page.evaluate(() => {
+    const found: string[] = [];
+    const roots: Array<Document | ShadowRoot> = [document];
+    for (let root = roots.pop(); root; root = roots.pop())
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+        if (el.tagName !== 'BUTTON') continue;
+        const r = el.getBoundingClientRect();
+        let scrolls = false;
+        for (let n: Node | null = el.parentNode; n; n = n instanceof ShadowRoot ? n.host : n.parentNode)
+          if (n instanceof HTMLElement && getComputedStyle(n).overflowX === 'auto') scrolls = true;
+        if (r.width > 0 && !scrolls && (r.left < 0 || r.right > window.innerWidth)) found.push(el.textContent!.trim());
+      }
+    return found;
+  });
+  assert.equal(outside, [], `${what}: buttons outside the window`);
+};
+
+/** An amount as the pages print it (« 1 234,56 € », « −12 € », narrow or plain spaces) → cents. */
+export const cents = (text: string): number => {
+  const m = text.replace(/[\s\u202f\u00a0]/g, '').match(/^([−-])?(\d+)(?:,(\d{2}))?€$/);
+  if (!m) throw new Error(`not an amount: ${text}`);
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3] ?? 0));
 };
 
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
