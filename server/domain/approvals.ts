@@ -34,8 +34,47 @@ const named = (plan: PlanState, id: string, index: number, e: unknown): unknown 
   const label = allocationLabel(plan, id);
   const why = e.detail ?? e.title;
   return new DomainError(e.kind, e.title, `${label} : ${why} Aucune allocation n’a été approuvée.`, [
-    { path: `ids.${index}`, message: `${label} : ${why}` },
+    { path: `items.${index}`, message: `${label} : ${why}` },
   ]);
+};
+
+/** Every row still at the version read, else the first changed one named, with what the selection
+ *  now adds up to when that moved too. */
+const assertAsConfirmed = (
+  plan: PlanState,
+  ids: readonly string[],
+  io: { find(id: string): Allocation },
+  revs: ReadonlyMap<string, string>,
+  expectedTotalCents: number | undefined,
+): void => {
+  let changed = -1;
+  let totalCents = 0;
+  const rows = ids.map((id, index) => {
+    try {
+      return io.find(id);
+    } catch (e) {
+      throw named(plan, id, index, e);
+    }
+  });
+  rows.forEach((cur, index) => {
+    totalCents += sumAmounts(shownAmounts(cur));
+    if (changed < 0 && cur.rev !== revs.get(cur.id)) changed = index;
+  });
+  if (changed < 0) return;
+  const cur = rows[changed]!;
+  const moved =
+    expectedTotalCents !== undefined && expectedTotalCents !== totalCents
+      ? ` ; la sélection représente désormais ${formatEuros(totalCents)}, et non ${formatEuros(expectedTotalCents)} comme confirmé`
+      : '';
+  throw named(
+    plan,
+    cur.id,
+    changed,
+    stale(
+      'Allocation modifiée entre-temps',
+      `modifiée depuis que vous l’avez lue${cur.updatedBy ? ` (par ${cur.updatedBy})` : ''}${moved} : rechargez la liste avant d’approuver.`,
+    ),
+  );
 };
 
 /** Approves `ids` in order through `find` (which refuses an unknown or out-of-scope id) and
@@ -47,7 +86,10 @@ export const approveBatch = (
   ctx: WriteContext,
   io: { find(id: string): Allocation; put(a: Allocation): Allocation },
   expectedTotalCents?: number,
+  /** The version of each row the user confirmed: a row changed since refuses the batch (412). */
+  revs?: ReadonlyMap<string, string>,
 ): BatchApproval => {
+  if (revs) assertAsConfirmed(plan, ids, io, revs, expectedTotalCents);
   const items: Allocation[] = [];
   let totalCents = 0;
   ids.forEach((id, index) => {

@@ -127,18 +127,18 @@ export const allocationRoutes = () =>
     })
     // several at once, all or nothing: one transaction, each approval checked as if alone
     .post('/approve', async (c) => {
-      const { ids, expectedTotalCents } = await body(c, approveBatchBody);
-      const done = await c
-        .get('store')
-        .transact(txMeta(c, 'approve'), (tx) =>
-          approveBatch(
-            tx.plan,
-            ids,
-            writeCtx(c),
-            { find: (id) => getScoped(c, allocationSpec, id, tx), put: (a) => tx.put('allocations', a) },
-            expectedTotalCents,
-          ),
-        );
+      const { items, expectedTotalCents } = await body(c, approveBatchBody);
+      const revs = new Map(items.map((i) => [i.id, i.rev]));
+      const done = await c.get('store').transact(txMeta(c, 'approve'), (tx) =>
+        approveBatch(
+          tx.plan,
+          items.map((i) => i.id),
+          writeCtx(c),
+          { find: (id) => getScoped(c, allocationSpec, id, tx), put: (a) => tx.put('allocations', a) },
+          expectedTotalCents,
+          revs, // each row as confirmed: one changed since refuses the batch (412, named)
+        ),
+      );
       return sendJson(c, done);
     })
     .post('/:id/unapprove', async (c) => {

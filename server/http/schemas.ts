@@ -133,18 +133,20 @@ export const allocationBulk = z.strictObject({
 });
 export const rejectBody = z.strictObject({ reason: freeText(1000, { multiline: true }).min(1, 'Champ obligatoire.') });
 /** Approving several allocations at once; `expectedTotalCents`, the total the user confirmed. */
+/** Each item names the version (rev) the user confirmed: a row changed since is refused (412). */
 export const approveBatchBody = z.strictObject({
-  ids: z
-    .array(text(60), { error: 'Liste d’identifiants d’allocations attendue.' })
+  items: z
+    .array(z.strictObject({ id: text(60), rev: text(60) }), {
+      error: 'Liste d’allocations attendue : { id, rev } (la version lue).',
+    })
     .min(1, 'Au moins une allocation.')
     .max(1000, '1000 allocations au plus.')
-    .refine((ids) => new Set(ids).size === ids.length, 'Une allocation figure deux fois.'),
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'Une allocation figure deux fois.'),
   expectedTotalCents: z
     .number({ error: 'Total attendu en centimes (entier).' })
     .int('Total attendu en centimes : un entier.')
     .nonnegative('Total négatif refusé.')
-    .max(Number.MAX_SAFE_INTEGER)
-    .optional(),
+    .max(Number.MAX_SAFE_INTEGER),
 });
 
 export const paymentCreate = z.strictObject({

@@ -162,7 +162,7 @@ test('A batch approves each allocation as alone; the first refusal names the all
     }, status);
     assert.ok(e.detail!.includes(words), e.detail);
     assert.match(e.detail!, /Aucune allocation n’a été approuvée/);
-    assert.is(e.errors[0]!.path, `ids.${index}`);
+    assert.is(e.errors[0]!.path, `items.${index}`);
     assert.equal(store.exportData(), before, 'a refused batch changes nothing');
   }
   // a total other than the one confirmed is refused (412) and changes nothing

@@ -145,33 +145,80 @@ test('Unapprove: who last changed the proposal cannot withdraw its approval eith
 
 test('Bulk approve: all or nothing; a refusal names the allocation and why; duties and announced credits hold; the confirmed total is checked', async () => {
   const { reviewer, reviewer2, planner, store } = await ctx();
+  const versions = (...ids: string[]) => ids.map((id) => ({ id, rev: store.get('allocations', id)?.rev ?? '' }));
   // one of the reviewer's own proposals in the batch: 403, nothing approved
   const own = await unchanged(store, () =>
-    reviewer.post('/api/allocations/approve', { ids: ['al-p1', 'al-p2', 'al-byfin'] }),
+    reviewer.post('/api/allocations/approve', {
+      items: versions('al-p1', 'al-p2', 'al-byfin'),
+      expectedTotalCents: 260_00,
+    }),
   );
-  isProblem(own, 403, 'ids.2');
+  isProblem(own, 403, 'items.2');
   assert.match(own.json.detail, /^Allocation al-byfin \(Établissement \S+, ACT-AD, ENV-A\) : Vous ne pouvez pas/);
   // an announced envelope: 422 naming it
-  const ann = await unchanged(store, () => reviewer.post('/api/allocations/approve', { ids: ['al-p1', 'al-ann'] }));
-  isProblem(ann, 422, 'ids.1');
+  const ann = await unchanged(store, () =>
+    reviewer.post('/api/allocations/approve', { items: versions('al-p1', 'al-ann'), expectedTotalCents: 400_00 }),
+  );
+  isProblem(ann, 422, 'items.1');
   assert.match(ann.json.detail, /al-ann .*CARE-ANNONCE sont annoncés, non engagés/);
   // an unknown id: 404; twice the same id, no id, a planner: 400, 400, 403
-  isProblem(await unchanged(store, () => reviewer.post('/api/allocations/approve', { ids: ['al-p1', 'zz'] })), 404);
   isProblem(
-    await unchanged(store, () => reviewer.post('/api/allocations/approve', { ids: ['al-p1', 'al-p1'] })),
-    400,
-    'ids',
+    await unchanged(store, () =>
+      reviewer.post('/api/allocations/approve', {
+        items: [...versions('al-p1'), { id: 'zz', rev: '1' }],
+        expectedTotalCents: 100_00,
+      }),
+    ),
+    404,
   );
-  isProblem(await unchanged(store, () => reviewer.post('/api/allocations/approve', { ids: [] })), 400, 'ids');
-  isProblem(await unchanged(store, () => planner.post('/api/allocations/approve', { ids: ['al-p1'] })), 403);
+  isProblem(
+    await unchanged(store, () =>
+      reviewer.post('/api/allocations/approve', {
+        items: versions('al-p1', 'al-p1'),
+        expectedTotalCents: 200_00,
+      }),
+    ),
+    400,
+    'items',
+  );
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/allocations/approve', { items: [], expectedTotalCents: 0 })),
+    400,
+    'items',
+  );
+  isProblem(
+    await unchanged(store, () =>
+      planner.post('/api/allocations/approve', { items: versions('al-p1'), expectedTotalCents: 100_00 }),
+    ),
+    403,
+  );
+  // without the confirmed total: 400
+  isProblem(
+    await unchanged(store, () => reviewer.post('/api/allocations/approve', { items: versions('al-p1') })),
+    400,
+    'expectedTotalCents',
+  );
+  // a row changed since it was read (its version): 412 naming it, nothing approved
+  const read = versions('al-p1', 'al-p2');
+  await store.transact({ now: '2026-11-29T11:00:00.000Z', actor: USERS.planner }, (tx) => {
+    tx.put('allocations', { ...tx.get('allocations', 'al-p2')! });
+  });
+  const changed = await unchanged(store, () =>
+    reviewer.post('/api/allocations/approve', { items: read, expectedTotalCents: 300_00 }),
+  );
+  isProblem(changed, 412, 'items.1');
+  assert.match(changed.json.detail, /^Allocation al-p2 \(.*\) : .*modifi.*Aucune allocation n’a été approuvée\./);
   // the total the user confirmed is no longer the total: 412
   const moved = await unchanged(store, () =>
-    reviewer.post('/api/allocations/approve', { ids: ['al-p1', 'al-p2'], expectedTotalCents: 250_00 }),
+    reviewer.post('/api/allocations/approve', { items: versions('al-p1', 'al-p2'), expectedTotalCents: 250_00 }),
   );
   isProblem(moved, 412);
   assert.match(moved.json.detail, /300,00 €/);
   // Then the right total approves both in one write, each with its audit event
-  const ok = await reviewer.post('/api/allocations/approve', { ids: ['al-p1', 'al-p2'], expectedTotalCents: 300_00 });
+  const ok = await reviewer.post('/api/allocations/approve', {
+    items: versions('al-p1', 'al-p2'),
+    expectedTotalCents: 300_00,
+  });
   assert.equal([ok.status, ok.json.count, ok.json.totalCents], [200, 2, 300_00]);
   assert.equal(
     ok.json.items.map((a: { id: string; status: string; approvedBy: string }) => [a.id, a.status, a.approvedBy]),
@@ -189,7 +236,11 @@ test('Bulk approve: all or nothing; a refusal names the allocation and why; duti
     ],
   );
   // and the other reviewer may approve the one that was the first reviewer's own
-  assert.is((await reviewer2.post('/api/allocations/approve', { ids: ['al-byfin'] })).json.count, 1);
+  assert.is(
+    (await reviewer2.post('/api/allocations/approve', { items: versions('al-byfin'), expectedTotalCents: 10_00 })).json
+      .count,
+    1,
+  );
 });
 
 test('The review list sorts by establishment, amount or date proposed (« - » reverses); an unknown order is 400', async () => {

@@ -65,10 +65,10 @@ export const unapproveAllocation = async (a: Allocation, reason: string) =>
 
 /** Approves several at once, all or nothing; `expectedTotalCents` is the total the user confirmed
  *  (412 if the selection no longer makes it). */
-export const approveAllocations = async (ids: readonly string[], expectedTotalCents: number) =>
+export const approveAllocations = async (rows: readonly Pick<Allocation, 'id' | 'rev'>[], expectedTotalCents: number) =>
   (
     await send<{ count: number; totalCents: number; items: Allocation[] }>('POST', '/api/allocations/approve', {
-      ids,
+      items: rows.map(({ id, rev }) => ({ id, rev })),
       expectedTotalCents,
     })
   ).data;

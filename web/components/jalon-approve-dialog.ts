@@ -75,7 +75,7 @@ export class JalonApproveDialog extends LitElement {
     this._error = '';
     try {
       const done = await approveAllocations(
-        this._rows.map((r) => r.allocation.id),
+        this._rows.map((r) => r.allocation),
         total,
       );
       this._settle({ count: done.count, totalCents: done.totalCents });
