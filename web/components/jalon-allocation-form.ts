@@ -18,6 +18,7 @@ import {
   type YearErrors,
   type YearTexts,
 } from '../lib/year-inputs.js';
+import { debounce } from '../lib/debounce.js';
 
 @customElement('jalon-allocation-form')
 export class JalonAllocationForm extends LitElement {
@@ -38,7 +39,9 @@ export class JalonAllocationForm extends LitElement {
   @state() private _errors: YearErrors & { finess?: string; actionId?: string } = {};
   @state() private _message: { kind: 'error' | 'success'; text: string } | null = null;
   @state() private _busy = false;
-  private _debounce = 0;
+  private _search = debounce((v: string) => {
+    this._query = v.trim();
+  }, 250);
   @state() private _query = '';
 
   private _matches = new Task(this, {
@@ -52,10 +55,7 @@ export class JalonAllocationForm extends LitElement {
 
   private _onSearch(v: string) {
     this._q = v;
-    clearTimeout(this._debounce);
-    this._debounce = window.setTimeout(() => {
-      this._query = v.trim();
-    }, 250);
+    this._search(v);
   }
 
   private async _submit(e: SubmitEvent) {

@@ -16,6 +16,7 @@ import { t } from '../i18n/payments.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
+import { debounce } from '../lib/debounce.js';
 
 const SHOWN = 20;
 type Field = 'allocationId' | 'amountCents' | 'paidOn' | 'tranche';
@@ -55,7 +56,9 @@ export class JalonPaymentForm extends LitElement {
   @state() private _busy = false;
   /** Bumped after a payment: what was paid on the chosen allocation is read again. */
   @state() private _paidVersion = 0;
-  private _debounce = 0;
+  private _search = debounce((v: string) => {
+    this._query = v.trim();
+  }, 250);
 
   private _matches = new Task(this, {
     task: async ([q, reference], { signal }) => {
@@ -84,10 +87,7 @@ export class JalonPaymentForm extends LitElement {
 
   private _onSearch(v: string) {
     this._q = v;
-    clearTimeout(this._debounce);
-    this._debounce = window.setTimeout(() => {
-      this._query = v.trim();
-    }, 250);
+    this._search(v);
   }
 
   private async _submit(e: SubmitEvent) {
