@@ -15,6 +15,7 @@ import { awardsFor } from './establishments.js';
 import { paymentSpec } from './payments.js';
 import { matching } from './resource.js';
 import { dashboardOf } from './dashboard.js';
+import { parisDay } from '../../shared/dates.js';
 import { VARIANCE_TOTALS, varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
 
 type Format = 'csv' | 'xlsx';
@@ -24,9 +25,8 @@ const t = (text: string | undefined): Cell => ({ text: text ?? '' });
 const m = (cents: number): Cell => ({ cents });
 /** A day (AAAA-MM-JJ) as a date cell: dd/mm/yyyy in CSV, a real date in XLSX. */
 const d = (day: string | undefined): Cell => ({ date: day ?? '' });
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 /** The day of an instant (ISO date-time) in France, where the decisions are taken. */
-const dayOf = (instant: string | undefined): Cell => d(instant ? PARIS_DAY.format(new Date(instant)) : '');
+const dayOf = (instant: string | undefined): Cell => d(instant ? parisDay(instant) : '');
 
 const allocationsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
