@@ -37,8 +37,9 @@ export class AppShell extends LitElement {
     .who { margin-left: auto; display: flex; align-items: center; gap: 16px; text-align: right; font-size: 0.875rem; }
     .who b { display: block; font-size: 0.9375rem; }
     nav { border-top: 1px solid var(--border); }
-    nav ul { list-style: none; margin: 0 auto; padding: 0 32px; display: flex; max-width: 1440px; gap: 4px; }
-    nav a { display: block; padding: 14px 16px; color: var(--text); text-decoration: none; font-weight: 500; font-size: 0.9375rem; border-bottom: 3px solid transparent; }
+    /* a planner has eleven pages: between a phone and a wide screen they take a second row, never a broken label */
+    nav ul { list-style: none; margin: 0 auto; padding: 0 32px; display: flex; flex-wrap: wrap; max-width: 1440px; gap: 0 2px; }
+    nav a { display: block; padding: 14px 12px; white-space: nowrap; color: var(--text); text-decoration: none; font-weight: 500; font-size: 0.9375rem; border-bottom: 3px solid transparent; }
     nav a:hover { background: var(--bg-alt); }
     nav a[aria-current="page"] { color: var(--blue); border-bottom-color: var(--blue); }
     /* at least a screen high: the footer starts below the fold and does not jump down as the page's data arrives */
@@ -52,7 +53,7 @@ export class AppShell extends LitElement {
       .ministry, .brand span span { display: none; }
       .mark { width: 40px; height: 40px; }
       .who { gap: 8px; font-size: 0.8125rem; }
-      nav ul { padding: 0 8px; overflow-x: auto; }
+      nav ul { padding: 0 8px; overflow-x: auto; flex-wrap: nowrap; }
       nav a { padding: 12px 10px; white-space: nowrap; }
       main { padding: 16px; }
       footer p { padding: 16px; }

@@ -58,7 +58,7 @@ export const base = {
     envelopes: 'Enveloppes',
     actions: 'Actions',
     establishments: 'Établissements',
-    completions: 'Contrôle des réalisations',
+    completions: 'Réalisations',
   },
   roles,
   categories,

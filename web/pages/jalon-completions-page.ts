@@ -193,7 +193,7 @@ export class JalonCompletionsPage extends LitElement {
   }
 
   override render() {
-    return html`<h1>${t.pages.completions}</h1><p class="lead">${k.intro}</p>
+    return html`<h1>${k.title}</h1><p class="lead">${k.intro}</p>
       <div id="notice" tabindex="-1" role="status" aria-live="polite">${
         this._notice ? html`<div class="alert ${this._notice.kind}"><p>${this._notice.text}</p></div>` : nothing
       }</div>
