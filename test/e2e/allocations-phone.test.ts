@@ -71,13 +71,11 @@ if (missing) {
       await page.waitForLoadState('networkidle');
       await fits(page, 'grid');
       // the grid scrolls inside its own box, wider than the window
-      const box = await page
-        .locator('jalon-allocation-grid .scroller')
-        .evaluate((el) => ({
-          scroll: el.scrollWidth,
-          client: el.clientWidth,
-          overflow: getComputedStyle(el).overflowX,
-        }));
+      const box = await page.locator('jalon-allocation-grid .scroller').evaluate((el) => ({
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+        overflow: getComputedStyle(el).overflowX,
+      }));
       assert.ok(
         box.overflow === 'auto' && box.scroll > box.client && box.client <= PHONE.width,
         `the grid's own box scrolls: ${JSON.stringify(box)}`,

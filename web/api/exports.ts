@@ -19,8 +19,7 @@ export const allocationsExport = (f: AllocationFilters): ExportLinks =>
  *  FINESS), and by date (from, to). */
 export const paymentsExport = (
   f: DashboardFilters & { finess?: string; q?: string; from?: string; to?: string },
-): ExportLinks =>
-  links((x) => `/api/export/payments.${x}`, { ...f });
+): ExportLinks => links((x) => `/api/export/payments.${x}`, { ...f });
 export const varianceExport = (f: DashboardFilters): ExportLinks => links((x) => `/api/export/variance.${x}`, { ...f });
 export const awardsExport = (finess: string): ExportLinks =>
   links((x) => `/api/export/awards/${encodeURIComponent(finess)}.${x}`);
