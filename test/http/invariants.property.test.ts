@@ -271,10 +271,12 @@ test('Random API sequences never break the money invariants; refused requests ch
     accepted > 1000 && refused > 500,
     `accepted ${accepted}, refused ${refused}: the generator should exercise both`,
   );
-  // every kind of command both goes through and gets refused now and then
+  // every kind of command both goes through and gets refused now and then (at least once: a
+  // withdrawal is accepted ~10 times in 200 runs now that only a proposal without payments can
+  // go, and a higher bar made the test fail by chance)
   for (const op of ['create', 'bulk', 'edit', 'approve', 'reject', 'delete', 'pay', 'envelope'])
     assert.ok(
-      (acceptedBy[op] ?? 0) > 10 && (refusedBy[op] ?? 0) > 10,
+      (acceptedBy[op] ?? 0) > 0 && (refusedBy[op] ?? 0) > 0,
       `${op}: ${acceptedBy[op] ?? 0} accepted, ${refusedBy[op] ?? 0} refused`,
     );
 });
