@@ -10,9 +10,10 @@ import { basename, dirname, join } from 'node:path';
 import type { AuditEvent } from '../contract/audit.js';
 import { eachLine } from './file-lines.js';
 import { asDiskRefused, fsyncDir, writeAll, type Disk, type DiskFile } from './disk.js';
-import { KINDS, type Kind, type StoredRecord } from './schema.js';
+import type { Change } from './memory.js';
+import { KINDS } from './schema.js';
 
-export type Change = [kind: Kind, id: string, record: StoredRecord | null];
+export type { Change };
 export interface JournalEntry {
   seq: number;
   changes: Change[];
