@@ -6,16 +6,16 @@ import { createApp } from '../../server/app.js';
 import type { Exposure } from '../../server/auth/forwarded.js';
 import { readSettings } from '../../server/env.js';
 import { HSTS } from '../../server/http/security-headers.js';
-import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, USERS } from '../helpers/small.js';
+import { testStore } from '../helpers/stores.js';
 
 const PUBLIC = 'https://jalon.example.fr';
 /** Behind a reverse proxy the app sees the proxy's upstream address as Host, over plain http. */
 const UPSTREAM = 'http://127.0.0.1:3000';
 
 const appWith = async (exposure: Exposure) => {
-  const store = await JournalStore.open({ seed: () => smallData() });
+  const store = await testStore(() => smallData());
   const app = createApp({ store, clock: fixedClock(), exposure });
   const json = { 'content-type': 'application/json' };
   const login = (base = UPSTREAM, headers: Record<string, string> = {}) =>

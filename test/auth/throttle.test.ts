@@ -5,16 +5,16 @@ import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { createThrottle, pairDelayMs, THROTTLE_DEFAULTS } from '../../server/auth/throttle.js';
 import type { Exposure } from '../../server/auth/forwarded.js';
-import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, USERS } from '../helpers/small.js';
+import { testStore } from '../helpers/stores.js';
 
 const SECOND = 1000,
   MINUTE = 60 * SECOND;
 
 /** An app behind one trusted proxy: X-Forwarded-For says who calls. */
 const proxied = async (exposure: Exposure = { trustProxy: 1 }) => {
-  const store = await JournalStore.open({ seed: () => smallData() });
+  const store = await testStore(() => smallData());
   const clock = fixedClock();
   const app = createApp({ store, clock, exposure });
   const login = async (email: string, password: string, from = '203.0.113.7') => {

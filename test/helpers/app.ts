@@ -1,4 +1,4 @@
-// Test fixtures: a real in-memory store seeded with the demo plan, a fixed clock, and a client
+// Test fixtures: a real store (in memory, or PostgreSQL: see stores.ts) seeded with the demo plan, a fixed clock, and a client
 // that logs in as a role and sends JSON with the headers the web app sends.
 import { readFileSync } from 'node:fs';
 import { createApp } from '../../server/app.js';
@@ -6,7 +6,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import type { Clock } from '../../server/http/context.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { dataFromSeed, type SeedFile } from '../../server/store/seed.js';
-import { JournalStore } from '../../server/store/store.js';
+import { testStore } from './stores.js';
 
 export const TODAY = '2026-11-29';
 export const fixedClock = (
@@ -43,7 +43,7 @@ export const ACCOUNTS = {
 } as const;
 
 export const setup = async (seed: () => DataFile | Promise<DataFile> = demoData) => {
-  const store = await JournalStore.open({ seed });
+  const store = await testStore(seed);
   const clock = fixedClock();
   const app = createApp({ store, clock });
   const cookies = new Map<string, string>();

@@ -15,6 +15,7 @@ import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData, type Kind } from '../../server/store/schema.js';
 import { JournalStore } from '../../server/store/store.js';
 import type { Store } from '../../server/store/interface.js';
+import { testStore } from './stores.js';
 
 export const NOW = '2026-11-29T10:00:00.000Z';
 export const ctx = (actor = 'planif@jalon.test', now = NOW): WriteContext => ({ now, actor });
@@ -148,12 +149,17 @@ export const basics = (): Required<Pick<PlanRecords, 'regions' | 'establishments
   envelopes: [envelope()],
 });
 
-export const storeOf = async (records: PlanRecords = {}): Promise<Store> => {
+const dataOf = (records: PlanRecords) => {
   const data = emptyData();
   const all = { ...basics(), ...records };
   for (const [kind, list] of Object.entries(all) as Array<[Kind, Array<{ id: string }>]>)
     for (const r of list) (data.collections[kind] as Record<string, unknown>)[r.id] = r;
-  return JournalStore.open({ seed: () => data });
+  return data;
 };
 
-export const planOf = async (records: PlanRecords = {}): Promise<PlanState> => (await storeOf(records)).plan;
+/** The plan in a store of the engine under test (see stores.ts). */
+export const storeOf = async (records: PlanRecords = {}): Promise<Store> => testStore(() => dataOf(records));
+
+/** The plan as the domain reads it: built in memory whatever the engine (pure rules). */
+export const planOf = async (records: PlanRecords = {}): Promise<PlanState> =>
+  (await JournalStore.open({ seed: () => dataOf(records) })).plan;

@@ -10,10 +10,10 @@ import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation } from '../../server/contract/plan.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
-import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { allocation, envelope, F1, F2, F3 } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
+import { testStore } from '../helpers/stores.js';
 
 const STAFF = [USERS.planner, USERS.planner2, USERS.reviewer, USERS.reviewer2] as const;
 
@@ -136,7 +136,7 @@ const checkInvariants = (data: DataFile) => {
 test('Random API sequences never break the money invariants; refused requests change nothing', async () => {
   // Log every account in once; each run starts from a copy of that data (sessions included).
   const clock = fixedClock();
-  const base = await JournalStore.open({ seed: () => smallData(records) });
+  const base = await testStore(() => smallData(records));
   const baseApp = createApp({ store: base, clock });
   const cookies: string[] = [];
   for (const email of STAFF) {
@@ -155,7 +155,7 @@ test('Random API sequences never break the money invariants; refused requests ch
 
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
-      const store = await JournalStore.open({ seed: () => structuredClone(seed) });
+      const store = await testStore(() => structuredClone(seed));
       const app = createApp({ store, clock });
       const call = async (
         who: number,

@@ -7,9 +7,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { webRoutes } from '../../server/http/web.js';
-import { JournalStore } from '../../server/store/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, USERS } from '../helpers/small.js';
+import { testStore } from '../helpers/stores.js';
 
 const INDEX = '<!doctype html><title>Jalon</title><app-shell></app-shell>';
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -18,7 +18,7 @@ const webSetup = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-web-'));
   writeFileSync(join(dir, 'index.html'), INDEX);
   const app = createApp({
-    store: await JournalStore.open({ seed: smallData }),
+    store: await testStore(smallData),
     clock: fixedClock(),
     web: webRoutes(dir),
   });
