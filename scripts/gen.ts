@@ -2,8 +2,9 @@
 // A national-scale plan, deterministic from its seed, written as a Jalon data file
 // (<dir>/jalon.json): establishments across the 18 regions and three sectors, 12 actions,
 // 4 envelopes, one allocation per establishment and action with five yearly amounts, payments,
-// completions, 1,000 users and one audit event per record. Every rule of the model holds
-// (checked at the end with the domain's own functions).
+// completions, 1,000 users and one audit event per record. Beyond 3,000 establishments (up to the
+// medico-social sector's 30,000) envelopes, users, payments and completions grow in proportion.
+// Every rule of the model holds (checked at the end with the domain's own functions).
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,19 +41,30 @@ const { values } = parseArgs({
     establishments: { type: 'string', default: '3000' },
     out: { type: 'string' },
     seed: { type: 'string', default: '42' },
-    users: { type: 'string', default: '1000' },
-    payments: { type: 'string', default: '50000' },
-    completions: { type: 'string', default: '20000' },
+    users: { type: 'string' },
+    payments: { type: 'string' },
+    completions: { type: 'string' },
   },
 });
 if (!values.out) {
   console.error('usage: npm run gen -- --establishments 3000 --out <dir> [--seed 42]');
   process.exit(2);
 }
-const N = Number(values.establishments),
-  USERS = Number(values.users),
-  PAYMENTS = Number(values.payments),
-  COMPLETIONS = Number(values.completions);
+const N = Number(values.establishments);
+if (!Number.isSafeInteger(N) || N < 1) {
+  console.error(`gen: --establishments must be a whole number ≥ 1 (got ${values.establishments})`);
+  process.exit(2);
+}
+// The national plan is drawn for 3,000 establishments. Beyond, up to the medico-social sector's
+// 30,000 and more, the envelopes, accounts, payments and completions grow with the count, so
+// that a plan ten times larger holds ten times as much of everything and every rule still holds.
+// Up to 3,000 nothing is scaled: those plans are the ones drawn before this scaling existed.
+const SCALE = Math.max(1, N / 3000);
+const scaled = (given: string | undefined, base: number) =>
+  given === undefined ? Math.round(base * SCALE) : Number(given);
+const USERS = scaled(values.users, 1000),
+  PAYMENTS = scaled(values.payments, 50_000),
+  COMPLETIONS = scaled(values.completions, 20_000);
 
 // mulberry32: small, fast and deterministic
 let state = Number(values.seed) >>> 0;
@@ -147,8 +159,11 @@ const actions: Action[] = [
 ].slice(0, 12);
 const D1 = actions.filter((a) => a.domain === 'D1').map((a) => a.id);
 
-// Every envelope is split over the five years; totals leave room after allocation.
-const split = (total: number): YearAmounts => Object.fromEntries(PLAN_YEARS.map((y) => [y, total / 5]));
+// Every envelope is split evenly over the five years; totals leave room after allocation. Scaled
+// with the plan, each year rounded up to the euro, and the total is the sum of its years.
+const yearly = (total: number) => Math.ceil(((total / 5) * SCALE) / 100) * 100;
+const split = (total: number): YearAmounts => Object.fromEntries(PLAN_YEARS.map((y) => [y, yearly(total)]));
+const totalOf = (total: number) => yearly(total) * 5;
 const envelopes: Envelope[] = [
   {
     ...meta('env-supp'),
@@ -156,7 +171,7 @@ const envelopes: Envelope[] = [
     name: 'Enveloppe supplémentaire post-Corbeil',
     source: 'Annonce du 21 décembre 2022',
     status: 'committed',
-    totalCents: 2_000_000_000,
+    totalCents: totalOf(2_000_000_000),
     yearlyCents: split(2_000_000_000),
   },
   {
@@ -165,7 +180,7 @@ const envelopes: Envelope[] = [
     name: 'CaRE — crédits engagés',
     source: 'Programme CaRE, 18 décembre 2023',
     status: 'committed',
-    totalCents: 18_500_000_000,
+    totalCents: totalOf(18_500_000_000),
     yearlyCents: split(18_500_000_000),
   },
   {
@@ -174,7 +189,7 @@ const envelopes: Envelope[] = [
     name: 'CaRE — fenêtre D1',
     source: 'Arrêté du 18 mars 2024',
     status: 'committed',
-    totalCents: 6_500_000_000,
+    totalCents: totalOf(6_500_000_000),
     yearlyCents: split(6_500_000_000),
     earmark: { actionIds: D1 },
   },
@@ -184,7 +199,7 @@ const envelopes: Envelope[] = [
     name: 'CaRE — tranche annoncée',
     source: 'Annonce de 750 M€ d’ici 2027',
     status: 'announced',
-    totalCents: 50_000_000_000,
+    totalCents: totalOf(50_000_000_000),
     yearlyCents: split(50_000_000_000),
   },
 ];
