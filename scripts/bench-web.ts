@@ -1,6 +1,6 @@
 // npm run bench:web [-- --runs 5 --scroll-seconds 5 --keep]: the national plan in headless Chromium.
 // Generates the plan in a temp folder, builds the web assets, starts a real server and measures:
-// navigation → the dashboard's four charts drawn, a grid cell saved → the remaining amount shown,
+// navigation → the dashboard's charts on screen drawn, a grid cell saved → the remaining amount shown,
 // frames while scrolling the 3,000-row grid, and the gzipped JS of the first page (login).
 // Times are medians over --runs; the last line printed is one JSON object (see README, "Performance").
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -51,13 +51,15 @@ const watchers = () => {
   w.__seen = {};
   const shell = () => document.querySelector('app-shell')?.shadowRoot;
   const checks: Record<string, () => boolean> = {
+    // the charts on the screen drawn (those below the fold are drawn when scrolled to)
     charts: () => {
-      const figures =
-        shell()?.querySelector('jalon-dashboard-page')?.shadowRoot?.querySelectorAll('jalon-chart-figure') ?? [];
-      const charts = [...figures].map(
+      const figures = [
+        ...(shell()?.querySelector('jalon-dashboard-page')?.shadowRoot?.querySelectorAll('jalon-chart-figure') ?? []),
+      ].filter((f) => f.getBoundingClientRect().top < innerHeight);
+      const charts = figures.map(
         (f) => f.shadowRoot?.querySelector('jalon-chart') as (Element & { drawn?: boolean }) | null,
       );
-      return charts.length === 4 && charts.every((c) => c?.drawn);
+      return charts.length > 0 && charts.every((c) => c?.drawn);
     },
     grid: () => {
       const page = shell()?.querySelector('jalon-allocations-page')?.shadowRoot;
@@ -140,7 +142,7 @@ try {
   const firstPageJsGzipKB = r1(jsGzip / 1024);
   log(`first page (login): ${scripts.size} JS files, ${firstPageJsGzipKB} KB gzip (budget 150 KB)`);
 
-  // --- dashboard: navigation → four charts drawn, fresh profile each time
+  // --- dashboard: navigation → the charts on screen drawn, fresh profile each time
   const dashMs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const { context, page } = await session('reviewer1@jalon.test');
@@ -148,7 +150,9 @@ try {
     dashMs.push(await seen(page, 'charts'));
     await context.close();
   }
-  log(`dashboard charts drawn: median ${r0(median(dashMs))} ms [${dashMs.map(r0).join(', ')}] (target 1,500)`);
+  log(
+    `dashboard charts on screen drawn: median ${r0(median(dashMs))} ms [${dashMs.map(r0).join(', ')}] (target 1,500)`,
+  );
 
   // --- allocation grid: all rows of the biggest envelope; then edits on its proposed rows
   const planner = await session('planner1@jalon.test');

@@ -19,6 +19,7 @@ const INDEX = `<!doctype html>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/app.css">
 <script type="module" src="/assets/app.js"></script>
+<!--preload-->
 </head>
 <body>
 <app-shell></app-shell>
@@ -50,12 +51,47 @@ export const buildWeb = async ({
     tsconfig: `${root}tsconfig.json`,
     logLevel: 'warning',
   });
-  writeFileSync(`${outDir}/index.html`, INDEX);
+  const { shell, pages } = preloads(result.metafile);
+  writeFileSync(`${outDir}/index.html`, INDEX.replace('<!--preload-->', shell.map(modulePreload).join('\n')));
+  writeFileSync(`${outDir}/preload.json`, JSON.stringify(pages));
   writeFileSync(`${outDir}/favicon.svg`, FAVICON);
   // gzip copies beside each asset, served as they are to browsers that accept gzip
   for (const file of Object.keys(result.metafile.outputs))
     if (/\.(js|css)$/.test(file)) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
   return result.metafile;
+};
+
+const modulePreload = (url: string) => `<link rel="modulepreload" href="${url}">`;
+
+/** What each page needs before it can draw, as modulepreload links: without them the browser
+ *  finds the chunks one level at a time (app.js, its chunks, the page's chunk, its chunks), a
+ *  round trip each. `shell`: what app.js imports (every page); `pages`: per route, the page's
+ *  chunk and what it imports beyond the shell, as `<link>` lines for server/http/web.ts. */
+const preloads = (meta: Metafile) => {
+  const outputs = meta.outputs;
+  // metafile paths are relative to the working folder: keep what follows the last assets/
+  const url = (file: string) => `/${file.slice(file.lastIndexOf('assets/'))}`;
+  const closure = (file: string, into = new Set<string>()) => {
+    for (const i of outputs[file]?.imports ?? [])
+      if (i.kind === 'import-statement' && !into.has(i.path)) closure(i.path, into.add(i.path));
+    return into;
+  };
+  const appFile = Object.keys(outputs).find((f) => outputs[f]!.entryPoint === 'web/main.ts')!;
+  const shell = closure(appFile);
+  // the routes' paths and the page each loads, as web/lib/routes.ts writes them
+  const routes = readFileSync(`${root}web/lib/routes.ts`, 'utf8');
+  const pageOf = new Map<string, string>([['/login', 'jalon-login-page']]);
+  for (const m of routes.matchAll(/path: '(\/[a-z-]+)'[^}]*?import\('\.\.\/pages\/([a-z-]+)\.js'\)/g))
+    pageOf.set(m[1]!, m[2]!);
+  const pages: Record<string, string> = {};
+  for (const [path, name] of pageOf) {
+    const file = Object.keys(outputs).find((f) => outputs[f]!.entryPoint === `web/pages/${name}.ts`);
+    if (!file) throw new Error(`build:web : pas de chunk pour ${name} (${path})`);
+    const own = [file, ...closure(file)].filter((f) => f !== appFile && !shell.has(f));
+    pages[path] = own.map((f) => modulePreload(url(f))).join('\n');
+  }
+  if (pageOf.size < 10) throw new Error('build:web : routes introuvables dans web/lib/routes.ts');
+  return { shell: [...shell].map(url), pages };
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -94,7 +94,16 @@ try {
       .map((r) => r.id);
     console.log(
       `${path.padEnd(16)} ${(email || '—').padEnd(28)} perf ${score('performance')}  a11y ${score('accessibility')}` +
-        `  bp ${score('best-practices')}  CLS ${cls.toFixed(3)}  LCP ${Math.round(Number(audits['largest-contentful-paint']?.numericValue ?? 0))} ms` +
+        `  bp ${score('best-practices')}  CLS ${cls.toFixed(3)}` +
+        (['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'] as const)
+          .map(
+            (id) =>
+              `  ${id
+                .split('-')
+                .map((w) => w[0]!.toUpperCase())
+                .join('')} ${Math.round(Number(audits[id]?.numericValue ?? 0))} ms`,
+          )
+          .join('') +
         (bad.length ? `  ✗ ${bad.join(', ')} (${failing.join(', ')})` : ''),
     );
     // what moved, so that the space it needs can be reserved

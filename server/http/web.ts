@@ -31,13 +31,24 @@ const escapeAttr = (v: string) =>
 export const webRoutes = (distDir: string) => {
   let index: string | null = null;
   const page = () => (index ??= readFileSync(`${distDir}/index.html`, 'utf8'));
+  // the page's chunks as <link rel="modulepreload"> (scripts/build-web.ts): fetched at once, in parallel
+  let preloads: Record<string, string> | null = null;
+  const preloadFor = (path: string) => {
+    try {
+      preloads ??= JSON.parse(readFileSync(`${distDir}/preload.json`, 'utf8')) as Record<string, string>;
+    } catch {
+      preloads = {};
+    }
+    return preloads[path] ?? '';
+  };
   /** index.html, with the signed-in user's name and role on <app-shell>: the header is drawn whole at
    *  once (menu, name) instead of growing when the session check answers, which shifted every page
    *  down. A hint for the layout only: the app still asks /api/session, which decides. */
   const pageFor = async (c: Ctx) => {
     const secret = getCookie(c, SESSION_COOKIE);
     const user = secret ? await userOfSession(c.get('store'), secret, c.get('clock').now()) : null;
-    const html = page();
+    const path = user ? c.req.path : '/login';
+    const html = page().replace('</head>', `${preloadFor(path)}\n</head>`);
     return user
       ? html.replace(
           '<app-shell>',

@@ -2,7 +2,7 @@
 // Every page: no console error, no axe violation, a screenshot in test-results/screenshots.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { browserSuite, cents, checkPage, fitsWindow, login, open, openAs, shot } from './browser.js';
+import { browserSuite, cents, chartsDrawn, checkPage, fitsWindow, login, open, openAs, shot } from './browser.js';
 
 const e2e = browserSuite('e2e');
 
@@ -255,13 +255,7 @@ e2e('reviewer: charts drawn, filters in the URL, approves an allocation', async 
   const s = await openAs(env, '/', 'finances@jalon.test');
   await s.page.waitForURL(/\/dashboard/);
   await s.page.locator('[data-testid="tiles"]').waitFor();
-  await s.page.waitForFunction(() => {
-    const page = document.querySelector('app-shell')?.shadowRoot?.querySelector('jalon-dashboard-page')?.shadowRoot;
-    const charts = [...(page?.querySelectorAll('jalon-chart-figure') ?? [])].map(
-      (f) => f.shadowRoot?.querySelector('jalon-chart') as (Element & { drawn?: boolean }) | null,
-    );
-    return charts.length === 4 && charts.every((c) => c?.drawn);
-  });
+  await chartsDrawn(s.page);
   assert.match(await s.page.locator('[data-testid="tiles"]').innerText(), /M€/);
   // the whole queue, a page at a time; a decision on page 2 leaves the count right
   const reviewer = s.page.locator('jalon-review-list');

@@ -231,3 +231,19 @@ export const checkPage = async (s: Session, name: string): Promise<void> => {
   assert.equal(violations, [], `axe on ${name}:\n${violations.join('\n')}`);
   assert.equal(s.errors, [], `console errors on ${name}`);
 };
+
+/** The dashboard's four charts, drawn: charts are drawn as they come near the screen, so each
+ *  figure is scrolled to in turn and waited for, then the page goes back to the top. */
+export const chartsDrawn = async (page: Page): Promise<void> => {
+  const figures = page.locator('jalon-dashboard-page jalon-chart-figure');
+  await figures.nth(3).waitFor({ state: 'attached' });
+  for (let i = 0; i < 4; i++) {
+    await figures.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((n) => {
+      const root = document.querySelector('app-shell')?.shadowRoot?.querySelector('jalon-dashboard-page')?.shadowRoot;
+      const figure = root?.querySelectorAll('jalon-chart-figure')[n];
+      return (figure?.shadowRoot?.querySelector('jalon-chart') as (Element & { drawn?: boolean }) | null)?.drawn;
+    }, i);
+  }
+  await page.evaluate(() => scrollTo(0, 0));
+};

@@ -3,20 +3,12 @@
 // filter, the printout, and a phone's width for the dashboard and the audit page.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { browserSuite, cents, checkPage, fitsWindow, login, open, openAs, shot } from './browser.js';
+import { browserSuite, cents, chartsDrawn, checkPage, fitsWindow, login, open, openAs, shot } from './browser.js';
 
 const e2e = browserSuite('dashboard');
 
 const tileCents = async (page: Page, id: string) =>
   cents(await page.locator(`[data-testid="tile-${id}"] .x`).innerText());
-const chartsDrawn = (page: Page) =>
-  page.waitForFunction(() => {
-    const root = document.querySelector('app-shell')?.shadowRoot?.querySelector('jalon-dashboard-page')?.shadowRoot;
-    const charts = [...(root?.querySelectorAll('jalon-chart-figure') ?? [])].map(
-      (f) => f.shadowRoot?.querySelector('jalon-chart') as (Element & { drawn?: boolean }) | null,
-    );
-    return charts.length === 4 && charts.every((c) => c?.drawn);
-  });
 
 e2e('tiles: committed credits alone, announced ones apart, figures that add up to the cent', async ({ env }) => {
   const s = await openAs(env, '/dashboard', 'finances@jalon.test');

@@ -12,11 +12,16 @@ import { smallData, USERS } from '../helpers/small.js';
 import { testStore } from '../helpers/stores.js';
 
 const INDEX = '<!doctype html><title>Jalon</title><app-shell></app-shell>';
+const PRELOAD = {
+  '/dashboard': '<link rel="modulepreload" href="/assets/chunks/jalon-dashboard-page-X.js">',
+  '/login': '<link rel="modulepreload" href="/assets/chunks/jalon-login-page-Y.js">',
+};
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-const webSetup = async () => {
+const webSetup = async (index = INDEX) => {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-web-'));
-  writeFileSync(join(dir, 'index.html'), INDEX);
+  writeFileSync(join(dir, 'index.html'), index);
+  writeFileSync(join(dir, 'preload.json'), JSON.stringify(PRELOAD));
   const app = createApp({
     store: await testStore(smallData),
     clock: fixedClock(),
@@ -88,5 +93,20 @@ test('A signed-in page carries the user’s name and role on <app-shell> (the he
     await app.request('/dashboard', { headers: { ...HTML, cookie: 'jalon_session=forged' } })
   ).text();
   assert.is(signedOut, INDEX);
+  done();
+});
+
+test('A page names its chunks as modulepreload links before </head> (the login page’s when signed out); a route without any gets none', async () => {
+  const { app, cookie, done } = await webSetup(
+    '<!doctype html><head><title>Jalon</title></head><app-shell></app-shell>',
+  );
+  const read = async (path: string, c: string) => (await app.request(path, { headers: { ...HTML, cookie: c } })).text();
+  const dash = await read('/dashboard', cookie);
+  assert.match(dash, /<link rel="modulepreload" href="\/assets\/chunks\/jalon-dashboard-page-X\.js">\n<\/head>/);
+  assert.not.match(dash, /login-page/);
+  const out = await read('/dashboard', 'jalon_session=forged');
+  assert.match(out, /jalon-login-page-Y\.js/);
+  assert.not.match(out, /dashboard-page/);
+  assert.not.match(await read('/import', cookie), /modulepreload/);
   done();
 });

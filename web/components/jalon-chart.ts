@@ -1,5 +1,7 @@
-// <jalon-chart>: the only owner of chart.js. Created in firstUpdated, updated in place,
-// destroyed on disconnect (and re-created on reconnect).
+// <jalon-chart>: the only owner of chart.js. Created once it comes near the screen (or the page
+// is printed), updated in place, destroyed on disconnect (and re-created on reconnect).
+// Drawing a chart costs a long task on a phone (style reads, canvas sizing): the charts below the
+// fold are drawn when scrolled to, not all at once while the page is opening.
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import {
@@ -45,14 +47,33 @@ export class JalonChart extends LitElement {
   @property() label = '';
   @query('canvas') private _canvas!: HTMLCanvasElement;
   private _chart: Chart | null = null;
+  /** Near the screen (or printing): the chart may be drawn. */
+  private _wanted = false;
+  private _seen?: IntersectionObserver;
+  private _beforePrint = () => this._want();
+
+  private _want() {
+    this._wanted = true;
+    this._seen?.disconnect();
+    if (!this._chart) this._create();
+  }
 
   private _create() {
-    if (!this.config || !this._canvas) return;
+    if (!this._wanted || !this.config || !this._canvas) return;
     this._chart = new Chart(this._canvas, this.config);
   }
 
   protected override firstUpdated() {
-    this._create();
+    this._watch();
+  }
+
+  /** Draws when within a screen's height of the viewport. */
+  private _watch() {
+    if (this._wanted) return this._create();
+    this._seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this._want(), {
+      rootMargin: '50% 0px',
+    });
+    this._seen.observe(this);
   }
 
   protected override updated(changed: Map<string, unknown>) {
@@ -65,11 +86,14 @@ export class JalonChart extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    if (this.hasUpdated && !this._chart) this._create();
+    addEventListener('beforeprint', this._beforePrint);
+    if (this.hasUpdated && !this._chart) this._watch();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    removeEventListener('beforeprint', this._beforePrint);
+    this._seen?.disconnect();
     this._chart?.destroy();
     this._chart = null;
   }
