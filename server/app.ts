@@ -26,6 +26,7 @@ import type { Store } from './store/interface.js';
 export interface AppDeps {
   store: Store;
   clock?: Clock;
+  /** Login throttling; by default over the store's state (shared by the instances on one database). */
   throttle?: Throttle;
   /** JALON_ORIGIN and JALON_TRUST_PROXY (see auth/forwarded.ts). */
   exposure?: Exposure;
@@ -35,7 +36,13 @@ export interface AppDeps {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const createApp = ({ store, clock = systemClock, throttle = createThrottle(), exposure = {}, web }: AppDeps) => {
+export const createApp = ({
+  store,
+  clock = systemClock,
+  throttle = createThrottle(store.throttleState()),
+  exposure = {},
+  web,
+}: AppDeps) => {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFoundRoute);

@@ -1,6 +1,9 @@
 // Failed logins and password checks, throttled the way OWASP's authentication cheat sheet advises:
 // a growing delay per (account, address) pair, and a much higher ceiling per address, so that a
-// whole hospital behind one NAT keeps working and no stranger can lock an account out.
+// whole hospital behind one NAT keeps working and no stranger can lock an account out. The counters
+// live in a ThrottleState: the store's, so that on PostgreSQL every instance counts the same
+// failures (an attacker gains nothing by spreading tries over the instances).
+import type { ThrottleState } from '../store/interface.js';
 export interface Attempt {
   /** Who tries what: `login:<email>|<address>`, `password:<user id>`. */
   pair: string;
@@ -10,10 +13,10 @@ export interface Attempt {
 
 export interface Throttle {
   /** Seconds to wait, or 0 when a try is allowed. */
-  retryAfter(a: Attempt, nowMs: number): number;
-  fail(a: Attempt, nowMs: number): void;
+  retryAfter(a: Attempt, nowMs: number): Promise<number>;
+  fail(a: Attempt, nowMs: number): Promise<void>;
   /** A success forgets the pair's failures (not the address's: one good account must not reset it). */
-  succeed(a: Attempt): void;
+  succeed(a: Attempt, nowMs: number): Promise<void>;
 }
 
 export interface ThrottleOptions {
@@ -27,9 +30,8 @@ export interface ThrottleOptions {
   /** Failures from one address (every account together) in `addressWindowMs`. */
   addressMax?: number;
   addressWindowMs?: number;
-  /** Pairs, and addresses, kept at most (the oldest go first): a flood of names or addresses
-   *  costs a few MB at worst (an address keeps up to addressMax times). */
-  maxEntries?: number;
+  /** How often the state forgets the keys older than forgetMs and addressWindowMs. */
+  pruneEveryMs?: number;
 }
 
 export const THROTTLE_DEFAULTS = {
@@ -39,50 +41,56 @@ export const THROTTLE_DEFAULTS = {
   forgetMs: 60 * 60_000,
   addressMax: 100,
   addressWindowMs: 15 * 60_000,
-  maxEntries: 20_000,
+  pruneEveryMs: 60_000,
 } satisfies Required<ThrottleOptions>;
 
 /** Wait after `failures` failures of one pair (ms). */
 export const pairDelayMs = (failures: number, o: Required<ThrottleOptions> = THROTTLE_DEFAULTS): number =>
   failures < o.free ? 0 : Math.min(o.baseDelayMs * 2 ** (failures - o.free), o.maxDelayMs);
 
-/** A Map that forgets its oldest entries beyond `max` (re-setting a key makes it the newest). */
-const bounded = <V>(max: number) => {
-  const m = new Map<string, V>();
-  return {
-    get: (k: string) => m.get(k),
-    delete: (k: string) => m.delete(k),
-    set(k: string, v: V) {
-      m.delete(k);
-      m.set(k, v);
-      if (m.size > max) m.delete(m.keys().next().value!);
-    },
-  };
-};
+interface PairCount {
+  failures: number;
+  lastMs: number;
+}
 
-export const createThrottle = (options: ThrottleOptions = {}): Throttle => {
+/** The throttle over a state: the store's (`store.throttleState()`), which every instance serving
+ *  one database shares; its size is the state's business (memory: bounded; PostgreSQL: pruned). */
+export const createThrottle = (state: ThrottleState, options: ThrottleOptions = {}): Throttle => {
   const o = { ...THROTTLE_DEFAULTS, ...options };
-  const pairs = bounded<{ failures: number; lastMs: number }>(o.maxEntries);
-  const addresses = bounded<number[]>(o.maxEntries);
-  const pairOf = (k: string, now: number) => {
-    const p = pairs.get(k);
+  // pairs and addresses in one key space
+  const pairKey = (a: Attempt) => `pair:${a.pair}`,
+    addressKey = (a: Attempt) => `address:${a.address}`;
+  const pairOf = (v: unknown, now: number): PairCount => {
+    const p = v as PairCount | undefined;
     return p && now - p.lastMs < o.forgetMs ? p : { failures: 0, lastMs: 0 };
   };
-  const recent = (k: string, now: number) => (addresses.get(k) ?? []).filter((t) => now - t < o.addressWindowMs);
+  const recent = (v: unknown, now: number) =>
+    ((v as number[] | undefined) ?? []).filter((t) => now - t < o.addressWindowMs);
+  let prunedMs = -Infinity;
   return {
-    retryAfter({ pair, address }, now) {
-      const p = pairOf(pair, now);
+    async retryAfter(a, now) {
+      const [pv, av] = await state.read([pairKey(a), addressKey(a)]);
+      const p = pairOf(pv, now);
       const pairWait = p.lastMs + pairDelayMs(p.failures, o) - now;
-      const r = recent(address, now);
+      const r = recent(av, now);
       const addressWait = r.length >= o.addressMax ? r[r.length - o.addressMax]! + o.addressWindowMs - now : 0;
       return Math.max(0, Math.ceil(Math.max(pairWait, addressWait) / 1000));
     },
-    fail({ pair, address }, now) {
-      pairs.set(pair, { failures: pairOf(pair, now).failures + 1, lastMs: now });
-      addresses.set(address, [...recent(address, now), now].slice(-o.addressMax));
+    async fail(a, now) {
+      await state.update(
+        [
+          [pairKey(a), (v) => ({ failures: pairOf(v, now).failures + 1, lastMs: now }) satisfies PairCount],
+          [addressKey(a), (v) => [...recent(v, now), now].slice(-o.addressMax)],
+        ],
+        now,
+      );
+      if (Math.abs(now - prunedMs) >= o.pruneEveryMs) {
+        prunedMs = now;
+        await state.prune(now - Math.max(o.forgetMs, o.addressWindowMs));
+      }
     },
-    succeed({ pair }) {
-      pairs.delete(pair);
+    succeed(a, now) {
+      return state.update([[pairKey(a), () => undefined]], now);
     },
   };
 };

@@ -19,8 +19,8 @@ import { newId } from './resource.js';
 export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
 
 /** 429 with Retry-After, before any password is checked (a throttled try tells nothing). */
-const assertAllowed = (throttle: Throttle, attempt: Attempt, nowMs: number) => {
-  const wait = throttle.retryAfter(attempt, nowMs);
+const assertAllowed = async (throttle: Throttle, attempt: Attempt, nowMs: number) => {
+  const wait = await throttle.retryAfter(attempt, nowMs);
   if (wait > 0)
     throw throttled(`Trop d’échecs : réessayez dans ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, wait);
 };
@@ -56,14 +56,14 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       // the pair, not the account: strangers elsewhere cannot lock this account out
       const attempt = { pair: `login:${who}|${address}`, address };
       const now = c.get('clock').now();
-      assertAllowed(throttle, attempt, now.getTime());
+      await assertAllowed(throttle, attempt, now.getTime());
       const user = c.get('store').userByEmail(who);
       const ok = await verifyPassword(password, user?.passwordHash);
       if (!ok || !user || user.disabled) {
-        throttle.fail(attempt, now.getTime());
+        await throttle.fail(attempt, now.getTime());
         throw unauthenticated('Identifiants incorrects', 'E-mail ou mot de passe incorrect.');
       }
-      throttle.succeed(attempt);
+      await throttle.succeed(attempt, now.getTime());
       const secret = await openSession(c.get('store'), user, now);
       setCookie(c, SESSION_COOKIE, secret, {
         httpOnly: true,
@@ -99,12 +99,12 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       // a stolen session must not guess the password it would need to take the account
       const attempt = { pair: `password:${user.id}`, address: clientAddress(c, exposure) };
       const nowMs = c.get('clock').now().getTime();
-      assertAllowed(throttle, attempt, nowMs);
+      await assertAllowed(throttle, attempt, nowMs);
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-        throttle.fail(attempt, nowMs);
+        await throttle.fail(attempt, nowMs);
         throw invalid('Mot de passe actuel incorrect.', [{ path: 'currentPassword', message: 'Incorrect.' }]);
       }
-      throttle.succeed(attempt);
+      await throttle.succeed(attempt, nowMs);
       const weak = passwordProblem(newPassword, user.email);
       if (weak) throw invalid(weak, [{ path: 'newPassword', message: weak }]);
       if (user.mustChangePassword && newPassword === currentPassword)

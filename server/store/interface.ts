@@ -52,6 +52,21 @@ export interface Tx {
   readonly changes: readonly TxChange[];
 }
 
+/** A change of the login throttle's state: the key's new value from its current one (undefined:
+ *  none; returning undefined forgets the key). Values are JSON. */
+export type ThrottleChange = readonly [key: string, next: (current: unknown) => unknown];
+
+/** The login throttle's counters (server/auth/throttle.ts), kept where every instance serving the
+ *  data sees them: in the process for the embedded engine, in a table on PostgreSQL. */
+export interface ThrottleState {
+  /** The values of these keys, in order (undefined: none). */
+  read(keys: readonly string[]): Promise<unknown[]>;
+  /** Applies the changes together, each key locked against every other instance meanwhile. */
+  update(changes: readonly ThrottleChange[], nowMs: number): Promise<void>;
+  /** Forgets the keys last changed before `beforeMs`. */
+  prune(beforeMs: number): Promise<void>;
+}
+
 /** What a transaction may return: anything but a promise (an async function is a type error). */
 export type NotThenable = { then?: never } | void;
 
@@ -90,6 +105,8 @@ export interface Store {
   exportData(): DataFile;
   /** A consistent copy of everything, audit trail included (for backups). */
   backupData(): Promise<DataFile>;
+  /** The login throttle's counters, shared by every instance on this data. */
+  throttleState(): ThrottleState;
   /** Waits for pending writes; a clean stop leaves the data compact. */
   close(): Promise<void>;
 }

@@ -18,7 +18,8 @@ import { MemoryState, seededAt } from './memory.js';
 import { SCHEMA_VERSION, type DataFile, type Kind, type RecordOf } from './schema.js';
 
 import { StoreError } from './errors.js';
-import type { ListQuery, NotThenable, Store, Tx, TxMeta } from './interface.js';
+import type { ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from './interface.js';
+import { memoryThrottleState } from './throttle.js';
 
 export { DiskRefused } from './disk.js';
 export { StoreError };
@@ -42,6 +43,8 @@ export interface StoreOptions {
 /** The embedded engine: records in memory, an fsynced journal, lowdb snapshots. */
 export class JournalStore implements Store {
   private readonly mem = new MemoryState();
+  /** One process owns the data: the login counters stay in it. */
+  private readonly throttle = memoryThrottleState();
   private readonly trail: AuditTrail;
   private queue: Promise<unknown> = Promise.resolve();
   private sinceSnapshot = 0;
@@ -163,6 +166,10 @@ export class JournalStore implements Store {
   /** Changes with every acknowledged write: a key for caches of derived data. */
   get version(): number {
     return this.mem.seq;
+  }
+
+  throttleState(): ThrottleState {
+    return this.throttle;
   }
 
   /** A map for data derived from the records, emptied by every write and every refused one. */

@@ -5,9 +5,10 @@ import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { createThrottle, pairDelayMs, THROTTLE_DEFAULTS } from '../../server/auth/throttle.js';
 import type { Exposure } from '../../server/auth/forwarded.js';
+import { memoryThrottleState } from '../../server/store/throttle.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { smallData, USERS } from '../helpers/small.js';
-import { testStore } from '../helpers/stores.js';
+import { testInstances, testStore } from '../helpers/stores.js';
 
 const SECOND = 1000,
   MINUTE = 60 * SECOND;
@@ -79,28 +80,46 @@ test('A shared NAT: 30 failures for unknown e-mails from one address do not stop
   assert.is((await login(USERS.reviewer, DEMO_PASSWORD)).status, 200);
 });
 
-test('Per-address ceiling: the 101st failure in 15 min from one address waits for the oldest to age out; other addresses are not affected', () => {
-  const t = createThrottle();
-  const from = (i: number) => ({ pair: `login:user${i}@x.test|a`, address: 'a' });
-  for (let i = 0; i < 99; i++) t.fail(from(i), i * SECOND);
-  assert.is(t.retryAfter(from(999), 99 * SECOND), 0);
-  t.fail(from(99), 99 * SECOND);
-  assert.is(t.retryAfter(from(999), 100 * SECOND), 15 * 60 - 100); // until the first failure is 15 min old
-  assert.is(t.retryAfter({ pair: 'login:user999@x.test|b', address: 'b' }, 100 * SECOND), 0);
-  assert.is(t.retryAfter(from(999), 15 * MINUTE), 0);
+test('Instances on one data count together: 5 failures spread over two apps, the 6th try waits on both (the throttle is the store’s)', async () => {
+  const clock = fixedClock();
+  const apps = (await testInstances(2, () => smallData())).map((store) => createApp({ store, clock }));
+  const login = async (i: number, password: string) =>
+    (
+      await apps[i % 2]!.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: USERS.planner, password }),
+      })
+    ).status;
+  for (let i = 0; i < 5; i++) assert.is(await login(i, WRONG), 401, `try ${i + 1}`);
+  assert.equal([await login(0, DEMO_PASSWORD), await login(1, DEMO_PASSWORD)], [429, 429]);
+  clock.advance(30 * SECOND);
+  assert.is(await login(1, DEMO_PASSWORD), 200);
 });
 
-test('A pair is forgotten an hour after its last failure; memory is bounded', () => {
-  const t = createThrottle({ maxEntries: 3 });
+test('Per-address ceiling: the 101st failure in 15 min from one address waits for the oldest to age out; other addresses are not affected', async () => {
+  const t = createThrottle(memoryThrottleState());
+  const from = (i: number) => ({ pair: `login:user${i}@x.test|a`, address: 'a' });
+  for (let i = 0; i < 99; i++) await t.fail(from(i), i * SECOND);
+  assert.is(await t.retryAfter(from(999), 99 * SECOND), 0);
+  await t.fail(from(99), 99 * SECOND);
+  assert.is(await t.retryAfter(from(999), 100 * SECOND), 15 * 60 - 100); // until the first failure is 15 min old
+  assert.is(await t.retryAfter({ pair: 'login:user999@x.test|b', address: 'b' }, 100 * SECOND), 0);
+  assert.is(await t.retryAfter(from(999), 15 * MINUTE), 0);
+});
+
+test('A pair is forgotten an hour after its last failure; memory is bounded', async () => {
+  // 6 keys: 3 pairs and their 3 addresses
+  const t = createThrottle(memoryThrottleState(6));
   const a = { pair: 'login:x|1', address: '1' };
-  for (let i = 0; i < 9; i++) t.fail(a, 0);
-  assert.is(t.retryAfter(a, 0), 480);
-  assert.is(t.retryAfter(a, 60 * MINUTE), 0);
-  t.fail(a, 60 * MINUTE);
-  assert.is(t.retryAfter(a, 60 * MINUTE), 0, 'counting again from one');
-  for (let i = 0; i < 5; i++) t.fail(a, 61 * MINUTE);
-  for (const k of ['p', 'q', 'r']) t.fail({ pair: k, address: k }, 61 * MINUTE);
-  assert.is(t.retryAfter(a, 61 * MINUTE), 0, 'the oldest entries went first');
+  for (let i = 0; i < 9; i++) await t.fail(a, 0);
+  assert.is(await t.retryAfter(a, 0), 480);
+  assert.is(await t.retryAfter(a, 60 * MINUTE), 0);
+  await t.fail(a, 60 * MINUTE);
+  assert.is(await t.retryAfter(a, 60 * MINUTE), 0, 'counting again from one');
+  for (let i = 0; i < 5; i++) await t.fail(a, 61 * MINUTE);
+  for (const k of ['p', 'q', 'r']) await t.fail({ pair: k, address: k }, 61 * MINUTE);
+  assert.is(await t.retryAfter(a, 61 * MINUTE), 0, 'the oldest entries went first');
 });
 
 test('POST /api/me/password: 20 wrong current passwords get 5 × 400 then 429 (Retry-After), even for the right one; it opens again after the wait', async () => {

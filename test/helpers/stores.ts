@@ -45,3 +45,11 @@ export const testStore = async (seed: Seed): Promise<Store> => {
   };
   return store;
 };
+
+/** `n` instances on one data: on PostgreSQL as many stores on one schema (the first drops it
+ *  at its close); the embedded engine's data belongs to one process, so its instances are apps
+ *  on one store. */
+export const testInstances = async (n: number, seed: Seed): Promise<Store[]> => {
+  const store = await testStore(seed);
+  return Array.from({ length: n }, () => store);
+};
