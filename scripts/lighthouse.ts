@@ -24,6 +24,7 @@ const PAGES: Array<[string, string]> = [
   ['/allocations', 'planif@jalon.test'],
   ['/import', 'planif@jalon.test'],
   ['/envelopes', 'planif@jalon.test'],
+  ['/actions', 'planif@jalon.test'],
   ['/establishments', 'planif@jalon.test'],
   ['/completions', 'planif@jalon.test'],
   ['/roadmap', 'planif@jalon.test'],
