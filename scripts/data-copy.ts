@@ -6,12 +6,21 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { readSettings } from '../server/env.js';
-import { JournalStore } from '../server/store/store.js';
 import type { Store } from '../server/store/interface.js';
+import { openStore, safeUrl } from '../server/store/open.js';
 
-/** The store on a copy of the data, and a function that closes it and removes the copy. */
+const noSeed = () => {
+  throw new Error('fichier de données introuvable');
+};
+
+/** The store on a copy of the data, and a function that closes it and removes the copy. On
+ *  PostgreSQL, the database itself: opening it writes nothing (an empty one is refused). */
 export const openCopy = async (): Promise<{ store: Store; dataPath: string; done(): Promise<void> }> => {
-  const { dataPath } = readSettings();
+  const { dataPath, databaseUrl } = readSettings();
+  if (databaseUrl) {
+    const store = await openStore({ url: databaseUrl, seed: noSeed });
+    return { store, dataPath: safeUrl(databaseUrl), done: () => store.close() };
+  }
   if (!existsSync(dataPath)) {
     console.error(`Aucun fichier de données à ${dataPath}.`);
     process.exit(1);
@@ -21,12 +30,7 @@ export const openCopy = async (): Promise<{ store: Store; dataPath: string; done
   for (const f of await readdir(dirname(dataPath)))
     if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
   try {
-    const store = await JournalStore.open({
-      path: join(dir, name),
-      seed: () => {
-        throw new Error('fichier de données introuvable');
-      },
-    });
+    const store = await openStore({ path: join(dir, name), seed: noSeed });
     return {
       store,
       dataPath,

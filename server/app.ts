@@ -51,6 +51,9 @@ export const createApp = ({
     c.set('store', store);
     c.set('clock', clock);
     await next();
+    // the database is out of reach: the answer comes from this instance's memory, as of then
+    const stale = store.staleSince();
+    if (stale) c.res.headers.set('Jalon-Stale', stale);
   });
   // 1 MB for the API; the import routes take whole files (the national FINESS extract is ~100 MB).
   const limit = (maxSize: number, label: string) =>

@@ -7,6 +7,9 @@ export interface Settings {
   port: number;
   host: string;
   dataPath: string;
+  /** JALON_STORE or JALON_DATABASE_URL: a postgres:// URL selects the PostgreSQL engine; none, the
+   *  embedded one on dataPath. */
+  databaseUrl?: string;
   demo: boolean;
   production: boolean;
   adminEmail?: string;
@@ -42,6 +45,19 @@ const readTrustProxy = (value: string | undefined): number => {
   return n;
 };
 
+/** JALON_STORE (a postgres:// URL, or `journal` for the embedded engine) else JALON_DATABASE_URL. */
+const readDatabaseUrl = (store: string | undefined, url: string | undefined): string | undefined => {
+  const postgres = (v: string) => /^postgres(ql)?:\/\/./i.test(v);
+  if (store && store !== 'journal') {
+    if (!postgres(store))
+      throw new Error('JALON_STORE invalide (attendu : postgres://utilisateur@hôte/base, ou journal)');
+    return store;
+  }
+  if (store === 'journal' || !url) return undefined;
+  if (!postgres(url)) throw new Error('JALON_DATABASE_URL invalide (attendue : postgres://utilisateur@hôte/base)');
+  return url;
+};
+
 export const readSettings = (env: NodeJS.ProcessEnv = process.env): Settings => {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT invalide : ${env.PORT}`);
@@ -51,6 +67,7 @@ export const readSettings = (env: NodeJS.ProcessEnv = process.env): Settings => 
     port,
     host: env.HOST ?? '127.0.0.1',
     dataPath: env.JALON_DATA ?? `${root}data/jalon.json`,
+    databaseUrl: readDatabaseUrl(env.JALON_STORE, env.JALON_DATABASE_URL),
     demo: env.JALON_DEMO !== '0',
     production: env.NODE_ENV === 'production',
     adminEmail: env.JALON_ADMIN_EMAIL,

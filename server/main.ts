@@ -9,8 +9,9 @@ import { readSettings } from './env.js';
 import { webRoutes } from './http/web.js';
 import { emptyData } from './store/schema.js';
 import { dataFromSeed, readSeedFile } from './store/seed.js';
-import { JournalStore, StoreError } from './store/store.js';
+import { StoreError, StoreUnavailable } from './store/errors.js';
 import type { Store } from './store/interface.js';
+import { openStore, safeUrl } from './store/open.js';
 
 export const DEMO_PASSWORD = 'CaRE-cyber-2027';
 
@@ -26,9 +27,13 @@ const demoSeed = async () => {
 
 let store: Store;
 try {
-  store = await JournalStore.open({ path: settings.dataPath, seed: settings.demo ? demoSeed : emptyData });
+  store = await openStore({
+    url: settings.databaseUrl,
+    path: settings.dataPath,
+    seed: settings.demo ? demoSeed : emptyData,
+  });
 } catch (e) {
-  if (e instanceof StoreError) {
+  if (e instanceof StoreError || e instanceof StoreUnavailable) {
     console.error(`[jalon] ${e.message}`);
     process.exit(1);
   }
@@ -77,7 +82,7 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
   console.log(
-    `[jalon] http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${info.port}  (données : ${settings.dataPath})`,
+    `[jalon] http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${info.port}  (données : ${settings.databaseUrl ? safeUrl(settings.databaseUrl) : settings.dataPath})`,
   );
 });
 

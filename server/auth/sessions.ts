@@ -1,7 +1,7 @@
 // Sessions (API tokens: tokens.ts): random secrets handed out once, only their SHA-256 stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Session, User } from '../contract/auth.js';
-import { DiskRefused, type Store } from '../store/interface.js';
+import { DiskRefused, StoreUnavailable, type Store } from '../store/interface.js';
 
 export const SESSION_COOKIE = 'jalon_session';
 export const IDLE_MS = 2 * 3600_000;
@@ -68,11 +68,11 @@ export const userOfSession = async (store: Store, secret: string, now: Date): Pr
   return user;
 };
 
-/** A session's own bookkeeping on a read: a full disk must not turn the read into a refusal
- *  (the session is checked against its deadlines again on the next request). */
+/** A session's own bookkeeping on a read: a full disk or an unreachable database must not turn
+ *  the read into a refusal (the session is checked against its deadlines again next request). */
 const bookkeeping = (write: Promise<unknown>) =>
   write.catch((e: unknown) => {
-    if (!(e instanceof DiskRefused)) throw e;
+    if (!(e instanceof DiskRefused) && !(e instanceof StoreUnavailable)) throw e;
   });
 
 export const closeSession = (store: Store, secret: string, now: Date) =>

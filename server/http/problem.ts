@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from '../contract/plan.js';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
-import { DiskRefused } from '../store/interface.js';
+import { DiskRefused, StoreUnavailable } from '../store/interface.js';
 
 /** The one place where a kind of refusal becomes an HTTP status. */
 export const STATUS_OF = {
@@ -52,6 +52,19 @@ export const onError = (err: Error, c: Context) => {
       ? 'Espace disque insuffisant : rien n’a été enregistré. Réessayez plus tard.'
       : `Le disque a refusé l’écriture (${err.code}) : rien n’a été enregistré. Réessayez plus tard.`;
     return problem(c, { status: 503, title: 'Enregistrement impossible', detail }, { 'Retry-After': '30' });
+  }
+  if (err instanceof StoreUnavailable) {
+    // nothing of the write was kept (a COMMIT whose answer was lost comes back by the catch-up)
+    console.error(`[jalon] database unreachable: ${err.message}`);
+    return problem(
+      c,
+      {
+        status: 503,
+        title: 'Base de données injoignable',
+        detail: 'La base de données ne répond pas : rien n’a été enregistré. Réessayez dans quelques secondes.',
+      },
+      { 'Retry-After': '5' },
+    );
   }
   if (err instanceof HTTPException) {
     const status = err.status;

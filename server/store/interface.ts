@@ -12,7 +12,7 @@ import type { ReplayProblem } from './audit-replay.js';
 import type { DataFile, Kind, RecordOf, StoredRecord } from './schema.js';
 
 export { DiskRefused } from './disk.js';
-export { StoreError } from './errors.js';
+export { StoreError, StoreUnavailable } from './errors.js';
 export type { AuditFilter, ChainHead };
 
 /** What a list asks the store for: data, never closures, so that any engine can run it. */
@@ -84,6 +84,10 @@ export interface Store {
 
   /** Changes with every acknowledged write: a key for caches of derived data. */
   readonly version: number;
+  /** Null while the data is current; while the database cannot be reached, the ISO time it last
+   *  answered (reads go on from memory and the app says so: the Jalon-Stale header). The
+   *  embedded engine is never stale. */
+  staleSince(): string | null;
   /** A cache for data derived from the records, emptied by every write and refused write. */
   derived<T>(name: string): Map<string, T>;
 

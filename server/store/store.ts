@@ -177,6 +177,11 @@ export class JournalStore implements Store {
     return this.mem.derived<T>(name);
   }
 
+  /** One process owns the data: it is never stale. */
+  staleSince(): string | null {
+    return null;
+  }
+
   /** Runs `fn` alone against the current state; its puts and removes become durable together,
    *  with their audit events, before the promise resolves, and only then visible to readers.
    *  If `fn` throws or the disk refuses, every change is undone. `fn` must be synchronous (a

@@ -1,0 +1,497 @@
+// The PostgreSQL engine: the plan in memory as in the embedded engine (MemoryState), made durable
+// in PostgreSQL, shared by several instances. Writes are serialized across instances by an
+// advisory lock held for the transaction; each one first catches up with what others committed
+// (jalon_changes), runs on the caught-up state, writes its rows, audit events and change row in
+// one PostgreSQL transaction, and reaches memory only once committed. Other instances hear of it
+// by NOTIFY (and a poll, should a notification be lost) and replay the change row.
+import pg from 'pg';
+import type { ClientBase, PoolClient, PoolConfig, QueryResult } from 'pg';
+import type { AuditEvent } from '../../contract/audit.js';
+import type { User } from '../../contract/auth.js';
+import type { PlanState } from '../../domain/plan.js';
+import type { ChainHead } from '../audit-chain.js';
+import type { AuditFilter } from '../audit-file.js';
+import { replay, type ReplayProblem } from '../audit-replay.js';
+import { StoreError, StoreUnavailable } from '../errors.js';
+import type { ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from '../interface.js';
+import { MemoryState, seededAt, type Change, type Prepared } from '../memory.js';
+import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from '../schema.js';
+import { applyMigrations, checkVersion, MIGRATIONS, schemaVersion, type Migration } from './migrations.js';
+import { tableOf } from './tables.js';
+import { pgThrottleState } from './throttle.js';
+import { eventOf, insertEvents, insertRecords, writeChanges, type AuditRow } from './write.js';
+
+export interface PgStoreOptions {
+  /** postgres://user@host:port/db */
+  url: string;
+  /** Contents for a new database (the demo plan, an empty one, a restored backup). */
+  seed: () => DataFile | Promise<DataFile>;
+  /** A schema of its own (created if missing; tests use a fresh one per store), else the
+   *  connection's default (public). */
+  schema?: string;
+  /** Drops the schema at close (tests). */
+  dropSchemaOnClose?: boolean;
+  /** How often other instances' writes are looked for when no notification came. */
+  pollMs?: number;
+  /** Connections in the pool. */
+  poolSize?: number;
+  /** The schema's migrations (tests play a newer or older code). */
+  migrations?: readonly Migration[];
+}
+
+/** The advisory lock's first key (the second is the schema's): any constant of Jalon's own. */
+const LOCK_CLASS = 0x4a61_6c6e; // "Jaln"
+const LOCK = `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(current_schema()))`;
+const CHANNEL = 'jalon_changes';
+const PAGE = 5000;
+
+/** What the transaction's own function threw: passed on as it is, never taken for an outage. */
+class Refused {
+  constructor(readonly reason: unknown) {}
+}
+
+interface ChangeRow {
+  seq: string;
+  changes: Change[];
+  audit_seq: string | null;
+  audit_hash: string | null;
+}
+
+/** Whether an error means the database cannot be reached (not that it refused the statement):
+ *  a socket error, a lost or timed-out connection, a server shutting down or out of connections. */
+export const isUnreachable = (e: unknown): boolean => {
+  if (e instanceof StoreUnavailable) return true;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (code.startsWith('E')) return true; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ENOTFOUND...
+    return /^(08|57P|53)/.test(code); // SQLSTATE: connection exception, shutdown, resources
+  }
+  return /connection terminated|connection timeout|timeout exceeded|connection error|not queryable/i.test(
+    (e as Error | null)?.message ?? '',
+  );
+};
+
+export class PgStore implements Store {
+  private readonly mem = new MemoryState();
+  private readonly pool: pg.Pool;
+  private readonly config: PoolConfig;
+  private auditHead: ChainHead | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private syncQueued = false;
+  private listener: pg.Client | null = null;
+  private listening: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private lastContact = new Date().toISOString();
+  private unreachable = false;
+  private schemaName = '';
+  private readonly throttle: ThrottleState;
+
+  readonly plan: PlanState;
+
+  private constructor(private readonly opts: PgStoreOptions) {
+    if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema))
+      throw new StoreError(`Schéma PostgreSQL invalide : « ${opts.schema} » (lettres minuscules, chiffres, _).`);
+    this.config = {
+      connectionString: opts.url,
+      options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+      application_name: 'jalon',
+      connectionTimeoutMillis: 3000,
+      keepAlive: true,
+    };
+    this.pool = new pg.Pool({ ...this.config, max: opts.poolSize ?? 4 });
+    // an idle connection the server closed (a restart): the pool drops it and connects anew
+    this.pool.on('error', (e) => this.lost(e));
+    this.plan = this.mem.plan;
+    this.throttle = pgThrottleState(this.pool, (work) => this.guard(work));
+  }
+
+  static async open(opts: PgStoreOptions): Promise<PgStore> {
+    const s = new PgStore(opts);
+    try {
+      await s.init();
+    } catch (e) {
+      await s.pool.end().catch(() => undefined);
+      throw isUnreachable(e) && !(e instanceof StoreUnavailable) ? new StoreUnavailable(e) : e;
+    }
+    s.timer = setInterval(() => s.tick(), opts.pollMs ?? 500);
+    s.timer.unref();
+    await s.listen().catch(() => undefined); // the poll catches up meanwhile and retries
+    return s;
+  }
+
+  /** Creates the schema on an empty database and seeds it, or checks its version; then loads it. */
+  private async init(): Promise<void> {
+    const migrations = this.opts.migrations ?? MIGRATIONS;
+    if (this.opts.schema)
+      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.opts.schema}`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e; // created meanwhile by another instance
+      });
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(LOCK); // two instances starting on an empty database: one seeds it
+      const found = await schemaVersion(client);
+      if (found === 0) {
+        await applyMigrations(client, 0, migrations);
+        await this.seedInto(client);
+        await client.query('COMMIT');
+      } else {
+        checkVersion(found, migrations);
+        await client.query('COMMIT');
+        await this.load(client);
+      }
+      this.schemaName = (await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+    this.contact();
+  }
+
+  /** Writes a new plan in the open transaction, in bulk, and takes it into memory. */
+  private async seedInto(client: ClientBase): Promise<void> {
+    const data = await this.opts.seed();
+    if (data.schemaVersion !== SCHEMA_VERSION)
+      throw new StoreError(
+        `Plan initial : version de schéma ${String(data.schemaVersion)} inconnue (attendue : ${SCHEMA_VERSION}). Rien n'a été écrit.`,
+      );
+    this.mem.seq = data.seq ?? 0;
+    this.mem.load(data);
+    // every record of a new plan enters the audit trail, so that replaying the trail gives the
+    // plan; a restored backup brings its own trail
+    const events = data.audit?.length ? data.audit : [...this.mem.seedEvents(seededAt(data), null)];
+    for (const k of KINDS) await insertRecords(client, k, [...(this.mem.all(k) as Iterable<StoredRecord>)]);
+    await insertEvents(client, events);
+    const last = events.at(-1);
+    this.auditHead = last ? { seq: last.seq, hash: last.hash } : null;
+    await client.query('INSERT INTO jalon_changes (seq, changes, audit_seq, audit_hash) VALUES ($1, $2, $3, $4)', [
+      this.mem.seq,
+      '[]',
+      last?.seq ?? null,
+      last?.hash ?? null,
+    ]);
+  }
+
+  /** Reads the whole plan from one snapshot of the database, kind by kind. */
+  private async load(client: ClientBase): Promise<void> {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const top = await client.query<ChangeRow>(
+      'SELECT seq, audit_seq, audit_hash FROM jalon_changes ORDER BY seq DESC LIMIT 1',
+    );
+    for (const k of KINDS) {
+      // whole: every record is kept in memory anyway
+      const { rows } = await client.query<{ id: string; record: StoredRecord }>(`SELECT id, record FROM ${tableOf(k)}`);
+      for (const r of rows) this.mem.apply(k, r.id, r.record);
+    }
+    await client.query('COMMIT');
+    const t = top.rows[0];
+    this.mem.seq = t ? Number(t.seq) : 0;
+    this.auditHead = t?.audit_seq ? { seq: Number(t.audit_seq), hash: t.audit_hash! } : null;
+  }
+
+  /** Takes other instances' committed transactions, in order. */
+  private catchUp(rows: readonly ChangeRow[]): void {
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq <= this.mem.seq) continue;
+      this.mem.commit(seq, r.changes);
+      if (r.audit_seq !== null) this.auditHead = { seq: Number(r.audit_seq), hash: r.audit_hash! };
+    }
+  }
+
+  private contact(): void {
+    this.lastContact = new Date().toISOString();
+    this.unreachable = false;
+  }
+
+  private lost(e: unknown): void {
+    if (isUnreachable(e)) this.unreachable = true;
+  }
+
+  // ---- reads: from memory -------------------------------------------------------------------
+
+  get<K extends Kind>(kind: K, id: string): RecordOf<K> | undefined {
+    return this.mem.get(kind, id);
+  }
+
+  all<K extends Kind>(kind: K): IterableIterator<RecordOf<K>> {
+    return this.mem.all(kind);
+  }
+
+  count(kind: Kind): number {
+    return this.mem.count(kind);
+  }
+
+  list<K extends Kind>(kind: K, query: ListQuery): RecordOf<K>[] {
+    return this.mem.list(kind, query);
+  }
+
+  userByEmail(email: string): User | undefined {
+    return this.mem.userByEmail(email);
+  }
+
+  get version(): number {
+    return this.mem.seq;
+  }
+
+  derived<T>(name: string): Map<string, T> {
+    return this.mem.derived<T>(name);
+  }
+
+  /** While the database cannot be reached: when it last answered (reads go on from memory). */
+  staleSince(): string | null {
+    return this.unreachable ? this.lastContact : null;
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  transact<T>(meta: TxMeta, fn: (tx: Tx) => T & NotThenable): Promise<T> {
+    const run = this.queue.then(() => this.write(meta, fn));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async connect(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      this.lost(e);
+      throw isUnreachable(e) ? new StoreUnavailable(e) : e;
+    }
+  }
+
+  private async write<T>(meta: TxMeta, fn: (tx: Tx) => T): Promise<T> {
+    const client = await this.connect();
+    let broken: Error | undefined;
+    try {
+      // one round trip: begin, wait for the other instances' writers, read what they committed
+      const results = (await client.query(
+        `BEGIN; ${LOCK}; SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > ${this.mem.seq} ORDER BY seq`,
+      )) as unknown as QueryResult<ChangeRow>[];
+      this.catchUp(results[2]!.rows);
+      const seq = this.mem.seq + 1;
+      let prepared: Prepared<T>;
+      try {
+        prepared = this.mem.prepare(meta, fn, seq, this.auditHead);
+      } catch (e) {
+        // refused by the rules: memory is as it was, nothing was written
+        await client.query('ROLLBACK');
+        this.contact();
+        throw new Refused(e);
+      }
+      const { result, changes, events } = prepared;
+      if (!changes.length) {
+        await client.query('ROLLBACK');
+        this.contact();
+        return result;
+      }
+      await writeChanges(client, changes);
+      await insertEvents(client, events);
+      const last = events.at(-1);
+      const head = last ? { seq: last.seq, hash: last.hash } : this.auditHead;
+      await client.query('INSERT INTO jalon_changes (seq, changes, audit_seq, audit_hash) VALUES ($1, $2, $3, $4)', [
+        seq,
+        JSON.stringify(changes),
+        head?.seq ?? null,
+        head?.hash ?? null,
+      ]);
+      await client.query(`SELECT pg_notify('${CHANNEL}', current_schema() || ':${seq}'); COMMIT`);
+      // acknowledged: only now visible to this instance's readers
+      this.mem.commit(seq, changes);
+      this.auditHead = head;
+      this.contact();
+      return result;
+    } catch (e) {
+      if (e instanceof Refused) throw e.reason;
+      if (isUnreachable(e)) {
+        broken = e as Error;
+        this.lost(e);
+        // if the COMMIT did reach the database, the next catch-up brings the write back
+        throw new StoreUnavailable(e);
+      }
+      await client.query('ROLLBACK').catch((r: Error) => {
+        broken = r;
+      });
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  // ---- other instances' writes ---------------------------------------------------------------
+
+  /** A catch-up in the store's queue (at most one waiting). */
+  private syncSoon(): void {
+    if (this.syncQueued || this.closed) return;
+    this.syncQueued = true;
+    const run = this.queue.then(() => {
+      this.syncQueued = false;
+      return this.sync();
+    });
+    this.queue = run.catch(() => undefined);
+  }
+
+  private async sync(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const { rows } = await this.pool.query<ChangeRow>(
+        'SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > $1 ORDER BY seq',
+        [this.mem.seq],
+      );
+      this.catchUp(rows);
+      this.contact();
+    } catch (e) {
+      this.lost(e);
+    }
+  }
+
+  /** The poll: a catch-up, and the listener back if it was lost. */
+  private tick(): void {
+    this.syncSoon();
+    if (!this.listener && !this.listening) void this.listen().catch(() => undefined);
+  }
+
+  private listen(): Promise<void> {
+    this.listening ??= (async () => {
+      const c = new pg.Client(this.config);
+      const down = () => {
+        if (this.listener === c) this.listener = null;
+        void c.end().catch(() => undefined);
+      };
+      c.on('error', (e) => {
+        this.lost(e);
+        down();
+      });
+      c.on('end', down);
+      c.on('notification', (n) => {
+        const [schema, seq] = (n.payload ?? '').split(':');
+        if (schema === this.schemaName && Number(seq) > this.mem.seq) this.syncSoon();
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${CHANNEL}`);
+      } catch (e) {
+        down();
+        throw e;
+      }
+      if (this.closed) return void (await c.end());
+      this.listener = c;
+      this.syncSoon(); // what was committed while nobody listened
+    })().finally(() => {
+      this.listening = null;
+    });
+    return this.listening;
+  }
+
+  // ---- audit trail ---------------------------------------------------------------------------
+
+  head(): ChainHead | null {
+    return this.auditHead;
+  }
+
+  /** Runs database work outside the write queue: an outage becomes StoreUnavailable. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const out = await work();
+      this.contact();
+      return out;
+    } catch (e) {
+      this.lost(e);
+      throw isUnreachable(e) ? new StoreUnavailable(e) : e;
+    }
+  }
+
+  private query<R extends object>(text: string, values: unknown[] = []): Promise<R[]> {
+    return this.guard(async () => (await this.pool.query<R>(text, values)).rows);
+  }
+
+  /** The login throttle's counters, in the database: shared by every instance. */
+  throttleState(): ThrottleState {
+    return this.throttle;
+  }
+
+  /** Events up to `upTo`, oldest first, handed a page at a time. */
+  private async eachEvent(upTo: number, visit: (e: AuditEvent) => void): Promise<void> {
+    for (let after = 0; after < upTo;) {
+      const rows = await this.query<AuditRow>(
+        `SELECT * FROM jalon_audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${PAGE}`,
+        [after, upTo],
+      );
+      for (const r of rows) visit(eventOf(r));
+      if (rows.length < PAGE) break;
+      after = Number(rows.at(-1)!.seq);
+    }
+  }
+
+  async auditEvents(): Promise<AuditEvent[]> {
+    const out: AuditEvent[] = [];
+    await this.eachEvent(this.auditHead?.seq ?? 0, (e) => out.push(e));
+    return out;
+  }
+
+  async auditPage(f: AuditFilter, offset: number, limit: number): Promise<{ items: AuditEvent[]; total: number }> {
+    const where: string[] = [],
+      values: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      values.push(v);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (f.entity) add('entity = ?', f.entity);
+    if (f.id) add('id = ?', f.id);
+    if (f.actor) add('actor = ?', f.actor);
+    // ISO texts compared as the file engine compares them: byte for byte
+    if (f.from) add('at >= ? COLLATE "C"', f.from);
+    if (f.to) add('at <= ? COLLATE "C"', f.to);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [count] = await this.query<{ n: string }>(`SELECT count(*) AS n FROM jalon_audit ${w}`, values);
+    const rows = await this.query<AuditRow>(
+      `SELECT * FROM jalon_audit ${w} ORDER BY seq DESC OFFSET ${Math.max(0, Math.trunc(offset))} LIMIT ${Math.max(0, Math.trunc(limit))}`,
+      values,
+    );
+    return { items: rows.map(eventOf), total: Number(count!.n) };
+  }
+
+  /** Replays the trail up to this instance's head against the records it holds (the same state). */
+  async verifyAudit(): Promise<{ count: number; head: ChainHead | null; problem: ReplayProblem | null }> {
+    const work = this.queue.then(async () => {
+      const r = replay();
+      await this.eachEvent(this.auditHead?.seq ?? 0, (e) => r.add(e));
+      const last = r.last;
+      return {
+        count: r.count,
+        head: last ? { seq: last.seq, hash: last.hash } : null,
+        problem: r.finish(this.mem.auditedRecords()),
+      };
+    });
+    this.queue = work.catch(() => undefined);
+    return work;
+  }
+
+  exportData(): DataFile {
+    return this.mem.exportData();
+  }
+
+  async backupData(): Promise<DataFile> {
+    const data = this.exportData();
+    data.auditHead = this.head() ?? undefined;
+    const upTo = data.auditHead?.seq ?? 0;
+    await this.eachEvent(upTo, (e) => data.audit.push(e));
+    return data;
+  }
+
+  /** Waits for pending writes, then ends the connections (and drops a test's schema). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.queue;
+    await this.listening?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+    if (this.opts.dropSchemaOnClose && this.opts.schema)
+      await this.pool.query(`DROP SCHEMA IF EXISTS ${this.opts.schema} CASCADE`).catch(() => undefined);
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,95 @@
+// The kind tables as a finance team reads them: for each kind, the row written for a record, its
+// keys, statuses, dates and amounts as columns (one bigint cents column per plan year), and the
+// whole record in `record`. Rows go in through jsonb_populate_recordset, so the names here are
+// the column names of migration 1 (migrations.ts); a column left out of a row is NULL.
+import { PLAN_YEARS } from '../../../shared/years.js';
+import type { Allocation, Completion, Envelope, Establishment, Milestone, Payment } from '../../contract/plan.js';
+import type { User } from '../../contract/auth.js';
+import type { Kind, RecordOf, StoredRecord } from '../schema.js';
+
+/** Table of a kind: the kind's own name (`allocations`, `payments`...). */
+export const tableOf = (kind: Kind): string => kind;
+
+/** `y2023`... : the amount columns of a plan year. */
+export const yearColumn = (year: string, prefix = 'y'): string => `${prefix}${year}`;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date column takes only what is a date (a malformed value stays in `record`). */
+const date = (v: unknown): string | null => (typeof v === 'string' && ISO_DATE.test(v) ? v : null);
+const instant = (v: unknown): string | null =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) ? v : null;
+const cents = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
+
+/** One column per plan year; a year the split leaves out is `missing` (0 for amounts, NULL for
+ *  an envelope's yearly budget, which may give none). */
+const years = (amounts: Partial<Record<string, number>> | undefined, prefix = 'y', missing: 0 | null = 0) =>
+  Object.fromEntries(PLAN_YEARS.map((y) => [yearColumn(y, prefix), cents(amounts?.[y] ?? missing)]));
+
+const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } = {
+  regions: (r) => ({ code: r.code, name: r.name }),
+  envelopes: (r: Envelope) => ({
+    code: r.code,
+    name: r.name,
+    source: r.source,
+    status: r.status,
+    total_cents: cents(r.totalCents),
+    ...(r.yearlyCents ? years(r.yearlyCents, 'budget_y', null) : {}),
+  }),
+  establishments: (r: Establishment) => ({
+    finess: r.finess,
+    finess_ej: r.finessEj ?? null,
+    name: r.name,
+    category: r.category,
+    region: r.region,
+    ght: r.ght ?? null,
+    priority: r.priority === true,
+  }),
+  actions: (r) => ({
+    code: r.code,
+    title: r.title,
+    axis: Number.isInteger(r.axis) ? r.axis : null,
+    retired_at: instant(r.retiredAt),
+  }),
+  allocations: (r: Allocation) => ({
+    envelope_id: r.envelopeId,
+    finess: r.finess,
+    action_id: r.actionId,
+    status: r.status,
+    ...years(r.amounts),
+    ...(r.revision ? years(r.revision.amounts, 'revision_y') : {}),
+    approved_at: instant(r.approvedAt),
+  }),
+  payments: (r: Payment) => ({
+    allocation_id: r.allocationId,
+    amount_cents: cents(r.amountCents),
+    paid_on: date(r.paidOn),
+    tranche: r.tranche ?? null,
+    cancels_id: r.cancelsId ?? null,
+    cancelled_by: r.cancelledBy ?? null,
+  }),
+  milestones: (r: Milestone) => ({
+    title: r.title,
+    date: date(r.date),
+    action_id: r.target?.actionId ?? null,
+  }),
+  completions: (r: Completion) => ({
+    finess: r.finess,
+    action_id: r.actionId,
+    completed_on: date(r.completedOn),
+    validated_at: instant(r.validatedAt),
+    refused_at: instant(r.refusedAt),
+  }),
+  users: (r: User) => ({ email: r.email, role: r.role, finess: r.finess ?? null, disabled: r.disabled === true }),
+};
+
+/** The row of a record in its kind's table. */
+export const rowOf = (kind: Kind, r: StoredRecord): Record<string, unknown> => {
+  const own = columnsOf[kind] as ((r: StoredRecord) => Record<string, unknown>) | undefined;
+  return {
+    id: r.id,
+    rev: r.rev,
+    updated_at: instant(r.updatedAt),
+    ...(own ? own(r) : {}),
+    record: r,
+  };
+};
