@@ -18,8 +18,9 @@ const groups: Array<[string, string]> = only
 
 /** Paths under test/ (uvu ignore patterns) that the PostgreSQL pass leaves out: they open no
  *  store (pure rules over a PlanState built in memory, shared and web code, the source's
- *  architecture, the OpenAPI linter) or they test the embedded engine itself (journal,
- *  snapshots, disk faults, a data file under SIGKILL) through JournalStore. */
+ *  architecture, the OpenAPI linter), they test the embedded engine itself (journal,
+ *  snapshots, disk faults, a data file under SIGKILL) through JournalStore, or they start server
+ *  processes on PostgreSQL themselves whatever the engine under test. */
 const ONE_ENGINE = [
   '^e2e(/|$)',
   '^(domain|shared|web)(/|$)',
@@ -27,6 +28,8 @@ const ONE_ENGINE = [
   '^main\\.test\\.ts$',
   '^openapi/lint\\.test\\.ts$',
   '^store/(store|faults|full-disk|audit-file|derived)\\.test\\.ts$',
+  // real server processes on PostgreSQL databases of their own (JALON_TEST_DATABASE_URL): once is enough
+  '^store/pg-(instances|faults|views)\\.test\\.ts$',
 ];
 
 const databaseUrl = process.env.JALON_TEST_DATABASE_URL;
