@@ -7,8 +7,7 @@ import { checkAccount, newAccount } from './domain/accounts.js';
 import { DomainError } from './domain/errors.js';
 import { readSettings } from './env.js';
 import { webRoutes } from './http/web.js';
-import { emptyData } from './store/schema.js';
-import { dataFromSeed, readSeedFile } from './store/seed.js';
+import { dataFromSeed, newPlanData, readSeedFile } from './store/seed.js';
 import { StoreError, StoreUnavailable } from './store/errors.js';
 import type { Store } from './store/interface.js';
 import { openStore, safeUrl } from './store/open.js';
@@ -30,7 +29,7 @@ try {
   store = await openStore({
     url: settings.databaseUrl,
     path: settings.dataPath,
-    seed: settings.demo ? demoSeed : emptyData,
+    seed: settings.demo ? demoSeed : () => newPlanData(),
   });
 } catch (e) {
   if (e instanceof StoreError || e instanceof StoreUnavailable) {

@@ -5,6 +5,7 @@ import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { pluralize } from '../../shared/plural.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
+import { isArsRegion } from './regions.js';
 
 const fail = (errors: FieldError[]) => {
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
@@ -24,7 +25,7 @@ const checkEstablishment = (plan: PlanState, e: Establishment): Establishment =>
     const q = finessProblem(e.finessEj);
     if (q) errors.push({ path: 'finessEj', message: q });
   }
-  if (plan.regions.size && !plan.regions.has(e.region))
+  if (!isArsRegion(e.region))
     errors.push({ path: 'region', message: `Région « ${e.region} » inconnue (code INSEE de la région de l'ARS).` });
   fail(errors);
   return e;

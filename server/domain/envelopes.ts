@@ -7,6 +7,7 @@ import type { WriteContext } from './context.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
+import { isArsRegion } from './regions.js';
 
 export type EnvelopeInput = Pick<
   Envelope,
@@ -34,8 +35,7 @@ const consistencyErrors = (plan: PlanState, env: Envelope): FieldError[] => {
   for (const id of env.earmark?.actionIds ?? [])
     if (!plan.actions.has(id)) errors.push({ path: 'earmark.actionIds', message: `Action « ${id} » introuvable.` });
   for (const r of env.earmark?.regions ?? [])
-    if (plan.regions.size && !plan.regions.has(r))
-      errors.push({ path: 'earmark.regions', message: `Région « ${r} » inconnue.` });
+    if (!isArsRegion(r)) errors.push({ path: 'earmark.regions', message: `Région « ${r} » inconnue.` });
   return errors;
 };
 

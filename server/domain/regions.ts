@@ -24,6 +24,9 @@ export const REGION_NAMES: Readonly<Record<string, string>> = {
   '06': 'Mayotte',
 };
 
+/** One of the 18 ARS regions: reference data, whatever the plan holds (an empty plan included). */
+export const isArsRegion = (code: string): boolean => Object.hasOwn(REGION_NAMES, code);
+
 const METROPOLE: Record<string, string> = {
   '84': '01 03 07 15 26 38 42 43 63 69 73 74',
   '27': '21 25 39 58 70 71 89 90',

@@ -1,5 +1,6 @@
 // Turns the demo plan (data/demo/plan.json: plain arrays, no rev) into a data file.
 import { readFile } from 'node:fs/promises';
+import { REGION_NAMES } from '../domain/regions.js';
 import { emptyData, KINDS, type DataFile, type Kind } from './schema.js';
 
 export type SeedFile = Partial<Record<Kind, Array<Record<string, unknown>>>>;
@@ -40,6 +41,21 @@ export const dataFromSeed = (seed: SeedFile, opts: SeedOptions): DataFile => {
       (data.collections[kind] as Record<string, unknown>)[id] = rec;
     }
   }
+  return withRegions(data, opts.now);
+};
+
+/** The 18 ARS regions are reference data: every new plan has them, a demo plan or an empty one
+ *  (an establishment's region must be one of them: domain/catalog.ts). Those a seed names stay. */
+export const withRegions = (data: DataFile, now: string): DataFile => {
+  for (const [code, name] of Object.entries(REGION_NAMES))
+    data.collections.regions[code] ??= { id: code, code, name, rev: '1', createdAt: now, updatedAt: now };
+  return data;
+};
+
+/** A new plan with nothing in it but its reference data (JALON_DEMO=0). */
+export const newPlanData = (now = new Date().toISOString()): DataFile => {
+  const data = withRegions(emptyData(), now);
+  data.seq = 1;
   return data;
 };
 
