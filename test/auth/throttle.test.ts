@@ -97,6 +97,18 @@ test('Instances on one data count together: 5 failures spread over two apps, the
   assert.is(await login(1, DEMO_PASSWORD), 200);
 });
 
+test('Failures at once on two instances are all counted: 40 in parallel make a count of 40 and 40 address times', async () => {
+  const [a, b] = await testInstances(2, () => smallData());
+  const throttles = [a!, b!].map((s) => createThrottle(s.throttleState()));
+  const attempt = { pair: 'login:x@chu.test|203.0.113.9', address: '203.0.113.9' };
+  await Promise.all(Array.from({ length: 40 }, (_, i) => throttles[i % 2]!.fail(attempt, 1000 + i)));
+  const [pair, times] = (await a!.throttleState().read([`pair:${attempt.pair}`, `address:${attempt.address}`])) as [
+    { failures: number },
+    number[],
+  ];
+  assert.equal([pair.failures, times.length], [40, 40]);
+});
+
 test('Per-address ceiling: the 101st failure in 15 min from one address waits for the oldest to age out; other addresses are not affected', async () => {
   const t = createThrottle(memoryThrottleState());
   const from = (i: number) => ({ pair: `login:user${i}@x.test|a`, address: 'a' });
