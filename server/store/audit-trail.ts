@@ -32,11 +32,12 @@ export class AuditTrail {
     const { head, at } = await this.file.scan(expected?.seq);
     this.head = head;
     const missing = inline.filter((e) => !head || e.seq > head.seq);
-    for (const e of missing) this.check(e);
-    if (missing.length) {
-      await this.file.append(missing);
-      this.head = missing.at(-1)!;
+    // each event links to the one before it: the file's head, then the inline events in turn
+    for (const e of missing) {
+      this.check(e);
+      this.head = e;
     }
+    if (missing.length) await this.file.append(missing);
     if (!expected?.seq) return;
     const found = at ?? missing.find((e) => e.seq === expected.seq);
     if (!found)
