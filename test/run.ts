@@ -30,6 +30,8 @@ const ONE_ENGINE = [
   '^store/(store|faults|full-disk|audit-file|derived)\\.test\\.ts$',
   // real server processes on PostgreSQL databases of their own (JALON_TEST_DATABASE_URL): once is enough
   '^store/pg-(instances|faults|views)\\.test\\.ts$',
+  // copies and backups between the two engines, each opened by the test itself
+  '^scripts/(migrate|backup)\\.test\\.ts$',
 ];
 
 const databaseUrl = process.env.JALON_TEST_DATABASE_URL;
