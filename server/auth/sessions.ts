@@ -39,7 +39,8 @@ export const userOfSession = async (store: Store, secret: string, now: Date): Pr
   const t = now.getTime();
   const hit = store.derived<{ user: User; until: number }>('sessions').get(secret);
   if (hit && t < hit.until) return hit.user;
-  const s = store.get('sessions', sha256(secret));
+  // a session opened on another instance a moment ago may not be here yet
+  const s = store.get('sessions', sha256(secret)) ?? (await store.catchUp(), store.get('sessions', sha256(secret)));
   if (!s) return null;
   const user = store.get('users', s.userId);
   const expires = Date.parse(s.expiresAt),

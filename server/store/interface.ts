@@ -88,6 +88,9 @@ export interface Store {
    *  answered (reads go on from memory and the app says so: the Jalon-Stale header). The
    *  embedded engine is never stale. */
   staleSince(): string | null;
+  /** Brings in what other instances have committed up to now (a session opened on one, used at
+   *  once on another, before its notification came); nothing to do for the embedded engine. */
+  catchUp(): Promise<void>;
   /** A cache for data derived from the records, emptied by every write and refused write. */
   derived<T>(name: string): Map<string, T>;
 

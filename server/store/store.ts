@@ -182,6 +182,11 @@ export class JournalStore implements Store {
     return null;
   }
 
+  /** One process owns the data: nothing to bring in. */
+  catchUp(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Runs `fn` alone against the current state; its puts and removes become durable together,
    *  with their audit events, before the promise resolves, and only then visible to readers.
    *  If `fn` throws or the disk refuses, every change is undone. `fn` must be synchronous (a

@@ -1,5 +1,6 @@
 // The PostgreSQL schema, versioned: each migration is SQL run once, in order, recorded in
-// jalon_schema. A migration, once released, never changes: a new column or view is a new one.
+// jalon_schema. A migration, once released, never changes: a new column, kind or view is a new
+// one. Every kind of schema.ts KINDS has its table (the store reads them all at start).
 // The plan years of migration 1 are shared/years.ts's (2023-2027), one bigint column each.
 import type { ClientBase } from 'pg';
 import { PLAN_YEARS } from '../../../shared/years.js';
@@ -87,6 +88,10 @@ ${table(
   'completions',
   'finess text, action_id text, completed_on date, validated_at timestamptz, refused_at timestamptz',
 )}
+${table(
+  'delegations',
+  `envelope_id text, region text,\n  ${yearCols('y', 'bigint NOT NULL DEFAULT 0')},\n  reference text, notified_on date`,
+)}
 ${table('users', 'email text, role text, finess text, disabled boolean')}
 ${table('sessions', '')}
 ${table('tokens', '')}
@@ -97,6 +102,7 @@ CREATE INDEX allocations_envelope ON allocations (envelope_id);
 CREATE INDEX allocations_finess ON allocations (finess);
 CREATE INDEX payments_allocation ON payments (allocation_id);
 CREATE INDEX completions_finess ON completions (finess);
+CREATE INDEX delegations_envelope ON delegations (envelope_id);
 ${allocationYears}
 CREATE VIEW v_allocations_by_establishment_year AS
 SELECT y.finess, e.name AS establishment, e.region, e.category, y.year, v.status AS envelope_status,
@@ -134,7 +140,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jalon_reader') THEN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO jalon_reader', current_schema());
     GRANT SELECT ON regions, envelopes, establishments, actions, allocations, payments, milestones,
-      completions, jalon_audit, jalon_schema, v_allocation_years, v_allocations_by_establishment_year,
+      completions, delegations, jalon_audit, jalon_schema, v_allocation_years, v_allocations_by_establishment_year,
       v_envelope_positions TO jalon_reader;
     GRANT SELECT (id, rev, updated_at, email, role, finess, disabled) ON users TO jalon_reader;
   END IF;

@@ -102,6 +102,9 @@ export class PgStore implements Store {
     this.pool = new pg.Pool({ ...this.config, max: opts.poolSize ?? 4 });
     // an idle connection the server closed (a restart): the pool drops it and connects anew
     this.pool.on('error', (e) => this.lost(e));
+    // and one checked out when its connection drops (pg leaves that error to the holder): noted
+    // here, the query under way fails on its own
+    this.pool.on('connect', (client) => client.on('error', (e) => this.lost(e)));
     this.plan = this.mem.plan;
     this.throttle = pgThrottleState(this.pool, (work) => this.guard(work));
   }
@@ -193,7 +196,7 @@ export class PgStore implements Store {
   }
 
   /** Takes other instances' committed transactions, in order. */
-  private catchUp(rows: readonly ChangeRow[]): void {
+  private take(rows: readonly ChangeRow[]): void {
     for (const r of rows) {
       const seq = Number(r.seq);
       if (seq <= this.mem.seq) continue;
@@ -271,7 +274,7 @@ export class PgStore implements Store {
       const results = (await client.query(
         `BEGIN; ${LOCK}; SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > ${this.mem.seq} ORDER BY seq`,
       )) as unknown as QueryResult<ChangeRow>[];
-      this.catchUp(results[2]!.rows);
+      this.take(results[2]!.rows);
       const seq = this.mem.seq + 1;
       let prepared: Prepared<T>;
       try {
@@ -341,11 +344,18 @@ export class PgStore implements Store {
         'SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > $1 ORDER BY seq',
         [this.mem.seq],
       );
-      this.catchUp(rows);
+      this.take(rows);
       this.contact();
     } catch (e) {
       this.lost(e);
     }
+  }
+
+  /** A catch-up now, after the writes queued before it (an outage leaves memory as it is). */
+  catchUp(): Promise<void> {
+    const run = this.queue.then(() => this.sync());
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** The poll: a catch-up, and the listener back if it was lost. */

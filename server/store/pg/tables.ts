@@ -25,7 +25,18 @@ const cents = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as nu
 const years = (amounts: Partial<Record<string, number>> | undefined, prefix = 'y', missing: 0 | null = 0) =>
   Object.fromEntries(PLAN_YEARS.map((y) => [yearColumn(y, prefix), cents(amounts?.[y] ?? missing)]));
 
-const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } = {
+/** An envelope's credits given to a region (contract Delegation), as far as its columns go. */
+interface DelegationColumns {
+  envelopeId: string;
+  region: string;
+  amounts: Partial<Record<string, number>>;
+  reference?: string;
+  notifiedOn?: string;
+}
+
+const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } & {
+  delegations?: (r: DelegationColumns) => Record<string, unknown>;
+} = {
   regions: (r) => ({ code: r.code, name: r.name }),
   envelopes: (r: Envelope) => ({
     code: r.code,
@@ -78,6 +89,13 @@ const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } =
     completed_on: date(r.completedOn),
     validated_at: instant(r.validatedAt),
     refused_at: instant(r.refusedAt),
+  }),
+  delegations: (r: DelegationColumns) => ({
+    envelope_id: r.envelopeId,
+    region: r.region,
+    ...years(r.amounts),
+    reference: r.reference ?? null,
+    notified_on: date(r.notifiedOn),
   }),
   users: (r: User) => ({ email: r.email, role: r.role, finess: r.finess ?? null, disabled: r.disabled === true }),
 };
