@@ -1,10 +1,15 @@
-// npm run bench [-- --quick]: national scale, measured. Generates the national plan in a temp
-// folder, starts a real Jalon server on it and prints what it measured; the last line is one JSON
-// object (see README, "Performance"). --quick shortens the load and concurrency phases.
+// npm run bench [-- --quick] [--beneficiaries 3000,30000] [--store embedded]: national scale,
+// measured. Generates the plan at each size in a temp folder, starts each engine on it (see
+// bench-engine.ts) and prints what it measured; the last line is one JSON object (see README,
+// "Performance"). At every size: load time, RSS, durable writes, dashboard and awards; at the
+// first size also the plain-lowdb baseline, the throughput against bare Hono and the concurrent
+// edits. With several sizes, how each figure grew from the first to the last. --quick shortens
+// the load and concurrency phases.
 import autocannon from 'autocannon';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { freePort, startServer, waitHealthy } from './server-process.js';
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { freePort, waitHealthy } from './server-process.js';
+import { ENGINES, peakRssMB, rssMB, type BenchEngine, type BenchPlan } from './bench-engine.js';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +24,30 @@ import { SnapshotFile } from '../server/store/snapshot-file.js';
 const { values: opts } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    establishments: { type: 'string', default: '3000' },
+    beneficiaries: { type: 'string' },
+    establishments: { type: 'string' }, // the former name of --beneficiaries, one size
+    store: { type: 'string', default: 'embedded' },
+    'heap-mb': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
+const fail = (msg: string): never => {
+  console.error(`bench: ${msg}`);
+  process.exit(2);
+};
+const SIZES = (opts.beneficiaries ?? opts.establishments ?? '3000').split(',').map(Number);
+if (SIZES.some((n) => !Number.isSafeInteger(n) || n < 1) || SIZES.some((n, i) => i && n <= SIZES[i - 1]!))
+  fail('--beneficiaries takes whole numbers in increasing order, e.g. 3000,30000');
+const engines: BenchEngine[] = opts.store
+  .split(',')
+  .map((name) => ENGINES[name] ?? fail(`unknown --store ${name} (known: ${Object.keys(ENGINES).join(', ')})`));
+// `npm start` caps the heap at 384 MB for the national plan; a plan n times larger gets n times the
+// cap, the same policy (a 30,000 plan does not load under 384 MB). --heap-mb sets it for every size.
+const heapMBFor = (n: number) =>
+  opts['heap-mb']
+    ? Number(opts['heap-mb'])
+    : Math.round(Number(process.env.JALON_MAX_HEAP_MB ?? 384) * Math.max(1, n / 3000));
+
 const QUICK = opts.quick;
 const root = new URL('..', import.meta.url).pathname;
 const log = (...xs: unknown[]) => console.log('[bench]', ...xs);
@@ -31,45 +56,21 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const r1 = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
 let rng = 12345;
 const rand = () => (rng = (rng * 1103515245 + 12345) % 2147483648) / 2147483648;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const memMB = async (pid: number, field: 'VmHWM' | 'VmRSS') =>
-  Number((await readFile(`/proc/${pid}/status`, 'utf8')).match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
-const peakRssMB = (pid: number) => memMB(pid, 'VmHWM');
 /** CPU time (user + system) a process has used so far, in µs (Linux clock ticks of 10 ms). */
 const cpuUs = async (pid: number) => {
   const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) * 10_000;
 };
 
-const dir = await mkdtemp(join(tmpdir(), 'jalon-bench-'));
-const dataPath = join(dir, 'jalon.json');
-const children: ChildProcess[] = [];
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-try {
-  log(`generating ${opts.establishments} establishments in ${dir}`);
-  const gen = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'scripts/gen.ts'), '--establishments', opts.establishments, '--out', dir],
-    { encoding: 'utf8' },
-  );
-  if (gen.status !== 0) throw new Error(gen.stderr);
-  const genInfo = JSON.parse(gen.stdout.trim().split('\n').at(-1)!) as { allocations: number; establishments: number };
-  const fileMB = ((await stat(dataPath)).size + (await stat(`${dataPath}.audit`)).size) / 1048576;
-  await copyFile(dataPath, join(dir, 'baseline.json'));
+type Figures = Record<string, number | string>;
 
-  // --- cold start to healthy
-  const t0 = performance.now();
-  const running = await startServer(dataPath);
-  const loadMs = performance.now() - t0;
-  const { child: server, base } = running;
-  children.push(server);
-  log(`loaded ${r1(fileMB)} MB in ${Math.round(loadMs)} ms, rss ${Math.round(await memMB(server.pid!, 'VmRSS'))} MB`);
-
+/** Load, memory, writes one after the other, dashboard and awards: what every size measures. */
+const core = async (base: string, pids: number[]) => {
   const login = async (email: string) => {
     const res = await fetch(`${base}/api/session`, {
       method: 'POST',
@@ -110,26 +111,8 @@ try {
     revs.set(a.id, (await res.json()) as Allocation);
   }
   log(
-    `writes p50 ${r1(pct(writeMs, 50))} ms, p99 ${r1(pct(writeMs, 99))} ms, peak rss ${Math.round(await peakRssMB(server.pid!))} MB`,
+    `writes p50 ${r1(pct(writeMs, 50))} ms, p99 ${r1(pct(writeMs, 99))} ms, peak rss ${Math.round(await peakRssMB(pids))} MB`,
   );
-
-  // --- the same write with plain lowdb rewriting the whole file (measured in this run)
-  const baselinePath = join(dir, 'baseline-lowdb.json');
-  // plain lowdb keeps everything, audit trail included, in one JSON file
-  const copy = await new SnapshotFile(join(dir, 'baseline.json')).read();
-  await new AuditFile(`${dataPath}.audit`).each((e) => copy!.audit.push(e));
-  const db = new Low<DataFile>(new JSONFile<DataFile>(baselinePath), copy!);
-  await db.write();
-  const baselineMs: number[] = [];
-  const ids = Object.keys(db.data.collections.allocations);
-  for (let i = 0; i < (QUICK ? 5 : 15); i++) {
-    const a = db.data.collections.allocations[pick(ids)]!;
-    const t = performance.now();
-    db.data.collections.allocations[a.id] = { ...a, amounts: { ...a.amounts, '2025': (a.amounts['2025'] ?? 0) + 100 } };
-    await db.write();
-    baselineMs.push(performance.now() - t);
-  }
-  log(`plain lowdb write p50 ${r1(pct(baselineMs, 50))} ms`);
 
   // --- dashboard and awards, one request at a time, random filters
   const filterPath = () => {
@@ -155,7 +138,20 @@ try {
   );
   const awardsMs = await timed(() => `/api/establishments/${pick(finess)}/awards`, 300);
   log(`awards p50 ${r1(pct(awardsMs, 50))} ms`);
+  const figures: Figures = {
+    rssCoreMB: Math.round(await peakRssMB(pids)),
+    writeP50Ms: r1(pct(writeMs, 50)),
+    writeP99Ms: r1(pct(writeMs, 99)),
+    dashboardP50Ms: r1(pct(dashMs, 50)),
+    dashboardP99Ms: r1(pct(dashMs, 99)),
+    awardsP50Ms: r1(pct(awardsMs, 50)),
+  };
+  return { figures, get, patch, planner, reviewer, envelopes, proposed, filterPath };
+};
 
+/** Throughput against bare Hono, then 50 clients editing 20 shared allocations with If-Match. */
+const extras = async (base: string, pids: number[], c: Awaited<ReturnType<typeof core>>) => {
+  const { get, patch, planner, reviewer, envelopes, proposed, filterPath } = c;
   // --- throughput: 50 connections on the dashboard, then on a bare Hono route
   const duration = QUICK ? 4 : 10;
   const cannon = (url: string, headers: Record<string, string>, path: () => string) =>
@@ -173,7 +169,7 @@ try {
       result = await run();
     return { result, us: ((await cpuUs(pid)) - before) / result.requests.total };
   };
-  const { result: dash, us: dashUs } = await cpuPerAnswer(server.pid!, () =>
+  const { result: dash, us: dashUs } = await cpuPerAnswer(pids[0]!, () =>
     cannon(base, { cookie: reviewer, 'accept-encoding': 'gzip, deflate, br' }, filterPath),
   );
   if (dash.non2xx) throw new Error(`dashboard load: ${dash.non2xx} non-2xx`);
@@ -182,14 +178,15 @@ try {
     env: { ...process.env, PORT: String(barePort) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  children.push(bare);
+  started.add(bare.pid!);
   await waitHealthy(`http://127.0.0.1:${barePort}`, bare);
   const { result: bareRes, us: bareUs } = await cpuPerAnswer(bare.pid!, () =>
     cannon(`http://127.0.0.1:${barePort}`, { 'accept-encoding': 'gzip, deflate, br' }, () => '/api/health'),
   );
   bare.kill();
+  started.delete(bare.pid!);
   log(
-    `dashboard ${Math.round(dash.requests.average)} req/s vs bare Hono ${Math.round(bareRes.requests.average)} req/s; server CPU per answer ${Math.round(dashUs)} µs vs ${Math.round(bareUs)} µs; peak rss ${Math.round(await peakRssMB(server.pid!))} MB`,
+    `dashboard ${Math.round(dash.requests.average)} req/s vs bare Hono ${Math.round(bareRes.requests.average)} req/s; server CPU per answer ${Math.round(dashUs)} µs vs ${Math.round(bareUs)} µs; peak rss ${Math.round(await peakRssMB(pids))} MB`,
   );
 
   // --- 50 clients editing 20 shared allocations with If-Match and retries
@@ -236,31 +233,132 @@ try {
   log(
     `concurrent edits: ${acks.length} acknowledged, ${conflicts} refused with 412 and retried, ${lostUpdates} lost, ${ruleViolations} rule violations`,
   );
+  return {
+    dashboardRps: Math.round(dash.requests.average),
+    bareHonoRps: Math.round(bareRes.requests.average),
+    rpsRatio: r2(dash.requests.average / bareRes.requests.average),
+    lostUpdates: lostUpdates + ruleViolations,
+  };
+};
 
-  const rssMB = await peakRssMB(server.pid!);
-  const baselineWriteP50Ms = pct(baselineMs, 50),
-    writeP50Ms = pct(writeMs, 50);
-  console.log(
-    JSON.stringify({
-      establishments: genInfo.establishments,
-      allocations: genInfo.allocations,
-      fileMB: r1(fileMB),
-      loadMs: Math.round(loadMs),
-      rssMB: Math.round(rssMB),
-      writeP50Ms: r1(writeP50Ms),
-      writeP99Ms: r1(pct(writeMs, 99)),
-      baselineWriteP50Ms: r1(baselineWriteP50Ms),
-      writeSpeedup: r1(baselineWriteP50Ms / writeP50Ms),
-      dashboardP50Ms: r1(pct(dashMs, 50)),
-      dashboardP99Ms: r1(pct(dashMs, 99)),
-      awardsP50Ms: r1(pct(awardsMs, 50)),
-      dashboardRps: Math.round(dash.requests.average),
-      bareHonoRps: Math.round(bareRes.requests.average),
-      rpsRatio: Math.round((dash.requests.average / bareRes.requests.average) * 100) / 100,
-      lostUpdates: lostUpdates + ruleViolations,
-    }),
+/** The same write with plain lowdb rewriting the whole file, audit trail included (in this run). */
+const plainLowdb = async (snapshotPath: string, auditPath: string, dir: string) => {
+  const copy = await new SnapshotFile(snapshotPath).read();
+  await new AuditFile(auditPath).each((e) => copy!.audit.push(e));
+  const db = new Low<DataFile>(new JSONFile<DataFile>(join(dir, 'baseline-lowdb.json')), copy!);
+  await db.write();
+  const ms: number[] = [];
+  const ids = Object.keys(db.data.collections.allocations);
+  for (let i = 0; i < (QUICK ? 5 : 15); i++) {
+    const a = db.data.collections.allocations[pick(ids)]!;
+    const t = performance.now();
+    db.data.collections.allocations[a.id] = { ...a, amounts: { ...a.amounts, '2025': (a.amounts['2025'] ?? 0) + 100 } };
+    await db.write();
+    ms.push(performance.now() - t);
+  }
+  log(`plain lowdb write p50 ${r1(pct(ms, 50))} ms`);
+  return pct(ms, 50);
+};
+
+/** Generates the plan of one size; returns what gen said and where it is. */
+const generate = async (dir: string, n: number) => {
+  await mkdir(dir, { recursive: true });
+  log(`generating ${n} establishments in ${dir}`);
+  const gen = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts/gen.ts'), '--establishments', String(n), '--out', dir],
+    { encoding: 'utf8' },
   );
-  await running.stop();
+  if (gen.status !== 0) throw new Error(gen.stderr);
+  const info = JSON.parse(gen.stdout.trim().split('\n').at(-1)!) as { allocations: number; establishments: number };
+  const dataPath = join(dir, 'jalon.json');
+  const fileMB = ((await stat(dataPath)).size + (await stat(`${dataPath}.audit`)).size) / 1048576;
+  return { info, dataPath, fileMB };
+};
+
+// Growth from the first size to the last, against the target: n times the data, at most n times
+// the load time and resident size, at most twice the latencies.
+const GROWS_WITH_DATA = ['loadMs', 'rssCoreMB'];
+const LATENCIES = ['writeP50Ms', 'writeP99Ms', 'dashboardP50Ms', 'dashboardP99Ms', 'awardsP50Ms'];
+const growth = (a: Figures, b: Figures) => {
+  const dataX = Number(b.allocations) / Number(a.allocations);
+  const out: Figures = { engine: a.engine!, from: a.establishments!, to: b.establishments!, dataX: r2(dataX) };
+  const over: string[] = [];
+  for (const k of [...GROWS_WITH_DATA, ...LATENCIES]) {
+    const x = Number(b[k]) / Number(a[k]);
+    out[k.replace(/(Ms|MB)$/, '') + 'X'] = r2(x);
+    if (x > (GROWS_WITH_DATA.includes(k) ? dataX : 2)) over.push(k);
+  }
+  out.over = over.join(',');
+  return out;
+};
+
+const dir = await mkdtemp(join(tmpdir(), 'jalon-bench-'));
+// every server process of this run, killed if the bench stops half way
+const started = new Set<number>();
+process.on('exit', () => {
+  for (const pid of started)
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+});
+const runs: Figures[] = [];
+try {
+  for (const n of SIZES) {
+    const first = n === SIZES[0];
+    const { info, dataPath, fileMB } = await generate(join(dir, String(n)), n);
+    const pristine = join(dir, String(n), 'pristine.json');
+    if (first) await copyFile(dataPath, pristine);
+    const plan: BenchPlan = { dataPath, dir: join(dir, String(n)), establishments: n, heapMB: heapMBFor(n) };
+    for (const engine of engines) {
+      const inst = await engine.start(plan);
+      for (const pid of inst.pids) started.add(pid);
+      const rssLoadMB = await rssMB(inst.pids);
+      log(
+        `${engine.name}, ${n} establishments: loaded ${r1(fileMB)} MB in ${Math.round(inst.loadMs)} ms, rss ${Math.round(rssLoadMB)} MB (heap cap ${plan.heapMB} MB)`,
+      );
+      const c = await core(inst.base, inst.pids);
+      const more = first ? await extras(inst.base, inst.pids, c) : {};
+      runs.push({
+        engine: engine.name,
+        establishments: info.establishments,
+        allocations: info.allocations,
+        fileMB: r1(fileMB),
+        heapCapMB: plan.heapMB,
+        loadMs: Math.round(inst.loadMs),
+        rssLoadMB: Math.round(rssLoadMB),
+        rssMB: Math.round(await peakRssMB(inst.pids)),
+        ...c.figures,
+        ...more,
+      });
+      await inst.stop();
+      for (const pid of inst.pids) started.delete(pid);
+    }
+    if (first) {
+      const baselineWriteP50Ms = await plainLowdb(pristine, `${dataPath}.audit`, plan.dir);
+      for (const r of runs.filter((r) => r.establishments === n))
+        Object.assign(r, {
+          baselineWriteP50Ms: r1(baselineWriteP50Ms),
+          writeSpeedup: r1(baselineWriteP50Ms / Number(r.writeP50Ms)),
+        });
+    }
+    if (!opts.keep) await rm(join(dir, String(n)), { recursive: true, force: true });
+  }
+  const grown = engines
+    .map((e) => runs.filter((r) => r.engine === e.name))
+    .filter((rs) => rs.length > 1)
+    .map((rs) => growth(rs[0]!, rs.at(-1)!));
+  for (const g of grown) {
+    const xs = Object.entries(g)
+      .filter(([k]) => k.endsWith('X') && k !== 'dataX')
+      .map(([k, v]) => `${k} ${v}`);
+    log(
+      `growth ${g.engine} ${g.from} → ${g.to} (data ×${g.dataX}; target ≤ ×${g.dataX} load and rss, ≤ ×2 latencies): ${xs.join(', ')}; ${g.over ? `over the target: ${g.over}` : 'within the target'}`,
+    );
+  }
+  console.log(JSON.stringify(runs.length === 1 ? runs[0] : { runs, growth: grown }));
 } finally {
   if (!opts.keep) await rm(dir, { recursive: true, force: true });
 }

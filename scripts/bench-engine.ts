@@ -1,0 +1,59 @@
+// What `npm run bench` measures against: a storage engine started on a generated plan. The bench
+// generates each size once, then hands the plan to every engine asked for (`--store`); an engine
+// prepares what it needs (untimed), starts one or more Jalon instances and says how long the cold
+// start took. Only the embedded engine is here; another one plugs in as one more entry of ENGINES.
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { startServer } from './server-process.js';
+
+/** A plan as `npm run gen` wrote it. */
+export interface BenchPlan {
+  /** The Jalon data file (its audit trail beside it, `<dataPath>.audit`). */
+  dataPath: string;
+  /** A folder of the bench's own, removed at the end, for whatever the engine needs. */
+  dir: string;
+  establishments: number;
+  /** V8's old-space cap for each instance, in MB (`JALON_MAX_HEAP_MB`). */
+  heapMB: number;
+}
+
+export interface BenchInstance {
+  /** Where the bench sends its requests (the first instance when there are several). */
+  base: string;
+  /** Every server process, for their resident size. */
+  pids: number[];
+  /** Cold start to healthy, preparation (copies, migrations) excluded. */
+  loadMs: number;
+  stop(): Promise<void>;
+}
+
+export interface BenchEngine {
+  name: string;
+  start(plan: BenchPlan): Promise<BenchInstance>;
+}
+
+/** One `npm start` server over the data file: what Jalon runs by default. */
+const embedded: BenchEngine = {
+  name: 'embedded',
+  async start(plan) {
+    // the node flags come from this process's JALON_MAX_HEAP_MB (serverNodeArgs), not the child's env
+    const heap = process.env.JALON_MAX_HEAP_MB;
+    process.env.JALON_MAX_HEAP_MB = String(plan.heapMB);
+    const t0 = performance.now();
+    const s = await startServer(plan.dataPath).finally(() => {
+      if (heap === undefined) delete process.env.JALON_MAX_HEAP_MB;
+      else process.env.JALON_MAX_HEAP_MB = heap;
+    });
+    const loadMs = performance.now() - t0;
+    return { base: s.base, pids: [s.child.pid!], loadMs, stop: s.stop };
+  },
+};
+
+export const ENGINES: Record<string, BenchEngine> = { embedded };
+
+const memMB = async (pid: number, field: 'VmHWM' | 'VmRSS') =>
+  Number((await readFile(`/proc/${pid}/status`, 'utf8')).match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+/** The largest resident size among an instance's processes, now. */
+export const rssMB = async (pids: number[]) => Math.max(...(await Promise.all(pids.map((p) => memMB(p, 'VmRSS')))));
+/** The largest peak resident size among an instance's processes, since each started. */
+export const peakRssMB = async (pids: number[]) => Math.max(...(await Promise.all(pids.map((p) => memMB(p, 'VmHWM')))));
