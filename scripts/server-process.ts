@@ -25,7 +25,8 @@ export const freePort = () =>
 
 export const waitHealthy = async (base: string, child: ChildProcess): Promise<void> => {
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode})`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
     } catch {
@@ -39,11 +40,23 @@ export interface ServerProcess {
   child: ChildProcess;
   base: string;
   port: number;
+  /** What the server wrote on stderr (its last 256 kB), when started with `stderr: 'keep'`. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts the server on `dataPath` (production mode: no demo accounts) and waits until healthy. */
-export const startServer = async (dataPath: string, env: Record<string, string> = {}): Promise<ServerProcess> => {
+export interface ServerOptions {
+  /** `inherit` (the default) passes the server's stderr on; `keep` keeps it for output() (a test
+   *  that expects errors, or a message at exit). */
+  stderr?: 'inherit' | 'keep';
+}
+
+/** Spawns the server on `dataPath` (production mode: no demo accounts) without waiting for it. */
+export const spawnServer = async (
+  dataPath: string,
+  env: Record<string, string> = {},
+  { stderr = 'inherit' }: ServerOptions = {},
+): Promise<ServerProcess> => {
   const port = await freePort();
   const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: root,
@@ -55,15 +68,35 @@ export const startServer = async (dataPath: string, env: Record<string, string> 
       NODE_ENV: 'production',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', stderr === 'keep' ? 'pipe' : 'inherit'],
+  });
+  let kept = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    kept = (kept + d).slice(-256 * 1024);
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base, child);
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited; // a clean stop compacts the journal into the snapshot
   };
-  return { child, base, port, stop };
+  return { child, base, port, output: () => kept, stop };
+};
+
+/** Starts the server on `dataPath` (production mode: no demo accounts) and waits until healthy. */
+export const startServer = async (
+  dataPath: string,
+  env: Record<string, string> = {},
+  options: ServerOptions = {},
+): Promise<ServerProcess> => {
+  const server = await spawnServer(dataPath, env, options);
+  try {
+    await waitHealthy(server.base, server.child);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}${server.output() ? `: ${server.output().slice(-2000)}` : ''}`, {
+      cause: e,
+    });
+  }
+  return server;
 };
