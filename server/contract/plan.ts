@@ -37,6 +37,20 @@ export interface Envelope extends RecordMeta {
   earmark?: Earmark;
 }
 
+/** Part of an envelope given to one ARS region for given years (« première délégation », then a
+ *  second...): the region funds its establishments within the sum of its delegations. */
+export interface Delegation extends RecordMeta {
+  envelopeId: string;
+  /** INSEE code of the ARS region, e.g. "11" Île-de-France. */
+  region: string;
+  /** Cents per plan year. */
+  amounts: YearAmounts;
+  /** The act that notified it, e.g. « 1re délégation, circulaire du 8 sept. 2025 ». */
+  reference: string;
+  /** ISO date the delegation was notified. */
+  notifiedOn: string;
+}
+
 export interface Establishment extends RecordMeta {
   finess: string;
   name: string;
@@ -301,6 +315,56 @@ export interface EnvelopeBudget {
       remainingCents: number | null;
     }
   >;
+}
+
+/** What one region holds of an envelope, in a year or over the plan. */
+export interface RegionAmounts {
+  /** The sum of the region's delegations. */
+  delegatedCents: number;
+  allocatedCents: number;
+  approvedCents: number;
+  paidCents: number;
+  /** Delegated − allocated; null for a region without a delegation (it draws on the national reserve). */
+  remainingCents: number | null;
+}
+
+export interface RegionPosition extends RegionAmounts {
+  region: string;
+  name: string;
+  /** Whether the region holds a delegation of the envelope: its allocations then draw on its
+   *  credits, else on the national reserve. */
+  hasDelegation: boolean;
+  years: Record<PlanYear, RegionAmounts>;
+}
+
+/** The national reserve: the envelope less everything delegated, for the regions without a delegation. */
+export interface ReservePosition {
+  /** Envelope total − everything delegated. */
+  totalCents: number;
+  /** In regions without a delegation. */
+  allocatedCents: number;
+  approvedCents: number;
+  paidCents: number;
+  remainingCents: number;
+  years: Record<
+    PlanYear,
+    {
+      /** The year's budget − what is delegated on it; null when the envelope has no yearly split. */
+      budgetCents: number | null;
+      allocatedCents: number;
+      approvedCents: number;
+      paidCents: number;
+      remainingCents: number | null;
+    }
+  >;
+}
+
+/** An envelope's position with its delegations: nationally, per region (every ARS region, and any
+ *  other holding an allocation) and for the national reserve. */
+export interface DelegatedBudget extends EnvelopeBudget {
+  delegatedCents: number;
+  regions: RegionPosition[];
+  reserve: ReservePosition;
 }
 
 export interface Problem {

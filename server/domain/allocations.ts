@@ -5,6 +5,7 @@ import { assertFits } from './budget.js';
 import { assertActionOpen } from './catalog.js';
 import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
+import { assertFitsDelegations } from './delegations.js';
 import { duplicate, forbidden, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
@@ -105,7 +106,10 @@ const openAction = (plan: PlanState, actionId: string): void => {
 const checked = (plan: PlanState, next: Allocation): Allocation => {
   assertSomeAmount(shownAmounts(next), next.revision ? 'Un avenant' : 'Une allocation');
   assertAllowed(plan, next);
-  assertFits(plan, plan.envelopes.get(next.envelopeId)!, next);
+  const env = plan.envelopes.get(next.envelopeId)!;
+  // the level it draws on first (its region's delegation or the national reserve), then the envelope
+  assertFitsDelegations(plan, env, next);
+  assertFits(plan, env, next);
   return next;
 };
 

@@ -1,6 +1,7 @@
 // Establishments, actions and milestones: uniqueness and references.
 import type { Action, Establishment, Milestone, MilestoneTarget } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
+import { regionMoveErrors } from './delegations.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { pluralize } from '../../shared/plural.js';
 import { finessProblem } from './finess.js';
@@ -69,6 +70,8 @@ export const updateEstablishment = (
     if (v === null || v === '') delete merged[k];
     else if (v !== undefined) merged[k] = v;
   const next = checkEstablishment(plan, merged);
+  // its allocations move with it, and must fit the delegation (or reserve) they would draw on
+  fail(regionMoveErrors(plan, cur, next.region));
   // its allocations must stay within their envelopes' earmarks (region, category, priority)
   for (const a of plan.index.allocationsByFiness(cur.finess)) {
     const m = a.status === 'rejected' ? undefined : plan.envelopes.get(a.envelopeId)?.earmark;

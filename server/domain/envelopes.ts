@@ -4,6 +4,7 @@ import type { Envelope } from '../contract/plan.js';
 import { envelopeBudget } from './budget.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
+import { envelopeDelegationErrors } from './delegations.js';
 import { duplicate, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
@@ -92,6 +93,8 @@ export const updateEnvelope = (
           path: `yearlyCents.${y}`,
           message: `Déjà alloué sur ${y} : ${formatEuros(b.years[y].allocatedCents)}.`,
         });
+  // what is delegated to the ARS, and what the national reserve must still cover
+  errors.push(...envelopeDelegationErrors(plan, next));
   if (cur.status === 'committed' && next.status === 'announced') {
     const held = moneyHeld(plan, cur);
     if (held) errors.push({ path: 'status', message: `${held} : elle ne peut plus repasser en crédits annoncés.` });
@@ -121,6 +124,10 @@ const plural = new Intl.PluralRules('fr-FR');
 /** Rejected allocations count too: they are records that name the envelope (and its audit trail).
  *  So the refusal offers what can be done instead: set the envelope aside, by its total or status. */
 export const assertEnvelopeDeletable = (plan: PlanState, env: Envelope): void => {
+  for (const _ of plan.index.delegationsByEnvelope(env.id))
+    throw ruleBroken(
+      `L'enveloppe ${env.code} est déléguée aux ARS : supprimez d'abord ses délégations pour la supprimer.`,
+    );
   let n = 0;
   for (const _ of plan.index.allocationsByEnvelope(env.id)) n++;
   if (n === 0) return;

@@ -4,6 +4,7 @@ import type {
   Action,
   Allocation,
   Completion,
+  Delegation,
   Envelope,
   Establishment,
   Milestone,
@@ -20,6 +21,7 @@ export interface PlanState {
   readonly payments: ReadonlyMap<string, Payment>;
   readonly milestones: ReadonlyMap<string, Milestone>;
   readonly completions: ReadonlyMap<string, Completion>;
+  readonly delegations: ReadonlyMap<string, Delegation>;
   /** Secondary indexes, kept by the store on every change. */
   readonly index: PlanIndex;
 }
@@ -30,6 +32,7 @@ export interface PlanIndex {
   paymentsByAllocation(allocationId: string): Iterable<Payment>;
   completionsByAction(actionId: string): Iterable<Completion>;
   completionsByFiness(finess: string): Iterable<Completion>;
+  delegationsByEnvelope(envelopeId: string): Iterable<Delegation>;
   /** Sites (établissements) of a legal entity (FINESS EJ). */
   sitesOf(finessEj: string): Iterable<Establishment>;
   /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */

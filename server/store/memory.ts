@@ -4,7 +4,7 @@
 // transaction made, writes them where it keeps them, and only then commits them here.
 import type { AuditEvent } from '../contract/audit.js';
 import type { User } from '../contract/auth.js';
-import type { Allocation, Completion, Establishment, Payment } from '../contract/plan.js';
+import type { Allocation, Completion, Delegation, Establishment, Payment } from '../contract/plan.js';
 import type { Buckets } from '../domain/bucket.js';
 import { addAllocation, addPayment, buildBuckets } from '../domain/buckets.js';
 import { pathOf, testOf } from '../domain/conditions.js';
@@ -56,6 +56,7 @@ export class MemoryState {
   private readonly byAllocation = new Group<Payment>((p) => p.allocationId);
   private readonly byAction = new Group<Completion>((c) => c.actionId);
   private readonly completionsOf = new Group<Completion>((c) => c.finess);
+  private readonly delegationsOf = new Group<Delegation>((d) => d.envelopeId);
   private readonly byEj = new Group<Establishment>((e) => e.finessEj ?? '');
   private readonly byEmail = new Map<string, User>();
   /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
@@ -75,6 +76,7 @@ export class MemoryState {
       paymentsByAllocation: (id) => this.byAllocation.get(id),
       completionsByAction: (id) => this.byAction.get(id),
       completionsByFiness: (f) => this.completionsOf.get(f),
+      delegationsByEnvelope: (id) => this.delegationsOf.get(id),
       sitesOf: (ej) => (ej ? this.byEj.get(ej) : []),
       buckets: () => (this.buckets ??= buildBuckets(this.plan)),
     };
@@ -88,6 +90,7 @@ export class MemoryState {
       payments: m.payments,
       milestones: m.milestones,
       completions: m.completions,
+      delegations: m.delegations,
       index,
     };
   }
@@ -112,6 +115,7 @@ export class MemoryState {
         this.completionsOf.delete(old as Completion);
       }
       if (kind === 'establishments') this.byEj.delete(old as Establishment);
+      if (kind === 'delegations') this.delegationsOf.delete(old as Delegation);
       if (kind === 'users') this.byEmail.delete((old as User).email.toLowerCase());
     }
     if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions')
@@ -135,6 +139,7 @@ export class MemoryState {
       this.completionsOf.add(record as Completion);
     }
     if (kind === 'establishments') this.byEj.add(record as Establishment);
+    if (kind === 'delegations') this.delegationsOf.add(record as Delegation);
     if (kind === 'users') this.byEmail.set((record as User).email.toLowerCase(), record as User);
   }
 

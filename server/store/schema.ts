@@ -6,6 +6,7 @@ import type {
   Action,
   Allocation,
   Completion,
+  Delegation,
   Envelope,
   Establishment,
   Milestone,
@@ -24,6 +25,8 @@ export const KINDS = [
   'payments',
   'milestones',
   'completions',
+  // an envelope's credits given to ARS regions (domain/delegations.ts)
+  'delegations',
   'users',
   'sessions',
   'tokens',
@@ -49,6 +52,7 @@ export interface RecordTypes {
   payments: Payment;
   milestones: Milestone;
   completions: Completion;
+  delegations: Delegation;
   users: User;
   sessions: Session;
   tokens: ApiToken;

@@ -4,6 +4,7 @@ import type {
   Action,
   Allocation,
   Completion,
+  Delegation,
   Envelope,
   Establishment,
   Milestone,
@@ -83,6 +84,16 @@ export const allocation = (id: string, o: Partial<Allocation> = {}): Allocation 
   ...meta,
   ...o,
 });
+export const delegation = (id: string, o: Partial<Delegation> = {}): Delegation => ({
+  id,
+  envelopeId: 'env-a',
+  region: '11',
+  amounts: {},
+  reference: '1re délégation',
+  notifiedOn: '2024-01-15',
+  ...meta,
+  ...o,
+});
 export const payment = (id: string, allocationId: string, amountCents: number, paidOn = '2024-06-01'): Payment => ({
   id,
   allocationId,
@@ -133,6 +144,7 @@ export interface PlanRecords {
   payments?: Payment[];
   milestones?: Milestone[];
   completions?: Completion[];
+  delegations?: Delegation[];
 }
 
 /** A standard small plan: 3 regions, 3 establishments, 2 actions, one envelope (overridable). */
