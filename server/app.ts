@@ -12,6 +12,7 @@ import { auditRoutes } from './http/audit.js';
 import { completionRoutes } from './http/completions.js';
 import type { AppEnv, Clock } from './http/context.js';
 import { dashboardRoutes, regionRoutes } from './http/dashboard.js';
+import { delegationRoutes } from './http/delegations.js';
 import { envelopeRoutes } from './http/envelopes.js';
 import { establishmentRoutes } from './http/establishments.js';
 import { historyRoutes } from './http/history.js';
@@ -86,6 +87,7 @@ export const createApp = ({
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
   app.route('/api', accountRoutes({ throttle, exposure }));
   app.route('/api/envelopes', envelopeRoutes());
+  app.route('/api/delegations', delegationRoutes());
   app.route('/api/establishments', establishmentRoutes());
   app.route('/api/actions', actionRoutes());
   app.route('/api/allocations', allocationRoutes());

@@ -37,6 +37,8 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/dashboard': STAFF,
   ...planned('/api/envelopes'),
   'GET /api/envelopes/:id/budget': STAFF,
+  // an envelope's credits delegated to the ARS: national planners write them, staff read them
+  ...planned('/api/delegations'),
   // establishments read their own record (scoped); the others are hidden from them
   ...planned('/api/establishments', EVERYONE),
   'GET /api/establishments/:id/awards': EVERYONE,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { envelopeBudget } from '../domain/budget.js';
+import { delegatedBudget } from '../domain/region-budget.js';
 import { createEnvelope, updateEnvelope, assertEnvelopeDeletable, type EnvelopeInput } from '../domain/envelopes.js';
 import type { AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
@@ -19,6 +19,6 @@ export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<t
 export const envelopeRoutes = () =>
   new Hono<AppEnv>()
     .get('/:id/budget', (c) =>
-      c.json(envelopeBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')))),
+      c.json(delegatedBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')))),
     )
     .route('/', resourceRoutes(envelopeSpec));

@@ -10,6 +10,7 @@ import { allocationSpec } from './allocations.js';
 import { auditQuery } from './audit.js';
 import { completionSpec } from './completions.js';
 import type { AppEnv } from './context.js';
+import { delegationSpec } from './delegations.js';
 import { envelopeSpec } from './envelopes.js';
 import { establishmentSpec } from './establishments.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
@@ -44,6 +45,7 @@ export interface RouteEntry {
 
 const SPECS: Record<string, ResourceSpec<Kind, unknown, unknown>> = {
   '/api/envelopes': envelopeSpec,
+  '/api/delegations': delegationSpec,
   '/api/establishments': establishmentSpec,
   '/api/actions': actionSpec,
   '/api/allocations': allocationSpec,
@@ -58,6 +60,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  *  409 a duplicate (a code, a FINESS, a twin allocation), 422 a management rule. */
 const SPEC_REFUSALS: Record<string, Partial<Record<'POST' | 'PATCH' | 'DELETE', readonly ProblemStatus[]>>> = {
   '/api/envelopes': { POST: [409, 422], PATCH: [409, 422] },
+  '/api/delegations': { POST: [422], PATCH: [422] },
   '/api/establishments': { POST: [409, 422], PATCH: [422] },
   '/api/actions': { POST: [409], PATCH: [409] },
   '/api/allocations': { POST: [409, 422], PATCH: [409, 422], DELETE: [422] },
@@ -206,7 +209,14 @@ const EXTRA: Record<string, Extra> = {
     ifMatch: 'required',
     summary: 'Rétablir une action retirée du catalogue',
   },
-  'GET /api/envelopes/{id}/budget': { summary: 'Position budgétaire d’une enveloppe, par année' },
+  'GET /api/envelopes/{id}/budget': {
+    summary: 'Position budgétaire d’une enveloppe, par année, par région et pour la réserve nationale',
+    description:
+      'regions : pour chaque région (ARS), par année et au total, délégué, alloué, approuvé, versé et reste ' +
+      '(délégué − alloué ; null pour une région sans délégation, qui puise dans la réserve nationale). ' +
+      'reserve : l’enveloppe moins tout ce qui est délégué (par année où l’enveloppe a une répartition), ' +
+      'ce qu’y allouent les régions sans délégation, et ce qui reste.',
+  },
   'GET /api/establishments/{id}/awards': { summary: 'Aides d’un établissement : allocations, versements, jalons' },
   'POST /api/completions/{id}/validate': {
     refuses: [422],

@@ -110,6 +110,15 @@ export const allocationCreate = z.strictObject({
   amounts: yearAmounts,
 });
 export const allocationUpdate = allocationCreate.partial();
+/** A delegation of an envelope to an ARS region (its envelope and region, once given, stay: domain/delegations.ts). */
+export const delegationCreate = z.strictObject({
+  envelopeId: text(60),
+  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  amounts: yearAmounts,
+  reference: text(300),
+  notifiedOn: isoDate,
+});
+export const delegationUpdate = delegationCreate.partial();
 /** One page of a preview's list (offset from 0, at most 500 rows). */
 export const previewPage = z.strictObject({
   offset: z.number().int('Entier attendu.').min(0, 'Positif ou nul.').max(1_000_000).optional(),
