@@ -31,7 +31,12 @@ export const milestoneProgress = (
   // only what a planner has checked counts; declarations awaiting a check are counted apart
   const done = new Set<string>(),
     awaiting = new Set<string>();
-  for (const c of plan.index.completionsByAction(actionId)) {
+  // within a scope (an establishment's awards, an establishment account) only its own completions
+  // count: read those rather than the action's whole national list, which grows with the plan
+  const completions = scope
+    ? [...scope].flatMap((f) => [...plan.index.completionsByFiness(f)].filter((c) => c.actionId === actionId))
+    : plan.index.completionsByAction(actionId);
+  for (const c of completions) {
     if (c.completedOn > cutoff) continue;
     const state = completionState(c);
     if (state === 'validated') done.add(c.finess);

@@ -87,6 +87,24 @@ test('Scoped progress counts only the establishments in scope; an empty populati
   assert.equal([empty.population, empty.progress, empty.status], [0, 0, 'missed']);
 });
 
+test('Scoped progress reads the scope’s own completions, not the action’s national list (an establishment’s awards cost the same on a plan ten times larger)', async () => {
+  // Given a plan whose national list of completions by action may not be read
+  const p = await plan();
+  const index = new Proxy(p.index, {
+    get(target, key) {
+      if (key === 'completionsByAction') throw new Error('read the national list of completions');
+      const v: unknown = Reflect.get(target, key);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  const guarded = Object.create(p, { index: { value: index } }) as typeof p;
+  // When F1, P2 and F3 read their progress Then it is counted from their own completions
+  const scoped = milestoneProgress(guarded, p.milestones.get('ms-all')!, '2026-11-29', new Set([F1, P2, F3]));
+  assert.equal([scoped.population, scoped.completed, scoped.progress], [3, 1, 1 / 3]);
+  const later = milestoneProgress(guarded, p.milestones.get('ms-future')!, '2026-11-29', new Set([F1, P2, F3]));
+  assert.equal([later.population, later.completed], [3, 2]);
+});
+
 test('Progress counts validated completions only; declarations awaiting a check are counted apart, refused ones not at all', async () => {
   // Given F1 validated, P2 declared and awaiting a check, F2 refused, P3 declared after the date
   const p = await plan([
