@@ -1,5 +1,5 @@
 // Writing records and audit events in bulk: one statement per kind and per few thousand rows
-// (a JSON array unpacked by jsonb_populate_recordset), never one round trip per row, so that a
+// (a JSON array unpacked by json_populate_recordset), never one round trip per row, so that a
 // national plan is seeded and a 3,000-row import written in a few statements.
 import type { ClientBase } from 'pg';
 import type { AuditEvent } from '../../contract/audit.js';
@@ -20,7 +20,7 @@ const chunks = <T>(items: readonly T[]): T[][] => {
 export const insertRecords = async (client: ClientBase, kind: Kind, records: readonly StoredRecord[]) => {
   const t = tableOf(kind);
   for (const part of chunks(records))
-    await client.query(`INSERT INTO ${t} SELECT * FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb)`, [
+    await client.query(`INSERT INTO ${t} SELECT * FROM json_populate_recordset(NULL::${t}, $1::json)`, [
       JSON.stringify(part.map((r) => rowOf(kind, r))),
     ]);
 };
@@ -46,7 +46,7 @@ export const writeChanges = async (client: ClientBase, changes: readonly Change[
 /** Appends sealed audit events. */
 export const insertEvents = async (client: ClientBase, events: readonly AuditEvent[]) => {
   for (const part of chunks(events))
-    await client.query('INSERT INTO jalon_audit SELECT * FROM jsonb_populate_recordset(NULL::jalon_audit, $1::jsonb)', [
+    await client.query('INSERT INTO jalon_audit SELECT * FROM json_populate_recordset(NULL::jalon_audit, $1::json)', [
       JSON.stringify(
         part.map((e) => ({
           seq: e.seq,
