@@ -1,7 +1,9 @@
 // Property: whatever sequence of creates, bulk creates, edits (avenants included), approvals,
-// rejections, deletions, payments, their cancellations and envelope edits goes through the API, the money adds up —
-// allocated ≤ envelope (total and per year), paid ≤ approved — recomputed from the stored
-// records; refusals change nothing.
+// rejections, deletions, payments, their cancellations, envelope edits and delegations to the ARS
+// (created, edited, removed) goes through the API, the money adds up — allocated ≤ envelope (total
+// and per year), paid ≤ approved, and the three conservation rules of delegations (delegated ≤
+// envelope, a delegated region's allocations ≤ its credits, the others' ≤ the national reserve),
+// per year and in total — recomputed from the stored records; refusals change nothing.
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,7 +13,7 @@ import type { Allocation } from '../../server/contract/plan.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
-import { allocation, envelope, F1, F2, F3 } from '../helpers/plan.js';
+import { allocation, delegation, envelope, F1, F2, F3 } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
 import { testStore } from '../helpers/stores.js';
 
@@ -25,6 +27,8 @@ const records = {
   ],
   // one approved allocation to start from, so that avenants and payments come early
   allocations: [allocation('al-0', { envelopeId: 'env-b', amounts: { '2024': 300 }, status: 'approved' })],
+  // Île-de-France (F1, EJ, SITE) holds a delegation of env-a from the start; F2 (84) and F3 (94) draw on the reserve
+  delegations: [delegation('del-0', { envelopeId: 'env-a', region: '11', amounts: { '2023': 200, '2024': 200 } })],
 };
 
 const amounts = fc.record(
@@ -79,6 +83,21 @@ const command = fc.oneof(
     amounts,
     who: fc.constantFrom(0, 1),
   }),
+  // delegations to the ARS of the three regions in the plan: created, edited (or stale), removed
+  {
+    arbitrary: fc.record({
+      op: fc.constant('delegate' as const),
+      env: fc.constantFrom('env-a', 'env-b'),
+      region: fc.constantFrom('11', '84', '94'),
+      amounts,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('redelegate' as const), delPick: fc.nat(50), amounts, stale: fc.boolean() }),
+    weight: 2,
+  },
+  fc.record({ op: fc.constant('undelegate' as const), delPick: fc.nat(50) }),
   // envelopes shrink and grow under their allocations: a total, or env-a's yearly split
   fc.record({
     op: fc.constant('envelope' as const),
@@ -97,7 +116,50 @@ const held = (a: Allocation, y: string): number => {
   return a.status === 'approved' ? Math.max(v(a.amounts), v(a.revision?.amounts)) : v(a.amounts);
 };
 
+/** The three conservation rules of delegations, per year and in total, from the stored records. */
+const checkDelegations = (data: DataFile) => {
+  const allocs = Object.values(data.collections.allocations);
+  const regionOf = (a: Allocation) => data.collections.establishments[a.finess]?.region ?? '';
+  for (const env of Object.values(data.collections.envelopes)) {
+    const dels = Object.values(data.collections.delegations).filter((d) => d.envelopeId === env.id);
+    const regions = new Set(dels.map((d) => d.region));
+    const mine = allocs.filter((a) => a.envelopeId === env.id);
+    const sum = (ys: readonly string[], f: (y: string) => number) => ys.reduce((s, y) => s + f(y), 0);
+    const delegated = (y: string, r?: string) =>
+      dels.filter((d) => !r || d.region === r).reduce((s, d) => s + (d.amounts[y as '2023'] ?? 0), 0);
+    const allocated = (y: string, inRegion: (r: string) => boolean) =>
+      mine.filter((a) => inRegion(regionOf(a))).reduce((s, a) => s + held(a, y), 0);
+    const reserve = (r: string) => !regions.has(r);
+    // 1. the delegations never exceed the envelope, its year budget where split
+    const d = sum(PLAN_YEARS, (y) => delegated(y));
+    assert.ok(d <= env.totalCents, `${env.code}: ${d} delegated > ${env.totalCents}`);
+    for (const y of PLAN_YEARS) {
+      if (env.yearlyCents)
+        assert.ok(delegated(y) <= (env.yearlyCents[y] ?? 0), `${env.code} ${y}: ${delegated(y)} delegated > split`);
+      // 2. a region holding a delegation allocates within its credits
+      for (const r of regions)
+        assert.ok(
+          allocated(y, (x) => x === r) <= delegated(y, r),
+          `${env.code} ${r} ${y}: ${allocated(y, (x) => x === r)} allocated > ${delegated(y, r)} delegated`,
+        );
+      // 3. the other regions within the national reserve
+      if (env.yearlyCents)
+        assert.ok(
+          allocated(y, reserve) <= (env.yearlyCents[y] ?? 0) - delegated(y),
+          `${env.code} ${y}: reserve exceeded`,
+        );
+    }
+    for (const r of regions) {
+      const a = sum(PLAN_YEARS, (y) => allocated(y, (x) => x === r));
+      assert.ok(a <= sum(PLAN_YEARS, (y) => delegated(y, r)), `${env.code} ${r}: ${a} allocated > its credits`);
+    }
+    const outside = sum(PLAN_YEARS, (y) => allocated(y, reserve));
+    assert.ok(outside <= env.totalCents - d, `${env.code}: ${outside} allocated > reserve ${env.totalCents - d}`);
+  }
+};
+
 const checkInvariants = (data: DataFile) => {
+  checkDelegations(data);
   const allocs = Object.values(data.collections.allocations);
   for (const env of Object.values(data.collections.envelopes)) {
     const mine = allocs.filter((a) => a.envelopeId === env.id);
@@ -235,6 +297,27 @@ test('Random API sequences never break the money invariants; refused requests ch
               amounts: c.amounts,
             });
             break;
+          case 'delegate':
+            r = await call(0, 'POST', '/api/delegations', {
+              envelopeId: c.env,
+              region: c.region,
+              amounts: c.amounts,
+              reference: 'délégation',
+              notifiedOn: '2024-01-15',
+            });
+            break;
+          case 'redelegate':
+          case 'undelegate': {
+            const dels = [...store.all('delegations')].sort((a, b) => a.id.localeCompare(b.id));
+            if (!dels.length) continue;
+            const del = dels[c.delPick % dels.length]!;
+            const ifMatch = { 'if-match': c.op === 'redelegate' && c.stale ? '"stale"' : `"${del.rev}"` };
+            r =
+              c.op === 'redelegate'
+                ? await call(1, 'PATCH', `/api/delegations/${del.id}`, { amounts: c.amounts }, ifMatch)
+                : await call(0, 'DELETE', `/api/delegations/${del.id}`, undefined, ifMatch);
+            break;
+          }
           case 'envelope': {
             const env = store.get('envelopes', c.env)!;
             r = await call(
@@ -259,7 +342,8 @@ test('Random API sequences never break the money invariants; refused requests ch
         } else {
           accepted++;
           acceptedBy[c.op] = (acceptedBy[c.op] ?? 0) + 1;
-          if (c.op === 'edit' && c.stale) assert.unreachable('a stale If-Match was accepted');
+          if ((c.op === 'edit' || c.op === 'redelegate') && c.stale)
+            assert.unreachable('a stale If-Match was accepted');
         }
         checkInvariants(store.exportData());
       }
@@ -274,7 +358,19 @@ test('Random API sequences never break the money invariants; refused requests ch
   // every kind of command both goes through and gets refused now and then (at least once: a
   // withdrawal is accepted ~10 times in 200 runs now that only a proposal without payments can
   // go, and a higher bar made the test fail by chance)
-  for (const op of ['create', 'bulk', 'edit', 'approve', 'reject', 'delete', 'pay', 'envelope'])
+  for (const op of [
+    'create',
+    'bulk',
+    'edit',
+    'approve',
+    'reject',
+    'delete',
+    'pay',
+    'envelope',
+    'delegate',
+    'redelegate',
+    'undelegate',
+  ])
     assert.ok(
       (acceptedBy[op] ?? 0) > 0 && (refusedBy[op] ?? 0) > 0,
       `${op}: ${acceptedBy[op] ?? 0} accepted, ${refusedBy[op] ?? 0} refused`,
