@@ -77,7 +77,8 @@ export class PgStore implements Store {
   private readonly config: PoolConfig;
   private auditHead: ChainHead | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private syncQueued = false;
+  /** A catch-up waiting in the queue, not started yet: later callers join it. */
+  private pendingSync: Promise<void> | null = null;
   private listener: pg.Client | null = null;
   private listening: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -326,15 +327,17 @@ export class PgStore implements Store {
 
   // ---- other instances' writes ---------------------------------------------------------------
 
-  /** A catch-up in the store's queue (at most one waiting). */
-  private syncSoon(): void {
-    if (this.syncQueued || this.closed) return;
-    this.syncQueued = true;
+  /** A catch-up in the store's queue; one not started yet reads everything committed before it
+   *  starts, so at most one waits (a flood of unknown session cookies costs one query). */
+  private syncSoon(): Promise<void> {
+    if (this.pendingSync) return this.pendingSync;
     const run = this.queue.then(() => {
-      this.syncQueued = false;
+      this.pendingSync = null;
       return this.sync();
     });
+    this.pendingSync = run;
     this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async sync(): Promise<void> {
@@ -353,14 +356,12 @@ export class PgStore implements Store {
 
   /** A catch-up now, after the writes queued before it (an outage leaves memory as it is). */
   catchUp(): Promise<void> {
-    const run = this.queue.then(() => this.sync());
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.syncSoon();
   }
 
   /** The poll: a catch-up, and the listener back if it was lost. */
   private tick(): void {
-    this.syncSoon();
+    void this.syncSoon();
     if (!this.listener && !this.listening) void this.listen().catch(() => undefined);
   }
 
@@ -378,7 +379,7 @@ export class PgStore implements Store {
       c.on('end', down);
       c.on('notification', (n) => {
         const [schema, seq] = (n.payload ?? '').split(':');
-        if (schema === this.schemaName && Number(seq) > this.mem.seq) this.syncSoon();
+        if (schema === this.schemaName && Number(seq) > this.mem.seq) void this.syncSoon();
       });
       try {
         await c.connect();
@@ -389,7 +390,7 @@ export class PgStore implements Store {
       }
       if (this.closed) return void (await c.end());
       this.listener = c;
-      this.syncSoon(); // what was committed while nobody listened
+      void this.syncSoon(); // what was committed while nobody listened
     })().finally(() => {
       this.listening = null;
     });
