@@ -100,6 +100,15 @@ export const updateEnvelope = (
     if (held) errors.push({ path: 'status', message: `${held} : elle ne peut plus repasser en crédits annoncés.` });
   }
   if (patch.earmark) {
+    const regions = patch.earmark.regions;
+    for (const d of plan.index.delegationsByEnvelope(cur.id))
+      if (regions?.length && !regions.includes(d.region)) {
+        errors.push({
+          path: 'earmark.regions',
+          message: `La délégation ${d.id} (région ${d.region}) sortirait du fléchage.`,
+        });
+        break;
+      }
     for (const a of plan.index.allocationsByEnvelope(cur.id)) {
       if (sumAmounts(heldAmounts(a)) === 0 && a.status === 'rejected') continue;
       const est = plan.establishments.get(a.finess);

@@ -208,6 +208,20 @@ test('An envelope is not lowered below what is delegated, nor below what its res
   updateEnvelope(plan, cur, { totalCents: 6_000_00, yearlyCents: { '2024': 3_000_00, '2025': 3_000_00 } }, PLANNER);
 });
 
+test('An earmark on regions keeps the delegations within them: a delegation elsewhere, or an earmark that would leave one out, is refused', async () => {
+  const plan = await planOf({ envelopes: [{ ...env, earmark: { regions: ['11', '84'] } }], delegations: idf });
+  refuses(() => createDelegation(plan, 'del-n', input({ region: '94' }), PLANNER), 422, 'réservée aux régions 11, 84');
+  const err = refuses(
+    () => updateEnvelope(plan, plan.envelopes.get('env-a')!, { earmark: { regions: ['84'] } }, PLANNER),
+    422,
+    'La délégation del-1 (région 11) sortirait du fléchage',
+  );
+  assert.equal(
+    err.errors.map((e) => e.path),
+    ['earmark.regions'],
+  );
+});
+
 test('An establishment does not move to a region where its allocations would not fit', async () => {
   const plan = await planOf({
     envelopes: [env],
