@@ -22,6 +22,7 @@ export const openStore = async ({
   dropSchemaOnClose,
   pollMs,
   poolSize,
+  lockWaitMs,
   migrations,
   ...journal
 }: OpenStoreOptions): Promise<Store> => {
@@ -29,5 +30,14 @@ export const openStore = async ({
   if (!isPostgresUrl(url))
     throw new StoreError(`Adresse de base de données non prise en charge : ${safeUrl(url)} (attendue : postgres://…).`);
   const { PgStore } = await import('./pg/store.js');
-  return PgStore.open({ url, seed: journal.seed, schema, dropSchemaOnClose, pollMs, poolSize, migrations });
+  return PgStore.open({
+    url,
+    seed: journal.seed,
+    schema,
+    dropSchemaOnClose,
+    pollMs,
+    poolSize,
+    lockWaitMs,
+    migrations,
+  });
 };

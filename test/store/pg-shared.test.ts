@@ -2,6 +2,7 @@
 // the other sees within a bounded delay, versions hold across them, writes at once never
 // over-allocate, the audit chain verifies on both; and a database gone is StoreUnavailable (503
 // with Retry-After) while reads go on from memory, saying so, until it comes back.
+import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
@@ -10,7 +11,7 @@ import type { Store } from '../../server/store/interface.js';
 import type { PgStore } from '../../server/store/pg/store.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { action, allocation, envelope, F1, NOW } from '../helpers/plan.js';
-import { freshSchema, noSeed, openPg, pgTest, relay, sql } from '../helpers/pg.js';
+import { freshSchema, noSeed, openPg, PG_URL, pgTest, relay, sql } from '../helpers/pg.js';
 import { smallData, USERS } from '../helpers/small.js';
 
 const it = pgTest('store/pg-shared');
@@ -263,6 +264,35 @@ it('A database gone: writes are StoreUnavailable (503, Retry-After) with nothing
     await r.restore();
     await store.close();
     await r.cut();
+  }
+});
+
+it('A writer that holds the lock too long elsewhere: the write is refused as unavailable after the wait, memory unchanged, not stale', async () => {
+  const schema = freshSchema();
+  const store = await openPg({ schema, seed: () => smallData(), dropSchemaOnClose: true, lockWaitMs: 300 });
+  const holder = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query(`SELECT pg_advisory_xact_lock(${0x4a61_6c6e}, hashtext(current_schema()))`);
+    const before = store.exportData();
+    const at = performance.now();
+    const err = await store
+      .transact({ now: NOW }, (tx) => tx.put('actions', action('act-wait')))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    assert.instance(err, StoreUnavailable);
+    assert.ok(performance.now() - at >= 250);
+    assert.equal(store.exportData(), before);
+    assert.is(store.staleSince(), null);
+    await holder.query('COMMIT');
+    await store.transact({ now: NOW }, (tx) => tx.put('actions', action('act-wait')));
+    assert.ok(store.get('actions', 'act-wait'));
+  } finally {
+    await holder.end();
+    await store.close();
   }
 });
 

@@ -35,6 +35,8 @@ export interface PgStoreOptions {
   pollMs?: number;
   /** Connections in the pool. */
   poolSize?: number;
+  /** How long a write waits for another instance's writer before it is refused (503). */
+  lockWaitMs?: number;
   /** The schema's migrations (tests play a newer or older code). */
   migrations?: readonly Migration[];
 }
@@ -43,7 +45,11 @@ export interface PgStoreOptions {
 const LOCK_CLASS = 0x4a61_6c6e; // "Jaln"
 const LOCK = `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(current_schema()))`;
 const CHANNEL = 'jalon_changes';
+const LOCK_NOT_AVAILABLE = '55P03';
 const PAGE = 5000;
+const TX_IDLE_MS = 15_000;
+const LOCK_WAIT_MS = 15_000;
+const QUERY_MS = 60_000;
 
 /** What the transaction's own function threw: passed on as it is, never taken for an outage. */
 class Refused {
@@ -66,7 +72,7 @@ export const isUnreachable = (e: unknown): boolean => {
     if (code.startsWith('E')) return true; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ENOTFOUND...
     return /^(08|57P|53)/.test(code); // SQLSTATE: connection exception, shutdown, resources
   }
-  return /connection terminated|connection timeout|timeout exceeded|connection error|not queryable/i.test(
+  return /connection terminated|connection timeout|timeout exceeded|connection error|not queryable|query read timeout/i.test(
     (e as Error | null)?.message ?? '',
   );
 };
@@ -95,10 +101,19 @@ export class PgStore implements Store {
       throw new StoreError(`Schéma PostgreSQL invalide : « ${opts.schema} » (lettres minuscules, chiffres, _).`);
     this.config = {
       connectionString: opts.url,
-      options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+      // a transaction left open by an instance that lost its network must not hold the write
+      // lock for hours: the server ends it; a writer waits for the lock a bounded time
+      options: [
+        ...(opts.schema ? [`-c search_path=${opts.schema}`] : []),
+        `-c idle_in_transaction_session_timeout=${TX_IDLE_MS}`,
+        `-c lock_timeout=${opts.lockWaitMs ?? LOCK_WAIT_MS}`,
+      ].join(' '),
       application_name: 'jalon',
       connectionTimeoutMillis: 3000,
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      // a database that stops answering without closing the socket: the query fails, not hangs
+      query_timeout: QUERY_MS,
     };
     this.pool = new pg.Pool({ ...this.config, max: opts.poolSize ?? 4 });
     // an idle connection the server closed (a restart): the pool drops it and connects anew
@@ -310,6 +325,13 @@ export class PgStore implements Store {
       return result;
     } catch (e) {
       if (e instanceof Refused) throw e.reason;
+      if ((e as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+        // another instance's writer held the lock too long: busy, not gone (memory unchanged)
+        await client.query('ROLLBACK').catch((r: Error) => {
+          broken = r;
+        });
+        throw new StoreUnavailable(e);
+      }
       if (isUnreachable(e)) {
         broken = e as Error;
         this.lost(e);
