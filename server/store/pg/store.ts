@@ -47,7 +47,9 @@ const LOCK = `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(current_schem
 const CHANNEL = 'jalon_changes';
 const LOCK_NOT_AVAILABLE = '55P03';
 const PAGE = 5000;
-const TX_IDLE_MS = 15_000;
+// longer than any transaction function runs between two statements (a national import seals
+// its events in a few seconds)
+const TX_IDLE_MS = 60_000;
 const LOCK_WAIT_MS = 15_000;
 const QUERY_MS = 60_000;
 
