@@ -195,7 +195,11 @@ it('After writes from both instances the audit chain verifies on each and on a t
       }
       assert.equal(a.exportData(), c.exportData());
       assert.equal(b.exportData(), c.exportData());
-      assert.is(c.count('allocations'), 3);
+      // which removals found their record depends on how the two queues interleaved; the
+      // table and every instance agree on the outcome
+      const [n] = await sql<{ n: string }>(schema, 'SELECT count(*) AS n FROM allocations');
+      assert.is(c.count('allocations'), Number(n!.n));
+      assert.ok(c.count('allocations') >= 3 && c.count('allocations') < 20);
     } finally {
       await c.close();
     }
