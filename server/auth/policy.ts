@@ -78,6 +78,7 @@ export const POLICY: Record<string, Rule> = {
   // imports write the plan: planners only
   'POST /api/import/finess': PLANNER,
   'POST /api/import/allocations': PLANNER,
+  'POST /api/import/delegations': PLANNER,
   'GET /api/import/allocations/template.csv': PLANNER,
   'GET /api/import/allocations/template.xlsx': PLANNER,
   // exports follow the lists: establishments get their own rows; the variance report is the dashboard's
@@ -87,6 +88,8 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/export/payments.xlsx': EVERYONE,
   'GET /api/export/variance.csv': STAFF,
   'GET /api/export/variance.xlsx': STAFF,
+  'GET /api/export/delegations.csv': STAFF,
+  'GET /api/export/delegations.xlsx': STAFF,
   'GET /api/export/awards/:file': EVERYONE,
   'GET /api/openapi.json': 'authenticated',
   'GET /api/docs': 'authenticated',

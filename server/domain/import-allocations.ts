@@ -48,7 +48,7 @@ export const parseEuros = (raw: string): { cents: number } | { error: string } |
 };
 
 /** A spreadsheet number cell (a double) read back as the decimal the user typed, then as above. */
-const centsOfCell = (v: CellValue) =>
+export const centsOfCell = (v: CellValue) =>
   v === null
     ? null
     : typeof v === 'number'

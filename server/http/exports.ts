@@ -15,6 +15,7 @@ import { awardsFor } from './establishments.js';
 import { paymentSpec } from './payments.js';
 import { matching } from './resource.js';
 import { dashboardOf } from './dashboard.js';
+import { delegationsSheet } from './delegation-sheets.js';
 import { parisDay } from '../../shared/dates.js';
 import { VARIANCE_TOTALS, varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
 
@@ -252,6 +253,10 @@ export const exportRoutes = () => {
     app.get(`/allocations.${f}`, (c) => send(c, f, 'dotations', allocationsSheet(c)));
     app.get(`/payments.${f}`, (c) => send(c, f, 'versements', paymentsSheet(c)));
     app.get(`/variance.${f}`, (c) => send(c, f, 'écarts-alloué-approuvé-versé', varianceSheet(c)));
+    app.get(`/delegations.${f}`, (c) => {
+      const { base, sheet } = delegationsSheet(c);
+      return send(c, f, base, sheet);
+    });
   }
   // Hono has no "/:finess.csv" (a parameter and a suffix in one segment): the file name is the parameter.
   app.get('/awards/:file', (c) => {

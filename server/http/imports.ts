@@ -33,6 +33,7 @@ import { importTemplateRoutes } from './import-template.js';
 import { problemOf } from './problem.js';
 import { newId } from './resource.js';
 import { recordStep } from './history.js';
+import { importDelegations } from './delegation-sheets.js';
 
 const flag = z.enum(['0', '1', 'true', 'false'], { error: 'dryRun : 1 ou 0.' }).optional();
 export const finessImportQuery = z.object({
@@ -299,4 +300,5 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
         );
       return c.json(report, dryRun || !report.created ? 200 : 201);
     })
+    .post('/delegations', (c) => importDelegations(c, limits))
     .route('/', importTemplateRoutes());

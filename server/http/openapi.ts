@@ -11,6 +11,7 @@ import { auditQuery } from './audit.js';
 import { completionSpec } from './completions.js';
 import type { AppEnv } from './context.js';
 import { delegationSpec } from './delegations.js';
+import { delegationExportQuery, delegationImportQuery } from './delegation-sheets.js';
 import { envelopeSpec } from './envelopes.js';
 import { establishmentSpec } from './establishments.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
@@ -245,6 +246,23 @@ const EXTRA: Record<string, Extra> = {
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
   'GET /api/docs': { summary: 'Documentation HTML de l’API' },
   'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
+  'POST /api/import/delegations': {
+    query: delegationImportQuery,
+    raw: ['text/csv', XLSX],
+    refuses: [404, 422],
+    summary:
+      'Importer le tableau des délégations d’une enveloppe (une ligne par région, une colonne par année, en euros) : chaque région reçoit ou met à jour sa délégation de cette référence ; tout ou rien, simulation (dryRun), refus par cellule',
+  },
+  'GET /api/export/delegations.csv': {
+    query: delegationExportQuery,
+    refuses: [404],
+    summary: 'Tableau des délégations d’une enveloppe par région et par année, réserve nationale et totaux (CSV)',
+  },
+  'GET /api/export/delegations.xlsx': {
+    query: delegationExportQuery,
+    refuses: [404],
+    summary: 'Tableau des délégations d’une enveloppe par région et par année, réserve nationale et totaux (XLSX)',
+  },
   'GET /api/export/variance.csv': {
     query: dashboardQuery,
     summary: 'Écarts alloué / approuvé / versé par enveloppe et par région (CSV)',
