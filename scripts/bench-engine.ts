@@ -36,14 +36,8 @@ export interface BenchEngine {
 const embedded: BenchEngine = {
   name: 'embedded',
   async start(plan) {
-    // the node flags come from this process's JALON_MAX_HEAP_MB (serverNodeArgs), not the child's env
-    const heap = process.env.JALON_MAX_HEAP_MB;
-    process.env.JALON_MAX_HEAP_MB = String(plan.heapMB);
     const t0 = performance.now();
-    const s = await startServer(plan.dataPath).finally(() => {
-      if (heap === undefined) delete process.env.JALON_MAX_HEAP_MB;
-      else process.env.JALON_MAX_HEAP_MB = heap;
-    });
+    const s = await startServer(plan.dataPath, { JALON_MAX_HEAP_MB: String(plan.heapMB) });
     const loadMs = performance.now() - t0;
     return { base: s.base, pids: [s.child.pid!], loadMs, stop: s.stop };
   },

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 
 /** As in package.json's "start": the heap cap keeps the resident size in check under load. */
-export const serverNodeArgs = () => [
-  `--max-old-space-size=${process.env.JALON_MAX_HEAP_MB ?? 384}`,
+export const serverNodeArgs = (heapMB = process.env.JALON_MAX_HEAP_MB) => [
+  `--max-old-space-size=${heapMB ?? 384}`,
   '--import',
   'tsx',
   join(root, 'server/main.ts'),
@@ -58,7 +58,7 @@ export const spawnServer = async (
   { stderr = 'inherit' }: ServerOptions = {},
 ): Promise<ServerProcess> => {
   const port = await freePort();
-  const child = spawn(process.execPath, serverNodeArgs(), {
+  const child = spawn(process.execPath, serverNodeArgs(env.JALON_MAX_HEAP_MB), {
     cwd: root,
     env: {
       ...process.env,

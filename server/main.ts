@@ -72,6 +72,10 @@ if (!existsSync(`${dist}/index.html`))
   console.warn('[jalon] dist/web absent : lancez npm run build:web (npm start le fait).');
 if (settings.production && !settings.origin)
   console.warn('[jalon] JALON_ORIGIN absent : cookies sans Secure, pas de HSTS, origine déduite de l’en-tête Host.');
+// the dashboard's buckets are built now, not by the first write or dashboard request (about 1 s
+// at 30,000 establishments, during which the server would answer nobody)
+store.plan.index.buckets();
+
 const app = createApp({
   store,
   clock: systemClock,
