@@ -171,6 +171,23 @@ it('A database older than the code is refused at start (npm run migrate), its ne
   }
 });
 
+it('A database without the table of a kind the code knows is refused at start (a migration is missing), nothing touched', async () => {
+  const schema = await atVersion1();
+  try {
+    await sql(schema, 'DROP TABLE steps');
+    const before = await fingerprint(schema);
+    const err = await openPg({ schema, seed: noSeed }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.instance(err, StoreError);
+    assert.match((err as Error).message, /table steps absente .*une migration manque.*Rien n'a été modifié/);
+    assert.equal(await fingerprint(schema), before);
+  } finally {
+    await dropSchema(schema);
+  }
+});
+
 it('A seed that fails leaves an empty schema: the tables and the plan come in one transaction', async () => {
   const schema = freshSchema();
   try {

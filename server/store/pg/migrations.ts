@@ -92,6 +92,8 @@ ${table(
   'delegations',
   `envelope_id text, region text,\n  ${yearCols('y', 'bigint NOT NULL DEFAULT 0')},\n  reference text, notified_on date`,
 )}
+${table('ghts', 'code text, name text, region text, support_finess text')}
+${table('pooled', 'siret text, name text, region text')}
 ${table('users', 'email text, role text, finess text, disabled boolean')}
 ${table('sessions', '')}
 ${table('tokens', '')}
@@ -105,14 +107,16 @@ CREATE INDEX completions_finess ON completions (finess);
 CREATE INDEX delegations_envelope ON delegations (envelope_id);
 ${allocationYears}
 CREATE VIEW v_allocations_by_establishment_year AS
-SELECT y.finess, e.name AS establishment, e.region, e.category, y.year, v.status AS envelope_status,
+SELECT y.finess, coalesce(e.name, p.name) AS establishment, coalesce(e.region, p.region) AS region, e.category,
+  y.year, v.status AS envelope_status,
   sum(y.allocated_cents)::bigint AS allocated_cents,
   sum(y.approved_cents)::bigint AS approved_cents,
   sum(y.proposed_cents)::bigint AS proposed_cents
 FROM v_allocation_years y
 JOIN envelopes v ON v.id = y.envelope_id
 LEFT JOIN establishments e ON e.id = y.finess
-GROUP BY y.finess, e.name, e.region, e.category, y.year, v.status;
+LEFT JOIN pooled p ON p.id = y.finess -- a pooled regional resource, named by its SIRET
+GROUP BY y.finess, e.name, p.name, e.region, p.region, e.category, y.year, v.status;
 CREATE VIEW v_envelope_positions AS
 SELECT v.id AS envelope_id, v.code, v.name, v.status, v.total_cents,
   coalesce(a.allocated_cents, 0)::bigint AS allocated_cents,
@@ -140,7 +144,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jalon_reader') THEN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO jalon_reader', current_schema());
     GRANT SELECT ON regions, envelopes, establishments, actions, allocations, payments, milestones,
-      completions, delegations, jalon_audit, jalon_schema, v_allocation_years, v_allocations_by_establishment_year,
+      completions, delegations, ghts, pooled, jalon_audit, jalon_schema, v_allocation_years, v_allocations_by_establishment_year,
       v_envelope_positions TO jalon_reader;
     GRANT SELECT (id, rev, updated_at, email, role, finess, disabled) ON users TO jalon_reader;
   END IF;
@@ -182,6 +186,18 @@ export const checkVersion = (found: number, migrations: readonly Migration[] = M
   if (found < code)
     throw new StoreError(
       `Base PostgreSQL au schéma version ${found}, plus ancien que celui de ce code (version ${code}) : lancez npm run migrate. Rien n'a été modifié.`,
+    );
+};
+
+/** Refuses a schema that lacks the table of a kind the code knows: a migration is missing. */
+export const checkTables = async (client: ClientBase, tables: readonly string[]): Promise<void> => {
+  const { rows } = await client.query<{ t: string }>(
+    'SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NULL',
+    [tables],
+  );
+  if (rows.length)
+    throw new StoreError(
+      `Base PostgreSQL : table${rows.length > 1 ? 's' : ''} ${rows.map((r) => r.t).join(', ')} absente${rows.length > 1 ? 's' : ''} alors que ce code en a besoin (une migration manque pour ce type d'enregistrement). Rien n'a été modifié.`,
     );
 };
 

@@ -16,7 +16,7 @@ import { StoreError, StoreUnavailable } from '../errors.js';
 import type { ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from '../interface.js';
 import { MemoryState, seededAt, type Change, type Prepared } from '../memory.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from '../schema.js';
-import { applyMigrations, checkVersion, MIGRATIONS, schemaVersion, type Migration } from './migrations.js';
+import { applyMigrations, checkTables, checkVersion, MIGRATIONS, schemaVersion, type Migration } from './migrations.js';
 import { tableOf } from './tables.js';
 import { pgThrottleState } from './throttle.js';
 import { eventOf, insertEvents, insertRecords, writeChanges, type AuditRow } from './write.js';
@@ -47,6 +47,11 @@ const LOCK = `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(current_schem
 const CHANNEL = 'jalon_changes';
 const LOCK_NOT_AVAILABLE = '55P03';
 const PAGE = 5000;
+/** Change rows kept for instances catching up: the newest KEEP_CHANGES, and any younger than
+ *  KEEP_CHANGES_FOR; looked at every PRUNE_EVERY writes. */
+const KEEP_CHANGES = 1000;
+const KEEP_CHANGES_FOR = '1 hour';
+const PRUNE_EVERY = 500;
 // longer than any transaction function runs between two statements (a national import seals
 // its events in a few seconds)
 const TX_IDLE_MS = 60_000;
@@ -159,6 +164,7 @@ export class PgStore implements Store {
         await client.query('COMMIT');
       } else {
         checkVersion(found, migrations);
+        await checkTables(client, KINDS.map(tableOf));
         await client.query('COMMIT');
         await this.load(client);
       }
@@ -196,21 +202,48 @@ export class PgStore implements Store {
     ]);
   }
 
-  /** Reads the whole plan from one snapshot of the database, kind by kind. */
+  /** Reads the whole plan from one snapshot of the database. */
   private async load(client: ClientBase): Promise<void> {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await this.reload(client);
+    await client.query('COMMIT');
+  }
+
+  /** Brings memory to what the tables hold, in the caller's consistent view of them (a snapshot,
+   *  or the write lock held): records whose rev differs are read again, those gone are removed.
+   *  At start every record is read; later, only what changed while this instance was away. */
+  private async reload(client: ClientBase): Promise<void> {
     const top = await client.query<ChangeRow>(
       'SELECT seq, audit_seq, audit_hash FROM jalon_changes ORDER BY seq DESC LIMIT 1',
     );
     for (const k of KINDS) {
-      // whole: every record is kept in memory anyway
-      const { rows } = await client.query<{ id: string; record: StoredRecord }>(`SELECT id, record FROM ${tableOf(k)}`);
-      for (const r of rows) this.mem.apply(k, r.id, r.record);
+      const t = tableOf(k);
+      if (!this.mem.count(k)) {
+        const { rows } = await client.query<{ id: string; record: StoredRecord }>(`SELECT id, record FROM ${t}`);
+        for (const r of rows) this.mem.apply(k, r.id, r.record);
+        continue;
+      }
+      const { rows } = await client.query<{ id: string; rev: string }>(`SELECT id, rev FROM ${t}`);
+      const revs = new Map(rows.map((r) => [r.id, r.rev]));
+      for (const r of [...this.mem.all(k)]) if (!revs.has(r.id)) this.mem.apply(k, r.id, null);
+      const changed = rows.filter((r) => this.mem.get(k, r.id)?.rev !== r.rev).map((r) => r.id);
+      for (let i = 0; i < changed.length; i += PAGE) {
+        const part = await client.query<{ id: string; record: StoredRecord }>(
+          `SELECT id, record FROM ${t} WHERE id = ANY($1::text[])`,
+          [changed.slice(i, i + PAGE)],
+        );
+        for (const r of part.rows) this.mem.apply(k, r.id, r.record);
+      }
     }
-    await client.query('COMMIT');
-    const t = top.rows[0];
-    this.mem.seq = t ? Number(t.seq) : 0;
-    this.auditHead = t?.audit_seq ? { seq: Number(t.audit_seq), hash: t.audit_hash! } : null;
+    const last = top.rows[0];
+    this.mem.seq = last ? Number(last.seq) : 0;
+    this.auditHead = last?.audit_seq ? { seq: Number(last.audit_seq), hash: last.audit_hash! } : null;
+  }
+
+  /** Whether jalon_changes no longer holds the transactions right after this instance's (pruned
+   *  while it was away): then it reloads instead of replaying. */
+  private gap(rows: readonly ChangeRow[]): boolean {
+    return rows.length > 0 && Number(rows[0]!.seq) > this.mem.seq + 1;
   }
 
   /** Takes other instances' committed transactions, in order. */
@@ -221,6 +254,16 @@ export class PgStore implements Store {
       this.mem.commit(seq, r.changes);
       if (r.audit_seq !== null) this.auditHead = { seq: Number(r.audit_seq), hash: r.audit_hash! };
     }
+  }
+
+  /** Old change rows go once every instance has had time to replay them (one that was away
+   *  longer reloads): the newest KEEP_CHANGES always stay. */
+  private prune(seq: number): void {
+    void this.pool
+      .query(`DELETE FROM jalon_changes WHERE seq < $1 AND at < now() - interval '${KEEP_CHANGES_FOR}'`, [
+        seq - KEEP_CHANGES,
+      ])
+      .catch(() => undefined);
   }
 
   private contact(): void {
@@ -292,7 +335,9 @@ export class PgStore implements Store {
       const results = (await client.query(
         `BEGIN; ${LOCK}; SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > ${this.mem.seq} ORDER BY seq`,
       )) as unknown as QueryResult<ChangeRow>[];
-      this.take(results[2]!.rows);
+      const caught = results[2]!.rows;
+      if (this.gap(caught)) await this.reload(client);
+      else this.take(caught);
       const seq = this.mem.seq + 1;
       let prepared: Prepared<T>;
       try {
@@ -324,6 +369,7 @@ export class PgStore implements Store {
       this.mem.commit(seq, changes);
       this.auditHead = head;
       this.contact();
+      if (seq % PRUNE_EVERY === 0) this.prune(seq);
       return result;
     } catch (e) {
       if (e instanceof Refused) throw e.reason;
@@ -371,10 +417,26 @@ export class PgStore implements Store {
         'SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > $1 ORDER BY seq',
         [this.mem.seq],
       );
-      this.take(rows);
+      if (this.gap(rows)) await this.reloadAlone();
+      else this.take(rows);
       this.contact();
     } catch (e) {
       this.lost(e);
+    }
+  }
+
+  /** A reload from one snapshot of the database, on a connection of its own. */
+  private async reloadAlone(): Promise<void> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await this.load(client);
+    } catch (e) {
+      broken = e as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release(broken);
     }
   }
 

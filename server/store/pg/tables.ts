@@ -34,8 +34,23 @@ interface DelegationColumns {
   notifiedOn?: string;
 }
 
+/** A GHT and a pooled regional resource (contract Ght, PooledResource), as far as their columns go. */
+interface GhtColumns {
+  code: string;
+  name: string;
+  region: string;
+  supportFiness?: string;
+}
+interface PooledColumns {
+  siret: string;
+  name: string;
+  region: string;
+}
+
 const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } & {
   delegations?: (r: DelegationColumns) => Record<string, unknown>;
+  ghts?: (r: GhtColumns) => Record<string, unknown>;
+  pooled?: (r: PooledColumns) => Record<string, unknown>;
 } = {
   regions: (r) => ({ code: r.code, name: r.name }),
   envelopes: (r: Envelope) => ({
@@ -97,6 +112,8 @@ const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } &
     reference: r.reference ?? null,
     notified_on: date(r.notifiedOn),
   }),
+  ghts: (r: GhtColumns) => ({ code: r.code, name: r.name, region: r.region, support_finess: r.supportFiness ?? null }),
+  pooled: (r: PooledColumns) => ({ siret: r.siret, name: r.name, region: r.region }),
   users: (r: User) => ({ email: r.email, role: r.role, finess: r.finess ?? null, disabled: r.disabled === true }),
 };
 
