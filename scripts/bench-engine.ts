@@ -1,9 +1,10 @@
 // What `npm run bench` measures against: a storage engine started on a generated plan. The bench
 // generates each size once, then hands the plan to every engine asked for (`--store`); an engine
 // prepares what it needs (untimed), starts one or more Jalon instances and says how long the cold
-// start took. Only the embedded engine is here; another one plugs in as one more entry of ENGINES.
+// start took. `embedded` is here; `postgres` (two instances on one database) in bench-postgres.ts.
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { postgresEngine } from './bench-postgres.js';
 import { startServer } from './server-process.js';
 
 /** A plan as `npm run gen` wrote it. */
@@ -20,6 +21,9 @@ export interface BenchPlan {
 export interface BenchInstance {
   /** Where the bench sends its requests (the first instance when there are several). */
   base: string;
+  /** Every instance's address, `base` first, when there are several on one store: the bench then
+   *  measures how long a write on the first takes to show on the second. */
+  bases?: string[];
   /** Every server process, for their resident size. */
   pids: number[];
   /** Cold start to healthy, preparation (copies, migrations) excluded. */
@@ -30,6 +34,8 @@ export interface BenchInstance {
 export interface BenchEngine {
   name: string;
   start(plan: BenchPlan): Promise<BenchInstance>;
+  /** Releases what the engine kept between plans (a database server it started), at the end. */
+  close?(): Promise<void>;
 }
 
 /** One `npm start` server over the data file: what Jalon runs by default. */
@@ -43,10 +49,12 @@ const embedded: BenchEngine = {
   },
 };
 
-export const ENGINES: Record<string, BenchEngine> = { embedded };
+export const ENGINES: Record<string, BenchEngine> = { embedded, postgres: postgresEngine() };
 
 const memMB = async (pid: number, field: 'VmHWM' | 'VmRSS') =>
   Number((await readFile(`/proc/${pid}/status`, 'utf8')).match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+/** Each process's resident size, now. */
+export const rssEachMB = (pids: number[]) => Promise.all(pids.map((p) => memMB(p, 'VmRSS')));
 /** The largest resident size among an instance's processes, now. */
 export const rssMB = async (pids: number[]) => Math.max(...(await Promise.all(pids.map((p) => memMB(p, 'VmRSS')))));
 /** The largest peak resident size among an instance's processes, since each started. */

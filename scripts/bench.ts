@@ -3,12 +3,14 @@
 // bench-engine.ts) and prints what it measured; the last line is one JSON object (see README,
 // "Performance"). At every size: load time, RSS, durable writes, dashboard and awards; at the
 // first size also the plain-lowdb baseline, the throughput against bare Hono and the concurrent
-// edits. With several sizes, how each figure grew from the first to the last. --quick shortens
-// the load and concurrency phases.
+// edits. An engine of several instances (postgres: two on one database) is driven through the
+// first, its concurrent editors spread over all, and a write on the first is timed until the
+// second shows it. With several engines, their figures side by side; with several sizes, how each
+// figure grew from the first to the last. --quick shortens the load and concurrency phases.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { freePort, waitHealthy } from './server-process.js';
-import { ENGINES, peakRssMB, rssMB, type BenchEngine, type BenchPlan } from './bench-engine.js';
+import { ENGINES, peakRssMB, rssEachMB, rssMB, type BenchEngine, type BenchPlan } from './bench-engine.js';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,13 +84,13 @@ const core = async (base: string, pids: number[]) => {
   };
   const planner = await login('planner1@jalon.test');
   const reviewer = await login('reviewer1@jalon.test');
-  const get = async <T>(path: string, cookie = reviewer) => {
-    const res = await fetch(`${base}${path}`, { headers: { cookie } });
+  const get = async <T>(path: string, cookie = reviewer, at = base) => {
+    const res = await fetch(`${at}${path}`, { headers: { cookie } });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return { json: (await res.json()) as T, etag: res.headers.get('etag') ?? '' };
   };
-  const patch = (id: string, rev: string, amounts: Allocation['amounts']) =>
-    fetch(`${base}/api/allocations/${id}`, {
+  const patch = (id: string, rev: string, amounts: Allocation['amounts'], at = base) =>
+    fetch(`${at}/api/allocations/${id}`, {
       method: 'PATCH',
       headers: { cookie: planner, 'content-type': 'application/json', 'if-match': `"${rev}"` },
       body: JSON.stringify({ amounts }),
@@ -149,8 +151,37 @@ const core = async (base: string, pids: number[]) => {
   return { figures, get, patch, planner, reviewer, envelopes, proposed, filterPath };
 };
 
-/** Throughput against bare Hono, then 50 clients editing 20 shared allocations with If-Match. */
-const extras = async (base: string, pids: number[], c: Awaited<ReturnType<typeof core>>) => {
+/** A write acknowledged by the first instance, then the second asked (every millisecond or so)
+ *  until it shows the new version: how long another instance serves the old one. */
+const visibility = async ([a, b]: string[], c: Awaited<ReturnType<typeof core>>) => {
+  const ids = c.proposed.slice(0, 100).map((p) => p.id);
+  await c.get(`/api/allocations/${ids[0]}`, c.planner, b); // the session known there first
+  const ms: number[] = [];
+  for (let i = 0; i < (QUICK ? 100 : 300); i++) {
+    const id = ids[i % ids.length]!;
+    const { json: now } = await c.get<Allocation>(`/api/allocations/${id}`, c.planner, a);
+    const amounts = { ...now.amounts, '2026': (now.amounts['2026'] ?? 0) + (i % 2 ? -100 : 100) };
+    const res = await c.patch(id, now.rev, amounts, a);
+    const acked = performance.now();
+    if (res.status !== 200) throw new Error(`visibility write ${i}: ${res.status} ${await res.text()}`);
+    const rev = parseInt(((await res.json()) as Allocation).rev, 36);
+    for (;;) {
+      const { json: there } = await c.get<Allocation>(`/api/allocations/${id}`, c.planner, b);
+      if (parseInt(there.rev, 36) >= rev) break;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    ms.push(performance.now() - acked);
+  }
+  log(
+    `visibility on the second instance p50 ${r1(pct(ms, 50))} ms, p99 ${r1(pct(ms, 99))} ms, max ${r1(Math.max(...ms))} ms (${ms.length} writes)`,
+  );
+  return { visibilityP50Ms: r1(pct(ms, 50)), visibilityP99Ms: r1(pct(ms, 99)) };
+};
+
+/** Throughput against bare Hono, then 50 clients editing 20 shared allocations with If-Match,
+ *  spread over every instance. */
+const extras = async (bases: string[], pids: number[], c: Awaited<ReturnType<typeof core>>) => {
+  const base = bases[0]!;
   const { get, patch, planner, reviewer, envelopes, proposed, filterPath } = c;
   // --- throughput: 50 connections on the dashboard, then on a bare Hono route
   const duration = QUICK ? 4 : 10;
@@ -196,12 +227,13 @@ const extras = async (base: string, pids: number[], c: Awaited<ReturnType<typeof
     counter = 0;
   const until = performance.now() + (QUICK ? 5 : 30) * 1000;
   await Promise.all(
-    Array.from({ length: 50 }, async () => {
+    Array.from({ length: 50 }, async (_, k) => {
+      const at = bases[k % bases.length];
       while (performance.now() < until) {
         const id = pick(shared);
-        const { json: a } = await get<Allocation>(`/api/allocations/${id}`, planner);
+        const { json: a } = await get<Allocation>(`/api/allocations/${id}`, planner, at);
         const value = 1_000_000 + ++counter; // unique, so every acknowledged write can be found again
-        const res = await patch(id, a.rev, { ...a.amounts, '2027': value });
+        const res = await patch(id, a.rev, { ...a.amounts, '2027': value }, at);
         if (res.status === 412) {
           conflicts++;
           await res.arrayBuffer();
@@ -213,6 +245,8 @@ const extras = async (base: string, pids: number[], c: Awaited<ReturnType<typeof
       }
     }),
   );
+  // the first instance is read below: the others' last writes reach it within the visibility delay
+  if (bases.length > 1) await new Promise((r) => setTimeout(r, 1000));
   let lostUpdates = 0;
   for (const id of shared) {
     const mine = acks.filter((a) => a.id === id).sort((a, b) => a.rev - b.rev);
@@ -279,18 +313,36 @@ const generate = async (dir: string, n: number) => {
 // Growth from the first size to the last, against the target: n times the data, at most n times
 // the load time and resident size, at most twice the latencies.
 const GROWS_WITH_DATA = ['loadMs', 'rssCoreMB'];
-const LATENCIES = ['writeP50Ms', 'writeP99Ms', 'dashboardP50Ms', 'dashboardP99Ms', 'awardsP50Ms'];
+const LATENCIES = [
+  'writeP50Ms',
+  'writeP99Ms',
+  'dashboardP50Ms',
+  'dashboardP99Ms',
+  'awardsP50Ms',
+  'visibilityP50Ms',
+  'visibilityP99Ms',
+];
 const growth = (a: Figures, b: Figures) => {
   const dataX = Number(b.allocations) / Number(a.allocations);
   const out: Figures = { engine: a.engine!, from: a.establishments!, to: b.establishments!, dataX: r2(dataX) };
   const over: string[] = [];
-  for (const k of [...GROWS_WITH_DATA, ...LATENCIES]) {
+  for (const k of [...GROWS_WITH_DATA, ...LATENCIES].filter((k) => k in a && k in b)) {
     const x = Number(b[k]) / Number(a[k]);
     out[k.replace(/(Ms|MB)$/, '') + 'X'] = r2(x);
     if (x > (GROWS_WITH_DATA.includes(k) ? dataX : 2)) over.push(k);
   }
   out.over = over.join(',');
   return out;
+};
+
+/** Each size's figures, one line per figure, one column per engine. */
+const sideBySide = (all: Figures[]) => {
+  for (const n of new Set(all.map((r) => r.establishments))) {
+    const rs = all.filter((r) => r.establishments === n);
+    const keys = [...new Set(rs.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'engine');
+    log(`${n} establishments`.padEnd(24) + rs.map((r) => String(r.engine).padStart(12)).join(''));
+    for (const k of keys) log(`  ${k}`.padEnd(24) + rs.map((r) => String(r[k] ?? '-').padStart(12)).join(''));
+  }
 };
 
 const dir = await mkdtemp(join(tmpdir(), 'jalon-bench-'));
@@ -316,13 +368,18 @@ try {
       const inst = await engine.start(plan);
       for (const pid of inst.pids) started.add(pid);
       const rssLoadMB = await rssMB(inst.pids);
+      const bases = inst.bases ?? [inst.base];
       log(
-        `${engine.name}, ${n} establishments: loaded ${r1(fileMB)} MB in ${Math.round(inst.loadMs)} ms, rss ${Math.round(rssLoadMB)} MB (heap cap ${plan.heapMB} MB)`,
+        `${engine.name}, ${n} establishments: loaded ${r1(fileMB)} MB in ${Math.round(inst.loadMs)} ms, rss ${(await rssEachMB(inst.pids)).map(Math.round).join(' / ')} MB (heap cap ${plan.heapMB} MB${bases.length > 1 ? `, ${bases.length} instances` : ''})`,
       );
       const c = await core(inst.base, inst.pids);
-      const more = first ? await extras(inst.base, inst.pids, c) : {};
+      const seen = bases.length > 1 ? await visibility(bases, c) : {};
+      const more = first ? await extras(bases, inst.pids, c) : {};
+      const peaks = await Promise.all(inst.pids.map((p) => peakRssMB([p])));
+      if (bases.length > 1) log(`peak rss per instance ${peaks.map(Math.round).join(' / ')} MB`);
       runs.push({
         engine: engine.name,
+        instances: bases.length,
         establishments: info.establishments,
         allocations: info.allocations,
         fileMB: r1(fileMB),
@@ -331,6 +388,7 @@ try {
         rssLoadMB: Math.round(rssLoadMB),
         rssMB: Math.round(await peakRssMB(inst.pids)),
         ...c.figures,
+        ...seen,
         ...more,
       });
       await inst.stop();
@@ -358,7 +416,9 @@ try {
       `growth ${g.engine} ${g.from} → ${g.to} (data ×${g.dataX}; target ≤ ×${g.dataX} load and rss, ≤ ×2 latencies): ${xs.join(', ')}; ${g.over ? `over the target: ${g.over}` : 'within the target'}`,
     );
   }
+  if (engines.length > 1) sideBySide(runs);
   console.log(JSON.stringify(runs.length === 1 ? runs[0] : { runs, growth: grown }));
 } finally {
+  for (const e of engines) await e.close?.();
   if (!opts.keep) await rm(dir, { recursive: true, force: true });
 }
