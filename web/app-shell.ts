@@ -243,6 +243,8 @@ export class AppShell extends LitElement {
           return html`<jalon-payments-page .me=${who}></jalon-payments-page>`;
         case '/envelopes':
           return html`<jalon-envelopes-page .me=${who}></jalon-envelopes-page>`;
+        case '/delegations':
+          return html`<jalon-delegations-page .me=${who}></jalon-delegations-page>`;
         case '/actions':
           return html`<jalon-actions-page .me=${who}></jalon-actions-page>`;
         case '/establishments':

@@ -18,10 +18,10 @@ import type { TableRow } from '../domain/import-allocations.js';
 import type { PlanState } from '../domain/plan.js';
 import { pluralize } from '../../shared/plural.js';
 import type { Cell } from '../lib/csv.js';
+import type { TableLimits, ZipLimits } from '../lib/limits.js';
 import { tableRows } from '../lib/table.js';
 import type { Sheet } from '../lib/xlsx.js';
 import { parseWith, rolledBack, Rollback, txMeta, writeCtx, type Ctx } from './context.js';
-import type { UploadLimits } from './imports.js';
 import { newId } from './resource.js';
 import { isoDate, text } from './schemas.js';
 
@@ -66,6 +66,9 @@ export const delegationImportQuery = z.object({
   notifiedOn: isoDate,
   dryRun: flag,
 });
+
+/** What an uploaded sheet may hold (imports.ts UPLOAD_LIMITS). */
+type UploadLimits = { table: TableLimits; xlsx: ZipLimits };
 
 const readSheet = async (c: Ctx, limits: UploadLimits): Promise<{ cols: SheetColumns; rows: TableRow[] }> => {
   const body = c.req.raw.body;

@@ -19,6 +19,7 @@ export const PAGES = [
   '/import',
   '/account',
   '/envelopes',
+  '/delegations',
   '/actions',
   '/establishments',
   '/payments',

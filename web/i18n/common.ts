@@ -56,6 +56,7 @@ export const base = {
     account: 'Mon compte',
     payments: 'Versements',
     envelopes: 'Enveloppes',
+    delegations: 'Délégations',
     actions: 'Actions',
     establishments: 'Établissements',
     completions: 'Réalisations',

@@ -29,6 +29,16 @@ export interface JalonEvents {
     respond: (outcome: Promise<EditOutcome>) => void;
   };
   'allocations-changed': { count: number };
+  /** A delegation grid cell's new amount (a region's share of the round shown, for `year`), for the
+   *  page to save; the outcome goes to `respond`, which the grid waits for. */
+  'delegation-change': {
+    region: string;
+    year: PlanYear;
+    cents: number;
+    respond: (outcome: Promise<EditOutcome>) => void;
+  };
+  /** A delegations table was imported: the page reads the delegations and the budget again. */
+  'delegations-changed': { count: number };
   /** A payment was recorded, or cancelled by a counter-entry (`payment`: the new record). */
   'payments-changed': { payment: Payment };
   /** « Annuler ce versement » on a row: the page opens the dialog (`label`: who and how much). */

@@ -24,6 +24,12 @@ export const ROUTES: readonly PageRoute[] = [
     load: () => import('../pages/jalon-envelopes-page.js'),
   },
   {
+    path: '/delegations',
+    label: t.pages.delegations,
+    roles: ['planner', 'reviewer', 'admin'],
+    load: () => import('../pages/jalon-delegations-page.js'),
+  },
+  {
     path: '/actions',
     label: t.pages.actions,
     roles: ['planner', 'reviewer', 'admin'],
