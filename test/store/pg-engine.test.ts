@@ -150,6 +150,23 @@ it('A database newer than the code is refused at start, with what to do, and not
   }
 });
 
+it('A jalon_schema table without a version is refused at start as an unknown schema (not taken for an empty database), nothing touched', async () => {
+  const schema = await atVersion1();
+  try {
+    await sql(schema, 'DELETE FROM jalon_schema');
+    const before = await fingerprint(schema);
+    const err = await openPg({ schema, seed: noSeed }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.instance(err, StoreError);
+    assert.match((err as Error).message, /jalon_schema existe mais ne dit aucune version/);
+    assert.equal(await fingerprint(schema), before);
+  } finally {
+    await dropSchema(schema);
+  }
+});
+
 it('A database older than the code is refused at start (npm run migrate), its newer migration not applied, nothing touched', async () => {
   const schema = await atVersion1();
   try {

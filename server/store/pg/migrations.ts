@@ -173,7 +173,11 @@ export const schemaVersion = async (client: ClientBase): Promise<number> => {
     return 0;
   }
   const v = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM jalon_schema');
-  return v.rows[0]!.v ?? 0;
+  if (v.rows[0]!.v === null)
+    throw new StoreError(
+      "Base PostgreSQL : la table jalon_schema existe mais ne dit aucune version ; schéma inconnu, rien n'a été modifié. Restaurez une sauvegarde ou videz la base.",
+    );
+  return v.rows[0]!.v;
 };
 
 /** Refuses a schema other than the code's, with what to do; nothing is touched. */
