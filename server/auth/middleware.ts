@@ -6,7 +6,7 @@ import { forbidden, unauthenticated } from '../domain/errors.js';
 import { finessScope } from '../domain/plan.js';
 import type { AppEnv } from '../http/context.js';
 import { requestOrigin, type Exposure } from './forwarded.js';
-import { allows, ruleFor, UNTIL_PASSWORD_CHANGED } from './policy.js';
+import { allows, ruleFor, UNTIL_PASSWORD_CHANGED, whoOf } from './policy.js';
 import { SESSION_COOKIE, userOfSession } from './sessions.js';
 import { userOfToken } from './tokens.js';
 
@@ -22,13 +22,15 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
       : null;
   c.set('user', user ?? undefined);
   c.set('scope', user?.role === 'establishment' ? finessScope(store.plan, user.finess ?? '') : null);
+  c.set('region', user && whoOf(user).startsWith('ars-') ? user.region! : null);
   const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
   if (!route) return next(); // unknown route: 404 from notFound
   const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
   const rule = ruleFor(method, route.path);
   if (!rule) throw forbidden('Accès refusé', 'Aucune règle d’accès pour cette route.');
   if (rule !== 'public' && !user) throw unauthenticated('Authentification requise', 'Connectez-vous pour continuer.');
-  if (!allows(rule, user?.role)) throw forbidden('Accès refusé', 'Votre rôle ne permet pas cette opération.');
+  if (!allows(rule, user ? whoOf(user) : undefined))
+    throw forbidden('Accès refusé', 'Votre rôle ne permet pas cette opération.');
   if (user?.mustChangePassword && rule !== 'public' && !UNTIL_PASSWORD_CHANGED.has(`${method} ${route.path}`))
     throw forbidden(
       'Mot de passe à changer',

@@ -1,21 +1,33 @@
 // Who may call what: one table, keyed by the route as Hono registers it. A route missing here
 // is refused for everyone (and fails the route × role test).
-import type { Role } from '../contract/auth.js';
+import type { Role, User } from '../contract/auth.js';
 
-export type Rule = 'public' | 'authenticated' | readonly Role[];
+/** Who calls, as the table reads it: a role, or a planner or reviewer bound to an ARS region (an
+ *  ARS account: what it may call is then scoped to its region, http/resource.ts inScope). */
+export type Who = Role | 'ars-planner' | 'ars-reviewer';
+export type Rule = 'public' | 'authenticated' | readonly Who[];
 
-const STAFF = ['admin', 'planner', 'reviewer'] as const;
-const EVERYONE = ['admin', 'planner', 'reviewer', 'establishment'] as const;
-const PLANNER = ['planner'] as const;
-const REVIEWER = ['reviewer'] as const;
+export const whoOf = (user: Pick<User, 'role' | 'region'>): Who =>
+  user.region && (user.role === 'planner' || user.role === 'reviewer') ? `ars-${user.role}` : user.role;
+
+const STAFF = ['admin', 'planner', 'reviewer', 'ars-planner', 'ars-reviewer'] as const;
+const EVERYONE = [...STAFF, 'establishment'] as const;
+const PLANNER = ['planner', 'ars-planner'] as const;
+/** What is decided nationally: envelopes, their delegations to the ARS, the catalogue, the FINESS extract. */
+const NATIONAL_PLANNER = ['planner'] as const;
+const REVIEWER = ['reviewer', 'ars-reviewer'] as const;
 
 /** Plan catalogues that planners maintain and staff read. */
-const planned = (base: string, read: readonly Role[] = STAFF): Record<string, Rule> => ({
+const planned = (
+  base: string,
+  read: readonly Who[] = STAFF,
+  write: readonly Who[] = NATIONAL_PLANNER,
+): Record<string, Rule> => ({
   [`GET ${base}`]: read,
   [`GET ${base}/:id`]: read,
-  [`POST ${base}`]: PLANNER,
-  [`PATCH ${base}/:id`]: PLANNER,
-  [`DELETE ${base}/:id`]: PLANNER,
+  [`POST ${base}`]: write,
+  [`PATCH ${base}/:id`]: write,
+  [`DELETE ${base}/:id`]: write,
 });
 
 export const POLICY: Record<string, Rule> = {
@@ -38,15 +50,17 @@ export const POLICY: Record<string, Rule> = {
   ...planned('/api/envelopes'),
   'GET /api/envelopes/:id/budget': STAFF,
   // an envelope's credits delegated to the ARS: national planners write them, staff read them
+  // (an ARS account its region's only)
   ...planned('/api/delegations'),
-  // establishments read their own record (scoped); the others are hidden from them
-  ...planned('/api/establishments', EVERYONE),
+  // establishments read their own record (scoped); the others are hidden from them; an ARS
+  // planner keeps its region's
+  ...planned('/api/establishments', EVERYONE, PLANNER),
   'GET /api/establishments/:id/awards': EVERYONE,
   ...planned('/api/actions', EVERYONE),
-  'POST /api/actions/:id/retire': PLANNER,
-  'POST /api/actions/:id/restore': PLANNER,
+  'POST /api/actions/:id/retire': NATIONAL_PLANNER,
+  'POST /api/actions/:id/restore': NATIONAL_PLANNER,
   ...planned('/api/milestones', EVERYONE),
-  ...planned('/api/allocations', EVERYONE),
+  ...planned('/api/allocations', EVERYONE, PLANNER),
   'POST /api/allocations/bulk': PLANNER,
   // each planner's own undo and redo (http/history.ts)
   'GET /api/history': PLANNER,
@@ -70,13 +84,13 @@ export const POLICY: Record<string, Rule> = {
   // checks them (domain/completions.ts); planners validate or refuse them, and correct them
   'GET /api/completions': EVERYONE,
   'GET /api/completions/:id': EVERYONE,
-  'POST /api/completions': ['establishment', 'planner'],
+  'POST /api/completions': ['establishment', ...PLANNER],
   'POST /api/completions/:id/validate': PLANNER,
   'POST /api/completions/:id/refuse': PLANNER,
-  'PATCH /api/completions/:id': ['establishment', 'planner'],
-  'DELETE /api/completions/:id': ['establishment', 'planner'],
-  // imports write the plan: planners only
-  'POST /api/import/finess': PLANNER,
+  'PATCH /api/completions/:id': ['establishment', ...PLANNER],
+  'DELETE /api/completions/:id': ['establishment', ...PLANNER],
+  // imports write the plan: planners only; the national FINESS extract, national planners
+  'POST /api/import/finess': NATIONAL_PLANNER,
   'POST /api/import/allocations': PLANNER,
   'POST /api/import/delegations': PLANNER,
   'GET /api/import/allocations/template.csv': PLANNER,
@@ -106,5 +120,5 @@ export const UNTIL_PASSWORD_CHANGED: ReadonlySet<string> = new Set([
 
 export const ruleFor = (method: string, path: string): Rule | undefined => POLICY[`${method} ${path}`];
 
-export const allows = (rule: Rule, role: Role | undefined): boolean =>
-  rule === 'public' || (role !== undefined && (rule === 'authenticated' || rule.includes(role)));
+export const allows = (rule: Rule, who: Who | undefined): boolean =>
+  rule === 'public' || (who !== undefined && (rule === 'authenticated' || rule.includes(who)));

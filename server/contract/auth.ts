@@ -10,6 +10,9 @@ export interface User extends RecordMeta {
   role: Role;
   /** Establishment accounts only: the FINESS (site or legal entity) they act for. */
   finess?: string;
+  /** Planner and reviewer accounts of an ARS: the INSEE code of their region (one of the 18), which
+   *  is all they see and act on; absent: national staff. */
+  region?: string;
   disabled?: boolean;
   passwordHash?: string;
   /** Bumped when the password changes: older sessions die (and tokens are stamped revoked). */

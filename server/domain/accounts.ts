@@ -5,6 +5,7 @@ import { duplicate, invalid, ruleBroken } from './errors.js';
 import { finessProblem } from './finess.js';
 import { passwordProblem } from './passwords.js';
 import type { PlanState } from './plan.js';
+import { isArsRegion, REGION_NAMES } from './regions.js';
 
 export interface AccountInput {
   email: string;
@@ -13,6 +14,8 @@ export interface AccountInput {
   name?: string;
   /** Establishment accounts only. */
   finess?: string | null;
+  /** Planner and reviewer accounts of an ARS only: the INSEE code of their region. */
+  region?: string | null;
   password: string;
 }
 
@@ -22,6 +25,7 @@ export interface CheckedAccount {
   name: string;
   role: Role;
   finess?: string;
+  region?: string;
   password: string;
 }
 
@@ -51,6 +55,22 @@ export const assertBinding = (
     ]);
 };
 
+/** Roles an ARS (regional) account may have: the staff who plan and pay, never an administrator. */
+export const REGIONAL_ROLES: readonly Role[] = ['planner', 'reviewer'];
+
+/** An ARS account is a planner or a reviewer bound to one of the 18 regions; any other is national. */
+export const assertRegion = (role: Role, region: string | undefined | null): void => {
+  if (!region) return;
+  if (!REGIONAL_ROLES.includes(role))
+    throw invalid('Seuls les comptes planificateur et valideur sont rattachés à une région (ARS).', [
+      { path: 'region', message: 'Réservé aux rôles planner et reviewer.' },
+    ]);
+  if (!isArsRegion(region))
+    throw invalid(`Région « ${region} » inconnue : code INSEE d’une des 18 ARS.`, [
+      { path: 'region', message: `Région inconnue (${Object.keys(REGION_NAMES).length} codes INSEE possibles).` },
+    ]);
+};
+
 /** The account's fields normalised, or the first rule they break: e-mail, role, FINESS binding. */
 export const checkAccountFields = (
   plan: Pick<PlanState, 'establishments'>,
@@ -63,7 +83,15 @@ export const checkAccountFields = (
     throw invalid(`Rôle : ${ROLES.join(', ')}.`, [{ path: 'role', message: 'Rôle inconnu.' }]);
   const finess = input.finess?.trim().toUpperCase() || undefined;
   assertBinding(plan, input.role, finess);
-  return { email, name: input.name?.trim() || email, role: input.role, ...(finess ? { finess } : {}) };
+  const region = input.region?.trim() || undefined;
+  assertRegion(input.role, region);
+  return {
+    email,
+    name: input.name?.trim() || email,
+    role: input.role,
+    ...(finess ? { finess } : {}),
+    ...(region ? { region } : {}),
+  };
 };
 
 /** The account as it will be stored, or the first rule it breaks (the fields', then the password's strength). */

@@ -3,7 +3,14 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import type { PublicUser, User } from '../contract/auth.js';
-import { assertAdminRemains, assertBinding, checkAccount, checkPasswordReset, newAccount } from '../domain/accounts.js';
+import {
+  assertAdminRemains,
+  assertBinding,
+  assertRegion,
+  checkAccount,
+  checkPasswordReset,
+  newAccount,
+} from '../domain/accounts.js';
 import { invalid, notFound, ruleBroken, throttled, unauthenticated } from '../domain/errors.js';
 import { passwordProblem } from '../domain/passwords.js';
 import { finessScope } from '../domain/plan.js';
@@ -167,9 +174,12 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
           ...cur,
           ...patch,
           finess: patch.finess === null ? undefined : (patch.finess ?? cur.finess),
+          region: patch.region === null || patch.region === '' ? undefined : (patch.region ?? cur.region),
         };
         if (next.finess === undefined) delete next.finess;
+        if (next.region === undefined) delete next.region;
         assertBinding(tx.plan, next.role, next.finess);
+        assertRegion(next.role, next.region);
         assertAdminRemains(c.get('store').all('users'), cur, next);
         // an administrator keeps their own access: so there is always one left to give it back
         if (cur.id === c.get('user')!.id && (next.disabled || next.role !== 'admin'))

@@ -64,6 +64,7 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
     ids: { path: 'id', op: 'in' },
   },
   finessOf: 'finess',
+  regionOf: 'establishment.region',
   // staff read each row with what was paid on it (net of cancellations): the floor of an avenant
   view: (c, a) => ({ ...a, paidCents: paidCentsOf(c.get('store').plan, a.id) }),
   // proposals stay internal: an establishment sees approved allocations, with the amounts in force,

@@ -28,6 +28,7 @@ export const completionSpec: ResourceSpec<'completions', CompletionInput, { comp
     q: { path: 'establishment', op: 'search' },
   },
   finessOf: 'finess',
+  regionOf: 'establishment.region',
   sort: (a, b) => ascii(a.completedOn, b.completedOn) || ascii(a.id, b.id),
 };
 

@@ -20,6 +20,9 @@ export interface AppEnv {
     user: User | undefined;
     /** FINESS an establishment account may see; null for everyone else (no restriction). */
     scope: Set<string> | null;
+    /** The region (INSEE code) an ARS account may see and act in; null for everyone else
+     *  (national staff, administrators, establishments). See http/resource.ts, inScope. */
+    region: string | null;
   };
 }
 export type Ctx = Context<AppEnv>;

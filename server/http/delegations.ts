@@ -18,6 +18,8 @@ export const delegationSpec: ResourceSpec<'delegations', DelegationInput, Delega
   update: { schema: delegationUpdate, build: updateDelegation },
   assertDeletable: assertDelegationDeletable,
   filters: { envelopeId: 'envelopeId', region: 'region' },
+  // an ARS account reads its region's delegations (national planners write them: auth/policy.ts)
+  regionOf: 'region',
   // as a circular lists them: by envelope and region, first delegation first
   sort: (a, b) =>
     ascii(a.envelopeId, b.envelopeId) ||

@@ -11,7 +11,7 @@ import {
 import { notFound } from '../domain/errors.js';
 import { finessScope } from '../domain/plan.js';
 import { sendJson, todayOf, type AppEnv, type Ctx } from './context.js';
-import { resourceRoutes, type ResourceSpec } from './resource.js';
+import { finessInView, resourceRoutes, type ResourceSpec } from './resource.js';
 import { establishmentCreate, establishmentUpdate } from './schemas.js';
 
 export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInput, EstablishmentPatch> = {
@@ -30,6 +30,7 @@ export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInpu
     q: { path: '', op: 'search' },
   },
   finessOf: 'finess',
+  regionOf: 'region',
   sort: (a, b) => a.name.localeCompare(b.name, 'fr'),
 };
 
@@ -37,9 +38,10 @@ export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInpu
  *  only within its scope (anything else is 404, as if unknown) and sees approved allocations only. */
 export const awardsFor = (c: Ctx, finess: string): Awards => {
   const plan = c.get('store').plan,
-    scope = c.get('scope');
+    scope = c.get('scope'),
+    seen = finessInView(c);
   const asked = finessScope(plan, finess);
-  if (!asked.size || (scope && ![...asked].every((f) => scope.has(f)))) throw notFound('Établissement', finess);
+  if (!asked.size || (seen && ![...asked].every((f) => seen.has(f)))) throw notFound('Établissement', finess);
   return awardsOf(plan, finess, todayOf(c), scope ? 'establishment' : 'staff');
 };
 

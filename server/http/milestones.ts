@@ -2,7 +2,7 @@ import type { Milestone } from '../contract/plan.js';
 import { checkMilestone, type MilestoneInput } from '../domain/catalog.js';
 import { milestoneProgress } from '../domain/milestones.js';
 import { todayOf } from './context.js';
-import { resourceRoutes, type ResourceSpec } from './resource.js';
+import { finessInView, resourceRoutes, type ResourceSpec } from './resource.js';
 import { milestoneCreate, milestoneUpdate } from './schemas.js';
 
 type MilestonePatch = Partial<Omit<MilestoneInput, 'target'>> & { target?: MilestoneInput['target'] | null };
@@ -26,8 +26,8 @@ export const milestoneSpec: ResourceSpec<'milestones', MilestoneInput, Milestone
   },
   filters: { actionId: 'target.actionId', from: { path: 'date', op: 'gte' }, to: { path: 'date', op: 'lte' } },
   sort: (a, b) => a.date.localeCompare(b.date),
-  // read with their measured progress (an establishment's, on its own sites)
-  view: (c, m) => milestoneProgress(c.get('store').plan, m, todayOf(c), c.get('scope') ?? undefined),
+  // read with their measured progress (an establishment's, on its own sites; an ARS account's, on its region's)
+  view: (c, m) => milestoneProgress(c.get('store').plan, m, todayOf(c), finessInView(c)),
 };
 
 export const milestoneRoutes = () => resourceRoutes(milestoneSpec);

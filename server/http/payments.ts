@@ -54,6 +54,7 @@ export const paymentSpec: ResourceSpec<'payments', PaymentInput, Record<string, 
     to: { path: 'paidOn', op: 'lte' },
   },
   finessOf: 'allocation.finess',
+  regionOf: 'allocation.establishment.region',
   // an establishment sees the payments of the allocations it sees (approved ones), and not who
   // among the staff entered them (their e-mail addresses)
   scoped: {

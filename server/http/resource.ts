@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { WriteContext } from '../domain/context.js';
-import { invalid, notFound } from '../domain/errors.js';
+import { invalid, notFound, ruleBroken } from '../domain/errors.js';
 import { conditionOf, resolve, testOf, type Condition, type FilterSpec } from '../domain/conditions.js';
 import type { PlanState } from '../domain/plan.js';
 import type { Tx } from '../store/interface.js';
@@ -30,6 +30,9 @@ export interface ResourceSpec<K extends Kind, C, U> {
   filters?: Record<string, FilterSpec>;
   /** Path to the FINESS a record belongs to, for establishment scoping; absent: shared reference data. */
   finessOf?: string;
+  /** Path to the region (INSEE code) a record belongs to, for ARS accounts' scoping (they see and
+   *  write only their region's records); absent: shared reference data. */
+  regionOf?: string;
   sort?(a: RecordOf<K>, b: RecordOf<K>): number;
   /** Other orders a staff list may be asked for: `?sort=name`, or `-name` for the reverse; `sort`
    *  breaks ties. A caller with a scope keeps the default order (an order on what its view hides,
@@ -74,16 +77,52 @@ export const present = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, u
  *  and on an engine with real transactions is the only consistent view). */
 export type Reader = Pick<Tx, 'get' | 'plan'>;
 
+/** The condition an ARS account's region adds to every read of this kind: one mechanism for
+ *  lists (a condition the store runs), single reads and writes (inScope); null for a national
+ *  caller or shared reference data. */
+export const regionCondition = (c: Ctx, spec: { regionOf?: string }): Condition | null => {
+  const region = c.get('region');
+  return region && spec.regionOf ? { path: spec.regionOf, op: 'eq', value: region } : null;
+};
+
+const regionTests = new Map<string, (plan: PlanState, r: object) => boolean>();
+const regionTest = (cond: Condition) => {
+  const key = `${cond.path}=${cond.value}`;
+  let t = regionTests.get(key);
+  if (!t) regionTests.set(key, (t = testOf(cond)));
+  return t;
+};
+
+/** Whether `r` is within the caller's scope: an establishment's FINESS, an ARS account's region. */
 export const inScope = <K extends Kind>(
   c: Ctx,
-  spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf'>,
+  spec: Pick<ResourceSpec<K, unknown, unknown>, 'finessOf' | 'regionOf'>,
   r: RecordOf<K>,
   from: Reader = c.get('store'),
 ): boolean => {
+  const region = regionCondition(c, spec);
+  if (region && !regionTest(region)(from.plan, r)) return false;
   const scope = c.get('scope');
   if (!scope || !spec.finessOf) return true;
   const f = resolve(from.plan, r, spec.finessOf);
   return typeof f === 'string' && scope.has(f);
+};
+
+/** The FINESS the caller sees, where a figure is measured on establishments (a milestone's
+ *  progress): an establishment's own, an ARS account's region's; undefined: all of them. */
+export const finessInView = (c: Ctx): ReadonlySet<string> | undefined => {
+  const scope = c.get('scope'),
+    region = c.get('region');
+  if (scope) return scope;
+  if (!region) return undefined;
+  const store = c.get('store');
+  const cache = store.derived<ReadonlySet<string>>('region-finess');
+  let set = cache.get(region);
+  if (!set) {
+    set = new Set([...store.plan.establishments.values()].filter((e) => e.region === region).map((e) => e.finess));
+    cache.set(region, set);
+  }
+  return set;
 };
 
 const finessOf = (spec: { finessOf?: string }, r: object, from: Reader): string => {
@@ -140,6 +179,9 @@ export const matching = <K extends Kind>(c: Ctx, spec: ResourceSpec<K, unknown, 
     const v = c.req.query(name);
     return v === undefined || v === '' ? [] : [[name, v, conditionOf(f, v)] as const];
   });
+  // an ARS account's region, after the filters: a region= filter for another region selects nothing
+  const region = regionCondition(c, spec);
+  if (region) where.push(['(region)', region.value, region] as const);
   const order = orderOf(c, spec);
   const key = listKey(spec.kind, scope, order ? [...where, ['sort', order.name, null]] : where);
   // computed once per write: paging through a big list (15 pages for an envelope) filters and sorts once
@@ -201,6 +243,11 @@ export const resourceRoutes = <K extends Kind, C, U>(spec: ResourceSpec<K, C, U>
         assertIfMatch(c, cur.rev);
         const next = spec.update.build(tx.plan, cur, patch, writeCtx(c));
         if (next === cur) return cur;
+        // an ARS account keeps its records in its region (an establishment moved out would vanish from it)
+        if (!inScope(c, spec, next, tx))
+          throw ruleBroken('Hors de votre région : un compte ARS ne déplace rien vers une autre région.', [
+            { path: spec.regionOf?.split('.')[0] ?? 'region', message: 'Hors de votre région.' },
+          ]);
         const saved = tx.put(spec.kind, next);
         spec.afterWrite?.(c, tx, 'update');
         return saved;

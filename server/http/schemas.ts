@@ -207,6 +207,8 @@ export const userCreate = z.strictObject({
   name: text(200),
   role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
   finess: z.string().trim().toUpperCase().optional(),
+  // an ARS account: the INSEE code of its region (planners and reviewers only)
+  region: z.string().trim().max(3, 'Code INSEE de région : 2 caractères.').optional(),
   password: z.string(),
 });
 export const userPatch = z
@@ -214,6 +216,8 @@ export const userPatch = z
     name: text(200),
     role: z.enum(ROLES, { error: 'Rôle : admin, planner, reviewer ou establishment.' }),
     finess: z.string().trim().toUpperCase().nullable(),
+    // null: back to national staff
+    region: z.string().trim().max(3, 'Code INSEE de région : 2 caractères.').nullable(),
     disabled: z.boolean(),
   })
   .partial();

@@ -4,12 +4,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { POLICY, type Rule } from '../../server/auth/policy.js';
 import { DEMO_PASSWORD } from '../helpers/app.js';
-import { smallSetup, USERS } from '../helpers/small.js';
+import { ARS, regionalSetup as smallSetup } from '../helpers/regional.js';
+import { USERS } from '../helpers/small.js';
 
+// keys are POLICY's callers (auth/policy.ts Who): the ARS accounts are planners and reviewers bound to a region
 const ROLES = {
   admin: USERS.admin,
   planner: USERS.planner,
   reviewer: USERS.reviewer,
+  'ars-planner': ARS.planner,
+  'ars-reviewer': ARS.reviewer,
   establishment: USERS.etab,
   anonymous: null,
 } as const;
@@ -73,7 +77,21 @@ test('Route × role: 401 for anonymous and 403 for other roles exactly where POL
     }
   }
   assert.equal(wrong, []);
-  assert.ok(checked >= 250, String(checked));
+  assert.ok(checked >= 350, String(checked));
+});
+
+test('ARS accounts: delegations, envelopes, the catalogue and the FINESS extract are national; the rest as their role', () => {
+  const national = Object.entries(POLICY)
+    .filter(([, r]) => Array.isArray(r) && r.includes('planner') && !r.includes('ars-planner'))
+    .map(([k]) => k);
+  for (const k of ['POST /api/delegations', 'PATCH /api/delegations/:id', 'DELETE /api/delegations/:id'])
+    assert.ok(national.includes(k), k);
+  assert.ok(national.includes('POST /api/envelopes') && national.includes('POST /api/import/finess'));
+  for (const [k, r] of Object.entries(POLICY))
+    if (Array.isArray(r)) {
+      assert.is(r.includes('ars-reviewer'), r.includes('reviewer'), k); // a regional reviewer: all a reviewer does
+      if (r.includes('ars-planner')) assert.ok(r.includes('planner'), k);
+    }
 });
 
 test('Only health, the session probe and login are public (anonymous gets 401 everywhere else, checked above)', () => {

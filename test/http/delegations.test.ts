@@ -205,7 +205,7 @@ test('The OpenAPI document lists the delegation routes with their body, filters,
   assert.ok(item.patch.parameters.some((p: any) => p.name === 'If-Match' && p.required));
   assert.ok(item.delete.responses['422'] && list.post.responses['422']);
   assert.equal(list.post['x-roles'], ['planner']);
-  assert.equal(item.get['x-roles'], ['admin', 'planner', 'reviewer']);
+  assert.equal(item.get['x-roles'], ['admin', 'planner', 'reviewer', 'ars-planner', 'ars-reviewer']);
 });
 
 test.run();
