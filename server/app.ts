@@ -15,6 +15,7 @@ import { dashboardRoutes, regionRoutes } from './http/dashboard.js';
 import { delegationRoutes } from './http/delegations.js';
 import { envelopeRoutes } from './http/envelopes.js';
 import { establishmentRoutes } from './http/establishments.js';
+import { ghtRoutes, pooledRoutes } from './http/ghts.js';
 import { historyRoutes } from './http/history.js';
 import { exportRoutes } from './http/exports.js';
 import { IMPORT_LIMITS, importRoutes, streamedBodyLimit } from './http/imports.js';
@@ -89,6 +90,8 @@ export const createApp = ({
   app.route('/api/envelopes', envelopeRoutes());
   app.route('/api/delegations', delegationRoutes());
   app.route('/api/establishments', establishmentRoutes());
+  app.route('/api/ghts', ghtRoutes());
+  app.route('/api/pooled-resources', pooledRoutes());
   app.route('/api/actions', actionRoutes());
   app.route('/api/allocations', allocationRoutes());
   app.route('/api/history', historyRoutes());

@@ -52,6 +52,9 @@ export const POLICY: Record<string, Rule> = {
   // an envelope's credits delegated to the ARS: national planners write them, staff read them
   // (an ARS account its region's only)
   ...planned('/api/delegations'),
+  // GHT and pooled regional resources: national planners write them, staff read them
+  ...planned('/api/ghts'),
+  ...planned('/api/pooled-resources'),
   // establishments read their own record (scoped); the others are hidden from them; an ARS
   // planner keeps its region's
   ...planned('/api/establishments', EVERYONE, PLANNER),

@@ -57,11 +57,37 @@ export interface Establishment extends RecordMeta {
   category: Category;
   /** INSEE code of the ARS region, e.g. "11" Île-de-France. */
   region: string;
+  /** The code of the GHT it belongs to (a Ght record's `code`; a code no record names yet is kept as it is). */
   ght?: string;
   priority: boolean;
   finessEj?: string;
   /** Demo data: a made-up FINESS with a valid key. */
   synthetic?: boolean;
+}
+
+/** A groupement hospitalier de territoire: its members are the establishments whose `ght` is its
+ *  code; its support establishment runs their shared information system and reads their awards. */
+export interface Ght extends RecordMeta {
+  /** What members carry in their `ght` field, e.g. « GHT Yvelines Sud ». Never changes. */
+  code: string;
+  name: string;
+  /** INSEE code of the ARS region; every member is in it. */
+  region: string;
+  /** FINESS of the support establishment (« établissement support »), in the region. */
+  supportFiness: string;
+}
+
+/** A pooled regional resource (« ressource mutualisée »): a regional structure that is not an
+ *  establishment (the e-health grouping GRADeS, a regional cyber response centre). It receives
+ *  allocations on the establishments' rules: an allocation names it by its SIRET in `finess`
+ *  (14 digits, where a FINESS has 9). Its id is its SIRET. */
+export interface PooledResource extends RecordMeta {
+  siret: string;
+  name: string;
+  /** INSEE code of the ARS region it is bound to: its allocations draw on that region's credits. */
+  region: string;
+  /** FINESS of the establishments it serves. */
+  serves: string[];
 }
 
 export interface Action extends RecordMeta {
@@ -82,6 +108,8 @@ export interface Revision {
 
 export interface Allocation extends RecordMeta {
   envelopeId: string;
+  /** The beneficiary: an establishment's FINESS (9 characters) or a pooled regional resource's
+   *  SIRET (14 digits). */
   finess: string;
   actionId: string;
   amounts: YearAmounts;
@@ -211,12 +239,16 @@ export interface SiteAwards {
 }
 
 export interface Awards {
-  /** The FINESS asked for: a site, or a legal entity (its sites together). */
+  /** The FINESS asked for: a site, a legal entity (its sites together), the support of a GHT (its
+   *  members together), or a pooled regional resource's SIRET. */
   finess: string;
   /** The establishment's name, or the legal entity's. */
   name: string;
   /** The record of the FINESS asked for; absent for a legal entity known only through its sites. */
   establishment?: Establishment;
+  /** When a pooled regional resource's SIRET was asked for (staff only): its record; `sites` is
+   *  then empty and `totals` its own. */
+  pooled?: PooledResource;
   /** Every establishment counted (one for a lone site), each with its totals: `totals` is their sum. */
   sites: SiteAwards[];
   awards: AwardLine[];
@@ -286,14 +318,27 @@ export interface Series {
   today?: string;
 }
 
+/** Allocated, approved and paid on committed envelopes. */
+export type BreakdownAmounts = Pick<BreakdownRow, 'allocatedCents' | 'approvedCents' | 'paidCents'>;
+
+/** A region's row: its establishments' and its pooled regional resources' together; `pooled` is
+ *  the part of the latter (« ressources mutualisées »). */
+export interface RegionRow extends BreakdownRow {
+  pooled: BreakdownAmounts;
+}
+
 export interface Dashboard {
   totals: Totals;
   /** Every selected envelope, announced ones included (each row says its status). */
   byEnvelope: EnvelopeRow[];
-  /** byYear, byRegion and byAxis count committed envelopes only, and add up to the totals. */
+  /** byYear, byRegion, byAxis and byGht count committed envelopes only, and add up to the totals. */
   byYear: Array<BreakdownRow & { byAxis: Record<string, number> }>;
-  byRegion: BreakdownRow[];
+  byRegion: RegionRow[];
   byAxis: BreakdownRow[];
+  /** Per GHT (key: its code; label: its record's name, else the code), then key '' « Hors GHT »
+   *  (establishments outside any GHT) and key '*pooled' « Ressources mutualisées » (pooled regional
+   *  resources): every GHT record has its row, and the rows add up to the totals. */
+  byGht: BreakdownRow[];
   series: Series;
 }
 
@@ -331,6 +376,8 @@ export interface RegionAmounts {
 export interface RegionPosition extends RegionAmounts {
   region: string;
   name: string;
+  /** The part of allocated, approved and paid that went to the region's pooled regional resources. */
+  pooled: Pick<RegionAmounts, 'allocatedCents' | 'approvedCents' | 'paidCents'>;
   /** Whether the region holds a delegation of the envelope: its allocations then draw on its
    *  credits, else on the national reserve. */
   hasDelegation: boolean;

@@ -2,6 +2,7 @@
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation, YearAmounts } from '../contract/plan.js';
 import { assertFits } from './budget.js';
+import { beneficiaryOf, earmarkMiss } from './beneficiary.js';
 import { assertActionOpen } from './catalog.js';
 import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
@@ -17,14 +18,15 @@ export interface AllocationInput {
   amounts: YearAmounts;
 }
 
-/** References exist and the envelope's earmark allows this establishment and action. */
+/** References exist (the beneficiary: an establishment or a pooled regional resource) and the
+ *  envelope's earmark allows this beneficiary and action. */
 const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
   const env = plan.envelopes.get(a.envelopeId);
   if (!env)
     throw ruleBroken(`Enveloppe « ${a.envelopeId} » introuvable.`, [
       { path: 'envelopeId', message: 'Enveloppe introuvable.' },
     ]);
-  const est = plan.establishments.get(a.finess);
+  const est = beneficiaryOf(plan, a.finess);
   if (!est)
     throw ruleBroken(`Établissement FINESS ${a.finess} introuvable.`, [
       { path: 'finess', message: 'Établissement introuvable.' },
@@ -35,17 +37,21 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
   const m = env.earmark;
   if (!m) return;
   const errors: { path: string; message: string }[] = [];
-  if (m.regions?.length && !m.regions.includes(est.region))
+  const miss = earmarkMiss(m, est);
+  if (miss === 'region')
     errors.push({
       path: 'finess',
-      message: `L'enveloppe ${env.code} est réservée aux régions ${m.regions.join(', ')}.`,
+      message: `L'enveloppe ${env.code} est réservée aux régions ${m.regions!.join(', ')}.`,
     });
-  if (m.categories?.length && !m.categories.includes(est.category))
+  if (miss === 'category')
     errors.push({
       path: 'finess',
-      message: `L'enveloppe ${env.code} n'est pas ouverte à cette catégorie d'établissement.`,
+      message:
+        est.kind === 'pooled'
+          ? `L'enveloppe ${env.code} est réservée à des catégories d'établissement : elle ne finance pas une ressource mutualisée.`
+          : `L'enveloppe ${env.code} n'est pas ouverte à cette catégorie d'établissement.`,
     });
-  if (m.priorityOnly && !est.priority)
+  if (miss === 'priority')
     errors.push({ path: 'finess', message: `L'enveloppe ${env.code} est réservée aux établissements prioritaires.` });
   if (m.actionIds?.length && !m.actionIds.includes(action.id))
     errors.push({ path: 'actionId', message: `L'enveloppe ${env.code} ne finance pas l'action ${action.code}.` });

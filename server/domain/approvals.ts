@@ -1,6 +1,7 @@
 // Approving several allocations at once: each one obeys the rules of a single approval
 // (separation of duties, announced credits, payments); the caller runs the batch in one
 // transaction, so the first refusal undoes it all and names the allocation refused.
+import { beneficiaryOf } from './beneficiary.js';
 import { shownAmounts, sumAmounts } from '../../shared/amounts.js';
 import type { Allocation } from '../contract/plan.js';
 import { approveAllocation } from './allocations.js';
@@ -21,7 +22,7 @@ export const allocationLabel = (plan: PlanState, id: string): string => {
   const a = plan.allocations.get(id);
   if (!a) return `Allocation ${id}`;
   const parts = [
-    plan.establishments.get(a.finess)?.name ?? a.finess,
+    beneficiaryOf(plan, a.finess)?.name ?? a.finess,
     plan.actions.get(a.actionId)?.code ?? a.actionId,
     plan.envelopes.get(a.envelopeId)?.code ?? a.envelopeId,
   ];

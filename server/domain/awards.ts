@@ -47,13 +47,16 @@ const entityName = (finess: string, sites: Establishment[]): string => {
  *  Rejected allocations are left out; an establishment's audience sees approved ones only. */
 export const awardsOf = (plan: PlanState, finess: string, today: string, audience: Audience = 'staff'): Awards => {
   const establishment: Establishment | undefined = plan.establishments.get(finess);
-  const scope = finessScope(plan, finess);
+  // a pooled regional resource (by its SIRET) is read alone: it has no site and no account
+  const pooled = plan.pooled.get(finess);
+  const scope = pooled ? new Set([finess]) : finessScope(plan, finess);
   if (scope.size === 0) throw notFound('Établissement', finess);
   const awards: AwardLine[] = [];
   const totals = zero();
   const sites: SiteAwards[] = [];
   for (const f of scope) {
     const site = { establishment: plan.establishments.get(f)!, totals: zero() };
+    const counted = pooled ? totals : site.totals;
     for (const stored of plan.index.allocationsByFiness(f)) {
       const allocation = audience === 'staff' ? stored : establishmentView(stored);
       if (!allocation || allocation.status === 'rejected') continue;
@@ -74,12 +77,13 @@ export const awardsOf = (plan: PlanState, finess: string, today: string, audienc
         envelope: { id: env.id, code: env.code, name: env.name, status: env.status },
       };
       awards.push(line);
-      site.totals.allocatedCents += sumAmounts(allocation.amounts);
-      site.totals.approvedCents += approvedCents;
-      if (allocation.status === 'proposed') site.totals.proposedCents += sumAmounts(allocation.amounts);
-      site.totals.paidCents += paidCents;
-      site.totals.remainingCents += line.remainingCents;
+      counted.allocatedCents += sumAmounts(allocation.amounts);
+      counted.approvedCents += approvedCents;
+      if (allocation.status === 'proposed') counted.proposedCents += sumAmounts(allocation.amounts);
+      counted.paidCents += paidCents;
+      counted.remainingCents += line.remainingCents;
     }
+    if (pooled) continue;
     add(totals, site.totals);
     sites.push(site);
   }
@@ -89,6 +93,7 @@ export const awardsOf = (plan: PlanState, finess: string, today: string, audienc
   );
   const completions = [...scope].flatMap((f) => [...plan.index.completionsByFiness(f)]);
   const name =
+    pooled?.name ??
     establishment?.name ??
     entityName(
       finess,
@@ -98,6 +103,7 @@ export const awardsOf = (plan: PlanState, finess: string, today: string, audienc
     finess,
     name,
     ...(establishment ? { establishment } : {}),
+    ...(pooled ? { pooled } : {}),
     sites,
     awards,
     milestones,

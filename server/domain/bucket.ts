@@ -1,10 +1,13 @@
-// Dashboard amounts of one envelope × region × axis: the shape the store keeps and the rules read
+// Dashboard amounts of one envelope × region × axis × GHT group: the shape the store keeps and the rules read
 // (types only, so that the plan's index can name them without importing any rule).
 
 export interface Bucket {
   envelopeId: string;
   region: string;
   axis: string;
+  /** The beneficiaries' GHT code, '' outside any GHT, '*pooled' for pooled regional resources
+   *  (domain/beneficiary.ts groupOf). */
+  group: string;
   allocatedByYear: number[];
   approvedByYear: number[];
   /** Approved per month of the plan, at the date each approval (or avenant) was given; an approval

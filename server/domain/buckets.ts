@@ -1,10 +1,11 @@
-// The dashboard buckets (envelope × region × axis) and their updates: the store applies each
+// The dashboard buckets (envelope × region × axis × GHT group) and their updates: the store applies each
 // change to them, so a request sums a few hundred buckets instead of rescanning every allocation;
 // `buildBuckets` recomputes them from scratch (tests prove both agree).
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation, Payment } from '../contract/plan.js';
 import type { Bucket, Buckets } from './bucket.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
+import { groupOf, regionOf } from './beneficiary.js';
 import { amountOf, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 
@@ -13,9 +14,10 @@ export const MONTHS: string[] = PLAN_YEARS.flatMap((y) =>
 );
 
 const keyOf = (plan: PlanState, envelopeId: string, finess: string, actionId: string) => {
-  const region = plan.establishments.get(finess)?.region ?? '';
+  const region = regionOf(plan, finess);
   const axis = String(plan.actions.get(actionId)?.axis ?? '');
-  return { key: `${envelopeId}|${region}|${axis}`, envelopeId, region, axis };
+  const group = groupOf(plan, finess);
+  return { key: `${envelopeId}|${region}|${axis}|${group}`, envelopeId, region, axis, group };
 };
 
 const bucketFor = (
@@ -30,6 +32,7 @@ const bucketFor = (
       envelopeId: k.envelopeId,
       region: k.region,
       axis: k.axis,
+      group: k.group,
       allocatedByYear: [0, 0, 0, 0, 0],
       approvedByYear: [0, 0, 0, 0, 0],
       approvedByMonth: new Array<number>(60).fill(0),

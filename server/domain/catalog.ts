@@ -7,6 +7,8 @@ import { pluralize } from '../../shared/plural.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 import { isArsRegion } from './regions.js';
+import { establishmentGhtErrors } from './ghts.js';
+import { servingOf } from './pooled.js';
 
 const fail = (errors: FieldError[]) => {
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
@@ -28,6 +30,14 @@ const checkEstablishment = (plan: PlanState, e: Establishment): Establishment =>
   }
   if (!isArsRegion(e.region))
     errors.push({ path: 'region', message: `Région « ${e.region} » inconnue (code INSEE de la région de l'ARS).` });
+  else errors.push(...establishmentGhtErrors(plan, e));
+  // the pooled resources that serve it are of its region
+  for (const p of servingOf(plan, e.finess))
+    if (p.region !== e.region)
+      errors.push({
+        path: 'region',
+        message: `La ressource mutualisée ${p.name}, qui le sert, est d'une autre région.`,
+      });
   fail(errors);
   return e;
 };
@@ -94,6 +104,12 @@ export const assertEstablishmentDeletable = (plan: PlanState, e: Establishment):
     throw ruleBroken(`L'établissement ${e.finess} a des allocations : il ne peut pas être supprimé.`);
   for (const _ of plan.index.completionsByFiness(e.finess))
     throw ruleBroken(`L'établissement ${e.finess} a des réalisations déclarées : il ne peut pas être supprimé.`);
+  for (const g of plan.index.ghtsSupportedBy(e.finess))
+    throw ruleBroken(`L'établissement ${e.finess} est le support du ${g.name} : il ne peut pas être supprimé.`);
+  for (const p of servingOf(plan, e.finess))
+    throw ruleBroken(
+      `L'établissement ${e.finess} est servi par la ressource mutualisée ${p.name} : retirez-le de sa liste d'abord.`,
+    );
 };
 
 export interface ActionInput {

@@ -23,7 +23,8 @@ export type FilterSpec = string | { path: string; op: Op };
 
 type Rec = Record<string, unknown>;
 const REFS: Record<string, (plan: PlanState, r: Rec) => unknown> = {
-  establishment: (plan, r) => plan.establishments.get(r.finess as string),
+  // an allocation's beneficiary: an establishment, or a pooled regional resource (by its SIRET)
+  establishment: (plan, r) => plan.establishments.get(r.finess as string) ?? plan.pooled.get(r.finess as string),
   action: (plan, r) => plan.actions.get(r.actionId as string),
   allocation: (plan, r) => plan.allocations.get(r.allocationId as string),
 };

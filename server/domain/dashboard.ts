@@ -3,7 +3,8 @@
 // breakdowns by year, region and axis and the series count committed envelopes only; an announced
 // envelope shows in its own byEnvelope row and in totals.byStatus.announced.
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { BreakdownRow, Dashboard, EnvelopeStatus, Series, StatusTotals } from '../contract/plan.js';
+import type { BreakdownRow, Dashboard, EnvelopeStatus, RegionRow, Series, StatusTotals } from '../contract/plan.js';
+import { NO_GHT, POOLED_GROUP } from './beneficiary.js';
 import type { Buckets } from './bucket.js';
 import { buildBuckets, MONTHS } from './buckets.js';
 import type { PlanState } from './plan.js';
@@ -20,6 +21,8 @@ export const AXIS_LABELS: Record<string, string> = {
   '3': 'Sensibilisation',
   '4': 'Sécurité opérationnelle',
 };
+
+export const GHT_LABELS = { none: 'Hors GHT', pooled: 'Ressources mutualisées' } as const;
 
 /** Splits a year's amount over its twelve months; remainders go to the last months. */
 export const spreadOverMonths = (cents: number): number[] => {
@@ -58,7 +61,27 @@ export const dashboard = (
     envs.map((e) => [e.id, { ...row(e.id, e.name), status: e.status, totalCents: e.totalCents, remainingCents: 0 }]),
   );
   const byYear = PLAN_YEARS.map((y) => ({ ...row(y, y), byAxis: {} as Record<string, number> }));
-  const byRegion = new Map([...plan.regions.values()].map((r) => [r.code, row(r.code, r.name)]));
+  const byRegion = new Map<string, RegionRow>(
+    [...plan.regions.values()].map((r) => [
+      r.code,
+      { ...row(r.code, r.name), pooled: { allocatedCents: 0, approvedCents: 0, paidCents: 0 } },
+    ]),
+  );
+  // every GHT record has its row (in its region, under a region filter), then those outside any GHT
+  // and the pooled regional resources
+  const byGht = new Map<string, BreakdownRow>();
+  for (const g of [...plan.ghts.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')))
+    if (!f.region || g.region === f.region) byGht.set(g.code, row(g.code, g.name));
+  const outside = row(NO_GHT, GHT_LABELS.none),
+    pooledRow = row(POOLED_GROUP, GHT_LABELS.pooled);
+  // a code no GHT record names yet (an establishment's `ght` as it was typed) gets its own row
+  const ghtRow = (code: string): BreakdownRow => {
+    if (code === NO_GHT) return outside;
+    if (code === POOLED_GROUP) return pooledRow;
+    let r = byGht.get(code);
+    if (!r) byGht.set(code, (r = row(code, code)));
+    return r;
+  };
   const byAxis = new Map(Object.entries(AXIS_LABELS).map(([k, l]) => [k, row(k, l)]));
   const paidMonths = new Array<number>(MONTHS.length).fill(0);
   const approvedMonths = new Array<number>(MONTHS.length).fill(0);
@@ -95,7 +118,13 @@ export const dashboard = (
     // allocations on announced envelopes (planning) count nowhere — not in the totals, the
     // breakdowns by year, region and axis, nor the monthly series.
     if (env.status !== 'committed') continue;
-    for (const r of [byRegion.get(b.region), byAxis.get(b.axis)]) {
+    const region = byRegion.get(b.region);
+    for (const r of [
+      region,
+      byAxis.get(b.axis),
+      ghtRow(b.group),
+      b.group === POOLED_GROUP ? region?.pooled : undefined,
+    ]) {
       if (!r) continue;
       r.allocatedCents += allocated;
       r.approvedCents += approved;
@@ -147,6 +176,7 @@ export const dashboard = (
     byYear,
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
+    byGht: [...byGht.values(), outside, pooledRow],
     series,
   };
 };

@@ -9,7 +9,8 @@
 //    everything delegated).
 import { PLAN_YEARS, type PlanYear } from '../../shared/years.js';
 import { heldAmounts } from '../../shared/amounts.js';
-import type { Allocation, Delegation, Envelope, Establishment, YearAmounts } from '../contract/plan.js';
+import type { Allocation, Delegation, Envelope, YearAmounts } from '../contract/plan.js';
+import { regionOf } from './beneficiary.js';
 import { yearBudget } from './budget.js';
 import type { WriteContext } from './context.js';
 import { ruleBroken, type FieldError } from './errors.js';
@@ -32,9 +33,9 @@ const total = (v: Years): number => v.reduce((s, x) => s + x, 0);
 export const regionName = (plan: PlanState, code: string): string =>
   plan.regions.get(code)?.name ?? REGION_NAMES[code] ?? (code || 'Région inconnue');
 
-/** The region an allocation counts in: its establishment's, as the dashboard buckets count it. */
-const regionOfAllocation = (plan: PlanState, a: Pick<Allocation, 'finess'>): string =>
-  plan.establishments.get(a.finess)?.region ?? '';
+/** The region an allocation counts in: its beneficiary's (an establishment's or a pooled regional
+ *  resource's), as the dashboard buckets count it. */
+const regionOfAllocation = (plan: PlanState, a: Pick<Allocation, 'finess'>): string => regionOf(plan, a.finess);
 
 /** Each region's credits (the sum of its delegations), per year. */
 export const creditsOf = (delegations: Iterable<Delegation>): Map<string, Years> => {
@@ -157,9 +158,14 @@ export const assertFitsDelegations = (plan: PlanState, env: Envelope, next: Allo
   );
 };
 
-/** An establishment moved to another region takes its allocations with it: they must fit the
- *  level they would draw on there, on every envelope delegated to the ARS. */
-export const regionMoveErrors = (plan: PlanState, cur: Establishment, region: string): FieldError[] => {
+/** A beneficiary (an establishment, a pooled regional resource: `finess` is its FINESS or SIRET)
+ *  moved to another region takes its allocations with it: they must fit the level they would draw
+ *  on there, on every envelope delegated to the ARS. */
+export const regionMoveErrors = (
+  plan: PlanState,
+  cur: { finess: string; region: string },
+  region: string,
+): FieldError[] => {
   if (region === cur.region) return [];
   const moving = new Map<string, Years>();
   for (const a of plan.index.allocationsByFiness(cur.finess)) {

@@ -1,6 +1,7 @@
 // Envelopes: a total, an optional yearly split, an optional earmark; never below what is allocated.
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Envelope } from '../contract/plan.js';
+import { beneficiaryOf, earmarkMiss } from './beneficiary.js';
 import { envelopeBudget } from './budget.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
@@ -111,13 +112,9 @@ export const updateEnvelope = (
       }
     for (const a of plan.index.allocationsByEnvelope(cur.id)) {
       if (sumAmounts(heldAmounts(a)) === 0 && a.status === 'rejected') continue;
-      const est = plan.establishments.get(a.finess);
+      const est = beneficiaryOf(plan, a.finess);
       const m = next.earmark!;
-      const breaks =
-        (m.regions?.length && est && !m.regions.includes(est.region)) ||
-        (m.categories?.length && est && !m.categories.includes(est.category)) ||
-        (m.priorityOnly && est && !est.priority) ||
-        (m.actionIds?.length && !m.actionIds.includes(a.actionId));
+      const breaks = (est && earmarkMiss(m, est)) || (m.actionIds?.length && !m.actionIds.includes(a.actionId));
       if (breaks) {
         errors.push({ path: 'earmark', message: `L'allocation ${a.id} (FINESS ${a.finess}) sortirait du fléchage.` });
         break;

@@ -3,6 +3,7 @@
 // the same rules, and only on a record still as the step left it (else 409, naming who changed it).
 // Only the side the next move puts back is kept whole; the side in the store is a mark (its rev):
 // a national bulk run is 3,000 rows, and each planner keeps 50 steps.
+import { beneficiaryOf } from './beneficiary.js';
 import type { Allocation } from '../contract/plan.js';
 import type {
   History,
@@ -53,7 +54,7 @@ export const isWhole = (a: Allocation | StepMark | null): a is Allocation => !!a
 export const asDone = (c: WholeChange): StepChange => ({ ...c, after: markOf(c.after) });
 
 const rowName = (plan: PlanState, a: Allocation): string => {
-  const est = plan.establishments.get(a.finess)?.name ?? a.finess;
+  const est = beneficiaryOf(plan, a.finess)?.name ?? a.finess;
   const act = plan.actions.get(a.actionId)?.code ?? a.actionId;
   const env = plan.envelopes.get(a.envelopeId)?.code ?? a.envelopeId;
   return `${est} — ${act} (${env})`;

@@ -7,8 +7,10 @@ import type {
   Delegation,
   Envelope,
   Establishment,
+  Ght,
   Milestone,
   Payment,
+  PooledResource,
   Region,
 } from '../contract/plan.js';
 
@@ -22,6 +24,9 @@ export interface PlanState {
   readonly milestones: ReadonlyMap<string, Milestone>;
   readonly completions: ReadonlyMap<string, Completion>;
   readonly delegations: ReadonlyMap<string, Delegation>;
+  readonly ghts: ReadonlyMap<string, Ght>;
+  /** Pooled regional resources by SIRET (their id). */
+  readonly pooled: ReadonlyMap<string, PooledResource>;
   /** Secondary indexes, kept by the store on every change. */
   readonly index: PlanIndex;
 }
@@ -35,6 +40,10 @@ export interface PlanIndex {
   delegationsByEnvelope(envelopeId: string): Iterable<Delegation>;
   /** Sites (établissements) of a legal entity (FINESS EJ). */
   sitesOf(finessEj: string): Iterable<Establishment>;
+  /** Members of a GHT: the establishments whose `ght` is this code. */
+  membersOf(ghtCode: string): Iterable<Establishment>;
+  /** The GHT an establishment supports (usually one). */
+  ghtsSupportedBy(finess: string): Iterable<Ght>;
   /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */
   buckets(): Buckets;
 }
@@ -45,10 +54,20 @@ export const paidCentsOf = (plan: PlanState, allocationId: string): number => {
   return s;
 };
 
-/** The FINESS an account bound to `finess` may see: the establishment itself, and the sites of a
- *  legal entity. A legal entity's own number is in it only when it is an establishment too. */
+/** The FINESS an account bound to `finess` may see: the establishment itself, the sites of a legal
+ *  entity, and the members of the GHT it supports (the support runs their shared information
+ *  system), with their own sites. A legal entity's own number is in it only when it is an
+ *  establishment too. */
 export const finessScope = (plan: PlanState, finess: string): Set<string> => {
   const scope = new Set<string>(plan.establishments.has(finess) ? [finess] : []);
-  for (const e of plan.index.sitesOf(finess)) scope.add(e.finess);
+  const withSites = (f: string) => {
+    for (const e of plan.index.sitesOf(f)) scope.add(e.finess);
+  };
+  withSites(finess);
+  for (const g of plan.index.ghtsSupportedBy(finess))
+    for (const e of plan.index.membersOf(g.code)) {
+      scope.add(e.finess);
+      withSites(e.finess);
+    }
   return scope;
 };

@@ -3,18 +3,27 @@
 import { PLAN_YEARS, type PlanYear } from '../../shared/years.js';
 import type { DelegatedBudget, Envelope, RegionAmounts, RegionPosition, ReservePosition } from '../contract/plan.js';
 import { envelopeBudget, yearBudget } from './budget.js';
+import { POOLED_GROUP } from './beneficiary.js';
 import { creditsOf, regionName, zeroYears, type Years } from './delegations.js';
 import type { PlanState } from './plan.js';
 import { REGION_NAMES } from './regions.js';
 
 interface Sums {
+  /** What went to the region's pooled regional resources, over the plan. */
+  pooled: { allocatedCents: number; approvedCents: number; paidCents: number };
   allocated: Years;
   approved: Years;
   paid: Years;
   /** Paid on dates outside the plan: in the total only. */
   paidOutside: number;
 }
-const sums = (): Sums => ({ allocated: zeroYears(), approved: zeroYears(), paid: zeroYears(), paidOutside: 0 });
+const sums = (): Sums => ({
+  pooled: { allocatedCents: 0, approvedCents: 0, paidCents: 0 },
+  allocated: zeroYears(),
+  approved: zeroYears(),
+  paid: zeroYears(),
+  paidOutside: 0,
+});
 const sumOf = (v: Years) => v.reduce((s, x) => s + x, 0);
 
 const amounts = (delegated: number, s: Sums, i: number | null, hasDelegation: boolean): RegionAmounts => {
@@ -44,6 +53,11 @@ export const delegatedBudget = (plan: PlanState, env: Envelope): DelegatedBudget
       for (let m = i * 12; m < i * 12 + 12; m++) s.paid[i]! += b.paidByMonth[m]!;
     });
     s.paidOutside += b.paidOutside;
+    if (b.group === POOLED_GROUP) {
+      s.pooled.allocatedCents += sumOf(b.allocatedByYear);
+      s.pooled.approvedCents += sumOf(b.approvedByYear);
+      s.pooled.paidCents += sumOf(b.paidByMonth) + b.paidOutside;
+    }
   }
   const delegated = zeroYears();
   for (const c of credits.values()) PLAN_YEARS.forEach((_, i) => (delegated[i]! += c[i]!));
@@ -59,6 +73,7 @@ export const delegatedBudget = (plan: PlanState, env: Envelope): DelegatedBudget
       region,
       name: regionName(plan, region),
       hasDelegation: !!c,
+      pooled: s.pooled,
       ...amounts(sumOf(own), s, null, !!c),
       years: Object.fromEntries(PLAN_YEARS.map((y, i) => [y, amounts(own[i]!, s, i, !!c)])) as Record<
         PlanYear,

@@ -34,13 +34,15 @@ export const establishmentSpec: ResourceSpec<'establishments', EstablishmentInpu
   sort: (a, b) => a.name.localeCompare(b.name, 'fr'),
 };
 
-/** The awards of a site, or of a legal entity through its sites. An establishment account reads
+/** The awards of a site, of a legal entity through its sites, of a GHT's members through its
+ *  support establishment, or of a pooled regional resource. An establishment account reads
  *  only within its scope (anything else is 404, as if unknown) and sees approved allocations only. */
 export const awardsFor = (c: Ctx, finess: string): Awards => {
   const plan = c.get('store').plan,
     scope = c.get('scope'),
     seen = finessInView(c);
-  const asked = finessScope(plan, finess);
+  // a pooled regional resource's SIRET: in no establishment's scope
+  const asked = plan.pooled.has(finess) ? new Set([finess]) : finessScope(plan, finess);
   if (!asked.size || (seen && ![...asked].every((f) => seen.has(f)))) throw notFound('Établissement', finess);
   return awardsOf(plan, finess, todayOf(c), scope ? 'establishment' : 'staff');
 };

@@ -4,9 +4,11 @@ import { Hono } from 'hono';
 import { ALLOCATION_STATUS_LABELS as STATUS, CATEGORY_LABELS as CATEGORY } from '../../shared/labels.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import { approvedAmounts } from '../../shared/amounts.js';
+import { beneficiaryOf, NO_GHT, POOLED_GROUP } from '../domain/beneficiary.js';
+import { GHT_LABELS } from '../domain/dashboard.js';
 import { notFound } from '../domain/errors.js';
 import { amountOf, sumAmounts } from '../domain/money.js';
-import { paidCentsOf } from '../domain/plan.js';
+import { paidCentsOf, type PlanState } from '../domain/plan.js';
 import { toCsv, type Cell } from '../lib/csv.js';
 import { toXlsx, XLSX_TYPE, type Sheet } from '../lib/xlsx.js';
 import { allocationSpec } from './allocations.js';
@@ -29,6 +31,13 @@ const d = (day: string | undefined): Cell => ({ date: day ?? '' });
 /** The day of an instant (ISO date-time) in France, where the decisions are taken. */
 const dayOf = (instant: string | undefined): Cell => d(instant ? parisDay(instant) : '');
 
+/** The variance sheet's codes of the GHT rows that are no GHT. */
+const GHT_CODES: Record<string, string> = { [NO_GHT]: 'HORS-GHT', [POOLED_GROUP]: 'MUTUALISÉES' };
+
+/** A GHT's name by its code (an establishment carries the code). */
+const ghtNames = (plan: PlanState): Map<string, string> =>
+  new Map([...plan.ghts.values()].map((g) => [g.code, g.name]));
+
 const allocationsSheet = (c: Ctx): Sheet => {
   const plan = c.get('store').plan;
   const header = [
@@ -47,9 +56,13 @@ const allocationsSheet = (c: Ctx): Sheet => {
     'Reste à payer (€)',
     'Approuvée le',
     'Référence',
+    // last, so that the columns before keep their place in the sheets built on them
+    'GHT',
   ];
+  const ghtName = ghtNames(plan);
   const rows = matching(c, allocationSpec).map((a) => {
-    const e = plan.establishments.get(a.finess),
+    // the beneficiary: an establishment (FINESS) or a pooled regional resource (SIRET)
+    const e = beneficiaryOf(plan, a.finess),
       act = plan.actions.get(a.actionId);
     const approved = sumAmounts(approvedAmounts(a)),
       paid = paidCentsOf(plan, a.id);
@@ -57,7 +70,7 @@ const allocationsSheet = (c: Ctx): Sheet => {
       t(a.finess),
       t(e?.name),
       t(plan.regions.get(e?.region ?? '')?.name ?? e?.region),
-      t(e ? CATEGORY[e.category] : ''),
+      t(e?.category ? CATEGORY[e.category] : e ? GHT_LABELS.pooled : ''),
       t(plan.envelopes.get(a.envelopeId)?.code),
       t(act?.code),
       t(act?.title),
@@ -69,6 +82,7 @@ const allocationsSheet = (c: Ctx): Sheet => {
       m(approved - paid),
       a.status === 'approved' ? dayOf(a.approvedAt) : d(''),
       t(a.id),
+      t(e?.ght ? (ghtName.get(e.ght) ?? e.ght) : ''),
     ];
   });
   return { name: 'Dotations', header, rows };
@@ -102,7 +116,7 @@ const paymentsSheet = (c: Ctx): Sheet => {
     return [
       d(p.paidOn),
       t(a?.finess),
-      t(plan.establishments.get(a?.finess ?? '')?.name),
+      t(beneficiaryOf(plan, a?.finess ?? '')?.name),
       t(plan.envelopes.get(a?.envelopeId ?? '')?.code),
       t(plan.actions.get(a?.actionId ?? '')?.code),
       t(p.tranche),
@@ -149,11 +163,12 @@ const varianceSheet = (c: Ctx): Sheet => {
     const v = r[key as 'allocatedCents' | 'approvedCents' | 'paidCents' | 'totalCents' | 'remainingCents'];
     return v === undefined ? t('') : m(v);
   };
-  const line = (view: 'envelope' | 'region', code: string, label: string, r: Line): Cell[] => [
-    t(view === 'envelope' ? 'Enveloppe' : 'Région'),
+  const VIEW = { envelope: 'Enveloppe', region: 'Région', ght: 'GHT' } as const;
+  const line = (view: keyof typeof VIEW, code: string, label: string, r: Line): Cell[] => [
+    t(VIEW[view]),
     t(code),
     t(label),
-    ...cols.map((col) => value(r, col.key, view)),
+    ...cols.map((col) => value(r, col.key, view === 'ght' ? 'region' : view)),
   ];
   const totalOf = (rs: Line[]): Line => {
     const sum = (f: (r: Line) => number | undefined) => rs.reduce((s, r) => s + (f(r) ?? 0), 0);
@@ -169,6 +184,7 @@ const varianceSheet = (c: Ctx): Sheet => {
   const regions = d.byRegion
     .filter((r) => r.allocatedCents || r.approvedCents || r.paidCents)
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+  const ghts = d.byGht.filter((r) => r.allocatedCents || r.approvedCents || r.paidCents);
   const rows = [
     ...envs.map((r) => line('envelope', r.code, r.label, r)),
     // committed and announced envelopes totalled apart, as on screen: announced credits are not money yet
@@ -185,6 +201,9 @@ const varianceSheet = (c: Ctx): Sheet => {
       : []),
     ...regions.map((r) => line('region', r.key, r.label, r)),
     line('region', 'TOTAL', VARIANCE_TOTALS.regions, totalOf(regions)),
+    // by GHT, then outside any GHT and the pooled regional resources: the same money as the regions
+    ...ghts.map((r) => line('ght', GHT_CODES[r.key] ?? r.key, r.label, r)),
+    line('ght', 'TOTAL', 'Total par GHT (enveloppes engagées)', totalOf(ghts)),
   ];
   return { name: 'Écarts', header, rows };
 };
@@ -260,7 +279,8 @@ export const exportRoutes = () => {
   }
   // Hono has no "/:finess.csv" (a parameter and a suffix in one segment): the file name is the parameter.
   app.get('/awards/:file', (c) => {
-    const [, finess, format] = c.req.param('file').match(/^([0-9AB]{9})\.(csv|xlsx)$/i) ?? [];
+    // a FINESS, or a pooled regional resource's SIRET
+    const [, finess, format] = c.req.param('file').match(/^([0-9AB]{9}|\d{14})\.(csv|xlsx)$/i) ?? [];
     if (!finess || !format) throw notFound('Export', c.req.param('file'));
     return send(
       c,

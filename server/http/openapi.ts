@@ -14,6 +14,7 @@ import { delegationSpec } from './delegations.js';
 import { delegationExportQuery, delegationImportQuery } from './delegation-sheets.js';
 import { envelopeSpec } from './envelopes.js';
 import { establishmentSpec } from './establishments.js';
+import { ghtSpec, pooledSpec } from './ghts.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
 import { milestoneSpec } from './milestones.js';
 import {
@@ -48,6 +49,8 @@ const SPECS: Record<string, ResourceSpec<Kind, unknown, unknown>> = {
   '/api/envelopes': envelopeSpec,
   '/api/delegations': delegationSpec,
   '/api/establishments': establishmentSpec,
+  '/api/ghts': ghtSpec,
+  '/api/pooled-resources': pooledSpec,
   '/api/actions': actionSpec,
   '/api/allocations': allocationSpec,
   '/api/payments': paymentSpec,
@@ -63,6 +66,8 @@ const SPEC_REFUSALS: Record<string, Partial<Record<'POST' | 'PATCH' | 'DELETE', 
   '/api/envelopes': { POST: [409, 422], PATCH: [409, 422] },
   '/api/delegations': { POST: [422], PATCH: [422] },
   '/api/establishments': { POST: [409, 422], PATCH: [422] },
+  '/api/ghts': { POST: [409, 422], PATCH: [422], DELETE: [422] },
+  '/api/pooled-resources': { POST: [409, 422], PATCH: [422], DELETE: [422] },
   '/api/actions': { POST: [409], PATCH: [409] },
   '/api/allocations': { POST: [409, 422], PATCH: [409, 422], DELETE: [422] },
   '/api/payments': { POST: [422], PATCH: [422] },

@@ -110,6 +110,22 @@ export const allocationCreate = z.strictObject({
   amounts: yearAmounts,
 });
 export const allocationUpdate = allocationCreate.partial();
+/** A GHT: its code is what member establishments carry in their `ght` (domain/ghts.ts). */
+export const ghtCreate = z.strictObject({
+  code: text(200),
+  name: text(200),
+  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  supportFiness: finess,
+});
+export const ghtUpdate = ghtCreate.partial();
+/** A pooled regional resource: its SIRET's key is checked by the rules (422 on siret). */
+export const pooledCreate = z.strictObject({
+  siret: z.string().trim().max(20, '20 caractères au plus.'),
+  name: text(200),
+  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  serves: z.array(finess).max(5000, '5 000 établissements au plus.'),
+});
+export const pooledUpdate = pooledCreate.partial();
 /** A delegation of an envelope to an ARS region (its envelope and region, once given, stay: domain/delegations.ts). */
 export const delegationCreate = z.strictObject({
   envelopeId: text(60),

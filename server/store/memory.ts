@@ -4,7 +4,7 @@
 // transaction made, writes them where it keeps them, and only then commits them here.
 import type { AuditEvent } from '../contract/audit.js';
 import type { User } from '../contract/auth.js';
-import type { Allocation, Completion, Delegation, Establishment, Payment } from '../contract/plan.js';
+import type { Allocation, Completion, Delegation, Establishment, Ght, Payment } from '../contract/plan.js';
 import type { Buckets } from '../domain/bucket.js';
 import { addAllocation, addPayment, buildBuckets } from '../domain/buckets.js';
 import { pathOf, testOf } from '../domain/conditions.js';
@@ -58,6 +58,8 @@ export class MemoryState {
   private readonly completionsOf = new Group<Completion>((c) => c.finess);
   private readonly delegationsOf = new Group<Delegation>((d) => d.envelopeId);
   private readonly byEj = new Group<Establishment>((e) => e.finessEj ?? '');
+  private readonly byGht = new Group<Establishment>((e) => e.ght ?? '');
+  private readonly bySupport = new Group<Ght>((g) => g.supportFiness);
   private readonly byEmail = new Map<string, User>();
   /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
    *  asks for a rebuild (rare: those records seldom change). */
@@ -78,6 +80,8 @@ export class MemoryState {
       completionsByFiness: (f) => this.completionsOf.get(f),
       delegationsByEnvelope: (id) => this.delegationsOf.get(id),
       sitesOf: (ej) => (ej ? this.byEj.get(ej) : []),
+      membersOf: (code) => (code ? this.byGht.get(code) : []),
+      ghtsSupportedBy: (f) => this.bySupport.get(f),
       buckets: () => (this.buckets ??= buildBuckets(this.plan)),
     };
     const m = this.maps;
@@ -91,6 +95,8 @@ export class MemoryState {
       milestones: m.milestones,
       completions: m.completions,
       delegations: m.delegations,
+      ghts: m.ghts,
+      pooled: m.pooled,
       index,
     };
   }
@@ -114,11 +120,22 @@ export class MemoryState {
         this.byAction.delete(old as Completion);
         this.completionsOf.delete(old as Completion);
       }
-      if (kind === 'establishments') this.byEj.delete(old as Establishment);
+      if (kind === 'establishments') {
+        this.byEj.delete(old as Establishment);
+        this.byGht.delete(old as Establishment);
+      }
+      if (kind === 'ghts') this.bySupport.delete(old as Ght);
       if (kind === 'delegations') this.delegationsOf.delete(old as Delegation);
       if (kind === 'users') this.byEmail.delete((old as User).email.toLowerCase());
     }
-    if (kind === 'establishments' || kind === 'actions' || kind === 'envelopes' || kind === 'regions')
+    // a bucket's region and GHT come from the beneficiary (an establishment or a pooled resource)
+    if (
+      kind === 'establishments' ||
+      kind === 'pooled' ||
+      kind === 'actions' ||
+      kind === 'envelopes' ||
+      kind === 'regions'
+    )
       this.buckets = null;
     if (record === null) {
       map.delete(id);
@@ -138,7 +155,11 @@ export class MemoryState {
       this.byAction.add(record as Completion);
       this.completionsOf.add(record as Completion);
     }
-    if (kind === 'establishments') this.byEj.add(record as Establishment);
+    if (kind === 'establishments') {
+      this.byEj.add(record as Establishment);
+      this.byGht.add(record as Establishment);
+    }
+    if (kind === 'ghts') this.bySupport.add(record as Ght);
     if (kind === 'delegations') this.delegationsOf.add(record as Delegation);
     if (kind === 'users') this.byEmail.set((record as User).email.toLowerCase(), record as User);
   }

@@ -9,8 +9,10 @@ import type {
   Delegation,
   Envelope,
   Establishment,
+  Ght,
   Milestone,
   Payment,
+  PooledResource,
   Region,
 } from '../contract/plan.js';
 
@@ -27,6 +29,9 @@ export const KINDS = [
   'completions',
   // an envelope's credits given to ARS regions (domain/delegations.ts)
   'delegations',
+  // groupements hospitaliers de territoire and pooled regional resources (domain/ghts.ts, pooled.ts)
+  'ghts',
+  'pooled',
   'users',
   'sessions',
   'tokens',
@@ -53,6 +58,8 @@ export interface RecordTypes {
   milestones: Milestone;
   completions: Completion;
   delegations: Delegation;
+  ghts: Ght;
+  pooled: PooledResource;
   users: User;
   sessions: Session;
   tokens: ApiToken;

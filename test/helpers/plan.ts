@@ -7,8 +7,10 @@ import type {
   Delegation,
   Envelope,
   Establishment,
+  Ght,
   Milestone,
   Payment,
+  PooledResource,
   Region,
 } from '../../server/contract/plan.js';
 import type { WriteContext } from '../../server/domain/context.js';
@@ -94,6 +96,38 @@ export const delegation = (id: string, o: Partial<Delegation> = {}): Delegation 
   ...meta,
   ...o,
 });
+export const ght = (id: string, o: Partial<Ght> = {}): Ght => ({
+  id,
+  code: `GHT ${id}`,
+  name: `GHT ${id}`,
+  region: '11',
+  supportFiness: F1,
+  ...meta,
+  ...o,
+});
+/** A SIRET with its Luhn key over the 14 digits, written without the code under test. */
+export const siretWithKey = (first13: string): string => {
+  for (let k = 0; k <= 9; k++) {
+    const s = first13 + k;
+    let sum = 0;
+    [...s].reverse().forEach((ch, i) => {
+      let d = Number(ch);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    });
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('unreachable');
+};
+export const pooled = (siret: string, o: Partial<PooledResource> = {}): PooledResource => ({
+  id: siret,
+  siret,
+  name: `Ressource ${siret}`,
+  region: '11',
+  serves: [],
+  ...meta,
+  ...o,
+});
 export const payment = (id: string, allocationId: string, amountCents: number, paidOn = '2024-06-01'): Payment => ({
   id,
   allocationId,
@@ -145,6 +179,8 @@ export interface PlanRecords {
   milestones?: Milestone[];
   completions?: Completion[];
   delegations?: Delegation[];
+  ghts?: Ght[];
+  pooled?: PooledResource[];
 }
 
 /** A standard small plan: 3 regions, 3 establishments, 2 actions, one envelope (overridable). */
