@@ -224,4 +224,43 @@ it('A seed that fails leaves an empty schema: the tables and the plan come in on
   }
 });
 
+it('A database restored to before this instance’s last write (or failed over to a late replica): the instance reloads from it before writing on, and the chain stays whole', async () => {
+  const schema = freshSchema();
+  const a = await openPg({ schema, seed: () => smallData() });
+  try {
+    await a.transact({ now: NOW }, (tx) => {
+      tx.put('allocations', allocation('al-1', { amounts: { '2024': 10_00 } }));
+    });
+    const before = { seq: a.version, head: a.head()!, record: a.get('allocations', 'al-1')! };
+    await a.transact({ now: NOW }, (tx) => {
+      tx.put('allocations', { ...tx.get('allocations', 'al-1')!, amounts: { '2024': 99_00 } });
+    });
+    // Given the database loses that last transaction (what a restore or a late replica does)
+    await sql(schema, 'DELETE FROM jalon_changes WHERE seq > $1', [before.seq]);
+    await sql(schema, 'DELETE FROM jalon_audit WHERE seq > $1', [before.head.seq]);
+    await sql(schema, "UPDATE allocations SET rev = $1, y2024 = 1000, record = $2 WHERE id = 'al-1'", [
+      before.record.rev,
+      JSON.stringify(before.record),
+    ]);
+    // When the instance writes again
+    await a.transact({ now: NOW }, (tx) => {
+      tx.put('allocations', allocation('al-2', { finess: F2, amounts: { '2023': 5_00 } }));
+    });
+    // Then it wrote on the database's history, not on its own lost one
+    assert.is(a.get('allocations', 'al-1')!.amounts['2024'], 10_00);
+    assert.is(a.version, before.seq + 1);
+    const b = await openPg({ schema, seed: noSeed });
+    try {
+      assert.equal(b.exportData(), a.exportData());
+      assert.is((await b.verifyAudit()).problem, null);
+      assert.is((await a.verifyAudit()).problem, null);
+    } finally {
+      await b.close();
+    }
+  } finally {
+    await a.close();
+    await dropSchema(schema);
+  }
+});
+
 test.run();

@@ -240,6 +240,27 @@ export class PgStore implements Store {
     this.auditHead = last?.audit_seq ? { seq: Number(last.audit_seq), hash: last.audit_hash! } : null;
   }
 
+  /** The change row of this instance's last transaction, as the database holds it. */
+  private ownLast(): string {
+    return `SELECT seq, audit_seq, audit_hash FROM jalon_changes WHERE seq = ${this.mem.seq}`;
+  }
+
+  /** Whether the database no longer holds this instance's last transaction as it knows it: it was
+   *  restored to an earlier state, or failed over to a replica that had not received the last
+   *  commits (asynchronous replication). Writing on would build on a history the database lacks:
+   *  memory is reloaded from the tables first, and the loss is logged (acknowledged writes the
+   *  database no longer has can only come back from the old primary or a backup). */
+  private diverged(own: readonly ChangeRow[]): boolean {
+    if (this.mem.seq === 0) return false;
+    const row = own[0];
+    const same = row !== undefined && (row.audit_hash ?? null) === (this.auditHead?.hash ?? null);
+    if (!same)
+      console.error(
+        `[jalon] la base PostgreSQL ne contient plus la transaction ${this.mem.seq} de cette instance${row ? ' telle qu’elle l’a écrite' : ''} (restauration ou bascule sur un réplica en retard) : la mémoire est rechargée depuis la base ; les écritures perdues ne reviendront que de l’ancien primaire ou d’une sauvegarde.`,
+      );
+    return !same;
+  }
+
   /** Whether jalon_changes no longer holds the transactions right after this instance's (pruned
    *  while it was away): then it reloads instead of replaying. */
   private gap(rows: readonly ChangeRow[]): boolean {
@@ -333,10 +354,11 @@ export class PgStore implements Store {
     try {
       // one round trip: begin, wait for the other instances' writers, read what they committed
       const results = (await client.query(
-        `BEGIN; ${LOCK}; SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > ${this.mem.seq} ORDER BY seq`,
+        `BEGIN; ${LOCK}; SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > ${this.mem.seq} ORDER BY seq; ${this.ownLast()}`,
       )) as unknown as QueryResult<ChangeRow>[];
       const caught = results[2]!.rows;
-      if (this.gap(caught)) await this.reload(client);
+      // pruned rows past this instance's own (it was away long): a reload, as after a divergence
+      if (this.gap(caught) || this.diverged(results[3]!.rows)) await this.reload(client);
       else this.take(caught);
       const seq = this.mem.seq + 1;
       let prepared: Prepared<T>;
@@ -413,11 +435,14 @@ export class PgStore implements Store {
   private async sync(): Promise<void> {
     if (this.closed) return;
     try {
-      const { rows } = await this.pool.query<ChangeRow>(
-        'SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > $1 ORDER BY seq',
-        [this.mem.seq],
-      );
-      if (this.gap(rows)) await this.reloadAlone();
+      const [own, { rows }] = await Promise.all([
+        this.pool.query<ChangeRow>(this.ownLast()),
+        this.pool.query<ChangeRow>(
+          'SELECT seq, changes, audit_seq, audit_hash FROM jalon_changes WHERE seq > $1 ORDER BY seq',
+          [this.mem.seq],
+        ),
+      ]);
+      if (this.gap(rows) || this.diverged(own.rows)) await this.reloadAlone();
       else this.take(rows);
       this.contact();
     } catch (e) {
@@ -542,6 +567,7 @@ export class PgStore implements Store {
     // ISO texts compared as the file engine compares them: byte for byte
     if (f.from) add('at >= ? COLLATE "C"', f.from);
     if (f.to) add('at <= ? COLLATE "C"', f.to);
+    if (f.ids) add('id = ANY(?)', [...f.ids]);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [count] = await this.query<{ n: string }>(`SELECT count(*) AS n FROM jalon_audit ${w}`, values);
     const rows = await this.query<AuditRow>(
