@@ -28,8 +28,9 @@ const ONE_ENGINE = [
   '^main\\.test\\.ts$',
   '^openapi/lint\\.test\\.ts$',
   '^store/(store|faults|full-disk|audit-file|derived)\\.test\\.ts$',
-  // real server processes on PostgreSQL databases of their own (JALON_TEST_DATABASE_URL): once is enough
-  '^store/pg-(instances|faults|views)\\.test\\.ts$',
+  // PostgreSQL itself, on databases or schemas of their own (JALON_TEST_DATABASE_URL) whatever the
+  // engine under test (real server processes for instances, faults, views): once is enough
+  '^store/pg-(instances|faults|views|engine|shared)\\.test\\.ts$',
   // copies and backups between the two engines, each opened by the test itself
   '^scripts/(migrate|backup)\\.test\\.ts$',
 ];
