@@ -13,6 +13,7 @@ import { assertIfMatch, body, etag, rolledBack, Rollback, sendJson, txMeta, writ
 import { ascii, getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
 import { allocationBulk, allocationCreate, allocationUpdate, approveBatchBody, rejectBody } from './schemas.js';
 import { approveBatch } from '../domain/approvals.js';
+import { notFound } from '../domain/errors.js';
 import { establishmentView } from '../domain/awards.js';
 import { buildBulk, bulkTargets, type BulkPlan } from '../domain/bulk.js';
 import { bulkPreview } from '../domain/bulk-preview.js';
@@ -93,7 +94,12 @@ export const allocationSpec: ResourceSpec<'allocations', AllocationInput, Partia
 export const allocationRoutes = () =>
   new Hono<AppEnv>()
     .post('/bulk', async (c) => {
-      const input = await body(c, allocationBulk);
+      const asked = await body(c, allocationBulk);
+      // an ARS account's batch is its region's: another region is as unknown to it as its records
+      const region = c.get('region');
+      if (region && asked.filter.region && asked.filter.region !== region)
+        throw notFound('Région', asked.filter.region);
+      const input = region ? { ...asked, filter: { ...asked.filter, region } } : asked;
       // targets are found in the transaction, on the plan the batch is checked against; a dry run
       // goes through the very same checks (envelope limits, earmarks...), then is undone
       const p = await c

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { delegatedBudget } from '../domain/region-budget.js';
+import { regionalBudget } from '../domain/regional.js';
 import { createEnvelope, updateEnvelope, assertEnvelopeDeletable, type EnvelopeInput } from '../domain/envelopes.js';
 import type { AppEnv } from './context.js';
 import { getScoped, resourceRoutes, type ResourceSpec } from './resource.js';
@@ -18,7 +19,9 @@ export const envelopeSpec: ResourceSpec<'envelopes', EnvelopeInput, Parameters<t
 
 export const envelopeRoutes = () =>
   new Hono<AppEnv>()
-    .get('/:id/budget', (c) =>
-      c.json(delegatedBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')))),
-    )
+    .get('/:id/budget', (c) => {
+      const b = delegatedBudget(c.get('store').plan, getScoped(c, envelopeSpec, c.req.param('id')));
+      const region = c.get('region'); // an ARS account: its region's position
+      return c.json(region ? regionalBudget(region, b) : b);
+    })
     .route('/', resourceRoutes(envelopeSpec));

@@ -2,7 +2,9 @@
 // dry run first (?dryRun=1); applying is one store transaction, all or nothing.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { resolve } from '../domain/conditions.js';
 import { DomainError, invalid, ruleBroken, tooLarge } from '../domain/errors.js';
+import type { PlanState } from '../domain/plan.js';
 import {
   buildAllocationImport,
   importCounts,
@@ -62,6 +64,27 @@ export const allocationImportQuery = z.object({
   }),
 });
 const on = (v: string | undefined) => v === '1' || v === 'true';
+
+/** An ARS account imports its region's rows only: another region's beneficiary is refused as an
+ *  unknown one (its preview shows nothing of it). */
+const inRegion = <T extends { rows: Array<{ line: number; input: { finess: string } }>; refused: ImportRefusal[] }>(
+  c: Ctx,
+  plan: PlanState,
+  parsed: T,
+): T => {
+  const region = c.get('region');
+  if (!region) return parsed;
+  const mine = parsed.rows.filter((r) => resolve(plan, r.input, 'establishment.region') === region);
+  const kept = new Set(mine);
+  const refused = parsed.rows
+    .filter((r) => !kept.has(r))
+    .map((r) => ({
+      line: r.line,
+      finess: r.input.finess,
+      reason: `Établissement FINESS ${r.input.finess} introuvable.`,
+    }));
+  return { ...parsed, rows: mine, refused: [...parsed.refused, ...refused] };
+};
 
 /** Body limits of the import routes (the rest of the API keeps 1 MB). */
 export const IMPORT_LIMITS = { finess: 200 * 1024 * 1024, allocations: 20 * 1024 * 1024 };
@@ -266,7 +289,7 @@ export const importRoutes = (limits: UploadLimits = UPLOAD_LIMITS) =>
       const report = await c
         .get('store')
         .transact(txMeta(c, 'import-allocations'), (tx) => {
-          const parsed = readAllocationRows(tx.plan, cols, rows);
+          const parsed = inRegion(c, tx.plan, readAllocationRows(tx.plan, cols, rows));
           const built = buildAllocationImport(
             tx.plan,
             parsed.rows,

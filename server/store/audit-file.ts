@@ -13,6 +13,8 @@ export interface AuditFilter {
   actor?: string;
   from?: string;
   to?: string;
+  /** Only the events of these records (by id): an ARS account's region's. */
+  ids?: ReadonlySet<string>;
 }
 
 export const matchesAudit = (e: AuditEvent, f: AuditFilter): boolean =>
@@ -20,7 +22,8 @@ export const matchesAudit = (e: AuditEvent, f: AuditFilter): boolean =>
   (!f.id || e.id === f.id) &&
   (!f.actor || e.actor === f.actor) &&
   (!f.from || e.at >= f.from) &&
-  (!f.to || e.at <= f.to);
+  (!f.to || e.at <= f.to) &&
+  (!f.ids || f.ids.has(e.id));
 
 /** Texts an event's line must contain to match `f` (a prefilter; matchesAudit decides). */
 export const needlesOf = (f: AuditFilter): string[] =>
