@@ -108,8 +108,9 @@ export const inScope = <K extends Kind>(
   return typeof f === 'string' && scope.has(f);
 };
 
-/** The FINESS the caller sees, where a figure is measured on establishments (a milestone's
- *  progress): an establishment's own, an ARS account's region's; undefined: all of them. */
+/** The FINESS the caller sees, where a figure is measured on beneficiaries (a milestone's
+ *  progress, awards, the audit trail): an establishment's own, an ARS account's region's
+ *  establishments and pooled resources (by SIRET); undefined: all of them. */
 export const finessInView = (c: Ctx): ReadonlySet<string> | undefined => {
   const scope = c.get('scope'),
     region = c.get('region');
@@ -119,7 +120,11 @@ export const finessInView = (c: Ctx): ReadonlySet<string> | undefined => {
   const cache = store.derived<ReadonlySet<string>>('region-finess');
   let set = cache.get(region);
   if (!set) {
-    set = new Set([...store.plan.establishments.values()].filter((e) => e.region === region).map((e) => e.finess));
+    const plan = store.plan;
+    set = new Set([
+      ...[...plan.establishments.values()].filter((e) => e.region === region).map((e) => e.finess),
+      ...[...plan.pooled.values()].filter((p) => p.region === region).map((p) => p.id),
+    ]);
     cache.set(region, set);
   }
   return set;

@@ -5,7 +5,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
 import { decide } from '../helpers/decide.js';
-import { allocation, completion, delegation, EJ, F1, F2, F3, payment, SITE } from '../helpers/plan.js';
+import {
+  allocation,
+  completion,
+  delegation,
+  EJ,
+  F1,
+  F2,
+  F3,
+  payment,
+  pooled,
+  SITE,
+  siretWithKey,
+} from '../helpers/plan.js';
 import { ARS, regionalSetup } from '../helpers/regional.js';
 import { USERS } from '../helpers/small.js';
 import { download, upload } from '../import/raw.js';
@@ -271,6 +283,25 @@ test('Writes: an ARS reviewer approves, rejects, pays and cancels in its region 
   assert.is(cancelled.status, 201);
   const checked = await decide(idf, '/api/completions/cp-f1/validate');
   assert.equal([checked.status, checked.json.validatedBy], [200, ARS.planner]);
+});
+
+test("Pooled regional resources: an ARS account reads its region's, by SIRET, and not another region's", async () => {
+  const GRADES_IDF = siretWithKey('1300000000001'),
+    GRADES_ARA = siretWithKey('1300000000002');
+  const { as } = await regionalSetup({
+    pooled: [pooled(GRADES_IDF), pooled(GRADES_ARA, { region: '84' })],
+    allocations: [
+      allocation('al-p11', { finess: GRADES_IDF, amounts: { '2024': 7_00 }, status: 'approved' }),
+      allocation('al-p84', { finess: GRADES_ARA, amounts: { '2024': 8_00 }, status: 'approved' }),
+    ],
+  });
+  const idf = as(ARS.reviewer);
+  assert.is((await idf.get(`/api/establishments/${GRADES_IDF}/awards`)).status, 200);
+  isProblem(await idf.get(`/api/establishments/${GRADES_ARA}/awards`), 404);
+  assert.equal(ids(await idf.get('/api/allocations')), ['al-p11']);
+  isProblem(await idf.get('/api/allocations/al-p84'), 404);
+  const audit = (await idf.get('/api/audit?limit=1000')).json.items.map((e: { id: string }) => e.id);
+  assert.ok(audit.includes('al-p11') && !audit.includes('al-p84'));
 });
 
 test.run();
