@@ -2,13 +2,15 @@
 // one page at a time. Types only: shared by server and web.
 import type { AllocationStatus, Category, YearAmounts } from './plan.js';
 
-/** An establishment as a preview names it. */
+/** A beneficiary as a preview names it: an establishment, or a pooled regional resource (its
+ *  SIRET in `finess`, `pooled` set, no category). */
 export interface PreviewEstablishment {
   finess: string;
   name: string;
   region: string;
   regionName: string;
-  category: Category;
+  category?: Category;
+  pooled?: true;
 }
 
 /** A page of a longer list: `items` from `offset`, out of `total`. */

@@ -28,9 +28,13 @@ const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
     ]);
   const est = beneficiaryOf(plan, a.finess);
   if (!est)
-    throw ruleBroken(`Établissement FINESS ${a.finess} introuvable.`, [
-      { path: 'finess', message: 'Établissement introuvable.' },
-    ]);
+    throw /^\d{14}$/.test(a.finess)
+      ? ruleBroken(`Ressource mutualisée SIRET ${a.finess} introuvable.`, [
+          { path: 'finess', message: 'Ressource mutualisée introuvable.' },
+        ])
+      : ruleBroken(`Établissement FINESS ${a.finess} introuvable.`, [
+          { path: 'finess', message: 'Établissement introuvable.' },
+        ]);
   const action = plan.actions.get(a.actionId);
   if (!action)
     throw ruleBroken(`Action « ${a.actionId} » introuvable.`, [{ path: 'actionId', message: 'Action introuvable.' }]);

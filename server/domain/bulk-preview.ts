@@ -1,10 +1,10 @@
-// A bulk allocation's dry run says who gets what: a page of the establishments that would
+// A bulk allocation's dry run says who gets what: a page of the beneficiaries that would
 // receive an allocation, with their amounts, and a page of those skipped, with the allocation they
 // already hold. Bounded whatever the filter matches (3,000 establishments nationally).
 import { shownAmounts, sumAmounts } from '../../shared/amounts.js';
-import type { Establishment } from '../contract/plan.js';
 import type { BulkPreview, PreviewEstablishment, PreviewPage, PreviewQuery } from '../contract/previews.js';
 import { fundingOf } from './allocations.js';
+import { beneficiaryOf, type Beneficiary } from './beneficiary.js';
 import type { BulkInput, BulkPlan } from './bulk.js';
 import type { PlanState } from './plan.js';
 
@@ -17,12 +17,13 @@ export const pageOf = <T, U>(items: readonly T[], q: PreviewQuery | undefined, m
   return { offset, limit, total: items.length, items: items.slice(offset, offset + limit).map(map) };
 };
 
-export const previewEstablishment = (plan: PlanState, e: Establishment): PreviewEstablishment => ({
-  finess: e.finess,
-  name: e.name,
-  region: e.region,
-  regionName: plan.regions.get(e.region)?.name ?? e.region,
-  category: e.category,
+export const previewEstablishment = (plan: PlanState, b: Beneficiary): PreviewEstablishment => ({
+  finess: b.key,
+  name: b.name,
+  region: b.region,
+  regionName: plan.regions.get(b.region)?.name ?? b.region,
+  ...(b.category ? { category: b.category } : {}),
+  ...(b.kind === 'pooled' ? { pooled: true as const } : {}),
 });
 
 export const bulkPreview = (
@@ -33,11 +34,11 @@ export const bulkPreview = (
 ): BulkPreview => {
   const each = sumAmounts(input.amounts);
   const skipped = p.skipped
-    .flatMap((finess) => {
-      const e = plan.establishments.get(finess);
-      return e ? [e] : [];
+    .flatMap((key) => {
+      const b = beneficiaryOf(plan, key);
+      return b ? [b] : [];
     })
-    .sort((a, b) => a.finess.localeCompare(b.finess));
+    .sort((a, b) => a.key.localeCompare(b.key));
   return {
     count: p.targets.length,
     totalCents: p.totalCents,
@@ -50,9 +51,11 @@ export const bulkPreview = (
     })),
     skippedList: pageOf(skipped, q.skipped, (e) => ({
       ...previewEstablishment(plan, e),
-      existing: fundingOf(plan, { finess: e.finess, envelopeId: input.envelopeId, actionId: input.actionId }).map(
-        (a) => ({ id: a.id, status: a.status, totalCents: sumAmounts(shownAmounts(a)) }),
-      ),
+      existing: fundingOf(plan, { finess: e.key, envelopeId: input.envelopeId, actionId: input.actionId }).map((a) => ({
+        id: a.id,
+        status: a.status,
+        totalCents: sumAmounts(shownAmounts(a)),
+      })),
     })),
   };
 };

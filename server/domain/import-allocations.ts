@@ -12,6 +12,7 @@ import type { WriteContext } from './context.js';
 import { DomainError } from './errors.js';
 import { excerpt } from './excerpt.js';
 import { finessProblem } from './finess.js';
+import { siretProblem } from './siret.js';
 import type { PlanState } from './plan.js';
 import type { AllocationImportReport, ImportRefusal } from '../contract/imports.js';
 import { fold } from './text.js';
@@ -76,7 +77,7 @@ export const TEMPLATE_COLUMNS: readonly string[] = [
   ...PLAN_YEARS.map((y) => `${y} (€)`),
 ];
 
-/** Finds the columns in a header row: "FINESS" / "N° FINESS ET", "Code action" / "Action",
+/** Finds the columns in a header row: "FINESS" / "N° FINESS ET" (or "SIRET", "Bénéficiaire"), "Code action" / "Action",
  *  "Code enveloppe" / "Enveloppe", and one column per year ("2024", "Montant 2024 (€)"). */
 export const matchColumns = (header: CellValue[]): Columns | { error: string } => {
   const names = header.map((h) => norm(String(h ?? '')));
@@ -84,7 +85,9 @@ export const matchColumns = (header: CellValue[]): Columns | { error: string } =
     const hits = names.map((n, i) => [n, i] as const).filter(([n]) => test(n));
     return (hits.find(([n]) => n.includes('code') || n.startsWith('no') || n.startsWith('num')) ?? hits[0])?.[1] ?? -1;
   };
-  const finess = pick((n) => n.includes('finess') && !n.includes('juridique') && !n.endsWith('ej'));
+  // the beneficiary: a FINESS column (which may hold SIRETs too), else a SIRET or « Bénéficiaire » one
+  const finessCol = pick((n) => n.includes('finess') && !n.includes('juridique') && !n.endsWith('ej'));
+  const finess = finessCol >= 0 ? finessCol : pick((n) => n.includes('siret') || n.includes('beneficiaire'));
   const action = pick((n) => n.includes('action') && !/intitule|libelle|titre/.test(n));
   const envelope = pick((n) => (n.includes('enveloppe') || n.includes('envelope')) && !/intitule|libelle|nom/.test(n));
   const years: Columns['years'] = {};
@@ -115,6 +118,28 @@ export const usedColumns = (cols: Columns): { cols: Columns; pick: (cells: reado
 
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
 
+/** A sheet's beneficiary cell: a FINESS (9 characters) or a pooled resource's SIRET (14 digits,
+ *  spaces allowed as people write it: « 732 829 320 00074 »), its key checked; the refusal names
+ *  which of the two it read. */
+export const beneficiaryKey = (raw: CellValue): { key: string; problem: string | null } => {
+  let key = text(raw).toUpperCase();
+  if (typeof raw === 'number' && key.length === 8) key = `0${key}`; // a spreadsheet dropped the leading zero
+  if (!key) return { key, problem: 'FINESS ou SIRET manquant.' };
+  const compact = key.replace(/[\s\u00a0\u202f.]/g, '');
+  if (/^\d{14}$/.test(compact)) {
+    const p = siretProblem(compact);
+    return { key: compact, problem: p && `SIRET ${compact} : ${p}` };
+  }
+  if (key.length === 9) {
+    const p = finessProblem(key);
+    return { key, problem: p && `FINESS ${excerpt(key, 20)} : ${p}` };
+  }
+  return {
+    key,
+    problem: `FINESS ou SIRET « ${excerpt(key, 20)} » : un FINESS compte 9 caractères, un SIRET 14 chiffres.`,
+  };
+};
+
 export interface ParsedRow {
   line: number;
   input: AllocationInput;
@@ -142,12 +167,9 @@ export const readAllocationRows = (
     refused: ImportRefusal[] = [];
   for (const { line, cells } of rows) {
     if (cells.every((v) => text(v) === '')) continue;
-    const raw = cells[cols.finess];
-    let finess = text(raw).toUpperCase();
-    if (typeof raw === 'number' && finess.length === 8) finess = `0${finess}`; // a spreadsheet dropped the leading zero
+    const { key: finess, problem } = beneficiaryKey(cells[cols.finess] ?? null);
     const reasons: string[] = [];
-    const badFiness = finess ? finessProblem(finess) : 'FINESS manquant.';
-    if (badFiness) reasons.push(badFiness);
+    if (problem) reasons.push(problem);
     const envelopeId = envelopes.get(text(cells[cols.envelope]).toUpperCase());
     if (!envelopeId)
       reasons.push(`Enveloppe « ${excerpt(text(cells[cols.envelope]))} » inconnue (code attendu, ex. CARE-D1).`);

@@ -3,6 +3,7 @@
 // time; and the envelopes the rows land on, for the link to the allocations page.
 import { shownAmounts, sumAmounts } from '../../shared/amounts.js';
 import type { ImportPreviewRow, PreviewPage, PreviewQuery } from '../contract/previews.js';
+import { beneficiaryOf } from './beneficiary.js';
 import { pageOf, previewEstablishment } from './bulk-preview.js';
 import type { AllocationImportResult } from './import-allocations.js';
 import type { PlanState } from './plan.js';
@@ -27,13 +28,11 @@ export const importPreview = (
     return e ? [{ id, code: e.code, name: e.name, rows }] : [];
   });
   const changes = pageOf(r.changes, q, ({ line, before, after }): ImportPreviewRow => {
-    const e = plan.establishments.get(after.finess);
+    const e = beneficiaryOf(plan, after.finess);
     const amounts = shownAmounts(after);
     const totalCents = sumAmounts(amounts);
     return {
-      ...(e
-        ? previewEstablishment(plan, e)
-        : { finess: after.finess, name: after.finess, region: '', regionName: '', category: 'public' }),
+      ...(e ? previewEstablishment(plan, e) : { finess: after.finess, name: after.finess, region: '', regionName: '' }),
       line,
       change: !before ? 'created' : after.revision ? 'revised' : 'updated',
       allocationId: after.id,

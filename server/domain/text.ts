@@ -1,6 +1,5 @@
 // Text as people read and search it: nothing invisible or misleading in what they type, and
 // searches without accents or case ("Hôpital" finds "hopital").
-import type { Establishment } from '../contract/plan.js';
 
 export const fold = (s: string): string =>
   s
@@ -8,9 +7,10 @@ export const fold = (s: string): string =>
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
 
-/** The search box of lists and bulk allocation: part of a FINESS, or of the name. */
-export const matchesSearch = (e: Pick<Establishment, 'finess' | 'name'> | undefined, q: string): boolean =>
-  !!e && (e.finess.includes(q.trim().toUpperCase()) || fold(e.name).includes(fold(q.trim())));
+/** The search box of lists and bulk allocation: part of a FINESS (a pooled resource's SIRET), or
+ *  of the name. */
+export const matchesSearch = (e: { name: string; finess?: string; siret?: string } | undefined, q: string): boolean =>
+  !!e && ((e.finess ?? e.siret ?? '').includes(q.trim().toUpperCase()) || fold(e.name).includes(fold(q.trim())));
 
 // Bidi embeddings, overrides and isolates reorder what a reader sees ("Trojan Source", CVE-2021-42574).
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;

@@ -35,7 +35,7 @@ export const pooledSpec: ResourceSpec<'pooled', PooledInput, PooledPatch> = {
   create: { schema: pooledCreate, build: (plan, _id, input, ctx) => createPooled(plan, input, ctx) },
   update: { schema: pooledUpdate, build: updatePooled },
   assertDeletable: assertPooledDeletable,
-  filters: { region: 'region' },
+  filters: { region: 'region', q: { path: '', op: 'search' } },
   regionOf: 'region',
   sort: byName,
 };

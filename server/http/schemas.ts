@@ -153,6 +153,8 @@ export const allocationBulk = z.strictObject({
       category: category.optional(),
       priority: z.boolean().optional(),
       q: freeText(200).optional(),
+      /** Establishments (default), pooled regional resources (by SIRET) or both. */
+      beneficiaries: z.enum(['establishments', 'pooled', 'all']).optional(),
     })
     .default({}),
 });
