@@ -13,6 +13,7 @@ import { planContext, type PlanData } from './lib/plan-context.js';
 import { HOME, ROUTES, allowed, loadLogin, navigate, routeFor, type PageRoute } from './lib/routes.js';
 import { tokens, ui } from './lib/styles.js';
 import { loading, renderTask } from './lib/task-view.js';
+import { arsLabel } from '../shared/regions.js';
 
 /** Addresses that only lead somewhere: the login form, or the signed-in user's home page. */
 const ENTRIES = new Set(['/', '/login']);
@@ -67,7 +68,7 @@ export class AppShell extends LitElement {
   @state() private _notice = '';
   /** Who the server saw signed in when it sent the page (data-name, data-role on <app-shell>): the
    *  header is drawn whole while the session is checked, instead of growing (and shifting the page). */
-  private _hint: { user: Pick<Me['user'], 'name' | 'role'> } | null = null;
+  private _hint: { user: Pick<Me['user'], 'name' | 'role' | 'region'> } | null = null;
   @query('main') private _main!: HTMLElement;
   @provide({ context: planContext }) private _plan: PlanData = { reference: planReader(), version: 0 };
 
@@ -113,8 +114,9 @@ export class AppShell extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    const { name, role } = this.dataset;
-    if (name && role && role in HOME) this._hint = { user: { name, role: role as Me['user']['role'] } };
+    const { name, role, region } = this.dataset;
+    if (name && role && role in HOME)
+      this._hint = { user: { name, role: role as Me['user']['role'], ...(region ? { region } : {}) } };
     addEventListener('popstate', this._onPop);
     sessionEvents.addEventListener('expired', this._onExpired);
     this.addEventListener('click', this._onClick);
@@ -191,7 +193,10 @@ export class AppShell extends LitElement {
           ${
             who
               ? html`<div class="who">
-            <span><b>${who.user.name}</b>${t.roles[who.user.role]}</span>
+            <span><b>${who.user.name}</b>${t.roles[who.user.role]}${
+              // an ARS account: the header names its region
+              who.user.region ? html` · <span data-testid="ars">${arsLabel(who.user.region)}</span>` : nothing
+            }</span>
             <button class="btn secondary small" @click=${this._logout}>${t.app.logout}</button>
           </div>`
               : nothing

@@ -3,26 +3,9 @@
 // `departement` field spells them 9A..9F. Saint-Pierre-et-Miquelon (975 / 9E) and the 98x
 // collectivities have no ARS: they map to nothing.
 
-export const REGION_NAMES: Readonly<Record<string, string>> = {
-  '84': 'Auvergne-Rhône-Alpes',
-  '27': 'Bourgogne-Franche-Comté',
-  '53': 'Bretagne',
-  '24': 'Centre-Val de Loire',
-  '94': 'Corse',
-  '44': 'Grand Est',
-  '32': 'Hauts-de-France',
-  '11': 'Île-de-France',
-  '28': 'Normandie',
-  '75': 'Nouvelle-Aquitaine',
-  '76': 'Occitanie',
-  '52': 'Pays de la Loire',
-  '93': "Provence-Alpes-Côte d'Azur",
-  '01': 'Guadeloupe',
-  '02': 'Martinique',
-  '03': 'Guyane',
-  '04': 'La Réunion',
-  '06': 'Mayotte',
-};
+import { REGION_NAMES } from '../../shared/regions.js';
+
+export { REGION_NAMES };
 
 /** One of the 18 ARS regions: reference data, whatever the plan holds (an empty plan included). */
 export const isArsRegion = (code: string): boolean => Object.hasOwn(REGION_NAMES, code);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.js';
 import type { AppEnv, Ctx } from './context.js';
+import { whoOf } from '../auth/policy.js';
 
 export const PAGES = [
   '/',
@@ -53,7 +54,9 @@ export const webRoutes = (distDir: string) => {
     return user
       ? html.replace(
           '<app-shell>',
-          `<app-shell data-name="${escapeAttr(user.name)}" data-role="${escapeAttr(user.role)}">`,
+          `<app-shell data-name="${escapeAttr(user.name)}" data-role="${escapeAttr(user.role)}"${
+            whoOf(user).startsWith('ars-') ? ` data-region="${escapeAttr(user.region!)}"` : ''
+          }>`,
         )
       : html;
   };

@@ -30,6 +30,8 @@ export const createUser = async (input: {
   name: string;
   role: Role;
   finess?: string;
+  /** An ARS account's region (planners and reviewers). */
+  region?: string;
   password: string;
 }) => (await send<PublicUser>('POST', '/api/users', input)).data;
 export const setUserDisabled = async (user: Pick<PublicUser, 'id' | 'rev'>, disabled: boolean) =>
@@ -46,7 +48,7 @@ export const withdrawCompletion = async (c: Pick<Completion, 'id' | 'rev'>) => {
 /** An administrator's edit of an account: its name, role, establishment binding (null: none) or state. */
 export const updateUser = async (
   user: Pick<PublicUser, 'id' | 'rev'>,
-  patch: { name?: string; role?: Role; finess?: string | null; disabled?: boolean },
+  patch: { name?: string; role?: Role; finess?: string | null; region?: string | null; disabled?: boolean },
 ) => (await send<PublicUser>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, patch, ifMatch(user.rev))).data;
 /** A temporary password, which the account's owner must change at the next login. */
 export const resetPassword = async (user: Pick<PublicUser, 'id' | 'rev'>, password: string) =>

@@ -9,6 +9,11 @@ import { createUser, resetPassword, updateUser, users } from '../api/reports.js'
 import { t } from '../i18n/users.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
+import { arsLabel, REGION_NAMES } from '../../shared/regions.js';
+
+/** Roles an ARS account may have (server/domain/accounts.ts REGIONAL_ROLES). */
+const REGIONAL: readonly Role[] = ['planner', 'reviewer'];
+const REGION_OPTIONS = Object.entries(REGION_NAMES).sort((a, b) => a[1].localeCompare(b[1], 'fr'));
 
 type Panel = { kind: 'edit' | 'reset' | 'disable'; user: PublicUser };
 type Msg = { kind: 'error' | 'success'; text: string };
@@ -63,12 +68,15 @@ export class JalonUsersPage extends LitElement {
 
   @property({ attribute: false }) me?: Me;
   @state() private _role: Role = 'planner';
+  /** An ARS account's region; '' a national one. */
+  @state() private _region = '';
   @state() private _msg: Msg | null = null;
   @state() private _fieldErrors: Record<string, string> = {};
   @state() private _query = '';
   @state() private _roleFilter: Role | '' = '';
   @state() private _panel: Panel | null = null;
   @state() private _panelRole: Role = 'planner';
+  @state() private _panelRegion = '';
   @state() private _panelErrors: Record<string, string> = {};
   @state() private _panelMsg: Msg | null = null;
   @state() private _temp = '';
@@ -89,9 +97,11 @@ export class JalonUsersPage extends LitElement {
         role: this._role,
         password: String(d.get('password') ?? ''),
         ...(this._role === 'establishment' ? { finess: s('finess') } : {}),
+        ...(REGIONAL.includes(this._role) && this._region ? { region: this._region } : {}),
       });
       this._msg = { kind: 'success', text: t.users.created(u.email) };
       form.reset();
+      this._region = '';
       void this._data.run();
     } catch (err) {
       if (err instanceof ApiError)
@@ -103,6 +113,7 @@ export class JalonUsersPage extends LitElement {
   private async _openPanel(kind: Panel['kind'], user: PublicUser) {
     this._panel = { kind, user };
     this._panelRole = user.role;
+    this._panelRegion = user.region ?? '';
     this._panelErrors = {};
     this._panelMsg = null;
     this._temp = '';
@@ -154,6 +165,10 @@ export class JalonUsersPage extends LitElement {
         : u.finess
           ? { finess: null }
           : {}),
+      // planners and reviewers may be bound to an ARS region; any other role to none
+      ...((REGIONAL.includes(this._panelRole) ? this._panelRegion : '') !== (u.region ?? '')
+        ? { region: (REGIONAL.includes(this._panelRole) && this._panelRegion) || null }
+        : {}),
     };
     void this._write(
       () => (Object.keys(patch).length ? updateUser(u, patch) : Promise.resolve(u)),
@@ -206,6 +221,11 @@ export class JalonUsersPage extends LitElement {
             }}>
               ${Object.entries(t.roles).map(([k, l]) => html`<option value=${k} ?selected=${k === this._role}>${l}</option>`)}</select></div>
           ${this._role === 'establishment' ? this._field('finess', t.users.finess) : nothing}
+          ${
+            REGIONAL.includes(this._role)
+              ? this._regionSelect('u-region', this._region, this._fieldErrors.region, (v) => (this._region = v))
+              : nothing
+          }
           ${this._field('password', t.users.password, 'password', t.users.passwordHint)}
           <div class="actions"><button class="btn">${t.users.create}</button></div>
         </form></section>
@@ -239,10 +259,21 @@ export class JalonUsersPage extends LitElement {
       ${shown.length ? nothing : html`<p class="hint">${t.users.noMatch}</p>`}`;
   }
 
+  /** « Région (ARS) »: « Nationale », or one of the 18 ARS (by name). */
+  private _regionSelect(id: string, value: string, error: string | undefined, set: (v: string) => void) {
+    return html`<div class="field"><label for=${id}>${t.users.region}</label>
+      <select id=${id} name="region" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${id}-h`}
+        @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!value}>${t.users.national}</option>
+        ${REGION_OPTIONS.map(([code, name]) => html`<option value=${code} ?selected=${code === value}>${name}</option>`)}
+      </select>
+      <span id=${`${id}-h`} class=${error ? 'field-error' : 'hint'}>${error ?? t.users.regionHint}</span></div>`;
+  }
+
   private _row(u: PublicUser) {
     const self = u.id === this.me?.user.id;
     return html`<tr data-user=${u.id}><th scope="row">${u.name}</th><td data-label=${t.users.email}>${u.email}</td>
-      <td data-label=${t.users.role}>${t.roles[u.role]}</td><td data-label="FINESS">${u.finess ?? '—'}</td>
+      <td data-label=${t.users.role}>${t.roles[u.role]}${u.region ? html`<br><small>${arsLabel(u.region)}</small>` : nothing}</td><td data-label="FINESS">${u.finess ?? '—'}</td>
       <td data-label=${t.users.state}><span class="badge ${u.disabled ? 'neutral' : 'success'}">${u.disabled ? t.users.disabled : t.users.active}</span>
         ${u.mustChangePassword ? html` <span class="badge warning">${t.users.mustChange}</span>` : nothing}</td>
       <td>${
@@ -284,6 +315,11 @@ export class JalonUsersPage extends LitElement {
               this._panelRole = (e.target as HTMLSelectElement).value as Role;
             }}>${Object.entries(t.roles).map(([k, l]) => html`<option value=${k} ?selected=${k === this._panelRole}>${l}</option>`)}</select>
             ${err('role') ? html`<span class="field-error">${err('role')}</span>` : nothing}</div>
+          ${
+            REGIONAL.includes(this._panelRole)
+              ? this._regionSelect('e-region', this._panelRegion, err('region'), (v) => (this._panelRegion = v))
+              : nothing
+          }
           ${
             this._panelRole === 'establishment'
               ? html`<div class="field"><label for="e-finess">${t.users.finessBinding}</label>
