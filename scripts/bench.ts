@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { freePort, waitHealthy } from './server-process.js';
 import { ENGINES, peakRssMB, rssEachMB, rssMB, type BenchEngine, type BenchPlan } from './bench-engine.js';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -380,6 +380,8 @@ try {
       runs.push({
         engine: engine.name,
         instances: bases.length,
+        // the machine's 1-minute load average at the end of this engine's run: others share it
+        loadAvg: r1(loadavg()[0]!),
         establishments: info.establishments,
         allocations: info.allocations,
         fileMB: r1(fileMB),
