@@ -16,7 +16,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, SESSION_COOKIE);
   const user = bearer
-    ? (userOfToken(store, bearer, clock.now())?.user ?? null)
+    ? ((await userOfToken(store, bearer, clock.now()))?.user ?? null)
     : cookie
       ? await userOfSession(store, cookie, clock.now())
       : null;

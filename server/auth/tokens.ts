@@ -56,11 +56,20 @@ export const revokeTokensOf = (
     if (t.userId === userId && !t.revokedAt) tx.put('tokens', { ...t, revokedAt: now, revokedReason: reason });
 };
 
-export const userOfToken = (store: Store, secret: string, now: Date): { user: User; token: ApiToken } | null => {
+export const userOfToken = async (
+  store: Store,
+  secret: string,
+  now: Date,
+): Promise<{ user: User; token: ApiToken } | null> => {
   // tokens by hash, indexed once per write rather than scanned on every scripted request
-  const byHash = store.derived<ApiToken>('tokens');
-  if (!byHash.size) for (const t of store.all('tokens')) if (!t.revokedAt) byHash.set(t.tokenHash, t);
-  const token = byHash.get(sha256(secret));
+  const byHash = () => {
+    const m = store.derived<ApiToken>('tokens');
+    if (!m.size) for (const t of store.all('tokens')) if (!t.revokedAt) m.set(t.tokenHash, t);
+    return m;
+  };
+  const hash = sha256(secret);
+  // a token created on another instance a moment ago may not be here yet
+  const token = byHash().get(hash) ?? (await store.catchUp(), byHash().get(hash));
   const user = token && tokenState(token, now) === 'active' ? store.get('users', token.userId) : undefined;
   return token && user && !user.disabled ? { user, token } : null;
 };

@@ -134,6 +134,25 @@ it('If-Match holds across instances: a version read on one and changed on the ot
   }
 });
 
+it('An API token created on one instance works at once on the other (the other looks for it before answering 401), ten times running', async () => {
+  const { a, b, close } = await pair();
+  try {
+    const A = appOn(a),
+      B = appOn(b);
+    for (let i = 0; i < 10; i++) {
+      const made = await A.call(USERS.planner, 'POST', '/api/tokens', { name: `script ${i}`, expiresInDays: 30 });
+      assert.is(made.status, 201, JSON.stringify(made.json));
+      const res = await B.app.request('/api/allocations', { headers: { authorization: `Bearer ${made.json.token}` } });
+      assert.is(res.status, 200, `try ${i}: ${res.status}`);
+    }
+    // an unknown token is still refused, after the look
+    const forged = await B.app.request('/api/allocations', { headers: { authorization: 'Bearer jalon_forged' } });
+    assert.is(forged.status, 401);
+  } finally {
+    await close();
+  }
+});
+
 it('Writes at once on both instances never over-allocate: 10 proposals of 200,00 € on a 500,00 € year, 2 accepted', async () => {
   const { schema, a, b, close } = await pair({
     envelopes: [envelope({ totalCents: 500_00, yearlyCents: { '2024': 500_00 } })],
