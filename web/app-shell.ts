@@ -254,6 +254,10 @@ export class AppShell extends LitElement {
           return html`<jalon-actions-page .me=${who}></jalon-actions-page>`;
         case '/establishments':
           return html`<jalon-establishments-page .me=${who}></jalon-establishments-page>`;
+        case '/ghts':
+          return html`<jalon-ghts-page .me=${who}></jalon-ghts-page>`;
+        case '/pooled-resources':
+          return html`<jalon-pooled-page .me=${who}></jalon-pooled-page>`;
         case '/completions':
           return html`<jalon-completions-page></jalon-completions-page>`;
         default:

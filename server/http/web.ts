@@ -23,6 +23,8 @@ export const PAGES = [
   '/delegations',
   '/actions',
   '/establishments',
+  '/ghts',
+  '/pooled-resources',
   '/payments',
   '/completions',
 ];

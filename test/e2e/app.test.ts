@@ -196,7 +196,9 @@ e2e(
       'Choisissez une action.',
     ]);
     assert.is(await s.page.locator('#act-err').innerText(), 'Choisissez une action.');
-    await s.page.getByLabel('Rechercher un établissement (nom ou FINESS)').fill('780000014');
+    await s.page
+      .getByLabel('Rechercher un établissement ou une ressource mutualisée (nom, FINESS ou SIRET)')
+      .fill('780000014');
     await s.page.locator('#est-pick option').first().waitFor();
     await s.page.locator('#est-pick').selectOption('780000014');
     const action = await s.page.locator('#act option', { hasText: 'HOSPICONNECT' }).getAttribute('value');

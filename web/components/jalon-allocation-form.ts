@@ -1,10 +1,12 @@
-// <jalon-allocation-form>: propose one allocation (establishment and action pickers with search).
+// <jalon-allocation-form>: propose one allocation (beneficiary and action pickers with search): the
+// beneficiary is an establishment (FINESS) or a pooled regional resource (SIRET), found by name or number.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Action, Envelope, Establishment, PlanYear } from '../../server/contract/plan.js';
+import type { Action, Envelope, PlanYear } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
 import { proposeAllocation } from '../api/allocations.js';
+import { searchPooled } from '../api/ghts.js';
 import { searchEstablishments } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { t } from '../i18n/allocations.js';
@@ -46,9 +48,16 @@ export class JalonAllocationForm extends LitElement {
 
   private _matches = new Task(this, {
     task: async ([q], { signal }) => {
-      const page = await searchEstablishments(q);
+      const [establishments, pooled] = await Promise.all([searchEstablishments(q), searchPooled(q, 10)]);
       signal.throwIfAborted();
-      return page;
+      return {
+        establishments,
+        pooled,
+        names: new Map([
+          ...establishments.items.map((e) => [e.finess, e.name] as const),
+          ...pooled.items.map((p) => [p.siret, p.name] as const),
+        ]),
+      };
     },
     args: () => [this._query] as const,
   });
@@ -81,7 +90,7 @@ export class JalonAllocationForm extends LitElement {
         actionId: this._actionId,
         amounts,
       });
-      const name = this._matches.value?.items.find((x) => x.finess === created.finess)?.name ?? created.finess;
+      const name = this._matches.value?.names.get(created.finess) ?? created.finess;
       this._message = { kind: 'success', text: t.addForm.created(name) };
       this._years = {};
       fire(this, 'allocations-changed', { count: 1 });
@@ -100,7 +109,8 @@ export class JalonAllocationForm extends LitElement {
   }
 
   override render() {
-    const found: Establishment[] = this._matches.value?.items ?? [];
+    const found = this._matches.value?.establishments.items ?? [];
+    const pooled = this._matches.value?.pooled.items ?? [];
     return html`<form @submit=${this._submit} novalidate aria-labelledby="add-title">
       <h2 id="add-title">${t.addForm.title}</h2>
       <div role="status" aria-live="polite">${this._message ? html`<div class="alert ${this._message.kind}"><p>${this._message.text}</p></div>` : nothing}</div>
@@ -110,7 +120,7 @@ export class JalonAllocationForm extends LitElement {
           <input id="est-q" type="search" .value=${this._q} @input=${(e: InputEvent) => this._onSearch((e.target as HTMLInputElement).value)} aria-describedby="est-count">
           <span class="hint" id="est-count">${this._matches.render({
             pending: () => t.app.loading,
-            complete: (p) => t.addForm.matches(p.total),
+            complete: (p) => t.addForm.matches(p.establishments.total, p.pooled.total),
             error: (er) => (er as Error).message,
           })}</span>
           <label for="est-pick" class="sr-only">${t.addForm.establishmentPick}</label>
@@ -118,7 +128,15 @@ export class JalonAllocationForm extends LitElement {
             @change=${(e: Event) => {
               this._finess = (e.target as HTMLSelectElement).value;
             }}>
-            ${found.map((x) => html`<option value=${x.finess} ?selected=${x.finess === this._finess}>${x.name} — ${x.finess}</option>`)}
+            ${
+              pooled.length
+                ? html`<optgroup label=${t.addForm.pooledGroup}>${pooled.map((x) => html`<option value=${x.siret} ?selected=${x.siret === this._finess}>${x.name} — SIRET ${x.siret}</option>`)}</optgroup>
+                  ${found.length ? html`<optgroup label=${t.addForm.establishmentGroup}>${found.map((x) => html`<option value=${x.finess} ?selected=${x.finess === this._finess}>${x.name} — ${x.finess}</option>`)}</optgroup>` : nothing}`
+                : found.map(
+                    (x) =>
+                      html`<option value=${x.finess} ?selected=${x.finess === this._finess}>${x.name} — ${x.finess}</option>`,
+                  )
+            }
           </select>
           ${this._errors.finess ? html`<span class="field-error" id="est-pick-err">${this._errors.finess}</span>` : nothing}
         </div>

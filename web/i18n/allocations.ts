@@ -71,10 +71,16 @@ export const t = {
   addForm: {
     title: 'Proposer une allocation',
     establishment: 'Établissement',
-    establishmentSearch: 'Rechercher un établissement (nom ou FINESS)',
+    establishmentSearch: 'Rechercher un établissement ou une ressource mutualisée (nom, FINESS ou SIRET)',
     establishmentPick: 'Établissement retenu',
     pickPlaceholder: 'Choisir dans la liste…',
-    matches: (n: number) => pluralize(n, { one: '{n} établissement trouvé', other: '{n} établissements trouvés' }),
+    matches: (n: number, pooled = 0) =>
+      pluralize(n, { one: '{n} établissement trouvé', other: '{n} établissements trouvés' }) +
+      (pooled
+        ? ` · ${pluralize(pooled, { one: '{n} ressource mutualisée', other: '{n} ressources mutualisées' })}`
+        : ''),
+    pooledGroup: 'Ressources mutualisées',
+    establishmentGroup: 'Établissements',
     action: 'Action financée',
     amounts: 'Montants par exercice (en euros)',
     amountHint: 'Exemple : 150 000 ou 1 234,56',

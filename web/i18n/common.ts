@@ -59,6 +59,8 @@ export const base = {
     delegations: 'Délégations',
     actions: 'Actions',
     establishments: 'Établissements',
+    ghts: 'GHT',
+    pooled: 'Ressources mutualisées',
     completions: 'Réalisations',
   },
   roles,

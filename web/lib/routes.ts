@@ -42,6 +42,18 @@ export const ROUTES: readonly PageRoute[] = [
     load: () => import('../pages/jalon-establishments-page.js'),
   },
   {
+    path: '/ghts',
+    label: t.pages.ghts,
+    roles: ['planner', 'reviewer', 'admin'],
+    load: () => import('../pages/jalon-ghts-page.js'),
+  },
+  {
+    path: '/pooled-resources',
+    label: t.pages.pooled,
+    roles: ['planner', 'reviewer', 'admin'],
+    load: () => import('../pages/jalon-pooled-page.js'),
+  },
+  {
     path: '/completions',
     label: t.pages.completions,
     roles: ['planner'],

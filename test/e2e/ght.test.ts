@@ -1,0 +1,151 @@
+// GHT and pooled regional resources in Chromium, on the demo plan: a planner creates a pooled
+// resource (a SIRET with a wrong key refused beside the field, nothing created; then the right one),
+// creates a GHT (a support establishment of another region refused beside the field) whose list
+// shows its members and its support establishment, then proposes an allocation to the pooled
+// resource from the allocations page, found by its name. A reviewer reads both pages without an
+// edit control. Every page: axe, no console error, no sideways scroll at 390 px.
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { siretWithKey } from '../helpers/plan.js';
+import { browserSuite, cents, checkPage, fitsPhone, openAs, shot } from './browser.js';
+
+const e2e = browserSuite('e2e ght');
+
+const SIRET = siretWithKey('1300000000001');
+const WRONG = `${SIRET.slice(0, 13)}${(Number(SIRET[13]) + 1) % 10}`;
+const VERSAILLES = '780000014'; // GHT Yvelines Sud, with Rambouillet (780000022)
+const GRENOBLE = '380000018'; // CHU Grenoble Alpes, Auvergne-Rhône-Alpes
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+const noteOf = async (page: Page, label: string) => {
+  const id = await field(page, label).getAttribute('aria-describedby');
+  assert.ok(id, `${label} has a note`);
+  return page.locator(`[id="${id!.split(' ')[0]}"]`).innerText();
+};
+const api = async (page: Page, path: string) =>
+  (await page.context().request.get(new URL(path, page.url()).href)).json();
+
+e2e(
+  'planner: a pooled resource (wrong SIRET key refused beside the field), a GHT with its members and support, an allocation to the pooled resource',
+  async ({ env }) => {
+    const s = await openAs(env, '/pooled-resources', 'planif@jalon.test');
+    const page = s.page;
+    await page.getByRole('heading', { name: 'Ressources mutualisées', level: 1 }).waitFor();
+    await page.getByText('Aucune ressource mutualisée.').waitFor();
+
+    // create: the SIRET's key is wrong, refused beside the field, nothing created
+    await page.getByRole('button', { name: 'Nouvelle ressource mutualisée' }).click();
+    await field(page, 'Numéro SIRET').fill(WRONG);
+    await field(page, 'Nom').fill('GRADeS Île-de-France (SESAN)');
+    await page.getByLabel('Région (ARS)').selectOption({ label: 'Île-de-France' });
+    await field(page, 'Ajouter un établissement servi').fill('Versailles');
+    await page.getByRole('button', { name: /^Ajouter Centre hospitalier de Versailles/ }).click();
+    await field(page, 'Ajouter un établissement servi').fill('Rambouillet');
+    await page.getByRole('button', { name: /^Ajouter Centre hospitalier de Rambouillet/ }).click();
+    assert.is(await page.locator('[data-testid="serves"] li').count(), 2);
+    await checkPage(s, 'ght-01-pooled-form');
+    await page.getByRole('button', { name: 'Créer la ressource' }).click();
+    await page.getByText('Clé de contrôle (Luhn) du numéro SIRET incorrecte.').first().waitFor();
+    assert.is(await noteOf(page, 'Numéro SIRET'), 'Clé de contrôle (Luhn) du numéro SIRET incorrecte.');
+    assert.is(await field(page, 'Numéro SIRET').getAttribute('aria-invalid'), 'true');
+    assert.is((await api(page, '/api/pooled-resources')).total, 0, 'nothing created');
+    await checkPage(s, 'ght-02-pooled-siret-refused');
+    await fitsPhone(page, '/pooled-resources form, refused', { buttons: true });
+    await shot(page, 'ght-03-pooled-refused-390');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+
+    // the right key: created, listed with the establishments it serves
+    await field(page, 'Numéro SIRET').fill(SIRET);
+    await page.getByRole('button', { name: 'Créer la ressource' }).click();
+    await page.getByText(`Ressource mutualisée créée : GRADeS Île-de-France (SESAN) (${SIRET}).`).waitFor();
+    const row = page.locator(`tr[data-siret="${SIRET}"]`);
+    await row.waitFor();
+    assert.match(
+      await row.locator('[data-testid="serves"]').innerText(),
+      /Versailles[\s\S]*780000014[\s\S]*Rambouillet/,
+    );
+    assert.is((await api(page, '/api/pooled-resources')).total, 1);
+    await checkPage(s, 'ght-04-pooled-list');
+    await fitsPhone(page, '/pooled-resources', { buttons: true });
+    await shot(page, 'ght-05-pooled-390');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+
+    // a GHT: a support establishment of another region is refused beside its field
+    await page.goto(`${env.base}/ghts`);
+    await page.getByRole('heading', { name: 'GHT', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Nouveau GHT' }).click();
+    await field(page, 'Code du GHT').fill('GHT Yvelines Sud');
+    await field(page, 'Nom').fill('GHT Yvelines Sud');
+    await page.getByLabel('Région (ARS)').selectOption({ label: 'Île-de-France' });
+    await field(page, 'Établissement support (FINESS)').fill(GRENOBLE);
+    await page.getByRole('button', { name: 'Créer le GHT' }).click();
+    await page
+      .getByText(/n'est pas dans la région Île-de-France/)
+      .first()
+      .waitFor();
+    assert.match(await noteOf(page, 'Établissement support (FINESS)'), /n'est pas dans la région Île-de-France\.$/);
+    assert.is((await api(page, '/api/ghts')).total, 0, 'nothing created');
+    await checkPage(s, 'ght-06-ght-support-refused');
+    await field(page, 'Établissement support (FINESS)').fill(VERSAILLES);
+    assert.match(
+      await noteOf(page, 'Établissement support (FINESS)'),
+      /^Établissement support : Centre hospitalier de Versailles/,
+    );
+    await page.getByRole('button', { name: 'Créer le GHT' }).click();
+    await page.getByText('GHT créé : GHT Yvelines Sud.').waitFor();
+    const ght = page.locator('tr[data-ght="GHT Yvelines Sud"]');
+    await ght.waitFor();
+    assert.match(
+      await ght.locator('[data-testid="support"]').innerText(),
+      /^Centre hospitalier de Versailles — Hôpital André-Mignot\s+780000014$/,
+    );
+    assert.equal(
+      (await ght.locator('[data-testid="members"] li').allInnerTexts()).map((x) => x.trim()),
+      [
+        'Centre hospitalier de Rambouillet 780000022',
+        'Centre hospitalier de Versailles — Hôpital André-Mignot 780000014',
+      ],
+    );
+    await checkPage(s, 'ght-07-ght-list');
+    await fitsPhone(page, '/ghts', { buttons: true });
+    await shot(page, 'ght-08-ghts-390');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+
+    // an allocation to the pooled resource, from the allocations page (CARE-SOCLE: no earmark)
+    await page.goto(`${env.base}/allocations?envelope=env-care-socle`);
+    await page.getByRole('button', { name: 'Ajouter une allocation' }).click();
+    await page.locator('#est-q').fill('GRADeS');
+    await page.locator('#est-count', { hasText: /1 ressource mutualisée/ }).waitFor();
+    await page.locator('#est-pick').selectOption(SIRET);
+    const mutu = await page.locator('#act option', { hasText: 'MUTU-RSSI' }).getAttribute('value');
+    await page.locator('#act').selectOption(mutu!);
+    await page.locator('#add-2025').fill('45 000,50');
+    await checkPage(s, 'ght-09-allocation-form');
+    await page.getByRole('button', { name: 'Proposer l’allocation' }).click();
+    await page.getByText('Allocation proposée pour GRADeS Île-de-France (SESAN).').waitFor();
+    const mine = await api(page, `/api/allocations?finess=${SIRET}`);
+    assert.equal(
+      mine.items.map((a: any) => [a.envelopeId, a.actionId, a.status, a.amounts]),
+      [['env-care-socle', mutu, 'proposed', { '2025': cents('45 000,50 €') }]],
+    );
+    await fitsPhone(page, '/allocations with a pooled resource');
+    await checkPage(s, 'ght-10-allocation-proposed-390');
+    await s.context.close();
+  },
+);
+
+e2e('reviewer: reads the GHT and pooled resources pages, no edit control', async ({ env }) => {
+  const s = await openAs(env, '/ghts', 'finances@jalon.test');
+  const page = s.page;
+  await page.getByText('Consultation : seuls les planificateurs nationaux créent et modifient les GHT.').waitFor();
+  await page.locator('tr[data-ght="GHT Yvelines Sud"]').waitFor();
+  assert.is(await page.getByRole('button', { name: /Nouveau GHT|Modifier|Supprimer/ }).count(), 0);
+  await checkPage(s, 'ght-11-reviewer-ghts');
+  await page.goto(`${env.base}/pooled-resources`);
+  await page.locator(`tr[data-siret="${SIRET}"]`).waitFor();
+  assert.is(await page.getByRole('button', { name: /Nouvelle ressource|Modifier|Supprimer/ }).count(), 0);
+  await checkPage(s, 'ght-12-reviewer-pooled');
+  await s.context.close();
+});
+
+e2e.run();
