@@ -137,7 +137,7 @@ export class JalonGhtsPage extends LitElement {
     const members = d.members.get(g.code) ?? [];
     const refused = this._notice?.kind === 'error' && this._notice.id === g.id ? this._notice.text : '';
     return html`<tr data-ght=${g.code}>
-      <th scope="row">${g.name}<br><span class="finess">${g.code}</span></th>
+      <th scope="row">${g.name}${g.code !== g.name ? html`<br><span class="finess">${g.code}</span>` : nothing}</th>
       <td data-label=${t.common.region}>${regionName.get(g.region) ?? g.region}</td>
       <td data-label=${s.support} data-testid="support">${support ? support.name : s.unknownSupport(g.supportFiness)}
         <br><span class="finess">${g.supportFiness}</span></td>
