@@ -1,21 +1,24 @@
 // npm run gen -- --establishments 3000 --out <dir> [--seed 42]
 // A national-scale plan, deterministic from its seed, written as a Jalon data file
 // (<dir>/jalon.json): establishments across the 18 regions and three sectors, 12 actions,
-// 4 envelopes, one allocation per establishment and action with five yearly amounts, payments,
-// completions, 1,000 users and one audit event per record. Beyond 3,000 establishments (up to the
+// 4 envelopes, one allocation per establishment and action with five yearly amounts, each committed
+// envelope delegated to the 18 regions in two rounds, payments, completions, 1,000 users and one
+// audit event per record. Beyond 3,000 establishments (up to the
 // medico-social sector's 30,000) envelopes, users, payments and completions grow in proportion.
 // Every rule of the model holds (checked at the end with the domain's own functions).
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditEvent } from '../server/contract/audit.js';
 import type { User } from '../server/contract/auth.js';
+import { heldAmounts } from '../shared/amounts.js';
 import { PLAN_YEARS } from '../shared/years.js';
 import type {
   Action,
   Allocation,
   Category,
   Completion,
+  Delegation,
   Envelope,
   Establishment,
   Milestone,
@@ -23,7 +26,8 @@ import type {
   YearAmounts,
 } from '../server/contract/plan.js';
 import { hashPassword } from '../server/auth/passwords.js';
-import { envelopeBudget } from '../server/domain/budget.js';
+import { envelopeBudget, yearBudget } from '../server/domain/budget.js';
+import { delegatedBudget } from '../server/domain/region-budget.js';
 import { luhnKey } from '../server/domain/finess.js';
 import { engagedOn } from '../server/domain/payments.js';
 import { REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
@@ -280,6 +284,67 @@ for (const e of establishments) {
     allocations.push(al);
   }
 }
+// Delegations: each committed envelope goes to the ARS as circulars do, by a key drawn from the
+// regions' needs. Per year, the envelope less a national reserve of a tenth (less where it would not
+// leave room for the allocations) is shared among the regions in proportion to what their
+// allocations hold, each region's share rounded down to the euro and never below its own need:
+// its credits are its need plus a margin, and their sum never exceeds the envelope. Two rounds, as
+// the circulars notify them: seven tenths (to the euro) first, the rest in the second. No random
+// draw, so the rest of the plan is the one drawn before. A region without allocations of an
+// envelope gets none of it.
+const ROUNDS: Array<[string, string, number]> = [
+  ['1re délégation, circulaire du 15 mars 2024', '2024-03-15', 7],
+  ['2e délégation, circulaire du 16 septembre 2024', '2024-09-16', 10],
+];
+const delegations: Delegation[] = [];
+const zeros = () => PLAN_YEARS.map(() => 0n);
+const planner = planners[0]!.email;
+const regionByFiness = new Map(establishments.map((e) => [e.finess, e.region]));
+for (const env of envelopes.filter((e) => e.status === 'committed')) {
+  const need = new Map<string, bigint[]>();
+  for (const a of allocations) {
+    if (a.envelopeId !== env.id) continue;
+    const region = regionByFiness.get(a.finess)!,
+      held = heldAmounts(a);
+    let v = need.get(region);
+    if (!v) need.set(region, (v = zeros()));
+    PLAN_YEARS.forEach((y, i) => (v[i]! += BigInt(held[y] ?? 0)));
+  }
+  // what each region is given per year: its need plus its part of what is shared beyond the needs
+  const credits = new Map<string, bigint[]>([...need.keys()].sort().map((r) => [r, zeros()]));
+  PLAN_YEARS.forEach((y, i) => {
+    const budget = BigInt(yearBudget(env, y)!); // every envelope here is split over the years
+    let needs = 0n;
+    for (const v of need.values()) needs += v[i]!;
+    const room = budget - needs;
+    if (room < 0n) throw new Error(`gen: ${env.code} ${y} over-allocated`);
+    const reserve = room < budget / 10n ? room : budget / 10n;
+    const shared = room - reserve;
+    for (const [r, c] of credits) {
+      const n = need.get(r)![i]!;
+      c[i] = n + (needs > 0n ? ((shared * n) / needs / 100n) * 100n : 0n);
+    }
+  });
+  for (const [region, c] of credits) {
+    let given = zeros();
+    for (const [round, [reference, notifiedOn, tenths]] of ROUNDS.entries()) {
+      const upTo = c.map((x) => (tenths === 10 ? x : ((x * BigInt(tenths)) / 10n / 100n) * 100n));
+      const amounts = Object.fromEntries(PLAN_YEARS.map((y, i) => [y, Number(upTo[i]! - given[i]!)])) as YearAmounts;
+      given = upTo;
+      if (sumAmounts(amounts) === 0) continue;
+      delegations.push({
+        ...meta(`dlg-${env.id.slice(4)}-${region}-${round + 1}`),
+        envelopeId: env.id,
+        region,
+        amounts,
+        reference,
+        notifiedOn,
+        createdBy: planner,
+        updatedBy: planner,
+      });
+    }
+  }
+}
 // Payments: up to three tranches (20 %, 30 %, 20 %) on approved allocations.
 const approved = allocations.filter((a) => a.status === 'approved');
 const TRANCHES: Array<[string, number]> = [
@@ -335,6 +400,7 @@ put('envelopes', envelopes);
 put('establishments', establishments);
 put('actions', actions);
 put('allocations', allocations);
+put('delegations', delegations);
 put('payments', payments);
 put('milestones', milestones);
 put('completions', completions);
@@ -374,6 +440,24 @@ for (const env of envelopes) {
   if (b.allocatedCents > env.totalCents || PLAN_YEARS.some((y) => (b.years[y].remainingCents ?? 0) < 0))
     throw new Error(`gen: ${env.code} over-allocated`);
 }
+// and the three rules of the delegations, per year and in total: the delegations within the envelope,
+// each delegated region's allocations within its credits, the others' within the national reserve
+for (const env of envelopes) {
+  const d = delegatedBudget(check.plan, env);
+  const over = (what: string, remaining: number | null) => {
+    if ((remaining ?? 0) < 0) throw new Error(`gen: ${env.code} ${what} over by ${-remaining!} cents`);
+  };
+  for (const y of PLAN_YEARS) {
+    const budget = yearBudget(env, y);
+    if (budget !== null)
+      over(`delegated in ${y}`, budget - d.regions.reduce((s, r) => s + r.years[y].delegatedCents, 0));
+    over(`national reserve in ${y}`, d.reserve.years[y].remainingCents);
+    for (const r of d.regions) over(`region ${r.region} in ${y}`, r.years[y].remainingCents);
+  }
+  over('delegated', env.totalCents - d.delegatedCents);
+  over('national reserve', d.reserve.remainingCents);
+  for (const r of d.regions) over(`region ${r.region}`, r.remainingCents);
+}
 for (const a of approved) {
   const paid = [...check.plan.index.paymentsByAllocation(a.id)].reduce((s, p) => s + p.amountCents, 0);
   if (paid > sumAmounts(a.amounts)) throw new Error(`gen: ${a.id} overpaid`);
@@ -384,6 +468,8 @@ for (const a of approved) {
 await mkdir(values.out, { recursive: true });
 const file = join(values.out, 'jalon.json');
 // The audit trail goes to its own append-only file, as the store keeps it.
+// (a plan generated again in the same folder starts a new trail: the old one does not chain on)
+await rm(`${file}.audit`, { force: true });
 const audit = new AuditFile(`${file}.audit`);
 for (let i = 0; i < data.audit.length; i += 10_000) await audit.append(data.audit.slice(i, i + 10_000));
 await new SnapshotFile(file).write({ ...data, auditHead: prev && { seq: prev.seq, hash: prev.hash }, audit: [] });
@@ -394,6 +480,7 @@ console.log(
     establishments: establishments.length,
     actions: actions.length,
     envelopes: envelopes.length,
+    delegations: delegations.length,
     allocations: allocations.length,
     amounts: allocations.length * 5,
     payments: payments.length,

@@ -1,9 +1,11 @@
 // npm run gen beyond the national 3,000 establishments: the envelopes grow with the plan and every
-// envelope's position balances per year, to the cent, against its allocations as written.
+// envelope's position balances per year, to the cent, against its allocations as written; each
+// committed envelope is delegated to the 18 regions and the three conservation rules hold to the
+// cent; the same seed gives the same plan.
 // 4,500 by default (the scaled path, with a fractional scale, in a few seconds); the issue's 30,000
 // takes about a minute: JALON_TEST_GEN_ESTABLISHMENTS=30000 npm test -- 'scripts/gen'.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,11 +13,25 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { heldAmounts, sumAmounts } from '../../shared/amounts.js';
 import { PLAN_YEARS } from '../../shared/years.js';
-import { envelopeBudget } from '../../server/domain/budget.js';
+import { envelopeBudget, yearBudget } from '../../server/domain/budget.js';
+import { delegatedBudget } from '../../server/domain/region-budget.js';
+import { REGION_NAMES } from '../../server/domain/regions.js';
+import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData } from '../../server/store/schema.js';
 import { JournalStore } from '../../server/store/store.js';
 
 const N = Number(process.env.JALON_TEST_GEN_ESTABLISHMENTS ?? 4500);
+const root = new URL('../..', import.meta.url).pathname;
+const gen = async (n: number, dir: string) => {
+  // few accounts: they do not bear on the budget
+  const args = ['--import', 'tsx', 'scripts/gen.ts', '--establishments', String(n), '--users', '20', '--out', dir];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+};
+const years = () => PLAN_YEARS.map(() => 0);
+const add = (to: number[], from: Partial<Record<string, number>>) =>
+  PLAN_YEARS.forEach((y, i) => (to[i]! += from[y] ?? 0));
+const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
 // the totals the generator draws 3,000 establishments against
 const BASE: Record<string, number> = {
   'SUPP-2023': 2_000_000_000,
@@ -27,13 +43,8 @@ const BASE: Record<string, number> = {
 test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every envelope and year balanced to the cent`, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-gen-scale-'));
   try {
-    // Given a plan generated at that size (few accounts: they do not bear on the budget)
-    const args = ['--import', 'tsx', 'scripts/gen.ts', '--establishments', String(N), '--users', '20', '--out', dir];
-    const { stdout } = await promisify(execFile)(process.execPath, args, {
-      cwd: new URL('../..', import.meta.url).pathname,
-      maxBuffer: 1 << 20,
-    });
-    const info = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+    // Given a plan generated at that size
+    const info = await gen(N, dir);
     assert.is(info.establishments, N);
     assert.is(info.allocations, N * 12);
     assert.is(info.payments, Math.round((50_000 * N) / 3000), 'payments grow with the plan');
@@ -75,6 +86,8 @@ test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every e
         // the committed envelopes are used for real, not scaled out of reach
         if (env.status === 'committed') assert.ok(allocated > env.totalCents / 10, `${env.code} used`);
       }
+      assert.is(info.delegations, plan.delegations.size);
+      for (const env of plan.envelopes.values()) checkDelegations(plan, env.id);
       // And no allocation is paid beyond what it holds
       for (const a of plan.allocations.values()) {
         let paid = 0;
@@ -86,6 +99,96 @@ test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every e
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** The three conservation rules of the delegations, from the records themselves, to the cent; and
+ *  the envelope's delegated position (what the API and the dashboard show) says the same. */
+function checkDelegations(plan: PlanState, envelopeId: string) {
+  const env = plan.envelopes.get(envelopeId)!;
+  const credits = new Map<string, number[]>(),
+    held = new Map<string, number[]>(),
+    rounds = new Map<string, string[]>();
+  for (const d of plan.delegations.values()) {
+    if (d.envelopeId !== env.id) continue;
+    for (const y of PLAN_YEARS) assert.ok(Number.isSafeInteger(d.amounts[y] ?? 0), `${d.id} ${y}: whole cents`);
+    add(credits.get(d.region) ?? credits.set(d.region, years()).get(d.region)!, d.amounts);
+    (rounds.get(d.region) ?? rounds.set(d.region, []).get(d.region)!).push(d.reference);
+  }
+  for (const a of plan.allocations.values()) {
+    if (a.envelopeId !== env.id) continue;
+    const r = plan.establishments.get(a.finess)!.region;
+    add(held.get(r) ?? held.set(r, years()).get(r)!, heldAmounts(a));
+  }
+  // Then a committed envelope is delegated to the 18 ARS in two rounds; an announced one is not
+  if (env.status === 'committed') {
+    assert.equal([...credits.keys()].sort(), Object.keys(REGION_NAMES).sort(), `${env.code}: the 18 regions`);
+    for (const [r, refs] of rounds) assert.is(refs.length, 2, `${env.code} ${r}: two rounds`);
+  } else assert.is(credits.size, 0, `${env.code}: announced, not delegated`);
+
+  const delegated = years(),
+    reserveUsed = years();
+  for (const c of credits.values()) PLAN_YEARS.forEach((_, i) => (delegated[i]! += c[i]!));
+  for (const [r, h] of held) if (!credits.has(r)) PLAN_YEARS.forEach((_, i) => (reserveUsed[i]! += h[i]!));
+  PLAN_YEARS.forEach((y, i) => {
+    const budget = yearBudget(env, y)!;
+    // rule 1: the delegations of the envelope never exceed its year budget
+    assert.ok(delegated[i]! <= budget, `${env.code} ${y}: delegated ${delegated[i]} > budget ${budget}`);
+    // rule 2: a delegated region's allocations within its credits
+    for (const [r, c] of credits) {
+      const h = held.get(r)?.[i] ?? 0;
+      assert.ok(h <= c[i]!, `${env.code} ${y} region ${r}: allocated ${h} > credits ${c[i]}`);
+    }
+    // rule 3: the other regions' allocations within the national reserve
+    assert.ok(reserveUsed[i]! <= budget - delegated[i]!, `${env.code} ${y}: national reserve exceeded`);
+  });
+  assert.ok(sum(delegated) <= env.totalCents, `${env.code}: delegated over the plan`);
+  for (const [r, c] of credits) assert.ok(sum(held.get(r) ?? []) <= sum(c), `${env.code} region ${r} over the plan`);
+  assert.ok(sum(reserveUsed) <= env.totalCents - sum(delegated), `${env.code}: reserve over the plan`);
+  // the delegations cover the needs with room, and leave a national reserve
+  if (credits.size) {
+    const allocated = sum([...held.values()].map(sum));
+    assert.ok(sum(delegated) > allocated, `${env.code}: a margin beyond the allocations`);
+    assert.ok(sum(delegated) < env.totalCents, `${env.code}: a national reserve`);
+  }
+
+  // And the envelope's delegated position says the same, to the cent
+  const b = delegatedBudget(plan, env);
+  assert.is(b.delegatedCents, sum(delegated), `${env.code}: delegated`);
+  for (const p of b.regions) {
+    const c = credits.get(p.region),
+      h = held.get(p.region) ?? years();
+    assert.is(p.hasDelegation, !!c, `${env.code} ${p.region}`);
+    PLAN_YEARS.forEach((y, i) => {
+      assert.is(p.years[y].delegatedCents, c?.[i] ?? 0, `${env.code} ${p.region} ${y}: delegated`);
+      assert.is(p.years[y].allocatedCents, h[i], `${env.code} ${p.region} ${y}: allocated`);
+      if (c) assert.is(p.years[y].remainingCents, c[i]! - h[i]!, `${env.code} ${p.region} ${y}: remaining`);
+    });
+  }
+  PLAN_YEARS.forEach((y, i) => {
+    const r = b.reserve.years[y];
+    assert.is(r.budgetCents, yearBudget(env, y)! - delegated[i]!, `${env.code} ${y}: reserve`);
+    assert.is(r.allocatedCents, reserveUsed[i], `${env.code} ${y}: drawn on the reserve`);
+  });
+  assert.is(b.reserve.remainingCents, env.totalCents - sum(delegated) - sum(reserveUsed));
+}
+
+test('gen: the same seed writes the same plan (password hashes aside: each is salted)', async () => {
+  const dirs = [await mkdtemp(join(tmpdir(), 'jalon-gen-same-')), await mkdtemp(join(tmpdir(), 'jalon-gen-same-'))];
+  try {
+    // Given the same plan generated twice
+    for (const dir of dirs) await gen(300, dir);
+    // Then every record is the same, delegations included, and so is the audit trail but for the hashes
+    const [a, b] = await Promise.all(
+      dirs.map(async (dir) => {
+        const text = await readFile(join(dir, 'jalon.json'), 'utf8');
+        return text.replace(/"passwordHash":"[^"]*"/g, '').replace(/"auditHead":\{[^}]*\}/, '');
+      }),
+    );
+    assert.match(a!, /"delegations":\{\s*"dlg-/, 'delegations written');
+    assert.ok(a === b, 'the same records');
+  } finally {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }
 });
 
