@@ -41,6 +41,9 @@ const KINDS = [
   'payments',
   'milestones',
   'completions',
+  'delegations',
+  'ghts',
+  'pooled',
   'users',
 ] as const;
 type Kind = (typeof KINDS)[number];
@@ -280,6 +283,11 @@ for (const u of users) {
     if (f && !etabByFiness.has(f) && !ejNumbers.has(f))
       err(`${where} : FINESS ${f} ni établissement ni entité juridique connue.`);
   } else if (u.finess !== undefined) err(`${where} : seul un compte établissement porte un FINESS.`);
+  if (u.region !== undefined) {
+    if (!['planner', 'reviewer'].includes(u.role as string))
+      err(`${where} : seuls les planificateurs et valideurs d'une ARS portent une région.`);
+    else if (!regionCodes.has(u.region)) err(`${where} : région ${String(u.region)} inconnue.`);
+  }
 }
 for (const [email, role] of [
   ['admin@jalon.test', 'admin'],
@@ -290,11 +298,66 @@ for (const [email, role] of [
   ['etab.versailles@jalon.test', 'establishment'],
 ])
   if (userByEmail.get(email!)?.role !== role) err(`Compte ${email} (${role}) manquant.`);
+// ARS accounts (README): a planner and a reviewer each for Île-de-France and Auvergne-Rhône-Alpes
+for (const region of ['11', '84'])
+  for (const role of ['planner', 'reviewer'])
+    if (!users.some((u) => u.role === role && u.region === region))
+      err(`Aucun compte ${role} de l'ARS ${REGIONS[region]} (région ${region}).`);
 if (versailles && userByEmail.get('etab.versailles@jalon.test')?.finess !== versailles.finess)
   err('etab.versailles@jalon.test doit être rattaché au FINESS du CH de Versailles.');
 if (!users.some((u) => u.role === 'establishment' && ejNumbers.has(u.finess as string)))
   err('Aucun compte établissement rattaché à une entité juridique (finessEj).');
 const userRole = (email: unknown) => userByEmail.get(email as string)?.role as string | undefined;
+
+// ---------------------------------------------------------------- GHT and pooled regional resources
+
+const ghts = list('ghts');
+unique(ghts, 'id', 'GHT');
+unique(ghts, 'code', 'GHT');
+for (const g of ghts) {
+  const where = `GHT ${String(g.code)}`;
+  str(g, 'id', where);
+  const code = str(g, 'code', where);
+  str(g, 'name', where);
+  if (!regionCodes.has(g.region)) err(`${where} : région ${String(g.region)} inconnue.`);
+  const support = etabByFiness.get(g.supportFiness as string);
+  if (!support) err(`${where} : établissement support ${String(g.supportFiness)} introuvable.`);
+  else if (support.region !== g.region) err(`${where} : l'établissement support n'est pas dans la région du GHT.`);
+  else if (support.ght !== code) err(`${where} : l'établissement support n'en est pas membre.`);
+  const members = establishments.filter((e) => e.ght === code);
+  if (members.length < 2) err(`${where} : au moins deux établissements membres attendus (${members.length}).`);
+  for (const e of members)
+    if (e.region !== g.region)
+      err(`${where} : le membre ${String(e.finess)} est hors de la région ${String(g.region)}.`);
+}
+if (ghts.length < 2) err(`Au moins deux GHT attendus (${ghts.length}).`);
+
+const siretValid = (s: unknown): s is string => typeof s === 'string' && /^\d{14}$/.test(s) && luhnValid(s);
+if (!siretValid('73282932000074') || siretValid('73282932000075'))
+  err('Auto-test : la clé de Luhn du SIRET est mal calculée (73282932000074 doit passer).');
+const pooled = list('pooled');
+unique(pooled, 'id', 'Ressources mutualisées');
+const pooledBySiret = new Map(pooled.map((p) => [p.siret as string, p]));
+for (const p of pooled) {
+  const where = `Ressource mutualisée ${String(p.siret)}`;
+  if (!siretValid(p.siret)) err(`${where} : SIRET de 14 chiffres à clé de Luhn valide attendu.`);
+  if (p.id !== p.siret) err(`${where} : son identifiant est son SIRET.`);
+  if (etabByFiness.has(p.siret as string)) err(`${where} : le SIRET est aussi un FINESS.`);
+  str(p, 'name', where);
+  if (!regionCodes.has(p.region)) err(`${where} : région ${String(p.region)} inconnue.`);
+  const serves = Array.isArray(p.serves) ? (p.serves as unknown[]) : [];
+  if (!serves.length) err(`${where} : établissements servis attendus.`);
+  for (const f of serves) {
+    const e = etabByFiness.get(f as string);
+    if (!e) err(`${where} : établissement servi ${String(f)} introuvable.`);
+    else if (e.region !== p.region) err(`${where} : l'établissement servi ${String(f)} est hors de sa région.`);
+  }
+}
+for (const region of ['11', '84'])
+  if (!pooled.some((p) => p.region === region))
+    err(`Aucune ressource mutualisée en région ${region} (${REGIONS[region]}).`);
+/** An allocation's beneficiary: an establishment (FINESS) or a pooled regional resource (SIRET). */
+const beneficiary = (f: unknown): Rec | undefined => etabByFiness.get(f as string) ?? pooledBySiret.get(f as string);
 
 // ---------------------------------------------------------------- envelopes
 
@@ -393,8 +456,8 @@ for (const a of allocations) {
   str(a, 'id', where);
   const env = envById.get(a.envelopeId as string);
   if (!env) err(`${where} : enveloppe ${String(a.envelopeId)} introuvable.`);
-  const etab = etabByFiness.get(a.finess as string);
-  if (!etab) err(`${where} : établissement ${String(a.finess)} introuvable.`);
+  const etab = beneficiary(a.finess);
+  if (!etab) err(`${where} : bénéficiaire ${String(a.finess)} introuvable (FINESS ou SIRET).`);
   const action = actionById.get(a.actionId as string);
   if (!action) err(`${where} : action ${String(a.actionId)} introuvable.`);
   const amounts = yearAmounts(a.amounts, `${where} amounts`);
@@ -506,6 +569,80 @@ for (const [id, env] of envById) {
         err(`Enveloppe ${code} [${y}] : année entièrement allouée ; la démo doit laisser de la marge.`);
     }
 }
+// ---------------------------------------------------------------- delegations (domain/delegations.ts)
+
+// Conservation: an envelope's delegations never exceed it (per year of its split, and in total); a
+// region holding a delegation holds no more of the envelope than its credits; the other regions no
+// more than the national reserve.
+const delegations = list('delegations');
+unique(delegations, 'id', 'Délégations');
+/** envelope id → region → year → credits */
+const credits = new Map<string, Map<string, Map<string, number>>>();
+for (const d of delegations) {
+  const where = `Délégation ${String(d.id)}`;
+  str(d, 'id', where);
+  str(d, 'reference', where);
+  const on = date(d, 'notifiedOn', where);
+  if (on && on > TODAY) err(`${where} : notifiée dans le futur (${on}).`);
+  const env = envById.get(d.envelopeId as string);
+  if (!env) {
+    err(`${where} : enveloppe ${String(d.envelopeId)} introuvable.`);
+    continue;
+  }
+  if (!regionCodes.has(d.region)) err(`${where} : région ${String(d.region)} inconnue.`);
+  const regs = (env.rec.earmark as Rec | undefined)?.regions as string[] | undefined;
+  if (regs?.length && !regs.includes(d.region as string))
+    err(`${where} : ${String(env.rec.code)} est réservée aux régions ${regs.join(', ')}.`);
+  const amounts = yearAmounts(d.amounts, `${where} amounts`);
+  for (const y of amounts.keys())
+    if (env.yearly && !env.yearly.has(y))
+      err(`${where} : année ${y} hors de la répartition de ${String(env.rec.code)}.`);
+  const byRegion = credits.get(env.rec.id as string) ?? new Map<string, Map<string, number>>();
+  credits.set(env.rec.id as string, byRegion);
+  const mine = byRegion.get(d.region as string) ?? new Map<string, number>();
+  byRegion.set(d.region as string, mine);
+  for (const [y, v] of amounts) mine.set(y, (mine.get(y) ?? 0) + v);
+}
+const live = [...allocById.values()].filter((a) => a.rec.status !== 'rejected');
+for (const [envId, byRegion] of credits) {
+  const env = envById.get(envId)!;
+  const code = String(env.rec.code);
+  const years = [...new Set([...byRegion.values()].flatMap((m) => [...m.keys()]))];
+  const held = (region: (r: string) => boolean, y?: string) =>
+    live
+      .filter((a) => a.rec.envelopeId === envId && a.etab && region(String(a.etab.region)))
+      .reduce((s, a) => s + (y ? (a.amounts.get(y) ?? 0) : a.total), 0);
+  const delegated = (y?: string) => [...byRegion.values()].reduce((s, m) => s + (y ? (m.get(y) ?? 0) : sumOf(m)), 0);
+  for (const y of [...years, undefined]) {
+    const budget = y ? (env.yearly?.get(y) ?? env.total) : env.total;
+    const when = y ? ` [${y}]` : '';
+    if (delegated(y) > budget) err(`Enveloppe ${code}${when} : ${euros(delegated(y))} délégués pour ${euros(budget)}.`);
+    const reserveUsed = held((r) => !byRegion.has(r), y);
+    if (reserveUsed > budget - delegated(y))
+      err(
+        `Enveloppe ${code}${when} : ${euros(reserveUsed)} alloués hors des régions délégataires pour une réserve de ${euros(budget - delegated(y))}.`,
+      );
+    for (const [region, mine] of byRegion) {
+      const c = y ? (mine.get(y) ?? 0) : sumOf(mine);
+      const used = held((r) => r === region, y);
+      if (used > c)
+        err(`Enveloppe ${code}${when} : ${euros(used)} alloués en région ${region} pour ${euros(c)} délégués.`);
+    }
+  }
+}
+// the demo's brief: one committed envelope delegated to the 18 ARS in two successive delegations
+const delegatedEnv = [...credits.keys()].find((id) => {
+  const ds = delegations.filter((d) => d.envelopeId === id);
+  return (
+    envById.get(id)?.rec.status === 'committed' &&
+    Object.keys(REGIONS).every((r) => ds.filter((d) => d.region === r).length >= 2) &&
+    new Set(ds.map((d) => d.reference)).size >= 2
+  );
+});
+if (!delegatedEnv) err('Aucune enveloppe engagée déléguée aux 18 ARS en deux délégations successives.');
+if (!delegations.every((d) => /illustratif/.test(String(d.reference))))
+  err('Les montants des délégations sont illustratifs : leur référence doit le dire.');
+
 const statuses = new Set(allocations.map((a) => a.status));
 for (const s of ['proposed', 'approved', 'rejected']) if (!statuses.has(s)) err(`Aucune allocation au statut ${s}.`);
 
@@ -675,6 +812,28 @@ const line = (r: string[]) =>
   '  ' + r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
+
+console.log('\nDélégations (en euros) :');
+for (const [envId, byRegion] of credits) {
+  const code = String(envById.get(envId)!.rec.code);
+  for (const ref of new Set(delegations.filter((d) => d.envelopeId === envId).map((d) => String(d.reference)))) {
+    const sum = delegations
+      .filter((d) => d.envelopeId === envId && d.reference === ref)
+      .reduce((s, d) => s + sumOf(yearAmounts(d.amounts, String(d.id))), 0);
+    console.log(`  ${code}  ${ref} : ${euros(sum)}`);
+  }
+  const all = [...byRegion.values()].reduce((s, m) => s + sumOf(m), 0);
+  console.log(
+    `  ${code}  ${byRegion.size} régions, ${euros(all)} délégués ; réserve nationale ${euros(envById.get(envId)!.total - all)}`,
+  );
+  for (const r of ['11', '84']) {
+    const c = sumOf(byRegion.get(r) ?? new Map<string, number>());
+    const used = live
+      .filter((a) => a.rec.envelopeId === envId && a.etab?.region === r)
+      .reduce((s, a) => s + a.total, 0);
+    console.log(`    ${REGIONS[r]} : ${euros(c)} délégués, ${euros(used)} alloués, reste ${euros(c - used)}`);
+  }
+}
 
 console.log(`\nJalons (avancement au ${TODAY}) :`);
 for (const m of [...milestones].sort((a, b) => String(a.date).localeCompare(String(b.date)))) {

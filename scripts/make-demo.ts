@@ -13,11 +13,14 @@ import type {
   AllocationStatus,
   Category,
   Completion,
+  Delegation,
   Envelope,
   Establishment,
+  Ght,
   Milestone,
   Payment,
   PlanYear,
+  PooledResource,
   Region,
   YearAmounts,
 } from '../server/contract/plan.js';
@@ -31,6 +34,8 @@ interface DemoUser {
   name: string;
   role: Role;
   finess?: string;
+  /** An ARS planner's or reviewer's region (INSEE code). */
+  region?: string;
 }
 export interface DemoPlan {
   regions: Region[];
@@ -41,6 +46,9 @@ export interface DemoPlan {
   payments: Omit<Payment, Meta>[];
   milestones: Omit<Milestone, Meta>[];
   completions: Array<Omit<Completion, Meta> & { createdAt?: string }>;
+  delegations: Array<Omit<Delegation, Exclude<Meta, 'createdBy' | 'createdAt'>>>;
+  ghts: Omit<Ght, Meta>[];
+  pooled: Omit<PooledResource, Meta>[];
   users: DemoUser[];
 }
 
@@ -489,6 +497,11 @@ const USERS: DemoUser[] = [
     role: 'establishment',
     finess: byName('Parc Monceau').finess,
   },
+  // ARS accounts: planners and reviewers bound to their region (they see and fund it only)
+  { email: 'ars.idf.planif@jalon.test', name: 'Amélie Roux', role: 'planner', region: '11' },
+  { email: 'ars.idf.finances@jalon.test', name: 'Thomas Girard', role: 'reviewer', region: '11' },
+  { email: 'ars.ara.planif@jalon.test', name: 'Julien Faure', role: 'planner', region: '84' },
+  { email: 'ars.ara.finances@jalon.test', name: 'Lucie Bonnet', role: 'reviewer', region: '84' },
 ];
 const PLANNERS = ['planif@jalon.test', 'planif2@jalon.test'];
 const REVIEWERS = ['finances@jalon.test', 'finances2@jalon.test'];
@@ -879,6 +892,123 @@ const payOnObjectives = (
     allocate('annonce', e, 'edr', { '2026': cap('edr', e) / 2, '2027': cap('edr', e) / 2 }, { status: 'proposed' });
 }
 
+// ---------------------------------------------------------------- delegations, GHT, pooled resources
+
+// The 2023 supplement delegated to the 18 ARS in two circulars. The amounts are illustrative (the
+// real split was not found in public sources): 13 500 000,00 € then 4 000 000,00 €, 17 500 000,00 €
+// in all, 2 500 000,00 € left in the national reserve. Each region's credits cover what its
+// establishments already hold of the envelope.
+const SUPP_DELEGATIONS: Array<{ region: string; first: number; second: number }> = [
+  { region: '84', first: eur(1_300_000), second: 41_234_567 },
+  { region: '27', first: eur(550_000), second: eur(150_000) },
+  { region: '53', first: eur(600_000), second: eur(200_000) },
+  { region: '24', first: eur(500_000), second: eur(150_000) },
+  { region: '94', first: eur(150_000), second: eur(50_000) },
+  { region: '44', first: eur(1_000_000), second: eur(300_000) },
+  { region: '32', first: eur(1_150_000), second: eur(300_000) },
+  { region: '11', first: eur(2_700_000), second: 93_765_433 },
+  { region: '28', first: eur(550_000), second: eur(150_000) },
+  { region: '75', first: eur(1_100_000), second: eur(300_000) },
+  { region: '76', first: eur(1_100_000), second: eur(300_000) },
+  { region: '52', first: eur(650_000), second: eur(200_000) },
+  { region: '93', first: eur(900_000), second: eur(250_000) },
+  { region: '01', first: eur(250_000), second: eur(50_000) },
+  { region: '02', first: eur(250_000), second: eur(50_000) },
+  { region: '03', first: eur(250_000), second: eur(50_000) },
+  { region: '04', first: eur(300_000), second: eur(100_000) },
+  { region: '06', first: eur(200_000), second: eur(50_000) },
+];
+const ROUNDS = [
+  {
+    n: 1,
+    key: 'first',
+    reference: '1re délégation, circulaire du 10 janvier 2023 (montants illustratifs)',
+    on: '2023-01-10',
+  },
+  {
+    n: 2,
+    key: 'second',
+    reference: '2e délégation, circulaire du 20 juin 2023 (montants illustratifs)',
+    on: '2023-06-20',
+  },
+] as const;
+const DELEGATIONS: DemoPlan['delegations'] = ROUNDS.flatMap((r) =>
+  SUPP_DELEGATIONS.map((d) => ({
+    id: `del-supp-${r.n}-${d.region}`,
+    envelopeId: ENVELOPES.supp.id,
+    region: d.region,
+    amounts: { '2023': d[r.key] },
+    reference: r.reference,
+    notifiedOn: r.on,
+    createdAt: `${r.on}T09:00:00.000Z`,
+    createdBy: PLANNERS[0]!,
+  })),
+);
+
+// Two GHT records, each with its members in the list above and its first member as support (not
+// GHT Rhône Centre: its members are the two sites of one legal entity, the HCL, whose account
+// already reads them together).
+const ghtRecord = (id: string, code: string, name: string): Omit<Ght, Meta> => {
+  const support = ghtSupport.get(code);
+  if (!support) throw new Error(`GHT sans membre : ${code}`);
+  return { id, code, name, region: support.region, supportFiness: support.finess };
+};
+const GHTS = [
+  ghtRecord('ght-idf-sud', 'GHT Île-de-France Sud', 'GHT Île-de-France Sud (Essonne)'),
+  ghtRecord('ght-guyane', 'GHT de Guyane', 'GHT de Guyane'),
+];
+
+// A regional e-health grouping (GRADeS) in each of the two regions with ARS accounts. The SIRET
+// numbers are made up (a public body's SIREN starts with 1 or 2) and carry a valid Luhn key.
+const siret = (first13: string) => first13 + luhnKey(first13);
+const POOLED: Omit<PooledResource, Meta>[] = [
+  {
+    siret: siret('1880000000011'),
+    name: 'GIP SESAN — GRADeS Île-de-France',
+    region: '11',
+    serves: [CHSF, VERSAILLES, byName('Sud Essonne'), byName('Rambouillet')].map((e) => e.finess),
+  },
+  {
+    siret: siret('1880000000084'),
+    name: 'GCS SARA — GRADeS Auvergne-Rhône-Alpes',
+    region: '84',
+    serves: [byName('CHU Grenoble'), byName('Léon-Bérard'), byName('Revermont')].map((e) => e.finess),
+  },
+].map((p) => ({ id: p.siret, ...p }));
+
+// Their allocations, on CaRE's committed credits: a shared CISO for the region's establishments,
+// proposed by the ARS planner; Île-de-France's approved by its ARS reviewer and paid for 2024.
+{
+  const [idf, ara] = POOLED as [Omit<PooledResource, Meta>, Omit<PooledResource, Meta>];
+  const n = seqByEnv.get('socle') ?? 0;
+  const idfAl: DemoAllocation = {
+    id: `al-care-${String(n + 1).padStart(3, '0')}`,
+    createdAt: '2024-01-29T10:00:00.000Z',
+    envelopeId: ENVELOPES.socle.id,
+    finess: idf.siret,
+    actionId: ACTIONS.mutu.id,
+    amounts: { '2024': eur(150_000), '2025': eur(150_000) },
+    status: 'approved',
+    createdBy: 'ars.idf.planif@jalon.test',
+    approvedAt: '2024-02-12T14:30:00.000Z',
+    approvedBy: 'ars.idf.finances@jalon.test',
+  };
+  idfAl.engagements = [{ at: idfAl.approvedAt!, amounts: { ...idfAl.amounts } }];
+  const araAl: DemoAllocation = {
+    id: `al-care-${String(n + 2).padStart(3, '0')}`,
+    createdAt: '2025-09-22T09:15:00.000Z',
+    envelopeId: ENVELOPES.socle.id,
+    finess: ara.siret,
+    actionId: ACTIONS.mutu.id,
+    amounts: { '2025': eur(120_000) },
+    status: 'proposed',
+    createdBy: 'ars.ara.planif@jalon.test',
+  };
+  seqByEnv.set('socle', n + 2);
+  allocations.push(idfAl, araAl);
+  pay(idfAl, idfAl.amounts['2024']!, '2024-04-15', 'annuité 2024');
+}
+
 // ---------------------------------------------------------------- milestones
 
 const MILESTONES: Omit<Milestone, Meta>[] = [
@@ -988,6 +1118,9 @@ const plan: DemoPlan = {
   payments: seqIds(sortedPayments, 'pay'),
   milestones: MILESTONES,
   completions: checkedCompletions(seqIds(sortedCompletions, 'cp')),
+  delegations: DELEGATIONS,
+  ghts: GHTS,
+  pooled: POOLED,
   users: USERS,
 };
 

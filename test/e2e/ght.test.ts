@@ -31,7 +31,10 @@ e2e(
     const s = await openAs(env, '/pooled-resources', 'planif@jalon.test');
     const page = s.page;
     await page.getByRole('heading', { name: 'Ressources mutualisées', level: 1 }).waitFor();
-    await page.getByText('Aucune ressource mutualisée.').waitFor();
+    // the demo plan's two GRADeS (Île-de-France, Auvergne-Rhône-Alpes)
+    await page.getByText('GIP SESAN — GRADeS Île-de-France', { exact: true }).first().waitFor();
+    await page.getByText('GCS SARA — GRADeS Auvergne-Rhône-Alpes', { exact: true }).first().waitFor();
+    assert.is((await api(page, '/api/pooled-resources')).total, 2);
 
     // create: the SIRET's key is wrong, refused beside the field, nothing created
     await page.getByRole('button', { name: 'Nouvelle ressource mutualisée' }).click();
@@ -42,13 +45,13 @@ e2e(
     await page.getByRole('button', { name: /^Ajouter Centre hospitalier de Versailles/ }).click();
     await field(page, 'Ajouter un établissement servi').fill('Rambouillet');
     await page.getByRole('button', { name: /^Ajouter Centre hospitalier de Rambouillet/ }).click();
-    assert.is(await page.locator('[data-testid="serves"] li').count(), 2);
+    assert.is(await page.locator('jalon-pooled-form [data-testid="serves"] li').count(), 2); // the demo's rows list theirs
     await checkPage(s, 'ght-01-pooled-form');
     await page.getByRole('button', { name: 'Créer la ressource' }).click();
     await page.getByText('Clé de contrôle (Luhn) du numéro SIRET incorrecte.').first().waitFor();
     assert.is(await noteOf(page, 'Numéro SIRET'), 'Clé de contrôle (Luhn) du numéro SIRET incorrecte.');
     assert.is(await field(page, 'Numéro SIRET').getAttribute('aria-invalid'), 'true');
-    assert.is((await api(page, '/api/pooled-resources')).total, 0, 'nothing created');
+    assert.is((await api(page, '/api/pooled-resources')).total, 2, 'nothing created');
     await checkPage(s, 'ght-02-pooled-siret-refused');
     await fitsPhone(page, '/pooled-resources form, refused', { buttons: true });
     await shot(page, 'ght-03-pooled-refused-390');
@@ -64,7 +67,7 @@ e2e(
       await row.locator('[data-testid="serves"]').innerText(),
       /Versailles[\s\S]*780000014[\s\S]*Rambouillet/,
     );
-    assert.is((await api(page, '/api/pooled-resources')).total, 1);
+    assert.is((await api(page, '/api/pooled-resources')).total, 3);
     await checkPage(s, 'ght-04-pooled-list');
     await fitsPhone(page, '/pooled-resources', { buttons: true });
     await shot(page, 'ght-05-pooled-390');
@@ -84,7 +87,7 @@ e2e(
       .first()
       .waitFor();
     assert.match(await noteOf(page, 'Établissement support (FINESS)'), /n'est pas dans la région Île-de-France\.$/);
-    assert.is((await api(page, '/api/ghts')).total, 0, 'nothing created');
+    assert.is((await api(page, '/api/ghts')).total, 2, 'nothing created (the demo has two)');
     await checkPage(s, 'ght-06-ght-support-refused');
     await field(page, 'Établissement support (FINESS)').fill(VERSAILLES);
     assert.match(
@@ -114,7 +117,7 @@ e2e(
     // an allocation to the pooled resource, from the allocations page (CARE-SOCLE: no earmark)
     await page.goto(`${env.base}/allocations?envelope=env-care-socle`);
     await page.getByRole('button', { name: 'Ajouter une allocation' }).click();
-    await page.locator('#est-q').fill('GRADeS');
+    await page.locator('#est-q').fill(SIRET); // by its number: the demo has GRADeS of its own
     await page.locator('#est-count', { hasText: /1 ressource mutualisée/ }).waitFor();
     await page.locator('#est-pick').selectOption(SIRET);
     const mutu = await page.locator('#act option', { hasText: 'MUTU-RSSI' }).getAttribute('value');

@@ -77,7 +77,11 @@ test('allocations.csv names categories as the screen does: « Privé lucratif »
   const shown = new Set(csv.rows.map((r) => r[col]));
   assert.ok(shown.has('Privé lucratif'), [...shown].join(', '));
   assert.not.ok(shown.has('Privé commercial'));
-  for (const r of csv.rows) assert.is(r[col], CATEGORY_LABELS[store.plan.establishments.get(r[0]!)!.category]);
+  // the demo's pooled regional resources (a SIRET, no category) say so in the column
+  for (const r of csv.rows) {
+    const e = store.plan.establishments.get(r[0]!);
+    assert.is(r[col], e ? CATEGORY_LABELS[e.category] : 'Ressources mutualisées', r[0]);
+  }
 });
 
 test('exports respect the list filters', async () => {
@@ -341,7 +345,12 @@ test('variance under a region filter: each column says whether it is national or
   );
   // allocated is the region's, the envelope and what remains national
   const idf = [...store.all('allocations')]
-    .filter((a) => a.status !== 'rejected' && store.get('establishments', a.finess)!.region === '11')
+    // a pooled regional resource (the demo's GRADeS) counts in its region like an establishment
+    .filter(
+      (a) =>
+        a.status !== 'rejected' &&
+        (store.get('establishments', a.finess) ?? store.get('pooled', a.finess))!.region === '11',
+    )
     .map((a) => a.id);
   const envTotal = csv.rows.find((r) => r[0] === 'Enveloppe' && r[1] === 'TOTAL')!;
   assert.ok(idf.length > 0);
