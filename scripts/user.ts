@@ -1,4 +1,4 @@
-// Operators' CLI: npm run user -- add --email a@b.fr --role planner [--name "..."] [--finess 750712184]
+// Operators' CLI: npm run user -- add --email a@b.fr --role planner [--name "..."] [--finess 750712184] [--region 11]
 //                 npm run user -- list
 // Works on the data file directly: stop the server first (one store per file).
 import { createInterface } from 'node:readline/promises';
@@ -10,6 +10,7 @@ import { checkAccount, checkAccountFields, newAccount } from '../server/domain/a
 import { DomainError } from '../server/domain/errors.js';
 import { emptyData } from '../server/store/schema.js';
 import { JournalStore } from '../server/store/store.js';
+import { arsLabel } from '../shared/regions.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     role: { type: 'string' },
     name: { type: 'string' },
     finess: { type: 'string' },
+    // an ARS account: a planner or reviewer bound to its region (INSEE code), checked as the API does
+    region: { type: 'string' },
   },
 });
 const fail = (msg: string): never => {
@@ -41,11 +44,11 @@ const refused = <T>(fn: () => T): T => {
 const store = await JournalStore.open({ path: readSettings().dataPath, seed: emptyData });
 if (command === 'list') {
   for (const u of store.all('users'))
-    console.log([u.email, u.role, u.finess ?? '', u.disabled ? 'désactivé' : 'actif', u.name].join('\t'));
+    console.log([u.email, u.role, u.finess ?? u.region ?? '', u.disabled ? 'désactivé' : 'actif', u.name].join('\t'));
 } else if (command === 'add') {
   const email = values.email ?? fail('--email requis');
   const role = (values.role ?? fail('--role requis')) as Role;
-  const fields = { email, role, name: values.name, finess: values.finess };
+  const fields = { email, role, name: values.name, finess: values.finess, region: values.region };
   refused(() => checkAccountFields(store.plan, fields)); // before the password is asked
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const password = await rl.question('Mot de passe (12 caractères au moins) : ');
@@ -65,10 +68,11 @@ if (command === 'list') {
       ),
     )
     .catch(report);
-  console.log(`Compte créé : ${account.email} (${account.role})`);
+  const ars = account.region ? `, ${arsLabel(account.region)}` : '';
+  console.log(`Compte créé : ${account.email} (${account.role}${ars})`);
 } else {
   fail(
-    'Usage : npm run user -- add --email … --role admin|planner|reviewer|establishment [--name …] [--finess …]\n        npm run user -- list',
+    'Usage : npm run user -- add --email … --role admin|planner|reviewer|establishment [--name …] [--finess …] [--region …]\n        npm run user -- list',
   );
 }
 await store.close();
