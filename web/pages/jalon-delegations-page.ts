@@ -67,7 +67,8 @@ export class JalonDelegationsPage extends LitElement {
   @state() private _version = 0;
 
   private get _canEdit() {
-    return this.me?.user.role === 'planner';
+    // an ARS planner reads them: envelopes and delegations are national (the API answers 403)
+    return this.me?.user.role === 'planner' && !this.me.user.region;
   }
 
   private _refs = new Task(this, {

@@ -59,7 +59,8 @@ export class JalonEnvelopesPage extends LitElement {
   @state() private _notice: { kind: 'success' | 'error'; text: string; id?: string } | null = null;
 
   private get _canEdit() {
-    return this.me?.user.role === 'planner';
+    // an ARS planner reads them: envelopes and delegations are national (the API answers 403)
+    return this.me?.user.role === 'planner' && !this.me.user.region;
   }
 
   /** The lists and each envelope's position, read together: a position is never asked for an
