@@ -3,10 +3,18 @@
 // breakdowns by year, region and axis and the series count committed envelopes only; an announced
 // envelope shows in its own byEnvelope row and in totals.byStatus.announced.
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { BreakdownRow, Dashboard, EnvelopeStatus, RegionRow, Series, StatusTotals } from '../contract/plan.js';
+import type {
+  BreakdownAmounts,
+  BreakdownRow,
+  Dashboard,
+  EnvelopeStatus,
+  RegionRow,
+  Series,
+  StatusTotals,
+} from '../contract/plan.js';
 import { NO_GHT, POOLED_GROUP } from './beneficiary.js';
-import type { Buckets } from './bucket.js';
-import { buildBuckets, MONTHS } from './buckets.js';
+import type { BucketSet, GroupBucket, GroupTotals } from './bucket.js';
+import { buildBucketSet, MONTHS } from './buckets.js';
 import type { PlanState } from './plan.js';
 
 export interface DashboardFilter {
@@ -53,7 +61,7 @@ export const monthsThrough = (today: string): number => {
 export const dashboard = (
   plan: PlanState,
   f: DashboardFilter,
-  buckets: Buckets = buildBuckets(plan),
+  buckets: BucketSet = buildBucketSet(plan),
   today?: string,
 ): Dashboard => {
   const envs = [...plan.envelopes.values()].filter((e) => !f.envelopeId || e.id === f.envelopeId);
@@ -100,11 +108,12 @@ export const dashboard = (
 
   // Envelopes are national: what one has left to allocate counts every region and axis.
   const allocatedNationally = new Map<string, number>();
-  for (const b of buckets.values()) {
+  const axis = f.axis ? String(f.axis) : '';
+  for (const b of buckets.main.values()) {
     if (f.envelopeId && b.envelopeId !== f.envelopeId) continue;
     const allocated = sum(b.allocatedByYear);
     allocatedNationally.set(b.envelopeId, (allocatedNationally.get(b.envelopeId) ?? 0) + allocated);
-    if ((f.region && b.region !== f.region) || (f.axis && b.axis !== String(f.axis))) continue;
+    if ((f.region && b.region !== f.region) || (axis && b.axis !== axis)) continue;
     const approved = sum(b.approvedByYear),
       paid = sum(b.paidByMonth) + b.paidOutside;
     const env = byEnvelope.get(b.envelopeId);
@@ -118,13 +127,7 @@ export const dashboard = (
     // allocations on announced envelopes (planning) count nowhere — not in the totals, the
     // breakdowns by year, region and axis, nor the monthly series.
     if (env.status !== 'committed') continue;
-    const region = byRegion.get(b.region);
-    for (const r of [
-      region,
-      byAxis.get(b.axis),
-      ghtRow(b.group),
-      b.group === POOLED_GROUP ? region?.pooled : undefined,
-    ]) {
+    for (const r of [byRegion.get(b.region), byAxis.get(b.axis)]) {
       if (!r) continue;
       r.allocatedCents += allocated;
       r.approvedCents += approved;
@@ -139,6 +142,29 @@ export const dashboard = (
     b.paidByMonth.forEach((c, i) => (paidMonths[i]! += c));
     b.approvedByMonth.forEach((c, i) => (approvedMonths[i]! += c));
   }
+  // the GHT breakdown and the regions' pooled part, from the GHT totals (committed envelopes only):
+  // under no filter but one envelope or one axis, from a roll-up (about one entry per GHT), else
+  // from the cells of the region or the axis
+  const add = (r: BreakdownAmounts | undefined, t: GroupTotals) => {
+    if (!r) return;
+    r.allocatedCents += t.allocatedCents;
+    r.approvedCents += t.approvedCents;
+    r.paidCents += t.paidCents;
+  };
+  const committed = (envelopeId: string) => byEnvelope.get(envelopeId)?.status === 'committed';
+  const inFilter = (c: GroupBucket) =>
+    (!f.region || c.region === f.region) && (!axis || c.axis === axis) && committed(c.envelopeId);
+  const groups = buckets.groups;
+  const rollUp = (m: Map<string, GroupTotals> | undefined) => {
+    for (const [code, t] of m ?? []) add(ghtRow(code), t);
+  };
+  if (f.region || (axis && f.envelopeId)) {
+    const cells = f.region ? groups.cellsByRegion.get(f.region) : groups.cellsByAxis.get(axis);
+    for (const c of cells ?? []) if (inFilter(c)) add(ghtRow(c.group), c);
+  } else if (axis) rollUp(groups.committedByAxis.get(axis));
+  else if (f.envelopeId) rollUp(committed(f.envelopeId) ? groups.byEnvelope.get(f.envelopeId) : undefined);
+  else rollUp(groups.committed);
+  for (const c of groups.pooledCells) if (inFilter(c)) add(byRegion.get(c.region)?.pooled, c);
   for (const r of byEnvelope.values()) {
     r.remainingCents = r.totalCents - (allocatedNationally.get(r.key) ?? 0);
     byStatus[r.status].remainingCents += r.remainingCents;

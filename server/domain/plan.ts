@@ -1,5 +1,5 @@
 // The plan as the rules read it: maps of records by id. Read-only for the rules.
-import type { Buckets } from './bucket.js';
+import type { Buckets, GroupBuckets } from './bucket.js';
 import type {
   Action,
   Allocation,
@@ -46,6 +46,8 @@ export interface PlanIndex {
   ghtsSupportedBy(finess: string): Iterable<Ght>;
   /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */
   buckets(): Buckets;
+  /** The GHT totals (envelope × region × axis × GHT group), kept up to date with the buckets. */
+  groupBuckets(): GroupBuckets;
 }
 
 export const paidCentsOf = (plan: PlanState, allocationId: string): number => {

@@ -3,7 +3,6 @@
 import { PLAN_YEARS, type PlanYear } from '../../shared/years.js';
 import type { DelegatedBudget, Envelope, RegionAmounts, RegionPosition, ReservePosition } from '../contract/plan.js';
 import { envelopeBudget, yearBudget } from './budget.js';
-import { POOLED_GROUP } from './beneficiary.js';
 import { creditsOf, regionName, zeroYears, type Years } from './delegations.js';
 import type { PlanState } from './plan.js';
 import { REGION_NAMES } from './regions.js';
@@ -53,11 +52,13 @@ export const delegatedBudget = (plan: PlanState, env: Envelope): DelegatedBudget
       for (let m = i * 12; m < i * 12 + 12; m++) s.paid[i]! += b.paidByMonth[m]!;
     });
     s.paidOutside += b.paidOutside;
-    if (b.group === POOLED_GROUP) {
-      s.pooled.allocatedCents += sumOf(b.allocatedByYear);
-      s.pooled.approvedCents += sumOf(b.approvedByYear);
-      s.pooled.paidCents += sumOf(b.paidByMonth) + b.paidOutside;
-    }
+  }
+  for (const g of plan.index.groupBuckets().pooledCells) {
+    if (g.envelopeId !== env.id) continue;
+    const p = of(g.region).pooled;
+    p.allocatedCents += g.allocatedCents;
+    p.approvedCents += g.approvedCents;
+    p.paidCents += g.paidCents;
   }
   const delegated = zeroYears();
   for (const c of credits.values()) PLAN_YEARS.forEach((_, i) => (delegated[i]! += c[i]!));

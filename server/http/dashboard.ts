@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { keptBuckets } from '../domain/buckets.js';
 import { dashboard } from '../domain/dashboard.js';
 import { notFound } from '../domain/errors.js';
 import { regionalDashboard } from '../domain/regional.js';
@@ -12,9 +13,9 @@ export const dashboardOf = (c: Ctx) => {
   const plan = c.get('store').plan,
     region = c.get('region');
   const f = parseWith(dashboardQuery, q);
-  if (!region) return dashboard(plan, f, plan.index.buckets(), todayOf(c));
+  if (!region) return dashboard(plan, f, keptBuckets(plan), todayOf(c));
   if (f.region && f.region !== region) throw notFound('Région', f.region);
-  return regionalDashboard(plan, region, dashboard(plan, { ...f, region }, plan.index.buckets(), todayOf(c)));
+  return regionalDashboard(plan, region, dashboard(plan, { ...f, region }, keptBuckets(plan), todayOf(c)));
 };
 
 /** The dashboard is read far more often than the plan changes: its JSON is kept per filter

@@ -5,8 +5,8 @@
 import type { AuditEvent } from '../contract/audit.js';
 import type { User } from '../contract/auth.js';
 import type { Allocation, Completion, Delegation, Establishment, Ght, Payment } from '../contract/plan.js';
-import type { Buckets } from '../domain/bucket.js';
-import { addAllocation, addPayment, buildBuckets } from '../domain/buckets.js';
+import type { BucketSet } from '../domain/bucket.js';
+import { addAllocation, addPayment, buildBucketSet } from '../domain/buckets.js';
 import { pathOf, testOf } from '../domain/conditions.js';
 import type { PlanIndex, PlanState } from '../domain/plan.js';
 import { seal, type ChainHead } from './audit-chain.js';
@@ -61,9 +61,9 @@ export class MemoryState {
   private readonly byGht = new Group<Establishment>((e) => e.ght ?? '');
   private readonly bySupport = new Group<Ght>((g) => g.supportFiness);
   private readonly byEmail = new Map<string, User>();
-  /** Dashboard buckets, updated in place; null when a change of region, axis or envelope
-   *  asks for a rebuild (rare: those records seldom change). */
-  private buckets: Buckets | null = null;
+  /** Dashboard buckets and GHT totals, updated in place; null when a change of region, axis or
+   *  envelope asks for a rebuild (rare: those records seldom change). */
+  private buckets: BucketSet | null = null;
   private readonly derivedMaps = new Map<string, Map<string, unknown>>();
   private derivedAt = -1;
   /** The last acknowledged transaction: records carry it in base 36 as their rev. */
@@ -82,7 +82,8 @@ export class MemoryState {
       sitesOf: (ej) => (ej ? this.byEj.get(ej) : []),
       membersOf: (code) => (code ? this.byGht.get(code) : []),
       ghtsSupportedBy: (f) => this.bySupport.get(f),
-      buckets: () => (this.buckets ??= buildBuckets(this.plan)),
+      buckets: () => (this.buckets ??= buildBucketSet(this.plan)).main,
+      groupBuckets: () => (this.buckets ??= buildBucketSet(this.plan)).groups,
     };
     const m = this.maps;
     this.plan = {

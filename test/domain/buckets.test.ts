@@ -2,8 +2,30 @@
 // at the plan's first or last month, so the monthly series adds up to the approved total.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildBuckets, engagedByMonth, MONTHS } from '../../server/domain/buckets.js';
-import { allocation, planOf } from '../helpers/plan.js';
+import type { GroupTotals } from '../../server/domain/bucket.js';
+import {
+  addAllocation,
+  addPayment,
+  buildBucketSet,
+  buildBuckets,
+  engagedByMonth,
+  MONTHS,
+} from '../../server/domain/buckets.js';
+import { dashboard } from '../../server/domain/dashboard.js';
+import {
+  allocation,
+  basics,
+  envelope,
+  establishment,
+  F1,
+  F2,
+  ght,
+  payment,
+  planOf,
+  pooled,
+  siretWithKey,
+  withKey,
+} from '../helpers/plan.js';
 
 const LAST = MONTHS.length - 1;
 
@@ -44,6 +66,92 @@ test('The monthly approved series sums to the approved total when the approval i
   assert.is(
     buckets.reduce((s, b) => s + b.approvedByMonth[LAST]!, 0),
     75_00,
+  );
+});
+
+const GRADES = siretWithKey('1300000000001');
+const M1 = withKey('91000001');
+const ghtPlan = () =>
+  planOf({
+    envelopes: [envelope({ id: 'env-a' }), envelope({ id: 'env-b', code: 'ANN', status: 'announced' })],
+    establishments: [...basics().establishments, establishment(M1, { ght: 'GHT sud' })],
+    ghts: [ght('sud', { code: 'GHT sud', name: 'GHT Sud francilien', supportFiness: M1 })],
+    pooled: [pooled(GRADES)],
+    allocations: [
+      allocation('al-1', { envelopeId: 'env-a', finess: M1, amounts: { '2024': 300_00 }, status: 'approved' }),
+      allocation('al-2', { envelopeId: 'env-a', finess: GRADES, actionId: 'act-exe', amounts: { '2025': 120_01 } }),
+      allocation('al-3', { envelopeId: 'env-a', finess: F2, amounts: { '2024': 50_00 } }),
+      allocation('al-4', { envelopeId: 'env-b', finess: M1, amounts: { '2026': 999_99 } }),
+      allocation('al-5', { envelopeId: 'env-a', finess: F1, actionId: 'act-exe', amounts: { '2027': 7_00 } }),
+    ],
+    payments: [payment('p-1', 'al-1', 100_00), payment('p-2', 'al-1', 25_00, '2022-05-01')],
+  });
+const sumOf = (ts: Iterable<GroupTotals>) => {
+  const s = { allocatedCents: 0, approvedCents: 0, paidCents: 0 };
+  for (const t of ts) for (const k of Object.keys(s) as Array<keyof GroupTotals>) s[k] += t[k];
+  return s;
+};
+
+test('The GHT roll-ups are the sums of their cells, committed envelopes only in the national ones', async () => {
+  // Given a GHT member, a pooled resource and establishments outside any GHT, on a committed and an announced envelope
+  const plan = await ghtPlan();
+  // When the GHT totals are built
+  const g = buildBucketSet(plan).groups;
+  // Then each roll-up is what its cells add up to, to the cent
+  const cells = [...g.cells.values()];
+  for (const code of ['GHT sud', '', '*pooled']) {
+    const of = (pick: (c: (typeof cells)[number]) => boolean) =>
+      sumOf(cells.filter((c) => c.group === code && pick(c)));
+    assert.equal(
+      g.committed.get(code),
+      of((c) => c.envelopeId === 'env-a'),
+      code,
+    );
+    assert.equal(
+      g.byEnvelope.get('env-b')?.get(code) ?? sumOf([]),
+      of((c) => c.envelopeId === 'env-b'),
+      code,
+    );
+    for (const axis of ['1', '4'])
+      assert.equal(
+        g.committedByAxis.get(axis)?.get(code) ?? sumOf([]),
+        of((c) => c.envelopeId === 'env-a' && c.axis === axis),
+        `${code} ${axis}`,
+      );
+  }
+  assert.equal(g.committed.get('GHT sud'), { allocatedCents: 300_00, approvedCents: 300_00, paidCents: 125_00 });
+  assert.equal(g.committed.get('*pooled'), { allocatedCents: 120_01, approvedCents: 0, paidCents: 0 });
+  assert.equal(g.byEnvelope.get('env-b')?.get('GHT sud')?.allocatedCents, 999_99);
+  assert.equal(
+    g.pooledCells.map((c) => c.envelopeId + c.region),
+    ['env-a11'],
+  );
+});
+
+test('Taking allocations and payments out and putting them back leaves the buckets and GHT totals as a recomputation', async () => {
+  // Given the buckets of the plan
+  const plan = await ghtPlan();
+  const set = buildBucketSet(plan);
+  const filters = [{}, { region: '11' }, { axis: 4 }, { envelopeId: 'env-a' }, { envelopeId: 'env-a', axis: 1 }];
+  const before = filters.map((f) => dashboard(plan, f, set, '2026-12-02'));
+  // When every payment and allocation is taken out, then put back
+  for (const p of plan.payments.values()) addPayment(set, plan, p, -1);
+  for (const a of plan.allocations.values()) addAllocation(set, plan, a, -1);
+  const empty = dashboard(plan, {}, set, '2026-12-02');
+  for (const a of plan.allocations.values()) addAllocation(set, plan, a, 1);
+  for (const p of plan.payments.values()) addPayment(set, plan, p, 1);
+  // Then nothing was left in between, and the dashboards are those of a recomputation
+  assert.equal(
+    empty.byGht.map((r) => r.allocatedCents + r.approvedCents + r.paidCents),
+    [0, 0, 0],
+  );
+  assert.equal(
+    filters.map((f) => dashboard(plan, f, set, '2026-12-02')),
+    before,
+  );
+  assert.equal(
+    before,
+    filters.map((f) => dashboard(plan, f, buildBucketSet(plan), '2026-12-02')),
   );
 });
 
