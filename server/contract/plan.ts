@@ -325,6 +325,17 @@ export type BreakdownAmounts = Pick<BreakdownRow, 'allocatedCents' | 'approvedCe
  *  the part of the latter (« ressources mutualisées »). */
 export interface RegionRow extends BreakdownRow {
   pooled: BreakdownAmounts;
+  /** What the region holds of the selected committed envelopes by delegation (under the envelope
+   *  and region filters, every axis: a delegation is credits of an envelope, whatever the action). */
+  delegatedCents: number;
+}
+
+/** A region holding a delegation of the selected committed envelopes (key: its code; label: its
+ *  name): its credits, and what it allocated, approved and paid on those envelopes, every axis;
+ *  remaining = delegated − allocated. */
+export interface DelegationRow extends BreakdownRow {
+  delegatedCents: number;
+  remainingCents: number;
 }
 
 export interface Dashboard {
@@ -339,6 +350,9 @@ export interface Dashboard {
    *  (establishments outside any GHT) and key '*pooled' « Ressources mutualisées » (pooled regional
    *  resources): every GHT record has its row, and the rows add up to the totals. */
   byGht: BreakdownRow[];
+  /** One row per region holding a delegation of the selected committed envelopes, by name; under a
+   *  region filter, that region's (none without a delegation). The axis filter does not apply. */
+  delegations: DelegationRow[];
   series: Series;
 }
 

@@ -7,6 +7,7 @@ import type {
   BreakdownAmounts,
   BreakdownRow,
   Dashboard,
+  DelegationRow,
   EnvelopeStatus,
   RegionRow,
   Series,
@@ -15,6 +16,7 @@ import type {
 import { NO_GHT, POOLED_GROUP } from './beneficiary.js';
 import type { BucketSet, GroupBucket, GroupTotals } from './bucket.js';
 import { buildBucketSet, MONTHS } from './buckets.js';
+import { creditsOf, regionName } from './delegations.js';
 import type { PlanState } from './plan.js';
 
 export interface DashboardFilter {
@@ -72,7 +74,7 @@ export const dashboard = (
   const byRegion = new Map<string, RegionRow>(
     [...plan.regions.values()].map((r) => [
       r.code,
-      { ...row(r.code, r.name), pooled: { allocatedCents: 0, approvedCents: 0, paidCents: 0 } },
+      { ...row(r.code, r.name), pooled: { allocatedCents: 0, approvedCents: 0, paidCents: 0 }, delegatedCents: 0 },
     ]),
   );
   // every GHT record has its row (in its region, under a region filter), then those outside any GHT
@@ -106,6 +108,25 @@ export const dashboard = (
     announced: statusTotals('announced'),
   };
 
+  // The delegations of the selected committed envelopes (under a region filter, its own): each
+  // region's credits, and what it did with them on those envelopes, every axis.
+  const delegations = new Map<string, DelegationRow>();
+  const delegatedTo = new Set<string>();
+  for (const e of envs) {
+    if (e.status !== 'committed') continue;
+    for (const [region, years] of creditsOf(plan.index.delegationsByEnvelope(e.id))) {
+      if (f.region && region !== f.region) continue;
+      delegatedTo.add(`${e.id}|${region}`);
+      let d = delegations.get(region);
+      if (!d)
+        delegations.set(
+          region,
+          (d = { ...row(region, regionName(plan, region)), delegatedCents: 0, remainingCents: 0 }),
+        );
+      d.delegatedCents += sum(years);
+    }
+  }
+
   // Envelopes are national: what one has left to allocate counts every region and axis.
   const allocatedNationally = new Map<string, number>();
   const axis = f.axis ? String(f.axis) : '';
@@ -113,6 +134,13 @@ export const dashboard = (
     if (f.envelopeId && b.envelopeId !== f.envelopeId) continue;
     const allocated = sum(b.allocatedByYear);
     allocatedNationally.set(b.envelopeId, (allocatedNationally.get(b.envelopeId) ?? 0) + allocated);
+    const d =
+      delegatedTo.size && delegatedTo.has(`${b.envelopeId}|${b.region}`) ? delegations.get(b.region) : undefined;
+    if (d) {
+      d.allocatedCents += allocated;
+      d.approvedCents += sum(b.approvedByYear);
+      d.paidCents += sum(b.paidByMonth) + b.paidOutside;
+    }
     if ((f.region && b.region !== f.region) || (axis && b.axis !== axis)) continue;
     const approved = sum(b.approvedByYear),
       paid = sum(b.paidByMonth) + b.paidOutside;
@@ -165,6 +193,11 @@ export const dashboard = (
   else if (f.envelopeId) rollUp(committed(f.envelopeId) ? groups.byEnvelope.get(f.envelopeId) : undefined);
   else rollUp(groups.committed);
   for (const c of groups.pooledCells) if (inFilter(c)) add(byRegion.get(c.region)?.pooled, c);
+  for (const d of delegations.values()) {
+    d.remainingCents = d.delegatedCents - d.allocatedCents;
+    const r = byRegion.get(d.key);
+    if (r) r.delegatedCents = d.delegatedCents;
+  }
   for (const r of byEnvelope.values()) {
     r.remainingCents = r.totalCents - (allocatedNationally.get(r.key) ?? 0);
     byStatus[r.status].remainingCents += r.remainingCents;
@@ -203,6 +236,7 @@ export const dashboard = (
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
     byGht: [...byGht.values(), outside, pooledRow],
+    delegations: [...delegations.values()].sort((a, b) => a.label.localeCompare(b.label, 'fr')),
     series,
   };
 };

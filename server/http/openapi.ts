@@ -244,7 +244,10 @@ const EXTRA: Record<string, Extra> = {
       'ce qui est prévu sur les enveloppes annoncées figure dans totals.byStatus.announced et dans la ligne de son enveloppe ' +
       '(byEnvelope, avec son statut). totals.envelopeCents = committedCents + announcedCents. Les montants des enveloppes ' +
       'restent nationaux sous un filtre de région ou d’axe. series.plannedCents : le calendrier annuel des allocations, ' +
-      'chaque exercice réparti à parts égales sur ses mois ; sa dernière valeur est totals.allocatedCents.',
+      'chaque exercice réparti à parts égales sur ses mois ; sa dernière valeur est totals.allocatedCents. ' +
+      'byRegion[].delegatedCents et delegations (une ligne par région délégataire : délégué, alloué, approuvé, versé, ' +
+      'reste) portent sur les enveloppes engagées retenues, sous les filtres d’enveloppe et de région ; le filtre d’axe ne ' +
+      's’y applique pas (une délégation vaut pour tous les axes).',
   },
   'GET /api/regions': { summary: 'Régions (ARS)' },
   'GET /api/audit': { query: auditQuery, summary: 'Journal d’audit' },
