@@ -151,6 +151,168 @@ e2e(
   },
 );
 
+/** The dashboard as the API answers it to the page's own session. */
+const apiDashboard = (page: Page, query = '') =>
+  page.evaluate(async (q) => {
+    const r = await fetch(`/api/dashboard${q}`);
+    return (await r.json()) as {
+      totals: { allocatedCents: number; approvedCents: number; paidCents: number };
+      byRegion: Array<{ key: string; delegatedCents: number }>;
+      delegations: Array<{
+        key: string;
+        delegatedCents: number;
+        allocatedCents: number;
+        approvedCents: number;
+        paidCents: number;
+        remainingCents: number;
+      }>;
+    };
+  }, query);
+/** A table's body rows (closed disclosures included: read as text content), key first. */
+const rowsOf = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        (tr as HTMLElement).dataset.key ?? '',
+        ...[...tr.children].map((c) => (c.textContent ?? '').trim()),
+      ]),
+    );
+
+e2e(
+  'delegations to the ARS: each row and the total add up to the cent on screen, as the API says; « Délégué » in the region chart; the GHT table ends on the tiles',
+  async ({ env }) => {
+    const s = await openAs(env, '/dashboard', 'finances@jalon.test');
+    const page = s.page;
+    await page.locator('[data-testid="tile-committed"]').waitFor();
+    // the demo plan's delegations; without any, one made here (Mayotte, nothing allocated there on CARE-D1)
+    if (!(await apiDashboard(page)).delegations.length) {
+      const planner = await openAs(env, '/dashboard', 'planif@jalon.test');
+      const status = await planner.page.evaluate(async () => {
+        const body = {
+          envelopeId: 'env-care-d1',
+          region: '06',
+          amounts: { '2025': 1_000_00 },
+          reference: '1re délégation (test)',
+          notifiedOn: '2025-09-08',
+        };
+        return (
+          await fetch('/api/delegations', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status;
+      });
+      assert.is(status, 201);
+      await planner.context.close();
+      await page.reload();
+    }
+    const api = await apiDashboard(page);
+    const section = page.locator('[data-testid="dashboard-delegations"]');
+    await section.getByRole('heading', { name: 'Délégations aux ARS' }).waitFor();
+    const rows = await rowsOf(page, '[data-testid="dashboard-delegations"] [data-testid="delegation-row"]');
+    // region, delegated, allocated, approved, paid, remaining: remaining = delegated − allocated, to the cent
+    assert.ok(rows.length > 0);
+    const figures = rows.map(([key, , ...cells]) => [key!, ...cells.map(cents)] as [string, ...number[]]);
+    for (const [key, delegated, allocated, , , remaining] of figures)
+      assert.is(remaining, delegated! - allocated!, `remaining of ${key}`);
+    assert.equal(
+      figures,
+      api.delegations.map((d) => [
+        d.key,
+        d.delegatedCents,
+        d.allocatedCents,
+        d.approvedCents,
+        d.paidCents,
+        d.remainingCents,
+      ]),
+    );
+    const total = (await section.locator('[data-testid="delegation-total"] td').allInnerTexts()).map(cents);
+    assert.equal(
+      total,
+      [1, 2, 3, 4, 5].map((i) => figures.reduce((n, r) => n + (r[i] as number), 0)),
+    );
+    console.log(`  ${figures.length} delegated regions, ${total[0]} cents delegated, ${total[4]} remaining`);
+
+    // the region chart: « Délégué » beside allocated, approved and paid, in its data table too
+    await chartsDrawn(page);
+    const regions = page.locator('jalon-chart-figure[data-chart="regions"]');
+    const head = (await regions.locator('thead th').allTextContents()).map((h) => h.trim());
+    assert.equal(head, ['Région', 'Délégué', 'Alloué', 'Approuvé', 'Versé']);
+    const delegatedOnScreen = await regions
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    const regionCode = new Map(
+      (
+        await page.evaluate(
+          async () =>
+            ((await (await fetch('/api/regions')).json()) as { items: Array<{ code: string; name: string }> }).items,
+        )
+      ).map((r) => [r.name, r.code]),
+    );
+    for (const d of api.delegations) {
+      const line = delegatedOnScreen.find((r) => regionCode.get(r[0]!) === d.key);
+      assert.ok(line, `region ${d.key} in the region chart's table`);
+      assert.is(cents(line![1]!), api.byRegion.find((r) => r.key === d.key)!.delegatedCents);
+    }
+    const datasets = await regions.evaluate((fig) => {
+      const chart = fig.shadowRoot!.querySelector('jalon-chart') as unknown as {
+        config: { data: { datasets: Array<{ label: string }> } };
+      };
+      return chart.config.data.datasets.map((d) => d.label);
+    });
+    assert.equal(datasets, ['Délégué', 'Alloué', 'Approuvé', 'Versé']);
+
+    // by GHT: every GHT record, then « Hors GHT » and « Ressources mutualisées », ending on the tiles
+    const ght = await rowsOf(page, '[data-testid="dashboard-ght"] tbody tr');
+    assert.equal(
+      ght.slice(-2).map((r) => r[1]),
+      ['Hors GHT', 'Ressources mutualisées'],
+    );
+    assert.ok(
+      ght.some((r) => r[1] === 'GHT Île-de-France Sud (Essonne)'),
+      ght.map((r) => r[1]).join(', '),
+    );
+    const ghtTotal = (
+      await page.locator('[data-testid="dashboard-ght"] [data-testid="breakdown-total"] td').allInnerTexts()
+    ).map(cents);
+    assert.equal(
+      ghtTotal,
+      [1, 2, 3].map((i) => ght.reduce((n, r) => n + cents(r[i + 1]!), 0)),
+    );
+    assert.equal(ghtTotal, [
+      await tileCents(page, 'allocated'),
+      await tileCents(page, 'approved'),
+      await tileCents(page, 'paid'),
+    ]);
+    assert.match(
+      (await page.locator('[data-testid="dashboard-ght"] a[data-format="csv"]').getAttribute('href')) ?? '',
+      /^\/api\/export\/variance\.csv/,
+    );
+    await s.context.close();
+  },
+);
+
+e2e('one envelope: its delegations, and the delegation table’s export links', async ({ env }) => {
+  const s = await openAs(env, '/dashboard', 'finances@jalon.test');
+  await s.page.locator('[data-testid="tile-committed"]').waitFor();
+  // an envelope the plan (or the test before) delegated
+  const envelopeId = await s.page.evaluate(
+    async () =>
+      ((await (await fetch('/api/delegations')).json()) as { items: Array<{ envelopeId: string }> }).items[0]!
+        .envelopeId,
+  );
+  await s.page.goto(`${env.base}/dashboard?envelopeId=${envelopeId}`);
+  const section = s.page.locator('[data-testid="dashboard-delegations"]');
+  await section.locator('[data-testid="delegation-row"]').first().waitFor();
+  assert.equal(await section.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
+    `/api/export/delegations.csv?envelopeId=${envelopeId}`,
+    `/api/export/delegations.xlsx?envelopeId=${envelopeId}`,
+  ]);
+  await s.context.close();
+});
+
 e2e('a phone (390 × 844): the dashboard and the audit page do not scroll sideways', async ({ env }) => {
   const s = await open(env, '/dashboard');
   await s.page.setViewportSize({ width: 390, height: 844 });

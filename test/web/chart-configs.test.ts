@@ -5,6 +5,7 @@ import {
   barsHeight,
   byRegionConfig,
   chartMilestones,
+  hasDelegated,
   regionsByAllocated,
   spendChartConfig,
 } from '../../web/lib/chart-configs.js';
@@ -43,9 +44,56 @@ test('byRegionConfig: horizontal bars in that order, every full name on the axis
   assert.is((c.options?.scales?.y?.ticks as { autoSkip?: boolean } | undefined)?.autoSkip, false);
 });
 
-test('barsHeight: grows with the categories, never below the minimum', () => {
+test('byRegionConfig: no « Délégué » bars while no region holds delegated credits', () => {
+  const c = byRegionConfig(regionsByAllocated(rows));
+  assert.equal(
+    c.data.datasets.map((d) => d.label),
+    ['Alloué', 'Approuvé', 'Versé'],
+  );
+  assert.is(hasDelegated(rows), false);
+});
+
+// Given Île-de-France delegated 6 000 000,00 € (5 100 000,00 allocated) and Martinique delegated
+// 250 000,00 € with nothing allocated yet
+const delegatedRows = [
+  { ...rows[0]!, delegatedCents: 0 },
+  { ...rows[1]!, delegatedCents: 6_000_000_00 },
+  { ...rows[2]!, delegatedCents: 250_000_01 },
+  { ...rows[3]!, delegatedCents: 0 },
+];
+
+test('regionsByAllocated keeps a region that only has delegated money, after those with allocations', () => {
+  assert.equal(
+    regionsByAllocated(delegatedRows).map((r) => [r.key, r.delegatedCents]),
+    [
+      ['11', 6_000_000_00],
+      ['24', 0],
+      ['93', 0],
+      ['02', 250_000_01],
+    ],
+  );
+});
+
+test('byRegionConfig: « Délégué » first, beside allocated, approved and paid, to the cent, in the rows’ order', () => {
+  const c = byRegionConfig(regionsByAllocated(delegatedRows));
+  assert.equal(
+    c.data.datasets.map((d) => [d.label, d.data]),
+    [
+      ['Délégué', [6_000_000_00, 0, 0, 250_000_01]],
+      ['Alloué', [5_100_000_00, 840_000_00, 840_000_00, 0]],
+      ['Approuvé', [0, 0, 0, 0]],
+      ['Versé', [0, 0, 0, 0]],
+    ],
+  );
+  assert.equal(c.data.labels, ['Île-de-France', 'Centre-Val de Loire', 'Provence-Alpes-Côte d’Azur', 'Martinique']);
+  // four distinct colours: a legend tells them apart
+  assert.is(new Set(c.data.datasets.map((d) => d.backgroundColor)).size, 4);
+});
+
+test('barsHeight: grows with the categories and their bars, never below the minimum', () => {
   assert.is(barsHeight(1), 320);
   assert.is(barsHeight(18), 90 + 18 * 34);
+  assert.is(barsHeight(18, undefined, 4), 90 + 18 * 44);
 });
 
 const months = Array.from(

@@ -104,6 +104,8 @@ export const base = {
     allocated: 'Alloué',
     approved: 'Approuvé',
     paid: 'Versé',
+    /** Credits delegated to an ARS (« délégation de crédits »). */
+    delegated: 'Délégué',
     remaining: 'Reste à allouer',
     remainingToPay: 'Reste à verser',
     // an envelope's status, agreeing with « enveloppe » (feminine): « enveloppe engagée »

@@ -54,6 +54,21 @@ export const t = {
     /** When the envelope filter picks an announced envelope: the money figures are empty, and why. */
     announcedSelected: (allocated: string) =>
       `Cette enveloppe est annoncée, non engagée : ses crédits ne sont pas encore de l’argent. Les tuiles Alloués, Approuvés, Versés, le graphique de dépense et les répartitions par exercice et par région n’en comptent rien ; ses ${allocated} d’allocations en prévision figurent dans la tuile « Annoncés, non engagés » et sous l’enveloppe.`,
+    delegationsTitle: 'Délégations aux ARS',
+    delegationsDesc:
+      'Les crédits des enveloppes engagées délégués aux agences régionales de santé, et ce que chaque région délégataire en a fait : alloué à ses bénéficiaires, approuvé, versé, et le reste sur ses délégations. Tous les axes : une délégation vaut pour toute l’enveloppe.',
+    delegationsAxisNote: 'Le filtre d’axe ne s’applique pas aux délégations.',
+    delegationsLabel: 'Délégations aux ARS par région',
+    delegationsExport: 'le tableau des délégations de l’enveloppe',
+    byRegionDelegatedDesc:
+      'Enveloppes engagées seulement. « Délégué » : les crédits reçus par l’ARS de la région (tous axes). Ce qui est prévu sur des crédits annoncés figure sous son enveloppe et dans la tuile « Annoncés, non engagés ».',
+    byGhtTitle: 'Par GHT',
+    byGhtDesc:
+      'Allocations sur crédits engagés par groupement hospitalier de territoire, puis les établissements hors GHT et les ressources mutualisées régionales (identifiées par leur SIRET) ; les lignes s’additionnent aux tuiles.',
+    ght: 'GHT',
+    byGhtLabel: 'Allocations par GHT',
+    byGhtTotal: 'Total (enveloppes engagées)',
+    byGhtExport: 'les écarts alloué / approuvé / versé, vue par GHT comprise',
     varianceTitle: 'Écarts alloué / approuvé / versé',
     varianceByEnvelope: 'Par enveloppe',
     varianceByRegion: 'Par région',

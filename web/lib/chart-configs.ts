@@ -8,6 +8,8 @@ export const COLORS = {
   planned: '#000091',
   approved: '#18753c',
   paid: '#ce0500',
+  /** A region's delegated credits: the ceiling its allocations are held to. */
+  delegated: '#6a6af4',
   axes: ['#000091', '#6a6af4', '#009081', '#c3992a'],
   grid: '#e5e5e5',
 };
@@ -166,25 +168,48 @@ export const byYearAxisConfig = (byYear: Dashboard['byYear']): ChartConfiguratio
   },
 });
 
-const triple = (rows: BreakdownRow[], horizontal: boolean): ChartConfiguration<'bar'> => ({
+const bars = (label: string, data: number[], color: string) => ({
+  label,
+  data,
+  backgroundColor: color,
+  maxBarThickness: 28,
+});
+
+/** Allocated / approved / paid per row; with `delegated`, each row's delegated credits first. */
+const triple = (
+  rows: Array<BreakdownRow & { delegatedCents?: number }>,
+  horizontal: boolean,
+  delegated = false,
+): ChartConfiguration<'bar'> => ({
   type: 'bar',
   data: {
     labels: rows.map((r) => r.label),
     // capped: with one or two categories (a region filter) bars would otherwise fill the chart
     datasets: [
-      {
-        label: t.money.allocated,
-        data: rows.map((r) => r.allocatedCents),
-        backgroundColor: COLORS.planned,
-        maxBarThickness: 28,
-      },
-      {
-        label: t.money.approved,
-        data: rows.map((r) => r.approvedCents),
-        backgroundColor: COLORS.approved,
-        maxBarThickness: 28,
-      },
-      { label: t.money.paid, data: rows.map((r) => r.paidCents), backgroundColor: COLORS.paid, maxBarThickness: 28 },
+      ...(delegated
+        ? [
+            bars(
+              t.money.delegated,
+              rows.map((r) => r.delegatedCents ?? 0),
+              COLORS.delegated,
+            ),
+          ]
+        : []),
+      bars(
+        t.money.allocated,
+        rows.map((r) => r.allocatedCents),
+        COLORS.planned,
+      ),
+      bars(
+        t.money.approved,
+        rows.map((r) => r.approvedCents),
+        COLORS.approved,
+      ),
+      bars(
+        t.money.paid,
+        rows.map((r) => r.paidCents),
+        COLORS.paid,
+      ),
     ],
   },
   options: {
@@ -213,18 +238,25 @@ const triple = (rows: BreakdownRow[], horizontal: boolean): ChartConfiguration<'
   },
 });
 
-/** Regions with any money, largest allocation first (ties by name): the chart and its table. */
-export const regionsByAllocated = (rows: readonly BreakdownRow[]): BreakdownRow[] =>
+type RegionBars = BreakdownRow & { delegatedCents?: number };
+
+/** Regions with any money (allocated, or delegated to their ARS), largest allocation first (ties by
+ *  name): the chart and its table. */
+export const regionsByAllocated = <R extends RegionBars>(rows: readonly R[]): R[] =>
   rows
-    .filter((r) => r.allocatedCents > 0)
+    .filter((r) => r.allocatedCents > 0 || (r.delegatedCents ?? 0) > 0)
     .sort((a, b) => b.allocatedCents - a.allocatedCents || a.label.localeCompare(b.label, 'fr'));
 
-/** Horizontal bars: full region names stay readable on the category axis, however long. The rows
- *  come in the order shown (regionsByAllocated), which the page's data table shares. */
-export const byRegionConfig = (rows: readonly BreakdownRow[]) => triple([...rows], true);
+/** Whether any region holds delegated credits: the region chart then shows « Délégué ». */
+export const hasDelegated = (rows: readonly RegionBars[]): boolean => rows.some((r) => (r.delegatedCents ?? 0) > 0);
 
-/** Height for a horizontal bar chart of n categories of three bars each (legend and axis included). */
-export const barsHeight = (n: number, min = 320): number => Math.max(min, 90 + n * 34);
+/** Horizontal bars: full region names stay readable on the category axis, however long. The rows
+ *  come in the order shown (regionsByAllocated), which the page's data table shares. « Délégué »
+ *  (the credits the region's ARS received) stands beside what was allocated, when any region has some. */
+export const byRegionConfig = (rows: readonly RegionBars[]) => triple([...rows], true, hasDelegated(rows));
+
+/** Height for a horizontal bar chart of n categories of `bars` bars each (legend and axis included). */
+export const barsHeight = (n: number, min = 320, bars = 3): number => Math.max(min, 90 + n * (4 + 10 * bars));
 
 /** Envelope consumption: allocated / approved / paid against each envelope. */
 export const byEnvelopeConfig = (rows: EnvelopeRow[], codes: Map<string, string>) =>

@@ -6,10 +6,13 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Dashboard, MilestoneProgress } from '../../server/contract/plan.js';
+import { delegationsExport } from '../api/delegations.js';
 import { paymentsExport, varianceExport } from '../api/exports.js';
 import { milestones } from '../api/plan.js';
 import { dashboard } from '../api/reports.js';
+import '../components/jalon-breakdown-table.js';
 import '../components/jalon-chart-figure.js';
+import '../components/jalon-delegation-table.js';
 import '../components/jalon-export-links.js';
 import '../components/jalon-review-list.js';
 import '../components/jalon-variance-table.js';
@@ -19,6 +22,7 @@ import {
   chartMilestones,
   byRegionConfig,
   byYearAxisConfig,
+  hasDelegated,
   regionsByAllocated,
   spendChartConfig,
 } from '../lib/chart-configs.js';
@@ -241,6 +245,8 @@ export class JalonDashboardPage extends LitElement {
     ) => rows.map((r) => [r.label, e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]);
     const triCols = ['', t.money.allocated, t.money.approved, t.money.paid];
     const regionRows = regionsByAllocated(d.byRegion);
+    // « Délégué » beside allocated, approved and paid once a region holds delegated credits
+    const delegated = hasDelegated(regionRows);
     // an announced envelope says so wherever it is named (chart, its table)
     const envLabels = new Map(
       d.byEnvelope.map((r) => {
@@ -250,7 +256,7 @@ export class JalonDashboardPage extends LitElement {
     );
     // the envelope filter on an announced envelope: the money figures are empty, say why
     const announcedOnly = d.byEnvelope.length > 0 && d.byEnvelope.every((r) => r.status === 'announced');
-    const regionsHeight = barsHeight(regionRows.length);
+    const regionsHeight = barsHeight(regionRows.length, undefined, delegated ? 4 : 3);
     return html`
       ${announcedOnly ? html`<p class="notice" role="note" data-testid="announced-only">${t.dashboard.announcedSelected(formatCompact(a.allocatedCents))}</p>` : nothing}
       <ul class="tiles" data-testid="tiles">
@@ -293,14 +299,41 @@ export class JalonDashboardPage extends LitElement {
         <jalon-chart-figure data-chart="envelopes" .heading=${t.dashboard.byEnvelopeTitle} .description=${t.dashboard.byEnvelopeDesc} .config=${byEnvelopeConfig(d.byEnvelope, envLabels)}
           .table=${{ columns: [t.common.envelope, t.money.budget, t.money.allocated, t.money.approved, t.money.paid], rows: d.byEnvelope.map((r) => [envLabels.get(r.key) ?? r.label, e(r.totalCents), e(r.allocatedCents), e(r.approvedCents), e(r.paidCents)]) }}></jalon-chart-figure>
       </div>
-      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle} .description=${t.dashboard.committedOnlyDesc} .config=${byRegionConfig(regionRows)}
+      <jalon-chart-figure class="full" data-chart="regions" .heading=${t.dashboard.byRegionTitle}
+        .description=${delegated ? t.dashboard.byRegionDelegatedDesc : t.dashboard.committedOnlyDesc} .config=${byRegionConfig(regionRows)}
         style="--chart-height: ${regionsHeight}px; --chart-print-height: ${Math.round(regionsHeight * 0.6)}px"
-        .table=${{ columns: [t.common.region, ...triCols.slice(1)], rows: triRows(regionRows) }}></jalon-chart-figure>
+        .table=${{
+          columns: [t.common.region, ...(delegated ? [t.money.delegated] : []), ...triCols.slice(1)],
+          rows: triRows(regionRows).map((cells, i) =>
+            delegated ? [cells[0]!, e(regionRows[i]!.delegatedCents), ...cells.slice(1)] : cells,
+          ),
+        }}></jalon-chart-figure>
+      ${this._delegations(d)}
+      <section class="card" aria-labelledby="ght-title" data-testid="dashboard-ght">
+        <div class="card-head"><h2 id="ght-title">${t.dashboard.byGhtTitle}</h2>
+          <jalon-export-links subject=${t.dashboard.byGhtExport} .links=${varianceExport(this._f)}></jalon-export-links></div>
+        <p class="hint">${t.dashboard.byGhtDesc}</p>
+        <jalon-breakdown-table .rows=${d.byGht} keyHeader=${t.dashboard.ght} label=${t.dashboard.byGhtLabel}
+          totalLabel=${t.dashboard.byGhtTotal}></jalon-breakdown-table>
+      </section>
       <section class="card" aria-labelledby="variance-title">
         <div class="card-head"><h2 id="variance-title">${t.dashboard.varianceTitle}</h2>
           <jalon-export-links subject=${t.exports.variance} .links=${varianceExport(this._f)}></jalon-export-links></div>
         <jalon-variance-table .byEnvelope=${d.byEnvelope} .byRegion=${d.byRegion} scope=${scope}></jalon-variance-table>
       </section>`;
+  }
+
+  /** The ARS's delegated credits and their use, when a region holds some of the selected envelopes;
+   *  one envelope's delegation table can be exported (the circular's annex). */
+  private _delegations(d: Dashboard) {
+    if (!d.delegations.length) return nothing;
+    const envelopeId = this._f.envelopeId;
+    return html`<section class="card" aria-labelledby="delegations-title" data-testid="dashboard-delegations">
+      <div class="card-head"><h2 id="delegations-title">${t.dashboard.delegationsTitle}</h2>
+        ${envelopeId ? html`<jalon-export-links subject=${t.dashboard.delegationsExport} .links=${delegationsExport(envelopeId)}></jalon-export-links>` : nothing}</div>
+      <p class="hint">${t.dashboard.delegationsDesc}${this._f.axis ? ` ${t.dashboard.delegationsAxisNote}` : ''}</p>
+      <jalon-delegation-table .rows=${d.delegations} label=${t.dashboard.delegationsLabel}></jalon-delegation-table>
+    </section>`;
   }
 }
 
