@@ -111,12 +111,15 @@ export const dashboard = (
   // The delegations of the selected committed envelopes (under a region filter, its own): each
   // region's credits, and what it did with them on those envelopes, every axis.
   const delegations = new Map<string, DelegationRow>();
-  const delegatedTo = new Set<string>();
+  /** Per envelope, the regions holding a delegation of it. */
+  const delegatedTo = new Map<string, Set<string>>();
   for (const e of envs) {
     if (e.status !== 'committed') continue;
     for (const [region, years] of creditsOf(plan.index.delegationsByEnvelope(e.id))) {
       if (f.region && region !== f.region) continue;
-      delegatedTo.add(`${e.id}|${region}`);
+      let regions = delegatedTo.get(e.id);
+      if (!regions) delegatedTo.set(e.id, (regions = new Set()));
+      regions.add(region);
       let d = delegations.get(region);
       if (!d)
         delegations.set(
@@ -134,16 +137,18 @@ export const dashboard = (
     if (f.envelopeId && b.envelopeId !== f.envelopeId) continue;
     const allocated = sum(b.allocatedByYear);
     allocatedNationally.set(b.envelopeId, (allocatedNationally.get(b.envelopeId) ?? 0) + allocated);
-    const d =
-      delegatedTo.size && delegatedTo.has(`${b.envelopeId}|${b.region}`) ? delegations.get(b.region) : undefined;
-    if (d) {
-      d.allocatedCents += allocated;
-      d.approvedCents += sum(b.approvedByYear);
-      d.paidCents += sum(b.paidByMonth) + b.paidOutside;
-    }
-    if ((f.region && b.region !== f.region) || (axis && b.axis !== axis)) continue;
+    // a delegation counts every axis of its envelope in its region
+    const d = delegatedTo.get(b.envelopeId)?.has(b.region) ? delegations.get(b.region) : undefined;
+    const inFilters = !(f.region && b.region !== f.region) && !(axis && b.axis !== axis);
+    if (!d && !inFilters) continue;
     const approved = sum(b.approvedByYear),
       paid = sum(b.paidByMonth) + b.paidOutside;
+    if (d) {
+      d.allocatedCents += allocated;
+      d.approvedCents += approved;
+      d.paidCents += paid;
+    }
+    if (!inFilters) continue;
     const env = byEnvelope.get(b.envelopeId);
     if (!env) continue;
     for (const r of [env, byStatus[env.status]]) {
