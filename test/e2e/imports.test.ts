@@ -186,7 +186,9 @@ if (missing) {
     const { page } = s!;
     await page.goto(`${env!.base}/dashboard`);
     await page.locator('[data-testid="tiles"]').waitFor();
-    const file = await downloaded(page, () => page.getByRole('link', { name: /^Exporter Excel : les écarts/ }).click());
+    const file = await downloaded(page, () =>
+      page.getByRole('link', { name: 'Exporter Excel : les écarts alloué / approuvé / versé', exact: true }).click(),
+    );
     assert.match(file.name, /\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
