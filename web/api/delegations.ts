@@ -11,6 +11,9 @@ export type { DelegationImportReport };
 export const delegationsOf = async (envelopeId: string) =>
   (await getAll<Delegation>('/api/delegations', { envelopeId })).items;
 
+/** Every delegation the caller may read (an ARS account: its region's). */
+export const allDelegations = async () => (await getAll<Delegation>('/api/delegations', {})).items;
+
 export interface DelegationBody {
   envelopeId: string;
   region: string;

@@ -149,12 +149,17 @@ export class JalonDashboardPage extends LitElement {
           t.dashboard.allEnvelopes,
           envs.map((e) => [e.id, `${e.code} — ${e.name}`]),
         )}
-        ${sel(
-          'region',
-          t.common.region,
-          t.common.allRegions,
-          regs.map((r) => [r.code, r.name]),
-        )}
+        ${
+          // an ARS account sees its region only: no other region to choose
+          this.me?.user.region
+            ? sel('region', t.common.region, regs.find((r) => r.code === this.me!.user.region)?.name ?? '', [])
+            : sel(
+                'region',
+                t.common.region,
+                t.common.allRegions,
+                regs.map((r) => [r.code, r.name]),
+              )
+        }
         ${sel('axis', t.dashboard.axis, t.dashboard.allAxes, Object.entries(t.axes))}
       </div>
       <p class="printed" data-testid="printed">${this._printedLine(envs, regs)}</p>

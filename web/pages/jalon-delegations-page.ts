@@ -14,6 +14,7 @@ import {
   delegatedBudget,
   delegationsExport,
   delegationsOf,
+  allDelegations,
   updateDelegation,
 } from '../api/delegations.js';
 import '../components/jalon-delegation-grid.js';
@@ -72,7 +73,7 @@ export class JalonDelegationsPage extends LitElement {
   }
 
   private _refs = new Task(this, {
-    task: ([reference]) => Promise.all([reference.envelopes(), reference.regions()]),
+    task: ([reference]) => Promise.all([reference.envelopes(), reference.regions(), allDelegations()]),
     args: () => [this._plan.reference] as const,
   });
 
@@ -86,8 +87,10 @@ export class JalonDelegationsPage extends LitElement {
   });
 
   private _envelopeId(): string {
-    const envs = this._refs.value?.[0] ?? [];
-    return envs.some((e) => e.id === this._f.envelopeId) ? this._f.envelopeId : (envs[0]?.id ?? '');
+    const [envs = [], , delegated = []] = this._refs.value ?? [];
+    if (envs.some((e) => e.id === this._f.envelopeId)) return this._f.envelopeId;
+    // without a choice in the URL: the first envelope that is delegated, else the first one
+    return envs.find((e) => delegated.some((d) => d.envelopeId === e.id))?.id ?? envs[0]?.id ?? '';
   }
 
   /** The rounds of the envelope, first notified first. */
