@@ -1,9 +1,9 @@
 // Runs every suite with uvu and ends with one line "N passed, N failed, N skipped".
 // uvu alone prints its totals on separate lines and exits 0 when nothing ran: a run with no
 // test fails here. Browser suites (test/e2e) run in their own process after the others.
-// With JALON_TEST_DATABASE_URL (a PostgreSQL where the tests may create schemas), the non-browser
-// suites run a second time on the PostgreSQL engine (JALON_TEST_STORE=postgres), but for the
-// ones in ONE_ENGINE; JALON_TEST_STORE=postgres alone runs that pass only. The last line sums all.
+// With JALON_TEST_DATABASE_URL (a PostgreSQL where the tests may create schemas and databases),
+// every suite runs a second time on the PostgreSQL engine (JALON_TEST_STORE=postgres), but for
+// the ones in ONE_ENGINE; the browser suites' server then opens a database of its own; JALON_TEST_STORE=postgres alone runs that pass only. The last line sums all.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -22,7 +22,6 @@ const groups: Array<[string, string]> = only
  *  snapshots, disk faults, a data file under SIGKILL) through JournalStore, or they start server
  *  processes on PostgreSQL themselves whatever the engine under test. */
 const ONE_ENGINE = [
-  '^e2e(/|$)',
   '^(domain|shared|web)(/|$)',
   '^architecture\\.test\\.ts$',
   '^main\\.test\\.ts$',
@@ -59,8 +58,9 @@ for (const engine of engines) {
   const before = { passed, failed, skipped },
     started = Date.now();
   for (const [dir, pattern] of groups) {
-    if (!existsSync(dir) || (pg && dir === 'test/e2e')) continue;
-    const ignores = ['helpers', ...(pg ? ONE_ENGINE : [])].flatMap((i) => ['-i', i]);
+    if (!existsSync(dir)) continue;
+    // the browser suites run on both engines: their server opens a database of its own
+    const ignores = ['helpers', ...(pg && dir === 'test' ? ONE_ENGINE : [])].flatMap((i) => ['-i', i]);
     const r = spawnSync(process.execPath, ['--import', 'tsx', uvu, dir, pattern, '--no-color', ...ignores], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { buildWeb } from '../../scripts/build-web.js';
 import { chromePath, launchChromium } from '../../scripts/chromium.js';
 import { freePort, serverNodeArgs } from '../../scripts/server-process.js';
+import { adminUrl, freshDatabase, type TestDatabase } from '../helpers/pg-db.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'CaRE-cyber-2027';
@@ -32,10 +33,14 @@ export const start = async (): Promise<Env> => {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-e2e-'));
   await buildWeb({ outDir: join(dir, 'web') });
   const port = await freePort();
+  // the PostgreSQL pass (JALON_TEST_STORE=postgres): the server on a database of its own
+  const db: TestDatabase | null =
+    process.env.JALON_TEST_STORE === 'postgres' && adminUrl ? await freshDatabase() : null;
   const server: ChildProcess = spawn(process.execPath, serverNodeArgs(), {
     cwd: root,
     env: {
       ...process.env,
+      ...(db ? { JALON_STORE: db.url } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       JALON_DATA: join(dir, 'jalon.json'),
@@ -73,6 +78,7 @@ export const start = async (): Promise<Env> => {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
+      await db?.drop();
     },
   };
 };
