@@ -2,17 +2,13 @@
 import type { Action, Establishment, Milestone, MilestoneTarget } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { regionMoveErrors } from './delegations.js';
-import { duplicate, ruleBroken, type FieldError } from './errors.js';
+import { duplicate, fail, ruleBroken, type FieldError } from './errors.js';
 import { pluralize } from '../../shared/plural.js';
 import { finessProblem } from './finess.js';
 import type { PlanState } from './plan.js';
 import { isArsRegion } from './regions.js';
 import { establishmentGhtErrors } from './ghts.js';
 import { servingOf } from './pooled.js';
-
-const fail = (errors: FieldError[]) => {
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
-};
 
 /** What is given to create an establishment: its own fields, without the store's bookkeeping. */
 export type EstablishmentInput = Pick<

@@ -13,7 +13,7 @@ import type { Allocation, Delegation, Envelope, YearAmounts } from '../contract/
 import { regionOf } from './beneficiary.js';
 import { yearBudget } from './budget.js';
 import type { WriteContext } from './context.js';
-import { ruleBroken, type FieldError } from './errors.js';
+import { fail, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 import { isArsRegion, REGION_NAMES } from './regions.js';
@@ -193,10 +193,6 @@ export const regionMoveErrors = (
       });
   }
   return errors;
-};
-
-const fail = (errors: FieldError[]): void => {
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
 /** The rules of a delegation as it would stand (null: removed), every refusal at once. */

@@ -6,7 +6,7 @@ import { envelopeBudget } from './budget.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import type { WriteContext } from './context.js';
 import { envelopeDelegationErrors } from './delegations.js';
-import { duplicate, ruleBroken, type FieldError } from './errors.js';
+import { duplicate, fail, ruleBroken, type FieldError } from './errors.js';
 import { amountOf, formatEuros, MAX_PLAN_CENTS, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 import { isArsRegion } from './regions.js';
@@ -39,10 +39,6 @@ const consistencyErrors = (plan: PlanState, env: Envelope): FieldError[] => {
   for (const r of env.earmark?.regions ?? [])
     if (!isArsRegion(r)) errors.push({ path: 'earmark.regions', message: `Région « ${r} » inconnue.` });
   return errors;
-};
-
-const fail = (errors: FieldError[]): void => {
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
 export const createEnvelope = (plan: PlanState, id: string, input: EnvelopeInput, ctx: WriteContext): Envelope => {

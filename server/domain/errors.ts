@@ -38,6 +38,11 @@ export const notFound = (what: string, id: string) =>
 export const ruleBroken = (detail: string, errors: FieldError[] = []) =>
   new DomainError('ruleBroken', 'Règle de gestion non respectée', detail, errors);
 
+/** Refuses with every error at once (their messages joined), when there is any. */
+export const fail = (errors: FieldError[]): void => {
+  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+};
+
 export const duplicate = (detail: string, path: string) =>
   new DomainError('conflict', 'Doublon', detail, [{ path, message: detail }]);
 

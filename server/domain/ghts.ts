@@ -5,17 +5,13 @@
 // (plan.ts finessScope).
 import type { Establishment, Ght } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
-import { duplicate, ruleBroken, type FieldError } from './errors.js';
+import { duplicate, fail, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
 import { regionName } from './delegations.js';
 import { isArsRegion } from './regions.js';
 
 export type GhtInput = Pick<Ght, 'code' | 'name' | 'region' | 'supportFiness'>;
 export type GhtPatch = Partial<GhtInput>;
-
-const fail = (errors: FieldError[]): void => {
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
-};
 
 /** Members outside the region, named (at most three). */
 const strayMembers = (plan: PlanState, code: string, region: string): Establishment[] =>

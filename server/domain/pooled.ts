@@ -7,17 +7,13 @@ import type { PooledResource } from '../contract/plan.js';
 import { beneficiaryOf, earmarkMiss } from './beneficiary.js';
 import type { WriteContext } from './context.js';
 import { regionMoveErrors, regionName } from './delegations.js';
-import { duplicate, ruleBroken, type FieldError } from './errors.js';
+import { duplicate, fail, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
 import { isArsRegion } from './regions.js';
 import { siretProblem } from './siret.js';
 
 export type PooledInput = Pick<PooledResource, 'siret' | 'name' | 'region' | 'serves'>;
 export type PooledPatch = Partial<PooledInput>;
-
-const fail = (errors: FieldError[]): void => {
-  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
-};
 
 const checked = (plan: PlanState, p: PooledResource): PooledResource => {
   const errors: FieldError[] = [];
