@@ -2,6 +2,7 @@
 // resource (its SIRET, 14 digits), both named by the allocation's `finess`. Every rule that reads
 // a beneficiary's region, GHT, category or name reads it here, so that both are treated alike.
 import type { Category, Earmark, Establishment, PooledResource } from '../contract/plan.js';
+import { fail } from './errors.js';
 import type { PlanState } from './plan.js';
 
 export interface Beneficiary {
@@ -52,10 +53,27 @@ export const groupOf = (plan: PlanState, key: string): string => {
 /** What of an envelope's earmark a beneficiary falls outside: 'region', 'category' or 'priority'
  *  (null: it fits). A pooled regional resource has no category and is no priority establishment:
  *  an envelope earmarked on categories or on priority establishments does not fund it. */
-export const earmarkMiss = (m: Earmark | undefined, b: Beneficiary): 'region' | 'category' | 'priority' | null => {
+export const earmarkMiss = (
+  m: Earmark | undefined,
+  b: Pick<Beneficiary, 'region' | 'category' | 'priority'>,
+): 'region' | 'category' | 'priority' | null => {
   if (!m) return null;
   if (m.regions?.length && !m.regions.includes(b.region)) return 'region';
   if (m.categories?.length && (!b.category || !m.categories.includes(b.category))) return 'category';
   if (m.priorityOnly && !b.priority) return 'priority';
   return null;
+};
+
+/** A beneficiary edited (`next`: its region, category and priority as they would stand) keeps its
+ *  allocations, which must stay within their envelopes' earmarks: refused at the first that would
+ *  leave one (on the field that makes it leave). */
+export const assertEarmarksKept = (
+  plan: PlanState,
+  key: string,
+  next: Pick<Beneficiary, 'region' | 'category' | 'priority'>,
+): void => {
+  for (const a of plan.index.allocationsByFiness(key)) {
+    const miss = a.status === 'rejected' ? null : earmarkMiss(plan.envelopes.get(a.envelopeId)?.earmark, next);
+    if (miss) fail([{ path: miss, message: `L'allocation ${a.id} sortirait du fléchage de son enveloppe.` }]);
+  }
 };

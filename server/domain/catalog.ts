@@ -1,5 +1,6 @@
 // Establishments, actions and milestones: uniqueness and references.
 import type { Action, Establishment, Milestone, MilestoneTarget } from '../contract/plan.js';
+import { assertEarmarksKept } from './beneficiary.js';
 import type { WriteContext } from './context.js';
 import { regionMoveErrors } from './delegations.js';
 import { duplicate, fail, ruleBroken, type FieldError } from './errors.js';
@@ -79,19 +80,7 @@ export const updateEstablishment = (
   // its allocations move with it, and must fit the delegation (or reserve) they would draw on
   fail(regionMoveErrors(plan, cur, next.region));
   // its allocations must stay within their envelopes' earmarks (region, category, priority)
-  for (const a of plan.index.allocationsByFiness(cur.finess)) {
-    const m = a.status === 'rejected' ? undefined : plan.envelopes.get(a.envelopeId)?.earmark;
-    if (!m) continue;
-    const path =
-      m.regions?.length && !m.regions.includes(next.region)
-        ? 'region'
-        : m.categories?.length && !m.categories.includes(next.category)
-          ? 'category'
-          : m.priorityOnly && !next.priority
-            ? 'priority'
-            : null;
-    if (path) fail([{ path, message: `L'allocation ${a.id} sortirait du fléchage de son enveloppe.` }]);
-  }
+  assertEarmarksKept(plan, cur.finess, next);
   return next;
 };
 

@@ -4,7 +4,7 @@
 // allocations on the establishments' rules (an allocation names one by its SIRET): those count
 // against their region's delegated credits, or the national reserve (delegations.ts).
 import type { PooledResource } from '../contract/plan.js';
-import { beneficiaryOf, earmarkMiss } from './beneficiary.js';
+import { assertEarmarksKept } from './beneficiary.js';
 import type { WriteContext } from './context.js';
 import { regionMoveErrors, regionName } from './delegations.js';
 import { duplicate, fail, ruleBroken, type FieldError } from './errors.js';
@@ -63,12 +63,7 @@ export const updatePooled = (
   // its allocations move with it: they must fit the delegation (or reserve) they would draw on,
   // and their envelopes' earmarks
   fail(regionMoveErrors(plan, { finess: cur.siret, region: cur.region }, next.region));
-  const b = beneficiaryOf(plan, cur.siret)!;
-  for (const a of plan.index.allocationsByFiness(cur.siret)) {
-    const m = a.status === 'rejected' ? undefined : plan.envelopes.get(a.envelopeId)?.earmark;
-    if (earmarkMiss(m, { ...b, region: next.region }))
-      fail([{ path: 'region', message: `L'allocation ${a.id} sortirait du fléchage de son enveloppe.` }]);
-  }
+  assertEarmarksKept(plan, cur.siret, { region: next.region, priority: false });
   return next;
 };
 
