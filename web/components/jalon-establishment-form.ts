@@ -1,11 +1,11 @@
 // <jalon-establishment-form>: create an establishment or edit one (name, category, region,
 // priority, legal entity, GHT; the FINESS identifies it and does not change). The FINESS keys
 // are checked by the API, whose message shows next to the field.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Category, Establishment, Region } from '../../server/contract/plan.js';
 import { createEstablishment, updateEstablishment, type EstablishmentBody } from '../api/catalog.js';
-import { fieldErrors, textField } from '../lib/catalog-form.js';
+import { fieldErrors, formMessage, selectField, textField } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -102,32 +102,13 @@ export class JalonEstablishmentForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  private _select(
-    id: string,
-    label: string,
-    value: string,
-    options: Array<[string, string]>,
-    error: string | undefined,
-    onPick: (v: string) => void,
-  ) {
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <select id=${id} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-note` : nothing}
-        @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
-        <option value="" ?selected=${!value}>${f.pick}</option>
-        ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === value}>${l}</option>`)}
-      </select>
-      ${error ? html`<span class="field-error" id="${id}-note">${error}</span>` : nothing}
-    </div>`;
-  }
-
   override render() {
     const e = this.establishment;
     const p = e ? 'est-edit' : 'est-new';
     const err = this._errors;
     return html`<form @submit=${this._submit} novalidate aria-labelledby="${p}-title">
       <h2 id="${p}-title">${e ? f.editTitle(e.name) : f.createTitle}</h2>
-      <div role="status" aria-live="polite">${this._message ? html`<div class="alert error"><p>${this._message}</p></div>` : nothing}</div>
+      ${formMessage(this._message)}
       <div class="grid">
         ${
           e
@@ -141,14 +122,14 @@ export class JalonEstablishmentForm extends LitElement {
               })
         }
         ${textField(`${p}-name`, f.name, this._name, (v) => (this._name = v), { error: err.name, required: true })}
-        ${this._select(`${p}-category`, f.category, this._category, Object.entries(t.categories), err.category, (v) => (this._category = v as Category))}
-        ${this._select(
+        ${selectField(`${p}-category`, f.category, this._category, Object.entries(t.categories), (v) => (this._category = v as Category), { pick: f.pick, error: err.category })}
+        ${selectField(
           `${p}-region`,
           f.region,
           this._region,
           this.regions.map((r) => [r.code, r.name]),
-          err.region,
           (v) => (this._region = v),
+          { pick: f.pick, error: err.region },
         )}
         ${textField(`${p}-ej`, f.finessEj, this._finessEj, (v) => (this._finessEj = v), { hint: f.finessEjHint, error: err.finessEj })}
         ${textField(`${p}-ght`, f.ght, this._ght, (v) => (this._ght = v), { hint: f.ghtHint, error: err.ght })}

@@ -1,11 +1,11 @@
 // <jalon-ght-form>: create a GHT or edit one (name, region, support establishment; the code, which
 // its members carry, does not change). The API's refusals show beside their field: an unknown
 // region, a support establishment unknown or outside the region, members outside the region.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Establishment, Ght, Region } from '../../server/contract/plan.js';
 import { createGht, updateGht } from '../api/ghts.js';
-import { fieldErrors, textField } from '../lib/catalog-form.js';
+import { fieldErrors, formMessage, selectField, textField } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -82,7 +82,7 @@ export class JalonGhtForm extends LitElement {
     const support = this.establishments.get(this._support.trim().toUpperCase());
     return html`<form @submit=${this._submit} novalidate aria-labelledby="${p}-title">
       <h2 id="${p}-title">${g ? f.editTitle(g.name) : f.createTitle}</h2>
-      <div role="status" aria-live="polite">${this._message ? html`<div class="alert error"><p>${this._message}</p></div>` : nothing}</div>
+      ${formMessage(this._message)}
       <div class="grid">
         ${
           g
@@ -95,15 +95,14 @@ export class JalonGhtForm extends LitElement {
               })
         }
         ${textField(`${p}-name`, f.name, this._name, (v) => (this._name = v), { error: err.name, required: true })}
-        <div class="field">
-          <label for="${p}-region">${f.region}</label>
-          <select id="${p}-region" aria-invalid=${err.region ? 'true' : 'false'} aria-describedby=${err.region ? `${p}-region-note` : nothing}
-            @change=${(e: Event) => (this._region = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!this._region}>${f.pick}</option>
-            ${this.regions.map((r) => html`<option value=${r.code} ?selected=${r.code === this._region}>${r.name}</option>`)}
-          </select>
-          ${err.region ? html`<span class="field-error" id="${p}-region-note">${err.region}</span>` : nothing}
-        </div>
+        ${selectField(
+          `${p}-region`,
+          f.region,
+          this._region,
+          this.regions.map((r) => [r.code, r.name]),
+          (v) => (this._region = v),
+          { pick: f.pick, error: err.region },
+        )}
         ${textField(
           `${p}-support`,
           f.support,

@@ -6,7 +6,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Establishment, PooledResource, Region } from '../../server/contract/plan.js';
 import { createPooled, updatePooled } from '../api/ghts.js';
-import { fieldErrors, textField } from '../lib/catalog-form.js';
+import { fieldErrors, formMessage, selectField, textField } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -161,7 +161,7 @@ export class JalonPooledForm extends LitElement {
     const err = this._errors;
     return html`<form @submit=${this._submit} novalidate aria-labelledby="${p}-title">
       <h2 id="${p}-title">${r ? f.editTitle(r.name) : f.createTitle}</h2>
-      <div role="status" aria-live="polite">${this._message ? html`<div class="alert error"><p>${this._message}</p></div>` : nothing}</div>
+      ${formMessage(this._message)}
       <div class="grid">
         ${
           r
@@ -184,15 +184,14 @@ export class JalonPooledForm extends LitElement {
               )
         }
         ${textField(`${p}-name`, f.name, this._name, (v) => (this._name = v), { error: err.name, required: true })}
-        <div class="field">
-          <label for="${p}-region">${f.region}</label>
-          <select id="${p}-region" aria-invalid=${err.region ? 'true' : 'false'} aria-describedby=${err.region ? `${p}-region-note` : nothing}
-            @change=${(e: Event) => (this._region = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!this._region}>${f.pick}</option>
-            ${this.regions.map((x) => html`<option value=${x.code} ?selected=${x.code === this._region}>${x.name}</option>`)}
-          </select>
-          ${err.region ? html`<span class="field-error" id="${p}-region-note">${err.region}</span>` : nothing}
-        </div>
+        ${selectField(
+          `${p}-region`,
+          f.region,
+          this._region,
+          this.regions.map((x) => [x.code, x.name]),
+          (v) => (this._region = v),
+          { pick: f.pick, error: err.region },
+        )}
         ${this._serving()}
       </div>
       <div class="actions">

@@ -1,5 +1,5 @@
-// What the catalogue's forms share: the API's refusals by field, a labelled field with its hint
-// or error beside it, and tables that become cards on a phone.
+// What the catalogue's forms share: the API's refusals by field, a labelled field (or select) with
+// its hint or error beside it, the form's general refusal, and tables that become cards on a phone.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api/client.js';
 
@@ -47,6 +47,28 @@ export const textField = (
     ${note ? html`<span id="${id}-note" class=${o.error ? 'field-error' : 'hint'}>${note}</span>` : nothing}
   </div>`;
 };
+
+/** `<label>` + `<select>` whose first option (`pick`, value '') means none + its error, tied by aria-describedby. */
+export const selectField = (
+  id: string,
+  label: string,
+  value: string,
+  options: Array<[value: string, label: string]>,
+  onPick: (v: string) => void,
+  o: { pick: string; error?: string },
+): TemplateResult => html`<div class="field">
+    <label for=${id}>${label}</label>
+    <select id=${id} aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${o.error ? `${id}-note` : nothing}
+      @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
+      <option value="" ?selected=${!value}>${o.pick}</option>
+      ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === value}>${l}</option>`)}
+    </select>
+    ${o.error ? html`<span class="field-error" id="${id}-note">${o.error}</span>` : nothing}
+  </div>`;
+
+/** A form's general refusal, announced in a live region that is always there. */
+export const formMessage = (message: string): TemplateResult =>
+  html`<div role="status" aria-live="polite">${message ? html`<div class="alert error"><p>${message}</p></div>` : nothing}</div>`;
 
 /** A list table (`table.cards`): cells carry `data-label`; below 720 px each row is a card. */
 export const cardTable = css`

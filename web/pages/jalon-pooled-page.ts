@@ -9,9 +9,9 @@ import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { PooledResource } from '../../server/contract/plan.js';
 import { deletePooled, pooledResources } from '../api/ghts.js';
+import { CatalogController } from '../controllers/catalog-controller.js';
 import '../components/jalon-pooled-form.js';
 import { cardTable } from '../lib/catalog-form.js';
-import { fire, type JalonEvent } from '../lib/fire.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
@@ -44,10 +44,6 @@ export class JalonPooledPage extends LitElement {
   @property({ attribute: false }) me?: Me;
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
   @state() private _f = readParams(KEYS);
-  /** The SIRET of the resource whose form is open ('': a new one), or null. */
-  @state() private _editing: string | null = null;
-  @state() private _confirming: string | null = null;
-  @state() private _notice: { kind: 'success' | 'error'; text: string; id?: string } | null = null;
 
   private get _canEdit() {
     return this.me?.user.role === 'planner' && !this.me.user.region;
@@ -65,72 +61,15 @@ export class JalonPooledPage extends LitElement {
     args: () => [this._plan.reference, this._plan.version] as const,
   });
 
-  override connectedCallback() {
-    super.connectedCallback();
-    this.addEventListener('catalog-saved', this._onSaved as EventListener);
-    this.addEventListener('form-close', this._onClose);
-  }
-
-  override disconnectedCallback() {
-    this.removeEventListener('catalog-saved', this._onSaved as EventListener);
-    this.removeEventListener('form-close', this._onClose);
-    super.disconnectedCallback();
-  }
-
-  private _onSaved = (ev: JalonEvent<'catalog-saved'>) => {
-    ev.stopPropagation();
-    this._notice = { kind: 'success', text: ev.detail.message };
-    const id = this._editing;
-    this._editing = null;
-    fire(this, 'reference-changed', undefined);
-    void this._focus(id ? `#edit-${id}` : '#new', true);
-  };
-
-  private _onClose = (ev: Event) => {
-    ev.stopPropagation();
-    const id = this._editing;
-    this._editing = null;
-    void this._focus(id ? `#edit-${id}` : '#new');
-  };
-
-  private async _focus(selector: string, reloaded = false) {
-    await this.updateComplete;
-    if (reloaded) {
-      await this._data.taskComplete.catch(() => {});
-      await this.updateComplete;
-    }
-    (
-      this.renderRoot.querySelector<HTMLElement>(selector) ?? this.renderRoot.querySelector<HTMLElement>('#new')
-    )?.focus();
-  }
-
-  private _open(id: string) {
-    this._editing = id;
-    this._confirming = null;
-    this._notice = null;
-    void this.updateComplete.then(async () => {
-      const form = this.renderRoot.querySelector('jalon-pooled-form');
-      await form?.updateComplete;
-      form?.renderRoot.querySelector<HTMLElement>('input, select')?.focus();
-    });
-  }
-
-  private async _delete(g: PooledResource) {
-    try {
-      await deletePooled(g);
-      this._confirming = null;
-      this._notice = { kind: 'success', text: s.deleted(g.name) };
-      fire(this, 'reference-changed', undefined);
-      void this._focus('#new', true);
-    } catch (err) {
-      this._confirming = null;
-      this._notice = { kind: 'error', text: (err as Error).message, id: g.id };
-      void this._focus(`#delete-${g.id}`);
-    }
-  }
+  private _catalog = new CatalogController<PooledResource>(this, {
+    formTag: 'jalon-pooled-form',
+    reloaded: () => this._data.taskComplete,
+    remove: deletePooled,
+    deleted: (g) => s.deleted(g.name),
+    labels: { ...s, cancel: t.common.cancel },
+  });
 
   private _row(g: PooledResource, regionName: Map<string, string>, d: NonNullable<JalonPooledPage['_data']['value']>) {
-    const refused = this._notice?.kind === 'error' && this._notice.id === g.id ? this._notice.text : '';
     return html`<tr data-siret=${g.siret}>
       <td data-label=${s.siret} class="finess" data-testid="siret">${g.siret}</td>
       <th scope="row">${g.name}</th>
@@ -142,42 +81,19 @@ export class JalonPooledPage extends LitElement {
             )}</ul>`
           : s.servesNone
       }</td>
-      ${
-        this._canEdit
-          ? html`<td><div class="tools">
-            <button class="btn secondary small" id="edit-${g.id}" type="button" aria-label=${s.editLabel(g.name)} @click=${() => this._open(g.id)}>${s.edit}</button>
-            <button class="btn danger small" id="delete-${g.id}" type="button" aria-label=${s.deleteLabel(g.name)}
-              @click=${() => {
-                this._confirming = g.id;
-                this._notice = null;
-                void this._focus(`#confirm-${g.id}`);
-              }}>${s.delete}</button></div>
-            ${
-              this._confirming === g.id
-                ? html`<div class="alert info confirm" role="group" aria-labelledby="confirm-text-${g.id}">
-                  <p id="confirm-text-${g.id}">${s.confirmDelete(g.name)}</p>
-                  <button class="btn danger small" id="confirm-${g.id}" type="button" @click=${() => this._delete(g)}>${s.confirm}</button>
-                  <button class="btn secondary small" type="button" @click=${() => {
-                    this._confirming = null;
-                    void this._focus(`#delete-${g.id}`);
-                  }}>${t.common.cancel}</button></div>`
-                : nothing
-            }
-            <div role="alert">${refused ? html`<div class="alert error" data-testid="refusal"><p>${refused}</p></div>` : nothing}</div></td>`
-          : nothing
-      }
+      ${this._canEdit ? html`<td>${this._catalog.tools(g)}</td>` : nothing}
     </tr>`;
   }
 
   override render() {
     const d = this._data.value;
     const regionName = new Map((d?.regions ?? []).map((r) => [r.code, r.name]));
-    const editing = this._editing;
+    const editing = this._catalog.editing;
     const current = editing ? d?.list.find((g) => g.id === editing) : undefined;
-    const notice = this._notice && !this._notice.id ? this._notice : null;
+    const notice = this._catalog.notice;
     return html`<div class="head"><div><h1>${s.title}</h1><p class="lead">${s.intro}</p>
         ${this._canEdit ? nothing : html`<p class="hint">${s.readOnly}</p>`}</div>
-        ${this._canEdit && editing !== '' ? html`<button class="btn" id="new" type="button" @click=${() => this._open('')}>${s.create}</button>` : nothing}
+        ${this._canEdit && editing !== '' ? html`<button class="btn" id="new" type="button" @click=${() => this._catalog.open('')}>${s.create}</button>` : nothing}
       </div>
       ${
         d && editing !== null && (editing === '' || current)
