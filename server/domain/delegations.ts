@@ -105,6 +105,29 @@ export const envelopeDelegationErrors = (plan: PlanState, next: Envelope): Field
   });
 };
 
+/** What a region may allocate of an envelope, per year (null: no yearly split) and in total: its
+ *  credits (creditsOf the envelope's delegations) when it holds some, else the national reserve (the
+ *  envelope less everything delegated). */
+export const regionLimit = (
+  plan: PlanState,
+  env: Envelope,
+  region: string,
+  credits: Map<string, Years>,
+): { delegated: boolean; years: Array<number | null>; totalCents: number } => {
+  const mine = credits.get(region);
+  if (mine) return { delegated: true, years: mine, totalCents: total(mine) };
+  const delegated = zeroYears();
+  for (const c of credits.values()) addYears(delegated, c);
+  return {
+    delegated: false,
+    years: PLAN_YEARS.map((y, i) => {
+      const budget = yearBudget(env, y);
+      return budget === null ? null : budget - delegated[i]!;
+    }),
+    totalCents: env.totalCents - total(delegated),
+  };
+};
+
 /** An allocation (new, edited, approved, restored) fits the level it draws on: its region's credits
  *  when the region holds a delegation of the envelope, else the national reserve. Without any
  *  delegation the reserve is the whole envelope, and budget.ts assertFits says what remains. */
@@ -115,25 +138,13 @@ export const assertFitsDelegations = (plan: PlanState, env: Envelope, next: Allo
   const cur = plan.allocations.get(next.id);
   const allocated = allocatedOf(plan, env.id, cur);
   const own = cur && cur.envelopeId === env.id && regionOfAllocation(plan, cur) === region ? heldAmounts(cur) : {};
-  const mine = credits.get(region);
-  let where: string, limits: Array<number | null>, limitTotal: number;
+  const limit = regionLimit(plan, env, region, credits);
+  const where = limit.delegated ? `la délégation ${regionName(plan, region)}` : 'la réserve nationale';
+  const limits = limit.years,
+    limitTotal = limit.totalCents;
   const used = zeroYears();
-  if (mine) {
-    where = `la délégation ${regionName(plan, region)}`;
-    limits = mine;
-    limitTotal = total(mine);
-    addYears(used, allocated.get(region) ?? zeroYears());
-  } else {
-    where = 'la réserve nationale';
-    const delegated = zeroYears();
-    for (const c of credits.values()) addYears(delegated, c);
-    limits = PLAN_YEARS.map((y, i) => {
-      const budget = yearBudget(env, y);
-      return budget === null ? null : budget - delegated[i]!;
-    });
-    limitTotal = env.totalCents - total(delegated);
-    for (const [r, v] of allocated) if (!credits.has(r)) addYears(used, v);
-  }
+  if (limit.delegated) addYears(used, allocated.get(region) ?? zeroYears());
+  else for (const [r, v] of allocated) if (!credits.has(r)) addYears(used, v);
   const want = heldAmounts(next);
   const parts: Array<{ path: string; text: string }> = [];
   const over = (path: string, when: string, limit: number, others: number, held: number) => {

@@ -2,38 +2,14 @@
 // for an ARS an envelope is what it received of it (its delegations), or, when its region holds
 // none, the national reserve it draws on (the limit its allocations are refused at anyway).
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { Dashboard, DelegatedBudget, Envelope, EnvelopeStatus } from '../contract/plan.js';
-import { yearBudget } from './budget.js';
-import { creditsOf, zeroYears, type Years } from './delegations.js';
+import type { Dashboard, DelegatedBudget, EnvelopeStatus } from '../contract/plan.js';
+import { creditsOf, regionLimit, type Years } from './delegations.js';
 import type { PlanState } from './plan.js';
 
 const sum = (v: Years) => v.reduce((s, x) => s + x, 0);
 
-/** What a region may allocate of an envelope, per year (null: no yearly split) and in total: its
- *  credits when it holds a delegation, else the national reserve; and what others drew on it. */
-export const regionLimit = (
-  plan: PlanState,
-  env: Envelope,
-  region: string,
-): { delegated: boolean; years: Array<number | null>; totalCents: number } => {
-  const credits = creditsOf(plan.index.delegationsByEnvelope(env.id));
-  const mine = credits.get(region);
-  if (mine) return { delegated: true, years: mine, totalCents: sum(mine) };
-  const delegated = zeroYears();
-  for (const c of credits.values()) PLAN_YEARS.forEach((_, i) => (delegated[i]! += c[i]!));
-  return {
-    delegated: false,
-    years: PLAN_YEARS.map((y, i) => {
-      const b = yearBudget(env, y);
-      return b === null ? null : b - delegated[i]!;
-    }),
-    totalCents: env.totalCents - sum(delegated),
-  };
-};
-
 /** Allocated in the regions without a delegation of the envelope (what the reserve has given). */
-const reserveUsed = (plan: PlanState, envelopeId: string): number => {
-  const credits = creditsOf(plan.index.delegationsByEnvelope(envelopeId));
+const reserveUsed = (plan: PlanState, envelopeId: string, credits: Map<string, Years>): number => {
   let used = 0;
   for (const b of plan.index.buckets().values())
     if (b.envelopeId === envelopeId && !credits.has(b.region)) used += sum(b.allocatedByYear);
@@ -47,8 +23,9 @@ export const regionalDashboard = (plan: PlanState, region: string, d: Dashboard)
   const byEnvelope = d.byEnvelope.map((row) => {
     const env = plan.envelopes.get(row.key);
     if (!env) return row;
-    const limit = regionLimit(plan, env, region);
-    const used = limit.delegated ? row.allocatedCents : reserveUsed(plan, env.id);
+    const credits = creditsOf(plan.index.delegationsByEnvelope(env.id));
+    const limit = regionLimit(plan, env, region, credits);
+    const used = limit.delegated ? row.allocatedCents : reserveUsed(plan, env.id, credits);
     return { ...row, totalCents: limit.totalCents, remainingCents: limit.totalCents - used };
   });
   const byStatus = Object.fromEntries(
