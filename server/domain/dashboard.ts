@@ -16,7 +16,7 @@ import type {
 import { NO_GHT, POOLED_GROUP } from './beneficiary.js';
 import type { BucketSet, GroupBucket, GroupTotals } from './bucket.js';
 import { buildBucketSet, MONTHS } from './buckets.js';
-import { creditsOf, regionName } from './delegations.js';
+import { creditsOf, regionName, sumYears } from './delegations.js';
 import type { PlanState } from './plan.js';
 
 export interface DashboardFilter {
@@ -48,7 +48,6 @@ const row = (key: string, label: string): BreakdownRow => ({
   approvedCents: 0,
   paidCents: 0,
 });
-const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
 /** How many months of the plan have begun by `today` (0 before it, 60 after it). */
 export const monthsThrough = (today: string): number => {
@@ -126,7 +125,7 @@ export const dashboard = (
           region,
           (d = { ...row(region, regionName(plan, region)), delegatedCents: 0, remainingCents: 0 }),
         );
-      d.delegatedCents += sum(years);
+      d.delegatedCents += sumYears(years);
     }
   }
 
@@ -135,14 +134,14 @@ export const dashboard = (
   const axis = f.axis ? String(f.axis) : '';
   for (const b of buckets.main.values()) {
     if (f.envelopeId && b.envelopeId !== f.envelopeId) continue;
-    const allocated = sum(b.allocatedByYear);
+    const allocated = sumYears(b.allocatedByYear);
     allocatedNationally.set(b.envelopeId, (allocatedNationally.get(b.envelopeId) ?? 0) + allocated);
     // a delegation counts every axis of its envelope in its region
     const d = delegatedTo.get(b.envelopeId)?.has(b.region) ? delegations.get(b.region) : undefined;
     const inFilters = !(f.region && b.region !== f.region) && !(axis && b.axis !== axis);
     if (!d && !inFilters) continue;
-    const approved = sum(b.approvedByYear),
-      paid = sum(b.paidByMonth) + b.paidOutside;
+    const approved = sumYears(b.approvedByYear),
+      paid = sumYears(b.paidByMonth) + b.paidOutside;
     if (d) {
       d.allocatedCents += allocated;
       d.approvedCents += approved;
@@ -169,7 +168,7 @@ export const dashboard = (
     byYear.forEach((yr, i) => {
       yr.allocatedCents += b.allocatedByYear[i]!;
       yr.approvedCents += b.approvedByYear[i]!;
-      yr.paidCents += sum(b.paidByMonth.slice(i * 12, i * 12 + 12));
+      yr.paidCents += sumYears(b.paidByMonth.slice(i * 12, i * 12 + 12));
       if (b.allocatedByYear[i]) yr.byAxis[b.axis] = (yr.byAxis[b.axis] ?? 0) + b.allocatedByYear[i]!;
     });
     b.paidByMonth.forEach((c, i) => (paidMonths[i]! += c));

@@ -28,14 +28,11 @@ const addYears = (to: Years, from: Years | YearAmounts, sign = 1): Years => {
   PLAN_YEARS.forEach((y, i) => (to[i]! += sign * (Array.isArray(from) ? from[i]! : amountOf(from, y))));
   return to;
 };
-const total = (v: Years): number => v.reduce((s, x) => s + x, 0);
+/** The sum of a list of cents (a region's years, a plan's months). */
+export const sumYears = (v: readonly number[]): number => v.reduce((s, x) => s + x, 0);
 
 export const regionName = (plan: PlanState, code: string): string =>
   plan.regions.get(code)?.name ?? REGION_NAMES[code] ?? (code || 'Région inconnue');
-
-/** The region an allocation counts in: its beneficiary's (an establishment's or a pooled regional
- *  resource's), as the dashboard buckets count it. */
-const regionOfAllocation = (plan: PlanState, a: Pick<Allocation, 'finess'>): string => regionOf(plan, a.finess);
 
 /** Each region's credits (the sum of its delegations), per year. */
 export const creditsOf = (delegations: Iterable<Delegation>): Map<string, Years> => {
@@ -55,7 +52,7 @@ const allocatedOf = (plan: PlanState, envelopeId: string, without?: Allocation):
   const of = (r: string) => out.get(r) ?? out.set(r, zeroYears()).get(r)!;
   for (const b of plan.index.buckets().values())
     if (b.envelopeId === envelopeId) addYears(of(b.region), b.allocatedByYear);
-  if (without?.envelopeId === envelopeId) addYears(of(regionOfAllocation(plan, without)), heldAmounts(without), -1);
+  if (without?.envelopeId === envelopeId) addYears(of(regionOf(plan, without.finess)), heldAmounts(without), -1);
   return out;
 };
 
@@ -83,7 +80,7 @@ const breaches = (env: Envelope, credits: Map<string, Years>, allocated: Map<str
     const budget = yearBudget(env, y);
     if (budget !== null) check(y, budget, delegated[i]!, reserveUsed[i]!);
   });
-  check(null, env.totalCents, total(delegated), total(reserveUsed));
+  check(null, env.totalCents, sumYears(delegated), sumYears(reserveUsed));
   return out;
 };
 
@@ -115,7 +112,7 @@ export const regionLimit = (
   credits: Map<string, Years>,
 ): { delegated: boolean; years: Array<number | null>; totalCents: number } => {
   const mine = credits.get(region);
-  if (mine) return { delegated: true, years: mine, totalCents: total(mine) };
+  if (mine) return { delegated: true, years: mine, totalCents: sumYears(mine) };
   const delegated = zeroYears();
   for (const c of credits.values()) addYears(delegated, c);
   return {
@@ -124,7 +121,7 @@ export const regionLimit = (
       const budget = yearBudget(env, y);
       return budget === null ? null : budget - delegated[i]!;
     }),
-    totalCents: env.totalCents - total(delegated),
+    totalCents: env.totalCents - sumYears(delegated),
   };
 };
 
@@ -134,10 +131,10 @@ export const regionLimit = (
 export const assertFitsDelegations = (plan: PlanState, env: Envelope, next: Allocation): void => {
   const credits = creditsOf(plan.index.delegationsByEnvelope(env.id));
   if (!credits.size || next.status === 'rejected') return;
-  const region = regionOfAllocation(plan, next);
+  const region = regionOf(plan, next.finess);
   const cur = plan.allocations.get(next.id);
   const allocated = allocatedOf(plan, env.id, cur);
-  const own = cur && cur.envelopeId === env.id && regionOfAllocation(plan, cur) === region ? heldAmounts(cur) : {};
+  const own = cur && cur.envelopeId === env.id && regionOf(plan, cur.finess) === region ? heldAmounts(cur) : {};
   const limit = regionLimit(plan, env, region, credits);
   const where = limit.delegated ? `la délégation ${regionName(plan, region)}` : 'la réserve nationale';
   const limits = limit.years,
@@ -160,7 +157,8 @@ export const assertFitsDelegations = (plan: PlanState, env: Envelope, next: Allo
     if (w > 0 && limit !== null && used[i]! + w > limit) over(`amounts.${y}`, y, limit, used[i]!, amountOf(own, y));
   });
   const w = sumAmounts(want);
-  if (w > 0 && total(used) + w > limitTotal) over('amounts', 'au total', limitTotal, total(used), sumAmounts(own));
+  if (w > 0 && sumYears(used) + w > limitTotal)
+    over('amounts', 'au total', limitTotal, sumYears(used), sumAmounts(own));
   if (!parts.length) return;
   const head = `Dépassement de ${where} (enveloppe ${env.code}) : `;
   throw ruleBroken(
@@ -187,7 +185,7 @@ export const regionMoveErrors = (
   for (const [envelopeId, v] of moving) {
     const env = plan.envelopes.get(envelopeId);
     const credits = creditsOf(plan.index.delegationsByEnvelope(envelopeId));
-    if (!env || !credits.size || total(v) === 0) continue;
+    if (!env || !credits.size || sumYears(v) === 0) continue;
     const allocated = allocatedOf(plan, envelopeId);
     const of = (r: string) => allocated.get(r) ?? allocated.set(r, zeroYears()).get(r)!;
     addYears(of(cur.region), v, -1);

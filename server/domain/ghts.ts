@@ -13,7 +13,7 @@ import { isArsRegion } from './regions.js';
 export type GhtInput = Pick<Ght, 'code' | 'name' | 'region' | 'supportFiness'>;
 export type GhtPatch = Partial<GhtInput>;
 
-/** Members outside the region, named (at most three). */
+/** Members outside the region, each named (the caller quotes the first three). */
 const strayMembers = (plan: PlanState, code: string, region: string): Establishment[] =>
   [...plan.index.membersOf(code)].filter((e) => e.region !== region);
 
@@ -63,7 +63,7 @@ export const assertGhtDeletable = (plan: PlanState, cur: Ght): void => {
   const n = [...plan.index.membersOf(cur.code)].length;
   if (n)
     throw ruleBroken(
-      `Le GHT ${cur.name} compte ${n} établissement${n > 1 ? 's' : ''} membre${n > 1 ? 's' : ''} : retirez-les du GHT avant de le supprimer.`,
+      `« ${cur.name} » compte ${n} établissement${n > 1 ? 's' : ''} membre${n > 1 ? 's' : ''} : retirez-les du GHT avant de le supprimer.`,
     );
 };
 

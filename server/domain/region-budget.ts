@@ -3,7 +3,7 @@
 import { PLAN_YEARS, type PlanYear } from '../../shared/years.js';
 import type { DelegatedBudget, Envelope, RegionAmounts, RegionPosition, ReservePosition } from '../contract/plan.js';
 import { envelopeBudget, yearBudget } from './budget.js';
-import { creditsOf, regionName, zeroYears, type Years } from './delegations.js';
+import { creditsOf, regionName, sumYears, zeroYears, type Years } from './delegations.js';
 import type { PlanState } from './plan.js';
 import { REGION_NAMES } from './regions.js';
 
@@ -23,10 +23,9 @@ const sums = (): Sums => ({
   paid: zeroYears(),
   paidOutside: 0,
 });
-const sumOf = (v: Years) => v.reduce((s, x) => s + x, 0);
 
 const amounts = (delegated: number, s: Sums, i: number | null, hasDelegation: boolean): RegionAmounts => {
-  const pick = (v: Years) => (i === null ? sumOf(v) : v[i]!);
+  const pick = (v: Years) => (i === null ? sumYears(v) : v[i]!);
   const allocatedCents = pick(s.allocated);
   return {
     delegatedCents: delegated,
@@ -75,7 +74,7 @@ export const delegatedBudget = (plan: PlanState, env: Envelope): DelegatedBudget
       name: regionName(plan, region),
       hasDelegation: !!c,
       pooled: s.pooled,
-      ...amounts(sumOf(own), s, null, !!c),
+      ...amounts(sumYears(own), s, null, !!c),
       years: Object.fromEntries(PLAN_YEARS.map((y, i) => [y, amounts(own[i]!, s, i, !!c)])) as Record<
         PlanYear,
         RegionAmounts
@@ -83,13 +82,13 @@ export const delegatedBudget = (plan: PlanState, env: Envelope): DelegatedBudget
     };
   });
   regions.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-  const reserveTotal = env.totalCents - sumOf(delegated);
+  const reserveTotal = env.totalCents - sumYears(delegated);
   const reservePosition: ReservePosition = {
     totalCents: reserveTotal,
-    allocatedCents: sumOf(reserve.allocated),
-    approvedCents: sumOf(reserve.approved),
-    paidCents: sumOf(reserve.paid) + reserve.paidOutside,
-    remainingCents: reserveTotal - sumOf(reserve.allocated),
+    allocatedCents: sumYears(reserve.allocated),
+    approvedCents: sumYears(reserve.approved),
+    paidCents: sumYears(reserve.paid) + reserve.paidOutside,
+    remainingCents: reserveTotal - sumYears(reserve.allocated),
     years: Object.fromEntries(
       PLAN_YEARS.map((y, i) => {
         const budget = yearBudget(env, y);
@@ -107,5 +106,5 @@ export const delegatedBudget = (plan: PlanState, env: Envelope): DelegatedBudget
       }),
     ) as ReservePosition['years'],
   };
-  return { ...base, delegatedCents: sumOf(delegated), regions, reserve: reservePosition };
+  return { ...base, delegatedCents: sumYears(delegated), regions, reserve: reservePosition };
 };

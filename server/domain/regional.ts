@@ -3,16 +3,14 @@
 // none, the national reserve it draws on (the limit its allocations are refused at anyway).
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Dashboard, DelegatedBudget, EnvelopeStatus } from '../contract/plan.js';
-import { creditsOf, regionLimit, type Years } from './delegations.js';
+import { creditsOf, regionLimit, sumYears, type Years } from './delegations.js';
 import type { PlanState } from './plan.js';
-
-const sum = (v: Years) => v.reduce((s, x) => s + x, 0);
 
 /** Allocated in the regions without a delegation of the envelope (what the reserve has given). */
 const reserveUsed = (plan: PlanState, envelopeId: string, credits: Map<string, Years>): number => {
   let used = 0;
   for (const b of plan.index.buckets().values())
-    if (b.envelopeId === envelopeId && !credits.has(b.region)) used += sum(b.allocatedByYear);
+    if (b.envelopeId === envelopeId && !credits.has(b.region)) used += sumYears(b.allocatedByYear);
   return used;
 };
 
