@@ -6,6 +6,7 @@ import type { AllocationStatus, Category, MilestoneStatus } from '../../shared/l
 import type { PlanYear, YearAmounts } from '../../shared/years.js';
 
 export type { AllocationStatus, Category, MilestoneStatus, PlanYear, YearAmounts };
+import type { Tranche } from './windows.js';
 
 export type EnvelopeStatus = 'committed' | 'announced';
 export type Population = 'all' | 'priority';
@@ -61,6 +62,9 @@ export interface Establishment extends RecordMeta {
   ght?: string;
   priority: boolean;
   finessEj?: string;
+  /** Staff in full-time equivalents, as the SAE (statistique annuelle des établissements) gives
+   *  it: a funding window's caps go by size band. Unknown: the smallest band. */
+  staff?: number;
   /** Demo data: a made-up FINESS with a valid key. */
   synthetic?: boolean;
 }
@@ -128,6 +132,10 @@ export interface Allocation extends RecordMeta {
   /** What each decision changed in the approved amounts, oldest first: the first approval
    *  (its amounts), an avenant's approval (new − old), a withdrawal (minus what was approved). */
   engagements?: Engagement[];
+  /** Paid only tranche by tranche, each once its gate is met (contract/windows.ts). */
+  tranches?: Tranche[];
+  /** Set on the allocation a window's grant created: the application it funds. */
+  applicationId?: string;
 }
 
 /** One change of approved amounts: the engagement curve counts it at its date. */
@@ -342,18 +350,24 @@ export interface Dashboard {
   totals: Totals;
   /** Every selected envelope, announced ones included (each row says its status). */
   byEnvelope: EnvelopeRow[];
-  /** byYear, byRegion, byAxis and byGht count committed envelopes only, and add up to the totals. */
+  /** byYear, byRegion and byAxis count committed envelopes only, and add up to the totals. */
   byYear: Array<BreakdownRow & { byAxis: Record<string, number> }>;
   byRegion: RegionRow[];
   byAxis: BreakdownRow[];
-  /** Per GHT (key: its code; label: its record's name, else the code), then key '' « Hors GHT »
-   *  (establishments outside any GHT) and key '*pooled' « Ressources mutualisées » (pooled regional
-   *  resources): every GHT record has its row, and the rows add up to the totals. */
-  byGht: BreakdownRow[];
   /** One row per region holding a delegation of the selected committed envelopes, by name; under a
    *  region filter, that region's (none without a delegation). The axis filter does not apply. */
   delegations: DelegationRow[];
   series: Series;
+}
+
+/** GET /api/dashboard/ghts, the dashboard's breakdown by GHT under the same filters and scope
+ *  (answered apart: ~300 rows nationally). Per GHT (key: its code; label: its record's name, else
+ *  the code), then key '' « Hors GHT » (establishments outside any GHT) and key '*pooled'
+ *  « Ressources mutualisées » (pooled regional resources): every GHT record has its row (under a
+ *  region filter, the region's), on committed envelopes only, and the rows add up to the
+ *  dashboard's totals. */
+export interface GhtBreakdown {
+  items: BreakdownRow[];
 }
 
 /** Budget position of one envelope, per year and in total. */

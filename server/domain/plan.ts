@@ -13,6 +13,7 @@ import type {
   PooledResource,
   Region,
 } from '../contract/plan.js';
+import type { Application, Declaration, FundingWindow } from '../contract/windows.js';
 
 export interface PlanState {
   readonly regions: ReadonlyMap<string, Region>;
@@ -27,6 +28,9 @@ export interface PlanState {
   readonly ghts: ReadonlyMap<string, Ght>;
   /** Pooled regional resources by SIRET (their id). */
   readonly pooled: ReadonlyMap<string, PooledResource>;
+  readonly windows: ReadonlyMap<string, FundingWindow>;
+  readonly applications: ReadonlyMap<string, Application>;
+  readonly declarations: ReadonlyMap<string, Declaration>;
   /** Secondary indexes, kept by the store on every change. */
   readonly index: PlanIndex;
 }
@@ -44,6 +48,12 @@ export interface PlanIndex {
   membersOf(ghtCode: string): Iterable<Establishment>;
   /** The GHT an establishment supports (usually one). */
   ghtsSupportedBy(finess: string): Iterable<Ght>;
+  /** Applications to a window. */
+  applicationsByWindow(windowId: string): Iterable<Application>;
+  /** Applications made by an applicant (its FINESS). */
+  applicationsByFiness(finess: string): Iterable<Application>;
+  /** Declarations of an application, in no particular order. */
+  declarationsByApplication(applicationId: string): Iterable<Declaration>;
   /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */
   buckets(): Buckets;
   /** The GHT totals (envelope × region × axis × GHT group), kept up to date with the buckets. */

@@ -5,6 +5,7 @@
 import type { AuditEvent } from '../contract/audit.js';
 import type { User } from '../contract/auth.js';
 import type { Allocation, Completion, Delegation, Establishment, Ght, Payment } from '../contract/plan.js';
+import type { Application, Declaration } from '../contract/windows.js';
 import type { BucketSet } from '../domain/bucket.js';
 import { addAllocation, addPayment, buildBucketSet } from '../domain/buckets.js';
 import { pathOf, testOf } from '../domain/conditions.js';
@@ -60,6 +61,9 @@ export class MemoryState {
   private readonly byEj = new Group<Establishment>((e) => e.finessEj ?? '');
   private readonly byGht = new Group<Establishment>((e) => e.ght ?? '');
   private readonly bySupport = new Group<Ght>((g) => g.supportFiness);
+  private readonly applicationsOf = new Group<Application>((a) => a.windowId);
+  private readonly applicationsBy = new Group<Application>((a) => a.finess);
+  private readonly declarationsOf = new Group<Declaration>((d) => d.applicationId);
   private readonly byEmail = new Map<string, User>();
   /** Dashboard buckets and GHT totals, updated in place; null when a change of region, axis or
    *  envelope asks for a rebuild (rare: those records seldom change). */
@@ -82,6 +86,9 @@ export class MemoryState {
       sitesOf: (ej) => (ej ? this.byEj.get(ej) : []),
       membersOf: (code) => (code ? this.byGht.get(code) : []),
       ghtsSupportedBy: (f) => this.bySupport.get(f),
+      applicationsByWindow: (id) => this.applicationsOf.get(id),
+      applicationsByFiness: (f) => this.applicationsBy.get(f),
+      declarationsByApplication: (id) => this.declarationsOf.get(id),
       buckets: () => (this.buckets ??= buildBucketSet(this.plan)).main,
       groupBuckets: () => (this.buckets ??= buildBucketSet(this.plan)).groups,
     };
@@ -98,6 +105,9 @@ export class MemoryState {
       delegations: m.delegations,
       ghts: m.ghts,
       pooled: m.pooled,
+      windows: m.windows,
+      applications: m.applications,
+      declarations: m.declarations,
       index,
     };
   }
@@ -127,6 +137,11 @@ export class MemoryState {
       }
       if (kind === 'ghts') this.bySupport.delete(old as Ght);
       if (kind === 'delegations') this.delegationsOf.delete(old as Delegation);
+      if (kind === 'applications') {
+        this.applicationsOf.delete(old as Application);
+        this.applicationsBy.delete(old as Application);
+      }
+      if (kind === 'declarations') this.declarationsOf.delete(old as Declaration);
       if (kind === 'users') this.byEmail.delete((old as User).email.toLowerCase());
     }
     // a bucket's region and GHT come from the beneficiary (an establishment or a pooled resource)
@@ -162,6 +177,11 @@ export class MemoryState {
     }
     if (kind === 'ghts') this.bySupport.add(record as Ght);
     if (kind === 'delegations') this.delegationsOf.add(record as Delegation);
+    if (kind === 'applications') {
+      this.applicationsOf.add(record as Application);
+      this.applicationsBy.add(record as Application);
+    }
+    if (kind === 'declarations') this.declarationsOf.add(record as Declaration);
     if (kind === 'users') this.byEmail.set((record as User).email.toLowerCase(), record as User);
   }
 

@@ -15,6 +15,7 @@ import type {
   PooledResource,
   Region,
 } from '../contract/plan.js';
+import type { Application, Declaration, FundingWindow } from '../contract/windows.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -32,6 +33,10 @@ export const KINDS = [
   // groupements hospitaliers de territoire and pooled regional resources (domain/ghts.ts, pooled.ts)
   'ghts',
   'pooled',
+  // funding windows, their applications and the objectives declared (domain/windows.ts, applications.ts, declarations.ts)
+  'windows',
+  'applications',
+  'declarations',
   'users',
   'sessions',
   'tokens',
@@ -60,6 +65,9 @@ export interface RecordTypes {
   delegations: Delegation;
   ghts: Ght;
   pooled: PooledResource;
+  windows: FundingWindow;
+  applications: Application;
+  declarations: Declaration;
   users: User;
   sessions: Session;
   tokens: ApiToken;

@@ -221,12 +221,14 @@ pgTest('npm run migrate without --from/--to: an older schema is brought to the c
     await store.close();
     const upToDate = migrate([], { JALON_STORE: db.url });
     assert.is(upToDate.status, 0, upToDate.stderr);
-    assert.match(upToDate.stdout, /schéma à jour \(version 1\)/);
+    const current = MIGRATIONS.at(-1)!.version;
+    const nextVersion = current + 1;
+    assert.match(upToDate.stdout, new RegExp(`schéma à jour \\(version ${current}\\)`));
 
     // a code one migration ahead: it refuses the database until npm run migrate
     const next = [
       ...MIGRATIONS,
-      { version: 2, sql: 'CREATE VIEW v_migrate_test AS SELECT count(*) AS n FROM allocations' },
+      { version: nextVersion, sql: 'CREATE VIEW v_migrate_test AS SELECT count(*) AS n FROM allocations' },
     ];
     const refused = await openStore({ url: db.url, seed: () => smallData(), migrations: next }).then(
       () => null,
@@ -234,8 +236,8 @@ pgTest('npm run migrate without --from/--to: an older schema is brought to the c
     );
     assert.match(refused ?? '', /plus ancien.*lancez npm run migrate/);
     const out = await migrateSchema(db.url, next);
-    assert.equal(out, { from: 1, applied: [2] });
-    assert.equal(await migrateSchema(db.url, next), { from: 2, applied: [] });
+    assert.equal(out, { from: current, applied: [nextVersion] });
+    assert.equal(await migrateSchema(db.url, next), { from: nextVersion, applied: [] });
     const reopened = await openStore({ url: db.url, seed: () => smallData(), migrations: next });
     await reopened.close();
     const [view] = await sql<{ n: string }>(db.url, 'SELECT n::text FROM v_migrate_test');
@@ -244,7 +246,12 @@ pgTest('npm run migrate without --from/--to: an older schema is brought to the c
     const before = await fingerprint(db.url);
     const behind = migrate([], { JALON_DATABASE_URL: db.url });
     assert.is(behind.status, 1);
-    assert.match(behind.stderr, /version 2, plus récent que celui de ce code \(version 1\).*Rien n'a été modifié/);
+    assert.match(
+      behind.stderr,
+      new RegExp(
+        `version ${nextVersion}, plus récent que celui de ce code \\(version ${current}\\).*Rien n'a été modifié`,
+      ),
+    );
     assert.is(await fingerprint(db.url), before);
   } finally {
     await db.drop();

@@ -119,8 +119,12 @@ it('The finance views give the dashboard’s figures to the cent: per envelope, 
   }
 });
 
-/** Opens a v1 store on a fresh schema and closes it: a database at version 1. */
-const atVersion1 = async () => {
+/** The code's schema version, and the one after it. */
+const CURRENT = MIGRATIONS.at(-1)!.version;
+const NEXT = CURRENT + 1;
+
+/** Opens a store on a fresh schema and closes it: a database at the code's version. */
+const atCurrentVersion = async () => {
   const schema = freshSchema();
   const s = await openPg({ schema, seed: () => smallData() });
   await s.transact({ now: NOW }, (tx) => {
@@ -131,9 +135,9 @@ const atVersion1 = async () => {
 };
 
 it('A database newer than the code is refused at start, with what to do, and nothing touched', async () => {
-  const schema = await atVersion1();
+  const schema = await atCurrentVersion();
   try {
-    await sql(schema, 'INSERT INTO jalon_schema (version) VALUES (2)');
+    await sql(schema, 'INSERT INTO jalon_schema (version) VALUES ($1)', [NEXT]);
     const before = await fingerprint(schema);
     const err = await openPg({ schema, seed: noSeed }).then(
       () => null,
@@ -142,7 +146,9 @@ it('A database newer than the code is refused at start, with what to do, and not
     assert.instance(err, StoreError);
     assert.match(
       (err as Error).message,
-      /version 2, plus récent que celui de ce code \(version 1\) : mettez Jalon à jour\. Rien n'a été modifié/,
+      new RegExp(
+        `version ${NEXT}, plus récent que celui de ce code \\(version ${CURRENT}\\) : mettez Jalon à jour\\. Rien n'a été modifié`,
+      ),
     );
     assert.equal(await fingerprint(schema), before);
   } finally {
@@ -151,7 +157,7 @@ it('A database newer than the code is refused at start, with what to do, and not
 });
 
 it('A jalon_schema table without a version is refused at start as an unknown schema (not taken for an empty database), nothing touched', async () => {
-  const schema = await atVersion1();
+  const schema = await atCurrentVersion();
   try {
     await sql(schema, 'DELETE FROM jalon_schema');
     const before = await fingerprint(schema);
@@ -168,10 +174,10 @@ it('A jalon_schema table without a version is refused at start as an unknown sch
 });
 
 it('A database older than the code is refused at start (npm run migrate), its newer migration not applied, nothing touched', async () => {
-  const schema = await atVersion1();
+  const schema = await atCurrentVersion();
   try {
     const before = await fingerprint(schema);
-    const newer = [...MIGRATIONS, { version: 2, sql: 'CREATE TABLE jalon_v2 (x int)' }];
+    const newer = [...MIGRATIONS, { version: NEXT, sql: 'CREATE TABLE jalon_v2 (x int)' }];
     const err = await openPg({ schema, seed: noSeed, migrations: newer }).then(
       () => null,
       (e: unknown) => e,
@@ -179,7 +185,9 @@ it('A database older than the code is refused at start (npm run migrate), its ne
     assert.instance(err, StoreError);
     assert.match(
       (err as Error).message,
-      /version 1, plus ancien que celui de ce code \(version 2\) : lancez npm run migrate\. Rien n'a été modifié/,
+      new RegExp(
+        `version ${CURRENT}, plus ancien que celui de ce code \\(version ${NEXT}\\) : lancez npm run migrate\\. Rien n'a été modifié`,
+      ),
     );
     assert.equal(await fingerprint(schema), before);
     assert.equal(await sql(schema, "SELECT to_regclass('jalon_v2') AS t"), [{ t: null }]);
@@ -189,7 +197,7 @@ it('A database older than the code is refused at start (npm run migrate), its ne
 });
 
 it('A database without the table of a kind the code knows is refused at start (a migration is missing), nothing touched', async () => {
-  const schema = await atVersion1();
+  const schema = await atCurrentVersion();
   try {
     await sql(schema, 'DROP TABLE steps');
     const before = await fingerprint(schema);

@@ -153,7 +153,39 @@ EXCEPTION WHEN insufficient_privilege THEN
 END $$;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: v1 }];
+// Funding windows, their applications and declarations; and the evidence files, stored once by
+// their SHA-256 (the declarations name them).
+const v2 = `
+${table('windows', 'code text, name text, envelope_id text, action_id text, year int, reference text')}
+${table(
+  'applications',
+  'window_id text, finess text, ght_code text, region text, state text, requested_cents bigint, granted_cents bigint, allocation_id text',
+)}
+${table('declarations', 'application_id text, objective text, achieved_on date, ars_verdict text, ans_verdict text')}
+CREATE INDEX applications_window ON applications (window_id);
+CREATE INDEX applications_finess ON applications (finess);
+CREATE INDEX declarations_application ON declarations (application_id);
+CREATE TABLE jalon_files (
+  sha256 text PRIMARY KEY,
+  size bigint NOT NULL,
+  type text NOT NULL,
+  bytes bytea NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jalon_reader') THEN
+    GRANT SELECT ON windows, applications, declarations TO jalon_reader;
+  END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'droits de jalon_reader non accordés : %', SQLERRM;
+END $$;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: v1 },
+  { version: 2, sql: v2 },
+];
 
 /** The tables of a Jalon schema: one of them without jalon_schema is not a database to take over. */
 const OURS = ['jalon_changes', 'jalon_audit', 'allocations', 'envelopes'];

@@ -114,6 +114,31 @@ const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } &
   }),
   ghts: (r: GhtColumns) => ({ code: r.code, name: r.name, region: r.region, support_finess: r.supportFiness ?? null }),
   pooled: (r: PooledColumns) => ({ siret: r.siret, name: r.name, region: r.region }),
+  windows: (r) => ({
+    code: r.code,
+    name: r.name,
+    envelope_id: r.envelopeId,
+    action_id: r.actionId,
+    year: Number.isInteger(Number(r.year)) ? Number(r.year) : null,
+    reference: r.reference,
+  }),
+  applications: (r) => ({
+    window_id: r.windowId,
+    finess: r.finess,
+    ght_code: r.ghtCode ?? null,
+    region: r.region,
+    state: r.state,
+    requested_cents: cents(r.requestedCents),
+    granted_cents: cents(r.grantedCents),
+    allocation_id: r.allocationId ?? null,
+  }),
+  declarations: (r) => ({
+    application_id: r.applicationId,
+    objective: r.objective,
+    achieved_on: date(r.achievedOn),
+    ars_verdict: r.arsCheck?.verdict ?? null,
+    ans_verdict: r.ansCheck?.verdict ?? null,
+  }),
   users: (r: User) => ({ email: r.email, role: r.role, finess: r.finess ?? null, disabled: r.disabled === true }),
 };
 

@@ -1,0 +1,200 @@
+// Funding windows (« guichets ») and payment on objectives achieved: a window opens applications,
+// the ARS instruct them, a grant is an approved allocation split into tranches (one per objective),
+// the applicant declares each objective with evidence, the ARS then the ANS check it, and only
+// then is its tranche payable. Types only: shared by server and web.
+// Money is integer cents; shares are basis points (1 % = 100 bp, all of a window's = 10,000);
+// dates are ISO days (AAAA-MM-JJ), instants ISO date-times.
+import type { Category, PlanYear, RecordMeta } from './plan.js';
+
+/** A window's dated phases, in this order: each date is the phase's last or first day included. */
+export interface WindowPhases {
+  /** First day applications may be submitted. */
+  applicationsOpen: string;
+  /** Last day applications may be submitted (and drafts created). */
+  applicationsClose: string;
+  /** Last day the ARS grant or refuse. */
+  instructionEnd: string;
+  /** First day objectives may be declared (may come before applications close: rolling windows). */
+  declarationsOpen: string;
+  /** Last day objectives may be declared. */
+  declarationsClose: string;
+  /** Last day of the ARS checks. */
+  arsChecksEnd: string;
+  /** Last day of the ANS checks. */
+  ansChecksEnd: string;
+}
+export type WindowPhase = keyof WindowPhases;
+
+/** One objective of a window (« D1-AD-2 : exposition sur Internet maîtrisée »): achieving it
+ *  releases its share of the grant. */
+export interface WindowObjective {
+  code: string;
+  title: string;
+  /** Share of the grant it releases, in basis points; a window's objectives add up to 10,000. */
+  shareBp: number;
+}
+
+/** Who may apply; absent fields do not restrict. */
+export interface WindowEligibility {
+  categories?: Category[];
+  priorityOnly?: boolean;
+  regions?: string[];
+}
+
+/** A maximum grant for applicants of one kind, category and size band (staff, in ETP as the SAE
+ *  gives it, from minStaff included to maxStaff excluded; no maxStaff: no upper bound). The first
+ *  row that matches an applicant is its cap; none: the applicant has no cap row and cannot apply. */
+export interface WindowCap {
+  /** 'establishment' (a site or a legal entity, its sites' staff summed) or 'ght' (« un dossier
+   *  par GHT », its members' staff summed). */
+  applicant: 'establishment' | 'ght';
+  /** The applicant's category (a GHT's: its support establishment's); absent: any. */
+  category?: Category;
+  minStaff: number;
+  maxStaff?: number;
+  capCents: number;
+}
+
+/** A phase moved to a new date, with the reason (the audit trail keeps the write too). */
+export interface PhaseExtension {
+  phase: WindowPhase;
+  from: string;
+  to: string;
+  reason: string;
+  at: string;
+  by?: string;
+}
+
+/** A published national figure shown beside the plan's own (« 1 207 candidatures », source). */
+export interface PublishedFigure {
+  label: string;
+  value: string;
+  source?: string;
+}
+
+export interface FundingWindow extends RecordMeta {
+  /** « D1 », « D2 », « HOSPICONNECT »... unique, never changes. */
+  code: string;
+  name: string;
+  envelopeId: string;
+  /** The action of the catalogue its grants fund (the allocations' actionId). */
+  actionId: string;
+  /** The plan year its grants are charged to (the allocations' amounts). */
+  year: PlanYear;
+  /** The arrêté, e.g. « Arrêté du 18 mars 2024 ». */
+  reference: string;
+  phases: WindowPhases;
+  objectives: WindowObjective[];
+  eligibility: WindowEligibility;
+  caps: WindowCap[];
+  /** Phases moved since the window opened, oldest first. */
+  extensions?: PhaseExtension[];
+  published?: PublishedFigure[];
+  /** Set once the unmet objectives' tranches were freed back to the envelope (and by whom). */
+  freedAt?: string;
+  freedBy?: string;
+}
+
+export type ApplicationState = 'draft' | 'submitted' | 'granted' | 'refused' | 'withdrawn';
+
+/** An application (« dossier de candidature ») to a window. */
+export interface Application extends RecordMeta {
+  windowId: string;
+  /** The applicant: an establishment's FINESS (a site or a legal entity), or a GHT's support
+   *  establishment when `ghtCode` is set. */
+  finess: string;
+  /** Set when a GHT applies for its members (« un dossier par GHT »): the GHT's code. */
+  ghtCode?: string;
+  /** The applicant's region (the establishment's, the GHT's): the ARS that instructs it. */
+  region: string;
+  /** Codes of the window's objectives it commits to. */
+  objectives: string[];
+  requestedCents: number;
+  state: ApplicationState;
+  submittedAt?: string;
+  submittedBy?: string;
+  grantedCents?: number;
+  grantedAt?: string;
+  grantedBy?: string;
+  /** The approved allocation the grant created (its tranches: one per committed objective). */
+  allocationId?: string;
+  refusedAt?: string;
+  refusedBy?: string;
+  refusalReason?: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+}
+
+/** A file given as evidence: stored once by its SHA-256 (content-addressed). */
+export interface EvidenceFile {
+  sha256: string;
+  /** The name it was uploaded under (display only; never a path). */
+  name: string;
+  /** Told from its first bytes, never from its name. */
+  type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size: number;
+}
+
+export type CheckVerdict = 'conforme' | 'non_conforme';
+
+export interface Check {
+  verdict: CheckVerdict;
+  /** Mandatory when non conforme. */
+  reason?: string;
+  at: string;
+  by?: string;
+}
+
+/** An objective declared achieved, with its evidence, then checked by the ARS and by the ANS. A
+ *  declaration found non conforme stays on record; the applicant may declare the objective again
+ *  while the declaration phase is open. */
+export interface Declaration extends RecordMeta {
+  applicationId: string;
+  /** The objective's code. */
+  objective: string;
+  achievedOn: string;
+  comment?: string;
+  evidence: EvidenceFile[];
+  arsCheck?: Check;
+  ansCheck?: Check;
+}
+
+/** Where an objective of an application stands: not declared (or only declarations found non
+ *  conforme: `refused_*` names the last one's level), awaiting the ARS, awaiting the ANS, or
+ *  achieved (both checks conforme). */
+export type ObjectiveState = 'none' | 'pending_ars' | 'refused_ars' | 'pending_ans' | 'refused_ans' | 'achieved';
+
+/** What releases a tranche of an allocation: an objective of a window's application passing both
+ *  checks, or the beneficiary's validated completion of a milestone's target action. */
+export type TrancheGate =
+  { kind: 'objective'; applicationId: string; objective: string } | { kind: 'milestone'; milestoneId: string };
+
+/** Part of an allocation paid only once its gate is met. An allocation with tranches is paid
+ *  tranche by tranche (each payment names its tranche's code); the tranches not freed add up to
+ *  the allocation's amounts. */
+export interface Tranche {
+  /** Unique within the allocation (a window's tranche: its objective's code). */
+  code: string;
+  label: string;
+  amountCents: number;
+  gate: TrancheGate;
+  /** Set when its objective was not achieved in time: the tranche went back to the envelope by an
+   *  avenant lowering the allocation (its amount stays here for the record). */
+  freedAt?: string;
+}
+
+/** A tranche as the reviewer's « À verser » list and the establishment's page read it. */
+export interface TrancheStatus {
+  allocationId: string;
+  finess: string;
+  code: string;
+  label: string;
+  amountCents: number;
+  paidCents: number;
+  /** amount − paid when payable, else 0. */
+  payableCents: number;
+  payable: boolean;
+  /** When not payable: what is missing (« objectif D1-AD-2 : contrôle ANS en attente »). */
+  missing?: string;
+  freed: boolean;
+}
