@@ -47,6 +47,7 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/audit': STAFF,
   'GET /api/regions': EVERYONE,
   'GET /api/dashboard': STAFF,
+  'GET /api/dashboard/ghts': STAFF,
   ...planned('/api/envelopes'),
   'GET /api/envelopes/:id/budget': STAFF,
   // an envelope's credits delegated to the ARS: national planners write them, staff read them

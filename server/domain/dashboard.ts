@@ -1,21 +1,13 @@
 // The finance dashboard: totals, breakdowns and the cumulative monthly series, in exact cents,
 // summed from the buckets (see buckets.ts). Announced credits are not money yet: the totals, the
 // breakdowns by year, region and axis and the series count committed envelopes only; an announced
-// envelope shows in its own byEnvelope row and in totals.byStatus.announced.
+// envelope shows in its own byEnvelope row and in totals.byStatus.announced. The breakdown by GHT
+// is answered apart (dashboard-ghts.ts).
 import { PLAN_YEARS } from '../../shared/years.js';
-import type {
-  BreakdownAmounts,
-  BreakdownRow,
-  Dashboard,
-  DelegationRow,
-  EnvelopeStatus,
-  RegionRow,
-  Series,
-  StatusTotals,
-} from '../contract/plan.js';
-import { NO_GHT, POOLED_GROUP } from './beneficiary.js';
-import type { BucketSet, GroupBucket, GroupTotals } from './bucket.js';
+import type { Dashboard, DelegationRow, EnvelopeStatus, RegionRow, Series, StatusTotals } from '../contract/plan.js';
+import type { BucketSet } from './bucket.js';
 import { buildBucketSet, MONTHS } from './buckets.js';
+import { addTotals, breakdownRow as row, groupCellFilter } from './dashboard-ghts.js';
 import { creditsOf, regionName, sumYears } from './delegations.js';
 import type { PlanState } from './plan.js';
 
@@ -32,22 +24,12 @@ export const AXIS_LABELS: Record<string, string> = {
   '4': 'Sécurité opérationnelle',
 };
 
-export const GHT_LABELS = { none: 'Hors GHT', pooled: 'Ressources mutualisées' } as const;
-
 /** Splits a year's amount over its twelve months; remainders go to the last months. */
 export const spreadOverMonths = (cents: number): number[] => {
   const base = Math.floor(cents / 12),
     rem = cents - base * 12;
   return Array.from({ length: 12 }, (_, i) => base + (i >= 12 - rem ? 1 : 0));
 };
-
-const row = (key: string, label: string): BreakdownRow => ({
-  key,
-  label,
-  allocatedCents: 0,
-  approvedCents: 0,
-  paidCents: 0,
-});
 
 /** How many months of the plan have begun by `today` (0 before it, 60 after it). */
 export const monthsThrough = (today: string): number => {
@@ -76,21 +58,6 @@ export const dashboard = (
       { ...row(r.code, r.name), pooled: { allocatedCents: 0, approvedCents: 0, paidCents: 0 }, delegatedCents: 0 },
     ]),
   );
-  // every GHT record has its row (in its region, under a region filter), then those outside any GHT
-  // and the pooled regional resources
-  const byGht = new Map<string, BreakdownRow>();
-  for (const g of [...plan.ghts.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')))
-    if (!f.region || g.region === f.region) byGht.set(g.code, row(g.code, g.name));
-  const outside = row(NO_GHT, GHT_LABELS.none),
-    pooledRow = row(POOLED_GROUP, GHT_LABELS.pooled);
-  // a code no GHT record names yet (an establishment's `ght` as it was typed) gets its own row
-  const ghtRow = (code: string): BreakdownRow => {
-    if (code === NO_GHT) return outside;
-    if (code === POOLED_GROUP) return pooledRow;
-    let r = byGht.get(code);
-    if (!r) byGht.set(code, (r = row(code, code)));
-    return r;
-  };
   const byAxis = new Map(Object.entries(AXIS_LABELS).map(([k, l]) => [k, row(k, l)]));
   const paidMonths = new Array<number>(MONTHS.length).fill(0);
   const approvedMonths = new Array<number>(MONTHS.length).fill(0);
@@ -174,29 +141,9 @@ export const dashboard = (
     b.paidByMonth.forEach((c, i) => (paidMonths[i]! += c));
     b.approvedByMonth.forEach((c, i) => (approvedMonths[i]! += c));
   }
-  // the GHT breakdown and the regions' pooled part, from the GHT totals (committed envelopes only):
-  // under no filter but one envelope or one axis, from a roll-up (about one entry per GHT), else
-  // from the cells of the region or the axis
-  const add = (r: BreakdownAmounts | undefined, t: GroupTotals) => {
-    if (!r) return;
-    r.allocatedCents += t.allocatedCents;
-    r.approvedCents += t.approvedCents;
-    r.paidCents += t.paidCents;
-  };
-  const committed = (envelopeId: string) => byEnvelope.get(envelopeId)?.status === 'committed';
-  const inFilter = (c: GroupBucket) =>
-    (!f.region || c.region === f.region) && (!axis || c.axis === axis) && committed(c.envelopeId);
-  const groups = buckets.groups;
-  const rollUp = (m: Map<string, GroupTotals> | undefined) => {
-    for (const [code, t] of m ?? []) add(ghtRow(code), t);
-  };
-  if (f.region || (axis && f.envelopeId)) {
-    const cells = f.region ? groups.cellsByRegion.get(f.region) : groups.cellsByAxis.get(axis);
-    for (const c of cells ?? []) if (inFilter(c)) add(ghtRow(c.group), c);
-  } else if (axis) rollUp(groups.committedByAxis.get(axis));
-  else if (f.envelopeId) rollUp(committed(f.envelopeId) ? groups.byEnvelope.get(f.envelopeId) : undefined);
-  else rollUp(groups.committed);
-  for (const c of groups.pooledCells) if (inFilter(c)) add(byRegion.get(c.region)?.pooled, c);
+  // the regions' pooled part, from the GHT totals (committed envelopes only)
+  const inFilter = groupCellFilter(plan, f);
+  for (const c of buckets.groups.pooledCells) if (inFilter(c)) addTotals(byRegion.get(c.region)?.pooled, c);
   for (const d of delegations.values()) {
     d.remainingCents = d.delegatedCents - d.allocatedCents;
     const r = byRegion.get(d.key);
@@ -239,7 +186,6 @@ export const dashboard = (
     byYear,
     byRegion: [...byRegion.values()],
     byAxis: [...byAxis.values()],
-    byGht: [...byGht.values(), outside, pooledRow],
     delegations: [...delegations.values()].sort((a, b) => a.label.localeCompare(b.label, 'fr')),
     series,
   };

@@ -5,7 +5,7 @@ import { ALLOCATION_STATUS_LABELS as STATUS, CATEGORY_LABELS as CATEGORY } from 
 import { PLAN_YEARS } from '../../shared/years.js';
 import { approvedAmounts } from '../../shared/amounts.js';
 import { beneficiaryOf, NO_GHT, POOLED_GROUP } from '../domain/beneficiary.js';
-import { GHT_LABELS } from '../domain/dashboard.js';
+import { GHT_LABELS } from '../domain/dashboard-ghts.js';
 import { notFound } from '../domain/errors.js';
 import { amountOf, sumAmounts } from '../domain/money.js';
 import { paidCentsOf, type PlanState } from '../domain/plan.js';
@@ -16,7 +16,7 @@ import { todayOf, type AppEnv, type Ctx } from './context.js';
 import { awardsFor } from './establishments.js';
 import { paymentSpec } from './payments.js';
 import { matching } from './resource.js';
-import { dashboardOf } from './dashboard.js';
+import { dashboardGhtsOf, dashboardOf } from './dashboard.js';
 import { delegationsSheet } from './delegation-sheets.js';
 import { parisDay } from '../../shared/dates.js';
 import { VARIANCE_TOTALS, varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
@@ -184,7 +184,7 @@ const varianceSheet = (c: Ctx): Sheet => {
   const regions = d.byRegion
     .filter((r) => r.allocatedCents || r.approvedCents || r.paidCents)
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
-  const ghts = d.byGht.filter((r) => r.allocatedCents || r.approvedCents || r.paidCents);
+  const ghts = dashboardGhtsOf(c).items.filter((r) => r.allocatedCents || r.approvedCents || r.paidCents);
   const rows = [
     ...envs.map((r) => line('envelope', r.code, r.label, r)),
     // committed and announced envelopes totalled apart, as on screen: announced credits are not money yet

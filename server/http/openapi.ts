@@ -249,6 +249,16 @@ const EXTRA: Record<string, Extra> = {
       'reste) portent sur les enveloppes engagées retenues, sous les filtres d’enveloppe et de région ; le filtre d’axe ne ' +
       's’y applique pas (une délégation vaut pour tous les axes).',
   },
+  'GET /api/dashboard/ghts': {
+    query: dashboardQuery,
+    summary: 'Tableau de bord : répartition par GHT',
+    description:
+      'Mêmes filtres et même périmètre que /api/dashboard (un compte ARS : les GHT de sa région ; une autre région : 404), ' +
+      'enveloppes engagées seulement. items : une ligne par GHT enregistré (sous un filtre de région, ceux de la région), ' +
+      'par nom, puis une par code de GHT qu’aucun enregistrement ne nomme, puis la clé "" « Hors GHT » et la clé ' +
+      '"*pooled" « Ressources mutualisées » ; allocatedCents, approvedCents et paidCents s’additionnent aux totaux du ' +
+      'tableau de bord. Servie à part : environ 300 lignes au niveau national.',
+  },
   'GET /api/regions': { summary: 'Régions (ARS)' },
   'GET /api/audit': { query: auditQuery, summary: 'Journal d’audit' },
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },

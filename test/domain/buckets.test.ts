@@ -12,6 +12,7 @@ import {
   MONTHS,
 } from '../../server/domain/buckets.js';
 import { dashboard } from '../../server/domain/dashboard.js';
+import { dashboardGhts } from '../../server/domain/dashboard-ghts.js';
 import {
   allocation,
   basics,
@@ -133,26 +134,65 @@ test('Taking allocations and payments out and putting them back leaves the bucke
   const plan = await ghtPlan();
   const set = buildBucketSet(plan);
   const filters = [{}, { region: '11' }, { axis: 4 }, { envelopeId: 'env-a' }, { envelopeId: 'env-a', axis: 1 }];
-  const before = filters.map((f) => dashboard(plan, f, set, '2026-12-02'));
+  const read = (s: typeof set) => filters.map((f) => [dashboard(plan, f, s, '2026-12-02'), dashboardGhts(plan, f, s)]);
+  const before = read(set);
   // When every payment and allocation is taken out, then put back
   for (const p of plan.payments.values()) addPayment(set, plan, p, -1);
   for (const a of plan.allocations.values()) addAllocation(set, plan, a, -1);
-  const empty = dashboard(plan, {}, set, '2026-12-02');
+  const empty = dashboardGhts(plan, {}, set);
   for (const a of plan.allocations.values()) addAllocation(set, plan, a, 1);
   for (const p of plan.payments.values()) addPayment(set, plan, p, 1);
-  // Then nothing was left in between, and the dashboards are those of a recomputation
+  // Then nothing was left in between, and the dashboards and GHT breakdowns are those of a recomputation
   assert.equal(
-    empty.byGht.map((r) => r.allocatedCents + r.approvedCents + r.paidCents),
+    empty.map((r) => r.allocatedCents + r.approvedCents + r.paidCents),
     [0, 0, 0],
   );
-  assert.equal(
-    filters.map((f) => dashboard(plan, f, set, '2026-12-02')),
-    before,
-  );
-  assert.equal(
-    before,
-    filters.map((f) => dashboard(plan, f, buildBucketSet(plan), '2026-12-02')),
-  );
+  assert.equal(read(set), before);
+  assert.equal(before, read(buildBucketSet(plan)));
+});
+
+test('The breakdown by GHT adds up to the dashboard under every filter, each GHT record in its region, committed envelopes only', async () => {
+  // Given GHT sud (M1: 300,00 € approved, 125,00 € paid on env-a; 999,99 € on the announced env-b),
+  // the pooled resource (120,01 €), F1 (7,00 €, axis 4) and F2 (50,00 €, region 84) outside any GHT
+  const plan = await ghtPlan();
+  const set = buildBucketSet(plan);
+  const rows = (f: Parameters<typeof dashboardGhts>[1]) =>
+    dashboardGhts(plan, f, set).map((r) => [r.key, r.label, r.allocatedCents, r.approvedCents, r.paidCents]);
+  // When it is read nationally, Then the GHT, « Hors GHT » and « Ressources mutualisées », to the cent
+  assert.equal(rows({}), [
+    ['GHT sud', 'GHT Sud francilien', 300_00, 300_00, 125_00],
+    ['', 'Hors GHT', 57_00, 0, 0],
+    ['*pooled', 'Ressources mutualisées', 120_01, 0, 0],
+  ]);
+  // an announced envelope is not money yet; region 84 has no GHT record
+  assert.equal(rows({ envelopeId: 'env-b' }), [
+    ['GHT sud', 'GHT Sud francilien', 0, 0, 0],
+    ['', 'Hors GHT', 0, 0, 0],
+    ['*pooled', 'Ressources mutualisées', 0, 0, 0],
+  ]);
+  assert.equal(rows({ region: '84' }), [
+    ['', 'Hors GHT', 50_00, 0, 0],
+    ['*pooled', 'Ressources mutualisées', 0, 0, 0],
+  ]);
+  // and under each filter its rows add up to the dashboard's totals
+  const filters = [
+    {},
+    { region: '11' },
+    { region: '84' },
+    { axis: 4 },
+    { envelopeId: 'env-a' },
+    { envelopeId: 'env-a', axis: 1 },
+  ];
+  for (const f of filters) {
+    const t = dashboard(plan, f, set).totals;
+    const sum = (k: 'allocatedCents' | 'approvedCents' | 'paidCents') =>
+      dashboardGhts(plan, f, set).reduce((n, r) => n + r[k], 0);
+    assert.equal(
+      [sum('allocatedCents'), sum('approvedCents'), sum('paidCents')],
+      [t.allocatedCents, t.approvedCents, t.paidCents],
+      JSON.stringify(f),
+    );
+  }
 });
 
 test.run();

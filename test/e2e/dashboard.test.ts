@@ -264,8 +264,22 @@ e2e(
     });
     assert.equal(datasets, ['Délégué', 'Alloué', 'Approuvé', 'Versé']);
 
-    // by GHT: every GHT record, then « Hors GHT » and « Ressources mutualisées », ending on the tiles
+    // by GHT (read apart, /api/dashboard/ghts): every GHT record, then « Hors GHT » and
+    // « Ressources mutualisées », as the API says, ending on the tiles
+    await page.locator('[data-testid="dashboard-ght"] tbody tr[data-key="*pooled"]').waitFor();
     const ght = await rowsOf(page, '[data-testid="dashboard-ght"] tbody tr');
+    const apiGhts = await page.evaluate(
+      async () =>
+        (
+          (await (await fetch('/api/dashboard/ghts')).json()) as {
+            items: Array<{ key: string; allocatedCents: number }>;
+          }
+        ).items,
+    );
+    assert.equal(
+      ght.map((r) => [r[0], cents(r[2]!)]),
+      apiGhts.map((g) => [g.key, g.allocatedCents]),
+    );
     assert.equal(
       ght.slice(-2).map((r) => r[1]),
       ['Hors GHT', 'Ressources mutualisées'],

@@ -4,7 +4,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { allocation, delegation, envelope, F1, F2, ght, payment, siretWithKey, withKey } from '../helpers/plan.js';
+import {
+  allocation,
+  delegation,
+  envelope,
+  F1,
+  F2,
+  ght,
+  payment,
+  siretWithKey,
+  withKey,
+  type PlanRecords,
+} from '../helpers/plan.js';
+import { ARS, regionalSetup } from '../helpers/regional.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 import { download } from '../import/raw.js';
 
@@ -19,7 +31,7 @@ const approved = {
 
 // 1 000,00 € (500,00 € a year on 2024 and 2025), Île-de-France delegated 400,00 € on 2024 and 500,00 € on 2025.
 // F1 (support of GHT sud) 200,00 € approved, M1 300,00 € approved (50,00 € paid), F2 (no GHT) 100,00 € proposed.
-const records = () => ({
+const records = (): PlanRecords => ({
   envelopes: [envelope({ totalCents: 1_000_00, yearlyCents: { '2024': 500_00, '2025': 500_00 } })],
   ghts: [ght('ght-sud', { code: 'GHT sud', name: 'GHT Sud francilien', supportFiness: F1 })],
   allocations: [
@@ -30,8 +42,8 @@ const records = () => ({
   payments: [payment('pay-1', 'al-m1', 50_00, '2025-02-01')],
   delegations: [delegation('del-idf', { amounts: { '2024': 400_00, '2025': 500_00 } })],
 });
-const ctx = async () => {
-  const s = await smallSetup(records());
+const ctx = async (make = smallSetup, extra: PlanRecords = {}) => {
+  const s = await make({ ...records(), ...extra });
   // smallSetup's basics hold F1 without a GHT: it joins « GHT sud » with M1 through the API
   const planner = s.as(USERS.planner);
   const f1 = await planner.get(`/api/establishments/${F1}`);
@@ -156,7 +168,10 @@ test("A pooled resource: created with its SIRET (422 on a wrong key, nothing cha
   assert.is(al.status, 201, JSON.stringify(al.json));
   assert.is((await reviewer.post(`/api/allocations/${al.json.id}/approve`)).status, 200);
   const dash = (await reviewer.get('/api/dashboard')).json;
-  const gh = (key: string) => dash.byGht.find((r: any) => r.key === key);
+  // the breakdown by GHT is answered apart, the dashboard's answer holds none
+  assert.is(dash.byGht, undefined);
+  const byGht = (await reviewer.get('/api/dashboard/ghts')).json.items;
+  const gh = (key: string) => byGht.find((r: any) => r.key === key);
   assert.equal(
     [gh('GHT sud').label, gh('GHT sud').allocatedCents, gh('GHT sud').approvedCents, gh('GHT sud').paidCents],
     ['GHT Sud francilien', 500_00, 500_00, 50_00],
@@ -166,7 +181,7 @@ test("A pooled resource: created with its SIRET (422 on a wrong key, nothing cha
     [gh('*pooled').label, gh('*pooled').allocatedCents, gh('*pooled').approvedCents],
     ['Ressources mutualisées', 150_00, 150_00],
   );
-  const sum = (k: string) => dash.byGht.reduce((s: number, r: any) => s + r[k], 0);
+  const sum = (k: string) => byGht.reduce((s: number, r: any) => s + r[k], 0);
   assert.equal(['allocatedCents', 'approvedCents', 'paidCents'].map(sum), [
     dash.totals.allocatedCents,
     dash.totals.approvedCents,
@@ -179,9 +194,9 @@ test("A pooled resource: created with its SIRET (422 on a wrong key, nothing cha
     [650_00, { allocatedCents: 150_00, approvedCents: 150_00, paidCents: 0 }],
   );
   // under a region filter, another region's GHT rows and money are left out
-  const ara = (await reviewer.get('/api/dashboard?region=84')).json;
+  const ara = (await reviewer.get('/api/dashboard/ghts?region=84')).json;
   assert.equal(
-    ara.byGht.map((r: any) => [r.key, r.allocatedCents]),
+    ara.items.map((r: any) => [r.key, r.allocatedCents]),
     [
       ['', 100_00],
       ['*pooled', 0],
@@ -220,6 +235,45 @@ test("A pooled resource: created with its SIRET (422 on a wrong key, nothing cha
   isProblem(await (await ctx()).as(USERS.etab).get(`/api/establishments/${GRADES}/awards`), 404);
   // it holds an allocation: it stays
   isProblem(await planner.del(`/api/pooled-resources/${GRADES}`, { 'if-match': `"${created.json.rev}"` }), 422);
+});
+
+test("An ARS account's breakdown by GHT is its region's: its GHT records and money only; another region 404; the national one is not the cached regional one", async () => {
+  // Given GHT sud (Île-de-France: F1 200,00 €, M1 300,00 €) and GHT Rhône (Auvergne-Rhône-Alpes,
+  // no member; F2 there, outside any GHT, 100,00 €)
+  const rhone = ght('ght-ara', { code: 'GHT ara', name: 'GHT Rhône', region: '84', supportFiness: F2 });
+  const { as } = await ctx(regionalSetup, { ghts: [...records().ghts!, rhone] });
+  const rows = async (who: string, query = '') => {
+    const r = await as(who).get(`/api/dashboard/ghts${query}`);
+    assert.is(r.status, 200, JSON.stringify(r.json));
+    return r.json.items.map((g: any) => [g.key, g.allocatedCents, g.approvedCents, g.paidCents]);
+  };
+  // When the Île-de-France ARS reads it, Then its region's GHT alone, adding up to its dashboard
+  const idf = await rows(ARS.reviewer);
+  assert.equal(idf, [
+    ['GHT sud', 500_00, 500_00, 50_00],
+    ['', 0, 0, 0],
+    ['*pooled', 0, 0, 0],
+  ]);
+  const idfDash = (await as(ARS.reviewer).get('/api/dashboard')).json;
+  assert.equal(
+    [1, 2, 3].map((i) => idf.reduce((n: number, r: number[]) => n + r[i]!, 0)),
+    [idfDash.totals.allocatedCents, idfDash.totals.approvedCents, idfDash.totals.paidCents],
+  );
+  assert.equal(await rows(ARS.reviewer, '?region=11'), idf);
+  isProblem(await as(ARS.reviewer).get('/api/dashboard/ghts?region=84'), 404);
+  assert.equal(await rows(ARS.plannerAra), [
+    ['GHT ara', 0, 0, 0],
+    ['', 100_00, 0, 0],
+    ['*pooled', 0, 0, 0],
+  ]);
+  // and national staff read every GHT, by name
+  assert.equal(await rows(USERS.reviewer), [
+    ['GHT ara', 0, 0, 0],
+    ['GHT sud', 500_00, 500_00, 50_00],
+    ['', 100_00, 0, 0],
+    ['*pooled', 0, 0, 0],
+  ]);
+  isProblem(await as(USERS.etab).get('/api/dashboard/ghts'), 403);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // Dashboard, awards, completions, audit trail and accounts.
 import type { AuditEvent } from '../../server/contract/audit.js';
 import type { PublicUser, Role } from '../../server/contract/auth.js';
-import type { Awards, Completion, Dashboard, Page } from '../../server/contract/plan.js';
+import type { Awards, Completion, Dashboard, GhtBreakdown, Page } from '../../server/contract/plan.js';
 import { get, ifMatch, send } from './client.js';
 
 export interface DashboardFilters {
@@ -10,6 +10,9 @@ export interface DashboardFilters {
   axis?: string;
 }
 export const dashboard = (f: DashboardFilters) => get<Dashboard>('/api/dashboard', { ...f });
+/** The dashboard's breakdown by GHT under the same filters (apart: ~300 rows nationally). */
+export const dashboardGhts = async (f: DashboardFilters) =>
+  (await get<GhtBreakdown>('/api/dashboard/ghts', { ...f })).items;
 
 export const awards = (finess: string) => get<Awards>(`/api/establishments/${encodeURIComponent(finess)}/awards`);
 export const declareCompletion = async (input: { finess: string; actionId: string; completedOn: string }) =>
