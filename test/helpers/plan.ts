@@ -13,6 +13,7 @@ import type {
   PooledResource,
   Region,
 } from '../../server/contract/plan.js';
+import type { Application, Declaration, FundingWindow } from '../../server/contract/windows.js';
 import type { WriteContext } from '../../server/domain/context.js';
 import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData, type Kind } from '../../server/store/schema.js';
@@ -181,6 +182,9 @@ export interface PlanRecords {
   delegations?: Delegation[];
   ghts?: Ght[];
   pooled?: PooledResource[];
+  windows?: FundingWindow[];
+  applications?: Application[];
+  declarations?: Declaration[];
 }
 
 /** A standard small plan: 3 regions, 3 establishments, 2 actions, one envelope (overridable). */
