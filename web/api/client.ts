@@ -29,8 +29,9 @@ export const send = async <T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Sent<T>> => {
-  // A file (Blob) goes as it is, with the Content-Type the caller gives; anything else as JSON.
-  const raw = body instanceof Blob;
+  // A file (Blob) goes as it is, with the Content-Type the caller gives; a FormData as
+  // multipart/form-data, the browser writing the boundary; anything else as JSON.
+  const raw = body instanceof Blob || body instanceof FormData;
   const h: Record<string, string> = {
     Accept: 'application/json',
     ...(body !== undefined && !raw ? { 'Content-Type': 'application/json' } : {}),
@@ -41,7 +42,7 @@ export const send = async <T>(
     res = await fetch(path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as Blob | FormData) : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
