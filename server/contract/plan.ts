@@ -106,6 +106,8 @@ export interface Action extends RecordMeta {
 
 export interface Revision {
   amounts: YearAmounts;
+  /** The tranches the avenant brings (absent: the allocation's stay; empty: it is paid freely). */
+  tranches?: Tranche[];
   proposedAt: string;
   proposedBy?: string;
 }

@@ -198,3 +198,30 @@ export interface TrancheStatus {
   missing?: string;
   freed: boolean;
 }
+
+/** A line of the « À verser » list (GET /api/payments/payable): a payable tranche, with where it
+ *  belongs. */
+export interface PayableTranche extends TrancheStatus {
+  envelopeId: string;
+  region: string;
+  /** The beneficiary's name. */
+  name: string;
+  applicationId?: string;
+  windowId?: string;
+}
+
+/** The « À verser » list: every tranche payable now (payableCents > 0), its filters applied. */
+export interface PayableList {
+  items: PayableTranche[];
+  count: number;
+  totalCents: number;
+}
+
+/** What POST /api/windows/:id/free-unmet freed: the tranches, their count and cents; and the
+ *  allocations left as they were because an avenant awaits a decision on them. */
+export interface FreedTranches {
+  count: number;
+  cents: number;
+  tranches: { allocationId: string; applicationId: string; finess: string; code: string; amountCents: number }[];
+  skipped: { allocationId: string; reason: string }[];
+}
