@@ -48,6 +48,8 @@ export interface JalonEvents {
   /** Ctrl+Z (undo), Ctrl+Maj+Z or Ctrl+Y (redo) in the grid. */
   'history-move': { direction: 'undo' | 'redo' };
   'completion-declared': { completion: Completion };
+  /** An application or a declaration of objectives was written (or checked): the message to announce. */
+  'applications-changed': { message: string };
   /** Establishments or regions changed (a FINESS import applied): the reference lists are read again. */
   'reference-changed': undefined;
   /** A catalogue form saved (an envelope, an action, an establishment): the message to announce. */
