@@ -18,9 +18,11 @@ import { establishmentRoutes } from './http/establishments.js';
 import { ghtRoutes, pooledRoutes } from './http/ghts.js';
 import { historyRoutes } from './http/history.js';
 import { exportRoutes } from './http/exports.js';
+import { funnelRoutes } from './http/funnel.js';
 import { IMPORT_LIMITS, importRoutes, streamedBodyLimit } from './http/imports.js';
 import { milestoneRoutes } from './http/milestones.js';
 import { paymentRoutes } from './http/payments.js';
+import { freeUnmetRoutes } from './http/free-unmet.js';
 import { openApiRoutes } from './http/openapi.js';
 import { notFoundRoute, onError, problem } from './http/problem.js';
 import type { Store } from './store/interface.js';
@@ -98,6 +100,9 @@ export const createApp = ({
   app.route('/api/payments', paymentRoutes());
   app.route('/api/milestones', milestoneRoutes());
   app.route('/api/completions', completionRoutes());
+  // a window's unmet tranches back to its envelope (http/free-unmet.ts), beside the window routes
+  app.route('/api/windows', freeUnmetRoutes());
+  app.route('/api/windows', funnelRoutes());
   app.route('/api/dashboard', dashboardRoutes());
   app.route('/api/regions', regionRoutes());
   app.route('/api/audit', auditRoutes());

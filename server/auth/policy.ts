@@ -48,6 +48,8 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/regions': EVERYONE,
   'GET /api/dashboard': STAFF,
   'GET /api/dashboard/ghts': STAFF,
+  // a window's funnel (http/funnel.ts): staff; an ARS account's is its region's
+  'GET /api/windows/:id/funnel': STAFF,
   ...planned('/api/envelopes'),
   'GET /api/envelopes/:id/budget': STAFF,
   // an envelope's credits delegated to the ARS: national planners write them, staff read them
@@ -84,6 +86,11 @@ export const POLICY: Record<string, Rule> = {
   'PATCH /api/payments/:id': REVIEWER,
   'DELETE /api/payments/:id': REVIEWER,
   'POST /api/payments/:id/cancel': REVIEWER,
+  // « À verser »: the tranches payable now, read like payments; recorded several at once by a reviewer
+  'GET /api/payments/payable': EVERYONE,
+  'POST /api/payments/batch': REVIEWER,
+  // the unmet objectives' tranches of a window back to its envelope: national planners
+  'POST /api/windows/:id/free-unmet': NATIONAL_PLANNER,
   // establishments declare their own completions, and correct or withdraw them until a planner
   // checks them (domain/completions.ts); planners validate or refuse them, and correct them
   'GET /api/completions': EVERYONE,

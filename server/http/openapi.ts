@@ -259,6 +259,20 @@ const EXTRA: Record<string, Extra> = {
       '"*pooled" « Ressources mutualisées » ; allocatedCents, approvedCents et paidCents s’additionnent aux totaux du ' +
       'tableau de bord. Servie à part : environ 300 lignes au niveau national.',
   },
+  'GET /api/windows/{id}/funnel': {
+    refuses: [404],
+    summary:
+      'Entonnoir d’un guichet : éligibles, candidats, retenus, objectifs déclarés, conformes ARS, conformes ANS, versés',
+    description:
+      'stages : les étapes dans l’ordre, avec leur libellé. total, byRegion (par nom) et byCategory (GHT, public hors GHT, ' +
+      'privé non lucratif, privé lucratif) donnent pour chaque étape count (candidats possibles à l’étape eligible, un GHT ' +
+      'comptant une fois pour ses membres ; dossiers ensuite), establishments (établissements couverts, chacun une fois) et ' +
+      'cents : eligible, la somme des plafonds ; applied, le demandé (dossiers déposés, retirés et brouillons exclus) ; ' +
+      'granted, l’accordé ; declared, arsChecked, ansChecked, le montant des tranches dont l’objectif est déclaré, jugé ' +
+      'conforme par l’ARS, par l’ANS ; paid, le net versé sur les allocations du guichet. shares : enveloppe, plafonds et ' +
+      'accordé en centimes, cappedBp et grantedBp en points de base de l’enveloppe (arrondis à l’inférieur). Un compte ARS ' +
+      'lit l’entonnoir de sa région (region).',
+  },
   'GET /api/regions': { summary: 'Régions (ARS)' },
   'GET /api/audit': { query: auditQuery, summary: 'Journal d’audit' },
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
