@@ -67,6 +67,18 @@ export interface ThrottleState {
   prune(beforeMs: number): Promise<void>;
 }
 
+/** Evidence files (declarations' « pièces justificatives »), stored once by their SHA-256 apart
+ *  from the records: a declaration names them (server/store/files.ts, pg/files.ts). */
+export interface FileStore {
+  /** Stores the bytes durably (on the disk or in the database) before it resolves; `created`:
+   *  false when a file with the same content was there already. */
+  put(bytes: Uint8Array, type: string): Promise<{ sha256: string; created: boolean }>;
+  /** The file's bytes, checked against their SHA-256; undefined when there is none. */
+  get(sha256: string): Promise<Uint8Array | undefined>;
+  /** Removes the file unless a declaration names it (a refused declaration leaves nothing behind). */
+  discard(sha256: string): Promise<void>;
+}
+
 /** What a transaction may return: anything but a promise (an async function is a type error). */
 export type NotThenable = { then?: never } | void;
 
@@ -114,6 +126,8 @@ export interface Store {
   backupData(): Promise<DataFile>;
   /** The login throttle's counters, shared by every instance on this data. */
   throttleState(): ThrottleState;
+  /** The evidence files: a folder beside the data file, a table on PostgreSQL. */
+  files(): FileStore;
   /** Waits for pending writes; a clean stop leaves the data compact. */
   close(): Promise<void>;
 }

@@ -13,12 +13,13 @@ import { AuditFile, type AuditFilter } from './audit-file.js';
 import { replay, type ReplayProblem } from './audit-replay.js';
 import { AuditTrail } from './audit-trail.js';
 import { nodeDisk, type Disk } from './disk.js';
+import { folderFiles, memoryFiles, namedIn } from './files.js';
 import { Journal } from './journal.js';
 import { MemoryState, seededAt } from './memory.js';
 import { SCHEMA_VERSION, type DataFile, type Kind, type RecordOf } from './schema.js';
 
 import { StoreError } from './errors.js';
-import type { ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from './interface.js';
+import type { FileStore, ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from './interface.js';
 import { memoryThrottleState } from './throttle.js';
 
 export { DiskRefused } from './disk.js';
@@ -53,6 +54,7 @@ export class JournalStore implements Store {
   private compactAfter = 0;
   private journal: Journal | null;
   private low: Low<DataFile | null>;
+  private readonly fileStore: FileStore;
 
   readonly plan: PlanState;
 
@@ -65,6 +67,9 @@ export class JournalStore implements Store {
       null,
     );
     this.plan = this.mem.plan;
+    // the evidence files: a folder beside the data file (files.ts)
+    const named = namedIn(this.plan);
+    this.fileStore = opts.path ? folderFiles(`${opts.path}.files`, disk, named) : memoryFiles(named);
   }
 
   static async open(opts: StoreOptions): Promise<JournalStore> {
@@ -170,6 +175,10 @@ export class JournalStore implements Store {
 
   throttleState(): ThrottleState {
     return this.throttle;
+  }
+
+  files(): FileStore {
+    return this.fileStore;
   }
 
   /** A map for data derived from the records, emptied by every write and every refused one. */

@@ -13,11 +13,12 @@ import type { ChainHead } from '../audit-chain.js';
 import type { AuditFilter } from '../audit-file.js';
 import { replay, type ReplayProblem } from '../audit-replay.js';
 import { StoreError, StoreUnavailable } from '../errors.js';
-import type { ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from '../interface.js';
+import type { FileStore, ListQuery, NotThenable, Store, ThrottleState, Tx, TxMeta } from '../interface.js';
 import { MemoryState, seededAt, type Change, type Prepared } from '../memory.js';
 import { KINDS, SCHEMA_VERSION, type DataFile, type Kind, type RecordOf, type StoredRecord } from '../schema.js';
 import { applyMigrations, checkTables, checkVersion, MIGRATIONS, schemaVersion, type Migration } from './migrations.js';
 import { tableOf } from './tables.js';
+import { pgFiles } from './files.js';
 import { pgThrottleState } from './throttle.js';
 import { eventOf, insertEvents, insertRecords, writeChanges, type AuditRow } from './write.js';
 
@@ -100,6 +101,7 @@ export class PgStore implements Store {
   private unreachable = false;
   private schemaName = '';
   private readonly throttle: ThrottleState;
+  private readonly fileStore: FileStore;
 
   readonly plan: PlanState;
 
@@ -130,6 +132,7 @@ export class PgStore implements Store {
     this.pool.on('connect', (client) => client.on('error', (e) => this.lost(e)));
     this.plan = this.mem.plan;
     this.throttle = pgThrottleState(this.pool, (work) => this.guard(work));
+    this.fileStore = pgFiles(this.pool, (work) => this.guard(work));
   }
 
   static async open(opts: PgStoreOptions): Promise<PgStore> {
@@ -533,6 +536,11 @@ export class PgStore implements Store {
   /** The login throttle's counters, in the database: shared by every instance. */
   throttleState(): ThrottleState {
     return this.throttle;
+  }
+
+  /** The evidence files, in table jalon_files: shared by every instance. */
+  files(): FileStore {
+    return this.fileStore;
   }
 
   /** Events up to `upTo`, oldest first, handed a page at a time. */
