@@ -10,13 +10,24 @@ import { assertFitsDelegations } from './delegations.js';
 import { duplicate, forbidden, ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
+import { assertTranches, type TrancheInput } from './tranches.js';
+import type { Tranche } from '../contract/windows.js';
 
 export interface AllocationInput {
   envelopeId: string;
   finess: string;
   actionId: string;
   amounts: YearAmounts;
+  /** Paid tranche by tranche (domain/tranches.ts); an empty list: paid freely. */
+  tranches?: TrancheInput[];
 }
+
+/** The tranches a write asks for, the freed ones kept (they stay for the record, freeing alone
+ *  sets them); none: paid freely. */
+const withFreed = (cur: Allocation | undefined, asked: TrancheInput[]): Tranche[] => [
+  ...(cur?.tranches ?? []).filter((t) => t.freedAt),
+  ...asked.map((t) => ({ ...t, gate: { ...t.gate } })),
+];
 
 /** References exist (the beneficiary: an establishment or a pooled regional resource) and the
  *  envelope's earmark allows this beneficiary and action. */
@@ -120,6 +131,7 @@ const checked = (plan: PlanState, next: Allocation): Allocation => {
   // the level it draws on first (its region's delegation or the national reserve), then the envelope
   assertFitsDelegations(plan, env, next);
   assertFits(plan, env, next);
+  assertTranches(plan, next);
   return next;
 };
 
@@ -130,6 +142,7 @@ export const createAllocation = (
   ctx: WriteContext,
 ): Allocation => {
   openAction(plan, input.actionId);
+  const tranches = input.tranches?.length ? withFreed(undefined, input.tranches) : undefined;
   return checked(plan, {
     id,
     rev: '',
@@ -141,6 +154,7 @@ export const createAllocation = (
     actionId: input.actionId,
     amounts: { ...input.amounts },
     status: 'proposed',
+    ...(tranches ? { tranches } : {}),
   });
 };
 
@@ -161,9 +175,12 @@ export const updateAllocation = (
         'Une allocation approuvée ne change ni d’enveloppe, ni d’établissement, ni d’action : seuls ses montants peuvent faire l’objet d’un avenant.',
         moved.map((k) => ({ path: k, message: 'Non modifiable après approbation.' })),
       );
-    if (!patch.amounts) return cur;
+    if (!patch.amounts && !patch.tranches) return cur;
+    // an avenant changes what it names: its amounts, its tranches, or both
+    const amounts = patch.amounts ?? cur.revision?.amounts ?? cur.amounts;
+    const tranches = patch.tranches ? withFreed(cur, patch.tranches) : cur.revision?.tranches;
     const paid = paidCentsOf(plan, cur.id);
-    const total = sumAmounts(patch.amounts);
+    const total = sumAmounts(amounts);
     if (total < paid)
       throw ruleBroken(`L'avenant ne peut descendre sous le montant déjà versé (${formatEuros(paid)}).`, [
         { path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` },
@@ -171,17 +188,25 @@ export const updateAllocation = (
     return checked(plan, {
       ...cur,
       updatedAt: ctx.now,
-      revision: { amounts: { ...patch.amounts }, proposedAt: ctx.now, proposedBy: ctx.actor },
+      revision: {
+        amounts: { ...amounts },
+        ...(tranches ? { tranches } : {}),
+        proposedAt: ctx.now,
+        proposedBy: ctx.actor,
+      },
     });
   }
   if (patch.actionId !== undefined && patch.actionId !== cur.actionId) openAction(plan, patch.actionId);
+  const { tranches: asked, ...rest } = patch;
   const next: Allocation = {
     ...cur,
-    ...patch,
+    ...rest,
     amounts: { ...(patch.amounts ?? cur.amounts) },
     status: 'proposed',
     updatedAt: ctx.now,
   };
+  if (asked) next.tranches = withFreed(cur, asked);
+  if (next.tranches && !next.tranches.length) delete next.tranches;
   delete next.rejectedAt;
   delete next.rejectedBy;
   delete next.rejectionReason;
@@ -229,7 +254,7 @@ const amountsChange = (from: YearAmounts, to: YearAmounts): YearAmounts => {
 /** The engagement history with one more change of approved amounts. An allocation approved
  *  before the history was kept starts it with its approval; an empty change adds nothing. So the
  *  history always sums to the approved amounts. */
-const engaged = (cur: Allocation, at: string, change: YearAmounts): Allocation['engagements'] => {
+export const engaged = (cur: Allocation, at: string, change: YearAmounts): Allocation['engagements'] => {
   const past =
     cur.engagements ??
     (cur.status === 'approved' ? [{ at: cur.approvedAt ?? cur.updatedAt, amounts: { ...cur.amounts } }] : []);
@@ -261,6 +286,10 @@ export const approveAllocation = (plan: PlanState, cur: Allocation, ctx: WriteCo
         { path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` },
       ]);
     next.amounts = { ...cur.revision.amounts };
+    if (cur.revision.tranches) {
+      if (cur.revision.tranches.length) next.tranches = cur.revision.tranches;
+      else delete next.tranches;
+    }
     next.engagements = engaged(cur, ctx.now, amountsChange(cur.amounts, cur.revision.amounts));
     delete next.revision;
   } else next.engagements = engaged(cur, ctx.now, amountsChange({}, cur.amounts));

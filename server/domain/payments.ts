@@ -5,6 +5,7 @@ import type { WriteContext } from './context.js';
 import { ruleBroken } from './errors.js';
 import { formatEuros, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
+import { trancheStatus } from './tranches.js';
 
 export interface PaymentInput {
   allocationId: string;
@@ -34,9 +35,34 @@ export const engagedOn = (a: Allocation): string | undefined => {
 
 const frenchDate = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
+/** On an allocation paid by tranches, a payment names a tranche that is payable now (not freed,
+ *  its gate met: « objectif D1-AD-2 : contrôle ANS en attente » otherwise) and stays within what
+ *  remains of it; an allocation without tranches is paid freely (`tranche` is then a label). */
+const assertTranchePayable = (plan: PlanState, a: Allocation, next: Payment): void => {
+  if (!a.tranches?.length) return;
+  const codes = a.tranches.map((t) => t.code).join(', ');
+  if (!next.tranche)
+    throw ruleBroken(`Allocation versée par tranches : indiquez la tranche versée (${codes}).`, [
+      { path: 'tranche', message: `Tranche obligatoire (${codes}).` },
+    ]);
+  const t = a.tranches.find((x) => x.code === next.tranche);
+  if (!t)
+    throw ruleBroken(`Tranche « ${next.tranche} » inconnue sur cette allocation (tranches : ${codes}).`, [
+      { path: 'tranche', message: `Tranche inconnue (${codes}).` },
+    ]);
+  const s = trancheStatus(plan, a, t);
+  if (!s.payable)
+    throw ruleBroken(`Tranche ${t.code} non payable : ${s.missing}.`, [{ path: 'tranche', message: `${s.missing}.` }]);
+  if (next.amountCents > s.payableCents)
+    throw ruleBroken(
+      `Versement supérieur au reste de la tranche ${t.code} : reste ${formatEuros(s.payableCents)} sur ${formatEuros(t.amountCents)} (${formatEuros(s.paidCents)} déjà versés, annulations déduites).`,
+      [{ path: 'amountCents', message: `Reste de la tranche : ${formatEuros(s.payableCents)}.` }],
+    );
+};
+
 /** A new payment: on an approved allocation, positive, not in the future nor before the
- *  allocation's approval (a mandatement never precedes the engagement), within what remains
- *  (approved minus paid, counter-entries netted). */
+ *  allocation's approval (a mandatement never precedes the engagement), on a payable tranche when
+ *  the allocation has tranches, within what remains (approved minus paid, counter-entries netted). */
 export const checkPayment = (plan: PlanState, next: Payment, ctx: WriteContext): Payment => {
   const a = plan.allocations.get(next.allocationId);
   if (!a)
@@ -62,6 +88,7 @@ export const checkPayment = (plan: PlanState, next: Payment, ctx: WriteContext):
       `Le versement ne peut pas précéder l’approbation de l’allocation (le ${frenchDate(approvedOn)}).`,
       [{ path: 'paidOn', message: `Date antérieure à l’approbation (le ${frenchDate(approvedOn)}).` }],
     );
+  assertTranchePayable(plan, a, next);
   const paid = paidCentsOf(plan, a.id);
   const approved = sumAmounts(a.amounts);
   if (paid + next.amountCents > approved) {

@@ -25,6 +25,7 @@ import {
   type ProblemStatus,
 } from './openapi-responses.js';
 import { paymentFilterQuery, paymentListQuery, paymentSpec } from './payments.js';
+import { payableQuery } from './payable.js';
 import type { ResourceSpec } from './resource.js';
 import {
   allocationBulk,
@@ -34,6 +35,7 @@ import {
   login,
   passwordChange,
   passwordReset,
+  paymentBatch,
   rejectBody,
   tokenCreate,
   userCreate,
@@ -174,6 +176,36 @@ const EXTRA: Record<string, Extra> = {
     refuses: [422],
     ifMatch: undefined,
     summary: 'Refusé (422) : un versement enregistré ne se supprime pas ; l’annuler (…/cancel)',
+  },
+  'GET /api/payments/payable': {
+    query: payableQuery,
+    summary: '« À verser » : les tranches payables maintenant, avec leur total',
+    description:
+      'items : chaque tranche dont la condition est remplie (objectif jugé conforme par l’ARS puis par l’ANS, ou ' +
+      'réalisation validée de l’action cible d’un jalon), non libérée, sur une allocation approuvée, avec ' +
+      'payableCents = montant − versé (annulations déduites) > 0 ; par région, bénéficiaire, allocation et ordre des ' +
+      'tranches. count et totalCents : leur nombre et la somme des payableCents. Filtres windowId, region, envelopeId ; ' +
+      'périmètre des versements (un établissement : les siennes ; un compte ARS : celles de sa région).',
+  },
+  'POST /api/payments/batch': {
+    body: paymentBatch,
+    refuses: [404, 422],
+    summary: 'Verser plusieurs tranches en une fois (tout ou rien ; un refus nomme la ligne : items.N)',
+    description:
+      'Chaque ligne obéit aux règles d’un versement seul (tranche payable, reste de la tranche, reste à payer), ' +
+      'contrôlée après les lignes qui la précèdent ; la première refusée annule tout, son détail et ses erreurs ' +
+      '(items.N.champ) la nomment. Réponse 201 : count, totalCents, items (les versements enregistrés).',
+  },
+  'POST /api/windows/{id}/free-unmet': {
+    refuses: [404, 422],
+    summary:
+      'Libérer les tranches des objectifs non atteints d’un guichet vers son enveloppe (après la clôture des déclarations)',
+    description:
+      'Pour chaque dossier retenu, chaque tranche sans versement dont l’objectif n’est pas déclaré ou a été jugé non ' +
+      'conforme (après la fin des contrôles ANS : tout objectif non atteint) est marquée freedAt et l’allocation baisse ' +
+      'd’autant par un avenant approuvé (un engagement de −montant), en une transaction. Réponse : count, cents, ' +
+      'tranches (allocationId, applicationId, finess, code, amountCents), skipped (allocations laissées en l’état : un ' +
+      'avenant y attend une décision). Une nouvelle libération ne libère rien de plus.',
   },
   'GET /api/import/allocations/template.csv': {
     summary: 'Modèle du tableur d’allocations (CSV « ; », UTF-8 avec BOM) : les en-têtes que l’import lit',

@@ -14,6 +14,7 @@ import {
 import { assertIfMatch, body, etag, parseWith, sendJson, txMeta, writeCtx, type AppEnv } from './context.js';
 import { getScoped, listOf, matching, newId, present, resourceRoutes, type ResourceSpec } from './resource.js';
 import { listQuery, paymentCreate, rejectBody } from './schemas.js';
+import { payableRoutes } from './payable.js';
 
 /** A payment without the staff's names: what an establishment reads of it. */
 export const withoutStaff = (p: Payment): Omit<Payment, 'createdBy' | 'updatedBy'> => {
@@ -85,6 +86,8 @@ export const paymentRoutes = () =>
     })
     // the list's filters and scope; computed on the server so that a page shows the whole list's sums
     .get('/totals', (c) => sendJson(c, paymentTotals(matching(c, paymentSpec))))
+    // « À verser » (GET /payable) and several tranche payments at once (POST /batch), before /:id
+    .route('/', payableRoutes())
     .post('/:id/cancel', async (c) => {
       const { reason } = await body(c, rejectBody);
       const saved = await c.get('store').transact(txMeta(c, 'cancel'), (tx) => {

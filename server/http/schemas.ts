@@ -103,11 +103,30 @@ export const actionCreate = z.strictObject({
 });
 export const actionUpdate = actionCreate.partial();
 
+/** What releases a tranche: an objective of an application, or a milestone's target action. */
+export const trancheGate = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('objective'), applicationId: text(60), objective: text(40) }),
+    z.strictObject({ kind: z.literal('milestone'), milestoneId: text(60) }),
+  ],
+  { error: 'Condition : { kind: "objective", applicationId, objective } ou { kind: "milestone", milestoneId }.' },
+);
+export const tranche = z.strictObject({
+  code,
+  label: text(300),
+  amountCents: cents.min(1, 'Montant de la tranche : positif.'),
+  gate: trancheGate,
+});
+/** An allocation's tranches (empty: paid freely); the rules check their sum and gates. */
+export const tranches = z.array(tranche, { error: 'Liste de tranches attendue.' }).max(50, '50 tranches au plus.');
+
 export const allocationCreate = z.strictObject({
   envelopeId: text(60),
   finess,
   actionId: text(60),
   amounts: yearAmounts,
+  tranches: tranches.optional(),
 });
 export const allocationUpdate = allocationCreate.partial();
 /** A GHT: its code is what member establishments carry in their `ght` (domain/ghts.ts). */
@@ -183,6 +202,20 @@ export const paymentCreate = z.strictObject({
   tranche: freeText(100).optional(),
 });
 export const paymentUpdate = paymentCreate.omit({ allocationId: true }).partial();
+/** Several tranche payments at once (« À verser »), all or nothing. */
+export const paymentBatch = z.strictObject({
+  paidOn: planDate,
+  items: z
+    .array(z.strictObject({ allocationId: text(60), tranche: text(100), amountCents: cents }), {
+      error: 'Liste de versements attendue : { allocationId, tranche, amountCents }.',
+    })
+    .min(1, 'Au moins un versement.')
+    .max(1000, '1000 versements au plus.')
+    .refine(
+      (items) => new Set(items.map((i) => `${i.allocationId}\u0000${i.tranche}`)).size === items.length,
+      'Une tranche figure deux fois.',
+    ),
+});
 
 export const milestoneTarget = z.strictObject({
   actionId: text(60),

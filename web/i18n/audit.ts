@@ -43,6 +43,7 @@ export const t = {
       retire: 'Retrait du catalogue',
       restore: 'Rétablissement dans le catalogue',
       'bulk-create': 'Allocation groupée',
+      'free-unmet': 'Libération des tranches non atteintes',
       'import-finess': 'Import FINESS',
       'import-allocations': 'Import d’allocations',
       password: 'Mot de passe',
