@@ -1,0 +1,214 @@
+// <jalon-applications-page>: « Candidatures ». An establishment: the windows it may apply to and
+// until when (with its cap), its applications and their states, and for a granted one what it
+// must deliver and when (jalon-application-card). Staff: the applications to instruct and the
+// declarations to check at their level, with counts and deadlines (an ARS account its region's:
+// the API scopes every list).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import type { Me } from '../../server/contract/auth.js';
+import type { Application, Declaration, FundingWindow } from '../../server/contract/windows.js';
+import { eligibility, listApplications, listDeclarations, listWindows, type Eligibility } from '../api/applications.js';
+import '../components/jalon-application-card.js';
+import '../components/jalon-application-form.js';
+import '../components/jalon-check-list.js';
+import '../components/jalon-instruction-list.js';
+import { applicationsOpen, isLive } from '../lib/applications.js';
+import type { JalonEvent } from '../lib/fire.js';
+import { formatDate, formatEuros, localToday } from '../lib/format.js';
+import { t } from '../i18n/applications.js';
+import { planContext, type PlanData } from '../lib/plan-context.js';
+import { tokens, ui } from '../lib/styles.js';
+import { renderTask } from '../lib/task-view.js';
+import { declarationState } from '../../shared/objectives.js';
+
+const k = t.applications;
+const byDate = (f: (x: Application) => string | undefined) => (a: Application, b: Application) =>
+  (f(a) ?? '').localeCompare(f(b) ?? '');
+
+@customElement('jalon-applications-page')
+export class JalonApplicationsPage extends LitElement {
+  static override styles = [
+    tokens,
+    ui,
+    css`
+    :host { display: block; }
+    .data { min-height: 600px; }
+    .windows { list-style: none; margin: 0; padding: 0; display: grid; gap: 16px; }
+    .windows > li { background: var(--bg); border: 1px solid var(--border); border-left: 4px solid var(--blue); padding: 16px 20px; }
+    .windows h3 { overflow-wrap: anywhere; }
+    .windows p { margin: 4px 0; }
+    .code { font-size: 0.875rem; font-weight: 700; color: var(--blue); display: block; }
+    .cap { font-weight: 700; font-variant-numeric: tabular-nums; }
+    .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 16px; margin: 0 0 24px; padding: 0; list-style: none; }
+    .tile { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 16px 20px; min-width: 0; }
+    .tile .k { font-size: 0.875rem; color: var(--muted); display: block; }
+    .tile .v { font-size: 1.5rem; font-weight: 700; line-height: 2rem; display: block; font-variant-numeric: tabular-nums; }
+    .tile .s { font-size: 0.8125rem; color: var(--mention); display: block; }
+    section { margin-bottom: 32px; }
+    @media (max-width: 720px) { .card { padding: 16px; } .windows > li { padding: 12px 16px; } }
+  `,
+  ];
+
+  @property({ attribute: false }) me?: Me;
+  @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
+  /** Bumped after each write made here: the lists are read again. */
+  @state() private _version = 0;
+  @state() private _notice = '';
+  /** The window whose new application form is open. */
+  @state() private _applying = '';
+  private _today = localToday();
+
+  private get _role() {
+    return this.me?.user.role;
+  }
+  /** The applicant: the account's establishment (a site or a legal entity). */
+  private get _finess() {
+    return this.me?.user.finess ?? this.me?.scope?.[0] ?? '';
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.addEventListener('applications-changed', (e) => {
+      this._notice = (e as JalonEvent<'applications-changed'>).detail.message;
+      this._version++;
+    });
+    this.addEventListener('form-close', () => {
+      const was = this._applying;
+      this._applying = '';
+      if (was)
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#apply-${was}`)?.focus());
+    });
+  }
+
+  private _mine = new Task(this, {
+    task: async ([role, finess]) => {
+      if (role !== 'establishment') return null;
+      const [windows, applications] = await Promise.all([listWindows(), listApplications()]);
+      const offered = windows
+        .filter((w) => this._today <= w.phases.applicationsClose)
+        .sort((a, b) => a.phases.applicationsClose.localeCompare(b.phases.applicationsClose));
+      const caps = new Map<string, Eligibility>(
+        await Promise.all(offered.map(async (w) => [w.id, await eligibility(w.id, finess)] as const)),
+      );
+      return { windows: new Map(windows.map((w) => [w.id, w])), offered, caps, applications };
+    },
+    args: () => [this._role, this._finess, this._version, this._plan.version] as const,
+  });
+
+  private _queues = new Task(this, {
+    task: async ([role, reference]) => {
+      if (role !== 'planner' && role !== 'reviewer') return null;
+      const [windows, submitted, granted, declarations, ests] = await Promise.all([
+        listWindows(),
+        listApplications({ state: 'submitted' }),
+        listApplications({ state: 'granted' }),
+        listDeclarations(),
+        reference.establishmentIndex(),
+      ]);
+      const oldest = (a: Declaration, b: Declaration) => a.createdAt.localeCompare(b.createdAt);
+      return {
+        windows: new Map(windows.map((w) => [w.id, w])),
+        toInstruct: submitted.sort(byDate((a) => a.submittedAt)),
+        applications: new Map(granted.map((a) => [a.id, a])),
+        ars: declarations.filter((d) => declarationState(d) === 'pending_ars').sort(oldest),
+        ans: declarations.filter((d) => declarationState(d) === 'pending_ans').sort(oldest),
+        names: new Map([...ests].map(([f, e]) => [f, e.name])),
+      };
+    },
+    args: () => [this._role, this._plan.reference, this._version, this._plan.version] as const,
+  });
+
+  override render() {
+    const est = this._role === 'establishment';
+    const ans = this._role === 'reviewer' && !this.me?.user.region;
+    return html`<h1>${k.title}</h1>
+      <p class="lead">${est ? k.introEstablishment : ans ? k.introAns : k.introStaff}</p>
+      <div role="status" aria-live="polite" data-testid="notice">${this._notice ? html`<div class="alert success"><p>${this._notice}</p></div>` : nothing}</div>
+      <div class="data">${
+        est
+          ? renderTask(this._mine, (d) => (d ? this._establishment(d) : nothing), { keepValue: true })
+          : renderTask(this._queues, (d) => (d ? this._staff(d, ans) : nothing), { keepValue: true })
+      }</div>`;
+  }
+
+  private _establishment(d: NonNullable<typeof this._mine.value>) {
+    const mine = [...d.applications].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return html`<section aria-labelledby="ap-windows"><h2 id="ap-windows">${k.windowsTitle}</h2>
+        ${d.offered.length ? html`<ul class="windows">${d.offered.map((w) => this._offer(w, d.caps.get(w.id), mine))}</ul>` : html`<p>${k.noWindow}</p>`}</section>
+      <section aria-labelledby="ap-mine"><h2 id="ap-mine">${k.mineTitle}</h2>
+        ${
+          mine.length
+            ? mine.map((a) => {
+                const w = d.windows.get(a.windowId);
+                return w
+                  ? html`<jalon-application-card .application=${a} .window=${w} .capCents=${d.caps.get(w.id)?.capCents ?? undefined}
+                      today=${this._today} .version=${this._version}></jalon-application-card>`
+                  : nothing;
+              })
+            : html`<p class="card">${k.mineNone}</p>`
+        }</section>`;
+  }
+
+  private _offer(w: FundingWindow, e: Eligibility | undefined, mine: Application[]) {
+    const open = applicationsOpen(w, this._today);
+    const live = mine.some((a) => a.windowId === w.id && isLive(a));
+    const p = w.phases;
+    return html`<li data-window=${w.code}>
+      <span class="code">${w.code}</span><h3>${w.name}</h3>
+      <p class="hint">${w.reference} · ${k.objectivesOf(w.objectives.length)} · ${k.declareBy(formatDate(p.declarationsOpen))}</p>
+      <p>${open ? k.until(formatDate(p.applicationsClose)) : k.from(formatDate(p.applicationsOpen))}</p>
+      <p>${
+        e?.eligible
+          ? html`<span class="cap" data-testid="cap">${e.capCents !== null ? k.cap(formatEuros(e.capCents)) : ''}</span>`
+          : html`<span class="badge neutral">${k.notEligible}</span> ${e?.reasons.join(' ') ?? ''}`
+      }</p>
+      ${
+        live
+          ? html`<p class="hint">${k.alreadyApplied}</p>`
+          : open && e?.eligible
+            ? this._applying === w.id
+              ? html`<jalon-application-form .window=${w} finess=${this._finess} .capCents=${e.capCents ?? undefined}></jalon-application-form>`
+              : html`<button class="btn" id="apply-${w.id}" type="button" aria-label=${k.applyFor(w.name)}
+                  @click=${() => (this._applying = w.id)}>${k.apply}</button>`
+            : nothing
+      }</li>`;
+  }
+
+  private _staff(d: NonNullable<typeof this._queues.value>, ans: boolean) {
+    const planner = this._role === 'planner';
+    const next = (days: string[]) => days.sort()[0];
+    const instructBy = next(d.toInstruct.map((a) => d.windows.get(a.windowId)?.phases.instructionEnd ?? ''));
+    const end = (list: Declaration[], level: 'arsChecksEnd' | 'ansChecksEnd') =>
+      next(list.map((x) => d.windows.get(d.applications.get(x.applicationId)?.windowId ?? '')?.phases[level] ?? ''));
+    const tile = (label: string, n: number, by: string | undefined, testid: string, until = k.checkBy) =>
+      html`<li class="tile"><span class="k">${label}</span><span class="v" data-testid=${testid}>${n.toLocaleString('fr-FR')}</span>
+        <span class="s">${by ? until(formatDate(by)) : t.common.none}</span></li>`;
+    return html`<ul class="tiles" aria-label=${k.countsTitle}>
+        ${ans ? nothing : tile(k.toInstruct, d.toInstruct.length, instructBy, 'count-instruct', k.instructBy)}
+        ${ans ? nothing : tile(k.toCheckArs, d.ars.length, end(d.ars, 'arsChecksEnd'), 'count-ars')}
+        ${ans ? tile(k.toCheckAns, d.ans.length, end(d.ans, 'ansChecksEnd'), 'count-ans') : nothing}
+      </ul>
+      ${
+        ans
+          ? nothing
+          : html`<section class="card" aria-labelledby="ap-instruct"><h2 id="ap-instruct">${k.toInstruct} (${d.toInstruct.length})</h2>
+        <jalon-instruction-list .applications=${d.toInstruct} .windows=${d.windows} .names=${d.names} ?editable=${planner}></jalon-instruction-list></section>
+      <section class="card" aria-labelledby="ap-ars"><h2 id="ap-ars">${k.toCheckArs} (${d.ars.length})</h2>
+        <jalon-check-list level="ars" .declarations=${d.ars} .applications=${d.applications} .windows=${d.windows} .names=${d.names} ?editable=${planner}></jalon-check-list></section>`
+      }
+      ${
+        ans
+          ? html`<section class="card" aria-labelledby="ap-ans"><h2 id="ap-ans">${k.toCheckAns} (${d.ans.length})</h2>
+        <jalon-check-list level="ans" .declarations=${d.ans} .applications=${d.applications} .windows=${d.windows} .names=${d.names} editable></jalon-check-list></section>`
+          : nothing
+      }`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jalon-applications-page': JalonApplicationsPage;
+  }
+}
