@@ -8,6 +8,7 @@ import { createThrottle, type Throttle } from './auth/throttle.js';
 import { accountRoutes } from './http/accounts.js';
 import { actionRoutes } from './http/actions.js';
 import { allocationRoutes } from './http/allocations.js';
+import { applicationRoutes } from './http/applications.js';
 import { auditRoutes } from './http/audit.js';
 import { completionRoutes } from './http/completions.js';
 import type { AppEnv, Clock } from './http/context.js';
@@ -22,6 +23,7 @@ import { funnelRoutes } from './http/funnel.js';
 import { IMPORT_LIMITS, importRoutes, streamedBodyLimit } from './http/imports.js';
 import { milestoneRoutes } from './http/milestones.js';
 import { paymentRoutes } from './http/payments.js';
+import { windowRoutes } from './http/windows.js';
 import { freeUnmetRoutes } from './http/free-unmet.js';
 import { openApiRoutes } from './http/openapi.js';
 import { notFoundRoute, onError, problem } from './http/problem.js';
@@ -100,6 +102,8 @@ export const createApp = ({
   app.route('/api/payments', paymentRoutes());
   app.route('/api/milestones', milestoneRoutes());
   app.route('/api/completions', completionRoutes());
+  app.route('/api/windows', windowRoutes());
+  app.route('/api/applications', applicationRoutes());
   // a window's unmet tranches back to its envelope (http/free-unmet.ts), beside the window routes
   app.route('/api/windows', freeUnmetRoutes());
   app.route('/api/windows', funnelRoutes());

@@ -100,6 +100,22 @@ export const POLICY: Record<string, Rule> = {
   'POST /api/completions/:id/refuse': PLANNER,
   'PATCH /api/completions/:id': ['establishment', ...PLANNER],
   'DELETE /api/completions/:id': ['establishment', ...PLANNER],
+  // funding windows (http/windows.ts): everyone logged in reads them (an establishment its own
+  // eligibility and cap), national planners write them and extend their phases
+  ...planned('/api/windows', EVERYONE, NATIONAL_PLANNER),
+  'POST /api/windows/:id/extend': NATIONAL_PLANNER,
+  'GET /api/windows/:id/eligibility': EVERYONE,
+  // applications (http/applications.ts), scoped: the applicant's account creates, edits, submits
+  // and withdraws its own; the ARS planner of its region or a national planner grants or refuses
+  'GET /api/windows/:id/applications': EVERYONE,
+  'POST /api/windows/:id/applications': ['establishment'],
+  'GET /api/applications': EVERYONE,
+  'GET /api/applications/:id': EVERYONE,
+  'PATCH /api/applications/:id': ['establishment'],
+  'POST /api/applications/:id/submit': ['establishment'],
+  'POST /api/applications/:id/withdraw': ['establishment'],
+  'POST /api/applications/:id/grant': PLANNER,
+  'POST /api/applications/:id/refuse': PLANNER,
   // imports write the plan: planners only; the national FINESS extract, national planners
   'POST /api/import/finess': NATIONAL_PLANNER,
   'POST /api/import/allocations': PLANNER,

@@ -17,6 +17,9 @@ import { establishmentSpec } from './establishments.js';
 import { ghtSpec, pooledSpec } from './ghts.js';
 import { allocationImportQuery, finessImportQuery } from './imports.js';
 import { milestoneSpec } from './milestones.js';
+import { applicationSpec } from './applications.js';
+import { windowSpec } from './windows.js';
+import { applicationCreate, eligibilityQuery, grantBody, windowExtend } from './window-schemas.js';
 import {
   PROBLEM_SCHEMA,
   problemResponses,
@@ -58,6 +61,8 @@ const SPECS: Record<string, ResourceSpec<Kind, unknown, unknown>> = {
   '/api/payments': paymentSpec,
   '/api/milestones': milestoneSpec,
   '/api/completions': completionSpec,
+  '/api/windows': windowSpec,
+  '/api/applications': applicationSpec,
 };
 
 const FILE = { type: 'string', format: 'binary' };
@@ -75,6 +80,8 @@ const SPEC_REFUSALS: Record<string, Partial<Record<'POST' | 'PATCH' | 'DELETE', 
   '/api/payments': { POST: [422], PATCH: [422] },
   '/api/milestones': { POST: [422], PATCH: [422] },
   '/api/completions': { POST: [409, 422], PATCH: [422] },
+  '/api/windows': { POST: [409, 422], PATCH: [422] },
+  '/api/applications': { PATCH: [422] },
 };
 
 interface Extra {
@@ -212,6 +219,67 @@ const EXTRA: Record<string, Extra> = {
   },
   'GET /api/import/allocations/template.xlsx': {
     summary: 'Modèle du tableur d’allocations (XLSX) : les en-têtes, puis les codes des enveloppes et des actions',
+  },
+  'POST /api/windows/{id}/extend': {
+    body: windowExtend,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary:
+      'Prolonger une phase d’un guichet (date postérieure, ordre des phases gardé, motif obligatoire ; gardée dans extensions)',
+  },
+  'GET /api/windows/{id}/eligibility': {
+    query: eligibilityQuery,
+    refuses: [422],
+    summary:
+      'Éligibilité et plafond d’un candidat (finess ; ghtCode pour le dossier d’un GHT) ; un établissement : lui-même par défaut, son périmètre seulement',
+    description:
+      'applicant : le candidat tel que le guichet le compte (kind establishment ou ght, région, catégorie, priorité, effectif ' +
+      'en ETP additionné sur ses sites ou ses membres, counted : les FINESS comptés). eligible, reasons (en français), cap : la ' +
+      'première ligne de plafond qui lui correspond (null : aucune, non éligible), capCents ; application : sa dernière ' +
+      'candidature à ce guichet (id, state) ou null.',
+  },
+  'GET /api/windows/{id}/applications': {
+    query: listQuery.extend({
+      state: z.enum(['draft', 'submitted', 'granted', 'refused', 'withdrawn']).optional(),
+      region: z.string().optional(),
+      finess: z.string().optional(),
+      ghtCode: z.string().optional(),
+    }),
+    summary: 'Candidatures à ce guichet (filtres et périmètre de /api/applications)',
+  },
+  'POST /api/windows/{id}/applications': {
+    body: applicationCreate,
+    refuses: [422],
+    summary:
+      'Candidater (brouillon ; compte de l’établissement, ou de l’établissement support avec ghtCode) : pendant la phase de candidature, éligible, une fois par guichet, montant ≤ plafond',
+  },
+  'POST /api/applications/{id}/submit': {
+    refuses: [422],
+    ifMatch: 'optional',
+    summary:
+      'Déposer une candidature en brouillon (pendant la phase de candidature ; mêmes contrôles qu’à la création)',
+  },
+  'POST /api/applications/{id}/withdraw': {
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Retirer sa candidature (brouillon ou déposée)',
+  },
+  'POST /api/applications/{id}/grant': {
+    body: grantBody,
+    refuses: [409, 422],
+    ifMatch: 'required',
+    summary:
+      'Accorder une candidature déposée (ARS de sa région ou planificateur national ; jusqu’à la fin de l’instruction ; montant ≤ plafond)',
+    description:
+      'Crée dans la même transaction l’allocation approuvée sur l’enveloppe, l’action et l’année du guichet, en une tranche ' +
+      'par objectif retenu (montant × part, les centimes restants sur le dernier) ; elle passe les règles des allocations ' +
+      '(fléchage, enveloppe, budget de l’année, délégation de la région ou réserve nationale) : au-delà de ce qui reste, 422.',
+  },
+  'POST /api/applications/{id}/refuse': {
+    body: rejectBody,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary: 'Refuser une candidature déposée (motif obligatoire ; ARS de sa région ou planificateur national)',
   },
   'GET /api/health': { summary: 'État du service (public)' },
   'POST /api/session': { body: login, refuses: [401, 429], summary: 'Connexion (cookie de session)' },
