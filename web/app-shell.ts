@@ -236,6 +236,8 @@ export class AppShell extends LitElement {
           return html`<jalon-dashboard-page .me=${who}></jalon-dashboard-page>`;
         case '/awards':
           return html`<jalon-awards-page .me=${who}></jalon-awards-page>`;
+        case '/applications':
+          return html`<jalon-applications-page .me=${who}></jalon-applications-page>`;
         case '/roadmap':
           return html`<jalon-roadmap-page .me=${who}></jalon-roadmap-page>`;
         case '/audit':

@@ -27,6 +27,7 @@ export const PAGES = [
   '/pooled-resources',
   '/payments',
   '/completions',
+  '/windows',
 ];
 
 const escapeAttr = (v: string) =>

@@ -50,6 +50,7 @@ export const base = {
     allocations: 'Allocations',
     roadmap: 'Feuille de route',
     awards: 'Mes actions financées',
+    applications: 'Candidatures',
     audit: 'Journal d’audit',
     users: 'Comptes',
     import: 'Imports',

@@ -72,6 +72,12 @@ export const ROUTES: readonly PageRoute[] = [
     load: () => import('../pages/jalon-awards-page.js'),
   },
   {
+    path: '/applications',
+    label: t.pages.applications,
+    roles: ['establishment', 'planner', 'reviewer'],
+    load: () => import('../pages/jalon-applications-page.js'),
+  },
+  {
     path: '/roadmap',
     label: t.pages.roadmap,
     roles: ['planner', 'reviewer', 'admin', 'establishment'],
