@@ -13,6 +13,7 @@ import { auditRoutes } from './http/audit.js';
 import { completionRoutes } from './http/completions.js';
 import type { AppEnv, Clock } from './http/context.js';
 import { dashboardRoutes, regionRoutes } from './http/dashboard.js';
+import { declarationRoutes, DECLARATION_BODY_LIMIT } from './http/declarations.js';
 import { delegationRoutes } from './http/delegations.js';
 import { envelopeRoutes } from './http/envelopes.js';
 import { establishmentRoutes } from './http/establishments.js';
@@ -41,6 +42,9 @@ export interface AppDeps {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The one route that takes evidence files: POST /api/applications/:id/declarations. */
+const DECLARING = /^\/api\/applications\/[^/]+\/declarations$/;
 
 export const createApp = ({
   store,
@@ -76,6 +80,8 @@ export const createApp = ({
   // the import routes count their body as it streams (bodyLimit holds a chunked body whole)
   const finessLimit = streamedBodyLimit(IMPORT_LIMITS.finess);
   const allocationsLimit = streamedBodyLimit(IMPORT_LIMITS.allocations);
+  // a declaration carries up to 5 evidence files of 10 MB each (http/declarations.ts)
+  const declarationLimit = limit(DECLARATION_BODY_LIMIT, '51 Mo (5 fichiers de 10 Mo)');
   // Reads carry no body, and looking for one costs node's fast path (the full Request is built).
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD'
@@ -84,7 +90,9 @@ export const createApp = ({
           ? finessLimit
           : c.req.path === '/api/import/allocations'
             ? allocationsLimit
-            : apiLimit)(c, next),
+            : DECLARING.test(c.req.path)
+              ? declarationLimit
+              : apiLimit)(c, next),
   );
   app.use('/api/*', sameOrigin(exposure));
   app.use('/api/*', authenticate());
@@ -93,6 +101,7 @@ export const createApp = ({
   app.route('/api', accountRoutes({ throttle, exposure }));
   app.route('/api/envelopes', envelopeRoutes());
   app.route('/api/delegations', delegationRoutes());
+  app.route('/api', declarationRoutes());
   app.route('/api/establishments', establishmentRoutes());
   app.route('/api/ghts', ghtRoutes());
   app.route('/api/pooled-resources', pooledRoutes());

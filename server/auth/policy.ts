@@ -132,6 +132,15 @@ export const POLICY: Record<string, Rule> = {
   'GET /api/export/delegations.csv': STAFF,
   'GET /api/export/delegations.xlsx': STAFF,
   'GET /api/export/awards/:file': EVERYONE,
+  // declarations of objectives with their evidence (http/declarations.ts), scoped: the applicant's
+  // account declares and reads its own, an ARS account its region's; the ARS check is a planner's
+  // (the region's or a national one), the ANS check a national reviewer's (domain/declarations.ts)
+  'GET /api/applications/:id/declarations': EVERYONE,
+  'POST /api/applications/:id/declarations': ['establishment'],
+  'GET /api/declarations': EVERYONE,
+  'GET /api/declarations/:id': EVERYONE,
+  'POST /api/declarations/:id/check': [...PLANNER, ...REVIEWER],
+  'GET /api/declarations/:id/files/:sha256': EVERYONE,
   'GET /api/openapi.json': 'authenticated',
   'GET /api/docs': 'authenticated',
 };
