@@ -28,6 +28,7 @@ export const PAGES = [
   '/payments',
   '/completions',
   '/windows',
+  '/applications',
 ];
 
 const escapeAttr = (v: string) =>
