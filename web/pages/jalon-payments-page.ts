@@ -14,6 +14,7 @@ import '../components/jalon-export-links.js';
 import '../components/jalon-payment-cancel.js';
 import '../components/jalon-payment-form.js';
 import '../components/jalon-payment-table.js';
+import '../components/jalon-payable-list.js';
 import type { JalonPaymentCancel } from '../components/jalon-payment-cancel.js';
 import type { PaymentRefs } from '../components/jalon-payment-table.js';
 import type { JalonEvent } from '../lib/fire.js';
@@ -192,6 +193,7 @@ export class JalonPaymentsPage extends LitElement {
           <p><button class="btn tertiary" type="button" @click=${() => (this._recording = false)}>${t.payments.close}</button></p></section>`
           : nothing
       }
+      ${this._editable ? html`<jalon-payable-list></jalon-payable-list>` : nothing}
       ${this._filters()}
       ${this._tiles()}
       <section class="card list" aria-labelledby="pp-list">
