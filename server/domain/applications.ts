@@ -214,22 +214,19 @@ export const grantApplication = (
   const cap = assertEligible(plan, w, applicantOf(plan, cur.finess, cur.ghtCode));
   assertWithinCap(amountCents, cap, 'amountCents', 'Montant accordé');
   const amounts = { [w.year]: amountCents };
+  const tranches = tranchesOf(w, cur.id, cur.objectives, amountCents);
+  // the allocation rules (earmark, envelope, year budget, delegation or national reserve, tranches)
   const proposed = createAllocation(
     plan,
     allocationId,
-    { envelopeId: w.envelopeId, finess: cur.finess, actionId: w.actionId, amounts },
+    { envelopeId: w.envelopeId, finess: cur.finess, actionId: w.actionId, amounts, tranches },
     ctx,
   );
   assertNoTwin(plan, proposed);
   // the grant is the decision: no one proposed this allocation apart from it, so the approval's
   // separation of duties (who proposed may not approve) has no one to keep apart
   const approved = approveAllocation(plan, proposed, { now: ctx.now });
-  const allocation: Allocation = {
-    ...approved,
-    approvedBy: ctx.actor,
-    applicationId: cur.id,
-    tranches: tranchesOf(w, cur.id, cur.objectives, amountCents),
-  };
+  const allocation: Allocation = { ...approved, approvedBy: ctx.actor, applicationId: cur.id };
   const application: Application = {
     ...cur,
     state: 'granted',

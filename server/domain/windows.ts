@@ -88,7 +88,7 @@ const checked = (plan: PlanState, w: FundingWindow): FundingWindow => {
   if (shares !== ALL_SHARES_BP)
     errors.push({
       path: 'objectives',
-      message: `Les parts des objectifs font ${shares / 100} % : elles doivent faire exactement 100 % (10 000 points de base).`,
+      message: `Les parts des objectifs font ${(shares / 100).toLocaleString('fr-FR')} % : elles doivent faire exactement 100 % (10 000 points de base).`,
     });
   w.caps.forEach((cap, i) => {
     if (cap.maxStaff !== undefined && cap.maxStaff <= cap.minStaff)
@@ -129,7 +129,18 @@ export const hasApplications = (plan: PlanState, windowId: string): boolean => {
   return false;
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: the same value sent back in another key order is the same. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 export const updateWindow = (
   plan: PlanState,
