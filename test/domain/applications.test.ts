@@ -44,7 +44,7 @@ const ARS = ctx('ars.planif.idf@jalon.test', DURING_INSTRUCTION);
 const M1 = withKey('92000101'); // members of the GHT supported by F1
 const M2 = withKey('92000102');
 
-/** 1 000 000,00 € for 2024; F1 600 ETP (its cap 120 000,00 €); a GHT of F1 (support) and two members. */
+/** 1 000 000,00 € for 2024; F1 600 ETP (its cap 120 000,00 €); a GHT of F1 (support) and two members. */
 const records = (o: PlanRecords = {}): PlanRecords => ({
   envelopes: [envelope({ totalCents: 1_000_000_00 })],
   establishments: [
@@ -233,7 +233,7 @@ test('A GHT member does not apply alone while its GHT applies, nor the GHT while
     422,
     'compte déjà',
   );
-  // a GHT application: its cap (300 000,00 €), the support's region
+  // a GHT application: its cap (300 000,00 €), the support's region
   const g = createApplication(
     await planOf(records()),
     'app-1',
@@ -274,7 +274,7 @@ test('Tranches: floor of each committed share, the cents left over on the last o
       ['D1-EX-1', 6_666_68],
     ],
   );
-  // two objectives, 7 000 bp between them: 5/7 and 2/7 of 10 000,01 €
+  // two objectives, 7 000 bp between them: 5/7 and 2/7 of 10 000,01 €
   const two = tranchesOf(w, 'app-1', ['D1-EX-1', 'D1-AD-1'], 10_000_01);
   assert.equal(
     two.map((t) => [t.code, t.amountCents]),
@@ -340,7 +340,7 @@ test('Grant refusals: not submitted, after the instruction, above the cap, above
     ['amountCents'],
   );
   refuses(() => grantApplication(plan, submitted, 0, 'al-g', ARS), 422, 'positif');
-  // 100 000,00 € of envelope, 30 000,00 € already allocated
+  // 100 000,00 € of envelope, 30 000,00 € already allocated
   const small = await planOf(
     records({
       envelopes: [envelope({ totalCents: 100_000_00 })],
@@ -354,7 +354,7 @@ test('Grant refusals: not submitted, after the instruction, above the cap, above
     "Dépassement de l'enveloppe ENV-A : reste 70 000,00 € sur le total",
   );
   assert.is(grantApplication(small, submitted, 70_000_00, 'al-g', ARS).allocation.status, 'approved');
-  // Île-de-France holds 50 000,00 € of delegation
+  // Île-de-France holds 50 000,00 € of delegation
   const delegated = await planOf(
     records({ delegations: [delegation('del-idf', { amounts: { '2024': 50_000_00 } })], applications: [submitted] }),
   );
