@@ -6,8 +6,15 @@ import type { BreakdownAmounts, BreakdownRow } from '../contract/plan.js';
 import { NO_GHT, POOLED_GROUP } from './beneficiary.js';
 import type { BucketSet, GroupBucket, GroupTotals } from './bucket.js';
 import { buildBucketSet } from './buckets.js';
-import type { DashboardFilter } from './dashboard.js';
 import type { PlanState } from './plan.js';
+
+/** The dashboard's filters, and its breakdown by GHT's (dashboard.ts reads this module, not the
+ *  other way round). */
+export interface DashboardFilter {
+  envelopeId?: string;
+  region?: string;
+  axis?: number;
+}
 
 export const GHT_LABELS = { none: 'Hors GHT', pooled: 'Ressources mutualisées' } as const;
 

@@ -7,15 +7,11 @@ import { PLAN_YEARS } from '../../shared/years.js';
 import type { Dashboard, DelegationRow, EnvelopeStatus, RegionRow, Series, StatusTotals } from '../contract/plan.js';
 import type { BucketSet } from './bucket.js';
 import { buildBucketSet, MONTHS } from './buckets.js';
-import { addTotals, breakdownRow as row, groupCellFilter } from './dashboard-ghts.js';
+import { addTotals, breakdownRow as row, groupCellFilter, type DashboardFilter } from './dashboard-ghts.js';
 import { creditsOf, regionName, sumYears } from './delegations.js';
 import type { PlanState } from './plan.js';
 
-export interface DashboardFilter {
-  envelopeId?: string;
-  region?: string;
-  axis?: number;
-}
+export type { DashboardFilter };
 
 export const AXIS_LABELS: Record<string, string> = {
   '1': 'Gouvernance et résilience',
