@@ -152,6 +152,106 @@ e2e('bulk preview lists the establishments with their amounts, paged, before cre
 });
 
 e2e(
+  'the bulk form’s « Bénéficiaires »: pooled resources listed by SIRET, then all beneficiaries, as the API counts them; applied to the pooled ones',
+  async ({ env, s }) => {
+    const { page } = s!;
+    await page.goto(`${env.base}/allocations?envelope=env-care-socle`);
+    await page.locator('#envelope').waitFor();
+    await page.getByRole('button', { name: 'Allocation groupée' }).click();
+    const form = page.locator('jalon-bulk-form');
+    assert.equal(await form.locator('#bulk-beneficiaries option').allInnerTexts(), [
+      'Établissements',
+      'Ressources mutualisées',
+      'Tous (établissements et ressources mutualisées)',
+    ]);
+    assert.is(await form.getByLabel('Bénéficiaires', { exact: true }).inputValue(), 'establishments');
+    const sens = await form.locator('#bulk-act option', { hasText: 'SENSIB' }).getAttribute('value');
+    await form.locator('#bulk-act').selectOption(sens!);
+    await form.locator('#bulk-2025').fill('10');
+    /** Previews with the selector on `who`; returns what the form sent. */
+    const preview = async (who: string) => {
+      await form.getByLabel('Bénéficiaires', { exact: true }).selectOption(who);
+      const [request] = await Promise.all([
+        page.waitForRequest((r) => r.url().endsWith('/api/allocations/bulk') && r.method() === 'POST'),
+        form.getByRole('button', { name: 'Prévisualiser' }).click(),
+      ]);
+      await form.locator('[data-testid="bulk-targets"] tbody tr').first().waitFor();
+      return request.postDataJSON() as { filter: { beneficiaries?: string } };
+    };
+    const api = (beneficiaries: string) =>
+      page.evaluate(async (beneficiaries) => {
+        const res = await fetch('/api/allocations/bulk', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            envelopeId: 'env-care-socle',
+            actionId: 'act-sensib',
+            amounts: { '2025': 1000 },
+            filter: { beneficiaries },
+            dryRun: true,
+          }),
+        });
+        return (await res.json()) as {
+          count: number;
+          skipped: number;
+          targets: { items: Array<{ finess: string; name: string }> };
+        };
+      }, beneficiaries);
+
+    // the pooled regional resources: the form asks for them, and lists them by SIRET
+    assert.is((await preview('pooled')).filter.beneficiaries, 'pooled');
+    const pooled = await api('pooled');
+    assert.ok(pooled.count >= 2, `the demo's GRADeS (${pooled.count})`);
+    const table = form.locator('[data-testid="bulk-targets"]');
+    assert.equal(
+      await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-finess'))),
+      pooled.targets.items.map((p) => p.finess),
+    );
+    for (const p of pooled.targets.items) assert.match(p.finess, /^\d{14}$/, p.finess);
+    assert.match(
+      await table.locator('caption').innerText(),
+      new RegExp(`^${pooled.count} ressources mutualisées recevront une allocation`),
+    );
+    assert.match(await table.locator('thead').innerText(), /^SIRET\s+Ressource mutualisée\s+Région/);
+    assert.match(await form.locator('[data-testid="bulk-status"]').innerText(), /ressources mutualisées recevront/);
+
+    // every beneficiary, as the API counts them (the establishments hold SENSIB since the test before)
+    assert.is((await preview('all')).filter.beneficiaries, 'all');
+    const all = await api('all');
+    assert.ok(all.count >= pooled.count && all.skipped > pooled.skipped, JSON.stringify([all.count, all.skipped]));
+    const n = (x: number) => new Intl.NumberFormat('fr-FR').format(x);
+    assert.match(
+      await form.locator('[data-testid="bulk-status"]').innerText(),
+      new RegExp(
+        `^${n(all.count)} bénéficiaires recevront une allocation.*\\(${n(all.skipped)} déjà dotés, ignorés\\)`,
+      ),
+    );
+    await checkPage(s!, '32-bulk-beneficiaries');
+
+    // back to the pooled resources: applied, each now holds the action on the envelope
+    await preview('pooled');
+    await form.getByRole('button', { name: 'Appliquer à tous' }).click();
+    await form.locator('[data-testid="bulk-status"]', { hasText: `${pooled.count} allocations proposées` }).waitFor();
+    const held = await page.evaluate(
+      async (sirets) => {
+        const found: string[] = [];
+        for (const siret of sirets) {
+          const r = await fetch(`/api/allocations?envelopeId=env-care-socle&finess=${siret}&limit=100`);
+          const page = (await r.json()) as { items: Array<{ actionId: string; amounts: Record<string, number> }> };
+          if (page.items.some((a) => a.actionId === 'act-sensib' && a.amounts['2025'] === 1000)) found.push(siret);
+        }
+        return found;
+      },
+      pooled.targets.items.map((p) => p.finess),
+    );
+    assert.equal(
+      held,
+      pooled.targets.items.map((p) => p.finess),
+    );
+  },
+);
+
+e2e(
   'a Windows-1252 CSV from French Excel: accents read right, rows listed, « Voir » opens the envelope',
   async ({ env, s }) => {
     const { page } = s!;

@@ -6,6 +6,7 @@ import { t as alloc } from '../../web/i18n/allocations.js';
 import { t as pay } from '../../web/i18n/payments.js';
 import { t as imp } from '../../web/i18n/imports.js';
 import { t as account } from '../../web/i18n/account.js';
+import { tp } from '../../web/i18n/previews.js';
 
 const thousand = new Intl.NumberFormat('fr-FR').format(1234); // ICU's thousands separator
 
@@ -28,6 +29,37 @@ test('bulk preview: « 0 établissement recevra », « 2 établissements recevro
   );
   assert.is(alloc.bulk.applied(1, '5,00 €'), '1 allocation proposée, pour 5,00 €.');
   assert.is(alloc.bulk.applied(2, '5,00 €'), '2 allocations proposées, pour 5,00 €.');
+});
+
+test('bulk preview of pooled resources or of every beneficiary: its noun, and the participles agreeing with it', () => {
+  assert.is(
+    alloc.bulk.previewResult(1, '10,00 €', 1, 'pooled'),
+    '1 ressource mutualisée recevra une allocation, pour un total de 10,00 € (1 déjà dotée, ignorée).',
+  );
+  assert.is(
+    alloc.bulk.previewResult(2, '20,00 €', 3, 'pooled'),
+    '2 ressources mutualisées recevront une allocation, pour un total de 20,00 € (3 déjà dotées, ignorées).',
+  );
+  assert.is(
+    alloc.bulk.previewResult(1234, '1,00 €', 2, 'all'),
+    `${thousand} bénéficiaires recevront une allocation, pour un total de 1,00 € (2 déjà dotés, ignorés).`,
+  );
+  assert.equal(
+    [tp.bulk.targets(0, 'pooled'), tp.bulk.targets(2, 'pooled'), tp.bulk.targets(2)],
+    [
+      '0 ressource mutualisée recevra une allocation',
+      '2 ressources mutualisées recevront une allocation',
+      '2 établissements recevront une allocation',
+    ],
+  );
+  assert.equal(
+    [tp.bulk.skipped(1, 'pooled'), tp.bulk.skipped(2, 'all'), tp.bulk.skipped(2)],
+    [
+      '1 ressource mutualisée déjà dotée, ignorée',
+      '2 bénéficiaires déjà dotés, ignorés',
+      '2 établissements déjà dotés, ignorés',
+    ],
+  );
 });
 
 test('grid caption and the add form’s matches', () => {

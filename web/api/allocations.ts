@@ -43,7 +43,14 @@ export interface BulkInput {
   envelopeId: string;
   actionId: string;
   amounts: YearAmounts;
-  filter: { region?: string; category?: string; priority?: boolean; q?: string };
+  filter: {
+    region?: string;
+    category?: string;
+    priority?: boolean;
+    q?: string;
+    /** Who the batch funds: establishments (the server's default), pooled regional resources or both. */
+    beneficiaries?: 'establishments' | 'pooled' | 'all';
+  };
 }
 /** A dry run: the counts, and the pages asked for of those who would receive one and of those skipped. */
 export const previewBulk = async (input: BulkInput, preview: { targets?: PreviewQuery; skipped?: PreviewQuery } = {}) =>

@@ -1,5 +1,6 @@
-// <jalon-bulk-form>: one amount per year to every establishment matching the filters.
-// Preview (dry run) first, then apply: the server creates all of them or none.
+// <jalon-bulk-form>: one amount per year to every beneficiary matching the filters: establishments,
+// pooled regional resources or both. Preview (dry run) first, then apply: the server creates all
+// of them or none.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Action, Envelope, PlanYear } from '../../server/contract/plan.js';
@@ -8,7 +9,7 @@ import { applyBulk, previewBulk, type BulkInput, type BulkPreview } from '../api
 import { PLAN_YEARS } from '../../shared/years.js';
 import './jalon-preview-table.js';
 import type { PreviewTableRow } from './jalon-preview-table.js';
-import { tp } from '../i18n/previews.js';
+import { tp, type BulkBeneficiaries } from '../i18n/previews.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
@@ -39,6 +40,7 @@ export class JalonBulkForm extends LitElement {
   /** The filters in words, e.g. "Île-de-France · Public · Prioritaires". */
   @property() scopeLabel = '';
   @state() private _actionId = '';
+  @state() private _beneficiaries: BulkBeneficiaries = 'establishments';
   @state() private _years: YearTexts = {};
   @state() private _errors: YearErrors & { actionId?: string } = {};
   @state() private _preview: { key: string; input: BulkInput; result: BulkPreview } | null = null;
@@ -55,7 +57,12 @@ export class JalonBulkForm extends LitElement {
       this._message = { kind: 'error', text: t.addForm.zero };
       return null;
     }
-    return { envelopeId: this.envelope.id, actionId: this._actionId, amounts, filter: this.filter };
+    return {
+      envelopeId: this.envelope.id,
+      actionId: this._actionId,
+      amounts,
+      filter: { ...this.filter, beneficiaries: this._beneficiaries },
+    };
   }
 
   private async _run(apply: boolean) {
@@ -108,8 +115,9 @@ export class JalonBulkForm extends LitElement {
   }
 
   /** Who gets what: those who would receive one, then (folded) those already funded. */
-  private _lists(p: BulkPreview) {
+  private _lists(p: BulkPreview, who: BulkBeneficiaries) {
     const years = PLAN_YEARS.filter((y) => p.amounts[y]);
+    const [idLabel, nameLabel] = tp.bulk.headers[who];
     const targets: PreviewTableRow[] = p.targets.items.map((e) => ({
       key: e.finess,
       finess: e.finess,
@@ -125,13 +133,15 @@ export class JalonBulkForm extends LitElement {
       regionName: e.regionName,
       note: e.existing.map((a) => tp.bulk.heldBy(formatEuros(a.totalCents), t.statuses[a.status])).join(' ; '),
     }));
-    return html`<jalon-preview-table testid="bulk-targets" caption=${tp.bulk.targets(p.count)} .rows=${targets} .years=${years}
+    return html`<jalon-preview-table testid="bulk-targets" caption=${tp.bulk.targets(p.count, who)} .rows=${targets} .years=${years}
+        id-label=${idLabel} name-label=${nameLabel}
         offset=${p.targets.offset} size=${p.targets.limit} total=${p.targets.total} ?busy=${this._paging === 'targets'}
         @preview-page=${(e: CustomEvent<{ offset: number }>) => this._page('targets', e.detail.offset)}></jalon-preview-table>
       ${
         p.skipped
-          ? html`<details><summary>${tp.bulk.skipped(p.skipped)}</summary>
-        <jalon-preview-table testid="bulk-skipped" caption=${tp.bulk.skipped(p.skipped)} note-label=${tp.held} .rows=${skipped}
+          ? html`<details><summary>${tp.bulk.skipped(p.skipped, who)}</summary>
+        <jalon-preview-table testid="bulk-skipped" caption=${tp.bulk.skipped(p.skipped, who)} note-label=${tp.held} .rows=${skipped}
+          id-label=${idLabel} name-label=${nameLabel}
           offset=${p.skippedList.offset} size=${p.skippedList.limit} total=${p.skippedList.total} ?busy=${this._paging === 'skipped'}
           @preview-page=${(e: CustomEvent<{ offset: number }>) => this._page('skipped', e.detail.offset)}></jalon-preview-table></details>`
           : nothing
@@ -140,6 +150,8 @@ export class JalonBulkForm extends LitElement {
 
   override render() {
     const p = this._preview?.result;
+    // the preview speaks of whom it was asked for
+    const who = this._preview?.input.filter.beneficiaries ?? 'establishments';
     return html`<form @submit=${(e: Event) => {
       e.preventDefault();
       void this._run(false);
@@ -147,6 +159,18 @@ export class JalonBulkForm extends LitElement {
       <h2 id="bulk-title">${t.bulk.title}</h2>
       <p class="hint">${t.bulk.intro}</p>
       <p><strong>${t.bulk.scope} :</strong> ${this.scopeLabel}</p>
+      <div class="field" style="max-width: 640px">
+        <label for="bulk-beneficiaries">${t.bulk.beneficiaries}</label>
+        <select id="bulk-beneficiaries" aria-describedby="bulk-beneficiaries-hint" .value=${this._beneficiaries}
+          @change=${(e: Event) => {
+            this._beneficiaries = (e.target as HTMLSelectElement).value as BulkBeneficiaries;
+          }}>
+          ${(Object.entries(t.bulk.beneficiaryKinds) as Array<[BulkBeneficiaries, string]>).map(
+            ([v, label]) => html`<option value=${v} ?selected=${v === this._beneficiaries}>${label}</option>`,
+          )}
+        </select>
+        <p class="hint" id="bulk-beneficiaries-hint">${t.bulk.beneficiariesHint}</p>
+      </div>
       <div class="field" style="max-width: 640px">
         ${actionPicker('bulk-act', this.actions, this._actionId, this._errors.actionId, (id) => {
           this._actionId = id;
@@ -158,10 +182,10 @@ export class JalonBulkForm extends LitElement {
         })}
       </fieldset>
       <div role="status" aria-live="polite" data-testid="bulk-status">
-        ${p ? html`<div class="alert info"><p>${t.bulk.previewResult(p.count, formatEuros(p.totalCents), p.skipped)}</p><p class="hint">${t.bulk.atomic}</p></div>` : nothing}
+        ${p ? html`<div class="alert info"><p>${t.bulk.previewResult(p.count, formatEuros(p.totalCents), p.skipped, who)}</p><p class="hint">${t.bulk.atomic}</p></div>` : nothing}
         ${this._message ? html`<div class="alert ${this._message.kind}"><p>${this._message.text}</p></div>` : nothing}
       </div>
-      ${p ? this._lists(p) : nothing}
+      ${p ? this._lists(p, who) : nothing}
       <div class="actions">
         <button class="btn secondary" type="submit" ?disabled=${this._busy}>${t.bulk.preview}</button>
         <button class="btn" type="button" ?disabled=${this._busy || !p || p.count === 0} @click=${() => this._run(true)}>${t.bulk.apply}</button>

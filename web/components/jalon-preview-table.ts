@@ -59,6 +59,9 @@ export class JalonPreviewTable extends LitElement {
   /** When set, a column of notes with this heading replaces the amounts. */
   @property({ attribute: 'note-label' }) noteLabel = '';
   @property({ attribute: 'testid' }) testid = 'preview-table';
+  /** The first two columns' headings: a bulk allocation to pooled resources lists SIRETs. */
+  @property({ attribute: 'id-label' }) idLabel = tp.finess;
+  @property({ attribute: 'name-label' }) nameLabel = tp.establishment;
 
   override render() {
     if (!this.total) return nothing;
@@ -67,7 +70,7 @@ export class JalonPreviewTable extends LitElement {
         <table data-testid=${this.testid} class=${classMap({ busy: this.busy })}>
           <caption>${this.caption}</caption>
           <thead><tr>
-            <th scope="col">${tp.finess}</th><th scope="col">${tp.establishment}</th><th scope="col">${tp.region}</th>
+            <th scope="col">${this.idLabel}</th><th scope="col">${this.nameLabel}</th><th scope="col">${tp.region}</th>
             ${amounts ? html`${this.years.map((y) => html`<th scope="col" class="num">${y}</th>`)}<th scope="col" class="num">${tp.total}</th>${this.showChange ? html`<th scope="col" class="num">${tp.change}</th>` : nothing}` : html`<th scope="col">${this.noteLabel}</th>`}
           </tr></thead>
           <tbody>${this.rows.map((r) => this._row(r, amounts))}</tbody>

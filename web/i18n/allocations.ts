@@ -1,6 +1,7 @@
 // Texts of the allocations page (grid, budget, add and bulk forms), in French, added to the common ones.
 import { base } from './common.js';
 import { pluralize } from '../lib/plural.js';
+import { BULK_COUNTS, type BulkBeneficiaries } from './previews.js';
 
 export const t = {
   ...base,
@@ -93,12 +94,27 @@ export const t = {
   bulk: {
     title: 'Allocation groupée',
     intro:
-      'Le même montant par exercice pour chaque établissement correspondant aux filtres région, catégorie, priorité et recherche en cours. Les établissements qui ont déjà cette action sur l’enveloppe sont ignorés.',
-    scope: 'Établissements visés',
+      'Le même montant par exercice pour chaque bénéficiaire correspondant aux filtres région, catégorie, priorité et recherche en cours : les établissements, les ressources mutualisées régionales (identifiées par leur SIRET) ou les deux. Ceux qui ont déjà cette action sur l’enveloppe sont ignorés.',
+    scope: 'Filtres',
+    beneficiaries: 'Bénéficiaires',
+    beneficiaryKinds: {
+      establishments: 'Établissements',
+      pooled: 'Ressources mutualisées',
+      all: 'Tous (établissements et ressources mutualisées)',
+    } satisfies Record<BulkBeneficiaries, string>,
+    beneficiariesHint:
+      'Une ressource mutualisée n’a ni catégorie ni priorité : sous un filtre de catégorie ou « prioritaires », elle n’est pas retenue.',
     preview: 'Prévisualiser',
     apply: 'Appliquer à tous',
-    previewResult: (n: number, total: string, skipped: number) =>
-      `${pluralize(n, { one: '{n} établissement recevra', other: '{n} établissements recevront' })} une allocation, pour un total de ${total}${skipped ? ` (${pluralize(skipped, { one: '{n} déjà doté, ignoré', other: '{n} déjà dotés, ignorés' })})` : ''}.`,
+    previewResult: (n: number, total: string, skipped: number, who: BulkBeneficiaries = 'establishments') => {
+      const [one, other] = BULK_COUNTS[who].receive;
+      // « 3 déjà dotés » for establishments and beneficiaries, « 3 déjà dotées » for pooled resources
+      const held =
+        who === 'pooled'
+          ? ['{n} déjà dotée, ignorée', '{n} déjà dotées, ignorées']
+          : ['{n} déjà doté, ignoré', '{n} déjà dotés, ignorés'];
+      return `${pluralize(n, { one, other })} une allocation, pour un total de ${total}${skipped ? ` (${pluralize(skipped, { one: held[0]!, other: held[1]! })})` : ''}.`;
+    },
     atomic: 'Tout ou rien : si une seule allocation dépasse ce qui reste, aucune n’est créée.',
     applied: (n: number, total: string) =>
       `${pluralize(n, { one: '{n} allocation proposée', other: '{n} allocations proposées' })}, pour ${total}.`,
