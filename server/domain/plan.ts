@@ -14,6 +14,7 @@ import type {
   Region,
 } from '../contract/plan.js';
 import type { Application, Declaration, FundingWindow } from '../contract/windows.js';
+import type { Scenario, ScenarioLine } from '../contract/scenarios.js';
 
 export interface PlanState {
   readonly regions: ReadonlyMap<string, Region>;
@@ -31,6 +32,8 @@ export interface PlanState {
   readonly windows: ReadonlyMap<string, FundingWindow>;
   readonly applications: ReadonlyMap<string, Application>;
   readonly declarations: ReadonlyMap<string, Declaration>;
+  readonly scenarios: ReadonlyMap<string, Scenario>;
+  readonly scenarioLines: ReadonlyMap<string, ScenarioLine>;
   /** Secondary indexes, kept by the store on every change. */
   readonly index: PlanIndex;
 }
@@ -54,6 +57,8 @@ export interface PlanIndex {
   applicationsByFiness(finess: string): Iterable<Application>;
   /** Declarations of an application, in no particular order. */
   declarationsByApplication(applicationId: string): Iterable<Declaration>;
+  /** The lines of a scenario, in no particular order. */
+  linesOfScenario(scenarioId: string): Iterable<ScenarioLine>;
   /** Dashboard amounts by envelope × region × axis, kept up to date on every change. */
   buckets(): Buckets;
   /** The GHT totals (envelope × region × axis × GHT group), kept up to date with the buckets. */

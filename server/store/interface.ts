@@ -27,9 +27,11 @@ export interface TxMeta {
   now: string;
 }
 
-/** What an audit event says beyond the change: `ref`, the event an undo or a redo reverses. */
+/** What an audit event says beyond the change: `ref`, the event an undo or a redo reverses;
+ *  `action`, this change's own operation when a transaction makes several kinds (a promotion). */
 export interface AuditNote {
   ref?: number;
+  action?: string;
 }
 
 /** One change a transaction made: the record before and after (null: absent), and the seq of

@@ -6,6 +6,7 @@ import type { AuditEvent } from '../contract/audit.js';
 import type { User } from '../contract/auth.js';
 import type { Allocation, Completion, Delegation, Establishment, Ght, Payment } from '../contract/plan.js';
 import type { Application, Declaration } from '../contract/windows.js';
+import type { ScenarioLine } from '../contract/scenarios.js';
 import type { BucketSet } from '../domain/bucket.js';
 import { addAllocation, addPayment, buildBucketSet } from '../domain/buckets.js';
 import { pathOf, testOf } from '../domain/conditions.js';
@@ -64,6 +65,7 @@ export class MemoryState {
   private readonly applicationsOf = new Group<Application>((a) => a.windowId);
   private readonly applicationsBy = new Group<Application>((a) => a.finess);
   private readonly declarationsOf = new Group<Declaration>((d) => d.applicationId);
+  private readonly linesOf = new Group<ScenarioLine>((l) => l.scenarioId);
   private readonly byEmail = new Map<string, User>();
   /** Dashboard buckets and GHT totals, updated in place; null when a change of region, axis or
    *  envelope asks for a rebuild (rare: those records seldom change). */
@@ -89,6 +91,7 @@ export class MemoryState {
       applicationsByWindow: (id) => this.applicationsOf.get(id),
       applicationsByFiness: (f) => this.applicationsBy.get(f),
       declarationsByApplication: (id) => this.declarationsOf.get(id),
+      linesOfScenario: (id) => this.linesOf.get(id),
       buckets: () => (this.buckets ??= buildBucketSet(this.plan)).main,
       groupBuckets: () => (this.buckets ??= buildBucketSet(this.plan)).groups,
     };
@@ -108,6 +111,8 @@ export class MemoryState {
       windows: m.windows,
       applications: m.applications,
       declarations: m.declarations,
+      scenarios: m.scenarios,
+      scenarioLines: m.scenarioLines,
       index,
     };
   }
@@ -142,6 +147,7 @@ export class MemoryState {
         this.applicationsBy.delete(old as Application);
       }
       if (kind === 'declarations') this.declarationsOf.delete(old as Declaration);
+      if (kind === 'scenarioLines') this.linesOf.delete(old as ScenarioLine);
       if (kind === 'users') this.byEmail.delete((old as User).email.toLowerCase());
     }
     // a bucket's region and GHT come from the beneficiary (an establishment or a pooled resource)
@@ -182,6 +188,7 @@ export class MemoryState {
       this.applicationsBy.add(record as Application);
     }
     if (kind === 'declarations') this.declarationsOf.add(record as Declaration);
+    if (kind === 'scenarioLines') this.linesOf.add(record as ScenarioLine);
     if (kind === 'users') this.byEmail.set((record as User).email.toLowerCase(), record as User);
   }
 
@@ -270,7 +277,7 @@ export class MemoryState {
           seq: (last?.seq ?? 0) + 1,
           at: meta.now,
           actor: meta.actor ?? 'système',
-          action: meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'),
+          action: note?.action ?? meta.action ?? (after ? (before ? 'update' : 'create') : 'delete'),
           entity: kind,
           id,
           before: redact(before ?? null),

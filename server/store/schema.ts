@@ -16,6 +16,7 @@ import type {
   Region,
 } from '../contract/plan.js';
 import type { Application, Declaration, FundingWindow } from '../contract/windows.js';
+import type { Scenario, ScenarioLine } from '../contract/scenarios.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -37,6 +38,9 @@ export const KINDS = [
   'windows',
   'applications',
   'declarations',
+  // planners' drafts of allocations, compared and promoted into the plan (domain/scenarios.ts)
+  'scenarios',
+  'scenarioLines',
   'users',
   'sessions',
   'tokens',
@@ -68,6 +72,8 @@ export interface RecordTypes {
   windows: FundingWindow;
   applications: Application;
   declarations: Declaration;
+  scenarios: Scenario;
+  scenarioLines: ScenarioLine;
   users: User;
   sessions: Session;
   tokens: ApiToken;

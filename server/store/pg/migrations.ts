@@ -182,9 +182,28 @@ EXCEPTION WHEN insufficient_privilege THEN
 END $$;
 `;
 
+// Scenarios (planners' drafts of allocations) and their lines, one bigint cents column per plan year.
+const v3 = `
+${table('scenarios', 'name text, owner text, region text, promoted_at timestamptz')}
+${table(
+  'scenarioLines',
+  `scenario_id text, envelope_id text, finess text, action_id text,\n  ${yearCols('y', 'bigint NOT NULL DEFAULT 0')},\n  source_allocation_id text`,
+)}
+CREATE INDEX scenario_lines_scenario ON scenarioLines (scenario_id);
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jalon_reader') THEN
+    GRANT SELECT ON scenarios, scenarioLines TO jalon_reader;
+  END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'droits de jalon_reader non accordés : %', SQLERRM;
+END $$;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: v1 },
   { version: 2, sql: v2 },
+  { version: 3, sql: v3 },
 ];
 
 /** The tables of a Jalon schema: one of them without jalon_schema is not a database to take over. */

@@ -139,6 +139,20 @@ const columnsOf: { [K in Kind]?: (r: RecordOf<K>) => Record<string, unknown> } &
     ars_verdict: r.arsCheck?.verdict ?? null,
     ans_verdict: r.ansCheck?.verdict ?? null,
   }),
+  scenarios: (r) => ({
+    name: r.name,
+    owner: r.owner,
+    region: r.region ?? null,
+    promoted_at: instant(r.promotedAt),
+  }),
+  scenarioLines: (r) => ({
+    scenario_id: r.scenarioId,
+    envelope_id: r.envelopeId,
+    finess: r.finess,
+    action_id: r.actionId,
+    ...years(r.amounts),
+    source_allocation_id: r.sourceAllocationId ?? null,
+  }),
   users: (r: User) => ({ email: r.email, role: r.role, finess: r.finess ?? null, disabled: r.disabled === true }),
 };
 
