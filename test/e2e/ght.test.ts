@@ -2,8 +2,9 @@
 // resource (a SIRET with a wrong key refused beside the field, nothing created; then the right one),
 // creates a GHT (a support establishment of another region refused beside the field) whose list
 // shows its members and its support establishment, then proposes an allocation to the pooled
-// resource from the allocations page, found by its name. A reviewer reads both pages without an
-// edit control. Every page: axe, no console error, no sideways scroll at 390 px.
+// resource from the allocations page, found by its name, which the grid shows (its SIRET beneath).
+// A reviewer reads both pages without an edit control. Every page: axe, no console error, no
+// sideways scroll at 390 px.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { siretWithKey } from '../helpers/plan.js';
@@ -131,6 +132,26 @@ e2e(
       mine.items.map((a: any) => [a.envelopeId, a.actionId, a.status, a.amounts]),
       [['env-care-socle', mutu, 'proposed', { '2025': cents('45 000,50 €') }]],
     );
+    // the grid names a pooled resource, its SIRET beneath as an establishment's FINESS: the demo's
+    // GRADeS and the one created above
+    const sesan = '18800000000110';
+    const demo = await api(page, `/api/allocations?envelopeId=env-care-socle&finess=${sesan}&actionId=${mutu}`);
+    assert.is(demo.total, 1, 'the demo funds its GRADeS on MUTU-RSSI');
+    await page.goto(`${env.base}/allocations?envelope=env-care-socle&region=11&actionId=${mutu}`);
+    for (const [id, name, siret] of [
+      [demo.items[0].id, 'GIP SESAN — GRADeS Île-de-France', sesan],
+      [mine.items[0].id, 'GRADeS Île-de-France (SESAN)', SIRET],
+    ]) {
+      const th = page.locator(`jalon-allocation-grid tr[data-id="${id}"] th`);
+      await th.waitFor();
+      assert.is(await th.locator('.name').innerText(), name);
+      assert.is(await th.locator('.sub').innerText(), `${siret} · Île-de-France · Ressource mutualisée`);
+      // and so do its cells for a screen reader
+      const cell = page.locator(`jalon-allocation-grid tr[data-id="${id}"] td[data-year="2025"]`);
+      await cell.dblclick();
+      assert.is(await cell.locator('input').getAttribute('aria-label'), `Montant 2025, ${name}, MUTU-RSSI`);
+      await page.keyboard.press('Escape');
+    }
     await fitsPhone(page, '/allocations with a pooled resource');
     await checkPage(s, 'ght-10-allocation-proposed-390');
     await s.context.close();

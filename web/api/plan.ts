@@ -6,6 +6,7 @@ import type {
   EnvelopeBudget,
   Establishment,
   MilestoneProgress,
+  PooledResource,
   Region,
 } from '../../server/contract/plan.js';
 import { get, getAll } from './client.js';
@@ -31,6 +32,13 @@ export const planReader = () => {
       once(
         'establishments',
         async () => new Map((await getAll<Establishment>('/api/establishments')).items.map((e) => [e.finess, e])),
+      ),
+    /** Every pooled regional resource the user may see (staff), by SIRET: an allocation names one
+     *  by it. A few per region. */
+    pooledIndex: () =>
+      once(
+        'pooled',
+        async () => new Map((await getAll<PooledResource>('/api/pooled-resources')).items.map((p) => [p.siret, p])),
       ),
   };
 };

@@ -8,7 +8,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Action, Allocation, Establishment, PlanYear } from '../../server/contract/plan.js';
+import type { Action, Allocation, Establishment, PlanYear, PooledResource } from '../../server/contract/plan.js';
 import { heldCents, shownAmounts } from '../../shared/amounts.js';
 import { GridKeysController } from '../controllers/grid-keys-controller.js';
 import { WindowController } from '../controllers/window-controller.js';
@@ -87,6 +87,8 @@ export class JalonAllocationGrid extends LitElement {
 
   @property({ attribute: false }) allocations: GridRow[] = [];
   @property({ attribute: false }) establishments = new Map<string, Establishment>();
+  /** Pooled regional resources by SIRET: an allocation's `finess` may name one. */
+  @property({ attribute: false }) pooled = new Map<string, PooledResource>();
   @property({ attribute: false }) actions = new Map<string, Action>();
   @property({ attribute: false }) regionNames = new Map<string, string>();
 
@@ -121,7 +123,7 @@ export class JalonAllocationGrid extends LitElement {
   protected override willUpdate(changed: Map<string, unknown>) {
     if (!changed.has('allocations') && !changed.has('_sort')) return;
     this._rows = sortRows(this.allocations, this._sort, {
-      establishment: (f) => this.establishments.get(f)?.name ?? f,
+      establishment: (f) => this._nameOf(f),
       action: (id) => this.actions.get(id)?.code ?? id,
     });
     if (!changed.has('allocations')) return;
@@ -334,8 +336,23 @@ export class JalonAllocationGrid extends LitElement {
       </div>`;
   }
 
+  /** An establishment's or a pooled resource's name; its number when neither is known. */
+  private _nameOf(finess: string): string {
+    return this.establishments.get(finess)?.name ?? this.pooled.get(finess)?.name ?? finess;
+  }
+
+  /** Under the name: the FINESS, region and priority of an establishment; the SIRET and region of
+   *  a pooled resource, which says what it is. */
+  private _subOf(finess: string): string {
+    const e = this.establishments.get(finess);
+    if (e) return `${finess} · ${this.regionNames.get(e.region) ?? e.region}${e.priority ? ` · ${t.priority}` : ''}`;
+    const p = this.pooled.get(finess);
+    if (p) return `${finess} · ${this.regionNames.get(p.region) ?? p.region} · ${t.allocations.pooledResource}`;
+    return finess;
+  }
+
   private _row(a: GridRow, r: number) {
-    const e = this.establishments.get(a.finess);
+    const name = this._nameOf(a.finess);
     const act = this.actions.get(a.actionId);
     const amounts = shownAmounts(a);
     // the short word fits the status column; the whole phrase is in the tooltip and for screen readers
@@ -343,8 +360,8 @@ export class JalonAllocationGrid extends LitElement {
       ? html`<span class="badge warning" title=${t.revisionPending}><span aria-hidden="true">${t.revisionShort}</span><span class="sr-only">${t.revisionPending}</span></span>`
       : html`<span class=${classMap({ badge: true, success: a.status === 'approved', error: a.status === 'rejected', info: a.status === 'proposed' })}>${t.statuses[a.status]}</span>`;
     return html`<tr aria-rowindex=${r + 2} data-id=${a.id}>
-      <th scope="row"><span class="name" title=${e?.name ?? a.finess}>${e?.name ?? a.finess}</span>
-        <span class="sub">${a.finess}${e ? ` · ${this.regionNames.get(e.region) ?? e.region}${e.priority ? ` · ${t.priority}` : ''}` : ''}</span></th>
+      <th scope="row"><span class="name" title=${name}>${name}</span>
+        <span class="sub">${this._subOf(a.finess)}</span></th>
       <td><span class="code">${act?.code ?? a.actionId}</span><span class="sub" title=${act?.title ?? ''}>${act?.title ?? ''}</span></td>
       <td>${badge}</td>
       ${this._floor(a)}
@@ -353,7 +370,7 @@ export class JalonAllocationGrid extends LitElement {
       <td>${
         a.status === 'proposed'
           ? html`<button type="button" class="btn tertiary" data-testid="withdraw"
-              aria-label=${t.allocations.withdrawLabel(`${e?.name ?? a.finess} — ${act?.code ?? a.actionId}`)}
+              aria-label=${t.allocations.withdrawLabel(`${name} — ${act?.code ?? a.actionId}`)}
               @click=${() => fire(this, 'allocation-withdraw', { allocation: a })}>${t.allocations.withdraw}</button>`
           : nothing
       }</td>
@@ -376,11 +393,7 @@ export class JalonAllocationGrid extends LitElement {
     const st = this._cells.get(key);
     const editing = this._editing?.id === a.id && this._editing.year === year;
     const active = this._keys.isActive(r, c);
-    const label = t.allocations.cellLabel(
-      year,
-      this.establishments.get(a.finess)?.name ?? a.finess,
-      this.actions.get(a.actionId)?.code ?? '',
-    );
+    const label = t.allocations.cellLabel(year, this._nameOf(a.finess), this.actions.get(a.actionId)?.code ?? '');
     return html`<td class=${classMap({ num: true, cell: true, zero: cents === 0, saving: !!st?.saving, err: !!st?.error })}
         tabindex=${active && !editing ? 0 : -1} data-r=${r} data-c=${c} data-year=${year}
         aria-invalid=${st?.error ? 'true' : nothing} aria-busy=${st?.saving ? 'true' : nothing}

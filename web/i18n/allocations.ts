@@ -10,6 +10,8 @@ export const t = {
     intro:
       'Répartissez l’enveloppe entre établissements et actions. Chaque montant saisi est enregistré aussitôt et contrôlé par rapport à ce qui reste.',
     envelope: 'Enveloppe',
+    /** Under a pooled regional resource's name, after its SIRET and region. */
+    pooledResource: 'Ressource mutualisée',
     summary: (code: string) => `Situation de l’enveloppe ${code}`,
     summaryCaption: 'Budget, montants alloués, approuvés, versés et reste à allouer par exercice',
     paidByDate:

@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
-import type { Allocation, Category, Establishment } from '../../server/contract/plan.js';
+import type { Allocation, Category } from '../../server/contract/plan.js';
 import { shownAmounts } from '../../shared/amounts.js';
 import type { HistoryMove, HistoryView } from '../../server/contract/history.js';
 import { getAllocation, listAllocations, saveAmounts, withdrawAllocation } from '../api/allocations.js';
@@ -80,11 +80,12 @@ export class JalonAllocationsPage extends LitElement {
 
   private _refs = new Task(this, {
     task: async ([reference]) => {
-      const [envs, acts, regs, ests] = await Promise.all([
+      const [envs, acts, regs, ests, pooled] = await Promise.all([
         reference.envelopes(),
         reference.actions(),
         reference.regions(),
         reference.establishmentIndex(),
+        reference.pooledIndex(),
       ]);
       if (!this._f.envelope || !envs.some((e) => e.id === this._f.envelope))
         this._set({ envelope: envs.find((e) => e.status === 'committed')?.id ?? envs[0]?.id ?? '' });
@@ -93,6 +94,7 @@ export class JalonAllocationsPage extends LitElement {
         acts,
         regs,
         ests,
+        pooled,
         actionMap: new Map(acts.map((a) => [a.id, a])),
         regionNames: new Map(regs.map((r) => [r.code, r.name])),
       };
@@ -151,9 +153,15 @@ export class JalonAllocationsPage extends LitElement {
     this._budget.run();
   }
 
-  private _rowName(a: Allocation, ests: Map<string, Establishment>, envCode?: string): string {
+  /** An establishment's or a pooled regional resource's name (its number when neither is known). */
+  private _nameOf(finess: string): string {
+    const r = this._refs.value;
+    return r?.ests.get(finess)?.name ?? r?.pooled.get(finess)?.name ?? finess;
+  }
+
+  private _rowName(a: Allocation, envCode?: string): string {
     const act = this._refs.value?.actionMap.get(a.actionId)?.code ?? a.actionId;
-    return `${ests.get(a.finess)?.name ?? a.finess} — ${act}${envCode ? ` (${envCode})` : ''}`;
+    return `${this._nameOf(a.finess)} — ${act}${envCode ? ` (${envCode})` : ''}`;
   }
 
   /** Undo or redo, from the buttons or the grid's keys: the rows it changed are read again (a row
@@ -218,8 +226,8 @@ export class JalonAllocationsPage extends LitElement {
     }
   }
 
-  private async _withdraw(a: GridRow, ests: Map<string, Establishment>) {
-    const name = this._rowName(a, ests);
+  private async _withdraw(a: GridRow) {
+    const name = this._rowName(a);
     this._withdrawing = null;
     try {
       await withdrawAllocation(a);
@@ -234,13 +242,13 @@ export class JalonAllocationsPage extends LitElement {
   }
 
   /** A duplicate's refusal in words, with a way to the allocation it names. */
-  private async _duplicate(err: ApiError, a: Allocation, ests: Map<string, Establishment>): Promise<EditOutcome> {
+  private async _duplicate(err: ApiError, a: Allocation): Promise<EditOutcome> {
     const id = /\((al-[\w-]+),/.exec(err.problem.detail ?? '')?.[1];
     const twin = id ? await getAllocation(id).catch(() => null) : null;
     const years = /en ((?:\d{4}(?:, )?)+) \(/.exec(err.problem.detail ?? '')?.[1];
     const r = this._refs.value;
     const other = twin ?? a;
-    const name = ests.get(other.finess)?.name ?? other.finess;
+    const name = this._nameOf(other.finess);
     const action = r?.actionMap.get(other.actionId)?.code ?? other.actionId;
     const env = r?.envs.find((e) => e.id === other.envelopeId)?.code ?? other.envelopeId;
     const error = years
@@ -260,16 +268,13 @@ export class JalonAllocationsPage extends LitElement {
   }
 
   /** Saves a grid edit; a refusal says why, and a conflict (412) shows the amount now stored. */
-  private async _save(
-    { allocation: a, year, cents, amounts }: JalonEvents['allocation-change'],
-    ests: Map<string, Establishment>,
-  ): Promise<EditOutcome> {
+  private async _save({ allocation: a, year, cents, amounts }: JalonEvents['allocation-change']): Promise<EditOutcome> {
     try {
       const saved = await saveAmounts(a, amounts);
       this._replace(saved);
       this._writes++;
       const msg = saved.status === 'approved' ? t.allocations.savedRevision : t.allocations.saved;
-      return { ok: true, message: msg(ests.get(a.finess)?.name ?? a.finess, year, formatEuros(cents)) };
+      return { ok: true, message: msg(this._nameOf(a.finess), year, formatEuros(cents)) };
     } catch (err) {
       if (err instanceof ApiError && err.status === 412) {
         const fresh = await getAllocation(a.id).catch(() => null);
@@ -280,7 +285,7 @@ export class JalonAllocationsPage extends LitElement {
           error: t.allocations.conflict(formatEuros(amountOf(shownAmounts(fresh ?? a), year)), formatEuros(cents)),
         };
       }
-      if (err instanceof ApiError && err.status === 409) return this._duplicate(err, a, ests);
+      if (err instanceof ApiError && err.status === 409) return this._duplicate(err, a);
       const error =
         err instanceof ApiError
           ? (err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message)
@@ -395,8 +400,8 @@ export class JalonAllocationsPage extends LitElement {
         ${this._list.error ? loadFailed(this._list.error, false) : nothing}
         <div class="notice-row"><p class=${`notice ${this._notice.kind}`} role="status" aria-live="polite" data-testid="notice">${this._notice.text}</p>
           ${this._notice.blocked ? html`<button class="btn tertiary" type="button" data-testid="discard" @click=${() => void this._discard()}>${t.allocations.discard}</button>` : nothing}</div>
-        <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .actions=${r.actionMap} .regionNames=${r.regionNames}
-          @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail, r.ests))}
+        <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .pooled=${r.pooled} .actions=${r.actionMap} .regionNames=${r.regionNames}
+          @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail))}
           @allocation-withdraw=${(e: CustomEvent<JalonEvents['allocation-withdraw']>) => this._confirmWithdraw(e.detail.allocation)}
           @history-move=${(e: CustomEvent<JalonEvents['history-move']>) => void this._move(e.detail.direction)}
           @filters-change=${(e: CustomEvent<JalonEvents['filters-change']>) => {
@@ -405,7 +410,7 @@ export class JalonAllocationsPage extends LitElement {
             this._set(e.detail as Partial<Filters>);
           }}></jalon-allocation-grid>
       </section>
-      ${this._withdrawDialog(r.ests, r.envs)}`;
+      ${this._withdrawDialog(r.envs)}`;
   }
 
   private _historyButtons() {
@@ -428,7 +433,7 @@ export class JalonAllocationsPage extends LitElement {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();
   }
 
-  private _withdrawDialog(ests: Map<string, Establishment>, envs: Array<{ id: string; code: string }>) {
+  private _withdrawDialog(envs: Array<{ id: string; code: string }>) {
     const a = this._withdrawing;
     const close = () => {
       this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
@@ -437,12 +442,12 @@ export class JalonAllocationsPage extends LitElement {
     return html`<dialog aria-labelledby="withdraw-title" @close=${() => (this._withdrawing = null)} data-testid="withdraw-dialog">${
       a
         ? html`<h2 id="withdraw-title">${t.allocations.withdrawTitle}</h2>
-          <p>${t.allocations.withdrawConfirm(this._rowName(a, ests, envs.find((e) => e.id === a.envelopeId)?.code), formatEuros(sumAmounts(shownAmounts(a))))}</p>
+          <p>${t.allocations.withdrawConfirm(this._rowName(a, envs.find((e) => e.id === a.envelopeId)?.code), formatEuros(sumAmounts(shownAmounts(a))))}</p>
           <div class="actions">
             <button class="btn secondary" type="button" @click=${close}>${t.allocations.withdrawKeep}</button>
             <button class="btn danger" type="button" @click=${() => {
               this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
-              void this._withdraw(a, ests);
+              void this._withdraw(a);
             }}>${t.allocations.withdraw}</button>
           </div>`
         : nothing
