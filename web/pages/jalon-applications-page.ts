@@ -104,7 +104,7 @@ export class JalonApplicationsPage extends LitElement {
         listWindows(),
         listApplications({ state: 'submitted' }),
         listApplications({ state: 'granted' }),
-        listDeclarations(),
+        listDeclarations({ state: 'pending_ars,pending_ans' }),
         reference.establishmentIndex(),
       ]);
       const oldest = (a: Declaration, b: Declaration) => a.createdAt.localeCompare(b.createdAt);

@@ -1,0 +1,208 @@
+// A whole funding window in Chromium, on the demo plan: a national planner opens a window through
+// the API with its phases around today; Versailles' account sees it with its cap, prepares an
+// application (an amount above the cap refused beside its field), submits it; the Île-de-France ARS
+// planner grants it (the amount up to the cap); the establishment sees its objectives with their
+// deadlines and tranches, declares one with a PDF (a text file named .pdf refused by the API,
+// shown beside the field); the ARS checks it conforme (the evidence downloads as an attachment),
+// a national reviewer checks it conforme at the ANS level, and records the payment from
+// « À verser » on the payments page; the establishment then reads « Atteint » and what was paid.
+// Every page: axe, no console error, screenshots, no sideways scroll at 390 px.
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { parisDay } from '../../shared/dates.js';
+import { browserSuite, cents, checkPage, fitsPhone, openAs, shot } from './browser.js';
+
+const e2e = browserSuite('e2e applications');
+const VERSAILLES = '780000014';
+const CODE = 'E2E-GUICHET';
+const NAME = 'Guichet de bout en bout';
+
+const day = (offset: number) => parisDay(new Date(Date.now() + offset * 86_400_000));
+const frenchDay = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${iso}T00:00:00Z`))
+    .replace(/^1 /, '1er ');
+
+/** The card of the test window's application on the establishment's page. */
+const card = (page: Page) => page.locator('jalon-application-card', { hasText: NAME });
+
+e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay from « À verser »', async ({ env }) => {
+  // Given a window opened today by a national planner (through the API, as its page does)
+  const planner = await openAs(env, '/login', 'planif@jalon.test');
+  const created = await planner.page.request.post(`${env.base}/api/windows`, {
+    data: {
+      code: CODE,
+      name: NAME,
+      envelopeId: 'env-care-d1',
+      actionId: 'act-d1-expo',
+      year: day(0).slice(0, 4),
+      reference: 'Arrêté de test',
+      phases: {
+        applicationsOpen: day(-10),
+        applicationsClose: day(10),
+        instructionEnd: day(20),
+        declarationsOpen: day(-5),
+        declarationsClose: day(30),
+        arsChecksEnd: day(40),
+        ansChecksEnd: day(50),
+      },
+      objectives: [
+        { code: 'E2E-1', title: 'Annuaire technique durci', shareBp: 6000 },
+        { code: 'E2E-2', title: 'Exposition internet maîtrisée', shareBp: 4000 },
+      ],
+      eligibility: {},
+      caps: [{ applicant: 'establishment', minStaff: 0, capCents: 20_000_000 }],
+    },
+  });
+  assert.is(created.status(), 201, await created.text());
+  await planner.context.close();
+
+  // When the establishment opens « Candidatures »: the window, until when, its cap
+  const etab = await openAs(env, '/applications', 'etab.versailles@jalon.test');
+  const page = etab.page;
+  const offer = page.locator(`li[data-window="${CODE}"]`);
+  await offer.waitFor();
+  assert.match(await offer.innerText(), new RegExp(`Candidatures jusqu’au ${frenchDay(day(10))}`));
+  assert.is(cents((await offer.getByTestId('cap').innerText()).replace('Votre plafond :', '')), 20_000_000);
+  await checkPage(etab, 'applications-01-establishment');
+  await page.getByRole('button', { name: `Préparer une candidature : ${NAME}` }).click();
+  // above the cap: refused beside the field, nothing sent
+  const amount = page.getByLabel('Montant demandé (€)');
+  await amount.fill('250 000');
+  await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  assert.is(await amount.getAttribute('aria-invalid'), 'true');
+  assert.match(await offer.locator('.field-error').innerText(), /au-dessus de votre plafond \(200\s000,00\s€\)/);
+  await checkPage(etab, 'applications-02-form-refused');
+  await amount.fill('12 000');
+  await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  await card(page).getByTestId('state').getByText('Brouillon').waitFor();
+  await page.getByRole('button', { name: 'Déposer la candidature' }).click();
+  await card(page).getByTestId('state').getByText('Déposée').waitFor();
+  await page.getByText(`Candidature au guichet « ${NAME} » déposée`).waitFor();
+  await checkPage(etab, 'applications-03-submitted');
+
+  // Then the Île-de-France ARS planner grants it, 12 000 € prefilled
+  const ars = await openAs(env, '/applications', 'ars.idf.planif@jalon.test');
+  const row = ars.page.getByTestId('to-instruct').locator(`tr[data-finess="${VERSAILLES}"]`, { hasText: NAME });
+  await row.waitFor();
+  assert.ok(Number(await ars.page.getByTestId('count-instruct').innerText()) >= 1);
+  await checkPage(ars, 'applications-04-ars-instruct');
+  await row.getByRole('button', { name: /^Accorder/ }).click();
+  const grant = ars.page.locator('jalon-instruction-list dialog');
+  await grant.getByText('Au plus le plafond : 200 000,00 €').waitFor();
+  assert.is((await grant.getByLabel('Montant accordé (€)').inputValue()).replace(/[\s\u202f\u00a0]/g, ''), '12000');
+  await grant.getByRole('button', { name: 'Accorder', exact: true }).click();
+  await ars.page.getByText(/accordée : 12\s000,00\s€, engagés sur l’enveloppe du guichet/).waitFor();
+  await row.waitFor({ state: 'detached' });
+
+  // The establishment: granted, two objectives with their deadline and tranche (60 % and 40 %)
+  await page.reload();
+  const granted = card(page);
+  await granted.getByTestId('state').getByText('Accordée').waitFor();
+  const objectives = granted.getByTestId('objectives');
+  const first = objectives.locator('tr[data-objective="E2E-1"]');
+  await first.waitFor();
+  const firstText = await first.innerText();
+  assert.ok(
+    new RegExp(`${frenchDay(day(30))}[\\s\\S]*Non déclaré[\\s\\S]*7\\s200,00\\s€`, 'i').test(firstText),
+    `E2E-1's row: ${firstText}`,
+  );
+  assert.match(await objectives.locator('tr[data-objective="E2E-2"]').innerText(), /4\s800,00\s€/);
+  assert.is(cents(await objectives.locator('tfoot td').first().innerText()), 1_200_000);
+  await checkPage(etab, 'applications-05-granted');
+
+  // declares E2E-1: a text file named .pdf is refused by the API beside the field, a PDF is taken
+  await first.getByRole('button', { name: 'Déclarer l’objectif atteint : E2E-1' }).click();
+  const form = granted.locator('jalon-objective-declaration');
+  await form.getByLabel('Commentaire (facultatif)').fill('Annuaire audité, rapport joint.');
+  const files = form.getByLabel('Pièces justificatives');
+  await files.setInputFiles({ name: 'faux.pdf', mimeType: 'application/pdf', buffer: Buffer.from('pas un PDF') });
+  await form.getByRole('button', { name: 'Envoyer la déclaration' }).click();
+  await form.locator('.field-error').waitFor();
+  assert.match(await form.locator('.field-error').innerText(), /faux\.pdf/);
+  assert.is(await files.getAttribute('aria-invalid'), 'true');
+  await checkPage(etab, 'applications-06-file-refused');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await files.setInputFiles({ name: 'rapport-audit.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await form.getByRole('button', { name: 'Envoyer la déclaration' }).click();
+  await page.getByText('Objectif E2E-1 déclaré : il attend le contrôle de l’ARS.').waitFor();
+  await first.getByTestId('objective-state').getByText('Contrôle ARS en attente').waitFor();
+  await first.getByRole('link', { name: 'rapport-audit.pdf' }).waitFor();
+  await fitsPhone(page, 'establishment applications');
+  await checkPage(etab, 'applications-07-declared-390px');
+
+  // The ARS checks it conforme; the evidence downloads as an attachment
+  await ars.page.reload();
+  const toCheck = ars.page.getByTestId('to-check-ars').locator('tr[data-objective="E2E-1"]', { hasText: 'Versailles' });
+  await toCheck.waitFor();
+  const href = await toCheck.getByRole('link', { name: 'rapport-audit.pdf' }).getAttribute('href');
+  const file = await ars.page.request.get(`${env.base}${href}`);
+  assert.is(file.status(), 200);
+  assert.match(file.headers()['content-disposition'] ?? '', /^attachment/);
+  assert.ok((await file.body()).equals(pdf), 'the file downloaded is the one uploaded');
+  await checkPage(ars, 'applications-08-ars-check');
+  await toCheck.getByRole('button', { name: /^Conforme/ }).click();
+  await ars.page.getByText(/objectif E2E-1 : conforme\./).waitFor();
+  await toCheck.waitFor({ state: 'detached' });
+  await fitsPhone(ars.page, 'ARS applications', { buttons: true });
+  await checkPage(ars, 'applications-09-ars-390px');
+  await ars.context.close();
+
+  // A national reviewer checks it at the ANS level, then pays it from « À verser »
+  const ans = await openAs(env, '/applications', 'finances@jalon.test');
+  const ansRow = ans.page.getByTestId('to-check-ans').locator('tr[data-objective="E2E-1"]', { hasText: 'Versailles' });
+  await ansRow.waitFor();
+  assert.ok(Number(await ans.page.getByTestId('count-ans').innerText()) >= 1);
+  await checkPage(ans, 'applications-10-ans-check');
+  await ansRow.getByRole('button', { name: /^Conforme/ }).click();
+  await ans.page.getByText(/objectif E2E-1 : conforme\./).waitFor();
+  await ansRow.waitFor({ state: 'detached' });
+
+  await ans.page.getByRole('link', { name: 'Versements', exact: true }).click();
+  const due = ans.page.getByTestId('payable');
+  const tranche = due.locator('tr[data-tranche="E2E-1"]', { hasText: 'Versailles' });
+  await tranche.waitFor();
+  assert.match(
+    await tranche.innerText(),
+    new RegExp(`${CODE} — ${NAME}[\\s\\S]*7\\s200,00\\s€[\\s\\S]*0,00\\s€[\\s\\S]*7\\s200,00\\s€`),
+  );
+  // the total is the rows' sum
+  const dueCells = await due.locator('tbody td:last-child').allInnerTexts();
+  const total = cents(await ans.page.getByTestId('payable-total').innerText());
+  assert.is(
+    total,
+    dueCells.map(cents).reduce((s, x) => s + x, 0),
+  );
+  await checkPage(ans, 'applications-11-a-verser');
+  const n = dueCells.length;
+  const record = ans.page.getByRole('button', { name: /^Enregistrer (le versement|les \d+ versements) \(/ });
+  assert.match(await record.innerText(), new RegExp(n === 1 ? 'le versement' : `les ${n} versements`));
+  await record.click();
+  await ans.page.getByRole('button', { name: 'Confirmer les versements' }).click();
+  await ans.page
+    .getByTestId('payable-notice')
+    .getByText(/enregistrés? \(/)
+    .waitFor();
+  await ans.page.getByTestId('payable-empty').waitFor();
+  await ans.page
+    .getByTestId('payments-table')
+    .locator('tr', { hasText: 'Versailles' })
+    .filter({ hasText: 'E2E-1' })
+    .first()
+    .waitFor();
+  await fitsPhone(ans.page, 'payments with « À verser »');
+  await checkPage(ans, 'applications-12-paid-390px');
+  await ans.context.close();
+
+  // The establishment: achieved, paid
+  await page.reload();
+  const done = card(page).getByTestId('objectives').locator('tr[data-objective="E2E-1"]');
+  await done.getByTestId('objective-state').getByText('Atteint').waitFor();
+  assert.is(cents(await done.getByTestId('paid').innerText()), 720_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await shot(page, 'applications-13-achieved');
+  await checkPage(etab, 'applications-13-achieved');
+  await etab.context.close();
+});
+
+e2e.run();
