@@ -3,7 +3,9 @@
 // creates a GHT (a support establishment of another region refused beside the field) whose list
 // shows its members and its support establishment, then proposes an allocation to the pooled
 // resource from the allocations page, found by its name, which the grid shows (its SIRET beneath).
-// A reviewer reads both pages without an edit control. Every page: axe, no console error, no
+// A reviewer reads both pages without an edit control. The planner then edits a GHT's and a pooled
+// resource's name, deletes a GHT without members and a pooled resource without allocations, and is
+// refused, in the row, deleting those that have some. Every page: axe, no console error, no
 // sideways scroll at 390 px.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
@@ -171,5 +173,111 @@ e2e('reviewer: reads the GHT and pooled resources pages, no edit control', async
   await checkPage(s, 'ght-12-reviewer-pooled');
   await s.context.close();
 });
+
+e2e(
+  'planner: edits a GHT’s name, deletes a GHT without members, is refused deleting one with members; the same for pooled resources (one holding an allocation stays)',
+  async ({ env }) => {
+    const s = await openAs(env, '/ghts', 'planif@jalon.test');
+    const page = s.page;
+    const notice = (text: string) => page.locator('[role="status"] .alert', { hasText: text }).waitFor();
+    /** Asks to delete `name`'s row, then confirms. */
+    const remove = async (name: string) => {
+      await page.getByRole('button', { name: `Supprimer ${name}`, exact: true }).click();
+      await page.getByRole('group', { name: `Supprimer définitivement ${name} ?` }).waitFor();
+      await page.getByRole('button', { name: 'Confirmer la suppression' }).click();
+    };
+
+    // a GHT's name edited (its code stays: its members carry it)
+    const yvelines = page.locator('tr[data-ght="GHT Yvelines Sud"]');
+    await yvelines.waitFor();
+    await page.getByRole('button', { name: 'Modifier GHT Yvelines Sud', exact: true }).click();
+    await page
+      .locator('jalon-ght-form')
+      .getByText(/Le code identifie le GHT/)
+      .waitFor();
+    await field(page, 'Nom').fill('GHT Yvelines Sud (78)');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await notice('GHT enregistré : GHT Yvelines Sud (78).');
+    await yvelines.locator('th', { hasText: 'GHT Yvelines Sud (78)' }).waitFor();
+    const ghtNamed = async (code: string) =>
+      (await api(page, '/api/ghts')).items.find((g: { code: string }) => g.code === code);
+    assert.is((await ghtNamed('GHT Yvelines Sud')).name, 'GHT Yvelines Sud (78)');
+    await checkPage(s, 'ght-13-ght-edited');
+
+    // with its two members it is refused, the refusal in its row; nothing deleted
+    await remove('GHT Yvelines Sud (78)');
+    const refusal = yvelines.locator('[data-testid="refusal"]');
+    await refusal.waitFor();
+    assert.is(
+      await refusal.innerText(),
+      '« GHT Yvelines Sud (78) » compte 2 établissements membres : retirez-les du GHT avant de le supprimer.',
+    );
+    assert.ok(await ghtNamed('GHT Yvelines Sud'), 'still there');
+    await checkPage(s, 'ght-14-ght-delete-refused');
+
+    // one without members goes
+    await page.getByRole('button', { name: 'Nouveau GHT' }).click();
+    await field(page, 'Code du GHT').fill('GHT sans membre');
+    await field(page, 'Nom').fill('GHT sans membre');
+    await page.getByLabel('Région (ARS)').selectOption({ label: 'Île-de-France' });
+    await field(page, 'Établissement support (FINESS)').fill(VERSAILLES);
+    await page.getByRole('button', { name: 'Créer le GHT' }).click();
+    await notice('GHT créé : GHT sans membre.');
+    const empty = page.locator('tr[data-ght="GHT sans membre"]');
+    assert.match(await empty.locator('[data-testid="members"]').innerText(), /^Aucun membre/);
+    const before = (await api(page, '/api/ghts')).total;
+    await remove('GHT sans membre');
+    await notice('GHT supprimé : GHT sans membre.');
+    await empty.waitFor({ state: 'detached' });
+    assert.is((await api(page, '/api/ghts')).total, before - 1);
+    assert.is(await ghtNamed('GHT sans membre'), undefined);
+
+    // a pooled resource's name edited (its SIRET stays)
+    await page.goto(`${env.base}/pooled-resources`);
+    const mine = page.locator(`tr[data-siret="${SIRET}"]`);
+    await mine.waitFor();
+    await page.getByRole('button', { name: 'Modifier GRADeS Île-de-France (SESAN)', exact: true }).click();
+    await page
+      .locator('jalon-pooled-form')
+      .getByText(/Le numéro SIRET identifie la ressource/)
+      .waitFor();
+    await field(page, 'Nom').fill('SESAN — GRADeS francilien');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await notice('Ressource mutualisée enregistrée : SESAN — GRADeS francilien.');
+    await mine.locator('th', { hasText: 'SESAN — GRADeS francilien' }).waitFor();
+    const pooledOf = async (siret: string) =>
+      (await api(page, '/api/pooled-resources')).items.find((p: { siret: string }) => p.siret === siret);
+    assert.is((await pooledOf(SIRET)).name, 'SESAN — GRADeS francilien');
+    await checkPage(s, 'ght-15-pooled-edited');
+
+    // it holds the allocation proposed above: refused, in its row
+    await remove('SESAN — GRADeS francilien');
+    const held = mine.locator('[data-testid="refusal"]');
+    await held.waitFor();
+    assert.is(
+      await held.innerText(),
+      'La ressource mutualisée SESAN — GRADeS francilien a des allocations : elle ne peut pas être supprimée.',
+    );
+    assert.ok(await pooledOf(SIRET), 'still there');
+
+    // one without an allocation goes
+    const spare = siretWithKey('1300000000002');
+    await page.getByRole('button', { name: 'Nouvelle ressource mutualisée' }).click();
+    await field(page, 'Numéro SIRET').fill(spare);
+    await field(page, 'Nom').fill('Centre régional de réponse cyber (test)');
+    await page.getByLabel('Région (ARS)').selectOption({ label: 'Île-de-France' });
+    await page.getByRole('button', { name: 'Créer la ressource' }).click();
+    await notice(`Ressource mutualisée créée : Centre régional de réponse cyber (test) (${spare}).`);
+    const total = (await api(page, '/api/pooled-resources')).total;
+    await remove('Centre régional de réponse cyber (test)');
+    await notice('Ressource mutualisée supprimée : Centre régional de réponse cyber (test).');
+    await page.locator(`tr[data-siret="${spare}"]`).waitFor({ state: 'detached' });
+    assert.is((await api(page, '/api/pooled-resources')).total, total - 1);
+    assert.is(await pooledOf(spare), undefined);
+    await checkPage(s, 'ght-16-pooled-deleted');
+    await fitsPhone(page, '/pooled-resources after a deletion', { buttons: true });
+    await s.context.close();
+  },
+);
 
 e2e.run();
