@@ -14,7 +14,7 @@ import { servingOf } from './pooled.js';
 /** What is given to create an establishment: its own fields, without the store's bookkeeping. */
 export type EstablishmentInput = Pick<
   Establishment,
-  'finess' | 'name' | 'category' | 'region' | 'ght' | 'priority' | 'finessEj' | 'synthetic'
+  'finess' | 'name' | 'category' | 'region' | 'ght' | 'priority' | 'finessEj' | 'staff' | 'synthetic'
 >;
 
 const checkEstablishment = (plan: PlanState, e: Establishment): Establishment => {
@@ -52,10 +52,11 @@ export const createEstablishment = (plan: PlanState, input: EstablishmentInput, 
   });
 };
 
-/** An edit: any field but the FINESS; null clears the legal entity or the GHT. */
-export type EstablishmentPatch = Partial<Omit<EstablishmentInput, 'ght' | 'finessEj'>> & {
+/** An edit: any field but the FINESS; null clears the legal entity, the GHT or the staff. */
+export type EstablishmentPatch = Partial<Omit<EstablishmentInput, 'ght' | 'finessEj' | 'staff'>> & {
   ght?: string | null;
   finessEj?: string | null;
+  staff?: number | null;
 };
 
 export const updateEstablishment = (
@@ -68,7 +69,7 @@ export const updateEstablishment = (
     throw ruleBroken('Le numéro FINESS identifie l’établissement : il ne se modifie pas.', [
       { path: 'finess', message: 'Non modifiable.' },
     ]);
-  const { ght, finessEj, ...rest } = patch;
+  const { ght, finessEj, staff, ...rest } = patch;
   const merged: Establishment = { ...cur, ...rest, updatedAt: ctx.now };
   for (const [k, v] of [
     ['ght', ght],
@@ -76,6 +77,8 @@ export const updateEstablishment = (
   ] as const)
     if (v === null || v === '') delete merged[k];
     else if (v !== undefined) merged[k] = v;
+  if (staff === null) delete merged.staff;
+  else if (staff !== undefined) merged.staff = staff;
   const next = checkEstablishment(plan, merged);
   // its allocations move with it, and must fit the delegation (or reserve) they would draw on
   fail(regionMoveErrors(plan, cur, next.region));

@@ -88,11 +88,21 @@ export const establishmentCreate = z.strictObject({
   ght: freeText(200).optional(),
   priority: z.boolean({ error: 'priority : vrai ou faux.' }),
   finessEj: finess.optional(),
+  /** Staff in ETP (SAE): a funding window's caps go by size band. */
+  staff: z
+    .number({ error: 'Effectif en ETP attendu (un nombre).' })
+    .min(0, 'Effectif positif ou nul.')
+    .max(1_000_000, 'Effectif : 1 000 000 ETP au plus.')
+    .optional(),
   synthetic: z.boolean().optional(),
 });
-// null clears the legal entity or the GHT
+// null clears the legal entity, the GHT or the staff
 export const establishmentUpdate = establishmentCreate
-  .extend({ ght: freeText(200).nullable().optional(), finessEj: finess.nullable().optional() })
+  .extend({
+    ght: freeText(200).nullable().optional(),
+    finessEj: finess.nullable().optional(),
+    staff: establishmentCreate.shape.staff.nullable(),
+  })
   .partial();
 
 export const actionCreate = z.strictObject({
