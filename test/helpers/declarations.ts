@@ -108,6 +108,11 @@ export const formClient = (app: App) => {
     return cookies.get(email)!;
   };
   return {
+    /** Logs in again (a clock moved past the sessions' expiry). */
+    relogin: async (email: string) => {
+      cookies.delete(email);
+      await cookie(email);
+    },
     /** POST /api/applications/:id/declarations */
     declare: async (
       email: string,
