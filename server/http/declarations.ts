@@ -252,3 +252,21 @@ export const declarationRoutes = () =>
 /** The body limit of POST /api/applications/:id/declarations (server/app.ts): 5 files of 10 MB
  *  and the form around them. */
 export const DECLARATION_BODY_LIMIT = EVIDENCE_LIMITS.maxFiles * EVIDENCE_LIMITS.maxBytes + 1024 * 1024;
+
+/** The multipart body of a declaration, for the OpenAPI document. */
+export const EVIDENCE_FORM = {
+  type: 'object',
+  required: ['objective', 'achievedOn', 'files'],
+  properties: {
+    objective: { type: 'string', description: 'Code de l’objectif (« D1-AD-2 »)' },
+    achievedOn: { type: 'string', format: 'date', description: 'Date d’atteinte (AAAA-MM-JJ), pas future' },
+    comment: { type: 'string', maxLength: 2000 },
+    files: {
+      type: 'array',
+      minItems: EVIDENCE_LIMITS.minFiles,
+      maxItems: EVIDENCE_LIMITS.maxFiles,
+      items: { type: 'string', format: 'binary' },
+      description: 'PDF, PNG ou JPEG, 10 Mo au plus chacun',
+    },
+  },
+} as const;

@@ -10,6 +10,7 @@ import { allocationSpec } from './allocations.js';
 import { auditQuery } from './audit.js';
 import { completionSpec } from './completions.js';
 import type { AppEnv } from './context.js';
+import { checkBody, declarationQuery, EVIDENCE_FORM } from './declarations.js';
 import { delegationSpec } from './delegations.js';
 import { delegationExportQuery, delegationImportQuery } from './delegation-sheets.js';
 import { envelopeSpec } from './envelopes.js';
@@ -88,6 +89,8 @@ interface Extra {
   body?: z.ZodType;
   query?: z.ZodObject;
   raw?: string[];
+  /** A multipart/form-data body: its JSON schema (fields and files). */
+  form?: Record<string, unknown>;
   summary: string;
   /** What the answer means, when its summary cannot say it (OpenAPI `description`). */
   description?: string;
@@ -378,6 +381,36 @@ const EXTRA: Record<string, Extra> = {
   'GET /api/openapi.json': { summary: 'Ce document OpenAPI' },
   'GET /api/docs': { summary: 'Documentation HTML de l’API' },
   'GET /api/export/awards/{file}': { summary: 'Aides d’un établissement : {finess}.csv ou {finess}.xlsx' },
+  'GET /api/applications/{id}/declarations': {
+    query: declarationQuery,
+    summary:
+      'Déclarations d’objectifs d’une candidature (les plus anciennes d’abord), avec leur état et leurs contrôles',
+  },
+  'POST /api/applications/{id}/declarations': {
+    form: EVIDENCE_FORM,
+    refuses: [415, 422],
+    summary:
+      'Déclarer un objectif atteint, avec 1 à 5 pièces justificatives (PDF, PNG ou JPEG, 10 Mo chacune) : par le candidat, candidature retenue, pendant la période de déclaration',
+    description:
+      'multipart/form-data : objective, achievedOn (AAAA-MM-JJ), comment facultatif, et chaque fichier sous files. Le type de chaque fichier se lit sur ses premiers octets, jamais sur son nom. Les fichiers sont enregistrés (sur disque ou en base) avant la déclaration ; une déclaration refusée n’en laisse aucun. Corps limité à 51 Mo. Refus 422 si l’objectif attend un contrôle ou est atteint, hors période (les dates sont dites), ou pour un fichier (nommé).',
+  },
+  'GET /api/declarations': {
+    query: declarationQuery,
+    summary:
+      'Déclarations d’objectifs (périmètre : les siennes pour un établissement, sa région pour un compte ARS) ; filtres applicationId, windowId, region, state (séparés par des virgules)',
+  },
+  'GET /api/declarations/{id}': { summary: 'Lire : déclaration d’objectif, avec son état (ETag)' },
+  'POST /api/declarations/{id}/check': {
+    body: checkBody,
+    refuses: [422],
+    ifMatch: 'optional',
+    summary:
+      'Contrôler une déclaration : level ars (planificateur de l’ARS de la région ou national, jusqu’à la fin des contrôles ARS) ou ans (valideur national, après un contrôle ARS conforme) ; motif obligatoire si non conforme ; un avis rendu ne change plus',
+  },
+  'GET /api/declarations/{id}/files/{sha256}': {
+    summary:
+      'Télécharger une pièce justificative (pièce jointe, du type lu à l’envoi, nosniff) : à qui peut lire la déclaration',
+  },
   'POST /api/import/delegations': {
     query: delegationImportQuery,
     raw: ['text/csv', XLSX],
@@ -547,6 +580,7 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
     if (body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body) } } };
     if (extra?.raw)
       op.requestBody = { required: true, content: Object.fromEntries(extra.raw.map((t) => [t, { schema: FILE }])) };
+    if (extra?.form) op.requestBody = { required: true, content: { 'multipart/form-data': { schema: extra.form } } };
     const list = !!spec && r.method === 'GET' && !item;
     const statuses = problemStatuses({
       method: r.method,
@@ -555,7 +589,7 @@ export const openApiDocument = (routes: readonly RouteEntry[]) => {
       ifMatch,
       pathParams: path.includes('{'),
       // a list's limit and offset, a query schema, an uploaded file
-      checkedInput: list || !!extra?.query || !!extra?.raw,
+      checkedInput: list || !!extra?.query || !!extra?.raw || !!extra?.form,
       refuses: [...(extra?.refuses ?? []), ...(spec && base ? specRefusals(base, spec, rule, r.method, item) : [])],
     });
     statuses.forEach((s) => used.add(s));
