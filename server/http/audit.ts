@@ -32,6 +32,8 @@ const regionRecordIds = (c: Ctx): ReadonlySet<string> | null => {
       for (const p of plan.index.paymentsByAllocation(a.id)) ids.add(p.id);
     }
     for (const cp of plan.index.completionsByFiness(f)) ids.add(cp.id);
+    // the applications its region's establishments made to funding windows (their region is the applicant's)
+    for (const ap of plan.index.applicationsByFiness(f)) if (ap.region === region) ids.add(ap.id);
   }
   for (const d of plan.delegations.values()) if (d.region === region) ids.add(d.id);
   cache.set(region, ids);
