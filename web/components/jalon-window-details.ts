@@ -33,7 +33,7 @@ export class JalonWindowDetails extends LitElement {
     dt { font-size: 0.875rem; color: var(--muted); }
     dd { margin: 0; }
     h3 { margin-top: 24px; }
-    @media (max-width: 900px) { .cols { grid-template-columns: 1fr; } }
+    @media (max-width: 900px) { .cols { grid-template-columns: minmax(0, 1fr); } }
     @media (max-width: 720px) { .card { padding: 16px; } }
   `,
   ];

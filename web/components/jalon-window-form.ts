@@ -33,6 +33,23 @@ interface CapRow {
   cap: string;
 }
 
+/** JSON with its keys sorted: two values equal whatever order their keys came in. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+
+/** Only what the planner changed: once applications exist the API refuses to move the envelope,
+ *  the phases, the objectives or the caps, and a field sent unchanged must not read as a move. */
+const changedFields = (w: FundingWindow, fields: Omit<WindowBody, 'code'>): Partial<Omit<WindowBody, 'code'>> =>
+  Object.fromEntries(
+    Object.entries(fields).filter(
+      ([k, v]) => canonical(v) !== canonical(w[k as keyof FundingWindow] ?? (k === 'published' ? [] : undefined)),
+    ),
+  );
+
 const emptyPhases = (): WindowPhases => Object.fromEntries(PHASES.map((p) => [p, ''])) as unknown as WindowPhases;
 const newObjective = (): ObjectiveRow => ({ code: '', title: '', share: '' });
 const newCap = (): CapRow => ({ applicant: 'establishment', category: '', min: '0', max: '', cap: '' });
@@ -51,9 +68,11 @@ export class JalonWindowForm extends LitElement {
     .dates { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 16px; }
     .line { display: grid; gap: 8px 12px; align-items: start; padding: 8px 0; border-bottom: 1px solid var(--border); }
     .line.objective { grid-template-columns: 9rem minmax(0, 1fr) 8rem auto; }
-    .line.cap { grid-template-columns: 11rem 11rem 7rem 7rem 10rem auto; }
+    .line.cap { grid-template-columns: 12rem 11rem 10rem 12rem 11rem auto; }
     .line.figure { grid-template-columns: minmax(0, 1fr) 10rem minmax(0, 1fr) auto; }
     .line .btn { margin-top: 26px; }
+    fieldset.line { border-top: 0; padding-top: 8px; }
+    .line > legend { font-size: 0.9375rem; font-weight: 700; margin: 0 0 4px; padding: 0; }
     .checks { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 4px 0 12px; }
     .checks.regions { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 220px), 1fr)); gap: 4px 16px; }
     .check { display: flex; gap: 8px; align-items: center; }
@@ -65,7 +84,7 @@ export class JalonWindowForm extends LitElement {
     @media (max-width: 1100px) { .line.cap { grid-template-columns: repeat(3, minmax(0, 1fr)); } .line.cap .btn { margin-top: 0; } }
     @media (max-width: 900px) { .grid, .dates { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
     @media (max-width: 720px) {
-      .grid, .dates, .line.objective, .line.cap, .line.figure { grid-template-columns: 1fr; }
+      .grid, .dates, .line.objective, .line.cap, .line.figure { grid-template-columns: minmax(0, 1fr); }
       .line .btn { margin-top: 0; justify-self: start; }
     }
   `,
@@ -196,8 +215,8 @@ export class JalonWindowForm extends LitElement {
     const w = this.window;
     this._busy = true;
     try {
-      const { code, ...patch } = body;
-      const saved = w ? await updateWindow(w, patch) : await createWindow(body);
+      const { code, ...fields } = body;
+      const saved = w ? await updateWindow(w, changedFields(w, fields)) : await createWindow(body);
       fire(this, 'window-saved', { window: saved, message: w ? t.windows.saved(code) : t.windows.created(code) });
     } catch (err) {
       this._errors = fieldErrors(err);
@@ -213,11 +232,10 @@ export class JalonWindowForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** An input of a row: a short visible label, the full one for screen readers, its error below. */
+  /** An input of a row (a fieldset whose legend names the row): its label, its error below. */
   private _cell(
     id: string,
-    short: string,
-    full: string,
+    label: string,
     value: string,
     path: string,
     onInput: (v: string) => void,
@@ -226,7 +244,7 @@ export class JalonWindowForm extends LitElement {
     const error = this._errors[path];
     const note = error ?? o.hint;
     return html`<div class="field">
-      <label for=${id}><span aria-hidden="true">${short}</span><span class="sr-only">${full}</span></label>
+      <label for=${id}>${label}</label>
       <input id=${id} .value=${value} inputmode=${o.inputmode ?? nothing} autocomplete="off" aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${note ? `${id}-note` : nothing} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)}>
       ${note ? html`<span id="${id}-note" class=${error ? 'field-error' : 'hint'}>${note}</span>` : nothing}
@@ -326,13 +344,13 @@ export class JalonWindowForm extends LitElement {
     return html`<fieldset><legend>${f.objectives}</legend><p class="hint">${f.objectivesHint}</p>
       ${this._objectives.map((o, i) => {
         const n = i + 1;
-        return html`<div class="line objective" data-testid="objective-row">
-          ${this._cell(`${p}-obj-${i}-code`, f.code, f.objectiveCode(n), o.code, `objectives.${i}.code`, (v) => this._setObjective(i, { code: v }))}
-          ${this._cell(`${p}-obj-${i}-title`, t.windows.objective, f.objectiveTitle(n), o.title, `objectives.${i}.title`, (v) => this._setObjective(i, { title: v }))}
-          ${this._cell(`${p}-obj-${i}-share`, `${t.windows.share} (%)`, f.objectiveShare(n), o.share, `objectives.${i}.shareBp`, (v) => this._setObjective(i, { share: v }), { inputmode: 'decimal' })}
+        return html`<fieldset class="line objective" data-testid="objective-row"><legend>${f.objectiveRow(n)}</legend>
+          ${this._cell(`${p}-obj-${i}-code`, f.objectiveCode, o.code, `objectives.${i}.code`, (v) => this._setObjective(i, { code: v }))}
+          ${this._cell(`${p}-obj-${i}-title`, f.objectiveTitle, o.title, `objectives.${i}.title`, (v) => this._setObjective(i, { title: v }))}
+          ${this._cell(`${p}-obj-${i}-share`, f.objectiveShare, o.share, `objectives.${i}.shareBp`, (v) => this._setObjective(i, { share: v }), { inputmode: 'decimal' })}
           <button class="btn tertiary" type="button" aria-label=${f.removeObjective(n)} ?disabled=${this._objectives.length === 1}
             @click=${() => this._dropRow('_objectives', i)}>${f.remove}</button>
-        </div>`;
+        </fieldset>`;
       })}
       <p class="total ${total === 10_000 ? '' : 'off'}" aria-live="polite" data-testid="shares-total">${
         total === 10_000 ? f.sharesTotal(formatShare(total)) : f.sharesOff(formatShare(total))
@@ -375,33 +393,25 @@ export class JalonWindowForm extends LitElement {
       ${this._caps.map((c, i) => {
         const n = i + 1;
         const id = `${p}-cap-${i}`;
-        const select = (key: 'applicant' | 'category', short: string, full: string, options: Array<[string, string]>) =>
-          html`<div class="field"><label for="${id}-${key}"><span aria-hidden="true">${short}</span><span class="sr-only">${full}</span></label>
+        const select = (key: 'applicant' | 'category', label: string, options: Array<[string, string]>) =>
+          html`<div class="field"><label for="${id}-${key}">${label}</label>
             <select id="${id}-${key}" @change=${(e: Event) => this._setCap(i, { [key]: (e.target as HTMLSelectElement).value })}>
               ${options.map(([v, l]) => html`<option value=${v} ?selected=${c[key] === v}>${l}</option>`)}</select></div>`;
-        return html`<div class="line cap" data-testid="cap-row">
-          ${select('applicant', t.windows.applicant, f.capApplicant(n), [
+        return html`<fieldset class="line cap" data-testid="cap-row"><legend>${f.capRow(n)}</legend>
+          ${select('applicant', t.windows.applicant, [
             ['establishment', t.windows.applicants.establishment],
             ['ght', t.windows.applicants.ght],
           ])}
-          ${select('category', t.common.category, f.capCategory(n), [['', f.anyCategory], ...CATEGORIES.map((k): [string, string] => [k, t.categories[k]])])}
-          ${this._cell(`${id}-min`, f.minShort, f.capMin(n), c.min, `caps.${i}.minStaff`, (v) => this._setCap(i, { min: v }), { inputmode: 'decimal' })}
-          ${this._cell(
-            `${id}-max`,
-            f.maxShort,
-            f.capMax(n),
-            c.max,
-            `caps.${i}.maxStaff`,
-            (v) => this._setCap(i, { max: v }),
-            {
-              inputmode: 'decimal',
-              hint: f.capMaxHint,
-            },
-          )}
-          ${this._cell(`${id}-amount`, `${t.windows.cap} (€)`, f.capAmount(n), c.cap, `caps.${i}.capCents`, (v) => this._setCap(i, { cap: v }), { inputmode: 'decimal' })}
+          ${select('category', t.common.category, [['', f.anyCategory], ...CATEGORIES.map((k): [string, string] => [k, t.categories[k]])])}
+          ${this._cell(`${id}-min`, f.capMin, c.min, `caps.${i}.minStaff`, (v) => this._setCap(i, { min: v }), { inputmode: 'decimal' })}
+          ${this._cell(`${id}-max`, f.capMax, c.max, `caps.${i}.maxStaff`, (v) => this._setCap(i, { max: v }), {
+            inputmode: 'decimal',
+            hint: f.capMaxHint,
+          })}
+          ${this._cell(`${id}-amount`, f.capAmount, c.cap, `caps.${i}.capCents`, (v) => this._setCap(i, { cap: v }), { inputmode: 'decimal' })}
           <button class="btn tertiary" type="button" aria-label=${f.removeCap(n)} ?disabled=${this._caps.length === 1}
             @click=${() => this._dropRow('_caps', i)}>${f.remove}</button>
-        </div>`;
+        </fieldset>`;
       })}
       ${general ? html`<p class="field-error">${general}</p>` : nothing}
       <button class="btn secondary small" type="button" @click=${() => (this._caps = [...this._caps, newCap()])}>${f.addCap}</button>
@@ -412,12 +422,12 @@ export class JalonWindowForm extends LitElement {
     return html`<fieldset><legend>${f.published}</legend><p class="hint">${f.publishedHint}</p>
       ${this._published.map((x, i) => {
         const n = i + 1;
-        return html`<div class="line figure" data-testid="figure-row">
-          ${this._cell(`${p}-fig-${i}-label`, f.labelShort, f.figureLabel(n), x.label, `published.${i}.label`, (v) => this._setFigure(i, { label: v }))}
-          ${this._cell(`${p}-fig-${i}-value`, f.valueShort, f.figureValue(n), x.value, `published.${i}.value`, (v) => this._setFigure(i, { value: v }))}
-          ${this._cell(`${p}-fig-${i}-source`, f.sourceShort, f.figureSource(n), x.source ?? '', `published.${i}.source`, (v) => this._setFigure(i, { source: v }))}
+        return html`<fieldset class="line figure" data-testid="figure-row"><legend>${f.figureRow(n)}</legend>
+          ${this._cell(`${p}-fig-${i}-label`, f.figureLabel, x.label, `published.${i}.label`, (v) => this._setFigure(i, { label: v }))}
+          ${this._cell(`${p}-fig-${i}-value`, f.figureValue, x.value, `published.${i}.value`, (v) => this._setFigure(i, { value: v }))}
+          ${this._cell(`${p}-fig-${i}-source`, f.figureSource, x.source ?? '', `published.${i}.source`, (v) => this._setFigure(i, { source: v }))}
           <button class="btn tertiary" type="button" aria-label=${f.removeFigure(n)} @click=${() => this._dropRow('_published', i)}>${f.remove}</button>
-        </div>`;
+        </fieldset>`;
       })}
       <button class="btn secondary small" type="button" @click=${() => (this._published = [...this._published, newFigure()])}>${f.addFigure}</button>
     </fieldset>`;

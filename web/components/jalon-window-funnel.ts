@@ -33,7 +33,7 @@ export class JalonWindowFunnel extends LitElement {
     .wide td { white-space: nowrap; text-align: right; }
     .wide td span { display: block; color: var(--mention); }
     h3 { margin-top: 24px; }
-    @media (max-width: 900px) { .top { grid-template-columns: 1fr; } }
+    @media (max-width: 900px) { .top { grid-template-columns: minmax(0, 1fr); } }
   `,
   ];
 

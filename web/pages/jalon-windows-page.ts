@@ -46,7 +46,7 @@ export class JalonWindowsPage extends LitElement {
     :host { display: block; }
     .head { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; justify-content: space-between; }
     .tools { display: flex; flex-wrap: wrap; gap: 8px; }
-    .code { font-variant-numeric: tabular-nums; color: var(--muted); white-space: nowrap; }
+    .code { font-variant-numeric: tabular-nums; color: var(--muted); white-space: nowrap; font-weight: 400; }
     .now { margin: 0; }
     .now li { margin-bottom: 2px; }
     ul.plain { list-style: none; margin: 0; padding: 0; }
@@ -66,7 +66,7 @@ export class JalonWindowsPage extends LitElement {
     dl.figures dd { margin: 0; font-weight: 700; font-size: 1.125rem; font-variant-numeric: tabular-nums; }
     dl.figures .src { display: block; font-weight: 400; font-size: 0.8125rem; color: var(--mention); }
     h1:focus { outline: none; }
-    @media (max-width: 900px) { .cols { grid-template-columns: 1fr; } }
+    @media (max-width: 900px) { .cols { grid-template-columns: minmax(0, 1fr); } }
     @media (max-width: 720px) { .card { padding: 16px; } }
   `,
   ];
