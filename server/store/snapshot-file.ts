@@ -74,7 +74,7 @@ export class SnapshotFile implements Adapter<DataFile> {
         closed = true;
         return;
       }
-      const kind = line.endsWith('":{') ? /^,?"([a-z]+)":\{$/.exec(line) : null;
+      const kind = line.endsWith('":{') ? /^,?"([a-zA-Z]+)":\{$/.exec(line) : null;
       if (kind) {
         section = (data.collections as Record<string, Record<string, unknown>>)[kind[1]!] = {};
         return;
