@@ -13,7 +13,12 @@ import { nodeDisk, type Disk } from '../../server/store/disk.js';
 import { DiskRefused } from '../../server/store/interface.js';
 import type { Store } from '../../server/store/interface.js';
 import { JournalStore } from '../../server/store/store.js';
+import { createApp } from '../../server/app.js';
+import { fixedClock } from '../helpers/app.js';
 import { crashableDisk } from '../helpers/crash.js';
+import { declarationForm, formClient, pdf, png as pngOf, windowRecords } from '../helpers/declarations.js';
+import { regionalData } from '../helpers/regional.js';
+import { USERS } from '../helpers/small.js';
 import { faultyDisk } from '../helpers/faulty-disk.js';
 import { smallData } from '../helpers/small.js';
 import { testStore } from '../helpers/stores.js';
@@ -221,6 +226,81 @@ test('Embedded engine: a discard and a put of the same content never interleave 
     const [, second] = await Promise.all([files.discard(first.sha256), files.put(PDF, 'application/pdf')]);
     assert.is(second.created, true);
     assert.equal(await files.get(second.sha256), PDF);
+    await store.close();
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const FIELDS = { objective: 'D1-AD-1', achievedOn: '2026-11-02' };
+
+/** An app on an embedded store in `dir` whose journal goes through a faulty disk. */
+const declaringApp = async (dir: string) => {
+  const path = join(dir, 'jalon.json');
+  const { disk, faults } = faultyDisk();
+  faults.applies = (p) => p.includes('.journal');
+  const store = await JournalStore.open({ path, seed: () => regionalData(windowRecords()), disk });
+  const forms = formClient(createApp({ store, clock: fixedClock() }));
+  await forms.download(USERS.etab, '/api/me'); // the session's write first
+  return { path, store, faults, forms };
+};
+
+test('Declaring on the embedded engine: the files are whole on the disk before the declaration is journalled, and so before the answer', async () => {
+  await tempDir(async (dir) => {
+    const { path, store, faults, forms } = await declaringApp(dir);
+    // Given a journal whose fsync waits
+    let release!: () => void;
+    faults.gate = new Promise<void>((r) => (release = r));
+    // When an establishment declares
+    let answered = false;
+    const pending = forms
+      .declare(USERS.etab, 'app-f1', declarationForm(FIELDS, [{ name: 'a.pdf', bytes: pdf('durable') }]))
+      .finally(() => (answered = true));
+    while (faults.waiting === 0) await sleep(5);
+    // Then while the declaration waits for its journal, its file is already at its place, whole
+    const s = sha(pdf('durable'));
+    assert.equal(new Uint8Array(await readFile(join(`${path}.files`, s.slice(0, 2), s))), pdf('durable'));
+    await sleep(20);
+    assert.is(answered, false);
+    faults.gate = null;
+    release();
+    const r = await pending;
+    assert.is(r.status, 201);
+    assert.equal(r.json.evidence[0].sha256, s);
+    await store.close();
+    // and a new process reads the declaration and its file
+    const again = await JournalStore.open({ path, seed: () => regionalData(windowRecords()) });
+    assert.ok(again.get('declarations', r.json.id));
+    assert.equal(await again.files().get(s), pdf('durable'));
+    await again.close();
+  });
+});
+
+test('Declaring on the embedded engine: a declaration the disk refuses (503) leaves none of the files it brought', async () => {
+  await tempDir(async (dir) => {
+    const { path, store, faults, forms } = await declaringApp(dir);
+    // Given a first declaration whose file stays
+    const first = await forms.declare(
+      USERS.etab,
+      'app-f1',
+      declarationForm(FIELDS, [{ name: 'a.pdf', bytes: pdf('kept') }]),
+    );
+    assert.is(first.status, 201);
+    const before = await tree(`${path}.files`);
+    // When the journal's disk is full, a declaration bringing a new file and the first one's file
+    faults.free = 0;
+    const r = await forms.declare(
+      USERS.etab,
+      'app-f1',
+      declarationForm({ ...FIELDS, objective: 'D1-AD-2' }, [
+        { name: 'b.png', bytes: pngOf('refused') },
+        { name: 'a.pdf', bytes: pdf('kept') },
+      ]),
+    );
+    // Then 503, no declaration, and the folder as it was (the shared file kept: a declaration names it)
+    assert.is(r.status, 503);
+    assert.is([...store.all('declarations')].length, 1);
+    assert.equal(await tree(`${path}.files`), before);
+    assert.equal(await store.files().get(sha(pdf('kept'))), pdf('kept'));
     await store.close();
   });
 });
