@@ -3,30 +3,67 @@
 // (created, edited, removed) goes through the API, the money adds up — allocated ≤ envelope (total
 // and per year), paid ≤ approved, and the three conservation rules of delegations (delegated ≤
 // envelope, a delegated region's allocations ≤ its credits, the others' ≤ the national reserve),
-// per year and in total — recomputed from the stored records; refusals change nothing.
+// per year and in total — recomputed from the stored records; refusals change nothing. Two grants
+// of a funding window are paid tranche by tranche (one payment, a batch) while their objectives'
+// declarations are checked (conforme or not, declared again) and the unmet tranches freed: net paid
+// per tranche stays within [0, its amount], only on tranches whose objective passed both checks,
+// never on a freed one, and the tranches not freed add up to the allocation.
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation } from '../../server/contract/plan.js';
+import type { Declaration, Tranche } from '../../server/contract/windows.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { allocation, delegation, envelope, F1, F2, F3 } from '../helpers/plan.js';
+import { application, fundingWindow } from '../helpers/windows.js';
 import { smallData, USERS } from '../helpers/small.js';
 import { testStore } from '../helpers/stores.js';
 
 const STAFF = [USERS.planner, USERS.planner2, USERS.reviewer, USERS.reviewer2] as const;
+
+/** A window's grants, paid tranche by tranche: F1 1 000 cents (500 / 300 / 200), F2 600 (300 / 180 / 120). */
+const OBJECTIVES = ['D1-AD-1', 'D1-AD-2', 'D1-EX-1'] as const;
+const GRANTS = [
+  { app: 'app-1', alloc: 'al-w1', finess: F1, region: '11', cents: [500, 300, 200] },
+  { app: 'app-2', alloc: 'al-w2', finess: F2, region: '84', cents: [300, 180, 120] },
+] as const;
+const grant = (g: (typeof GRANTS)[number]): Allocation =>
+  allocation(g.alloc, {
+    envelopeId: 'env-w',
+    finess: g.finess,
+    status: 'approved',
+    amounts: { '2024': g.cents[0] + g.cents[1] + g.cents[2] },
+    approvedAt: '2024-05-10T10:00:00.000Z',
+    engagements: [{ at: '2024-05-10T10:00:00.000Z', amounts: { '2024': g.cents[0] + g.cents[1] + g.cents[2] } }],
+    applicationId: g.app,
+    tranches: OBJECTIVES.map((code, i): Tranche => ({
+      code,
+      label: code,
+      amountCents: g.cents[i]!,
+      gate: { kind: 'objective', applicationId: g.app, objective: code },
+    })),
+  });
 
 // Small envelopes so that the limits are hit often: env-a split by year, env-b total only.
 const records = {
   envelopes: [
     envelope({ totalCents: 1_000, yearlyCents: { '2023': 600, '2024': 500 } }),
     envelope({ id: 'env-b', code: 'ENV-B', totalCents: 800 }),
+    envelope({ id: 'env-w', code: 'ENV-W', totalCents: 2_000 }),
   ],
-  // one approved allocation to start from, so that avenants and payments come early
-  allocations: [allocation('al-0', { envelopeId: 'env-b', amounts: { '2024': 300 }, status: 'approved' })],
+  // one approved allocation to start from, so that avenants and payments come early; the window's grants
+  allocations: [
+    allocation('al-0', { envelopeId: 'env-b', amounts: { '2024': 300 }, status: 'approved' }),
+    ...GRANTS.map(grant),
+  ],
+  windows: [fundingWindow({ envelopeId: 'env-w' })],
+  applications: GRANTS.map((g) =>
+    application(g.app, { finess: g.finess, region: g.region, state: 'granted', allocationId: g.alloc }),
+  ),
   // Île-de-France (F1, EJ, SITE) holds a delegation of env-a from the start; F2 (84) and F3 (94) draw on the reserve
   delegations: [delegation('del-0', { envelopeId: 'env-a', region: '11', amounts: { '2023': 200, '2024': 200 } })],
 };
@@ -36,7 +73,40 @@ const amounts = fc.record(
   { requiredKeys: [] },
 );
 const pick = fc.nat(50);
+// `achieved`: aim at one of the tranches whose objective passed both checks (if any), else at any
+const trancheItem = fc.record({
+  grant: fc.constantFrom(0, 1),
+  tranche: fc.constantFrom(...OBJECTIVES),
+  achieved: fc.option(fc.nat(20), { nil: undefined }),
+  amount: fc.integer({ min: 1, max: 250 }),
+});
 const command = fc.oneof(
+  // a tranche paid alone, or several in one batch (all or nothing)
+  {
+    arbitrary: fc.record({ op: fc.constant('payTranche' as const), item: trancheItem, who: fc.constantFrom(2, 3) }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('batch' as const),
+      items: fc.uniqueArray(trancheItem, { minLength: 1, maxLength: 2, selector: (i) => `${i.grant}${i.tranche}` }),
+      who: fc.constantFrom(2, 3),
+    }),
+    weight: 2,
+  },
+  // an objective's next check (the ARS, then the ANS; conforme mostly), or declared again once refused
+  {
+    arbitrary: fc.record({
+      op: fc.constant('check' as const),
+      grant: fc.constantFrom(0, 1),
+      objective: fc.constantFrom(...OBJECTIVES),
+      conforme: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
+    }),
+    weight: 10,
+  },
+  // the unmet tranches freed (the clock is past the window's ANS checks: every objective not achieved),
+  // one time in six that it comes up: freed early, a tranche is never paid
+  fc.record({ op: fc.constant('free' as const), go: fc.nat(5) }),
   {
     arbitrary: fc.record({
       op: fc.constant('pay' as const),
@@ -158,8 +228,57 @@ const checkDelegations = (data: DataFile) => {
   }
 };
 
+/** The objective's last declaration passed both checks (recomputed from the stored records). */
+const achieved = (data: DataFile, applicationId: string, objective: string): boolean => {
+  const last = Object.values(data.collections.declarations)
+    .filter((d) => d.applicationId === applicationId && d.objective === objective)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+    .at(-1);
+  return last?.arsCheck?.verdict === 'conforme' && last.ansCheck?.verdict === 'conforme';
+};
+
+/** Tranches: every payment names one; net paid per tranche within [0, amount], only on a tranche
+ *  not freed whose objective passed both checks; the tranches not freed add up to the allocation. */
+const checkTranches = (data: DataFile) => {
+  for (const a of Object.values(data.collections.allocations)) {
+    if (!a.tranches?.length) continue;
+    const paid = new Map<string, number>();
+    for (const p of Object.values(data.collections.payments))
+      if (p.allocationId === a.id) {
+        assert.ok(
+          p.tranche && a.tranches.some((t) => t.code === p.tranche),
+          `${a.id}: payment ${p.id} outside a tranche`,
+        );
+        paid.set(p.tranche!, (paid.get(p.tranche!) ?? 0) + p.amountCents);
+      }
+    for (const t of a.tranches) {
+      const net = paid.get(t.code) ?? 0;
+      assert.ok(net >= 0 && net <= t.amountCents, `${a.id} ${t.code}: net paid ${net} outside [0, ${t.amountCents}]`);
+      if (net > 0) {
+        assert.ok(!t.freedAt, `${a.id} ${t.code}: freed with ${net} paid`);
+        const g = t.gate;
+        assert.ok(
+          g.kind === 'objective' && achieved(data, g.applicationId, g.objective),
+          `${a.id} ${t.code}: ${net} paid on a tranche whose objective is not achieved`,
+        );
+      }
+    }
+    const inForce = a.tranches.filter((t) => !t.freedAt).reduce((s, t) => s + t.amountCents, 0);
+    const total = PLAN_YEARS.reduce((s, y) => s + (a.amounts[y] ?? 0), 0);
+    assert.is(inForce, total, `${a.id}: tranches not freed ${inForce} ≠ allocation ${total}`);
+    if (a.status === 'approved' && !a.revision) {
+      const engaged = (a.engagements ?? []).reduce(
+        (s, e) => s + PLAN_YEARS.reduce((t, y) => t + (e.amounts[y] ?? 0), 0),
+        0,
+      );
+      assert.is(engaged, total, `${a.id}: engagements ${engaged} ≠ approved ${total}`);
+    }
+  }
+};
+
 const checkInvariants = (data: DataFile) => {
   checkDelegations(data);
+  checkTranches(data);
   const allocs = Object.values(data.collections.allocations);
   for (const env of Object.values(data.collections.envelopes)) {
     const mine = allocs.filter((a) => a.envelopeId === env.id);
@@ -216,7 +335,7 @@ test('Random API sequences never break the money invariants; refused requests ch
     refusedBy: Record<string, number> = {};
 
   await fc.assert(
-    fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: 'max' }), async (cmds) => {
+    fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 50, size: 'max' }), async (cmds) => {
       const store = await testStore(() => structuredClone(seed));
       const app = createApp({ store, clock });
       const call = async (
@@ -235,8 +354,23 @@ test('Random API sequences never break the money invariants; refused requests ch
         });
         return { status: res.status, json: res.status === 204 ? null : await res.json() };
       };
+      let declared = 0;
+      /** The tranche an item names: with `achieved`, one whose objective passed both checks. */
+      const aimed = (i: { grant: number; tranche: string; achieved?: number }) => {
+        const data = store.exportData();
+        const done = GRANTS.flatMap((g) =>
+          OBJECTIVES.filter((o) => achieved(data, g.app, o)).map((o) => ({ alloc: g.alloc, tranche: o })),
+        );
+        return i.achieved !== undefined && done.length
+          ? done[i.achieved % done.length]!
+          : { alloc: GRANTS[i.grant]!.alloc, tranche: i.tranche };
+      };
       for (const c of cmds) {
-        const ids = [...store.all('allocations')].map((a) => a.id).sort();
+        // the window's grants are paid by their own commands (payTranche, batch, free)
+        const ids = [...store.all('allocations')]
+          .map((a) => a.id)
+          .filter((id) => !id.startsWith('al-w'))
+          .sort();
         const target = 'pick' in c && ids.length ? store.get('allocations', ids[c.pick % ids.length]!)! : null;
         if ('pick' in c && !target) continue;
         const before = store.exportData();
@@ -318,6 +452,71 @@ test('Random API sequences never break the money invariants; refused requests ch
                 : await call(0, 'DELETE', `/api/delegations/${del.id}`, undefined, ifMatch);
             break;
           }
+          case 'payTranche': {
+            const t = aimed(c.item);
+            r = await call(c.who, 'POST', '/api/payments', {
+              allocationId: t.alloc,
+              amountCents: c.item.amount,
+              paidOn: '2026-11-01',
+              tranche: t.tranche,
+            });
+            break;
+          }
+          case 'batch':
+            r = await call(c.who, 'POST', '/api/payments/batch', {
+              paidOn: '2026-11-01',
+              // two items aimed at the same tranche: the first one only (a tranche twice is a 400)
+              items: c.items
+                .map((i) => {
+                  const t = aimed(i);
+                  return { allocationId: t.alloc, tranche: t.tranche, amountCents: i.amount };
+                })
+                .filter(
+                  (x, n, all) =>
+                    all.findIndex((y) => y.allocationId === x.allocationId && y.tranche === x.tranche) === n,
+                ),
+            });
+            break;
+          case 'free':
+            if (c.go) continue;
+            r = await call(0, 'POST', '/api/windows/win-d1/free-unmet');
+            break;
+          case 'check': {
+            // written as the declaration routes would (their API is another file's): the objective's
+            // last declaration gets its next check, or a new declaration follows a refused one
+            const app = GRANTS[c.grant]!.app;
+            const last = [...store.all('declarations')]
+              .filter((d) => d.applicationId === app && d.objective === c.objective)
+              .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+              .at(-1);
+            const check = {
+              verdict: c.conforme ? 'conforme' : 'non_conforme',
+              at: '2025-08-01T10:00:00.000Z',
+            } as const;
+            const next: Declaration | null =
+              !last || last.arsCheck?.verdict === 'non_conforme' || last.ansCheck?.verdict === 'non_conforme'
+                ? {
+                    id: `dec-${++declared}`,
+                    rev: '',
+                    createdAt: new Date(Date.parse('2025-01-01T00:00:00.000Z') + declared * 1000).toISOString(),
+                    updatedAt: '2025-01-01T00:00:00.000Z',
+                    applicationId: app,
+                    objective: c.objective,
+                    achievedOn: '2025-01-01',
+                    evidence: [{ sha256: 'c'.repeat(64), name: 'preuve.pdf', type: 'application/pdf', size: 9 }],
+                  }
+                : !last.arsCheck
+                  ? { ...last, arsCheck: { ...check, ...(c.conforme ? {} : { reason: 'test' }) } }
+                  : !last.ansCheck
+                    ? { ...last, ansCheck: { ...check, ...(c.conforme ? {} : { reason: 'test' }) } }
+                    : null;
+            if (next)
+              await store.transact({ now: '2025-08-01T10:00:00.000Z', action: 'check' }, (tx) => {
+                tx.put('declarations', next);
+              });
+            checkInvariants(store.exportData());
+            continue;
+          }
           case 'envelope': {
             const env = store.get('envelopes', c.env)!;
             r = await call(
@@ -370,6 +569,8 @@ test('Random API sequences never break the money invariants; refused requests ch
     'delegate',
     'redelegate',
     'undelegate',
+    'payTranche',
+    'batch',
   ])
     assert.ok(
       (acceptedBy[op] ?? 0) > 0 && (refusedBy[op] ?? 0) > 0,
