@@ -10,7 +10,7 @@
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { parisDay } from '../../shared/dates.js';
-import { browserSuite, cents, checkPage, fitsPhone, openAs, shot } from './browser.js';
+import { SHOTS, browserSuite, cents, checkPage, fitsPhone, openAs } from './browser.js';
 
 const e2e = browserSuite('e2e applications');
 const VERSAILLES = '780000014';
@@ -128,8 +128,10 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
   await page.getByText('Objectif E2E-1 déclaré : il attend le contrôle de l’ARS.').waitFor();
   await first.getByTestId('objective-state').getByText('Contrôle ARS en attente').waitFor();
   await first.getByRole('link', { name: 'rapport-audit.pdf' }).waitFor();
-  await fitsPhone(page, 'establishment applications');
+  await fitsPhone(page, 'establishment applications', { buttons: true });
   await checkPage(etab, 'applications-07-declared-390px');
+  await first.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/applications-07-390px-window.png` });
 
   // The ARS checks it conforme; the evidence downloads as an attachment
   await ars.page.reload();
@@ -146,6 +148,7 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
   await toCheck.waitFor({ state: 'detached' });
   await fitsPhone(ars.page, 'ARS applications', { buttons: true });
   await checkPage(ars, 'applications-09-ars-390px');
+  await ars.page.screenshot({ path: `${SHOTS}/applications-09-390px-window.png` });
   await ars.context.close();
 
   // A national reviewer checks it at the ANS level, then pays it from « À verser »
@@ -177,6 +180,30 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
   const n = dueCells.length;
   const record = ans.page.getByRole('button', { name: /^Enregistrer (le versement|les \d+ versements) \(/ });
   assert.match(await record.innerText(), new RegExp(n === 1 ? 'le versement' : `les ${n} versements`));
+
+  // meanwhile 1 € is paid on E2E-1 elsewhere: the batch is refused, naming the row, and records nothing
+  const allocationId = await tranche.getAttribute('data-allocation');
+  const direct = await ans.page.request.post(`${env.base}/api/payments`, {
+    data: { allocationId, amountCents: 100, paidOn: day(0), tranche: 'E2E-1' },
+  });
+  assert.is(direct.status(), 201, await direct.text());
+  await record.click();
+  await ans.page.getByRole('button', { name: 'Confirmer les versements' }).click();
+  const refusal = ans.page.getByTestId('payable-notice').locator('.alert.error');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /^Rien n’a été enregistré\. .*Versailles.*E2E-1.*: /s);
+  assert.match((await tranche.getAttribute('class')) ?? '', /refused/);
+  await tranche.locator('.field-error').waitFor();
+  const still = await (await ans.page.request.get(`${env.base}/api/payments/payable`)).json();
+  assert.is(still.count, n, 'all or nothing: every tranche is still payable');
+  await checkPage(ans, 'applications-12-batch-refused');
+  await refusal.getByRole('button', { name: 'Relire la liste' }).click();
+  await tranche.getByText('7 199,00 €').waitFor();
+  assert.match(await tranche.innerText(), /1,00\s€[\s\S]*7\s199,00\s€/);
+  await fitsPhone(ans.page, '« À verser » at 390 px', { buttons: true });
+  await tranche.scrollIntoViewIfNeeded();
+  await ans.page.screenshot({ path: `${SHOTS}/applications-12-390px-window.png` });
+  await ans.page.setViewportSize({ width: 1440, height: 1000 });
   await record.click();
   await ans.page.getByRole('button', { name: 'Confirmer les versements' }).click();
   await ans.page
@@ -191,7 +218,7 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
     .first()
     .waitFor();
   await fitsPhone(ans.page, 'payments with « À verser »');
-  await checkPage(ans, 'applications-12-paid-390px');
+  await checkPage(ans, 'applications-13-paid-390px');
   await ans.context.close();
 
   // The establishment: achieved, paid
@@ -200,8 +227,7 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
   await done.getByTestId('objective-state').getByText('Atteint').waitFor();
   assert.is(cents(await done.getByTestId('paid').innerText()), 720_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await shot(page, 'applications-13-achieved');
-  await checkPage(etab, 'applications-13-achieved');
+  await checkPage(etab, 'applications-14-achieved');
   await etab.context.close();
 });
 

@@ -29,10 +29,14 @@ export class JalonPayableList extends LitElement {
     css`
     .bar { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-end; margin-top: 16px; }
     .bar .field { flex: 0 1 220px; }
+    /* « Enregistrer les 29 versements (9 121 680,00 €) » wraps on a phone */
+    .bar .btn { white-space: normal; text-align: left; }
     .confirm { margin-top: 16px; padding: 12px 16px; border-left: 4px solid var(--warning); background: var(--bg-alt); }
     .confirm p { margin: 0 0 8px; }
     tr.refused th, tr.refused td { background: var(--error-bg); }
     .box { overflow-x: auto; }
+    .pick { max-width: 480px; margin-bottom: 16px; }
+    .alert p + p { margin-top: 8px; }
     @media (max-width: 720px) { .card { padding: 16px; } }
   `,
   ];
@@ -44,14 +48,26 @@ export class JalonPayableList extends LitElement {
   @state() private _notice: { kind: 'success' | 'error'; text: string } | null = null;
   /** The row a refusal named (its index in the list sent). */
   @state() private _refused: { index: number; text: string } | null = null;
+  /** Only one window's tranches (the API's windowId filter); empty: all. */
+  @state() private _windowId = '';
+  /** Bumped by « Relire la liste » after a refusal. */
+  @state() private _reads = 0;
+
+  private _windows = new Task(this, {
+    task: async () => new Map((await listWindows()).map((w) => [w.id, w])),
+    args: () => [],
+  });
 
   private _data = new Task(this, {
-    task: async () => {
-      const [list, windows] = await Promise.all([payable(), listWindows()]);
-      return { list, windows: new Map(windows.map((w) => [w.id, w])) };
-    },
-    args: () => [this._plan.version] as const,
+    task: ([windowId]) => payable(windowId ? { windowId } : {}),
+    args: () => [this._windowId, this._plan.version, this._reads] as const,
   });
+
+  private _reread() {
+    this._refused = null;
+    this._notice = null;
+    this._reads++;
+  }
 
   private async _record(items: PayableTranche[]) {
     this._busy = true;
@@ -82,9 +98,26 @@ export class JalonPayableList extends LitElement {
   override render() {
     return html`<section class="card" aria-labelledby="pb-title" data-testid="a-verser"><h2 id="pb-title">${k.title}</h2><p class="hint">${k.intro}</p>
       <div role="status" aria-live="polite" data-testid="payable-notice">${
-        this._notice ? html`<div class="alert ${this._notice.kind}"><p>${this._notice.text}</p></div>` : nothing
+        this._notice
+          ? html`<div class="alert ${this._notice.kind}"><p>${this._notice.text}</p>${
+              this._notice.kind === 'error'
+                ? html`<p><button class="btn secondary small" type="button" @click=${this._reread}>${k.reread}</button></p>`
+                : nothing
+            }</div>`
+          : nothing
       }</div>
-      ${renderTask(this._data, (d) => this._view(d.list.items, d.list.totalCents, d.windows), { keepValue: true, heading: false })}</section>`;
+      ${this._filter()}
+      ${renderTask(this._data, (d) => this._view(d.items, d.totalCents, this._windows.value ?? new Map()), { keepValue: true, heading: false })}</section>`;
+  }
+
+  private _filter() {
+    const windows = [...(this._windows.value?.values() ?? [])];
+    if (!windows.length) return nothing;
+    return html`<div class="field pick"><label for="pb-window">${k.window}</label>
+      <select id="pb-window" @change=${(e: Event) => ((this._windowId = (e.target as HTMLSelectElement).value), (this._refused = null), (this._confirming = false))}>
+        <option value="">${k.allWindows}</option>
+        ${windows.map((w) => html`<option value=${w.id} ?selected=${w.id === this._windowId}>${w.code} — ${w.name}</option>`)}
+      </select></div>`;
   }
 
   private _view(items: PayableTranche[], totalCents: number, windows: Map<string, { code: string; name: string }>) {

@@ -166,6 +166,7 @@ export const t = {
     recorded: (n: number, amount: string) =>
       `${count(n, { one: 'versement enregistré', other: 'versements enregistrés' })} (${amount}).`,
     refusedRow: (row: string, msg: string) => `Rien n’a été enregistré. ${row} : ${msg}`,
-    milestone: 'Jalon',
+    allWindows: 'Tous les guichets',
+    reread: 'Relire la liste',
   },
 };
