@@ -31,6 +31,7 @@ const PAGES: Array<[string, string]> = [
   ['/audit', 'admin@jalon.test'],
   ['/users', 'admin@jalon.test'],
   ['/awards', 'etab.versailles@jalon.test'],
+  ['/applications', 'etab.versailles@jalon.test'],
   ['/account', 'etab.versailles@jalon.test'],
 ];
 
