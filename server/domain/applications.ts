@@ -8,7 +8,7 @@ import type { Application, ApplicationState, FundingWindow, Tranche } from '../c
 import { approveAllocation, assertNoTwin, createAllocation } from './allocations.js';
 import { applicantOf, assertEligible, assertWithinCap, type Applicant } from './caps.js';
 import type { WriteContext } from './context.js';
-import { fail, ruleBroken, type FieldError } from './errors.js';
+import { DomainError, fail, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
 import { applicationsPeriod } from './windows.js';
 
@@ -65,6 +65,17 @@ const applicantName = (plan: PlanState, a: Application) =>
     ? `le dossier du GHT « ${a.ghtCode} »`
     : `la candidature de ${plan.establishments.get(a.finess)?.name ?? a.finess}`;
 
+/** The establishments a recorded application counts: as its applicant stands now, or its own
+ *  FINESS alone once its applicant no longer resolves (a GHT whose support changed since). */
+const countedBy = (plan: PlanState, a: Application): string[] => {
+  try {
+    return applicantOf(plan, a.finess, a.ghtCode).counted;
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    return [a.finess];
+  }
+};
+
 /** One live application per applicant and window, and no establishment counted twice: a GHT's
  *  member does not apply alone while its GHT's application lives, nor a site beside its legal
  *  entity's (and the other way round). */
@@ -87,7 +98,7 @@ const assertNotApplied = (plan: PlanState, w: FundingWindow, who: Applicant, sel
           `Déjà candidat au guichet ${w.code} : candidature ${other.id} (${state}). Une seule candidature par guichet, sauf après un retrait ou un refus.`,
           [{ path: who.ghtCode ? 'ghtCode' : 'finess', message: 'Déjà candidat à ce guichet.' }],
         );
-      const shared = applicantOf(plan, other.finess, other.ghtCode).counted.find((x) => mine.has(x));
+      const shared = countedBy(plan, other).find((x) => mine.has(x));
       if (shared)
         throw ruleBroken(
           `Déjà candidat au guichet ${w.code} : ${applicantName(plan, other)} (${other.id}, ${state}) compte déjà ${plan.establishments.get(shared)?.name ?? shared} (FINESS ${shared}) ; un établissement n'est compté que dans un dossier par guichet.`,

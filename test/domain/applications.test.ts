@@ -233,6 +233,10 @@ test('A GHT member does not apply alone while its GHT applies, nor the GHT while
     422,
     'compte déjà',
   );
+  // a GHT application whose support has changed since still counts the FINESS that filed it
+  const moved = await planOf(records({ applications: [application('app-g', { finess: M1, ghtCode: 'GHT Sud' })] }));
+  refuses(() => createApplication(moved, 'app-1', input({ finess: M1, requestedCents: 1 }), ETAB), 422, 'compte déjà');
+  assert.is(createApplication(moved, 'app-1', input({ finess: SITE, requestedCents: 1 }), ETAB).state, 'draft');
   // a GHT application: its cap (300 000,00 €), the support's region
   const g = createApplication(
     await planOf(records()),
