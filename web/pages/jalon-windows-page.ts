@@ -18,10 +18,9 @@ import '../components/jalon-window-details.js';
 import '../components/jalon-window-form.js';
 import '../components/jalon-window-funnel.js';
 import { cardTable } from '../lib/catalog-form.js';
-import type { JalonEvent } from '../lib/fire.js';
+import { fire, type JalonEvent } from '../lib/fire.js';
 import { formatDate, formatEuros, localToday } from '../lib/format.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
-import { navigate } from '../lib/routes.js';
 import { tokens, ui } from '../lib/styles.js';
 import { loadFailed, renderTask } from '../lib/task-view.js';
 import { readParams } from '../lib/url.js';
@@ -157,7 +156,7 @@ export class JalonWindowsPage extends LitElement {
     this._editing = null;
     this._notice = e.detail.message;
     this._version++;
-    if (created) navigate(`/windows?id=${encodeURIComponent(e.detail.window.id)}`);
+    if (created) fire(this, 'navigate', { path: `/windows?id=${encodeURIComponent(e.detail.window.id)}` });
     // a new window: its page's heading; an edit or an extension: the button that led there
     void this._focusOnce(created ? 'h1' : '#edit', true);
   };
