@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PLAN_YEARS } from '../shared/years.js';
 import { REGION_NAMES, REGION_OF_DEPARTEMENT } from '../server/domain/regions.js';
+import { checkWindows } from './check-demo-windows.js';
 
 /** "Today" in the demo's story: nothing is paid, approved or completed after it. */
 const TODAY = '2026-11-29';
-const MAX_BYTES = 300 * 1024;
+// the funding windows' applications, grants with their tranches and declarations took it past 300 KB
+const MAX_BYTES = 600 * 1024;
 
 const errors: string[] = [];
 const err = (msg: string) => errors.push(msg);
@@ -44,6 +46,9 @@ const KINDS = [
   'delegations',
   'ghts',
   'pooled',
+  'windows',
+  'applications',
+  'declarations',
   'users',
 ] as const;
 type Kind = (typeof KINDS)[number];
@@ -418,7 +423,8 @@ const expectEnv = (code: string, status: string, total: number, years: string[],
 };
 expectEnv('SUPP-2023', 'committed', M(20), ['2023']);
 expectEnv('CARE-SOCLE', 'committed', M(185), ['2024', '2025']);
-expectEnv('CARE-D1', 'committed', M(65), ['2024', '2025'], (v) => {
+// no yearly split: the D1 window charges its grants to one year (2024)
+expectEnv('CARE-D1', 'committed', M(65), [], (v) => {
   const want = actions
     .filter((a) => a.domain === 'D1')
     .map((a) => a.id as string)
@@ -485,9 +491,15 @@ for (const a of allocations) {
       if (info.approvedOn < '2023-01-01') err(`${where} : approuvée avant le début du plan.`);
     }
     const by = str(a, 'approvedBy', where);
-    if (by && !['reviewer', 'admin'].includes(userRole(by) ?? ''))
-      err(`${where} : approvedBy ${by} n'est pas un compte valideur.`);
-    if (by && by === createdBy) err(`${where} : séparation des tâches : approuvée par son auteur (${by}).`);
+    // a window's grant is the ARS instruction's decision: the planner who grants approves it
+    // (domain/applications.ts); no one proposed it apart from that decision
+    if (a.applicationId !== undefined) {
+      if (by && userRole(by) !== 'planner') err(`${where} : accordée par ${by}, qui n'est pas un planificateur.`);
+    } else {
+      if (by && !['reviewer', 'admin'].includes(userRole(by) ?? ''))
+        err(`${where} : approvedBy ${by} n'est pas un compte valideur.`);
+      if (by && by === createdBy) err(`${where} : séparation des tâches : approuvée par son auteur (${by}).`);
+    }
     // the engagement history (the spend chart's « Approuvé »): it sums to the approved amounts
     const history = a.engagements;
     if (!Array.isArray(history) || history.length === 0) err(`${where} : approuvée sans historique d'engagement.`);
@@ -685,6 +697,26 @@ for (const c of completions) {
 
 // ---------------------------------------------------------------- payments
 
+// ---------------------------------------------------------------- funding windows (check-demo-windows.ts)
+
+const windowReport = checkWindows({
+  today: TODAY,
+  err,
+  windows: list('windows'),
+  applications: list('applications'),
+  declarations: list('declarations'),
+  allocations: new Map([...allocById].map(([id, a]) => [id, a.rec])),
+  establishments: etabByFiness,
+  ghts,
+  envelopes: new Map([...envById].map(([id, v]) => [id, v.rec])),
+  actions: actionById,
+  users: userByEmail,
+  years: YEARS,
+  evidenceDir: fileURLToPath(new URL('../data/demo/evidence/', import.meta.url)),
+});
+/** allocation|tranche → paid so far: never beyond the tranche. */
+const paidByTranche = new Map<string, number>();
+
 const payments = list('payments');
 unique(payments, 'id', 'Versements');
 const paidByAlloc = new Map<string, number>();
@@ -710,6 +742,20 @@ for (const p of payments) {
   if (paidOn && al.approvedOn && paidOn <= al.approvedOn)
     err(`${where} : versé le ${paidOn}, pas après l'approbation (${al.approvedOn}).`);
   paidByAlloc.set(String(al.rec.id), (paidByAlloc.get(String(al.rec.id)) ?? 0) + amount);
+  const tranches = windowReport.tranches.get(String(al.rec.id));
+  if (tranches) {
+    // an allocation with tranches is paid tranche by tranche, each once its objective passed both checks
+    const k = `${String(al.rec.id)}|${String(tranche)}`;
+    const after = windowReport.payableAfter.get(k);
+    if (!tranche || !tranches.has(tranche))
+      err(`${where} : versement sans tranche de l'allocation ${String(al.rec.id)}.`);
+    else if (!after) err(`${where} : tranche ${tranche} versée, son objectif n'a pas passé les deux contrôles.`);
+    else if (paidOn && paidOn <= after)
+      err(`${where} : tranche ${tranche} versée le ${paidOn}, pas après le contrôle ANS (${after}).`);
+    paidByTranche.set(k, (paidByTranche.get(k) ?? 0) + amount);
+    if ((paidByTranche.get(k) ?? 0) > (tranches.get(String(tranche)) ?? 0))
+      err(`${where} : tranche ${String(tranche)} versée au-delà de son montant.`);
+  }
   if (tranche === 'solde' && paidOn) {
     // Paid on objectives achieved: the action must be declared done by then.
     const d = doneOn.get(`${String(al.rec.finess)}|${String(al.rec.actionId)}`);
@@ -834,6 +880,9 @@ for (const [envId, byRegion] of credits) {
     console.log(`    ${REGIONS[r]} : ${euros(c)} délégués, ${euros(used)} alloués, reste ${euros(c - used)}`);
   }
 }
+
+console.log('\nGuichets :');
+for (const l of windowReport.lines) console.log(`  ${l}`);
 
 console.log(`\nJalons (avancement au ${TODAY}) :`);
 for (const m of [...milestones].sort((a, b) => String(a.date).localeCompare(String(b.date)))) {

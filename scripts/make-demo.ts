@@ -2,7 +2,7 @@
 // FINESS numbers) and a believable 2023-2026 story on the real envelopes of the health cyber plan.
 // Deterministic: a fixed-seed generator, no clock. Run: node --import tsx scripts/make-demo.ts
 // then check it: node --import tsx scripts/check-demo.ts
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../server/contract/auth.js';
 import { luhnKey } from '../server/domain/finess.js';
@@ -24,6 +24,7 @@ import type {
   Region,
   YearAmounts,
 } from '../server/contract/plan.js';
+import { buildWindows, type DemoApplication, type DemoDeclaration, type DemoWindow } from './demo-windows.js';
 
 // ---------------------------------------------------------------- file shape (records without store metadata)
 
@@ -49,6 +50,9 @@ export interface DemoPlan {
   delegations: Array<Omit<Delegation, Exclude<Meta, 'createdBy' | 'createdAt'>>>;
   ghts: Omit<Ght, Meta>[];
   pooled: Omit<PooledResource, Meta>[];
+  windows: DemoWindow[];
+  applications: DemoApplication[];
+  declarations: DemoDeclaration[];
   users: DemoUser[];
 }
 
@@ -206,10 +210,11 @@ const ENVELOPES = {
     id: 'env-care-d1',
     code: 'CARE-D1',
     name: 'CaRE — fenêtre D1 : annuaires techniques et exposition internet',
-    source: 'Arrêté du 18/03/2024 ; candidatures du 18/03 au 19/04/2024',
+    source: 'Arrêté du 18/03/2024 ; candidatures du 18/03 au 19/04/2024 (guichet D1)',
     status: 'committed',
     totalCents: eur(65_000_000),
-    yearlyCents: { '2024': eur(30_000_000), '2025': eur(35_000_000) },
+    // no yearly split: the window charges its grants to 2024 (the arrêté's year), whatever year
+    // the establishments spend them
     earmark: { actionIds: [ACTIONS.d1ad.id, ACTIONS.d1expo.id] },
   },
   annonce: {
@@ -362,7 +367,18 @@ interface Etab {
   priority: boolean;
   finessEj?: string;
   tier: Tier;
+  /** ETP, as the SAE gives them: a window's caps go by size band. */
+  staff: number;
 }
+/** Staff by size class, drawn from the FINESS (not from the generator: the story's draws stay):
+ *  CHU and the largest 2 500 - 9 000 ETP, CH and mid-sized 500 - 2 000, clinics 80 - 450. */
+const STAFF: Record<Tier, [number, number]> = { L: [2500, 9000], M: [500, 2000], S: [80, 450] };
+const staffFor = (finess: string, tier: Tier): number => {
+  let h = 2166136261;
+  for (const ch of finess) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const [lo, hi] = STAFF[tier];
+  return lo + (h % (hi - lo + 1));
+};
 const ejNumbers = new Map<string, string>();
 const etabs: Etab[] = ETABS.map((d) => {
   const region = REGION_OF_DEPARTEMENT.get(d.dept);
@@ -372,8 +388,9 @@ const etabs: Etab[] = ETABS.map((d) => {
     finessEj = ejNumbers.get(d.ej) ?? nextEj(d.dept);
     ejNumbers.set(d.ej, finessEj);
   }
+  const finess = nextEt(d.dept);
   return {
-    finess: nextEt(d.dept),
+    finess,
     name: d.name,
     category: d.cat,
     region,
@@ -381,6 +398,7 @@ const etabs: Etab[] = ETABS.map((d) => {
     priority: d.prio === true,
     ...(finessEj ? { finessEj } : {}),
     tier: d.tier,
+    staff: staffFor(finess, d.tier),
   };
 });
 const byName = (fragment: string): Etab => {
@@ -394,7 +412,6 @@ const priority = etabs.filter((e) => e.priority);
 /** First member of each GHT in the list: the establishment that carries the GHT's applications. */
 const ghtSupport = new Map<string, Etab>();
 for (const e of etabs) if (e.ght && !ghtSupport.has(e.ght)) ghtSupport.set(e.ght, e);
-const isGhtMember = (e: Etab) => e.ght !== undefined && ghtSupport.get(e.ght) !== e;
 
 // ---------------------------------------------------------------- caps (euros), by size
 
@@ -716,62 +733,38 @@ const payOnObjectives = (
     allocate('fir', e, 'exe', { '2027': FIR_FORFAIT[e.tier] }, { status: 'proposed' });
 }
 
-// 3. CaRE D1 window (2024-2025): one application per GHT (carried by its first member), 84 % take-up.
-{
-  const split = (v: number): YearAmounts => ({ '2024': Math.round(v * 0.4), '2025': v - Math.round(v * 0.4) });
-  const applicants = etabs.filter((e) => !isGhtMember(e) && chance(0.62));
-  const rejectReasons = [
-    'Candidature déposée hors délai (après le 19/04/2024).',
-    "Pièces justificatives incomplètes : audit de l'annuaire Active Directory non fourni.",
-  ];
-  applicants.forEach((e, i) => {
-    if (i % 17 === 5 && rejectReasons.length) {
-      allocate('d1', e, 'd1ad', split(cap('d1ad', e)), {
-        status: 'rejected',
-        on: workday('2024-05-21', '2024-06-14'),
-        reason: rejectReasons.shift()!,
-      });
-      return;
-    }
-    const status: AllocationStatus = i % 11 === 7 ? 'proposed' : 'approved';
-    const al = allocate(
-      'd1',
-      e,
-      'd1ad',
-      split(cap('d1ad', e)),
-      status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status },
-    );
-    if (status !== 'approved') return;
-    const done = completedOn(e, 'd1ad');
-    if (!done || done > '2025-06-30') return; // objectives not declared in time: nothing paid
-    if (done <= '2024-12-06') {
-      // early achiever: the 2024 part paid straight away, the rest after the ANS check
-      pay(al, al.amounts['2024']!, workday(addDays(done, 14), '2024-12-20'), 'acompte');
-      pay(al, al.amounts['2025']!, workday('2025-09-15', '2025-12-19'), 'solde');
-    } else payOnObjectives(al, e, 'd1ad', 60, 150, '2025-07-15');
-  });
-  // A GHT member applying on its own although covered by its GHT.
-  const member = byName('Rambouillet');
-  allocate('d1', member, 'd1ad', split(cap('d1ad', member)), {
-    status: 'rejected',
-    on: workday('2024-05-21', '2024-06-14'),
-    reason: 'Établissement déjà couvert par la candidature de son GHT (GHT Yvelines Sud).',
-  });
-  // Internet exposure, for a subset of applicants.
-  applicants
-    .filter((_, i) => i % 4 === 1)
-    .forEach((e, i) => {
-      const status: AllocationStatus = i === 3 ? 'proposed' : 'approved';
-      const al = allocate(
-        'd1',
-        e,
-        'd1expo',
-        split(cap('d1expo', e)),
-        status === 'approved' ? { status, on: workday('2024-06-03', '2024-07-19') } : { status },
-      );
-      if (status === 'approved') payOnObjectives(al, e, 'd1expo', 60, 150, '2025-07-15');
-    });
-}
+// Two GHT records, each with its members in the list above and its first member as support (not
+// GHT Rhône Centre: its members are the two sites of one legal entity, the HCL, whose account
+// already reads them together).
+const ghtRecord = (id: string, code: string, name: string): Omit<Ght, Meta> => {
+  const support = ghtSupport.get(code);
+  if (!support) throw new Error(`GHT sans membre : ${code}`);
+  return { id, code, name, region: support.region, supportFiness: support.finess };
+};
+const GHTS = [
+  ghtRecord('ght-idf-sud', 'GHT Île-de-France Sud', 'GHT Île-de-France Sud (Essonne)'),
+  ghtRecord('ght-guyane', 'GHT de Guyane', 'GHT de Guyane'),
+];
+
+// 3. The funding windows (scripts/demo-windows.ts): CaRE D1 run end to end on the published figures,
+// D2 under way. Their grants are approved allocations with one tranche per objective, paid tranche
+// by tranche once both checks said conforme.
+const ARS_PLANNERS: Record<string, string> = { '11': 'ars.idf.planif@jalon.test', '84': 'ars.ara.planif@jalon.test' };
+const windowsBuilt = buildWindows({
+  today: TODAY,
+  etabs,
+  ghts: GHTS,
+  arsPlanner: (region) => ARS_PLANNERS[region] ?? pick(PLANNERS),
+  nationalPlanners: PLANNERS,
+  ansReviewers: REVIEWERS,
+  accountOf: (finess) => USERS.find((u) => u.role === 'establishment' && u.finess === finess)?.email,
+  envelopes: { d1: ENVELOPES.d1.id, d2: ENVELOPES.socle.id },
+  envelopeCents: { d1: ENVELOPES.d1.totalCents },
+  actions: { d1: ACTIONS.d1ad.id, d2: ACTIONS.d2.id },
+  draws: { rng, pick, shuffled, between, workday, at, addDays },
+});
+allocations.push(...windowsBuilt.grants);
+for (const p of windowsBuilt.payments) payments.push(p);
 
 // 4. CaRE committed credits (2024-2025) outside D1.
 {
@@ -846,38 +839,6 @@ const payOnObjectives = (
     if (chance(0.75)) complete(e, 'acces', '2025-06-02', '2025-12-15');
     payOnObjectives(al, e, 'acces', 45, 100);
   }
-  // D2 back-ups: applications from 2 Sep 2025, declarations of objectives from 16 Jan 2026.
-  shuffled(etabs.filter((x) => !completedOn(x, 'd2')))
-    .slice(0, 10)
-    .forEach((e, i) => {
-      if (i === 0) {
-        allocate(
-          'socle',
-          e,
-          'd2',
-          { '2025': cap('d2', e) },
-          {
-            status: 'rejected',
-            on: workday('2025-10-13', '2025-11-28'),
-            reason: 'Prérequis non atteints : objectifs du domaine D1 non déclarés.',
-          },
-        );
-        return;
-      }
-      if (i <= 2) {
-        allocate('socle', e, 'd2', { '2025': cap('d2', e) }, { status: 'proposed' });
-        return;
-      }
-      const al = allocate(
-        'socle',
-        e,
-        'd2',
-        { '2025': cap('d2', e) },
-        { status: 'approved', on: workday('2025-10-13', '2025-12-12') },
-      );
-      if (chance(0.7)) complete(e, 'd2', '2026-01-16', '2026-10-30');
-      payOnObjectives(al, e, 'd2', 45, 120);
-    });
 }
 
 // 5. Planned on the announced tranche (2026-2027): proposals only, nothing can be approved yet.
@@ -944,19 +905,6 @@ const DELEGATIONS: DemoPlan['delegations'] = ROUNDS.flatMap((r) =>
     createdBy: PLANNERS[0]!,
   })),
 );
-
-// Two GHT records, each with its members in the list above and its first member as support (not
-// GHT Rhône Centre: its members are the two sites of one legal entity, the HCL, whose account
-// already reads them together).
-const ghtRecord = (id: string, code: string, name: string): Omit<Ght, Meta> => {
-  const support = ghtSupport.get(code);
-  if (!support) throw new Error(`GHT sans membre : ${code}`);
-  return { id, code, name, region: support.region, supportFiness: support.finess };
-};
-const GHTS = [
-  ghtRecord('ght-idf-sud', 'GHT Île-de-France Sud', 'GHT Île-de-France Sud (Essonne)'),
-  ghtRecord('ght-guyane', 'GHT de Guyane', 'GHT de Guyane'),
-];
 
 // A regional e-health grouping (GRADeS) in each of the two regions with ARS accounts. The SIRET
 // numbers are made up (a public body's SIREN starts with 1 or 2) and carry a valid Luhn key.
@@ -1121,11 +1069,20 @@ const plan: DemoPlan = {
   delegations: DELEGATIONS,
   ghts: GHTS,
   pooled: POOLED,
+  windows: windowsBuilt.windows,
+  applications: windowsBuilt.applications,
+  declarations: windowsBuilt.declarations,
   users: USERS,
 };
 
 const out = fileURLToPath(new URL('../data/demo/plan.json', import.meta.url));
 writeFileSync(out, JSON.stringify(plan, null, 2) + '\n');
+// the declarations' evidence, one small PDF per objective, named by its SHA-256 (the store keeps
+// them so: server/store/files.ts); the demo's seeding puts them in the store
+const evidenceDir = fileURLToPath(new URL('../data/demo/evidence/', import.meta.url));
+rmSync(evidenceDir, { recursive: true, force: true });
+mkdirSync(evidenceDir, { recursive: true });
+for (const [sha256, bytes] of windowsBuilt.evidence) writeFileSync(`${evidenceDir}${sha256}.pdf`, bytes);
 console.log(
   `Écrit ${out} : ${plan.establishments.length} établissements, ${allocations.length} allocations, ${plan.payments.length} versements, ${plan.completions.length} réalisations.`,
 );

@@ -7,7 +7,7 @@ import { checkAccount, newAccount } from './domain/accounts.js';
 import { DomainError } from './domain/errors.js';
 import { readSettings } from './env.js';
 import { webRoutes } from './http/web.js';
-import { dataFromSeed, newPlanData, readSeedFile } from './store/seed.js';
+import { dataFromSeed, newPlanData, readSeedFile, seedEvidence } from './store/seed.js';
 import { StoreError, StoreUnavailable } from './store/errors.js';
 import type { Store } from './store/interface.js';
 import { openStore, safeUrl } from './store/open.js';
@@ -38,6 +38,9 @@ try {
   }
   throw e;
 }
+
+// the demo plan's declarations carry evidence files: put in the store with the plan
+if (settings.demo) await seedEvidence(store, `${settings.root}data/demo/evidence/`);
 
 // First start without an admin: JALON_ADMIN_EMAIL / JALON_ADMIN_PASSWORD create one.
 if (

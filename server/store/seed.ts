@@ -1,6 +1,7 @@
 // Turns the demo plan (data/demo/plan.json: plain arrays, no rev) into a data file.
 import { readFile } from 'node:fs/promises';
 import { REGION_NAMES } from '../domain/regions.js';
+import type { Store } from './interface.js';
 import { emptyData, KINDS, type DataFile, type Kind } from './schema.js';
 
 export type SeedFile = Partial<Record<Kind, Array<Record<string, unknown>>>>;
@@ -61,3 +62,18 @@ export const newPlanData = (now = new Date().toISOString()): DataFile => {
 
 export const readSeedFile = async (path: string): Promise<SeedFile> =>
   JSON.parse(await readFile(path, 'utf8')) as SeedFile;
+
+/** The demo's evidence files (data/demo/evidence/<sha256>.pdf) put in the store when its
+ *  declarations name them and the store lacks them: a demo plan's declarations can be downloaded.
+ *  Content-addressed, so a second start puts nothing. Returns how many were put. */
+export const seedEvidence = async (store: Store, dir: string): Promise<number> => {
+  const named = new Map<string, string>();
+  for (const d of store.all('declarations')) for (const f of d.evidence) named.set(f.sha256, f.type);
+  let put = 0;
+  for (const [sha256, type] of named) {
+    if (await store.files().get(sha256)) continue;
+    const bytes = await readFile(`${dir}${sha256}.pdf`).catch(() => null);
+    if (bytes && (await store.files().put(new Uint8Array(bytes), type)).sha256 === sha256) put++;
+  }
+  return put;
+};

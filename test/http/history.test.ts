@@ -311,11 +311,11 @@ test('An import is one step: its undo removes what it created and puts back what
     'N° FINESS;Code action;Code enveloppe;2024;2025',
     '910000025;D1-AD;CARE-D1;1 234,56;',
     '780000022;D1-EXPO;CARE-D1;10000;2500,5',
-    '010000016;D1-AD;CARE-D1;30000;36000', // al-d1-008, proposed at 24 000 € and 36 000 €
+    '974000036;EDR;CARE-SOCLE;30000;36000', // al-care-005, proposed at 90 000 € and 90 000 €
   ].join('\r\n');
   const res = await upload(app, USERS.planner, '/api/import/allocations', csv);
   assert.is(res.status, 201, res.text);
-  assert.equal(store.get('allocations', 'al-d1-008')!.amounts, { '2024': 30_000_00, '2025': 36_000_00 });
+  assert.equal(store.get('allocations', 'al-care-005')!.amounts, { '2024': 30_000_00, '2025': 36_000_00 });
   const planner = as(USERS.planner);
   const h = (await planner.get('/api/history')).json;
   assert.is(h.undo.length, 1);

@@ -9,15 +9,16 @@ import { isProblem, unchanged } from '../helpers/assert.js';
 import { ACCOUNTS, demoData, setup } from '../helpers/app.js';
 import { withKey } from '../helpers/plan.js';
 
+// D2 back-ups on CARE-SOCLE: the D2 window granted some Île-de-France establishments, not most
 const BULK = {
-  envelopeId: 'env-care-d1',
-  actionId: 'act-d1-ad',
+  envelopeId: 'env-care-socle',
+  actionId: 'act-d2-sauv',
   amounts: { '2025': 1_000_00, '2024': 250_50 },
   filter: { region: '11' },
 };
 
 test('bulk dry run: a page of the establishments with their amounts, and the skipped ones with what they hold', async () => {
-  // Given the demo plan, where some Île-de-France establishments already hold D1-AD on CARE-D1
+  // Given the demo plan, where some Île-de-France establishments already hold D2-SAUV on CARE-SOCLE
   const { as, store } = await setup();
   const planner = as(ACCOUNTS.planner);
   await planner.get('/api/me'); // logged in before the store is compared
@@ -26,8 +27,8 @@ test('bulk dry run: a page of the establishments with their amounts, and the ski
     [...store.all('allocations')].filter(
       (a) =>
         a.finess === e.finess &&
-        a.envelopeId === 'env-care-d1' &&
-        a.actionId === 'act-d1-ad' &&
+        a.envelopeId === 'env-care-socle' &&
+        a.actionId === 'act-d2-sauv' &&
         a.status !== 'rejected',
     );
   const byFiness = (a: Establishment, b: Establishment) => a.finess.localeCompare(b.finess);

@@ -141,14 +141,20 @@ test('applying creates proposed allocations with exact cents', async () => {
 });
 
 test('a sheet changes existing allocations: proposed ones are updated, approved ones get an avenant; years without a column keep theirs', async () => {
-  // Given a proposed allocation and an approved one on CARE-D1, each with amounts on 2024 and 2025
+  // Given a proposed allocation and an approved one on CARE-SOCLE, each with amounts on 2024 and 2025
+  // (CARE-D1 holds the D1 window's grants, on 2024 only)
   const { app, store } = await setup();
   const code = (kind: 'actions' | 'envelopes', id: string) => store.get(kind, id)!.code;
   const held = (id: string) => store.get('allocations', id)!;
   const [proposed, approved] = (['proposed', 'approved'] as const).map((status) =>
     [...store.all('allocations')].find(
       (a) =>
-        a.envelopeId === 'env-care-d1' && a.status === status && !a.revision && a.amounts['2024'] && a.amounts['2025'],
+        a.envelopeId === 'env-care-socle' &&
+        a.status === status &&
+        !a.revision &&
+        !a.tranches &&
+        a.amounts['2024'] &&
+        a.amounts['2025'],
     )!,
   );
   const row = (a: NonNullable<typeof proposed>, euros2024: string) =>

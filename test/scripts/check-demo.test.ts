@@ -47,4 +47,54 @@ test('check-demo refuses an approval or a payment on an announced envelope, and 
   }
 });
 
+test('check-demo holds the funding windows to their rules: a tranche paid before both checks, an ANS check after a non conforme, tranches off the grant, grants off 98.8 %, a missing evidence file', async () => {
+  const plan = JSON.parse(await readFile('data/demo/plan.json', 'utf8')) as Rec;
+  const appOf = (id: string) => plan.applications.find((a: Rec) => a.id === id);
+  // a D2 objective the ARS found conforme, awaiting the ANS: its tranche paid anyway
+  const waiting = plan.declarations.find((d: Rec) => d.arsCheck?.verdict === 'conforme' && !d.ansCheck);
+  const alId = appOf(waiting.applicationId).allocationId;
+  plan.payments.push({
+    id: 'pay-early',
+    allocationId: alId,
+    amountCents: 100,
+    paidOn: '2026-11-02',
+    tranche: waiting.objective,
+  });
+  // an ANS check given after the ARS said non conforme
+  const refused = plan.declarations.find((d: Rec) => d.arsCheck?.verdict === 'non_conforme');
+  refused.ansCheck = { verdict: 'conforme', at: '2026-11-20T10:00:00.000Z', by: 'finances@jalon.test' };
+  // a grant's tranches no longer the grant split by the shares (one cent moved)
+  const grant = plan.allocations.find((a: Rec) => a.applicationId && a.id !== alId);
+  grant.tranches[0].amountCents += 1;
+  grant.tranches[1].amountCents -= 1;
+  // a D1 grant lowered by 100 €: the grants no longer 98.8 % of the envelope
+  const d1 = plan.applications.find(
+    (a: Rec) => a.windowId === 'win-d1' && a.state === 'granted' && a.allocationId !== grant.id,
+  );
+  d1.grantedCents -= 100_00;
+  // a declaration naming an evidence file the demo does not have
+  const other = plan.declarations.find((d: Rec) => d !== waiting && d !== refused);
+  other.evidence = [{ ...other.evidence[0], sha256: 'f'.repeat(64) }];
+  const dir = await mkdtemp(join(tmpdir(), 'jalon-check-demo-'));
+  try {
+    const path = join(dir, 'plan.json');
+    await writeFile(path, JSON.stringify(plan, null, 2) + '\n');
+    const r = check(path);
+    assert.is(r.status, 1);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `Versement pay-early : tranche ${waiting.objective} versée, son objectif n'a pas passé les deux contrôles`,
+      ),
+    );
+    assert.match(r.stderr, new RegExp(`Déclaration ${refused.id} : contrôle ANS sans contrôle ARS conforme`));
+    assert.match(r.stderr, new RegExp(`les tranches de ${grant.id} ne sont pas l'accord`));
+    assert.match(r.stderr, new RegExp(`Candidature ${d1.id} : l'allocation ${d1.allocationId} n'est pas l'accord`));
+    assert.match(r.stderr, /Guichet D1 : accords de \d+ centimes, 98,8 % de l'enveloppe attendus/);
+    assert.match(r.stderr, new RegExp(`Déclaration ${other.id} : pièce preuve-[a-z0-9-]+\\.pdf absente`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
