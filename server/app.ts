@@ -25,6 +25,7 @@ import { IMPORT_LIMITS, importRoutes, streamedBodyLimit } from './http/imports.j
 import { milestoneRoutes } from './http/milestones.js';
 import { paymentRoutes } from './http/payments.js';
 import { windowRoutes } from './http/windows.js';
+import { scenarioRoutes } from './http/scenarios.js';
 import { freeUnmetRoutes } from './http/free-unmet.js';
 import { openApiRoutes } from './http/openapi.js';
 import { notFoundRoute, onError, problem } from './http/problem.js';
@@ -116,6 +117,7 @@ export const createApp = ({
   // a window's unmet tranches back to its envelope (http/free-unmet.ts), beside the window routes
   app.route('/api/windows', freeUnmetRoutes());
   app.route('/api/windows', funnelRoutes());
+  app.route('/api/scenarios', scenarioRoutes());
   app.route('/api/dashboard', dashboardRoutes());
   app.route('/api/regions', regionRoutes());
   app.route('/api/audit', auditRoutes());

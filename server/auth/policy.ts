@@ -116,6 +116,21 @@ export const POLICY: Record<string, Rule> = {
   'POST /api/applications/:id/withdraw': ['establishment'],
   'POST /api/applications/:id/grant': PLANNER,
   'POST /api/applications/:id/refuse': PLANNER,
+  // scenarios (http/scenarios.ts): planners write them (an ARS planner its region's), reviewers
+  // read and compare them; establishments never see them
+  'GET /api/scenarios': [...PLANNER, ...REVIEWER],
+  'POST /api/scenarios': PLANNER,
+  'GET /api/scenarios/compare': [...PLANNER, ...REVIEWER],
+  'GET /api/scenarios/:id': [...PLANNER, ...REVIEWER],
+  'PATCH /api/scenarios/:id': PLANNER,
+  'DELETE /api/scenarios/:id': PLANNER,
+  'GET /api/scenarios/:id/lines': [...PLANNER, ...REVIEWER],
+  'POST /api/scenarios/:id/lines': PLANNER,
+  'GET /api/scenarios/:id/lines/:lineId': [...PLANNER, ...REVIEWER],
+  'PATCH /api/scenarios/:id/lines/:lineId': PLANNER,
+  'DELETE /api/scenarios/:id/lines/:lineId': PLANNER,
+  'POST /api/scenarios/:id/distribute': PLANNER,
+  'POST /api/scenarios/:id/promote': PLANNER,
   // imports write the plan: planners only; the national FINESS extract, national planners
   'POST /api/import/finess': NATIONAL_PLANNER,
   'POST /api/import/allocations': PLANNER,

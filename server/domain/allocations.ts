@@ -31,7 +31,7 @@ const withFreed = (cur: Allocation | undefined, asked: TrancheInput[]): Tranche[
 
 /** References exist (the beneficiary: an establishment or a pooled regional resource) and the
  *  envelope's earmark allows this beneficiary and action. */
-const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
+export const assertAllowed = (plan: PlanState, a: AllocationInput): void => {
   const env = plan.envelopes.get(a.envelopeId);
   if (!env)
     throw ruleBroken(`Enveloppe « ${a.envelopeId} » introuvable.`, [
@@ -119,7 +119,7 @@ export const assertSomeAmount = (amounts: YearAmounts, what = 'Une allocation'):
 };
 
 /** A retired action keeps the allocations it has and takes no new one (catalog.ts). */
-const openAction = (plan: PlanState, actionId: string): void => {
+export const openAction = (plan: PlanState, actionId: string): void => {
   const action = plan.actions.get(actionId);
   if (action) assertActionOpen(action);
 };

@@ -1,6 +1,6 @@
 // What each allocation holds of its envelope, and what remains, per year and in total.
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { Allocation, Envelope, EnvelopeBudget, PlanYear } from '../contract/plan.js';
+import type { Allocation, Envelope, EnvelopeBudget, PlanYear, YearAmounts } from '../contract/plan.js';
 import { approvedAmounts, heldAmounts } from '../../shared/amounts.js';
 import { amountOf, formatEuros, sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
@@ -79,8 +79,20 @@ export const envelopeBudget = (
 export const assertFits = (plan: PlanState, env: Envelope, next: Allocation): void => {
   const before = envelopeBudget(plan, env, { id: next.id, deleted: true });
   const cur = plan.allocations.get(next.id);
-  const held = heldAmounts(next),
-    holds = cur ? heldAmounts(cur) : {};
+  const others: YearAmounts = {};
+  for (const y of PLAN_YEARS) others[y] = before.years[y].allocatedCents;
+  assertWithinEnvelope(env, others, heldAmounts(next), cur ? heldAmounts(cur) : {});
+};
+
+/** `held` fits the envelope per year and in total, given what everything else holds of it
+ *  (`others`, per year); `holds`, what the same record holds already (for the message only). */
+export const assertWithinEnvelope = (
+  env: Envelope,
+  others: YearAmounts,
+  held: YearAmounts,
+  holds: YearAmounts,
+): void => {
+  const othersTotal = sumAmounts(others);
   const parts: Array<{ path: string; text: string }> = [];
   const over = (path: string, when: string, budget: number, others: number, own: number) => {
     const left = formatEuros(Math.max(0, budget - others - own));
@@ -94,13 +106,13 @@ export const assertFits = (plan: PlanState, env: Envelope, next: Allocation): vo
   };
   for (const y of PLAN_YEARS) {
     const want = amountOf(held, y);
-    const budget = before.years[y].budgetCents;
-    if (want > 0 && budget !== null && before.years[y].allocatedCents + want > budget)
-      over(`amounts.${y}`, y, budget, before.years[y].allocatedCents, amountOf(holds, y));
+    const budget = yearBudget(env, y);
+    if (want > 0 && budget !== null && amountOf(others, y) + want > budget)
+      over(`amounts.${y}`, y, budget, amountOf(others, y), amountOf(holds, y));
   }
   const total = sumAmounts(held);
-  if (total > 0 && before.allocatedCents + total > env.totalCents)
-    over('amounts', 'le total', env.totalCents, before.allocatedCents, sumAmounts(holds));
+  if (total > 0 && othersTotal + total > env.totalCents)
+    over('amounts', 'le total', env.totalCents, othersTotal, sumAmounts(holds));
   if (!parts.length) return;
   const head = `Dépassement de l'enveloppe ${env.code} : `;
   throw ruleBroken(

@@ -133,8 +133,38 @@ export const assertFitsDelegations = (plan: PlanState, env: Envelope, next: Allo
   if (!credits.size || next.status === 'rejected') return;
   const region = regionOf(plan, next.finess);
   const cur = plan.allocations.get(next.id);
-  const allocated = allocatedOf(plan, env.id, cur);
   const own = cur && cur.envelopeId === env.id && regionOf(plan, cur.finess) === region ? heldAmounts(cur) : {};
+  assertWithinCredits(plan, env, credits, allocatedOf(plan, env.id, cur), region, heldAmounts(next), own);
+};
+
+/** What each region holds of an envelope, per year, from a list of amounts (allocations' held
+ *  amounts, a scenario's lines), added to `into`. */
+export const allocatedByRegion = (
+  plan: PlanState,
+  items: Iterable<{ finess: string; amounts: YearAmounts }>,
+  into: Map<string, Years> = new Map(),
+): Map<string, Years> => {
+  for (const a of items) shiftRegion(into, regionOf(plan, a.finess), a.amounts, 1);
+  return into;
+};
+
+/** Adds (sign 1) or takes away (-1) amounts from a region's years in a usage map. */
+export const shiftRegion = (usage: Map<string, Years>, region: string, amounts: YearAmounts, sign: 1 | -1): void => {
+  addYears(usage.get(region) ?? usage.set(region, zeroYears()).get(region)!, amounts, sign);
+};
+
+/** `want` in `region` fits the level it draws on, given what every region holds besides it
+ *  (`allocated`); `own`, what the same record holds already there (for the message only). */
+export const assertWithinCredits = (
+  plan: PlanState,
+  env: Envelope,
+  credits: Map<string, Years>,
+  allocated: Map<string, Years>,
+  region: string,
+  want: YearAmounts,
+  own: YearAmounts,
+): void => {
+  if (!credits.size) return;
   const limit = regionLimit(plan, env, region, credits);
   const where = limit.delegated ? `la délégation ${regionName(plan, region)}` : 'la réserve nationale';
   const limits = limit.years,
@@ -142,7 +172,6 @@ export const assertFitsDelegations = (plan: PlanState, env: Envelope, next: Allo
   const used = zeroYears();
   if (limit.delegated) addYears(used, allocated.get(region) ?? zeroYears());
   else for (const [r, v] of allocated) if (!credits.has(r)) addYears(used, v);
-  const want = heldAmounts(next);
   const parts: Array<{ path: string; text: string }> = [];
   const over = (path: string, when: string, limit: number, others: number, held: number) => {
     const left = formatEuros(Math.max(0, limit - others - held));

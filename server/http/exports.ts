@@ -21,7 +21,7 @@ import { delegationsSheet } from './delegation-sheets.js';
 import { parisDay } from '../../shared/dates.js';
 import { VARIANCE_TOTALS, varianceColumns, varianceScope, type VarianceKey } from '../../shared/variance.js';
 
-type Format = 'csv' | 'xlsx';
+export type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
 
 const t = (text: string | undefined): Cell => ({ text: text ?? '' });
@@ -258,7 +258,7 @@ const disposition = (name: string) =>
     .replace(/\p{Diacritic}/gu, '')
     .replace(/[^\w.-]/g, '-')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-const send = async (c: Ctx, format: Format, base: string, sheet: Sheet) => {
+export const send = async (c: Ctx, format: Format, base: string, sheet: Sheet) => {
   const name = `${base}-${todayOf(c)}.${format}`;
   const headers = { 'Content-Disposition': disposition(name), 'Cache-Control': 'no-store' };
   if (format === 'csv')

@@ -22,6 +22,14 @@ import { applicationSpec } from './applications.js';
 import { windowSpec } from './windows.js';
 import { applicationCreate, eligibilityQuery, grantBody, windowExtend } from './window-schemas.js';
 import {
+  compareQuery,
+  distributeBody,
+  lineCreate,
+  lineUpdate,
+  scenarioCreate,
+  scenarioUpdate,
+} from './scenario-schemas.js';
+import {
   PROBLEM_SCHEMA,
   problemResponses,
   problemStatuses,
@@ -283,6 +291,76 @@ const EXTRA: Record<string, Extra> = {
     refuses: [422],
     ifMatch: 'optional',
     summary: 'Refuser une candidature déposée (motif obligatoire ; ARS de sa région ou planificateur national)',
+  },
+  'GET /api/scenarios': {
+    query: listQuery,
+    summary: 'Scénarios (un compte ARS : ceux de sa région), les derniers modifiés d’abord',
+  },
+  'POST /api/scenarios': {
+    body: scenarioCreate,
+    refuses: [404, 422],
+    summary: 'Créer un scénario : vide (from: "empty"), copie du plan ("plan") ou d’un autre scénario (son id)',
+    description:
+      'Ses lignes remplacent les allocations du plan sur ses enveloppes (un scénario d’ARS : celles de sa région). ' +
+      'Une copie du plan reprend chaque allocation non rejetée (ses montants prévus : ceux d’un avenant en attente) ' +
+      'en une ligne qui la nomme (sourceAllocationId) ; basis garde la version de chaque allocation remplacée.',
+  },
+  'GET /api/scenarios/{id}': { summary: 'Lire un scénario (lineCount, totalCents, stale : ce qui a changé au plan)' },
+  'PATCH /api/scenarios/{id}': {
+    body: scenarioUpdate,
+    refuses: [422],
+    ifMatch: 'required',
+    summary: 'Modifier un scénario ; rebase : le plan tel qu’il est devient sa base (après comparaison)',
+  },
+  'DELETE /api/scenarios/{id}': { ifMatch: 'required', summary: 'Supprimer un scénario et ses lignes' },
+  'GET /api/scenarios/{id}/lines': {
+    query: listQuery,
+    summary: 'Lignes d’un scénario (filtres envelopeId, finess, actionId), par FINESS',
+  },
+  'POST /api/scenarios/{id}/lines': {
+    body: lineCreate,
+    refuses: [409, 422],
+    summary: 'Ajouter une ligne (mêmes règles qu’une allocation, mesurées dans le scénario)',
+    description:
+      'Refusée (422) au-delà de l’enveloppe, de son année, de la délégation de la région ou de la réserve nationale, ' +
+      'mesurées sur les lignes du scénario, les allocations qu’il ne remplace pas et le versé des allocations ' +
+      'approuvées qu’il remplace sans ligne ; hors fléchage, hors de la région du scénario ; 409 en double.',
+  },
+  'GET /api/scenarios/{id}/lines/{lineId}': { summary: 'Lire une ligne de scénario' },
+  'PATCH /api/scenarios/{id}/lines/{lineId}': {
+    body: lineUpdate,
+    refuses: [409, 422],
+    ifMatch: 'required',
+    summary: 'Modifier une ligne (reprise du plan : ses montants seulement, jamais sous le versé)',
+  },
+  'DELETE /api/scenarios/{id}/lines/{lineId}': { ifMatch: 'required', summary: 'Supprimer une ligne de scénario' },
+  'POST /api/scenarios/{id}/distribute': {
+    body: distributeBody,
+    refuses: [422],
+    summary:
+      'Répartir par une règle (equal, fixed_plus_staff, size_bands, priority_first, region_weights) ; ?preview=1 : les parts sans rien écrire',
+    description:
+      'Chaque bénéficiaire éligible (filtre, fléchage, région du scénario) reçoit sa part sur l’année (sa ligne de ' +
+      'cette enveloppe et action, sinon une nouvelle) ; totalCents est exact, remainderRule dit à qui vont les ' +
+      'centimes d’une division. Au-delà de l’enveloppe, part ou poids négatif, aucun bénéficiaire : 422 sur le champ.',
+  },
+  'GET /api/scenarios/compare': {
+    query: compareQuery,
+    refuses: [404],
+    summary: 'Comparer le plan et 1 à 3 scénarios (ids=a,b,c) ; format=csv ou xlsx : export',
+    description:
+      'Sur les enveloppes des scénarios : totaux par enveloppe (et reste), année, région, catégorie, axe, GHT ; les ' +
+      'bénéficiaires qui gagnent ou perdent (limit, les plus grands écarts d’abord) ; la couverture de la population ' +
+      'cible de chaque jalon. Un compte ARS compare les scénarios de sa région, sur sa région.',
+  },
+  'POST /api/scenarios/{id}/promote': {
+    refuses: [409, 422],
+    ifMatch: 'optional',
+    summary:
+      'Promouvoir un scénario en une fois (propositions, modifications, avenants, retraits) ; ?dryRun=1 : le lot sans rien écrire',
+    description:
+      '409 si une allocation remplacée a changé depuis la base du scénario (la liste) ; 422 avec la liste des ' +
+      'conflits si un changement enfreint une règle des allocations ; rien n’est modifié dans les deux cas.',
   },
   'GET /api/health': { summary: 'État du service (public)' },
   'POST /api/session': { body: login, refuses: [401, 429], summary: 'Connexion (cookie de session)' },

@@ -1,0 +1,326 @@
+// Scenarios: a planner's complete draft of the allocations on some envelopes. Its lines replace the
+// plan's allocations there (a regional scenario: the region's only), so inside it the envelope, its
+// years, the delegations and the national reserve are measured against the lines, against the plan
+// allocations it does not replace, and against what cannot move: an approved allocation with
+// payments keeps at least what was paid (a line mirroring it may not go below, and without a line
+// the promotion lowers it to that). Beneficiaries, actions and earmarks as for allocations.
+import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
+import { PLAN_YEARS } from '../../shared/years.js';
+import type { Allocation, Envelope, YearAmounts } from '../contract/plan.js';
+import type { Scenario, ScenarioBasis, ScenarioLine } from '../contract/scenarios.js';
+import { assertAllowed, assertSomeAmount, openAction } from './allocations.js';
+import { regionOf } from './beneficiary.js';
+import { assertWithinEnvelope } from './budget.js';
+import type { WriteContext } from './context.js';
+import { assertWithinCredits, creditsOf, shiftRegion, type Years } from './delegations.js';
+import { duplicate, notFound, ruleBroken, type FieldError } from './errors.js';
+import { amountOf, formatEuros, sumAmounts } from './money.js';
+import { paidCentsOf, type PlanState } from './plan.js';
+
+export interface ScenarioInput {
+  name: string;
+  description?: string;
+  envelopeIds: string[];
+  /** 'empty', 'plan', or the id of the scenario to copy. */
+  from: string;
+}
+export interface ScenarioPatch {
+  name?: string;
+  description?: string;
+  /** Takes the plan as it stands now as the basis (after the planner has compared against it). */
+  rebase?: boolean;
+}
+export type LineInput = Pick<ScenarioLine, 'envelopeId' | 'finess' | 'actionId' | 'amounts'>;
+export type LinePatch = Partial<LineInput>;
+
+/** The plan allocations a scenario replaces: on its envelopes, in its region for a regional one. */
+export const replacedBy = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'region'>): Allocation[] => {
+  const out: Allocation[] = [];
+  for (const id of s.envelopeIds)
+    for (const a of plan.index.allocationsByEnvelope(id))
+      if (!s.region || regionOf(plan, a.finess) === s.region) out.push(a);
+  return out;
+};
+
+export const basisOf = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'region'>, at: string): ScenarioBasis => ({
+  at,
+  allocationRevs: Object.fromEntries(replacedBy(plan, s).map((a) => [a.id, a.rev])),
+});
+
+/** What changed in the replaced allocations since the basis: each one named (empty: up to date). */
+export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
+  const revs = s.basis?.allocationRevs ?? {};
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const a of replacedBy(plan, s)) {
+    seen.add(a.id);
+    const was = revs[a.id];
+    if (was === undefined)
+      out.push({ path: `allocations.${a.id}`, message: `Allocation ${a.id} ajoutée au plan depuis la copie.` });
+    else if (was !== a.rev)
+      out.push({ path: `allocations.${a.id}`, message: `Allocation ${a.id} modifiée dans le plan depuis la copie.` });
+  }
+  for (const id of Object.keys(revs))
+    if (!seen.has(id))
+      out.push({
+        path: `allocations.${id}`,
+        message: `Allocation ${id} retirée du plan (ou déplacée) depuis la copie.`,
+      });
+  return out;
+};
+
+/** An approved allocation lowered to what was paid on it: the years in order, each kept up to what
+ *  is left of the paid amount (what a withdrawal by avenant leaves). */
+export const paidFloor = (a: Allocation, paid: number): YearAmounts => {
+  const out: YearAmounts = {};
+  let left = paid;
+  for (const y of PLAN_YEARS) {
+    const v = Math.min(amountOf(a.amounts, y), left);
+    if (v > 0) out[y] = v;
+    left -= v;
+  }
+  return out;
+};
+
+/** What a replaced allocation still holds when no line mirrors it: an approved one with net
+ *  payments, what was paid; any other, nothing (the promotion withdraws it). */
+export const floorOf = (plan: PlanState, a: Allocation): YearAmounts | null => {
+  if (a.status !== 'approved') return null;
+  const paid = paidCentsOf(plan, a.id);
+  return paid > 0 ? paidFloor(a, paid) : null;
+};
+
+const sumRegions = (usage: Map<string, Years>): YearAmounts => {
+  const out: YearAmounts = {};
+  for (const v of usage.values()) PLAN_YEARS.forEach((y, i) => (out[y] = (out[y] ?? 0) + v[i]!));
+  return out;
+};
+
+/** One envelope of a scenario as its rules measure it: what each region holds of it (the lines,
+ *  the plan allocations the scenario leaves, the paid floors of those it replaces without a line);
+ *  `fit` checks a line against the rest and takes it in. */
+export class EnvelopeLedger {
+  private readonly usage = new Map<string, Years>();
+  private readonly credits: Map<string, Years>;
+
+  constructor(
+    private readonly plan: PlanState,
+    s: Pick<Scenario, 'region'>,
+    private readonly env: Envelope,
+    lines: Iterable<ScenarioLine>,
+    mirrored: ReadonlySet<string>,
+  ) {
+    this.credits = creditsOf(plan.index.delegationsByEnvelope(env.id));
+    for (const a of plan.index.allocationsByEnvelope(env.id)) {
+      const region = regionOf(plan, a.finess);
+      if (s.region && region !== s.region) shiftRegion(this.usage, region, heldAmounts(a), 1);
+      else if (!mirrored.has(a.id)) {
+        const floor = floorOf(plan, a);
+        if (floor) shiftRegion(this.usage, region, floor, 1);
+      }
+    }
+    for (const l of lines) if (l.envelopeId === env.id) this.take(l, 1);
+  }
+
+  private take(l: Pick<ScenarioLine, 'finess' | 'amounts'>, sign: 1 | -1) {
+    shiftRegion(this.usage, regionOf(this.plan, l.finess), l.amounts, sign);
+  }
+
+  /** Refuses `next` (replacing `prev`, the same line before) when the envelope, a year, the
+   *  region's delegation or the national reserve would be exceeded; else counts it. */
+  fit(next: ScenarioLine, prev?: ScenarioLine): void {
+    if (prev) this.take(prev, -1);
+    try {
+      const region = regionOf(this.plan, next.finess);
+      const own = prev && regionOf(this.plan, prev.finess) === region ? prev.amounts : {};
+      assertWithinCredits(this.plan, this.env, this.credits, this.usage, region, next.amounts, own);
+      assertWithinEnvelope(this.env, sumRegions(this.usage), next.amounts, prev?.amounts ?? {});
+    } catch (e) {
+      if (prev) this.take(prev, 1);
+      throw e;
+    }
+    this.take(next, 1);
+  }
+}
+
+const mirroredBy = (lines: Iterable<ScenarioLine>): Set<string> => {
+  const out = new Set<string>();
+  for (const l of lines) if (l.sourceAllocationId) out.add(l.sourceAllocationId);
+  return out;
+};
+
+/** The rules of one line, as it would stand among the scenario's others (an edit: in place of
+ *  its former self): within the scenario's envelopes and region, a beneficiary and action the envelope
+ *  funds, no twin in the scenario, at least what was paid on the allocation it mirrors, and within
+ *  the envelope, its years, the delegation or the reserve. */
+export const assertLine = (plan: PlanState, s: Scenario, next: ScenarioLine): void => {
+  if (!s.envelopeIds.includes(next.envelopeId))
+    throw ruleBroken(`L'enveloppe « ${next.envelopeId} » n'est pas dans ce scénario.`, [
+      { path: 'envelopeId', message: 'Enveloppe hors du scénario.' },
+    ]);
+  assertSomeAmount(next.amounts, 'Une ligne de scénario');
+  assertAllowed(plan, next);
+  if (s.region && regionOf(plan, next.finess) !== s.region)
+    throw ruleBroken(`Ce scénario est celui d'une région : ses lignes financent des bénéficiaires de cette région.`, [
+      { path: 'finess', message: 'Bénéficiaire hors de la région du scénario.' },
+    ]);
+  const source = next.sourceAllocationId ? plan.allocations.get(next.sourceAllocationId) : undefined;
+  // a retired action keeps what it funds (a line copied from such an allocation), takes nothing new
+  if (!source || source.actionId !== next.actionId) openAction(plan, next.actionId);
+  const lines = [...plan.index.linesOfScenario(s.id)];
+  for (const other of lines) {
+    if (other.id === next.id || other.finess !== next.finess) continue;
+    if (other.envelopeId !== next.envelopeId || other.actionId !== next.actionId) continue;
+    const years = PLAN_YEARS.filter((y) => amountOf(next.amounts, y) > 0 && amountOf(other.amounts, y) > 0);
+    if (years.length)
+      throw duplicate(
+        `Ce scénario finance déjà ce bénéficiaire pour cette action sur cette enveloppe en ${years.join(', ')} (ligne ${other.id}) : modifiez-la plutôt.`,
+        'actionId',
+      );
+  }
+  if (source?.status === 'approved') {
+    const paid = paidCentsOf(plan, source.id);
+    if (sumAmounts(next.amounts) < paid)
+      throw ruleBroken(
+        `L'allocation ${source.id} a déjà ${formatEuros(paid)} de versements : sa ligne ne peut descendre en dessous.`,
+        [{ path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` }],
+      );
+  }
+  const env = plan.envelopes.get(next.envelopeId)!;
+  const others = lines.filter((l) => l.id !== next.id);
+  new EnvelopeLedger(plan, s, env, others, mirroredBy([...others, next])).fit(next);
+};
+
+export const createLine = (
+  plan: PlanState,
+  s: Scenario,
+  id: string,
+  input: LineInput,
+  ctx: WriteContext,
+): ScenarioLine => {
+  const line: ScenarioLine = {
+    id,
+    rev: '',
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    scenarioId: s.id,
+    envelopeId: input.envelopeId,
+    finess: input.finess,
+    actionId: input.actionId,
+    amounts: { ...input.amounts },
+  };
+  assertLine(plan, s, line);
+  return line;
+};
+
+export const updateLine = (
+  plan: PlanState,
+  s: Scenario,
+  cur: ScenarioLine,
+  patch: LinePatch,
+  ctx: WriteContext,
+): ScenarioLine => {
+  // a line copied from an allocation stands for it: another envelope, beneficiary or action would be another allocation
+  if (cur.sourceAllocationId) {
+    const moved = (['envelopeId', 'finess', 'actionId'] as const).filter(
+      (k) => patch[k] !== undefined && patch[k] !== cur[k],
+    );
+    if (moved.length)
+      throw ruleBroken(
+        `Cette ligne reprend l'allocation ${cur.sourceAllocationId} du plan : seuls ses montants changent (pour financer autre chose, ajoutez une ligne).`,
+        moved.map((k) => ({ path: k, message: 'Non modifiable sur une ligne reprise du plan.' })),
+      );
+  }
+  const next: ScenarioLine = { ...cur, ...patch, amounts: { ...(patch.amounts ?? cur.amounts) }, updatedAt: ctx.now };
+  assertLine(plan, s, next);
+  return next;
+};
+
+const assertEnvelopes = (plan: PlanState, envelopeIds: string[]): void => {
+  const errors = envelopeIds.flatMap((id, i) =>
+    plan.envelopes.has(id) ? [] : [{ path: `envelopeIds.${i}`, message: `Enveloppe « ${id} » introuvable.` }],
+  );
+  if (new Set(envelopeIds).size !== envelopeIds.length)
+    errors.push({ path: 'envelopeIds', message: 'Une enveloppe est nommée deux fois.' });
+  if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
+};
+
+/** A new scenario and its first lines: none, a copy of the plan's allocations it replaces (their
+ *  amounts as planned: a pending avenant's), or a copy of another scenario's lines on its
+ *  envelopes (in its region); every copied line checked as if written, in FINESS order. */
+export const createScenario = (
+  plan: PlanState,
+  id: string,
+  input: ScenarioInput,
+  ctx: WriteContext & { region?: string },
+  lineId: () => string,
+): { scenario: Scenario; lines: ScenarioLine[] } => {
+  assertEnvelopes(plan, input.envelopeIds);
+  const source = input.from === 'empty' || input.from === 'plan' ? undefined : plan.scenarios.get(input.from);
+  if (input.from !== 'empty' && input.from !== 'plan' && (!source || (ctx.region && source.region !== ctx.region)))
+    throw notFound('Scénario', input.from);
+  const scenario: Scenario = {
+    id,
+    rev: '',
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    name: input.name,
+    ...(input.description ? { description: input.description } : {}),
+    owner: ctx.actor ?? '',
+    ...(ctx.region ? { region: ctx.region } : {}),
+    envelopeIds: [...input.envelopeIds],
+    origin: source ? { scenarioId: source.id } : (input.from as 'empty' | 'plan'),
+    basis: basisOf(plan, { envelopeIds: input.envelopeIds, region: ctx.region }, ctx.now),
+  };
+  const line = (l: LineInput & { sourceAllocationId?: string }): ScenarioLine => ({
+    id: lineId(),
+    rev: '',
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    scenarioId: id,
+    envelopeId: l.envelopeId,
+    finess: l.finess,
+    actionId: l.actionId,
+    amounts: { ...l.amounts },
+    ...(l.sourceAllocationId ? { sourceAllocationId: l.sourceAllocationId } : {}),
+  });
+  let lines: ScenarioLine[] = [];
+  if (input.from === 'plan')
+    lines = replacedBy(plan, scenario)
+      .filter((a) => a.status !== 'rejected')
+      .map((a) => line({ ...a, amounts: shownAmounts(a), sourceAllocationId: a.id }));
+  else if (source)
+    lines = [...plan.index.linesOfScenario(source.id)]
+      .filter((l) => scenario.envelopeIds.includes(l.envelopeId))
+      .filter((l) => !scenario.region || regionOf(plan, l.finess) === scenario.region)
+      .map((l) => line(l));
+  lines.sort((a, b) => (a.finess < b.finess ? -1 : a.finess > b.finess ? 1 : 0));
+  assertLinesFit(plan, scenario, lines);
+  return { scenario, lines };
+};
+
+/** Every line of a scenario fits its envelope, counted one after the other (the first that does
+ *  not is refused, named by its beneficiary). */
+export const assertLinesFit = (plan: PlanState, s: Scenario, lines: readonly ScenarioLine[]): void => {
+  const mirrored = mirroredBy(lines);
+  for (const envelopeId of s.envelopeIds) {
+    const ledger = new EnvelopeLedger(plan, s, plan.envelopes.get(envelopeId)!, [], mirrored);
+    for (const l of lines) if (l.envelopeId === envelopeId) ledger.fit(l);
+  }
+};
+
+export const updateScenario = (plan: PlanState, cur: Scenario, patch: ScenarioPatch, ctx: WriteContext): Scenario => {
+  const { rebase, ...rest } = patch;
+  const next: Scenario = { ...cur, ...rest, updatedAt: ctx.now };
+  if (rest.description === '') delete next.description;
+  if (rebase) next.basis = basisOf(plan, cur, ctx.now);
+  return next;
+};
+
+/** On re-basing, a line whose allocation left the plan stands for nothing there any more: it
+ *  becomes a new proposal (its sourceAllocationId goes). */
+export const orphanedLines = (plan: PlanState, s: Scenario): ScenarioLine[] =>
+  [...plan.index.linesOfScenario(s.id)].filter((l) => {
+    const a = l.sourceAllocationId ? plan.allocations.get(l.sourceAllocationId) : undefined;
+    return !!l.sourceAllocationId && (!a || a.envelopeId !== l.envelopeId || a.status === 'rejected');
+  });
