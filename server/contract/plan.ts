@@ -6,7 +6,6 @@ import type { AllocationStatus, Category, MilestoneStatus } from '../../shared/l
 import type { PlanYear, YearAmounts } from '../../shared/years.js';
 
 export type { AllocationStatus, Category, MilestoneStatus, PlanYear, YearAmounts };
-import type { Tranche } from './windows.js';
 
 export type EnvelopeStatus = 'committed' | 'announced';
 export type Population = 'all' | 'priority';
@@ -102,6 +101,25 @@ export interface Action extends RecordMeta {
   /** Set when the action is retired from the catalogue: it keeps what it funded, takes no new allocation. */
   retiredAt?: string;
   retiredBy?: string;
+}
+
+/** What releases a tranche of an allocation: an objective of a window's application passing both
+ *  checks, or the beneficiary's validated completion of a milestone's target action. */
+export type TrancheGate =
+  { kind: 'objective'; applicationId: string; objective: string } | { kind: 'milestone'; milestoneId: string };
+
+/** Part of an allocation paid only once its gate is met. An allocation with tranches is paid
+ *  tranche by tranche (each payment names its tranche's code); the tranches not freed add up to
+ *  the allocation's amounts. */
+export interface Tranche {
+  /** Unique within the allocation (a window's tranche: its objective's code). */
+  code: string;
+  label: string;
+  amountCents: number;
+  gate: TrancheGate;
+  /** Set when its objective was not achieved in time: the tranche went back to the envelope by an
+   *  avenant lowering the allocation (its amount stays here for the record). */
+  freedAt?: string;
 }
 
 export interface Revision {

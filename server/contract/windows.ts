@@ -6,6 +6,9 @@
 // dates are ISO days (AAAA-MM-JJ), instants ISO date-times.
 import type { Category, PlanYear, RecordMeta } from './plan.js';
 
+// An allocation's tranches are the plan's records (contract/plan.ts); windows gate them.
+export type { Tranche, TrancheGate } from './plan.js';
+
 /** A window's dated phases, in this order: each date is the phase's last or first day included. */
 export interface WindowPhases {
   /** First day applications may be submitted. */
@@ -159,29 +162,8 @@ export interface Declaration extends RecordMeta {
   ansCheck?: Check;
 }
 
-/** Where an objective of an application stands: not declared (or only declarations found non
- *  conforme: `refused_*` names the last one's level), awaiting the ARS, awaiting the ANS, or
- *  achieved (both checks conforme). */
-export type ObjectiveState = 'none' | 'pending_ars' | 'refused_ars' | 'pending_ans' | 'refused_ans' | 'achieved';
-
-/** What releases a tranche of an allocation: an objective of a window's application passing both
- *  checks, or the beneficiary's validated completion of a milestone's target action. */
-export type TrancheGate =
-  { kind: 'objective'; applicationId: string; objective: string } | { kind: 'milestone'; milestoneId: string };
-
-/** Part of an allocation paid only once its gate is met. An allocation with tranches is paid
- *  tranche by tranche (each payment names its tranche's code); the tranches not freed add up to
- *  the allocation's amounts. */
-export interface Tranche {
-  /** Unique within the allocation (a window's tranche: its objective's code). */
-  code: string;
-  label: string;
-  amountCents: number;
-  gate: TrancheGate;
-  /** Set when its objective was not achieved in time: the tranche went back to the envelope by an
-   *  avenant lowering the allocation (its amount stays here for the record). */
-  freedAt?: string;
-}
+/** Where an objective of an application stands (shared/objectives.ts). */
+export type { ObjectiveState } from '../../shared/objectives.js';
 
 /** A tranche as the reviewer's « À verser » list and the establishment's page read it. */
 export interface TrancheStatus {

@@ -1,22 +1,13 @@
 // Where an application's objective stands, from its declarations: the last declaration decides
 // (a declaration found non conforme stays on record; a new one may follow it).
+export { declarationState };
 import type { Declaration, ObjectiveState } from '../contract/windows.js';
+import { byCreation, declarationState } from '../../shared/objectives.js';
 import type { PlanState } from './plan.js';
-
-/** The state one declaration gives its objective. */
-export const declarationState = (d: Declaration): ObjectiveState => {
-  if (d.arsCheck?.verdict === 'non_conforme') return 'refused_ars';
-  if (!d.arsCheck) return 'pending_ars';
-  if (d.ansCheck?.verdict === 'non_conforme') return 'refused_ans';
-  if (!d.ansCheck) return 'pending_ans';
-  return 'achieved';
-};
 
 /** The declarations of one objective of an application, oldest first. */
 export const declarationsOf = (plan: PlanState, applicationId: string, objective: string): Declaration[] =>
-  [...plan.index.declarationsByApplication(applicationId)]
-    .filter((d) => d.objective === objective)
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  [...plan.index.declarationsByApplication(applicationId)].filter((d) => d.objective === objective).sort(byCreation);
 
 /** The objective's state: its last declaration's, or 'none' when it was never declared. */
 export const objectiveState = (plan: PlanState, applicationId: string, objective: string): ObjectiveState => {
