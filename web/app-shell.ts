@@ -262,6 +262,8 @@ export class AppShell extends LitElement {
           return html`<jalon-pooled-page .me=${who}></jalon-pooled-page>`;
         case '/completions':
           return html`<jalon-completions-page></jalon-completions-page>`;
+        case '/windows':
+          return html`<jalon-windows-page .me=${who}></jalon-windows-page>`;
         default:
           return loading();
       }

@@ -63,6 +63,7 @@ export const base = {
     ghts: 'GHT',
     pooled: 'Ressources mutualisées',
     completions: 'Réalisations',
+    windows: 'Guichets',
   },
   roles,
   categories,

@@ -72,6 +72,12 @@ export const ROUTES: readonly PageRoute[] = [
     load: () => import('../pages/jalon-awards-page.js'),
   },
   {
+    path: '/windows',
+    label: t.pages.windows,
+    roles: ['planner', 'reviewer', 'admin', 'establishment'],
+    load: () => import('../pages/jalon-windows-page.js'),
+  },
+  {
     path: '/applications',
     label: t.pages.applications,
     roles: ['establishment', 'planner', 'reviewer'],
