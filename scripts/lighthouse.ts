@@ -32,6 +32,10 @@ const PAGES: Array<[string, string]> = [
   ['/users', 'admin@jalon.test'],
   ['/awards', 'etab.versailles@jalon.test'],
   ['/applications', 'etab.versailles@jalon.test'],
+  ['/windows', 'planif@jalon.test'],
+  // a window's page with its funnel (tables and chart), D1 of the demo plan
+  ['/windows?id=win-d1', 'finances@jalon.test'],
+  ['/windows?id=win-d2', 'etab.versailles@jalon.test'],
   ['/account', 'etab.versailles@jalon.test'],
 ];
 
