@@ -4,9 +4,13 @@
 // PostgreSQL (JALON_STORE / JALON_DATABASE_URL): the plan read from one snapshot of the database
 // (REPEATABLE READ) and the audit trail up to the head it holds; nothing is written there. The
 // file has the same format either way; the default folder is data/backups beside JALON_DATA.
+// The evidence files its declarations name go beside it, in <out file>.files/ (the layout of a
+// data file's own folder: JALON_DATA pointed at the backup finds them), each written durably.
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatHead } from '../server/store/audit-chain.js';
+import { nodeDisk } from '../server/store/disk.js';
+import { folderFiles } from '../server/store/files.js';
 import { readSettings } from '../server/env.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { openCopy } from './data-copy.js';
@@ -25,5 +29,28 @@ const out = process.argv[2] ?? join(dirname(dataPath), 'backups', `jalon-${stamp
 await mkdir(dirname(out), { recursive: true });
 const data = await store.backupData();
 await new SnapshotFile(out).write(data);
+// the files the backed-up declarations name (content-addressed: each once); one missing is said
+const shas = new Set(Object.values(data.collections.declarations).flatMap((d) => d.evidence.map((e) => e.sha256)));
+const target = folderFiles(`${out}.files`, nodeDisk, () => true);
+const missing: string[] = [];
+let bytes = 0;
+for (const sha of shas) {
+  const file = await store.files().get(sha);
+  if (!file) missing.push(sha);
+  else {
+    await target.put(file, 'application/octet-stream');
+    bytes += file.byteLength;
+  }
+}
+const head = formatHead(store.head());
 await done();
-console.log(`Sauvegarde écrite : ${out} (${data.audit.length} événements d'audit, tête ${formatHead(store.head())})`);
+const files = shas.size
+  ? `, ${shas.size - missing.length} pièces justificatives (${bytes} octets) dans ${out}.files`
+  : '';
+console.log(`Sauvegarde écrite : ${out} (${data.audit.length} événements d'audit, tête ${head}${files})`);
+if (missing.length) {
+  console.error(
+    `Sauvegarde incomplète : ${missing.length} pièce(s) justificative(s) nommée(s) par des déclarations introuvable(s) : ${missing.join(', ')}`,
+  );
+  process.exit(1);
+}

@@ -1,10 +1,10 @@
 // For the operators' scripts that read the data: the store opened on a copy of every file of
 // JALON_DATA (snapshot, audit file, journals), so that nothing of the original is ever written
 // (opening a store may cut a torn journal tail, and a clean stop compacts).
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readSettings } from '../server/env.js';
 import type { Store } from '../server/store/interface.js';
 import { openStore, safeUrl } from '../server/store/open.js';
@@ -27,8 +27,11 @@ export const openCopy = async (): Promise<{ store: Store; dataPath: string; done
   }
   const dir = await mkdtemp(join(tmpdir(), 'jalon-copy-'));
   const name = basename(dataPath);
-  for (const f of await readdir(dirname(dataPath)))
-    if (f === name || f.startsWith(`${name}.`)) await copyFile(join(dirname(dataPath), f), join(dir, f));
+  for (const f of await readdir(dirname(dataPath), { withFileTypes: true }))
+    if (f.name === name || f.name.startsWith(`${name}.`))
+      // the evidence files' folder is read in place: its files never change, and no script
+      // writes or removes any
+      await (f.isDirectory() ? symlink : copyFile)(resolve(dirname(dataPath), f.name), join(dir, f.name));
   try {
     const store = await openStore({ path: join(dir, name), seed: noSeed });
     return {

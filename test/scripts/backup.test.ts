@@ -1,8 +1,9 @@
 // npm run backup on both engines: one file with the plan and its whole audit trail, which
 // restores it (JALON_DATA pointed at it). The PostgreSQL half needs JALON_TEST_DATABASE_URL.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { cp, copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,6 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openStore } from '../../server/store/open.js';
 import type { DataFile } from '../../server/store/schema.js';
+import { jpeg, pdf, windowRecords } from '../helpers/declarations.js';
 import { F1 } from '../helpers/plan.js';
 import { smallData } from '../helpers/small.js';
 
@@ -27,9 +29,32 @@ const noSeed = () => {
   throw new Error('no reseed');
 };
 
-/** A few audited writes on top of the small plan. */
+const EVIDENCE = [pdf('sauvegardée'), jpeg('sauvegardée')];
+
+/** A few audited writes on top of the small plan (with a window), one a declaration with its two files. */
 const writeSome = async (store: Awaited<ReturnType<typeof openStore>>) => {
   const meta = { now: '2026-11-30T09:00:00.000Z', actor: 'planif@jalon.test' };
+  const stored: Array<{ sha256: string }> = [];
+  for (const b of EVIDENCE) stored.push(await store.files().put(b, 'application/pdf'));
+  // a file no declaration names is not backed up
+  await store.files().put(pdf('orpheline'), 'application/pdf');
+  await store.transact(meta, (tx) => {
+    tx.put('declarations', {
+      id: 'dcl-1',
+      rev: '',
+      createdAt: meta.now,
+      updatedAt: meta.now,
+      applicationId: 'app-f1',
+      objective: 'D1-AD-1',
+      achievedOn: '2026-11-02',
+      evidence: stored.map((s, i) => ({
+        sha256: s.sha256,
+        name: `${i}.pdf`,
+        type: 'application/pdf' as const,
+        size: 1,
+      })),
+    });
+  });
   await store.transact(meta, (tx) => {
     tx.put('actions', { ...tx.get('actions', 'act-ad')!, title: 'sauvegardée' });
   });
@@ -39,17 +64,22 @@ const writeSome = async (store: Awaited<ReturnType<typeof openStore>>) => {
   });
 };
 
-/** What a backup file restores to: a store opened on a copy of it as its data file. */
-const restored = async (file: string): Promise<DataFile> => {
+/** What a backup file restores to: a store opened on a copy of it (and of its files' folder) as
+ *  its data file; with the evidence files it then holds. */
+const restored = async (file: string): Promise<DataFile & { evidence: Array<Uint8Array | undefined> }> => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-restore-'));
   try {
     await copyFile(file, join(dir, 'jalon.json'));
+    if (existsSync(`${file}.files`)) await cp(`${file}.files`, join(dir, 'jalon.json.files'), { recursive: true });
     const store = await openStore({ path: join(dir, 'jalon.json'), seed: noSeed });
     const v = await store.verifyAudit();
     assert.is(v.problem, null);
     const data = await store.backupData();
+    const evidence = await Promise.all(
+      [...EVIDENCE, pdf('orpheline')].map((b) => store.files().get(createHash('sha256').update(b).digest('hex'))),
+    );
     await store.close();
-    return data;
+    return { ...data, evidence };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -59,15 +89,20 @@ test('Embedded engine: the backup restores the plan and its whole audit trail', 
   const dir = await mkdtemp(join(tmpdir(), 'jalon-backup-'));
   try {
     const path = join(dir, 'jalon.json');
-    const store = await openStore({ path, seed: () => smallData() });
+    const store = await openStore({ path, seed: () => smallData(windowRecords()) });
     await writeSome(store);
     const original = await store.backupData();
     await store.close();
     const r = backup({ JALON_DATA: path });
     assert.is(r.status, 0, r.stderr);
-    const [name] = await readdir(join(dir, 'backups'));
+    const [name, files] = await readdir(join(dir, 'backups'));
+    assert.is(files, `${name}.files`);
     assert.match(r.stdout, `Sauvegarde écrite : ${join(dir, 'backups', name!)} (${original.audit.length} événements`);
+    assert.match(r.stdout, `, 2 pièces justificatives (${EVIDENCE[0]!.length + EVIDENCE[1]!.length} octets) dans `);
     const back = await restored(join(dir, 'backups', name!));
+    assert.equal(back.evidence, [...EVIDENCE, undefined]);
+    // the original's files were read in place: its folder is as it was, the orphan included
+    assert.is((await readdir(join(dir, 'jalon.json.files'))).length, 3);
     assert.equal(back.collections, original.collections);
     assert.equal(back.audit, original.audit);
     assert.equal(back.auditHead, original.auditHead);
@@ -95,7 +130,7 @@ pgTest(
     const url = u.toString();
     const dir = await mkdtemp(join(tmpdir(), 'jalon-backup-'));
     try {
-      const store = await openStore({ url, seed: () => smallData() });
+      const store = await openStore({ url, seed: () => smallData(windowRecords()) });
       await writeSome(store);
       const original = await store.backupData();
       await store.close();
@@ -106,8 +141,10 @@ pgTest(
       assert.is(r.status, 0, r.stderr);
       const [file] = await readdir(join(dir, 'data', 'backups'));
       assert.match(r.stdout, `(${original.audit.length} événements d'audit, tête ${original.auditHead!.seq}:`);
+      assert.match(r.stdout, ', 2 pièces justificatives');
       assert.equal(await sql(url, 'SELECT count(*)::text AS n FROM jalon_changes'), changes);
       const back = await restored(join(dir, 'data', 'backups', file!));
+      assert.equal(back.evidence, [...EVIDENCE, undefined]);
       assert.equal(back.collections, original.collections);
       assert.equal(back.audit, original.audit);
       assert.equal(back.auditHead, original.auditHead);
