@@ -14,6 +14,7 @@ import type {
   Region,
 } from '../../server/contract/plan.js';
 import type { Application, Declaration, FundingWindow } from '../../server/contract/windows.js';
+import type { Scenario, ScenarioLine } from '../../server/contract/scenarios.js';
 import type { WriteContext } from '../../server/domain/context.js';
 import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData, type Kind } from '../../server/store/schema.js';
@@ -185,6 +186,8 @@ export interface PlanRecords {
   windows?: FundingWindow[];
   applications?: Application[];
   declarations?: Declaration[];
+  scenarios?: Scenario[];
+  scenarioLines?: ScenarioLine[];
 }
 
 /** A standard small plan: 3 regions, 3 establishments, 2 actions, one envelope (overridable). */
