@@ -1,7 +1,6 @@
 // /api/windows: funding windows (national planners write them, everyone logged in reads them),
 // a phase's extension, an applicant's eligibility and cap, and a window's applications.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { applicantOf, eligibilityOf } from '../domain/caps.js';
 import { notFound, ruleBroken } from '../domain/errors.js';
 import {
@@ -22,8 +21,8 @@ export const windowSpec: ResourceSpec<'windows', WindowInput, WindowPatch> = {
   kind: 'windows',
   label: 'Guichet',
   idPrefix: 'win',
-  create: { schema: windowCreate as z.ZodType<WindowInput>, build: createWindow },
-  update: { schema: windowUpdate as z.ZodType<WindowPatch>, build: updateWindow },
+  create: { schema: windowCreate, build: createWindow },
+  update: { schema: windowUpdate, build: updateWindow },
   // a window created by mistake goes while nobody has applied to it
   assertDeletable: (plan, cur) => {
     if (hasApplications(plan, cur.id))
