@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import type { Declaration, Tranche } from '../../server/contract/windows.js';
 import { isProblem, unchanged } from '../helpers/assert.js';
 import { allocation, envelope, F1, F2, milestone, validated } from '../helpers/plan.js';
-import { smallSetup, USERS } from '../helpers/small.js';
+import { ARS, regionalSetup } from '../helpers/regional.js';
+import { USERS } from '../helpers/small.js';
 import { application, fundingWindow } from '../helpers/windows.js';
 
 const objective = (code: string, amountCents: number, applicationId = 'app-1'): Tranche => ({
@@ -30,7 +31,7 @@ const declared = (id: string, objectiveCode: string, applicationId = 'app-1'): D
 });
 
 const ctx = async () => {
-  const s = await smallSetup({
+  const s = await regionalSetup({
     envelopes: [envelope({ totalCents: 10_000_00 })],
     windows: [fundingWindow()],
     applications: [
@@ -142,6 +143,38 @@ test('À verser lists the payable tranches with their total, scoped like payment
   const batch = { paidOn: '2026-11-01', items: [{ allocationId: 'al-w2', tranche: 'D1-AD-1', amountCents: 100_00 }] };
   assert.is((await as(USERS.etab2).post('/api/payments/batch', batch)).status, 403);
   assert.is((await as(USERS.planner).post('/api/payments/batch', batch)).status, 403);
+});
+
+test('An ARS reviewer reads and pays its region’s tranches only; another region’s allocation is unknown to it, unnamed', async () => {
+  const { as, store, check } = await ctx();
+  for (const id of ['d1', 'd3']) {
+    await check(id, 'ars');
+    await check(id, 'ans');
+  }
+  const ara = as(ARS.reviewerAra);
+  const mine = await ara.get('/api/payments/payable');
+  assert.equal(
+    [mine.json.items.map((x: { allocationId: string }) => x.allocationId), mine.json.totalCents],
+    [['al-w2'], 100_00],
+  );
+  assert.is((await ara.get('/api/payments/payable?region=11')).json.count, 0);
+  const other = await unchanged(store, () =>
+    ara.post('/api/payments/batch', {
+      paidOn: '2026-11-01',
+      items: [
+        { allocationId: 'al-w2', tranche: 'D1-AD-1', amountCents: 100_00 },
+        { allocationId: 'al-w', tranche: 'D1-AD-1', amountCents: 500_00 },
+      ],
+    }),
+  );
+  isProblem(other, 404, 'items.1');
+  assert.match(other.json.detail, /^Versement 2, allocation al-w, tranche D1-AD-1 : Allocation « al-w » introuvable\./);
+  assert.not.match(other.json.detail, /Établissement/);
+  const ok = await ara.post('/api/payments/batch', {
+    paidOn: '2026-11-01',
+    items: [{ allocationId: 'al-w2', tranche: 'D1-AD-1', amountCents: 100_00 }],
+  });
+  assert.equal([ok.status, ok.json.count], [201, 1]);
 });
 
 test('A batch is all or nothing: a refused line names its index and nothing is recorded; then all lines go in one step', async () => {
