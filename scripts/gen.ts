@@ -6,7 +6,7 @@
 // audit event per record. Beyond 3,000 establishments (up to the
 // medico-social sector's 30,000) envelopes, users, payments and completions grow in proportion.
 // Every rule of the model holds (checked at the end with the domain's own functions).
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditEvent } from '../server/contract/audit.js';
@@ -37,6 +37,9 @@ import { emptyData, KINDS, type DataFile } from '../server/store/schema.js';
 import { AuditFile } from '../server/store/audit-file.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { JournalStore } from '../server/store/store.js';
+import { objectiveState } from '../server/domain/objectives.js';
+import { assertTranches, paidByTranche } from '../server/domain/tranches.js';
+import { generateWindow } from './gen-window.js';
 
 export const GEN_PASSWORD = 'CaRE-cyber-2027';
 
@@ -284,6 +287,21 @@ for (const e of establishments) {
     allocations.push(al);
   }
 }
+// A funding window at national scale (gen-window.ts): ~1,200 applications, their grants (approved
+// allocations with one tranche per objective) on an envelope of its own, declarations, checks and
+// tranche payments; drawn from a generator of its own, after the allocations above (which it
+// leaves as they were). Its grants are delegated below like every committed envelope's.
+const win = generateWindow({
+  seed: Number(values.seed),
+  scale: SCALE,
+  now: NOW,
+  establishments,
+  planners: users.filter((u) => u.role === 'planner'),
+  reviewers: users.filter((u) => u.role === 'reviewer'),
+  meta,
+});
+envelopes.push(win.envelope);
+allocations.push(...win.grants);
 // Delegations: each committed envelope goes to the ARS as circulars do, by a key drawn from the
 // regions' needs. Per year, the envelope less a national reserve of a tenth (less where it would not
 // leave room for the allocations) is shared among the regions in proportion to what their
@@ -346,7 +364,8 @@ for (const env of envelopes.filter((e) => e.status === 'committed')) {
   }
 }
 // Payments: up to three tranches (20 %, 30 %, 20 %) on approved allocations.
-const approved = allocations.filter((a) => a.status === 'approved');
+// (the window's grants are paid tranche by tranche, below)
+const approved = allocations.filter((a) => a.status === 'approved' && !a.tranches);
 const TRANCHES: Array<[string, number]> = [
   ['amorçage', 2],
   ['deuxième tranche', 3],
@@ -405,6 +424,10 @@ put('payments', payments);
 put('milestones', milestones);
 put('completions', completions);
 put('users', users);
+put('windows', [win.window]);
+put('applications', win.applications);
+put('declarations', win.declarations);
+put('payments', win.payments);
 
 // One audit event per record, chained as the store chains them.
 let prev: AuditEvent | undefined;
@@ -465,6 +488,19 @@ for (const a of approved) {
     throw new Error(`gen: ${a.id} paid before it was approved`);
 }
 
+// the window's grants: tranches adding up to the grant, gated on its objectives; each paid only
+// once its objective passed both checks, never beyond its amount
+for (const g of win.grants) {
+  assertTranches(check.plan, g);
+  const paid = paidByTranche(check.plan, g.id);
+  for (const t of g.tranches!) {
+    const p = paid.get(t.code) ?? 0;
+    if (p > t.amountCents) throw new Error(`gen: ${g.id} ${t.code} overpaid`);
+    if (p > 0 && t.gate.kind === 'objective' && objectiveState(check.plan, g.applicationId!, t.code) !== 'achieved')
+      throw new Error(`gen: ${g.id} ${t.code} paid before its objective was achieved`);
+  }
+}
+
 await mkdir(values.out, { recursive: true });
 const file = join(values.out, 'jalon.json');
 // The audit trail goes to its own append-only file, as the store keeps it.
@@ -473,6 +509,10 @@ await rm(`${file}.audit`, { force: true });
 const audit = new AuditFile(`${file}.audit`);
 for (let i = 0; i < data.audit.length; i += 10_000) await audit.append(data.audit.slice(i, i + 10_000));
 await new SnapshotFile(file).write({ ...data, auditHead: prev && { seq: prev.seq, hash: prev.hash }, audit: [] });
+// the declarations' evidence file, where the store keeps files (server/store/files.ts)
+const evidenceDir = join(`${file}.files`, win.evidence.sha256.slice(0, 2));
+await mkdir(evidenceDir, { recursive: true });
+await writeFile(join(evidenceDir, win.evidence.sha256), win.evidence.bytes);
 const size = (await stat(file)).size + (await audit.size());
 console.log(
   JSON.stringify({
@@ -486,6 +526,12 @@ console.log(
     payments: payments.length,
     completions: completions.length,
     users: users.length,
+    window: {
+      applications: win.applications.length,
+      grants: win.grants.length,
+      declarations: win.declarations.length,
+      payments: win.payments.length,
+    },
     auditEvents: data.audit.length,
     fileMB: +(size / 1048576).toFixed(1),
   }),

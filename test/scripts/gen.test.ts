@@ -16,9 +16,21 @@ import { PLAN_YEARS } from '../../shared/years.js';
 import { envelopeBudget, yearBudget } from '../../server/domain/budget.js';
 import { delegatedBudget } from '../../server/domain/region-budget.js';
 import { REGION_NAMES } from '../../server/domain/regions.js';
+import { windowFunnel } from '../../server/domain/funnel.js';
+import { objectiveState } from '../../server/domain/objectives.js';
 import type { PlanState } from '../../server/domain/plan.js';
 import { emptyData } from '../../server/store/schema.js';
 import { JournalStore } from '../../server/store/store.js';
+
+interface GenInfo {
+  establishments: number;
+  allocations: number;
+  payments: number;
+  completions: number;
+  delegations: number;
+  /** The funding window: its applications, grants, declarations and tranche payments. */
+  window: { applications: number; grants: number; declarations: number; payments: number };
+}
 
 const N = Number(process.env.JALON_TEST_GEN_ESTABLISHMENTS ?? 4500);
 const root = new URL('../..', import.meta.url).pathname;
@@ -26,7 +38,7 @@ const gen = async (n: number, dir: string) => {
   // few accounts: they do not bear on the budget
   const args = ['--import', 'tsx', 'scripts/gen.ts', '--establishments', String(n), '--users', '20', '--out', dir];
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as GenInfo;
 };
 const years = () => PLAN_YEARS.map(() => 0);
 const add = (to: number[], from: Partial<Record<string, number>>) =>
@@ -38,6 +50,8 @@ const BASE: Record<string, number> = {
   'CARE-SOCLE': 18_500_000_000,
   'CARE-D1': 6_500_000_000,
   'CARE-ANNONCE': 50_000_000_000,
+  // the funding window's own envelope (gen-window.ts)
+  'CARE-D2': 10_000_000_000,
 };
 
 test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every envelope and year balanced to the cent`, async () => {
@@ -46,7 +60,7 @@ test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every e
     // Given a plan generated at that size
     const info = await gen(N, dir);
     assert.is(info.establishments, N);
-    assert.is(info.allocations, N * 12);
+    assert.is(info.allocations, N * 12 + info.window.grants, 'one per establishment and action, and the grants');
     assert.is(info.payments, Math.round((50_000 * N) / 3000), 'payments grow with the plan');
     assert.is(info.completions, Math.round((20_000 * N) / 3000), 'completions grow with the plan');
 
@@ -54,7 +68,7 @@ test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every e
     try {
       const plan = store.plan;
       assert.is(plan.establishments.size, N);
-      assert.is(plan.envelopes.size, 4);
+      assert.is(plan.envelopes.size, 5);
       for (const env of plan.envelopes.values()) {
         // Then each envelope is the national one scaled, split evenly over the years, whole euros
         const perYear = Math.ceil(((BASE[env.code]! / 5) * N) / 3000 / 100) * 100;
@@ -88,6 +102,7 @@ test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every e
       }
       assert.is(info.delegations, plan.delegations.size);
       for (const env of plan.envelopes.values()) checkDelegations(plan, env.id);
+      checkWindow(plan, info.window);
       // And no allocation is paid beyond what it holds
       for (const a of plan.allocations.values()) {
         let paid = 0;
@@ -101,6 +116,49 @@ test(`gen at ${N.toLocaleString('en')} establishments: envelopes scaled, every e
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** The window at national scale: ~1,200 applications per 3,000 establishments; each grant an
+ *  approved allocation on the window's envelope, action and year, its tranches the grant split by
+ *  the objectives' shares to the cent; each tranche paid only once its objective passed both
+ *  checks (the last declaration conforme at the ARS then the ANS), never beyond its amount; the
+ *  funnel counts what the records hold. */
+function checkWindow(plan: PlanState, counts: GenInfo['window']) {
+  const w = plan.windows.get('win-gen-d2')!;
+  const apps = [...plan.index.applicationsByWindow(w.id)];
+  assert.is(apps.length, Math.round((1200 * N) / 3000));
+  assert.is(apps.length, counts.applications);
+  const granted = apps.filter((a) => a.state === 'granted');
+  assert.is(granted.length, counts.grants);
+  assert.ok(granted.length > apps.length * 0.85, `${granted.length} granted of ${apps.length}`);
+  let tranchePaid = 0;
+  for (const a of granted) {
+    const al = plan.allocations.get(a.allocationId!)!;
+    assert.equal(
+      [al.status, al.envelopeId, al.actionId, al.amounts, al.applicationId],
+      ['approved', w.envelopeId, w.actionId, { [w.year]: a.grantedCents }, a.id],
+    );
+    const want = w.objectives.map((o) => Math.floor((a.grantedCents! * o.shareBp) / 10_000));
+    want[want.length - 1]! += a.grantedCents! - want.reduce((s, v) => s + v, 0);
+    assert.equal(
+      al.tranches!.map((t) => t.amountCents),
+      want,
+      a.id,
+    );
+    for (const t of al.tranches!) {
+      let paid = 0;
+      for (const p of plan.index.paymentsByAllocation(al.id)) if (p.tranche === t.code) paid += p.amountCents;
+      tranchePaid += paid;
+      if (!paid) continue;
+      assert.ok(paid <= t.amountCents, `${al.id} ${t.code} overpaid`);
+      assert.is(objectiveState(plan, a.id, t.code), 'achieved', `${al.id} ${t.code} paid before both checks`);
+    }
+  }
+  const f = windowFunnel(plan, w);
+  assert.is(f.total.stages.applied.count, apps.filter((a) => a.state !== 'withdrawn').length);
+  assert.is(f.total.stages.granted.count, granted.length);
+  assert.is(f.total.stages.paid.cents, tranchePaid);
+  assert.is(counts.declarations, [...plan.declarations.values()].length);
+}
 
 /** The three conservation rules of the delegations, from the records themselves, to the cent; and
  *  the envelope's delegated position (what the API and the dashboard show) says the same. */

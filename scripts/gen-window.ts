@@ -1,0 +1,235 @@
+// The generated plan's funding window (scripts/gen.ts calls it): a D2-like window at national
+// scale, about 1,200 applications for 3,000 establishments (in proportion beyond), granted by the
+// ARS within the instruction, split into one tranche per objective, objectives declared with an
+// evidence file, checked by the ARS then the ANS, and the tranches that passed both paid. Its
+// draws come from a generator of its own: the rest of the plan is the one drawn before it.
+import { createHash } from 'node:crypto';
+import type { User } from '../server/contract/auth.js';
+import type { Allocation, Envelope, Establishment, Payment } from '../server/contract/plan.js';
+import type {
+  Application,
+  Check,
+  Declaration,
+  EvidenceFile,
+  FundingWindow,
+  Tranche,
+  WindowCap,
+} from '../server/contract/windows.js';
+import { PLAN_YEARS } from '../shared/years.js';
+
+export interface GeneratedWindow {
+  envelope: Envelope;
+  window: FundingWindow;
+  applications: Application[];
+  grants: Allocation[];
+  declarations: Declaration[];
+  payments: Payment[];
+  /** The one evidence file every declaration names, and its bytes. */
+  evidence: { sha256: string; bytes: Uint8Array };
+}
+
+const eur = (n: number) => n * 100;
+
+export const EVIDENCE_PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% Jalon, plan généré : preuve d’atteinte d’un objectif\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+
+export const generateWindow = (o: {
+  seed: number;
+  scale: number;
+  now: string;
+  establishments: Establishment[];
+  planners: User[];
+  reviewers: User[];
+  meta: (id: string) => { id: string; rev: string; createdAt: string; updatedAt: string };
+}): GeneratedWindow => {
+  // mulberry32, seeded apart from the plan's generator
+  let state = (o.seed ^ 0x15d2) >>> 0;
+  const rng = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const dayPlus = (d: string, n: number) =>
+    new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const at = (d: string) => `${d}T${String(int(8, 16)).padStart(2, '0')}:00:00.000Z`;
+
+  // Staff (ETP, the SAE's) for the caps' size bands: drawn here, after the rest of the plan.
+  for (const e of o.establishments) e.staff = e.category === 'public' ? int(150, 6000) : int(40, 900);
+
+  // An envelope of its own, split evenly over the years like the others (100 M€ nationally).
+  const perYear = Math.ceil(((10_000_000_000 / 5) * o.scale) / 100) * 100;
+  const envelope: Envelope = {
+    ...o.meta('env-care-d2'),
+    code: 'CARE-D2',
+    name: 'CaRE — guichet D2 (généré)',
+    source: 'Arrêté du 10 janvier 2025 (montant illustratif)',
+    status: 'committed',
+    totalCents: perYear * 5,
+    yearlyCents: Object.fromEntries(PLAN_YEARS.map((y) => [y, perYear])),
+  };
+  const caps: WindowCap[] = [
+    { applicant: 'establishment', minStaff: 0, maxStaff: 300, capCents: eur(8_000) },
+    { applicant: 'establishment', minStaff: 300, maxStaff: 1000, capCents: eur(15_000) },
+    { applicant: 'establishment', minStaff: 1000, maxStaff: 3000, capCents: eur(25_000) },
+    { applicant: 'establishment', minStaff: 3000, capCents: eur(40_000) },
+    { applicant: 'ght', minStaff: 0, capCents: eur(60_000) },
+  ];
+  const window: FundingWindow = {
+    ...o.meta('win-gen-d2'),
+    code: 'D2',
+    name: 'D2 Continuité et reprise d’activité',
+    envelopeId: envelope.id,
+    actionId: 'act-d2-sauv',
+    year: '2025',
+    reference: 'Arrêté du 10 janvier 2025',
+    phases: {
+      applicationsOpen: '2025-09-02',
+      applicationsClose: '2025-10-31',
+      instructionEnd: '2025-12-19',
+      declarationsOpen: '2026-01-16',
+      declarationsClose: '2027-03-31',
+      arsChecksEnd: '2027-06-30',
+      ansChecksEnd: '2027-09-30',
+    },
+    objectives: [
+      { code: 'D2-SAUV-1', title: 'Sauvegardes hors ligne des systèmes critiques', shareBp: 4000 },
+      { code: 'D2-SAUV-2', title: 'Restauration testée et chronométrée', shareBp: 3000 },
+      { code: 'D2-PCRA', title: 'Plan de continuité et de reprise d’activité validé', shareBp: 3000 },
+    ],
+    eligibility: {},
+    caps,
+  };
+  const capOf = (staff: number) =>
+    caps.find(
+      (c) => c.applicant === 'establishment' && c.minStaff <= staff && (c.maxStaff === undefined || staff < c.maxStaff),
+    )!.capCents;
+  const tranchesOf = (applicationId: string, cents: number): Tranche[] => {
+    const parts = window.objectives.map((x) => Math.floor((cents * x.shareBp) / 10_000));
+    parts[parts.length - 1]! += cents - parts.reduce((s, v) => s + v, 0);
+    return window.objectives.map((x, i) => ({
+      code: x.code,
+      label: `${x.code} : ${x.title}`,
+      amountCents: parts[i]!,
+      gate: { kind: 'objective', applicationId, objective: x.code },
+    }));
+  };
+  const bytes = EVIDENCE_PDF;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const file: EvidenceFile = { sha256, name: 'preuve.pdf', type: 'application/pdf', size: bytes.byteLength };
+
+  // about 1,200 applicants for 3,000 establishments, drawn without repeat
+  const count = Math.min(o.establishments.length, Math.round(1200 * o.scale));
+  const pool = [...o.establishments];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  const applications: Application[] = [],
+    grants: Allocation[] = [],
+    declarations: Declaration[] = [],
+    payments: Payment[] = [];
+  const check = (by: string, day: string, ok: boolean): Check => ({
+    verdict: ok ? 'conforme' : 'non_conforme',
+    ...(ok ? {} : { reason: 'Pièce justificative insuffisante.' }),
+    at: at(day),
+    by,
+  });
+  const today = o.now.slice(0, 10);
+  for (const e of pool.slice(0, count)) {
+    const n = applications.length + 1;
+    const id = `app-gen-${n}`;
+    const cap = capOf(e.staff ?? 0);
+    const requested = Math.max(100_00, Math.floor((cap * (0.5 + rng() / 2)) / 100_00) * 100_00);
+    const submittedOn = dayPlus(window.phases.applicationsOpen, int(0, 58));
+    const base: Application = {
+      ...o.meta(id),
+      windowId: window.id,
+      finess: e.finess,
+      region: e.region,
+      objectives: window.objectives.map((x) => x.code),
+      requestedCents: requested,
+      state: 'submitted',
+      submittedAt: at(submittedOn),
+    };
+    const r = rng();
+    const decidedOn = dayPlus(submittedOn, int(10, 45));
+    const decider = pick(o.planners).email;
+    if (r < 0.05) {
+      applications.push({
+        ...base,
+        state: 'refused',
+        refusedAt: at(decidedOn),
+        refusedBy: decider,
+        refusalReason: 'Prérequis non atteints.',
+      });
+      continue;
+    }
+    if (r < 0.08) {
+      applications.push({ ...base, state: 'withdrawn', withdrawnAt: at(submittedOn) });
+      continue;
+    }
+    const grantedAt = at(decidedOn > window.phases.instructionEnd ? window.phases.instructionEnd : decidedOn);
+    const allocationId = `al-gen-${n}`;
+    const amounts = { [window.year]: requested };
+    grants.push({
+      ...o.meta(allocationId),
+      envelopeId: envelope.id,
+      finess: e.finess,
+      actionId: window.actionId,
+      amounts,
+      status: 'approved',
+      createdBy: decider,
+      approvedAt: grantedAt,
+      approvedBy: decider,
+      engagements: [{ at: grantedAt, amounts: { ...amounts } }],
+      applicationId: id,
+      tranches: tranchesOf(id, requested),
+    });
+    applications.push({
+      ...base,
+      state: 'granted',
+      grantedCents: requested,
+      grantedAt,
+      grantedBy: decider,
+      allocationId,
+    });
+    // objectives declared since the declarations opened, each checked by the ARS then the ANS
+    for (const t of tranchesOf(id, requested)) {
+      if (rng() < 0.35) continue;
+      const on = dayPlus(window.phases.declarationsOpen, int(0, 240));
+      const dec: Declaration = {
+        ...o.meta(`dec-gen-${declarations.length + 1}`),
+        createdAt: at(on),
+        updatedAt: at(on),
+        applicationId: id,
+        objective: t.code,
+        achievedOn: dayPlus(on, -int(0, 20)),
+        evidence: [file],
+      };
+      declarations.push(dec);
+      const arsOn = dayPlus(on, int(7, 60));
+      if (arsOn > today || rng() < 0.15) continue;
+      dec.arsCheck = check(decider, arsOn, rng() > 0.05);
+      if (dec.arsCheck.verdict !== 'conforme') continue;
+      const ansOn = dayPlus(arsOn, int(7, 60));
+      if (ansOn > today || rng() < 0.25) continue;
+      dec.ansCheck = check(pick(o.reviewers).email, ansOn, rng() > 0.03);
+      if (dec.ansCheck.verdict !== 'conforme') continue;
+      const paidOn = dayPlus(ansOn, int(10, 60));
+      if (paidOn <= today && rng() < 0.6)
+        payments.push({
+          ...o.meta(`pay-gen-${payments.length + 1}`),
+          allocationId,
+          amountCents: t.amountCents,
+          paidOn,
+          tranche: t.code,
+        });
+    }
+  }
+  return { envelope, window, applications, grants, declarations, payments, evidence: { sha256, bytes } };
+};
