@@ -3,7 +3,8 @@
 // nothing created; then 60 + 40), edits its cap, extends the applications' close with a reason
 // (an earlier date refused in the dialog) and the timeline shows it; an establishment sees the
 // window, that it is eligible and its cap, applies through the API; a reviewer reads the funnel,
-// equal to the API's, without an edit control. Every page: axe, no console error, 390 px.
+// equal to the API's, without an edit control; an ARS planner its region's. Every page: axe, no
+// console error, 390 px.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { browserSuite, cents, checkPage, fitsPhone, openAs, shot } from './browser.js';
@@ -290,6 +291,35 @@ e2e(
     await checkPage(s, 'windows-11-reviewer-funnel');
     await fitsPhone(page, '/windows?id= (reviewer)', { buttons: true });
     await shot(page, 'windows-12-reviewer-390');
+    await s.context.close();
+  },
+);
+
+e2e(
+  'ARS planner: the funnel of its region only, said on the page; no edit control (windows are national)',
+  async ({ env }) => {
+    assert.ok(windowId, 'the planner created the window');
+    const s = await openAs(env, `/windows?id=${windowId}`, 'ars.idf.planif@jalon.test');
+    const page = s.page;
+    const regions = page.locator('jalon-window-funnel [data-testid="funnel-regions"] tbody tr');
+    await regions.first().waitFor();
+    await page.getByText('Restreint à votre région : Île-de-France.').waitFor();
+    assert.equal(await regions.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))), ['11']);
+    const funnel = (
+      await api<{ region: string; total: { stages: { applied: { count: number } } } }>(
+        page,
+        `/api/windows/${windowId}/funnel`,
+      )
+    ).body;
+    assert.is(funnel.region, '11');
+    const applied = await page
+      .locator('jalon-window-funnel [data-testid="funnel-total"] tr[data-stage="applied"] td')
+      .first()
+      .innerText();
+    assert.is(Number(applied), funnel.total.stages.applied.count);
+    assert.is(await page.getByRole('button', { name: 'Modifier le guichet' }).count(), 0);
+    assert.is(await page.getByRole('button', { name: 'Prolonger une phase' }).count(), 0);
+    await checkPage(s, 'windows-13-ars-funnel');
     await s.context.close();
   },
 );

@@ -3,6 +3,7 @@
 // cover and the grants take, then the same steps by region and by applicant category.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import type { ChartConfiguration } from 'chart.js';
 import type { Funnel, FunnelRow } from '../../server/contract/funnel.js';
 import './jalon-chart.js';
 import { barsHeight } from '../lib/chart-configs.js';
@@ -38,6 +39,12 @@ export class JalonWindowFunnel extends LitElement {
   ];
 
   @property({ attribute: false }) funnel?: Funnel;
+  /** Made anew only with a new funnel: the chart is updated in place, not on every render. */
+  private _config?: ChartConfiguration<'bar'>;
+
+  protected override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('funnel')) this._config = this.funnel ? funnelChartConfig(this.funnel, s.files) : undefined;
+  }
 
   private _steps(f: Funnel) {
     return html`<div class="scroller"><table data-testid="funnel-total">
@@ -78,7 +85,7 @@ export class JalonWindowFunnel extends LitElement {
             <div><dt>${s.shareCapped}</dt><dd data-testid="share-capped">${formatShare(sh.cappedBp)}</dd></div>
             <div><dt>${s.shareGranted}</dt><dd data-testid="share-granted">${formatShare(sh.grantedBp)}</dd></div>
           </dl></div>
-        <jalon-chart style=${`--chart-height: ${barsHeight(f.stages.length, 260, 1)}px`} .config=${funnelChartConfig(f, s.files)}
+        <jalon-chart style=${`--chart-height: ${barsHeight(f.stages.length, 260, 1)}px`} .config=${this._config}
           label=${`${s.funnelChart}. ${s.funnelChartDesc}`}></jalon-chart>
       </div>
       ${this._by(f, s.byRegion, f.byRegion, 'funnel-regions')}
