@@ -10,6 +10,7 @@ import { PLAN_YEARS } from '../../shared/years.js';
 import './jalon-preview-table.js';
 import type { PreviewTableRow } from './jalon-preview-table.js';
 import { tp, type BulkBeneficiaries } from '../i18n/previews.js';
+import { bulkScope } from '../lib/beneficiary.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
@@ -37,7 +38,7 @@ export class JalonBulkForm extends LitElement {
   @property({ attribute: false }) envelope?: Envelope;
   @property({ attribute: false }) actions: Action[] = [];
   @property({ attribute: false }) filter: BulkInput['filter'] = {};
-  /** The filters in words, e.g. "Île-de-France · Public · Prioritaires". */
+  /** The filters in words, e.g. "Île-de-France · Public · Prioritaires" (the form adds whom it funds). */
   @property() scopeLabel = '';
   @state() private _actionId = '';
   @state() private _beneficiaries: BulkBeneficiaries = 'establishments';
@@ -158,7 +159,7 @@ export class JalonBulkForm extends LitElement {
     }} novalidate aria-labelledby="bulk-title">
       <h2 id="bulk-title">${t.bulk.title}</h2>
       <p class="hint">${t.bulk.intro}</p>
-      <p><strong>${t.bulk.scope} :</strong> ${this.scopeLabel}</p>
+      <p data-testid="bulk-scope"><strong>${t.bulk.scope} :</strong> ${bulkScope(this.scopeLabel, this._beneficiaries)}</p>
       <div class="field" style="max-width: 640px">
         <label for="bulk-beneficiaries">${t.bulk.beneficiaries}</label>
         <select id="bulk-beneficiaries" aria-describedby="bulk-beneficiaries-hint" .value=${this._beneficiaries}

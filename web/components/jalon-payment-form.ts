@@ -9,6 +9,7 @@ import type { Allocation } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
 import { firstAllocations } from '../api/allocations.js';
 import { paymentTotals, recordPayment } from '../api/payments.js';
+import { beneficiaryName, pooledLine } from '../lib/beneficiary.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros, localToday, parseEuros, sumAmounts } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
@@ -63,14 +64,24 @@ export class JalonPaymentForm extends LitElement {
   private _matches = new Task(this, {
     task: async ([q, reference], { signal }) => {
       if (q.length < 2) return null;
-      const [page, ests, acts, envs] = await Promise.all([
+      const [page, ests, pooled, regs, acts, envs] = await Promise.all([
         firstAllocations({ status: 'approved', q }, SHOWN),
         reference.establishmentIndex(),
+        // an allocation may fund a pooled regional resource, named by its SIRET
+        reference.pooledIndex(),
+        reference.regions(),
         reference.actions(),
         reference.envelopes(),
       ]);
       signal.throwIfAborted();
-      return { page, ests, acts: new Map(acts.map((a) => [a.id, a])), envs: new Map(envs.map((e) => [e.id, e])) };
+      return {
+        page,
+        ests,
+        pooled,
+        regionNames: new Map(regs.map((r) => [r.code, r.name])),
+        acts: new Map(acts.map((a) => [a.id, a])),
+        envs: new Map(envs.map((e) => [e.id, e])),
+      };
     },
     args: () => [this._query, this._plan.reference] as const,
   });
@@ -108,7 +119,8 @@ export class JalonPaymentForm extends LitElement {
         paidOn: this._date,
         ...(this._tranche.trim() ? { tranche: this._tranche.trim() } : {}),
       });
-      const name = this._matches.value?.ests.get(a.finess)?.name ?? a.finess;
+      const m = this._matches.value;
+      const name = m ? beneficiaryName(m, a.finess) : a.finess;
       this._message = { kind: 'success', text: t.payments.recorded(formatEuros(p.amountCents), name) };
       this._amount = '';
       this._tranche = '';
@@ -150,14 +162,14 @@ export class JalonPaymentForm extends LitElement {
               <legend>${t.payments.pickLegend}</legend>
               <div class="picks" aria-invalid=${this._errors.allocationId ? 'true' : 'false'}>${m.page.items.map(
                 (a) => {
-                  const name = m.ests.get(a.finess)?.name ?? a.finess;
+                  const name = beneficiaryName(m, a.finess);
                   return html`<label class="pick"><input type="radio" name="allocation" value=${a.id} .checked=${this._pick?.id === a.id}
                   @change=${() => {
                     this._pick = a;
                     this._errors = { ...this._errors, allocationId: undefined };
                     this._message = null;
                   }}>
-                  <span>${name}<span class="sub">${a.finess} · ${m.acts.get(a.actionId)?.code ?? a.actionId} · ${m.envs.get(a.envelopeId)?.code ?? a.envelopeId} · ${t.payments.approved.toLowerCase()} ${formatEuros(sumAmounts(a.amounts))}</span></span></label>`;
+                  <span>${name}<span class="sub">${pooledLine(m, a.finess, m.regionNames) ?? a.finess} · ${m.acts.get(a.actionId)?.code ?? a.actionId} · ${m.envs.get(a.envelopeId)?.code ?? a.envelopeId} · ${t.payments.approved.toLowerCase()} ${formatEuros(sumAmounts(a.amounts))}</span></span></label>`;
                 },
               )}</div>
               <p class="hint" id="pf-picks-hint" role="status">${m.page.total > m.page.items.length ? t.payments.pickMore(m.page.items.length, m.page.total) : ''}</p>

@@ -7,7 +7,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { Action, Allocation, Envelope, Establishment, Region } from '../../server/contract/plan.js';
+import type {
+  Action,
+  Allocation,
+  Envelope,
+  Establishment,
+  PooledResource,
+  Region,
+} from '../../server/contract/plan.js';
 import { proposedAt, shownAmounts } from '../../shared/amounts.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import {
@@ -20,6 +27,7 @@ import {
 import type { DashboardFilters } from '../api/reports.js';
 import './jalon-approve-dialog.js';
 import { selectionCents, type ApproveRow, type JalonApproveDialog } from './jalon-approve-dialog.js';
+import { beneficiaryName, pooledLine } from '../lib/beneficiary.js';
 import { fire } from '../lib/fire.js';
 import { formatCount, formatDate, formatEuros, formatSignedEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../i18n/dashboard.js';
@@ -54,6 +62,9 @@ interface ReviewData {
   /** How many the other view holds, for its button. */
   otherTotal: number;
   ests: Map<Establishment['finess'], Establishment>;
+  /** Pooled regional resources by SIRET: an allocation's `finess` may name one. */
+  pooled: Map<PooledResource['siret'], PooledResource>;
+  regionNames: Map<Region['code'], string>;
   acts: Map<Action['id'], Action>;
   envs: Map<Envelope['id'], Envelope>;
 }
@@ -147,10 +158,12 @@ export class JalonReviewList extends LitElement {
         axis,
       };
       const other: View = view === 'pending' ? 'approved' : 'pending';
-      const [page, otherPage, ests, acts, envs] = await Promise.all([
+      const [page, otherPage, ests, pooled, regs, acts, envs] = await Promise.all([
         viewPage({ ...f, status: STATUS[view], sort: q.sort }, offset),
         firstAllocations({ ...f, status: STATUS[other] }, 1),
         reference.establishmentIndex(),
+        reference.pooledIndex(),
+        reference.regions(),
         reference.actions(),
         reference.envelopes(),
       ]);
@@ -158,6 +171,8 @@ export class JalonReviewList extends LitElement {
         ...page,
         otherTotal: otherPage.total,
         ests,
+        pooled,
+        regionNames: new Map(regs.map((r) => [r.code, r.name])),
         acts: new Map(acts.map((a) => [a.id, a])),
         envs: new Map(envs.map((e) => [e.id, e])),
       };
@@ -215,7 +230,7 @@ export class JalonReviewList extends LitElement {
   }
 
   private _name(d: ReviewData, a: Allocation) {
-    return d.ests.get(a.finess)?.name ?? a.finess;
+    return beneficiaryName(d, a.finess);
   }
 
   private _label(d: ReviewData, a: Allocation) {
@@ -400,7 +415,8 @@ export class JalonReviewList extends LitElement {
 
   private _head(d: ReviewData, a: Row, sub: string) {
     const msg = this._rowMsg.get(a.id);
-    return html`${this._name(d, a)}<span class="sub">${a.finess} · ${sub}</span>
+    // a pooled resource says what it is beside its SIRET, as the allocations grid does
+    return html`${this._name(d, a)}<span class="sub">${pooledLine(d, a.finess, d.regionNames) ?? a.finess} · ${sub}</span>
       ${a.status === 'proposed' && a.unapprovalReason ? html`<span class="sub">${t.review.withdrawnBefore(a.unapprovalReason)}</span>` : nothing}
       ${msg ? html`<div class="rowmsg error" role="alert">${msg}</div>` : nothing}`;
   }

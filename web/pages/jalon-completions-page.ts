@@ -5,9 +5,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { Action, Completion, Establishment } from '../../server/contract/plan.js';
+import type { Action, Completion } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
 import { completionsIn, countIn, refuseCompletion, validateCompletion } from '../api/checks.js';
+import { beneficiaryName, beneficiaryRegion, pooledLine, type Beneficiaries } from '../lib/beneficiary.js';
 import { fire } from '../lib/fire.js';
 import { formatDate } from '../lib/format.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
@@ -75,14 +76,22 @@ export class JalonCompletionsPage extends LitElement {
 
   private _data = new Task(this, {
     task: async ([reference]) => {
-      const [pending, checkedCount, etabs, actions, regions] = await Promise.all([
+      const [pending, checkedCount, ests, pooled, actions, regions] = await Promise.all([
         completionsIn('pending'),
         countIn('validated,refused'),
         reference.establishmentIndex(),
+        reference.pooledIndex(),
         reference.actions(),
         reference.regions(),
       ]);
-      return { pending, checkedCount, etabs, actions: new Map(actions.map((a) => [a.id, a])), regions };
+      return {
+        pending,
+        checkedCount,
+        who: { ests, pooled } satisfies Beneficiaries,
+        actions: new Map(actions.map((a) => [a.id, a])),
+        regions,
+        regionNames: new Map(regions.map((r) => [r.code, r.name])),
+      };
     },
     args: () => [this._plan.reference, this._plan.version] as const,
   });
@@ -100,17 +109,17 @@ export class JalonCompletionsPage extends LitElement {
     args: () => [this._tab, this._plan.version] as const,
   });
 
-  private _names(c: Completion, etabs: Map<string, Establishment>, actions: Map<string, Action>) {
-    return { name: etabs.get(c.finess)?.name ?? c.finess, action: actions.get(c.actionId)?.title ?? c.actionId };
+  private _names(c: Completion, who: Beneficiaries, actions: Map<string, Action>) {
+    return { name: beneficiaryName(who, c.finess), action: actions.get(c.actionId)?.title ?? c.actionId };
   }
 
-  private _filtered(items: Completion[], etabs: Map<string, Establishment>) {
+  private _filtered(items: Completion[], who: Beneficiaries) {
     const q = fold(this._q.trim());
     return items.filter((c) => {
-      const e = etabs.get(c.finess);
-      if (this._region && e?.region !== this._region) return false;
+      if (this._region && beneficiaryRegion(who, c.finess) !== this._region) return false;
       if (this._action && c.actionId !== this._action) return false;
-      return !q || c.finess.toLowerCase().includes(q) || (!!e && fold(e.name).includes(q));
+      // by number, or by name (an establishment's or a pooled resource's)
+      return !q || c.finess.toLowerCase().includes(q) || fold(beneficiaryName(who, c.finess)).includes(q);
     });
   }
 
@@ -203,7 +212,7 @@ export class JalonCompletionsPage extends LitElement {
   private _view(d: NonNullable<typeof this._data.value>) {
     const checked = this._tab === 'checked' ? this._checked.value : null;
     const items = this._tab === 'pending' ? d.pending : (checked ?? []);
-    const rows = this._filtered(items, d.etabs);
+    const rows = this._filtered(items, d.who);
     const shown = rows.slice(0, this._shown);
     return html`
       <div role="tablist" aria-label=${k.tabs} @keydown=${this._tabKey}>
@@ -258,7 +267,7 @@ export class JalonCompletionsPage extends LitElement {
   }
 
   private _dialogView(d: NonNullable<typeof this._data.value>) {
-    const refusing = this._refusing ? this._names(this._refusing, d.etabs, d.actions) : null;
+    const refusing = this._refusing ? this._names(this._refusing, d.who, d.actions) : null;
     return html`<dialog aria-labelledby="refuse-title" @close=${() => (this._refusing = null)} @cancel=${(e: Event) => (e.preventDefault(), this._closeRefuse())}>
         ${
           refusing && this._refusing
@@ -280,11 +289,13 @@ export class JalonCompletionsPage extends LitElement {
   }
 
   private _row(c: Completion, d: NonNullable<typeof this._data.value>) {
-    const e = d.etabs.get(c.finess);
-    const { name, action } = this._names(c, d.etabs, d.actions);
-    const region = d.regions.find((r) => r.code === e?.region)?.name ?? t.common.none;
+    const { name, action } = this._names(c, d.who, d.actions);
+    const code = beneficiaryRegion(d.who, c.finess);
+    const region = (code ? d.regionNames.get(code) : undefined) ?? t.common.none;
+    // a pooled resource: its SIRET, region and what it is, as the allocations grid shows it
+    const sub = pooledLine(d.who, c.finess, d.regionNames) ?? `${k.finess} ${c.finess}`;
     return html`<tr data-finess=${c.finess} data-action=${c.actionId}>
-      <th scope="row"><span class="who">${name}</span><span class="hint">${k.finess} ${c.finess}</span></th>
+      <th scope="row"><span class="who">${name}</span><span class="hint">${sub}</span></th>
       <td data-label=${k.region}>${region}</td>
       <td data-label=${k.action}>${action}</td>
       <td data-label=${k.completedOn}><time datetime=${c.completedOn}>${formatDate(c.completedOn)}</time></td>
