@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatHead } from '../server/store/audit-chain.js';
 import { nodeDisk } from '../server/store/disk.js';
-import { folderFiles } from '../server/store/files.js';
+import { folderFiles, namedInData } from '../server/store/files.js';
 import { readSettings } from '../server/env.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { openCopy } from './data-copy.js';
@@ -30,7 +30,7 @@ await mkdir(dirname(out), { recursive: true });
 const data = await store.backupData();
 await new SnapshotFile(out).write(data);
 // the files the backed-up declarations name (content-addressed: each once); one missing is said
-const shas = new Set(Object.values(data.collections.declarations).flatMap((d) => d.evidence.map((e) => e.sha256)));
+const shas = namedInData(data);
 const target = folderFiles(`${out}.files`, nodeDisk, () => true);
 const missing: string[] = [];
 let bytes = 0;
@@ -44,8 +44,8 @@ for (const sha of shas) {
 }
 const head = formatHead(store.head());
 await done();
-const files = shas.size
-  ? `, ${shas.size - missing.length} pièces justificatives (${bytes} octets) dans ${out}.files`
+const files = shas.length
+  ? `, ${shas.length - missing.length} pièces justificatives (${bytes} octets) dans ${out}.files`
   : '';
 console.log(`Sauvegarde écrite : ${out} (${data.audit.length} événements d'audit, tête ${head}${files})`);
 if (missing.length) {

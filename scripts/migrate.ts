@@ -22,6 +22,7 @@ import { canonical, formatHead, type ChainHead } from '../server/store/audit-cha
 import type { Store } from '../server/store/interface.js';
 import { isPostgresUrl, openStore, safeUrl } from '../server/store/open.js';
 import { applyMigrations, MIGRATIONS, schemaVersion, type Migration } from '../server/store/pg/migrations.js';
+import { namedInData } from '../server/store/files.js';
 import { tableOf, yearColumn } from '../server/store/pg/tables.js';
 import { KINDS, type DataFile, type Kind } from '../server/store/schema.js';
 import { openCopy } from './data-copy.js';
@@ -189,16 +190,35 @@ const noSeed = () => {
 
 /** Opens the target on the source's data; refuses if it was not empty after all (filled by
  *  someone else between the check and the copy: its seed is then never asked for). */
-const writeTarget = async (to: string, data: DataFile): Promise<void> => {
+const writeTarget = async (to: string, data: DataFile, source: Store): Promise<number> => {
   let seeded = false;
   const seed = () => {
     seeded = true;
     return data;
   };
   const store = isPostgresUrl(to) ? await openStore({ url: to, seed }) : await openStore({ path: to, seed });
-  await store.close();
+  let files = 0;
+  try {
+    // the evidence files the declarations name, one by one (a folder beside a file, a table in a database)
+    if (seeded)
+      for (const sha of namedInData(data)) {
+        const bytes = await source.files().get(sha);
+        if (!bytes)
+          throw new MigrateError(
+            `Pièce justificative ${sha} nommée par une déclaration mais absente de la source : la cible ${where(to)} est incomplète, ne l'utilisez pas.`,
+          );
+        const type = Object.values(data.collections.declarations)
+          .flatMap((d) => d.evidence)
+          .find((e) => e.sha256 === sha)!.type;
+        await store.files().put(bytes, type);
+        files++;
+      }
+  } finally {
+    await store.close();
+  }
   if (!seeded)
     throw new MigrateError(`Cible ${where(to)} remplie par ailleurs pendant la copie : elle n'a pas été modifiée.`);
+  return files;
 };
 
 /** On PostgreSQL, the finance tables' own columns (what a BI tool reads), not only `record`. */
@@ -237,7 +257,7 @@ export const copyData = async (from: string, to: string, log: Log = () => undefi
 
   // the source: one consistent copy, its trail checked against its data before anything is written
   const source = await openSource(from);
-  let data: DataFile, src: Figures;
+  let data: DataFile, src: Figures, files: number;
   try {
     const check = await source.store.verifyAudit();
     if (check.problem)
@@ -246,15 +266,20 @@ export const copyData = async (from: string, to: string, log: Log = () => undefi
       );
     data = await source.store.backupData();
     src = figuresOf(source.store, data.audit.length, source.store.head());
-  } finally {
+  } catch (e) {
     await source.done();
+    throw e;
   }
   const tRead = performance.now();
   log(
     `Copie de ${where(from)} vers ${where(to)} : ${data.audit.length} événements d'audit, tête ${formatHead(src.head)}`,
   );
 
-  await writeTarget(to, data);
+  try {
+    files = await writeTarget(to, data, source.store);
+  } finally {
+    await source.done();
+  }
   const tWritten = performance.now();
 
   // the target as written, opened afresh
@@ -279,6 +304,12 @@ export const copyData = async (from: string, to: string, log: Log = () => undefi
         }
       if (differing) problems.push(`${k} : ${differing} enregistrement(s) différent(s) ou en trop (dont ${first})`);
     }
+    // every evidence file a declaration names, read back (its SHA-256 checked)
+    let found = 0;
+    for (const sha of namedInData(data)) if (await target.files().get(sha)) found++;
+    log(`pièces justificatives : ${files} copiée(s), ${found} relue(s) dans la cible`);
+    if (found !== namedInData(data).length)
+      problems.push(`pièces justificatives : ${namedInData(data).length} nommées, ${found} dans la cible`);
   } finally {
     await target.close();
   }

@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { asDiskRefused, fsyncDir, writeAll, type Disk } from './disk.js';
 import { StoreError } from './errors.js';
+import type { Declaration } from '../contract/windows.js';
 import type { PlanState } from '../domain/plan.js';
 import type { FileStore } from './interface.js';
 
@@ -34,6 +35,11 @@ export const namedIn =
     for (const d of plan.declarations.values()) if (d.evidence.some((e) => e.sha256 === sha256)) return true;
     return false;
   };
+
+/** The SHA-256 of every file the declarations of a data file name, each once (backups, copies). */
+export const namedInData = (data: { collections: { declarations: Record<string, Declaration> } }): string[] => [
+  ...new Set(Object.values(data.collections.declarations).flatMap((d) => d.evidence.map((e) => e.sha256))),
+];
 
 /** Runs the work of one file after the work already queued for it: a discard and a put of the
  *  same content never interleave (a put waiting for its declaration gets its file back). */

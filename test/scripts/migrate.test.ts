@@ -3,7 +3,7 @@
 // it was; a source whose trail does not prove its data is refused before anything is written;
 // the schema migrations without --from/--to. Needs JALON_TEST_DATABASE_URL (skipped without).
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +16,13 @@ import { MIGRATIONS } from '../../server/store/pg/migrations.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { copyData, migrateSchema } from '../../scripts/migrate.js';
 import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
+import { pdf, windowRecords } from '../helpers/declarations.js';
 import { F1 } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
 
 const admin = process.env.JALON_TEST_DATABASE_URL;
+const EVIDENCE = pdf('migrée');
+const EVIDENCE_SHA = createHash('sha256').update(EVIDENCE).digest('hex');
 const pgTest = admin ? test : (test.skip as unknown as typeof test);
 if (!admin)
   console.log('  scripts/migrate: skipped, JALON_TEST_DATABASE_URL unset (scripts/pg-throwaway.sh start prints one)');
@@ -73,7 +76,7 @@ const migrate = (args: string[], env: Record<string, string> = {}) =>
 const sourceFile = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'jalon-migrate-'));
   const path = join(dir, 'jalon.json');
-  const store = await openStore({ path, seed: () => smallData() });
+  const store = await openStore({ path, seed: () => smallData(windowRecords()) });
   const app = createApp({ store, clock: fixedClock() });
   const login = await app.request('/api/session', {
     method: 'POST',
@@ -92,6 +95,20 @@ const sourceFile = async () => {
     body: JSON.stringify({ amounts: { '2024': 51_515, '2025': 7 } }),
   });
   assert.is(edit.status, 200);
+  // a declaration with its evidence file (the copy takes the files too)
+  const file = await store.files().put(EVIDENCE, 'application/pdf');
+  await store.transact({ now: '2026-11-29T10:00:00.000Z', actor: USERS.etab }, (tx) => {
+    tx.put('declarations', {
+      id: 'dcl-mig',
+      rev: '',
+      createdAt: '2026-11-29T10:00:00.000Z',
+      updatedAt: '2026-11-29T10:00:00.000Z',
+      applicationId: 'app-f1',
+      objective: 'D1-AD-1',
+      achievedOn: '2026-11-02',
+      evidence: [{ sha256: file.sha256, name: 'preuve.pdf', type: 'application/pdf', size: EVIDENCE.length }],
+    });
+  });
   const data = await store.backupData();
   await store.close();
   return { dir, path, data, done: () => rm(dir, { recursive: true, force: true }) };
@@ -131,6 +148,12 @@ pgTest(
       assert.match(there.stdout, `piste d'audit : ${src.data.audit.length} → ${src.data.audit.length} événements`);
       assert.match(there.stdout, `tête ${head} → ${head} (identique)`);
       assert.match(there.stdout, 'Copie vérifiée');
+      assert.match(there.stdout, 'pièces justificatives : 1 copiée(s), 1 relue(s) dans la cible');
+      const [file] = await sql<{ n: string }>(
+        db.url,
+        `SELECT size::text AS n FROM jalon_files WHERE sha256 = '${EVIDENCE_SHA}'`,
+      );
+      assert.is(Number(file!.n), EVIDENCE.length);
       // the tables a finance team reads hold the amounts as columns
       const [row] = await sql<{ n: string }>(db.url, `SELECT sum(y2024)::text AS n FROM allocations`);
       assert.is(Number(row!.n), y2024);
@@ -143,6 +166,10 @@ pgTest(
       assert.equal(returned.audit, src.data.audit);
       assert.equal(returned.auditHead, src.data.auditHead);
       assert.is(returned.seq, src.data.seq);
+      assert.match(home.stdout, 'pièces justificatives : 1 copiée(s), 1 relue(s) dans la cible');
+      const again = await openStore({ path: back, seed: () => smallData() });
+      assert.equal(await again.files().get(EVIDENCE_SHA), EVIDENCE);
+      await again.close();
     } finally {
       await db.drop();
       await src.done();
