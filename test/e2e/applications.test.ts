@@ -14,6 +14,7 @@ import { SHOTS, browserSuite, cents, checkPage, fitsPhone, openAs } from './brow
 
 const e2e = browserSuite('e2e applications');
 const VERSAILLES = '780000014';
+const CHSF = '910000017';
 const CODE = 'E2E-GUICHET';
 const NAME = 'Guichet de bout en bout';
 
@@ -23,16 +24,19 @@ const frenchDay = (iso: string) =>
     .format(new Date(`${iso}T00:00:00Z`))
     .replace(/^1 /, '1er ');
 
-/** The card of the test window's application on the establishment's page. */
-const card = (page: Page) => page.locator('jalon-application-card', { hasText: NAME });
-
-e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay from « À verser »', async ({ env }) => {
-  // Given a window opened today by a national planner (through the API, as its page does)
-  const planner = await openAs(env, '/login', 'planif@jalon.test');
-  const created = await planner.page.request.post(`${env.base}/api/windows`, {
+/** A window opened today by a national planner (through the API, as its page does): phases
+ *  around today, one cap of 200 000 € for any establishment. Its id. */
+const openWindow = async (
+  page: Page,
+  base: string,
+  code: string,
+  name: string,
+  objectives: Array<{ code: string; title: string; shareBp: number }>,
+): Promise<string> => {
+  const created = await page.request.post(`${base}/api/windows`, {
     data: {
-      code: CODE,
-      name: NAME,
+      code,
+      name,
       envelopeId: 'env-care-d1',
       actionId: 'act-d1-expo',
       year: day(0).slice(0, 4),
@@ -46,15 +50,25 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
         arsChecksEnd: day(40),
         ansChecksEnd: day(50),
       },
-      objectives: [
-        { code: 'E2E-1', title: 'Annuaire technique durci', shareBp: 6000 },
-        { code: 'E2E-2', title: 'Exposition internet maîtrisée', shareBp: 4000 },
-      ],
+      objectives,
       eligibility: {},
       caps: [{ applicant: 'establishment', minStaff: 0, capCents: 20_000_000 }],
     },
   });
   assert.is(created.status(), 201, await created.text());
+  return ((await created.json()) as { id: string }).id;
+};
+
+/** The card of the test window's application on the establishment's page. */
+const card = (page: Page) => page.locator('jalon-application-card', { hasText: NAME });
+
+e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay from « À verser »', async ({ env }) => {
+  // Given a window opened today by a national planner (through the API, as its page does)
+  const planner = await openAs(env, '/login', 'planif@jalon.test');
+  await openWindow(planner.page, env.base, CODE, NAME, [
+    { code: 'E2E-1', title: 'Annuaire technique durci', shareBp: 6000 },
+    { code: 'E2E-2', title: 'Exposition internet maîtrisée', shareBp: 4000 },
+  ]);
   await planner.context.close();
 
   // When the establishment opens « Candidatures »: the window, until when, its cap
@@ -230,5 +244,101 @@ e2e('a whole window: apply, grant, declare with a PDF, ARS and ANS checks, pay f
   await checkPage(etab, 'applications-14-achieved');
   await etab.context.close();
 });
+
+e2e(
+  'refusals: an application refused with its reason, a declaration found non conforme by the ARS and declared again; an ARS reviewer reads',
+  async ({ env }) => {
+    const BIS = 'Guichet des refus';
+    const planner = await openAs(env, '/login', 'planif@jalon.test');
+    const windowId = await openWindow(planner.page, env.base, 'E2E-REFUS', BIS, [
+      { code: 'REF-1', title: 'Sauvegardes hors ligne', shareBp: 10_000 },
+    ]);
+    await planner.context.close();
+    // Given CH Sud Francilien's submitted application (through the API, as its page does)
+    const etab = await openAs(env, '/login', 'etab.corbeil@jalon.test');
+    const api = etab.page.request;
+    const apply = async () => {
+      const draft = await api.post(`${env.base}/api/windows/${windowId}/applications`, {
+        data: { finess: CHSF, objectives: ['REF-1'], requestedCents: 5_000_000 },
+      });
+      assert.is(draft.status(), 201, await draft.text());
+      const d = (await draft.json()) as { id: string; rev: string };
+      const sent = await api.post(`${env.base}/api/applications/${d.id}/submit`, {
+        headers: { 'if-match': `"${d.rev}"` },
+      });
+      assert.is(sent.status(), 200, await sent.text());
+      return d.id;
+    };
+    await apply();
+
+    // When the ARS planner refuses it: a reason is asked for, then given
+    const ars = await openAs(env, '/applications', 'ars.idf.planif@jalon.test');
+    const row = ars.page.getByTestId('to-instruct').locator(`tr[data-finess="${CHSF}"]`, { hasText: BIS });
+    await row.getByRole('button', { name: /^Refuser/ }).click();
+    const dialog = ars.page.locator('jalon-instruction-list dialog');
+    await dialog.getByRole('button', { name: 'Refuser', exact: true }).click();
+    await dialog.getByText('Indiquez le motif.').waitFor();
+    await dialog.getByLabel('Motif (obligatoire)').fill('Périmètre déjà financé par le guichet D1.');
+    await checkPage(ars, 'applications-20-refuse-dialog');
+    await dialog.getByRole('button', { name: 'Refuser', exact: true }).click();
+    await ars.page.getByText('Candidature de Centre hospitalier Sud Francilien (Corbeil-Essonnes) refusée.').waitFor();
+
+    // Then the establishment reads « Refusée » and the reason, and may apply again
+    const corbeil = etab.page;
+    await corbeil.goto(`${env.base}/applications`);
+    const refused = corbeil
+      .locator('jalon-application-card[data-state], jalon-application-card', { hasText: BIS })
+      .first();
+    await refused.getByTestId('state').getByText('Refusée').waitFor();
+    const refusedText = await refused.locator('article').innerText();
+    assert.ok(/Motif du refus\s:\sPérimètre déjà financé par le guichet D1\./.test(refusedText), refusedText);
+    await corbeil.getByRole('button', { name: `Préparer une candidature : ${BIS}` }).waitFor();
+
+    // applied again and granted (API); the ARS finds the declaration non conforme, with a reason
+    const second = await apply();
+    const got = await ars.page.request.get(`${env.base}/api/applications/${second}`);
+    const app = (await got.json()) as { rev: string };
+    const granted = await ars.page.request.post(`${env.base}/api/applications/${second}/grant`, {
+      data: { amountCents: 5_000_000 },
+      headers: { 'if-match': `"${app.rev}"` },
+    });
+    assert.is(granted.status(), 200, await granted.text());
+    const declared = await api.post(`${env.base}/api/applications/${second}/declarations`, {
+      multipart: {
+        objective: 'REF-1',
+        achievedOn: day(0),
+        files: { name: 'capture.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1') },
+      },
+    });
+    assert.is(declared.status(), 201, await declared.text());
+    await ars.page.reload();
+    const check = ars.page.getByTestId('to-check-ars').locator('tr[data-objective="REF-1"]');
+    await check.getByRole('button', { name: /^Non conforme/ }).click();
+    const nc = ars.page.locator('jalon-check-list dialog');
+    await nc.getByLabel('Motif (obligatoire)').fill('La capture ne montre pas la date de la sauvegarde.');
+    await nc.getByRole('button', { name: 'Non conforme', exact: true }).click();
+    await ars.page.getByText(/objectif REF-1 : non conforme\./).waitFor();
+    await ars.context.close();
+
+    // the establishment: « Non conforme (ARS) », the reason, « Déclarer à nouveau »
+    await corbeil.reload();
+    const line = corbeil
+      .locator('jalon-application-card', { hasText: BIS })
+      .filter({ has: corbeil.getByTestId('objectives') });
+    const objective = line.locator('tr[data-objective="REF-1"]');
+    await objective.getByTestId('objective-state').getByText('Non conforme (ARS)').waitFor();
+    assert.match(await objective.innerText(), /Motif : La capture ne montre pas la date de la sauvegarde\./);
+    await objective.getByRole('button', { name: 'Déclarer à nouveau : REF-1' }).waitFor();
+    await checkPage(etab, 'applications-21-non-conforme');
+    await etab.context.close();
+
+    // an ARS reviewer reads the lists without deciding
+    const reader = await openAs(env, '/applications', 'ars.idf.finances@jalon.test');
+    await reader.page.getByTestId('count-instruct').waitFor();
+    assert.is(await reader.page.getByRole('button', { name: /^(Accorder|Refuser|Conforme|Non conforme)/ }).count(), 0);
+    await checkPage(reader, 'applications-22-ars-reviewer');
+    await reader.context.close();
+  },
+);
 
 e2e.run();
