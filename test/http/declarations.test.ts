@@ -5,7 +5,15 @@ import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { declarationForm as form, formClient, jpeg, pdf, png, windowRecords } from '../helpers/declarations.js';
+import {
+  declarationForm as form,
+  formClient,
+  fundingWindow,
+  jpeg,
+  pdf,
+  png,
+  windowRecords,
+} from '../helpers/declarations.js';
 import { F1 } from '../helpers/plan.js';
 import { ARS, regionalSetup } from '../helpers/regional.js';
 import { USERS } from '../helpers/small.js';
@@ -356,6 +364,77 @@ test('Body limit: the declaring route takes 5 files of 10 MB (51 MB), the rest o
     body: 'x',
   });
   assert.is(res.status, 413);
+});
+
+test('Through the whole API: apply, submit, grant (tranches), declare, ARS then ANS: only then is the tranche payable, to the cent', async () => {
+  // Given a rolling window: applications and declarations open on the clock's day, nothing in the store but it
+  const rolling = fundingWindow({
+    id: 'win-rolling',
+    code: 'D3',
+    phases: {
+      applicationsOpen: '2026-11-01',
+      applicationsClose: '2026-12-15',
+      instructionEnd: '2026-12-20',
+      declarationsOpen: '2026-11-01',
+      declarationsClose: '2026-12-31',
+      arsChecksEnd: '2027-01-31',
+      ansChecksEnd: '2027-02-28',
+    },
+  });
+  const s = await regionalSetup({ windows: [rolling] } as Parameters<typeof regionalSetup>[0]);
+  const forms = formClient(s.app);
+  const etab = s.as(USERS.etab);
+  const created = await etab.post('/api/windows/win-rolling/applications', {
+    finess: F1,
+    objectives: ['D1-AD-1', 'D1-AD-2'],
+    requestedCents: 80_000,
+  });
+  assert.is(created.status, 201, JSON.stringify(created.json));
+  const submitted = await etab.post(
+    `/api/applications/${created.json.id}/submit`,
+    {},
+    { 'if-match': `"${created.json.rev}"` },
+  );
+  assert.is(submitted.status, 200, JSON.stringify(submitted.json));
+  const granted = await s
+    .as(ARS.planner)
+    .post(
+      `/api/applications/${created.json.id}/grant`,
+      { amountCents: 50_000 },
+      { 'if-match': `"${submitted.json.rev}"` },
+    );
+  assert.is(granted.status, 200, JSON.stringify(granted.json));
+  const payable = async () =>
+    (await s.as(USERS.reviewer).get('/api/payments/payable?windowId=win-rolling')).json as {
+      items: Array<{ code: string; payableCents: number }>;
+      totalCents: number;
+    };
+  assert.equal((await payable()).totalCents, 0);
+  // When the establishment declares D1-AD-1 and both checks say conforme
+  const d = await forms.declare(
+    USERS.etab,
+    created.json.id,
+    form(FIELDS, [{ name: 'pv.pdf', bytes: pdf('bout-en-bout') }]),
+  );
+  assert.is(d.status, 201, JSON.stringify(d.json));
+  assert.is(
+    (await s.as(ARS.planner).post(`/api/declarations/${d.json.id}/check`, { level: 'ars', verdict: 'conforme' }))
+      .status,
+    200,
+  );
+  assert.equal((await payable()).totalCents, 0); // the ANS has not checked yet
+  assert.is(
+    (await s.as(USERS.reviewer).post(`/api/declarations/${d.json.id}/check`, { level: 'ans', verdict: 'conforme' }))
+      .status,
+    200,
+  );
+  // Then its tranche, 50,000 × 5,000 / 8,000 = 31,250 cents, is payable, and the other is not
+  const after = await payable();
+  assert.equal(
+    after.items.map((t) => [t.code, t.payableCents]),
+    [['D1-AD-1', 31_250]],
+  );
+  assert.is(after.totalCents, 31_250);
 });
 
 test.run();
