@@ -3,8 +3,9 @@
 // nothing created; then 60 + 40), edits its cap, extends the applications' close with a reason
 // (an earlier date refused in the dialog) and the timeline shows it; an establishment sees the
 // window, that it is eligible and its cap, applies through the API; a reviewer reads the funnel,
-// equal to the API's, without an edit control; an ARS planner its region's. Every page: axe, no
-// console error, 390 px.
+// equal to the API's, without an edit control; an ARS planner its region's; once applied to, a
+// new cap is refused beside the caps and the name still edits. Every page: axe, no console error,
+// 390 px.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { browserSuite, cents, checkPage, fitsPhone, openAs, shot } from './browser.js';
@@ -320,6 +321,29 @@ e2e(
     assert.is(await page.getByRole('button', { name: 'Modifier le guichet' }).count(), 0);
     assert.is(await page.getByRole('button', { name: 'Prolonger une phase' }).count(), 0);
     await checkPage(s, 'windows-13-ars-funnel');
+    await s.context.close();
+  },
+);
+
+e2e(
+  'national planner, once applied to: a new cap refused beside the caps, nothing changed; the name still edits',
+  async ({ env }) => {
+    assert.ok(windowId, 'the planner created the window');
+    const s = await openAs(env, `/windows?id=${windowId}`, 'planif@jalon.test');
+    const page = s.page;
+    await page.getByRole('button', { name: 'Modifier le guichet' }).click();
+    await row(page, 'Plafond 1').getByLabel('Plafond (€)').fill('70 000,00');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const refusal = page.getByTestId('caps-error');
+    await refusal.waitFor();
+    assert.is(await refusal.innerText(), 'Non modifiable : des candidatures existent.');
+    assert.is((await windowOf(page))!.caps[0]!.capCents, 60_000_00, 'nothing changed');
+    await checkPage(s, 'windows-14-caps-refused');
+    await row(page, 'Plafond 1').getByLabel('Plafond (€)').fill('60 000,00');
+    await field(page, 'Nom').fill(`${NAME} — renommé`);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText(`Guichet enregistré : ${CODE}.`).waitFor();
+    await page.getByRole('heading', { name: `${NAME} — renommé`, level: 1 }).waitFor();
     await s.context.close();
   },
 );

@@ -334,7 +334,11 @@ export class JalonWindowForm extends LitElement {
           },
         ),
       )}
-    </div></fieldset>`;
+    </div>
+    ${
+      // once applied to, the API refuses moving phases here (an extension moves one): said under them
+      this._errors.phases ? html`<p class="field-error" data-testid="phases-error">${this._errors.phases}</p>` : nothing
+    }</fieldset>`;
   }
 
   private _objectivesSet(p: string) {
@@ -413,7 +417,7 @@ export class JalonWindowForm extends LitElement {
             @click=${() => this._dropRow('_caps', i)}>${f.remove}</button>
         </fieldset>`;
       })}
-      ${general ? html`<p class="field-error">${general}</p>` : nothing}
+      ${general ? html`<p class="field-error" data-testid="caps-error">${general}</p>` : nothing}
       <button class="btn secondary small" type="button" @click=${() => (this._caps = [...this._caps, newCap()])}>${f.addCap}</button>
     </fieldset>`;
   }
