@@ -335,6 +335,7 @@ e2e(
     // an ARS reviewer reads the lists without deciding
     const reader = await openAs(env, '/applications', 'ars.idf.finances@jalon.test');
     await reader.page.getByTestId('count-instruct').waitFor();
+    await reader.page.getByTestId('read-only').waitFor();
     assert.is(await reader.page.getByRole('button', { name: /^(Accorder|Refuser|Conforme|Non conforme)/ }).count(), 0);
     await checkPage(reader, 'applications-22-ars-reviewer');
     await reader.context.close();

@@ -108,6 +108,8 @@ export const t = {
     declaredOn: (d: string) => `déclaré atteint le ${d}`,
     // staff
     countsTitle: 'À traiter',
+    readOnly:
+      'Consultation seule : les planificateurs de l’ARS instruisent les candidatures et contrôlent les déclarations ; l’ANS contrôle ensuite.',
     toInstruct: 'Candidatures à instruire',
     toCheckArs: 'Déclarations à contrôler (ARS)',
     toCheckAns: 'Déclarations à contrôler (ANS)',

@@ -185,7 +185,8 @@ export class JalonApplicationsPage extends LitElement {
     const tile = (label: string, n: number, by: string | undefined, testid: string, until = k.checkBy) =>
       html`<li class="tile"><span class="k">${label}</span><span class="v" data-testid=${testid}>${n.toLocaleString('fr-FR')}</span>
         <span class="s">${by ? until(formatDate(by)) : t.common.none}</span></li>`;
-    return html`<ul class="tiles" aria-label=${k.countsTitle}>
+    return html`${planner || ans ? nothing : html`<div class="alert info" data-testid="read-only"><p>${k.readOnly}</p></div>`}
+      <ul class="tiles" aria-label=${k.countsTitle}>
         ${ans ? nothing : tile(k.toInstruct, d.toInstruct.length, instructBy, 'count-instruct', k.instructBy)}
         ${ans ? nothing : tile(k.toCheckArs, d.ars.length, end(d.ars, 'arsChecksEnd'), 'count-ars')}
         ${ans ? tile(k.toCheckAns, d.ans.length, end(d.ans, 'ansChecksEnd'), 'count-ans') : nothing}
