@@ -10,6 +10,7 @@ import { applicantOf, assertEligible, assertWithinCap, type Applicant } from './
 import type { WriteContext } from './context.js';
 import { DomainError, fail, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
+import { formatEuros } from './money.js';
 import { applicationsPeriod } from './windows.js';
 
 export interface ApplicationInput {
@@ -224,6 +225,12 @@ export const grantApplication = (
   assertInstructionOpen(w, ctx);
   const cap = assertEligible(plan, w, applicantOf(plan, cur.finess, cur.ghtCode));
   assertWithinCap(amountCents, cap, 'amountCents', 'Montant accordé');
+  // the ARS may grant less than was asked, never more: the applicant committed to what it asked
+  if (amountCents > cur.requestedCents)
+    throw ruleBroken(
+      `Montant accordé (${formatEuros(amountCents)}) supérieur au montant demandé : ${formatEuros(cur.requestedCents)}.`,
+      [{ path: 'amountCents', message: `Montant demandé : ${formatEuros(cur.requestedCents)}.` }],
+    );
   const amounts = { [w.year]: amountCents };
   const tranches = tranchesOf(w, cur.id, cur.objectives, amountCents);
   // the allocation rules (earmark, envelope, year budget, delegation or national reserve, tranches)

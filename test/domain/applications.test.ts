@@ -14,6 +14,7 @@ import {
   type ApplicationInput,
 } from '../../server/domain/applications.js';
 import { applicantOf, capOf, eligibilityOf } from '../../server/domain/caps.js';
+import { formatEuros } from '../../server/domain/money.js';
 import { refuses } from '../helpers/assert.js';
 import {
   allocation,
@@ -325,8 +326,8 @@ test('A grant: the approved allocation on the window envelope, action and year, 
   );
 });
 
-test('Grant refusals: not submitted, after the instruction, above the cap, above what remains of the envelope or of the delegation', async () => {
-  const submitted = application('app-1');
+test('Grant refusals: not submitted, after the instruction, above the cap, above what was asked, above what remains of the envelope or of the delegation', async () => {
+  const submitted = application('app-1', { requestedCents: 120_000_00 });
   const plan = await planOf(records({ applications: [submitted] }));
   refuses(
     () => grantApplication(plan, { ...submitted, state: 'draft' }, 1_000_00, 'al-g', ARS),
@@ -344,6 +345,14 @@ test('Grant refusals: not submitted, after the instruction, above the cap, above
     ['amountCents'],
   );
   refuses(() => grantApplication(plan, submitted, 0, 'al-g', ARS), 422, 'positif');
+  const asked = { ...submitted, requestedCents: 40_000_00 };
+  const above = refuses(
+    () => grantApplication(plan, asked, 40_000_01, 'al-g', ARS),
+    422,
+    'supérieur au montant demandé',
+  );
+  assert.equal(above.errors, [{ path: 'amountCents', message: `Montant demandé : ${formatEuros(40_000_00)}.` }]);
+  assert.is(grantApplication(plan, asked, 40_000_00, 'al-g', ARS).application.grantedCents, 40_000_00);
   // 100 000,00 € of envelope, 30 000,00 € already allocated
   const small = await planOf(
     records({
