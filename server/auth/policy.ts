@@ -68,6 +68,8 @@ export const POLICY: Record<string, Rule> = {
   ...planned('/api/milestones', EVERYONE),
   ...planned('/api/allocations', EVERYONE, PLANNER),
   'POST /api/allocations/bulk': PLANNER,
+  // an allocation's tranches: what each waits for and pays, read by who reads the allocation
+  'GET /api/allocations/:id/tranches': EVERYONE,
   // each planner's own undo and redo (http/history.ts)
   'GET /api/history': PLANNER,
   'POST /api/history/undo': PLANNER,

@@ -21,6 +21,7 @@ import { newId } from './resource.js';
 import { proposedAt, shownAmounts, sumAmounts } from '../../shared/amounts.js';
 import { recordStep } from './history.js';
 import { paidCentsOf } from '../domain/plan.js';
+import { trancheStatuses } from '../domain/tranches.js';
 
 /** A name as it sorts: « Hôpital » with « Hopital », case and accents aside (compared as ASCII,
  *  ten times cheaper than a collator on a national list). */
@@ -147,6 +148,11 @@ export const allocationRoutes = () =>
         ),
       );
       return sendJson(c, done);
+    })
+    // what each tranche waits for and what it pays (« que dois-je livrer, et quand »), as its reader sees the allocation
+    .get('/:id/tranches', (c) => {
+      const a = getScoped(c, allocationSpec, c.req.param('id'));
+      return sendJson(c, trancheStatuses(c.get('store').plan, a));
     })
     .post('/:id/unapprove', async (c) => {
       const { reason } = await body(c, rejectBody);

@@ -195,6 +195,14 @@ const EXTRA: Record<string, Extra> = {
     ifMatch: undefined,
     summary: 'Refusé (422) : un versement enregistré ne se supprime pas ; l’annuler (…/cancel)',
   },
+  'GET /api/allocations/{id}/tranches': {
+    refuses: [404],
+    summary: 'Tranches d’une allocation : montant, versé, payable, ce qui manque',
+    description:
+      'Une ligne par tranche, dans l’ordre de l’allocation (aucune : allocation versée librement) : amountCents, ' +
+      'paidCents (annulations déduites), payable et payableCents (montant − versé), missing (ce que la condition attend, ' +
+      '« objectif D1-AD-2 : contrôle ANS en attente »), freed. Même périmètre que la lecture de l’allocation.',
+  },
   'GET /api/payments/payable': {
     query: payableQuery,
     summary: '« À verser » : les tranches payables maintenant, avec leur total',

@@ -111,6 +111,29 @@ test('A payment on a gated tranche is 422 with what is missing, until both check
   assert.is((await reviewer.post('/api/payments', pay)).status, 201);
 });
 
+test('An allocation’s tranches are read with what each waits for, by who may read the allocation', async () => {
+  const { as, check } = await ctx();
+  await check('d1', 'ars');
+  await check('d1', 'ans');
+  await check('d2', 'ars');
+  const mine = await as(USERS.etab).get('/api/allocations/al-w/tranches');
+  assert.equal(
+    mine.json.map((t: { code: string; payableCents: number; missing?: string }) => [
+      t.code,
+      t.payableCents,
+      t.missing ?? null,
+    ]),
+    [
+      ['D1-AD-1', 500_00, null],
+      ['D1-AD-2', 0, 'objectif D1-AD-2 : contrôle ANS en attente'],
+      ['D1-EX-1', 0, 'objectif D1-EX-1 : non déclaré'],
+    ],
+  );
+  isProblem(await as(USERS.etab2).get('/api/allocations/al-w/tranches'), 404);
+  isProblem(await as(ARS.reviewerAra).get('/api/allocations/al-w/tranches'), 404);
+  assert.is((await as(USERS.planner).get('/api/allocations/al-w/tranches')).json.length, 3);
+});
+
 test('À verser lists the payable tranches with their total, scoped like payments and filtered', async () => {
   const { reviewer, as, check } = await ctx();
   const empty = await reviewer.get('/api/payments/payable');
