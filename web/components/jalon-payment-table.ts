@@ -3,19 +3,33 @@
 // 720 px each row is a card. « Annuler ce versement » asks the page (payment-cancel).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Action, Allocation, Envelope, Establishment, Payment } from '../../server/contract/plan.js';
+import type {
+  Action,
+  Allocation,
+  Envelope,
+  Establishment,
+  Payment,
+  PooledResource,
+} from '../../server/contract/plan.js';
+import { beneficiaryName, pooledLine } from '../lib/beneficiary.js';
 import { fire } from '../lib/fire.js';
 import { formatDate, formatDateTime, formatEuros, formatSignedEuros } from '../lib/format.js';
 import { t } from '../i18n/payments.js';
 import { tokens, ui } from '../lib/styles.js';
 
-/** What names a payment's allocation: its establishment, action and envelope. */
+/** What names a payment's allocation: its establishment or pooled regional resource, action and envelope. */
 export interface PaymentRefs {
   allocations: ReadonlyMap<Allocation['id'], Allocation>;
   establishments: ReadonlyMap<Establishment['finess'], Establishment>;
+  /** By SIRET: an allocation's `finess` may name one. */
+  pooled: ReadonlyMap<PooledResource['siret'], PooledResource>;
+  regionNames: ReadonlyMap<string, string>;
   actions: ReadonlyMap<Action['id'], Action>;
   envelopes: ReadonlyMap<Envelope['id'], Envelope>;
 }
+
+/** Before the references are read. */
+const NONE = new Map<string, never>();
 
 @customElement('jalon-payment-table')
 export class JalonPaymentTable extends LitElement {
@@ -56,15 +70,17 @@ export class JalonPaymentTable extends LitElement {
 
   private _row(p: Payment) {
     const a = this.refs?.allocations.get(p.allocationId);
-    const e = a ? this.refs?.establishments.get(a.finess) : undefined;
-    const name = e?.name ?? a?.finess ?? p.allocationId;
+    const who = { ests: this.refs?.establishments ?? NONE, pooled: this.refs?.pooled ?? NONE };
+    const name = a ? beneficiaryName(who, a.finess) : p.allocationId;
+    // a pooled resource: its SIRET, region and what it is, as the allocations grid shows it
+    const id = a ? (pooledLine(who, a.finess, this.refs?.regionNames ?? NONE) ?? a.finess) : '';
     const what = a
       ? `${this.refs?.actions.get(a.actionId)?.code ?? a.actionId} · ${this.refs?.envelopes.get(a.envelopeId)?.code ?? a.envelopeId}`
       : p.allocationId;
     const kind = p.cancelsId ? 'counter' : p.cancelledBy ? 'cancelled' : '';
     return html`<tr class=${kind} data-id=${p.id} data-kind=${kind || 'payment'}>
       <td class="day" data-label=${t.payments.date}>${formatDate(p.paidOn)}</td>
-      <th scope="row" data-label=${t.common.establishment}>${name}<span class="sub">${a?.finess ?? ''} · ${what}</span></th>
+      <th scope="row" data-label=${t.common.establishment}>${name}<span class="sub">${id} · ${what}</span></th>
       <td data-label=${t.payments.tranche}>${p.tranche || t.common.none}</td>
       <td class="num" data-label=${t.payments.amount}><span class="amount">${p.cancelsId ? formatSignedEuros(p.amountCents) : formatEuros(p.amountCents)}</span></td>
       <td data-label=${t.payments.movement}>${

@@ -80,9 +80,11 @@ export class JalonPaymentsPage extends LitElement {
 
   private _list = new Task(this, {
     task: async ([f, offset, reference]) => {
-      const [page, ests, acts, envs] = await Promise.all([
+      const [page, ests, pooled, regs, acts, envs] = await Promise.all([
         listPayments(f as PaymentFilters, PAGE, offset),
         reference.establishmentIndex(),
+        reference.pooledIndex(),
+        reference.regions(),
         reference.actions(),
         reference.envelopes(),
       ]);
@@ -90,6 +92,8 @@ export class JalonPaymentsPage extends LitElement {
       const refs: PaymentRefs = {
         allocations: new Map(allocations.map((a) => [a.id, a])),
         establishments: ests,
+        pooled,
+        regionNames: new Map(regs.map((r) => [r.code, r.name])),
         actions: new Map(acts.map((a) => [a.id, a])),
         envelopes: new Map(envs.map((e) => [e.id, e])),
       };
