@@ -32,32 +32,61 @@ export interface WindowEtab {
   staff: number;
 }
 
-export interface DemoDraws {
-  rng: () => number;
-  pick: <T>(xs: readonly T[]) => T;
-  shuffled: <T>(xs: readonly T[]) => T[];
-  between: (lo: string, hi: string) => string;
-  workday: (lo: string, hi: string) => string;
-  at: (day: string) => string;
-  addDays: (d: string, n: number) => string;
-}
+/** The windows' own draws: a generator of their own (mulberry32), so that the rest of the demo's
+ *  story is drawn as it was before the windows. */
+const drawsFrom = (seed: number) => {
+  let state = seed;
+  const rng = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const shuffled = <T>(xs: readonly T[]): T[] => {
+    const a = [...xs];
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a;
+  };
+  const ms = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  const addDays = (d: string, n: number) => new Date(ms(d) + n * 86_400_000).toISOString().slice(0, 10);
+  const between = (lo: string, hi: string) => addDays(lo, Math.floor(rng() * ((ms(hi) - ms(lo)) / 86_400_000 + 1)));
+  /** A working day in [lo, hi] (weekends moved inside the range). */
+  const workday = (lo: string, hi: string) => {
+    let d = between(lo, hi);
+    for (let i = 0; i < 7 && [0, 6].includes(new Date(ms(d)).getUTCDay()); i++) d = addDays(d, d >= hi ? -1 : 1);
+    return d;
+  };
+  const at = (day: string) =>
+    `${day}T${String(8 + Math.floor(rng() * 9)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}:00.000Z`;
+  return { rng, pick, shuffled, between, workday, at, addDays };
+};
 
 export interface WindowsInput {
   today: string;
   etabs: readonly WindowEtab[];
   /** GHT records: code and support establishment (« un dossier par GHT »). */
   ghts: ReadonlyArray<{ code: string; supportFiness: string }>;
-  /** Who decides: the ARS planner of a region (when the demo has one), else a national planner. */
-  arsPlanner: (region: string) => string;
+  /** The ARS planners the demo has, by region: they decide for their region; national planners
+   *  for the others. */
+  arsPlanners: Readonly<Record<string, string>>;
   nationalPlanners: readonly string[];
   /** National reviewers (the ANS checks). */
   ansReviewers: readonly string[];
+  /** Establishments that apply to no window (CH de Versailles: its page shows the allocations
+   *  made outside the windows; the Chromium test of the establishment's page reads them). */
+  apart: readonly string[];
   /** The establishment account bound to a FINESS, when the demo has one. */
   accountOf: (finess: string) => string | undefined;
   envelopes: { d1: string; d2: string };
   envelopeCents: { d1: number };
   actions: { d1: string; d2: string };
-  draws: DemoDraws;
+  /** The windows' generator's seed. */
+  seed: number;
 }
 
 const eur = (n: number) => n * 100;
@@ -137,7 +166,8 @@ const bands = (caps: [number, number, number, number], ght: number): WindowCap[]
 ];
 
 export const buildWindows = (input: WindowsInput) => {
-  const { etabs, draws: d, today } = input;
+  const { etabs, today } = input;
+  const d = drawsFrom(input.seed);
   const windows: DemoWindow[] = [];
   const applications: DemoApplication[] = [];
   const declarations: DemoDeclaration[] = [];
@@ -145,7 +175,7 @@ export const buildWindows = (input: WindowsInput) => {
   const payments: Array<Omit<Payment, Meta>> = [];
   const evidence = new Map<string, Uint8Array>();
   const byFiness = new Map(etabs.map((e) => [e.finess, e]));
-  const decider = (region: string) => input.arsPlanner(region);
+  const decider = (region: string) => input.arsPlanners[region] ?? d.pick(input.nationalPlanners);
 
   // ---------------------------------------------------------------- D1
   const d1: DemoWindow = {
@@ -262,7 +292,8 @@ export const buildWindows = (input: WindowsInput) => {
     o: {
       refused: Array<[number, string]>;
       withdrawn: number[];
-      grantTotal: number;
+      /** What the grants add up to, exactly; or a function of what the granted applicants asked. */
+      grantTotal: number | ((asked: number) => number);
       grantedOn: (i: number) => string;
     },
   ) => {
@@ -307,9 +338,10 @@ export const buildWindows = (input: WindowsInput) => {
     // then falls on whole euros), the difference on the largest grants, never above their cap
     const toGrant = apps.filter((x) => x.app.state === 'submitted');
     const asked = toGrant.reduce((s, x) => s + x.app.requestedCents, 0);
-    if (asked < o.grantTotal) throw new Error(`demo: ${w.code} applicants ask ${asked}, less than ${o.grantTotal}`);
-    const amounts = toGrant.map((x) => Math.floor((x.app.requestedCents * o.grantTotal) / asked / 100_00) * 100_00);
-    let rest = o.grantTotal - amounts.reduce((s, v) => s + v, 0);
+    const total = typeof o.grantTotal === 'number' ? o.grantTotal : o.grantTotal(asked);
+    if (asked < total) throw new Error(`demo: ${w.code} applicants ask ${asked}, less than ${total}`);
+    const amounts = toGrant.map((x) => Math.floor((x.app.requestedCents * total) / asked / 100_00) * 100_00);
+    let rest = total - amounts.reduce((s, v) => s + v, 0);
     for (const k of [...amounts.keys()].sort((a, b) => toGrant[b]!.c.capCents - toGrant[a]!.c.capCents)) {
       const room = Math.min(rest, toGrant[k]!.c.capCents - amounts[k]!);
       amounts[k]! += room;
@@ -377,7 +409,10 @@ export const buildWindows = (input: WindowsInput) => {
 
   // D1 applicants: about 84 % of those who could apply (both GHT records among them).
   const d1Candidates = candidates(d1);
-  const ghtFirst = [...d1Candidates.filter((c) => c.ghtCode), ...d.shuffled(d1Candidates.filter((c) => !c.ghtCode))];
+  const ghtFirst = [
+    ...d1Candidates.filter((c) => c.ghtCode),
+    ...d.shuffled(d1Candidates.filter((c) => !c.ghtCode && !input.apart.includes(c.finess))),
+  ];
   const d1Chosen = ghtFirst.slice(0, Math.round(d1Candidates.length * 0.84) + 1);
   const d1Granted = apply(d1, d1Chosen, {
     refused: [
@@ -471,22 +506,22 @@ export const buildWindows = (input: WindowsInput) => {
     createdBy: input.nationalPlanners[0]!,
   };
   windows.push(d2);
-  const d2Candidates = candidates(d2).filter((c) => !c.ghtCode);
-  const versailles = d2Candidates.filter((c) => input.accountOf(c.finess)?.startsWith('etab.versailles'));
-  const d2Chosen = [...versailles, ...d.shuffled(d2Candidates.filter((c) => !versailles.includes(c))).slice(0, 13)];
+  // the GHT Île-de-France Sud first (its support's account, etab.corbeil, shows a window under way)
+  const d2Candidates = candidates(d2).filter((c) => !input.apart.includes(c.finess));
+  const showcase = d2Candidates.filter((c) => c.ghtCode === input.ghts[0]?.code);
+  const d2Chosen = [...showcase, ...d.shuffled(d2Candidates.filter((c) => !c.ghtCode)).slice(0, 13)];
   const d2Granted = apply(d2, d2Chosen, {
     refused: [[5, 'Prérequis non atteints : objectifs du domaine D1 non déclarés.']],
     withdrawn: [9],
-    grantTotal:
-      Math.floor((d2Chosen.filter((_, i) => i !== 5 && i !== 9).reduce((s, c) => s + c.capCents, 0) * 0.85) / 100_00) *
-      100_00,
+    // nine tenths of what they asked, to the hundred euros
+    grantTotal: (asked) => Math.floor((asked * 0.9) / 100_00) * 100_00,
     grantedOn: () => d.workday('2025-11-03', '2025-12-19'),
   });
   // Under way today: declarations since 16/01/2026, some awaiting the ARS, some the ANS, a few
   // achieved and paid, one found non conforme and not declared again yet.
   d2Granted.forEach(({ app, grant }, k) => {
     app.objectives.forEach((objective, j) => {
-      // Versailles (the first): one objective achieved, one awaiting the ARS, one still to declare
+      // the showcase GHT (the first): one objective achieved, one awaiting the ARS, one still to declare
       const stage = k === 0 ? [4, 1, 0][j]! : (k * 2 + j) % 6;
       if (stage === 0) return; // not declared yet
       const on = d.workday('2026-01-19', d.addDays(today, -20));

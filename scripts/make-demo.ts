@@ -70,6 +70,10 @@ const rng = (): number => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
+/** Moves the generator on by `n` draws without drawing them. */
+const skipDraws = (n: number) => {
+  seed = (seed + Math.imul(0x6d2b79f5, n)) | 0;
+};
 const chance = (p: number) => rng() < p;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const shuffled = <T>(xs: readonly T[]): T[] => {
@@ -754,15 +758,20 @@ const windowsBuilt = buildWindows({
   today: TODAY,
   etabs,
   ghts: GHTS,
-  arsPlanner: (region) => ARS_PLANNERS[region] ?? pick(PLANNERS),
+  arsPlanners: ARS_PLANNERS,
+  apart: [VERSAILLES.finess],
   nationalPlanners: PLANNERS,
   ansReviewers: REVIEWERS,
   accountOf: (finess) => USERS.find((u) => u.role === 'establishment' && u.finess === finess)?.email,
   envelopes: { d1: ENVELOPES.d1.id, d2: ENVELOPES.socle.id },
   envelopeCents: { d1: ENVELOPES.d1.totalCents },
   actions: { d1: ACTIONS.d1ad.id, d2: ACTIONS.d2.id },
-  draws: { rng, pick, shuffled, between, workday, at, addDays },
+  seed: 20240318, // D1's opening day
 });
+// Before the windows, the D1 allocations were drawn here from the story's generator (366 draws,
+// make-demo.ts before 69bfd96): it moves on by as many, so that the rest of the story is drawn as
+// it was (mulberry32's state is a counter).
+skipDraws(366);
 allocations.push(...windowsBuilt.grants);
 for (const p of windowsBuilt.payments) payments.push(p);
 
@@ -839,6 +848,9 @@ for (const p of windowsBuilt.payments) payments.push(p);
     if (chance(0.75)) complete(e, 'acces', '2025-06-02', '2025-12-15');
     payOnObjectives(al, e, 'acces', 45, 100);
   }
+  // D2 back-ups are the D2 window's (scripts/demo-windows.ts); the allocations drawn here before
+  // took 124 draws (make-demo.ts before 69bfd96)
+  skipDraws(124);
 }
 
 // 5. Planned on the announced tranche (2026-2027): proposals only, nothing can be approved yet.
