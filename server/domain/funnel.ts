@@ -3,8 +3,9 @@
 // caps cover and the grants take (the figures the D1 window was reported with: 1,207
 // applications, 84 % of the eligible, caps covering 98.8 % of the envelope).
 import type { Funnel, FunnelCounts, FunnelRow, FunnelStage } from '../contract/funnel.js';
-import type { Category, Establishment } from '../contract/plan.js';
-import type { Application, FundingWindow, ObjectiveState, WindowCap } from '../contract/windows.js';
+import type { Category } from '../contract/plan.js';
+import type { Application, FundingWindow, ObjectiveState } from '../contract/windows.js';
+import { applicantOf, eligibilityOf, type Applicant } from './caps.js';
 import { CATEGORY_LABELS } from '../../shared/labels.js';
 import { objectiveState } from './objectives.js';
 import { paidCentsOf, type PlanState } from './plan.js';
@@ -44,55 +45,47 @@ interface Progress {
   app: Application;
 }
 
-const staffOf = (es: Iterable<Establishment>): number => {
-  let s = 0;
-  for (const e of es) s += e.staff ?? 0;
-  return s;
-};
-
-/** The first caps row for this kind of applicant, category and staff (design: « first caps row
- *  matching »); undefined when none matches (not eligible). */
-const capRow = (w: FundingWindow, applicant: WindowCap['applicant'], category: Category, staff: number) =>
-  w.caps.find(
-    (c) =>
-      c.applicant === applicant &&
-      (c.category === undefined || c.category === category) &&
-      c.minStaff <= staff &&
-      (c.maxStaff === undefined || staff < c.maxStaff),
-  );
-
-const regionAllowed = (w: FundingWindow, region: string) =>
-  !w.eligibility.regions?.length || w.eligibility.regions.includes(region);
-const categoryAllowed = (w: FundingWindow, category: Category) =>
-  !w.eligibility.categories?.length || w.eligibility.categories.includes(category);
-
-/** Everyone who could apply to the window: each GHT with a cap row for GHTs (its members then
- *  count once, through it), and every other eligible establishment with a cap row. */
+/** Everyone who could apply to the window, by the applications' own rules (caps.ts): each GHT
+ *  eligible with a cap row for GHTs (its members then count once, through it), and every other
+ *  establishment eligible on its own with a cap row. */
 export const eligibleUnits = (plan: PlanState, w: FundingWindow): Unit[] => {
   const units: Unit[] = [];
   const covered = new Set<string>();
   for (const g of plan.ghts.values()) {
-    const support = plan.establishments.get(g.supportFiness);
-    const members = [...plan.index.membersOf(g.code)];
-    if (!support || !members.length) continue;
-    if (!regionAllowed(w, g.region) || !categoryAllowed(w, support.category)) continue;
-    if (w.eligibility.priorityOnly && !members.some((m) => m.priority)) continue;
-    const cap = capRow(w, 'ght', support.category, staffOf(members));
-    if (!cap) continue;
-    units.push({ region: g.region, category: 'ght', covers: members.map((m) => m.finess), capCents: cap.capCents });
-    for (const m of members) covered.add(m.finess);
+    if (!plan.establishments.has(g.supportFiness) || !first(plan.index.membersOf(g.code))) continue;
+    const a = applicantOf(plan, g.supportFiness, g.code);
+    const { eligible, cap } = eligibilityOf(plan, w, a);
+    if (!eligible || !cap) continue;
+    units.push({ region: a.region, category: 'ght', covers: a.counted, capCents: cap.capCents });
+    for (const f of a.counted) covered.add(f);
   }
   for (const e of plan.establishments.values()) {
-    if (covered.has(e.finess) || !regionAllowed(w, e.region) || !categoryAllowed(w, e.category)) continue;
-    if (w.eligibility.priorityOnly && !e.priority) continue;
-    const cap = capRow(w, 'establishment', e.category, e.staff ?? 0);
-    if (cap) units.push({ region: e.region, category: e.category, covers: [e.finess], capCents: cap.capCents });
+    if (covered.has(e.finess)) continue;
+    // each establishment for itself (a legal entity's sites each once, not again through it)
+    const a: Applicant = {
+      kind: 'establishment',
+      finess: e.finess,
+      name: e.name,
+      region: e.region,
+      category: e.category,
+      priority: e.priority,
+      staff: e.staff ?? 0,
+      counted: [e.finess],
+    };
+    const { eligible, cap } = eligibilityOf(plan, w, a);
+    if (eligible && cap)
+      units.push({ region: e.region, category: e.category, covers: [e.finess], capCents: cap.capCents });
   }
   return units;
 };
 
+const first = <T>(xs: Iterable<T>): T | undefined => {
+  for (const x of xs) return x;
+  return undefined;
+};
+
 /** The establishments an application covers, and the category it counts under. */
-const applicantOf = (plan: PlanState, a: Application): { covers: string[]; category: FunnelCategory } => {
+const coverOf = (plan: PlanState, a: Application): { covers: string[]; category: FunnelCategory } => {
   if (a.ghtCode) return { covers: [...plan.index.membersOf(a.ghtCode)].map((m) => m.finess), category: 'ght' };
   const own = plan.establishments.get(a.finess);
   if (own) return { covers: [own.finess], category: own.category };
@@ -161,7 +154,7 @@ export const windowFunnel = (plan: PlanState, w: FundingWindow, region: string |
   let grantedCents = 0;
   for (const app of plan.index.applicationsByWindow(w.id)) {
     if ((region && app.region !== region) || !APPLIED.has(app.state)) continue;
-    const { covers, category } = applicantOf(plan, app);
+    const { covers, category } = coverOf(plan, app);
     const p: Progress = { region: app.region, category, covers, app };
     rows.add('applied', p.region, p.category, covers, app.requestedCents);
     if (app.state !== 'granted') continue;
