@@ -16,7 +16,6 @@ import '../components/jalon-window-extend.js';
 import type { JalonWindowExtend } from '../components/jalon-window-extend.js';
 import '../components/jalon-window-details.js';
 import '../components/jalon-window-form.js';
-import '../components/jalon-window-funnel.js';
 import { cardTable } from '../lib/catalog-form.js';
 import { fire, type JalonEvent } from '../lib/fire.js';
 import { formatDate, formatEuros, localToday } from '../lib/format.js';
@@ -118,8 +117,10 @@ export class JalonWindowsPage extends LitElement {
   private _view = new Task(this, {
     task: async ([id, staff, finess]) => {
       if (!id) return null;
-      const w = await windowById(id);
-      const [funnel, eligibility] = await Promise.all([
+      const [w, , funnel, eligibility] = await Promise.all([
+        windowById(id),
+        // the funnel's element brings chart.js: loaded for staff only, with their first window
+        staff ? import('../components/jalon-window-funnel.js') : null,
         staff ? funnelOf(id).catch((e: unknown) => e as Error) : Promise.resolve(null),
         !staff && finess ? eligibilityOf(id, finess).catch((e: unknown) => e as Error) : Promise.resolve(null),
       ]);
