@@ -423,8 +423,7 @@ const expectEnv = (code: string, status: string, total: number, years: string[],
 };
 expectEnv('SUPP-2023', 'committed', M(20), ['2023']);
 expectEnv('CARE-SOCLE', 'committed', M(185), ['2024', '2025']);
-// no yearly split: the D1 window charges its grants to one year (2024)
-expectEnv('CARE-D1', 'committed', M(65), [], (v) => {
+expectEnv('CARE-D1', 'committed', M(65), ['2024', '2025'], (v) => {
   const want = actions
     .filter((a) => a.domain === 'D1')
     .map((a) => a.id as string)

@@ -217,8 +217,8 @@ const ENVELOPES = {
     source: 'Arrêté du 18/03/2024 ; candidatures du 18/03 au 19/04/2024 (guichet D1)',
     status: 'committed',
     totalCents: eur(65_000_000),
-    // no yearly split: the window charges its grants to 2024 (the arrêté's year), whatever year
-    // the establishments spend them
+    // the window charges its grants to 2024, the arrêté's year (split illustrative)
+    yearlyCents: { '2024': eur(64_600_000), '2025': eur(400_000) },
     earmark: { actionIds: [ACTIONS.d1ad.id, ACTIONS.d1expo.id] },
   },
   annonce: {
@@ -759,7 +759,7 @@ const windowsBuilt = buildWindows({
   etabs,
   ghts: GHTS,
   arsPlanners: ARS_PLANNERS,
-  apart: [VERSAILLES.finess],
+  apart: [VERSAILLES.finess, byName('Revermont').finess, byName('CHU de Brest').finess],
   nationalPlanners: PLANNERS,
   ansReviewers: REVIEWERS,
   accountOf: (finess) => USERS.find((u) => u.role === 'establishment' && u.finess === finess)?.email,
@@ -773,6 +773,48 @@ const windowsBuilt = buildWindows({
 // it was (mulberry32's state is a counter).
 skipDraws(366);
 allocations.push(...windowsBuilt.grants);
+// Beside the window, internet exposure (D1-EXPO) funded on what it left of CARE-D1: one proposal
+// awaiting its review (the Clinique du Revermont), one approved still to be declared done (a site
+// of the HCL), one approved with nothing paid yet (the CHU de Brest). Fixed values, no draw: the
+// story's generator is left as it was.
+allocations.push(
+  {
+    id: 'al-d1-expo-001',
+    createdAt: '2026-10-12T09:30:00.000Z',
+    envelopeId: ENVELOPES.d1.id,
+    finess: byName('Revermont').finess,
+    actionId: ACTIONS.d1expo.id,
+    amounts: { '2024': eur(24_000), '2025': eur(36_000) },
+    status: 'proposed',
+    createdBy: PLANNERS[0]!,
+  },
+  {
+    id: 'al-d1-expo-002',
+    createdAt: '2024-09-02T10:00:00.000Z',
+    envelopeId: ENVELOPES.d1.id,
+    finess: byName('Croix-Rousse').finess,
+    actionId: ACTIONS.d1expo.id,
+    amounts: { '2024': eur(60_000), '2025': eur(60_000) },
+    status: 'approved',
+    createdBy: PLANNERS[1]!,
+    approvedAt: '2024-09-16T14:00:00.000Z',
+    approvedBy: REVIEWERS[0]!,
+    engagements: [{ at: '2024-09-16T14:00:00.000Z', amounts: { '2024': eur(60_000), '2025': eur(60_000) } }],
+  },
+  {
+    id: 'al-d1-expo-003',
+    createdAt: '2025-09-08T09:00:00.000Z',
+    envelopeId: ENVELOPES.d1.id,
+    finess: byName('CHU de Brest').finess,
+    actionId: ACTIONS.d1expo.id,
+    amounts: { '2024': eur(120_000), '2025': eur(180_000) },
+    status: 'approved',
+    createdBy: PLANNERS[0]!,
+    approvedAt: '2025-09-22T15:00:00.000Z',
+    approvedBy: REVIEWERS[1]!,
+    engagements: [{ at: '2025-09-22T15:00:00.000Z', amounts: { '2024': eur(120_000), '2025': eur(180_000) } }],
+  },
+);
 for (const p of windowsBuilt.payments) payments.push(p);
 
 // 4. CaRE committed credits (2024-2025) outside D1.

@@ -148,7 +148,8 @@ e2e(
     await onlyIdf(page, '/allocations', CHSF);
     for (const [path, shows, name] of [
       ['/establishments', CHSF, 'regional-05-establishments'],
-      ['/payments', 'Versailles', 'regional-06-payments'],
+      // the latest payments of the region first (the D1 window's tranches among them)
+      ['/payments', 'Rambouillet', 'regional-06-payments'],
       ['/audit', 'GOUV-RSSI', 'regional-07-audit'],
     ] as const) {
       await page.goto(env.base + path);

@@ -70,8 +70,11 @@ e2e('reviewer: filter, search, avenant, bulk approval with confirmation, withdra
   const base = env.base;
   const planner = await api(base, 'planif@jalon.test');
   const reviewerApi = await api(base, 'finances@jalon.test');
-  // Given an avenant on an approved CARE-D1 allocation: + 10 000,00 € on its first year
-  const d1 = (await planner('GET', '/api/allocations?envelopeId=env-care-d1&status=approved&limit=1')).json.items[0];
+  // Given an avenant on an approved CARE-D1 allocation outside the D1 window (a grant's avenant
+  // carries its tranches): + 10 000,00 € on its first year
+  const d1 = (
+    await planner('GET', '/api/allocations?envelopeId=env-care-d1&status=approved&limit=1000')
+  ).json.items.find((a: { tranches?: unknown }) => !a.tranches);
   const year = Object.keys(d1.amounts).sort()[0]!;
   const next = { ...d1.amounts, [year]: d1.amounts[year] + 1_000_000 };
   const cur = await planner('GET', `/api/allocations/${d1.id}`);
