@@ -140,7 +140,9 @@ const core = async (base: string, pids: number[]) => {
   );
   const awardsMs = await timed(() => `/api/establishments/${pick(finess)}/awards`, 300);
   log(`awards p50 ${r1(pct(awardsMs, 50))} ms`);
+  const windowFigures = await windowReads(timed, get, patch, proposed);
   const figures: Figures = {
+    ...windowFigures,
     rssCoreMB: Math.round(await peakRssMB(pids)),
     writeP50Ms: r1(pct(writeMs, 50)),
     writeP99Ms: r1(pct(writeMs, 99)),
@@ -149,6 +151,47 @@ const core = async (base: string, pids: number[]) => {
     awardsP50Ms: r1(pct(awardsMs, 50)),
   };
   return { figures, get, patch, planner, reviewer, envelopes, proposed, filterPath };
+};
+
+/** The generated funding window (gen-window.ts, ~1,200 applications per 3,000 establishments):
+ *  a page of its applications (100, as the list reads them) and all of them (1,000 at most),
+ *  its funnel, and the « À verser » list of its payable tranches, each read right after a write
+ *  (nothing kept from an earlier answer: what a first reader pays) and then again (what the
+ *  others pay until the next write); medians of 50 each. */
+const windowReads = async (
+  timed: (paths: () => string, n: number) => Promise<number[]>,
+  get: <T>(path: string) => Promise<{ json: T }>,
+  patch: (id: string, rev: string, amounts: Allocation['amounts']) => Promise<Response>,
+  proposed: Allocation[],
+): Promise<Figures> => {
+  const W = 'win-gen-d2';
+  const reads: Record<string, string> = {
+    applicationsPage: `/api/applications?windowId=${W}&limit=100`,
+    applicationsAll: `/api/applications?windowId=${W}&limit=1000`,
+    funnel: `/api/windows/${W}/funnel`,
+    payable: `/api/payments/payable?windowId=${W}`,
+  };
+  const counts = {
+    applications: (await get<Page<unknown>>(reads.applicationsAll!)).json.total,
+    payable: (await get<{ items: unknown[] }>(reads.payable!)).json.items.length,
+  };
+  const out: Figures = { windowApplications: counts.applications, windowPayable: counts.payable };
+  // the last proposal, as it stands after the writes above
+  let a = (await get<Allocation>(`/api/allocations/${proposed[proposed.length - 1]!.id}`)).json;
+  for (const [name, path] of Object.entries(reads)) {
+    const afterWrite: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await patch(a.id, a.rev, { ...a.amounts, '2026': (a.amounts['2026'] ?? 0) + (i % 2 ? -100 : 100) });
+      if (res.status !== 200) throw new Error(`window bench write: ${res.status} ${await res.text()}`);
+      a = (await res.json()) as Allocation;
+      afterWrite.push(...(await timed(() => path, 1)));
+    }
+    const again = await timed(() => path, 50);
+    out[`${name}AfterWriteP50Ms`] = r1(pct(afterWrite, 50));
+    out[`${name}P50Ms`] = r1(pct(again, 50));
+    log(`${name} (${path}) p50 ${r1(pct(afterWrite, 50))} ms after a write, ${r1(pct(again, 50))} ms again`);
+  }
+  return out;
 };
 
 /** A write acknowledged by the first instance, then the second asked (every millisecond or so)
