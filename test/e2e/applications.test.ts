@@ -39,7 +39,8 @@ const openWindow = async (
       name,
       envelopeId: 'env-care-d1',
       actionId: 'act-d1-expo',
-      year: day(0).slice(0, 4),
+      // a year of CARE-D1's split (2024, 2025): the demo's D1 window charges 2024, 2025 has room
+      year: '2025',
       reference: 'Arrêté de test',
       phases: {
         applicationsOpen: day(-10),
