@@ -60,4 +60,7 @@ export interface Me {
   user: PublicUser;
   /** The FINESS the user may see (establishment accounts: their site, or a legal entity's sites). */
   scope?: string[];
+  /** Establishment accounts of a GHT's support establishment: the GHTs it applies for (« un
+   *  dossier par GHT »), by name; absent for everyone else. */
+  ghts?: Array<{ code: string; name: string }>;
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
-import type { PublicUser, User } from '../contract/auth.js';
+import type { Me, PublicUser, User } from '../contract/auth.js';
 import {
   assertAdminRemains,
   assertBinding,
@@ -13,7 +13,7 @@ import {
 } from '../domain/accounts.js';
 import { invalid, notFound, ruleBroken, throttled, unauthenticated } from '../domain/errors.js';
 import { passwordProblem } from '../domain/passwords.js';
-import { finessScope } from '../domain/plan.js';
+import { finessScope, type PlanState } from '../domain/plan.js';
 import { clientAddress, isHttps, type Exposure } from '../auth/forwarded.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { ABSOLUTE_MS, closeSession, openSession, SESSION_COOKIE } from '../auth/sessions.js';
@@ -24,6 +24,18 @@ import { login, passwordChange, passwordReset, tokenCreate, userCreate, userPatc
 import { newId } from './resource.js';
 
 export const publicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
+
+/** Who is signed in, as the web app reads it: the account, the FINESS it may see and, for a GHT's
+ *  support establishment, the GHTs it applies for (the applications page offers them). */
+const meOf = (plan: PlanState, user: User, scope: Iterable<string> | null | undefined): Me => {
+  const ghts =
+    user.role === 'establishment' && user.finess
+      ? [...plan.index.ghtsSupportedBy(user.finess)]
+          .map((g) => ({ code: g.code, name: g.name }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+      : [];
+  return { user: publicUser(user), scope: scope ? [...scope] : undefined, ...(ghts.length ? { ghts } : {}) };
+};
 
 /** 429 with Retry-After, before any password is checked (a throttled try tells nothing). */
 const assertAllowed = async (throttle: Throttle, attempt: Attempt, nowMs: number) => {
@@ -79,10 +91,8 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
         secure: isHttps(c, exposure),
         maxAge: ABSOLUTE_MS / 1000,
       });
-      return c.json({
-        user: publicUser(user),
-        scope: user.role === 'establishment' ? [...finessScope(c.get('store').plan, user.finess ?? '')] : undefined,
-      });
+      const plan = c.get('store').plan;
+      return c.json(meOf(plan, user, user.role === 'establishment' ? finessScope(plan, user.finess ?? '') : undefined));
     })
     .delete('/session', async (c) => {
       const secret = getCookie(c, SESSION_COOKIE);
@@ -90,15 +100,11 @@ export const accountRoutes = ({ throttle, exposure }: AccountOptions) =>
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
-    .get('/me', (c) => {
-      const scope = c.get('scope');
-      return c.json({ user: publicUser(c.get('user')!), scope: scope ? [...scope] : undefined });
-    })
+    .get('/me', (c) => c.json(meOf(c.get('store').plan, c.get('user')!, c.get('scope'))))
     // The page asks who is logged in without a 401 in the console when nobody is.
     .get('/session', (c) => {
-      const user = c.get('user'),
-        scope = c.get('scope');
-      return c.json(user ? { user: publicUser(user), scope: scope ? [...scope] : undefined } : { user: null });
+      const user = c.get('user');
+      return c.json(user ? meOf(c.get('store').plan, user, c.get('scope')) : { user: null });
     })
     .post('/me/password', async (c) => {
       const { currentPassword, newPassword } = await body(c, passwordChange);

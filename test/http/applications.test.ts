@@ -247,6 +247,17 @@ test('A GHT applies through its support establishment (ghtCode); its member then
   );
 });
 
+test('A GHT support’s account learns the GHTs it applies for from /api/me and /api/session; a member’s and staff’s none', async () => {
+  const { etab, as, planner } = await ctx();
+  // Given F1 supports « GHT Sud » (M1 is a member, F2 is not)
+  const mine = [{ code: 'GHT Sud', name: 'GHT Sud' }];
+  // When each account asks who it is, Then only the support's names its GHT
+  assert.equal((await etab.get('/api/me')).json.ghts, mine);
+  assert.equal((await etab.get('/api/session')).json.ghts, mine);
+  assert.is((await as(USERS.etab2).get('/api/me')).json.ghts, undefined);
+  assert.is((await planner.get('/api/me')).json.ghts, undefined);
+});
+
 test('Lists and reads are scoped: an establishment its own, an ARS account its region, national staff all; filters windowId, state, region, finess', async () => {
   const { as } = await ctx({
     windows: [fundingWindow(), fundingWindow({ id: 'win-d2', code: 'D2' })],
