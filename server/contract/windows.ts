@@ -100,6 +100,39 @@ export interface FundingWindow extends RecordMeta {
 
 export type ApplicationState = 'draft' | 'submitted' | 'granted' | 'refused' | 'withdrawn';
 
+/** Who applies to a window: a site, a legal entity (its sites together) or a GHT through its
+ *  support establishment (« un dossier par GHT », its members together). */
+export interface Applicant {
+  kind: WindowCap['applicant'];
+  /** Its FINESS: the site's, the legal entity's, or the GHT's support establishment's. */
+  finess: string;
+  ghtCode?: string;
+  name: string;
+  /** The region of the ARS that instructs it. */
+  region: string;
+  /** A GHT's: its support establishment's; a legal entity without a record of its own: its first site's. */
+  category: Category;
+  /** A GHT or a legal entity: one of its establishments is a priority one. */
+  priority: boolean;
+  /** Staff in ETP, summed over `counted` (unknown staff counts 0). */
+  staff: number;
+  /** The establishments it counts, by FINESS: two live applications to a window never share one. */
+  counted: string[];
+}
+
+/** GET /api/windows/:id/eligibility: whether an applicant may apply, its cap (the first caps row
+ *  that matches its kind, category and staff) and its latest application to the window. */
+export interface ApplicantEligibility {
+  windowId: string;
+  applicant: Applicant;
+  eligible: boolean;
+  /** Why not, in French (empty when eligible). */
+  reasons: string[];
+  cap: WindowCap | null;
+  capCents: number | null;
+  application: { id: string; state: ApplicationState } | null;
+}
+
 /** An application (« dossier de candidature ») to a window. */
 export interface Application extends RecordMeta {
   windowId: string;

@@ -3,30 +3,14 @@
 // together). Size goes by staff (ETP, from the SAE), summed over what the applicant counts
 // (arrêté du 27 janvier 2026: for a legal entity, the sum over its sites).
 import { CATEGORY_LABELS } from '../../shared/labels.js';
-import type { Category, Establishment } from '../contract/plan.js';
-import type { FundingWindow, WindowCap } from '../contract/windows.js';
+import type { Establishment } from '../contract/plan.js';
+import type { Applicant, FundingWindow, WindowCap } from '../contract/windows.js';
 import { regionName } from './delegations.js';
 import { ruleBroken } from './errors.js';
 import { formatEuros } from './money.js';
 import type { PlanState } from './plan.js';
 
-export interface Applicant {
-  kind: WindowCap['applicant'];
-  /** Its FINESS: the site's, the legal entity's, or the GHT's support establishment's. */
-  finess: string;
-  ghtCode?: string;
-  name: string;
-  /** The region of the ARS that instructs it. */
-  region: string;
-  /** A GHT's: its support establishment's; a legal entity without a record of its own: its first site's. */
-  category: Category;
-  /** A GHT or a legal entity: one of its establishments is a priority one. */
-  priority: boolean;
-  /** Staff in ETP, summed over `counted` (unknown staff counts 0). */
-  staff: number;
-  /** The establishments it counts, by FINESS: two live applications to a window never share one. */
-  counted: string[];
-}
+export type { Applicant };
 
 const summed = (list: readonly Establishment[]) =>
   // ETP carry decimals: summed to the hundredth so that 0.1 + 0.2 reads 0.3

@@ -1,6 +1,7 @@
 // /api/windows: funding windows (national planners write them, everyone logged in reads them),
 // a phase's extension, an applicant's eligibility and cap, and a window's applications.
 import { Hono } from 'hono';
+import type { ApplicantEligibility } from '../contract/windows.js';
 import { applicantOf, eligibilityOf } from '../domain/caps.js';
 import { notFound, ruleBroken } from '../domain/errors.js';
 import {
@@ -75,7 +76,7 @@ export const windowRoutes = () =>
         cap: e.cap,
         capCents: e.cap?.capCents ?? null,
         application: last ? { id: last.id, state: last.state } : null,
-      });
+      } satisfies ApplicantEligibility);
     })
     .get('/:id/applications', (c) => {
       const w = getScoped(c, windowSpec, c.req.param('id'));

@@ -1,32 +1,12 @@
-// Funding windows as the applications page reads them, applications (create, edit, submit,
-// withdraw; grant or refuse by the ARS), declarations of objectives with their evidence
-// (multipart/form-data) and their two checks. Each write sends the version read (If-Match).
+// Applications to funding windows (create, edit, submit, withdraw; grant or refuse by the ARS),
+// declarations of objectives with their evidence (multipart/form-data) and their two checks. Each
+// write sends the version read (If-Match). The windows themselves and eligibility: api/windows.ts.
 import type { Payment } from '../../server/contract/plan.js';
-import type {
-  Application,
-  ApplicationState,
-  CheckVerdict,
-  Declaration,
-  FundingWindow,
-} from '../../server/contract/windows.js';
-import { get, getAll, ifMatch, send } from './client.js';
+import type { Application, ApplicationState, CheckVerdict, Declaration } from '../../server/contract/windows.js';
+import { getAll, ifMatch, send } from './client.js';
 
 type Versioned = { id: string; rev: string };
 const at = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
-
-export const listWindows = async () => (await getAll<FundingWindow>('/api/windows')).items;
-
-/** Whether an applicant may apply to a window, and its cap (the first caps row that matches). */
-export interface Eligibility {
-  eligible: boolean;
-  /** Why not, in French (empty when eligible). */
-  reasons: string[];
-  capCents: number | null;
-  /** The applicant's last application to the window, if any. */
-  application: { id: string; state: ApplicationState } | null;
-}
-export const eligibility = (windowId: string, finess: string) =>
-  get<Eligibility>(`${at('/api/windows', windowId)}/eligibility`, { finess });
 
 export interface ApplicationFilters {
   windowId?: string;
@@ -41,8 +21,11 @@ export interface ApplicationBody {
   objectives: string[];
   requestedCents: number;
 }
-export const createApplication = async (windowId: string, body: ApplicationBody & { finess: string }) =>
-  (await send<Application>('POST', `${at('/api/windows', windowId)}/applications`, body)).data;
+/** `ghtCode`: the GHT's application (« un dossier par GHT »), made by its support establishment. */
+export const createApplication = async (
+  windowId: string,
+  body: ApplicationBody & { finess: string; ghtCode?: string },
+) => (await send<Application>('POST', `${at('/api/windows', windowId)}/applications`, body)).data;
 export const updateApplication = async (a: Versioned, body: ApplicationBody) =>
   (await send<Application>('PATCH', at('/api/applications', a.id), body, ifMatch(a.rev))).data;
 

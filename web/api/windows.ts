@@ -1,11 +1,11 @@
-// Funding windows (« guichets »): the list, one window, create and edit (If-Match), a phase
-// extended with its reason, an applicant's eligibility and cap, and a window's funnel (staff).
+// Funding windows (« guichets »): the list, one window, create, edit and delete (If-Match), a
+// phase extended with its reason, unmet tranches freed, an applicant's eligibility and cap, and a
+// window's funnel (staff).
 import type { Funnel } from '../../server/contract/funnel.js';
-import type { Category } from '../../server/contract/plan.js';
-import type { ApplicationState, FundingWindow, WindowCap, WindowPhase } from '../../server/contract/windows.js';
+import type { ApplicantEligibility, FreedTranches, FundingWindow, WindowPhase } from '../../server/contract/windows.js';
 import { get, getAll, ifMatch, send } from './client.js';
 
-export type { Funnel };
+export type { ApplicantEligibility, Funnel };
 
 const at = (id: string) => `/api/windows/${encodeURIComponent(id)}`;
 type Versioned = Pick<FundingWindow, 'id' | 'rev'>;
@@ -21,6 +21,11 @@ export type WindowBody = Pick<
 > &
   Pick<FundingWindow, 'published'>;
 
+/** Only while nobody has applied to it (the API's refusal says so). */
+export const deleteWindow = async (w: Versioned) => {
+  await send<null>('DELETE', at(w.id), undefined, ifMatch(w.rev));
+};
+
 export const createWindow = async (body: WindowBody) => (await send<FundingWindow>('POST', '/api/windows', body)).data;
 export const updateWindow = async (w: Versioned, patch: Partial<Omit<WindowBody, 'code'>>) =>
   (await send<FundingWindow>('PATCH', at(w.id), patch, ifMatch(w.rev))).data;
@@ -35,32 +40,15 @@ export interface ExtendBody {
 export const extendPhase = async (w: Versioned, body: ExtendBody) =>
   (await send<FundingWindow>('POST', `${at(w.id)}/extend`, body, ifMatch(w.rev))).data;
 
-/** Whether an applicant may apply, and its cap (the first caps row that matches its kind,
- *  category and staff), as GET /api/windows/:id/eligibility answers (server/http/windows.ts). */
-export interface Eligibility {
-  windowId: string;
-  applicant: {
-    kind: WindowCap['applicant'];
-    finess: string;
-    ghtCode?: string;
-    name: string;
-    region: string;
-    category: Category;
-    priority: boolean;
-    /** ETP, summed over a legal entity's sites or a GHT's members. */
-    staff: number;
-    counted: string[];
-  };
-  eligible: boolean;
-  /** Why not, in French (empty when eligible). */
-  reasons: string[];
-  cap: WindowCap | null;
-  capCents: number | null;
-  /** The applicant's latest application to the window, if any. */
-  application: { id: string; state: ApplicationState } | null;
-}
-export const eligibilityOf = (windowId: string, finess: string) =>
-  get<Eligibility>(`${at(windowId)}/eligibility`, { finess });
+/** Whether an applicant may apply and its cap; `ghtCode`: for the GHT its support establishment
+ *  applies for. */
+export const eligibilityOf = (windowId: string, finess: string, ghtCode?: string) =>
+  get<ApplicantEligibility>(`${at(windowId)}/eligibility`, { finess, ghtCode });
+
+/** The window's unmet tranches back to its envelope, once its declarations are closed: how many
+ *  and how much were freed, and the allocations left for an avenant awaiting a decision. */
+export const freeUnmet = async (w: Pick<FundingWindow, 'id'>) =>
+  (await send<FreedTranches>('POST', `${at(w.id)}/free-unmet`)).data;
 
 export const funnelOf = (windowId: string) => get<Funnel>(`${at(windowId)}/funnel`);
 

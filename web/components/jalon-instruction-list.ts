@@ -7,7 +7,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Application, FundingWindow } from '../../server/contract/windows.js';
 import { ApiError } from '../api/client.js';
-import { eligibility, grantApplication, refuseApplication } from '../api/applications.js';
+import { grantApplication, refuseApplication } from '../api/applications.js';
+import { eligibilityOf } from '../api/windows.js';
 import { fire } from '../lib/fire.js';
 import { centsToInput, formatDate, formatEuros, parseEuros } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
@@ -44,7 +45,7 @@ export class JalonInstructionList extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#il-value')?.focus();
     if (verb === 'grant') {
       // the cap is the window's caps row for this applicant: shown as the limit of the amount
-      const e = await eligibility(app.windowId, app.finess).catch(() => null);
+      const e = await eligibilityOf(app.windowId, app.finess, app.ghtCode).catch(() => null);
       if (e && e.capCents !== null && this._open?.app.id === app.id)
         this._open = { ...this._open, capCents: e.capCents };
     }

@@ -7,7 +7,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { PayableTranche } from '../../server/contract/windows.js';
 import { ApiError } from '../api/client.js';
-import { listWindows } from '../api/applications.js';
+import { windows } from '../api/windows.js';
 import { payable, recordBatch } from '../api/payable.js';
 import { fire } from '../lib/fire.js';
 import { formatDate, formatEuros, localToday } from '../lib/format.js';
@@ -54,7 +54,7 @@ export class JalonPayableList extends LitElement {
   @state() private _reads = 0;
 
   private _windows = new Task(this, {
-    task: async () => new Map((await listWindows()).map((w) => [w.id, w])),
+    task: async () => new Map((await windows()).map((w) => [w.id, w])),
     args: () => [],
   });
 

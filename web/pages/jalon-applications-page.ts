@@ -9,7 +9,8 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Application, Declaration, FundingWindow } from '../../server/contract/windows.js';
-import { eligibility, listApplications, listDeclarations, listWindows, type Eligibility } from '../api/applications.js';
+import { listApplications, listDeclarations } from '../api/applications.js';
+import { eligibilityOf, windows as listWindows, type ApplicantEligibility } from '../api/windows.js';
 import '../components/jalon-application-card.js';
 import '../components/jalon-application-form.js';
 import '../components/jalon-check-list.js';
@@ -89,8 +90,8 @@ export class JalonApplicationsPage extends LitElement {
       const offered = windows
         .filter((w) => this._today <= w.phases.applicationsClose)
         .sort((a, b) => a.phases.applicationsClose.localeCompare(b.phases.applicationsClose));
-      const caps = new Map<string, Eligibility>(
-        await Promise.all(offered.map(async (w) => [w.id, await eligibility(w.id, finess)] as const)),
+      const caps = new Map<string, ApplicantEligibility>(
+        await Promise.all(offered.map(async (w) => [w.id, await eligibilityOf(w.id, finess)] as const)),
       );
       return { windows: new Map(windows.map((w) => [w.id, w])), offered, caps, applications };
     },
@@ -151,7 +152,7 @@ export class JalonApplicationsPage extends LitElement {
         }</section>`;
   }
 
-  private _offer(w: FundingWindow, e: Eligibility | undefined, mine: Application[]) {
+  private _offer(w: FundingWindow, e: ApplicantEligibility | undefined, mine: Application[]) {
     const open = applicationsOpen(w, this._today);
     const live = mine.some((a) => a.windowId === w.id && isLive(a));
     const p = w.phases;
