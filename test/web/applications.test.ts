@@ -10,11 +10,11 @@ import {
   committedShareBp,
   declarable,
   filesProblem,
-  formatShare,
   isLive,
   objectiveRows,
   paidOnTranche,
 } from '../../web/lib/applications.js';
+import { formatShare } from '../../web/lib/format.js';
 
 const meta = { rev: '1', createdAt: '2026-01-10T09:00:00.000Z', updatedAt: '2026-01-10T09:00:00.000Z' };
 const win: FundingWindow = {

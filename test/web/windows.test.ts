@@ -6,8 +6,8 @@ import * as assert from 'uvu/assert';
 import type { Funnel, FunnelCounts, FunnelStage } from '../../server/contract/funnel.js';
 import type { FundingWindow } from '../../server/contract/windows.js';
 import { funnelChartConfig } from '../../web/lib/funnel-chart.js';
+import { formatShare } from '../../web/lib/format.js';
 import {
-  formatShare,
   nextDay,
   parseShare,
   parseStaff,

@@ -6,9 +6,9 @@ import { customElement, property } from 'lit/decorators.js';
 import type { FundingWindow, WindowCap } from '../../server/contract/windows.js';
 import './jalon-window-timeline.js';
 import { cardTable } from '../lib/catalog-form.js';
-import { formatEuros } from '../lib/format.js';
+import { formatEuros, formatShare } from '../lib/format.js';
 import { tokens, ui } from '../lib/styles.js';
-import { formatShare, formatStaff } from '../lib/windows.js';
+import { formatStaff } from '../lib/windows.js';
 import { t } from '../i18n/windows.js';
 
 const s = t.windows;

@@ -10,10 +10,10 @@ import type { FundingWindow, PublishedFigure, WindowCap, WindowPhases } from '..
 import { createWindow, updateWindow, type WindowBody } from '../api/windows.js';
 import { errorUnder, fieldErrors, formMessage, selectField, textField } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
-import { centsToInput, parseEuros } from '../lib/format.js';
+import { centsToInput, formatShare, parseEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
-import { PHASES, formatShare, parseShare, parseStaff, shareToInput, staffToInput } from '../lib/windows.js';
+import { PHASES, parseShare, parseStaff, shareToInput, staffToInput } from '../lib/windows.js';
 import { YEARS } from '../lib/years.js';
 import { t } from '../i18n/windows.js';
 

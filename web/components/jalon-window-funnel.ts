@@ -8,8 +8,7 @@ import type { Funnel, FunnelRow } from '../../server/contract/funnel.js';
 import './jalon-chart.js';
 import { barsHeight } from '../lib/chart-configs.js';
 import { funnelChartConfig } from '../lib/funnel-chart.js';
-import { formatCount, formatEuros } from '../lib/format.js';
-import { formatShare } from '../lib/windows.js';
+import { formatCount, formatEuros, formatShare } from '../lib/format.js';
 import { tokens, ui } from '../lib/styles.js';
 import { t } from '../i18n/windows.js';
 

@@ -160,7 +160,7 @@ export const t = {
     caption: (n: number) => count(n, { one: 'tranche à verser', other: 'tranches à verser' }),
     paidOn: 'Date des versements',
     record: (n: number, amount: string) =>
-      `Enregistrer ${n === 1 ? 'le versement' : `les ${n.toLocaleString('fr-FR')} versements`} (${amount})`,
+      `Enregistrer ${pluralize(n, { one: 'le versement', other: 'les {n} versements' })} (${amount})`,
     confirm: (n: number, amount: string, d: string) =>
       `Enregistrer ${count(n, { one: 'versement', other: 'versements' })} pour ${amount}, datés du ${d} ? Tous sont enregistrés, ou aucun.`,
     confirmButton: 'Confirmer les versements',

@@ -90,10 +90,6 @@ export const isLive = (a: Application): boolean =>
 export const committedShareBp = (w: FundingWindow, objectives: readonly string[]): number =>
   w.objectives.reduce((s, o) => (objectives.includes(o.code) ? s + o.shareBp : s), 0);
 
-/** « 25 % », « 12,5 % »: a share in basis points. */
-export const formatShare = (bp: number): string =>
-  `${(bp / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })}\u00a0%`;
-
 /** At most 5 evidence files per declaration, 10 Mo each (the API's limits). */
 export const MAX_FILES = 5;
 export const MAX_BYTES = 10 * 1024 * 1024;

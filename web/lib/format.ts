@@ -60,6 +60,9 @@ export const formatPercent = (ratio: number): string => {
   if (ratio > 0.99 && ratio < 1) return percentTenth.format(Math.floor(ratio * 1000) / 1000);
   return percent.format(ratio);
 };
+const share = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+/** 1250 basis points → « 12,5 % » (a window objective's share of a grant; 10,000 bp is all of it). */
+export const formatShare = (bp: number): string => `${share.format(bp / 100)}\u00a0%`;
 /** "2023-05-31" → "31 mai 2023". */
 export const formatDate = (iso: string): string =>
   longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, '1er ');

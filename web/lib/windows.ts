@@ -81,11 +81,6 @@ export const todayIndex = (list: readonly Step[]): number => {
   return i < 0 ? list.length : i;
 };
 
-const share = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-
-/** 1250 basis points → « 12,5 % » (a share of the grant; 10,000 bp is all of it). */
-export const formatShare = (bp: number): string => `${share.format(bp / 100)}\u00a0%`;
-
 /** Basis points as the form shows them: 2500 → « 25 », 1250 → « 12,50 ». */
 export const shareToInput = (bp: number): string =>
   bp % 100 === 0 ? String(bp / 100) : `${Math.trunc(bp / 100)},${String(bp % 100).padStart(2, '0')}`;

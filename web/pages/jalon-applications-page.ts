@@ -17,7 +17,7 @@ import '../components/jalon-check-list.js';
 import '../components/jalon-instruction-list.js';
 import { applicationsOpen, isLive } from '../lib/applications.js';
 import type { JalonEvent } from '../lib/fire.js';
-import { formatDate, formatEuros, localToday } from '../lib/format.js';
+import { formatCount, formatDate, formatEuros, localToday } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -184,7 +184,7 @@ export class JalonApplicationsPage extends LitElement {
     const end = (list: Declaration[], level: 'arsChecksEnd' | 'ansChecksEnd') =>
       next(list.map((x) => d.windows.get(d.applications.get(x.applicationId)?.windowId ?? '')?.phases[level] ?? ''));
     const tile = (label: string, n: number, by: string | undefined, testid: string, until = k.checkBy) =>
-      html`<li class="tile"><span class="k">${label}</span><span class="v" data-testid=${testid}>${n.toLocaleString('fr-FR')}</span>
+      html`<li class="tile"><span class="k">${label}</span><span class="v" data-testid=${testid}>${formatCount(n)}</span>
         <span class="s">${by ? until(formatDate(by)) : t.common.none}</span></li>`;
     return html`${planner || ans ? nothing : html`<div class="alert info" data-testid="read-only"><p>${k.readOnly}</p></div>`}
       <ul class="tiles" aria-label=${k.countsTitle}>

@@ -18,12 +18,12 @@ import '../components/jalon-window-details.js';
 import '../components/jalon-window-form.js';
 import { cardTable } from '../lib/catalog-form.js';
 import { fire, type JalonEvent } from '../lib/fire.js';
-import { formatDate, formatEuros, localToday } from '../lib/format.js';
+import { formatDate, formatEuros, formatShare, localToday } from '../lib/format.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
 import { loadFailed, renderTask } from '../lib/task-view.js';
 import { readParams } from '../lib/url.js';
-import { formatShare, formatStaff, standing } from '../lib/windows.js';
+import { formatStaff, standing } from '../lib/windows.js';
 import { t } from '../i18n/windows.js';
 
 const s = t.windows;
