@@ -122,6 +122,22 @@ export interface Tranche {
   freedAt?: string;
 }
 
+/** A tranche as the reviewer's « À verser » list and the establishment's page read it. */
+export interface TrancheStatus {
+  allocationId: string;
+  finess: string;
+  code: string;
+  label: string;
+  amountCents: number;
+  paidCents: number;
+  /** amount − paid when payable, else 0. */
+  payableCents: number;
+  payable: boolean;
+  /** When not payable: what is missing (« objectif D1-AD-2 : contrôle ANS en attente »). */
+  missing?: string;
+  freed: boolean;
+}
+
 export interface Revision {
   amounts: YearAmounts;
   /** The tranches the avenant brings (absent: the allocation's stay; empty: it is paid freely). */
@@ -247,6 +263,8 @@ export interface AwardLine {
   paidCents: number;
   remainingCents: number;
   payments: Payment[];
+  /** Its tranches, each with what it paid and what it waits for (absent: paid freely). */
+  tranches?: TrancheStatus[];
 }
 
 /** allocatedCents: every allocation not rejected; proposedCents: the part still awaiting approval

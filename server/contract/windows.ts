@@ -4,10 +4,10 @@
 // then is its tranche payable. Types only: shared by server and web.
 // Money is integer cents; shares are basis points (1 % = 100 bp, all of a window's = 10,000);
 // dates are ISO days (AAAA-MM-JJ), instants ISO date-times.
-import type { Category, PlanYear, RecordMeta } from './plan.js';
+import type { Category, PlanYear, RecordMeta, TrancheStatus } from './plan.js';
 
 // An allocation's tranches are the plan's records (contract/plan.ts); windows gate them.
-export type { Tranche, TrancheGate } from './plan.js';
+export type { Tranche, TrancheGate, TrancheStatus } from './plan.js';
 
 /** A window's dated phases, in this order: each date is the phase's last or first day included. */
 export interface WindowPhases {
@@ -197,22 +197,6 @@ export interface Declaration extends RecordMeta {
 
 /** Where an objective of an application stands (shared/objectives.ts). */
 export type { ObjectiveState } from '../../shared/objectives.js';
-
-/** A tranche as the reviewer's « À verser » list and the establishment's page read it. */
-export interface TrancheStatus {
-  allocationId: string;
-  finess: string;
-  code: string;
-  label: string;
-  amountCents: number;
-  paidCents: number;
-  /** amount − paid when payable, else 0. */
-  payableCents: number;
-  payable: boolean;
-  /** When not payable: what is missing (« objectif D1-AD-2 : contrôle ANS en attente »). */
-  missing?: string;
-  freed: boolean;
-}
 
 /** A line of the « À verser » list (GET /api/payments/payable): a payable tranche, with where it
  *  belongs. */

@@ -6,6 +6,7 @@ import { milestonesProgress } from './milestones.js';
 import { sumAmounts } from './money.js';
 import type { PlanState } from './plan.js';
 import { finessScope } from './plan.js';
+import { trancheStatuses } from './tranches.js';
 
 /** Who reads: the plan's staff see every proposal; an establishment only what was approved. */
 export type Audience = 'staff' | 'establishment';
@@ -75,6 +76,8 @@ export const awardsOf = (plan: PlanState, finess: string, today: string, audienc
         paidCents,
         remainingCents: approvedCents - paidCents,
         envelope: { id: env.id, code: env.code, name: env.name, status: env.status },
+        // what each tranche paid and still waits for, with the awards (not one request per allocation)
+        ...(allocation.tranches?.length ? { tranches: trancheStatuses(plan, allocation) } : {}),
       };
       awards.push(line);
       counted.allocatedCents += sumAmounts(allocation.amounts);

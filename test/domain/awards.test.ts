@@ -114,6 +114,42 @@ test('Awards as an establishment reads them: approved allocations only, without 
   assert.ok(p.allocations.get('al-ej')!.revision);
 });
 
+test('Awards carry each tranche of an allocation with what it paid and what it waits for; none on an allocation paid freely', async () => {
+  // Given al-1 split in two milestone tranches: ms-ad met (F1's act-ad validated), ms-exe not
+  const p = await planOf({
+    establishments: [establishment(F1)],
+    allocations: [
+      allocation('al-1', {
+        amounts: { '2024': 500_00 },
+        status: 'approved',
+        tranches: [
+          { code: 'T1', label: 'Amorçage', amountCents: 300_00, gate: { kind: 'milestone', milestoneId: 'ms-ad' } },
+          { code: 'T2', label: 'Solde', amountCents: 200_00, gate: { kind: 'milestone', milestoneId: 'ms-exe' } },
+        ],
+      }),
+      allocation('al-2', { actionId: 'act-exe', amounts: { '2025': 200_00 }, status: 'approved' }),
+    ],
+    payments: [{ ...payment('p1', 'al-1', 100_00), tranche: 'T1' }],
+    milestones: [
+      milestone('ms-ad', { target: { actionId: 'act-ad', population: 'all', share: 0.5 } }),
+      milestone('ms-exe', { target: { actionId: 'act-exe', population: 'all', share: 0.5 } }),
+    ],
+    completions: [validated('c1', F1, 'act-ad', '2024-05-01')],
+  });
+  // When the establishment reads its awards
+  const lines = awardsOf(p, F1, '2026-11-29', 'establishment').awards;
+  // Then al-1's tranches are there, to the cent, the unmet one saying what it waits for
+  const tranches = lines.find((l) => l.allocation.id === 'al-1')!.tranches!;
+  assert.equal(
+    tranches.map((t) => [t.code, t.amountCents, t.paidCents, t.payableCents, t.missing ?? null]),
+    [
+      ['T1', 300_00, 100_00, 200_00, null],
+      ['T2', 200_00, 0, 0, 'jalon « ms-exe » : action ACT-EXE non réalisée'],
+    ],
+  );
+  assert.is(lines.find((l) => l.allocation.id === 'al-2')!.tranches, undefined);
+});
+
 test('Awards of an unknown FINESS: 404', async () => {
   const p = await plan();
   refuses(() => awardsOf(p, '750712184', '2026-11-29'), 404, '750712184');
