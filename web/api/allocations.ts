@@ -1,5 +1,6 @@
-// Allocations: list with filters, edit with If-Match, propose, bulk, approve, reject.
-import type { Allocation, Page, YearAmounts } from '../../server/contract/plan.js';
+// Allocations: list with filters, edit with If-Match (amounts, tranches), propose, bulk, approve,
+// reject; an allocation's tranches as they stand.
+import type { Allocation, Page, Tranche, TrancheStatus, YearAmounts } from '../../server/contract/plan.js';
 import type { BulkPreview, PreviewQuery } from '../../server/contract/previews.js';
 import { get, getAll, ifMatch, send } from './client.js';
 
@@ -31,6 +32,15 @@ export const allocationsByIds = async (ids: readonly string[]): Promise<Allocati
 
 export const saveAmounts = async (a: Allocation, amounts: YearAmounts): Promise<Allocation> =>
   (await send<Allocation>('PATCH', `/api/allocations/${encodeURIComponent(a.id)}`, { amounts }, ifMatch(a.rev))).data;
+
+/** Splits an allocation into tranches (none: paid freely); on an approved one, an avenant. Freed
+ *  tranches are the server's to keep: they are not sent back. */
+export const saveTranches = async (a: Allocation, tranches: readonly Omit<Tranche, 'freedAt'>[]): Promise<Allocation> =>
+  (await send<Allocation>('PATCH', `/api/allocations/${encodeURIComponent(a.id)}`, { tranches }, ifMatch(a.rev))).data;
+
+/** Each tranche in force: its amount, what was paid on it, whether it is payable and what it waits for. */
+export const allocationTranches = (id: string) =>
+  get<TrancheStatus[]>(`/api/allocations/${encodeURIComponent(id)}/tranches`);
 
 export const proposeAllocation = async (input: {
   envelopeId: string;

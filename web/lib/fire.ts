@@ -46,6 +46,10 @@ export interface JalonEvents {
   'payment-cancel': { payment: Payment; label: string };
   /** « Retirer » on a grid row: the page confirms, then withdraws the proposal. */
   'allocation-withdraw': { allocation: Allocation };
+  /** « Tranches » on a grid row: the page opens the tranches dialog. */
+  'allocation-tranches': { allocation: Allocation };
+  /** The tranches dialog saved: the allocation as the API answered, the message to announce. */
+  'allocation-saved': { allocation: Allocation; message: string };
   /** Ctrl+Z (undo), Ctrl+Maj+Z or Ctrl+Y (redo) in the grid. */
   'history-move': { direction: 'undo' | 'redo' };
   'completion-declared': { completion: Completion };
