@@ -232,7 +232,8 @@ export class JalonWindowForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** An input of a row (a fieldset whose legend names the row): its label, its error below. */
+  /** An input of a row (a fieldset whose legend names the row): its label, the API's refusal of
+   *  `path` below it. */
   private _cell(
     id: string,
     label: string,
@@ -241,14 +242,7 @@ export class JalonWindowForm extends LitElement {
     onInput: (v: string) => void,
     o: { inputmode?: string; hint?: string } = {},
   ): TemplateResult {
-    const error = this._errors[path];
-    const note = error ?? o.hint;
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <input id=${id} .value=${value} inputmode=${o.inputmode ?? nothing} autocomplete="off" aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${note ? `${id}-note` : nothing} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)}>
-      ${note ? html`<span id="${id}-note" class=${error ? 'field-error' : 'hint'}>${note}</span>` : nothing}
-    </div>`;
+    return textField(id, label, value, onInput, { ...o, error: this._errors[path] });
   }
 
   private _setObjective(i: number, patch: Partial<ObjectiveRow>) {
@@ -397,16 +391,18 @@ export class JalonWindowForm extends LitElement {
       ${this._caps.map((c, i) => {
         const n = i + 1;
         const id = `${p}-cap-${i}`;
-        const select = (key: 'applicant' | 'category', label: string, options: Array<[string, string]>) =>
-          html`<div class="field"><label for="${id}-${key}">${label}</label>
-            <select id="${id}-${key}" @change=${(e: Event) => this._setCap(i, { [key]: (e.target as HTMLSelectElement).value })}>
-              ${options.map(([v, l]) => html`<option value=${v} ?selected=${c[key] === v}>${l}</option>`)}</select></div>`;
         return html`<fieldset class="line cap" data-testid="cap-row"><legend>${f.capRow(n)}</legend>
-          ${select('applicant', t.windows.applicant, [
-            ['establishment', t.windows.applicants.establishment],
-            ['ght', t.windows.applicants.ght],
-          ])}
-          ${select('category', t.common.category, [['', f.anyCategory], ...CATEGORIES.map((k): [string, string] => [k, t.categories[k]])])}
+          <div class="field"><label for="${id}-applicant">${t.windows.applicant}</label>
+            <select id="${id}-applicant" @change=${(e: Event) => this._setCap(i, { applicant: (e.target as HTMLSelectElement).value as CapRow['applicant'] })}>
+              ${(['establishment', 'ght'] as const).map((v) => html`<option value=${v} ?selected=${c.applicant === v}>${t.windows.applicants[v]}</option>`)}</select></div>
+          ${selectField(
+            `${id}-category`,
+            t.common.category,
+            c.category,
+            CATEGORIES.map((k) => [k, t.categories[k]]),
+            (v) => this._setCap(i, { category: v as CapRow['category'] }),
+            { pick: f.anyCategory },
+          )}
           ${this._cell(`${id}-min`, f.capMin, c.min, `caps.${i}.minStaff`, (v) => this._setCap(i, { min: v }), { inputmode: 'decimal' })}
           ${this._cell(`${id}-max`, f.capMax, c.max, `caps.${i}.maxStaff`, (v) => this._setCap(i, { max: v }), {
             inputmode: 'decimal',
