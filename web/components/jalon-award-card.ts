@@ -1,8 +1,9 @@
 // <jalon-award-card>: one funded action of an establishment — approved amounts, payments,
-// milestones, and the declaration that the action is done.
+// milestones, its tranches (each one's state: paid, to be paid, or what it still waits for), and
+// the declaration that the action is done.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AwardLine, Completion, MilestoneProgress } from '../../server/contract/plan.js';
+import type { AwardLine, Completion, MilestoneProgress, TrancheStatus } from '../../server/contract/plan.js';
 import { amountOf, formatDate, formatEuros, formatPercent, formatSignedEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../i18n/awards.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -32,8 +33,21 @@ export class JalonAwardCard extends LitElement {
     h3 { font-size: 1rem; }
     table.years th, table.years td { padding: 4px 8px; }
     ul { margin: 0; padding-left: 20px; }
+    .tranches { margin-top: 24px; }
+    .tranches .tcode { font-weight: 700; margin-right: 4px; }
+    .tranches .detail { display: block; font-size: 0.875rem; color: var(--muted); margin-top: 4px; }
     @media (max-width: 1000px) { .cols { grid-template-columns: 1fr 1fr; } .cols > div:last-child { grid-column: 1 / -1; } }
-    @media (max-width: 640px) { article { padding: 16px; } dl { grid-template-columns: 1fr; gap: 8px; } .cols { grid-template-columns: 1fr; } }
+    @media (max-width: 640px) {
+      article { padding: 16px; } dl { grid-template-columns: 1fr; gap: 8px; } .cols { grid-template-columns: 1fr; }
+      /* the tranches' table becomes one block per tranche */
+      .tranches thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      .tranches tr { display: block; border-bottom: 1px solid var(--border); padding: 8px 0; }
+      .tranches th, .tranches td { display: flex; justify-content: space-between; gap: 12px; border: 0; padding: 4px 0; text-align: left; }
+      .tranches th { display: block; }
+      .tranches td[data-label]::before { content: attr(data-label); color: var(--muted); font-weight: 400; }
+      .tranches td.state { display: block; }
+      .tranches td.state::before { display: block; }
+    }
   `,
   ];
 
@@ -80,9 +94,38 @@ export class JalonAwardCard extends LitElement {
           }
         </div>
       </div>
+      ${this.line.tranches?.length ? this._tranches(this.line.tranches) : nothing}
       <jalon-declaration .completions=${this.completions} finess=${a.finess} actionId=${action.id}
         actionTitle=${action.title} ?declarable=${a.status === 'approved'}></jalon-declaration>
     </article>`;
+  }
+
+  /** Each tranche: what it pays and what was paid, then its state — and what it still waits for. */
+  private _tranches(list: TrancheStatus[]) {
+    const k = t.awards.tranches;
+    const kinds = new Map((this.line.allocation.tranches ?? []).map((x) => [x.code, x.gate.kind]));
+    const state = (s: TrancheStatus) =>
+      s.freed
+        ? html`<span class="badge neutral">${k.states.freed}</span><span class="detail">${k.freedWhy}</span>`
+        : s.paidCents >= s.amountCents
+          ? html`<span class="badge success">${k.states.paid}</span>`
+          : s.payable
+            ? html`<span class="badge info">${k.states.payable}</span>${s.paidCents > 0 ? html`<span class="detail">${k.left(formatEuros(s.payableCents))}</span>` : nothing}`
+            : html`<span class="badge warning">${k.states[kinds.get(s.code) ?? 'milestone']}</span>${s.missing ? html`<span class="detail">${k.missing(s.missing)}</span>` : nothing}`;
+    const kept = list.filter((s) => !s.freed);
+    return html`<div class="tranches"><p class="hint">${k.intro}</p><table data-testid="tranches"><caption>${k.caption}</caption>
+      <thead><tr><th scope="col">${t.awards.tranche}</th><th scope="col" class="num">${k.amount}</th>
+        <th scope="col" class="num">${k.paid}</th><th scope="col">${k.state}</th></tr></thead>
+      <tbody>${list.map(
+        (s) => html`<tr data-code=${s.code}><th scope="row"><span class="tcode">${s.code}</span>${s.label}</th>
+          <td class="num" data-label=${k.amount}>${formatEuros(s.amountCents)}</td>
+          <td class="num" data-label=${k.paid}>${formatEuros(s.paidCents)}</td>
+          <td class="state" data-label=${k.state}>${state(s)}</td></tr>`,
+      )}</tbody>
+      <tfoot><tr><th scope="row">${k.total}</th>
+        <td class="num" data-label=${k.amount}>${formatEuros(kept.reduce((sum, s) => sum + s.amountCents, 0))}</td>
+        <td class="num" data-label=${k.paid}>${formatEuros(list.reduce((sum, s) => sum + s.paidCents, 0))}</td><td></td></tr></tfoot>
+    </table></div>`;
   }
 }
 

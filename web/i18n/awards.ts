@@ -34,6 +34,25 @@ export const t = {
     declaredOk: (title: string) => `Réalisation de « ${title} » déclarée : elle attend le contrôle de l’ARS.`,
     payments: (n: number) => count(n, { one: 'versement', other: 'versements' }),
     tranche: 'Tranche',
+    /** An allocation paid tranche by tranche, each once its milestone or objective is met. */
+    tranches: {
+      caption: 'Versement par tranches',
+      intro: 'Cette allocation est versée tranche par tranche, chacune une fois sa condition remplie.',
+      amount: 'Montant',
+      paid: 'Versé',
+      state: 'État',
+      states: {
+        paid: 'Versée',
+        payable: 'Condition remplie : à verser',
+        milestone: 'À verser une fois le jalon atteint',
+        objective: 'À verser une fois l’objectif atteint',
+        freed: 'Libérée',
+      },
+      left: (amount: string) => `reste ${amount} à verser`,
+      missing: (what: string) => `En attente : ${what}.`,
+      freedWhy: 'Objectif non atteint à temps : son montant est revenu à l’enveloppe.',
+      total: 'Total des tranches',
+    },
     /** A payment cancelled by a counter-entry, and the counter-entry itself (its reason). */
     paymentCancelled: 'annulé',
     cancellation: (reason: string) => `annulation${reason ? ` : ${reason}` : ''}`,
