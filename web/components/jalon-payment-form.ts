@@ -1,17 +1,19 @@
 // <jalon-payment-form>: record a payment — find an approved allocation by establishment name or
 // FINESS, see what it approved, what was paid (net of cancellations) and what remains, then the
-// amount (« 1 234,56 »), date and tranche. The API decides; its refusal shows beside its field.
+// amount (« 1 234,56 »), date and tranche: on an allocation paid by tranches, one of its tranches
+// (only the payable ones can be picked; the others say what they wait for). The API decides; its
+// refusal shows beside its field.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { Allocation } from '../../server/contract/plan.js';
+import type { Allocation, TrancheStatus } from '../../server/contract/plan.js';
 import { ApiError } from '../api/client.js';
-import { firstAllocations } from '../api/allocations.js';
+import { allocationTranches, firstAllocations } from '../api/allocations.js';
 import { paymentTotals, recordPayment } from '../api/payments.js';
 import { beneficiaryName, pooledLine } from '../lib/beneficiary.js';
 import { fire } from '../lib/fire.js';
-import { formatEuros, localToday, parseEuros, sumAmounts } from '../lib/format.js';
+import { centsToInput, formatEuros, localToday, parseEuros, sumAmounts } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
 import { t } from '../i18n/payments.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
@@ -41,6 +43,9 @@ export class JalonPaymentForm extends LitElement {
     .position dd { margin: 0; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
     .fields { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; align-items: start; }
     #pf-amount { text-align: right; }
+    .tranche .why { display: block; font-size: 0.8125rem; color: var(--mention); }
+    .tranche.off { cursor: not-allowed; color: var(--mention); }
+    .tranche.off:hover { background: none; }
     @media (max-width: 720px) { .fields, .position { grid-template-columns: minmax(0, 1fr); } }
   `,
   ];
@@ -93,6 +98,12 @@ export class JalonPaymentForm extends LitElement {
       const paid = (await paymentTotals({ allocationId: a.id })).netCents;
       return { approved, paid, remaining: approved - paid };
     },
+    args: () => [this._pick, this._paidVersion, this._plan.version] as const,
+  });
+
+  /** The chosen allocation's tranches as they stand (none: it is paid freely). */
+  private _tranches = new Task(this, {
+    task: ([a]) => (a?.tranches?.length ? allocationTranches(a.id) : Promise.resolve(null)),
     args: () => [this._pick, this._paidVersion, this._plan.version] as const,
   });
 
@@ -166,7 +177,8 @@ export class JalonPaymentForm extends LitElement {
                   return html`<label class="pick"><input type="radio" name="allocation" value=${a.id} .checked=${this._pick?.id === a.id}
                   @change=${() => {
                     this._pick = a;
-                    this._errors = { ...this._errors, allocationId: undefined };
+                    this._tranche = '';
+                    this._errors = { ...this._errors, allocationId: undefined, tranche: undefined };
                     this._message = null;
                   }}>
                   <span>${name}<span class="sub">${pooledLine(m, a.finess, m.regionNames) ?? a.finess} · ${m.acts.get(a.actionId)?.code ?? a.actionId} · ${m.envs.get(a.envelopeId)?.code ?? a.envelopeId} · ${t.payments.approved.toLowerCase()} ${formatEuros(sumAmounts(a.amounts))}</span></span></label>`;
@@ -174,6 +186,52 @@ export class JalonPaymentForm extends LitElement {
               )}</div>
               <p class="hint" id="pf-picks-hint" role="status">${m.page.total > m.page.items.length ? t.payments.pickMore(m.page.items.length, m.page.total) : ''}</p>
             </fieldset>`,
+      { keepValue: true, heading: false },
+    );
+  }
+
+  /** An allocation paid freely: the tranche is a label, if any. */
+  private _freeTranche() {
+    return html`<div class="field"><label for="pf-tranche">${t.payments.trancheLabel}</label>
+          <input id="pf-tranche" maxlength="100" autocomplete="off" .value=${this._tranche} aria-invalid=${this._errors.tranche ? 'true' : 'false'}
+            aria-describedby=${this._described('tranche', 'pf-tranche', 'pf-tranche-hint')}
+            @input=${(e: InputEvent) => {
+              this._tranche = (e.target as HTMLInputElement).value;
+            }}>
+          <span class="hint" id="pf-tranche-hint">${t.payments.trancheHint}</span>${this._err('tranche', 'pf-tranche')}</div>`;
+  }
+
+  /** An allocation paid by tranches: one of them, only a payable one; each says what it pays or waits for. */
+  private _trancheChoice() {
+    const why = (s: TrancheStatus) =>
+      s.freed
+        ? t.payments.trancheFreed
+        : !s.payable
+          ? t.payments.trancheBlocked(s.missing ?? '')
+          : s.payableCents > 0
+            ? t.payments.tranchePayable(formatEuros(s.payableCents))
+            : t.payments.tranchePaid;
+    return renderTask(
+      this._tranches,
+      (
+        list,
+      ) => html`<fieldset data-testid="tranche-choice" aria-describedby=${this._described('tranche', 'pf-tranche', 'pf-tranche-intro')}>
+        <legend>${t.payments.trancheLegend}</legend>
+        <p class="hint" id="pf-tranche-intro">${t.payments.trancheIntro}</p>
+        <div class="picks" aria-invalid=${this._errors.tranche ? 'true' : 'false'}>${(list ?? []).map((s) => {
+          const open = s.payable && s.payableCents > 0;
+          return html`<label class="pick tranche ${open ? '' : 'off'}"><input type="radio" name="tranche" value=${s.code}
+            .checked=${this._tranche === s.code} ?disabled=${!open} aria-describedby="pf-why-${s.code}"
+            @change=${() => {
+              this._tranche = s.code;
+              if (!this._amount.trim()) this._amount = centsToInput(s.payableCents);
+              this._errors = { ...this._errors, tranche: undefined };
+            }}>
+            <span>${s.code} — ${s.label}<span class="sub">${t.payments.trancheFigures(formatEuros(s.amountCents), formatEuros(s.paidCents))}</span>
+              <span class="why" id="pf-why-${s.code}">${why(s)}</span></span></label>`;
+        })}</div>
+        ${this._err('tranche', 'pf-tranche')}
+      </fieldset>`,
       { keepValue: true, heading: false },
     );
   }
@@ -194,6 +252,7 @@ export class JalonPaymentForm extends LitElement {
         <div><dt>${t.payments.remaining}</dt><dd>${pos ? formatEuros(pos.remaining) : '…'}</dd></div></dl>`
           : nothing
       }
+      ${this._pick?.tranches?.length ? this._trancheChoice() : nothing}
       <div class="fields">
         <div class="field"><label for="pf-amount">${t.payments.amountLabel}</label>
           <input id="pf-amount" inputmode="decimal" autocomplete="off" .value=${this._amount} aria-invalid=${this._errors.amountCents ? 'true' : 'false'}
@@ -208,13 +267,7 @@ export class JalonPaymentForm extends LitElement {
             @input=${(e: InputEvent) => {
               this._date = (e.target as HTMLInputElement).value;
             }}>${this._err('paidOn', 'pf-date')}</div>
-        <div class="field"><label for="pf-tranche">${t.payments.trancheLabel}</label>
-          <input id="pf-tranche" maxlength="100" autocomplete="off" .value=${this._tranche} aria-invalid=${this._errors.tranche ? 'true' : 'false'}
-            aria-describedby=${this._described('tranche', 'pf-tranche', 'pf-tranche-hint')}
-            @input=${(e: InputEvent) => {
-              this._tranche = (e.target as HTMLInputElement).value;
-            }}>
-          <span class="hint" id="pf-tranche-hint">${t.payments.trancheHint}</span>${this._err('tranche', 'pf-tranche')}</div>
+        ${this._pick?.tranches?.length ? nothing : this._freeTranche()}
       </div>
       <div role="status" aria-live="polite">${this._message?.kind === 'success' ? html`<div class="alert success"><p>${this._message.text}</p></div>` : nothing}</div>
       ${this._message?.kind === 'error' ? html`<div class="alert error" role="alert"><p>${this._message.text}</p></div>` : nothing}

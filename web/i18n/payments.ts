@@ -60,6 +60,15 @@ export const t = {
     paidOn: 'Date du versement',
     trancheLabel: 'Tranche (facultatif)',
     trancheHint: 'Par exemple « 1re tranche » ou « solde »',
+    /** An allocation paid by tranches: the tranche is picked, only a payable one. */
+    trancheLegend: 'Tranche versée',
+    trancheIntro:
+      'Allocation versée par tranches : seule une tranche dont la condition est remplie peut être versée (les autres disent ce qu’elles attendent).',
+    trancheFigures: (amount: string, paid: string) => `${amount}, dont ${paid} déjà versés`,
+    tranchePayable: (amount: string) => `À verser : ${amount}.`,
+    trancheBlocked: (why: string) => `Non payable : ${why}.`,
+    tranchePaid: 'Entièrement versée.',
+    trancheFreed: 'Libérée : son montant est revenu à l’enveloppe.',
     submit: 'Enregistrer le versement',
     recorded: (amount: string, who: string) => `Versement de ${amount} enregistré pour ${who}.`,
     close: 'Fermer le formulaire',
