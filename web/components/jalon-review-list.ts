@@ -14,6 +14,7 @@ import type {
   Establishment,
   PooledResource,
   Region,
+  Tranche,
 } from '../../server/contract/plan.js';
 import { proposedAt, shownAmounts } from '../../shared/amounts.js';
 import { PLAN_YEARS } from '../../shared/years.js';
@@ -388,7 +389,16 @@ export class JalonReviewList extends LitElement {
       n = sumAmounts(after);
     return html`<ul class="changes" data-testid="avenant-change">
       ${years.map((y) => line(y, before[y] ?? 0, after[y] ?? 0))}
-      <li class="total">${t.review.totalChange(formatEuros(b), formatEuros(n), formatSignedEuros(n - b))}</li></ul>`;
+      <li class="total">${t.review.totalChange(formatEuros(b), formatEuros(n), formatSignedEuros(n - b))}</li>
+      ${a.revision?.tranches ? html`<li data-testid="avenant-tranches">${this._tranches(a.revision.tranches)}</li>` : nothing}</ul>`;
+  }
+
+  /** The tranches an avenant brings (freed ones stay on record, out of the sum). */
+  private _tranches(list: Tranche[]) {
+    const kept = list.filter((x) => !x.freedAt);
+    return kept.length
+      ? t.review.tranches(kept.map((x) => `${x.code} ${formatEuros(x.amountCents)}`).join(' · '))
+      : t.review.noTranches;
   }
 
   private _amount(a: Allocation) {

@@ -38,6 +38,9 @@ export const review = {
   changeLabel: (year: string, before: string, after: string, diff: string) =>
     `${year} : de ${before} à ${after}, écart ${diff}`,
   totalChange: (before: string, after: string, diff: string) => `Total : ${before} → ${after} (${diff})`,
+  /** What an avenant does to the tranches: « Tranches : T1 60 000,00 € · T2 60 000,00 € », or none left. */
+  tranches: (list: string) => `Tranches : ${list}`,
+  noTranches: 'Sans tranche : versée librement',
   withdrawnBefore: (reason: string) => `Approbation retirée auparavant : ${reason}`,
   selected: (n: number, euros: string) =>
     pluralize(n, {
