@@ -18,6 +18,7 @@ import { declarable, objectiveRows, type ObjectiveRow } from '../lib/application
 import { fire } from '../lib/fire.js';
 import { formatBytes, formatDate, formatEuros } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
+import { cardTable } from '../lib/catalog-form.js';
 import { tokens, ui } from '../lib/styles.js';
 import { renderTask } from '../lib/task-view.js';
 import './jalon-application-form.js';
@@ -45,6 +46,7 @@ export class JalonApplicationCard extends LitElement {
   static override styles = [
     tokens,
     ui,
+    cardTable,
     css`
     :host { display: block; }
     article { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 24px; margin-bottom: 24px; }
@@ -67,11 +69,6 @@ export class JalonApplicationCard extends LitElement {
     @media (max-width: 720px) {
       article { padding: 16px; }
       dl { grid-template-columns: minmax(0, 1fr); gap: 8px; }
-      table.objectives thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-      table.objectives, table.objectives tbody, table.objectives tfoot, table.objectives tr, table.objectives th, table.objectives td { display: block; width: 100%; }
-      table.objectives tr { border: 1px solid var(--border); margin-bottom: 12px; padding: 8px 12px; }
-      table.objectives th, table.objectives td { border: 0; padding: 4px 0; text-align: left; }
-      table.objectives td[data-label]::before { content: attr(data-label) ' : '; font-weight: 500; color: var(--muted); }
       td.form { padding: 0; }
     }
   `,
@@ -186,7 +183,7 @@ export class JalonApplicationCard extends LitElement {
     const w = this.window;
     return html`<h4 class="sr-only" id="${id}-o">${k.objectivesTitle}</h4>
       <p class="hint">${k.declarationsWindow(formatDate(w.phases.declarationsOpen), formatDate(w.phases.declarationsClose))}</p>
-      <table class="objectives" aria-labelledby="${id}-o" data-testid="objectives">
+      <table class="cards" aria-labelledby="${id}-o" data-testid="objectives">
       <thead><tr><th scope="col">${k.objective}</th><th scope="col">${k.deadline}</th><th scope="col">${k.state}</th>
         <th scope="col" class="num">${k.tranche}</th><th scope="col" class="num">${k.paid}</th><th scope="col"><span class="sr-only">${t.common.actions}</span></th></tr></thead>
       <tbody>${rows.map((r) => this._row(r))}</tbody>

@@ -3,10 +3,10 @@
 // conforme) — with the evidence to download and the level's deadline: « Conforme », or
 // « Non conforme » with a reason the applicant reads. A check is never changed once given.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Application, CheckVerdict, Declaration, FundingWindow } from '../../server/contract/windows.js';
-import { ApiError } from '../api/client.js';
 import { checkDeclaration, evidenceUrl } from '../api/applications.js';
+import { DialogController } from '../controllers/dialog-controller.js';
 import { fire } from '../lib/fire.js';
 import { formatBytes, formatDate } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
@@ -27,10 +27,9 @@ export class JalonCheckList extends LitElement {
   @property({ type: Boolean }) editable = false;
   @state() private _refusing: Declaration | null = null;
   @state() private _reason = '';
-  @state() private _error = '';
   @state() private _busy = false;
   @state() private _rowError: { id: string; text: string } | null = null;
-  @query('dialog') private _dialog!: HTMLDialogElement;
+  private _dialog = new DialogController(this, ['reason']);
 
   private _who(d: Declaration) {
     const a = this.applications.get(d.applicationId);
@@ -38,55 +37,42 @@ export class JalonCheckList extends LitElement {
   }
 
   private async _check(d: Declaration, verdict: CheckVerdict, reason?: string) {
+    await checkDeclaration(d, { level: this.level, verdict, ...(reason ? { reason } : {}) });
+    const label = verdict === 'conforme' ? k.conforme : k.nonConforme;
+    fire(this, 'applications-changed', { message: k.checkedDone(label, this._who(d), d.objective) });
+  }
+
+  /** « Conforme » needs no dialog: a refusal shows in the declaration's row. */
+  private async _conforme(d: Declaration) {
     this._busy = true;
     this._rowError = null;
     try {
-      await checkDeclaration(d, { level: this.level, verdict, ...(reason ? { reason } : {}) });
-      const label = verdict === 'conforme' ? k.conforme : k.nonConforme;
-      fire(this, 'applications-changed', { message: k.checkedDone(label, this._who(d), d.objective) });
-      return null;
+      await this._check(d, 'conforme');
     } catch (err) {
-      return (err instanceof ApiError ? err.fieldMessage('reason') : undefined) ?? (err as Error).message;
+      this._rowError = { id: d.id, text: (err as Error).message };
     } finally {
       this._busy = false;
     }
   }
 
-  private async _conforme(d: Declaration) {
-    const error = await this._check(d, 'conforme');
-    if (error) this._rowError = { id: d.id, text: error };
-  }
-
   private async _openRefuse(d: Declaration) {
     this._refusing = d;
     this._reason = '';
-    this._error = '';
-    await this.updateComplete;
-    this._dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('#cl-reason')?.focus();
+    await this._dialog.open('#cl-reason');
   }
 
   private _close() {
-    const id = this._refusing?.id;
     this._dialog.close();
     this._refusing = null;
-    if (id) this.renderRoot.querySelector<HTMLElement>(`#nc-${id}`)?.focus();
   }
 
   private async _submit(e: SubmitEvent) {
     e.preventDefault();
     const d = this._refusing;
     if (!d) return;
-    if (!this._reason.trim()) {
-      this._error = k.reasonRequired;
-      return;
-    }
-    const error = await this._check(d, 'non_conforme', this._reason.trim());
-    if (error) this._error = error;
-    else {
-      this._dialog.close();
-      this._refusing = null;
-    }
+    const reason = this._reason.trim();
+    if (!reason) return this._dialog.refuse({ reason: k.reasonRequired });
+    if (await this._dialog.run(() => this._check(d, 'non_conforme', reason))) this._refusing = null;
   }
 
   override render() {
@@ -130,16 +116,18 @@ export class JalonCheckList extends LitElement {
 
   private _dialogView() {
     const d = this._refusing;
+    // the API's refusal of the reason, or any other, under the reason
+    const error = this._dialog.errors.reason || this._dialog.error;
     return html`<dialog aria-labelledby="cl-title" @cancel=${(e: Event) => (e.preventDefault(), this._close())}>${
       d
         ? html`<form novalidate @submit=${this._submit}>
         <h2 id="cl-title">${k.nonConformeTitle}</h2>
         <p>${this._who(d)} — ${d.objective}, ${k.declaredOn(formatDate(d.achievedOn))}</p>
         <div class="field"><label for="cl-reason">${k.reason}</label>
-          <textarea id="cl-reason" .value=${this._reason} aria-invalid=${this._error ? 'true' : 'false'} aria-describedby="cl-note"
+          <textarea id="cl-reason" .value=${this._reason} aria-invalid=${error ? 'true' : 'false'} aria-describedby="cl-note"
             @input=${(e: Event) => (this._reason = (e.target as HTMLTextAreaElement).value)}></textarea>
-          <span id="cl-note" class=${this._error ? 'field-error' : 'hint'}>${this._error || k.reasonHint}</span></div>
-        <div class="actions"><button class="btn danger" ?disabled=${this._busy}>${k.nonConforme}</button>
+          <span id="cl-note" class=${error ? 'field-error' : 'hint'}>${error || k.reasonHint}</span></div>
+        <div class="actions"><button class="btn danger" ?disabled=${this._dialog.busy}>${k.nonConforme}</button>
           <button class="btn secondary" type="button" @click=${() => this._close()}>${t.common.cancel}</button></div>
       </form>`
         : nothing

@@ -4,11 +4,11 @@
 // others. The API's refusal (above what remains of the envelope or the delegation...) shows in
 // the dialog.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Application, FundingWindow } from '../../server/contract/windows.js';
-import { ApiError } from '../api/client.js';
 import { grantApplication, refuseApplication } from '../api/applications.js';
 import { eligibilityOf } from '../api/windows.js';
+import { DialogController } from '../controllers/dialog-controller.js';
 import { fire } from '../lib/fire.js';
 import { centsToInput, formatDate, formatEuros, parseEuros } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
@@ -28,9 +28,7 @@ export class JalonInstructionList extends LitElement {
   @property({ type: Boolean }) editable = false;
   @state() private _open: { app: Application; verb: 'grant' | 'refuse'; capCents?: number } | null = null;
   @state() private _value = '';
-  @state() private _error = '';
-  @state() private _busy = false;
-  @query('dialog') private _dialog!: HTMLDialogElement;
+  private _dialog = new DialogController(this, ['amountCents', 'reason']);
 
   private _name(a: Application) {
     return this.names.get(a.finess) ?? a.finess;
@@ -39,10 +37,7 @@ export class JalonInstructionList extends LitElement {
   private async _show(app: Application, verb: 'grant' | 'refuse') {
     this._open = { app, verb };
     this._value = verb === 'grant' ? centsToInput(app.requestedCents) : '';
-    this._error = '';
-    await this.updateComplete;
-    this._dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('#il-value')?.focus();
+    await this._dialog.open('#il-value');
     if (verb === 'grant') {
       // the cap is the window's caps row for this applicant: shown as the limit of the amount
       const e = await eligibilityOf(app.windowId, app.finess, app.ghtCode).catch(() => null);
@@ -52,10 +47,8 @@ export class JalonInstructionList extends LitElement {
   }
 
   private _close() {
-    const id = this._open ? `${this._open.verb}-${this._open.app.id}` : '';
     this._dialog.close();
     this._open = null;
-    if (id) this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   }
 
   private async _submit(e: SubmitEvent) {
@@ -67,35 +60,23 @@ export class JalonInstructionList extends LitElement {
     let message: string;
     if (o.verb === 'grant') {
       const p = parseEuros(this._value);
-      if (!p.ok || p.cents === 0 || (o.capCents !== undefined && p.cents > o.capCents)) {
-        this._error = !p.ok ? p.error : p.cents === 0 ? k.amountRequired : k.amountAboveCap(formatEuros(o.capCents!));
-        return;
-      }
+      if (!p.ok || p.cents === 0 || (o.capCents !== undefined && p.cents > o.capCents))
+        return this._dialog.refuse({
+          amountCents: !p.ok ? p.error : p.cents === 0 ? k.amountRequired : k.amountAboveCap(formatEuros(o.capCents!)),
+        });
       write = () => grantApplication(o.app, p.cents);
       message = k.grantedDone(who, formatEuros(p.cents));
     } else {
-      if (!this._value.trim()) {
-        this._error = k.reasonRequired;
-        return;
-      }
       const reason = this._value.trim();
+      if (!reason) return this._dialog.refuse({ reason: k.reasonRequired });
       write = () => refuseApplication(o.app, reason);
       message = k.refusedDone(who);
     }
-    this._busy = true;
-    this._error = '';
-    try {
+    const done = await this._dialog.run(async () => {
       await write();
-      this._dialog.close();
-      this._open = null;
       fire(this, 'applications-changed', { message });
-    } catch (err) {
-      this._error =
-        (err instanceof ApiError ? (err.fieldMessage('amountCents') ?? err.fieldMessage('reason')) : undefined) ??
-        (err as Error).message;
-    } finally {
-      this._busy = false;
-    }
+    });
+    if (done) this._open = null;
   }
 
   override render() {
@@ -130,6 +111,9 @@ export class JalonInstructionList extends LitElement {
   private _dialogView() {
     const o = this._open;
     const grant = o?.verb === 'grant';
+    // the one field's refusal (the amount's or the reason's, the API's or ours), or any other
+    const d = this._dialog;
+    const error = d.errors.amountCents || d.errors.reason || d.error;
     const hint = grant
       ? o?.capCents !== undefined
         ? k.grantHint(formatEuros(o.capCents))
@@ -143,13 +127,13 @@ export class JalonInstructionList extends LitElement {
         <div class="field"><label for="il-value">${grant ? k.grantAmount : k.reason}</label>
           ${
             grant
-              ? html`<input id="il-value" inputmode="decimal" autocomplete="off" .value=${this._value} aria-invalid=${this._error ? 'true' : 'false'}
+              ? html`<input id="il-value" inputmode="decimal" autocomplete="off" .value=${this._value} aria-invalid=${error ? 'true' : 'false'}
                 aria-describedby="il-note" @input=${(e: Event) => (this._value = (e.target as HTMLInputElement).value)}>`
-              : html`<textarea id="il-value" .value=${this._value} aria-invalid=${this._error ? 'true' : 'false'} aria-describedby="il-note"
+              : html`<textarea id="il-value" .value=${this._value} aria-invalid=${error ? 'true' : 'false'} aria-describedby="il-note"
                 @input=${(e: Event) => (this._value = (e.target as HTMLTextAreaElement).value)}></textarea>`
           }
-          <span id="il-note" class=${this._error ? 'field-error' : 'hint'} role=${this._error ? 'alert' : nothing}>${this._error || hint}</span></div>
-        <div class="actions"><button class="btn ${grant ? '' : 'danger'}" ?disabled=${this._busy}>${grant ? k.grantConfirm : k.refuseConfirm}</button>
+          <span id="il-note" class=${error ? 'field-error' : 'hint'} role=${error ? 'alert' : nothing}>${error || hint}</span></div>
+        <div class="actions"><button class="btn ${grant ? '' : 'danger'}" ?disabled=${d.busy}>${grant ? k.grantConfirm : k.refuseConfirm}</button>
           <button class="btn secondary" type="button" @click=${() => this._close()}>${t.common.cancel}</button></div>
       </form>`
         : nothing

@@ -23,6 +23,9 @@ export interface FieldOptions {
   autocomplete?: string;
   multiline?: boolean;
   readonly?: boolean;
+  /** A date input's earliest day. */
+  min?: string;
+  maxlength?: number;
 }
 
 /** `<label>` + input (or textarea) + hint / error, tied by aria-describedby. */
@@ -40,31 +43,36 @@ export const textField = (
     <label for=${id}>${label}</label>
     ${
       o.multiline
-        ? html`<textarea id=${id} rows="2" .value=${value} aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${described} ?required=${!!o.required} @input=${input}></textarea>`
+        ? html`<textarea id=${id} rows="2" maxlength=${o.maxlength ?? nothing} .value=${value} aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${described} ?required=${!!o.required} @input=${input}></textarea>`
         : html`<input id=${id} type=${o.type ?? 'text'} inputmode=${o.inputmode ?? nothing} autocomplete=${o.autocomplete ?? 'off'} .value=${value}
+          min=${o.min ?? nothing} maxlength=${o.maxlength ?? nothing}
           aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${described} ?required=${!!o.required} ?readonly=${!!o.readonly} @input=${input}>`
     }
     ${note ? html`<span id="${id}-note" class=${o.error ? 'field-error' : 'hint'}>${note}</span>` : nothing}
   </div>`;
 };
 
-/** `<label>` + `<select>` whose first option (`pick`, value '') means none + its error, tied by aria-describedby. */
+/** `<label>` + `<select>` + its hint or error, tied by aria-describedby; `pick`: a first option
+ *  (value '') that means none. */
 export const selectField = (
   id: string,
   label: string,
   value: string,
   options: Array<[value: string, label: string]>,
   onPick: (v: string) => void,
-  o: { pick: string; error?: string },
-): TemplateResult => html`<div class="field">
+  o: { pick?: string; error?: string; hint?: string },
+): TemplateResult => {
+  const note = o.error ?? o.hint;
+  return html`<div class="field">
     <label for=${id}>${label}</label>
-    <select id=${id} aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${o.error ? `${id}-note` : nothing}
+    <select id=${id} aria-invalid=${o.error ? 'true' : 'false'} aria-describedby=${note ? `${id}-note` : nothing}
       @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
-      <option value="" ?selected=${!value}>${o.pick}</option>
+      ${o.pick === undefined ? nothing : html`<option value="" ?selected=${!value}>${o.pick}</option>`}
       ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === value}>${l}</option>`)}
     </select>
-    ${o.error ? html`<span class="field-error" id="${id}-note">${o.error}</span>` : nothing}
+    ${note ? html`<span id="${id}-note" class=${o.error ? 'field-error' : 'hint'}>${note}</span>` : nothing}
   </div>`;
+};
 
 /** A form's general refusal, announced in a live region that is always there. */
 export const formMessage = (message: string): TemplateResult =>
@@ -77,7 +85,7 @@ export const cardTable = css`
   @media (max-width: 720px) {
     table.cards caption { display: block; }
     table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-    table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
+    table.cards, table.cards tbody, table.cards tfoot, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
     table.cards tr { border: 1px solid var(--border); margin-bottom: 12px; padding: 8px 12px; background: var(--bg); }
     table.cards th, table.cards td { border: 0; padding: 4px 0; }
     table.cards td[data-label]::before { content: attr(data-label) ' : '; font-weight: 500; color: var(--muted); }

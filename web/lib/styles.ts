@@ -42,7 +42,7 @@ export const ui = css`
   .field label, .label { font-weight: 500; font-size: 0.9375rem; }
   input, select, textarea { font: inherit; color: var(--text); background: var(--bg-contrast); border: 0; border-bottom: 2px solid var(--muted);
     border-radius: var(--radius) var(--radius) 0 0; padding: 8px 12px; min-height: 40px; width: 100%; }
-  input[aria-invalid="true"], select[aria-invalid="true"] { border-bottom-color: var(--error); }
+  input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"] { border-bottom-color: var(--error); }
   .field-error { color: var(--error); font-size: 0.875rem; }
   .row { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-end; }
   .grow { flex: 1 1 200px; }

@@ -2,13 +2,15 @@
 // establishment (name and FINESS), its region, the action and the dates; « Valider », or
 // « Refuser » with a mandatory reason the establishment reads. A second tab lists checked ones.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Action, Completion } from '../../server/contract/plan.js';
-import { ApiError } from '../api/client.js';
 import { completionsIn, countIn, refuseCompletion, validateCompletion } from '../api/checks.js';
+import { cardTable } from '../lib/catalog-form.js';
+import { dialogStyles } from '../lib/dialog-styles.js';
 import { beneficiaryName, beneficiaryRegion, pooledLine, type Beneficiaries } from '../lib/beneficiary.js';
+import { DialogController } from '../controllers/dialog-controller.js';
 import { fire } from '../lib/fire.js';
 import { formatDate } from '../lib/format.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
@@ -30,6 +32,8 @@ export class JalonCompletionsPage extends LitElement {
   static override styles = [
     tokens,
     ui,
+    cardTable,
+    dialogStyles,
     css`
     :host { display: block; }
     [role='tablist'] { display: flex; flex-wrap: wrap; gap: 0; border-bottom: 1px solid var(--border); margin-bottom: 16px; }
@@ -42,20 +46,9 @@ export class JalonCompletionsPage extends LitElement {
     .who { display: block; }
     .tools { display: flex; flex-wrap: wrap; gap: 8px; }
     .reason { margin: 4px 0 0; white-space: pre-line; }
-    dialog { border: 1px solid var(--border); padding: 24px; max-width: min(560px, calc(100vw - 32px)); width: 100%; }
-    dialog::backdrop { background: rgb(0 0 0 / 0.4); }
-    dialog form { display: grid; gap: 16px; }
-    textarea { min-height: 96px; resize: vertical; }
-    textarea[aria-invalid='true'] { border-bottom-color: var(--error); }
-    .actions { display: flex; flex-wrap: wrap; gap: 12px; }
     @media (max-width: 720px) {
       .filters { grid-template-columns: 1fr; }
       [role='tab'] { padding: 8px 10px; font-size: 0.875rem; }
-      table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-      table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
-      table.cards tr { border: 1px solid var(--border); margin-bottom: 12px; padding: 8px 12px; }
-      table.cards th, table.cards td { border: 0; padding: 4px 0; }
-      table.cards td[data-label]::before { content: attr(data-label) ' : '; font-weight: 500; color: var(--muted); }
     }
   `,
   ];
@@ -71,8 +64,7 @@ export class JalonCompletionsPage extends LitElement {
   /** The declaration being refused, and the dialog's own message. */
   @state() private _refusing: Completion | null = null;
   @state() private _reason = '';
-  @state() private _reasonError = '';
-  @query('dialog') private _dialog!: HTMLDialogElement;
+  private _refuse = new DialogController(this, ['reason']);
 
   private _data = new Task(this, {
     task: async ([reference]) => {
@@ -141,44 +133,28 @@ export class JalonCompletionsPage extends LitElement {
   private _openRefuse(c: Completion) {
     this._refusing = c;
     this._reason = '';
-    this._reasonError = '';
     this._notice = null;
-    void this.updateComplete.then(() => {
-      this._dialog.showModal();
-      this.renderRoot.querySelector<HTMLElement>('#refuse-reason')?.focus();
-    });
+    void this._refuse.open('#refuse-reason');
   }
 
   private _closeRefuse() {
-    const id = this._refusing?.id;
-    this._dialog.close();
+    this._refuse.close();
     this._refusing = null;
-    if (id) this.renderRoot.querySelector<HTMLElement>(`#refuse-${id}`)?.focus();
   }
 
   private async _submitRefuse(e: SubmitEvent, name: string, action: string) {
     e.preventDefault();
     const c = this._refusing;
     if (!c) return;
-    if (!this._reason.trim()) {
-      this._reasonError = k.reasonRequired;
-      this.renderRoot.querySelector<HTMLElement>('#refuse-reason')?.focus();
-      return;
-    }
-    this._busy = true;
-    try {
+    if (!this._reason.trim()) return this._refuse.refuse({ reason: k.reasonRequired });
+    const done = await this._refuse.run(async () => {
       const saved = await refuseCompletion(c, this._reason);
-      this._dialog.close();
-      this._refusing = null;
       this._notice = { kind: 'success', text: k.refusedDone(name, action) };
       fire(this, 'completion-declared', { completion: saved });
-      await this._afterReload();
-    } catch (err) {
-      const field = err instanceof ApiError ? err.fieldMessage('reason') : undefined;
-      this._reasonError = field ?? (err as Error).message;
-    } finally {
-      this._busy = false;
-    }
+    });
+    if (!done) return;
+    this._refusing = null;
+    await this._afterReload();
   }
 
   /** Once the lists are read again after a check, the focus goes to the notice. */
@@ -268,6 +244,7 @@ export class JalonCompletionsPage extends LitElement {
 
   private _dialogView(d: NonNullable<typeof this._data.value>) {
     const refusing = this._refusing ? this._names(this._refusing, d.who, d.actions) : null;
+    const error = this._refuse.errors.reason || this._refuse.error;
     return html`<dialog aria-labelledby="refuse-title" @close=${() => (this._refusing = null)} @cancel=${(e: Event) => (e.preventDefault(), this._closeRefuse())}>
         ${
           refusing && this._refusing
@@ -275,11 +252,11 @@ export class JalonCompletionsPage extends LitElement {
               <h2 id="refuse-title">${k.dialogTitle}</h2>
               <p>${k.dialogWhat(refusing.name, refusing.action, formatDate(this._refusing.completedOn))}</p>
               <div class="field"><label for="refuse-reason">${k.reasonLabel}</label>
-                <textarea id="refuse-reason" required .value=${this._reason} aria-invalid=${this._reasonError ? 'true' : 'false'}
+                <textarea id="refuse-reason" required .value=${this._reason} aria-invalid=${error ? 'true' : 'false'}
                   aria-describedby="refuse-note" @input=${(e: Event) => (this._reason = (e.target as HTMLTextAreaElement).value)}></textarea>
-                <span id="refuse-note" class=${this._reasonError ? 'field-error' : 'hint'}>${this._reasonError || k.reasonHint}</span></div>
+                <span id="refuse-note" class=${error ? 'field-error' : 'hint'}>${error || k.reasonHint}</span></div>
               <div class="actions">
-                <button class="btn danger" type="submit" ?disabled=${this._busy}>${k.confirmRefuse}</button>
+                <button class="btn danger" type="submit" ?disabled=${this._refuse.busy}>${k.confirmRefuse}</button>
                 <button class="btn secondary" type="button" @click=${() => this._closeRefuse()}>${t.common.cancel}</button>
               </div>
             </form>`
