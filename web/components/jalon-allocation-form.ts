@@ -1,5 +1,6 @@
 // <jalon-allocation-form>: propose one allocation (beneficiary and action pickers with search): the
 // beneficiary is an establishment (FINESS) or a pooled regional resource (SIRET), found by name or number.
+// Given `save`, it writes through it instead (a scenario's new line) and its owner announces the change.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
@@ -10,6 +11,7 @@ import { searchPooled } from '../api/ghts.js';
 import { searchEstablishments } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { t } from '../i18n/allocations.js';
+import { t as ts } from '../i18n/scenarios.js';
 import { formStyles } from '../lib/form-styles.js';
 import { tokens, ui } from '../lib/styles.js';
 import {
@@ -21,6 +23,8 @@ import {
   type YearTexts,
 } from '../lib/year-inputs.js';
 import { debounce } from '../lib/debounce.js';
+
+type NewAllocation = Parameters<typeof proposeAllocation>[0];
 
 @customElement('jalon-allocation-form')
 export class JalonAllocationForm extends LitElement {
@@ -34,6 +38,8 @@ export class JalonAllocationForm extends LitElement {
 
   @property({ attribute: false }) envelope?: Envelope;
   @property({ attribute: false }) actions: Action[] = [];
+  /** Where the allocation goes instead of the plan (a scenario's line); its words are a line's. */
+  @property({ attribute: false }) save?: (input: NewAllocation) => Promise<unknown>;
   @state() private _q = '';
   @state() private _finess = '';
   @state() private _actionId = '';
@@ -84,16 +90,13 @@ export class JalonAllocationForm extends LitElement {
     this._busy = true;
     this._message = null;
     try {
-      const created = await proposeAllocation({
-        envelopeId: this.envelope.id,
-        finess: this._finess,
-        actionId: this._actionId,
-        amounts,
-      });
-      const name = this._matches.value?.names.get(created.finess) ?? created.finess;
-      this._message = { kind: 'success', text: t.addForm.created(name) };
+      const input = { envelopeId: this.envelope.id, finess: this._finess, actionId: this._actionId, amounts };
+      if (this.save) await this.save(input);
+      else await proposeAllocation(input);
+      const name = this._matches.value?.names.get(input.finess) ?? input.finess;
+      this._message = { kind: 'success', text: this._words.created(name) };
       this._years = {};
-      fire(this, 'allocations-changed', { count: 1 });
+      if (!this.save) fire(this, 'allocations-changed', { count: 1 });
     } catch (err) {
       if (err instanceof ApiError) {
         this._errors = {
@@ -108,11 +111,15 @@ export class JalonAllocationForm extends LitElement {
     }
   }
 
+  private get _words() {
+    return this.save ? ts.addLine : t.addForm;
+  }
+
   override render() {
     const found = this._matches.value?.establishments.items ?? [];
     const pooled = this._matches.value?.pooled.items ?? [];
     return html`<form @submit=${this._submit} novalidate aria-labelledby="add-title">
-      <h2 id="add-title">${t.addForm.title}</h2>
+      <h2 id="add-title">${this._words.title}</h2>
       <div role="status" aria-live="polite">${this._message ? html`<div class="alert ${this._message.kind}"><p>${this._message.text}</p></div>` : nothing}</div>
       <div class="row">
         <div class="field grow">
@@ -151,7 +158,7 @@ export class JalonAllocationForm extends LitElement {
           this._years = { ...this._years, [y]: v };
         })}
       </fieldset>
-      <div class="actions"><button class="btn" type="submit" ?disabled=${this._busy}>${t.addForm.submit}</button></div>
+      <div class="actions"><button class="btn" type="submit" ?disabled=${this._busy}>${this._words.submit}</button></div>
     </form>`;
   }
 }

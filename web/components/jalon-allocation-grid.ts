@@ -3,12 +3,14 @@
 // a conflict (412) keeps what the user typed, and go when the row set changes (filter, page).
 // Columns sort (aria-sort); each row shows what is approved and paid on it (the floor of an
 // avenant) and, for a proposal, « Retirer ». Ctrl+Z / Ctrl+Maj+Z go up as `history-move`.
-// Windowing and keys are controllers.
+// Windowing and keys are controllers. The `scenario` variant shows a scenario's lines (draftRow):
+// no status nor approved column, every line removable; `readonly` opens no edit (a reviewer).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Action, Allocation, Establishment, PlanYear, PooledResource } from '../../server/contract/plan.js';
+import type { ScenarioLine } from '../../server/contract/scenarios.js';
 import { heldCents, shownAmounts } from '../../shared/amounts.js';
 import { GridKeysController } from '../controllers/grid-keys-controller.js';
 import { WindowController } from '../controllers/window-controller.js';
@@ -16,6 +18,7 @@ import { fire, type EditOutcome } from '../lib/fire.js';
 import { approvedCents, sortRows, type GridSort, type SortKey } from '../lib/grid-sort.js';
 import { amountOf, centsToInput, formatEuros, parseEuros, sumAmounts } from '../lib/format.js';
 import { t } from '../i18n/allocations.js';
+import { t as ts } from '../i18n/scenarios.js';
 import { tokens, ui } from '../lib/styles.js';
 import { YEARS } from '../lib/years.js';
 
@@ -32,9 +35,10 @@ interface CellState {
 }
 /** A row as the list reads it for staff: with what was paid on it. */
 export type GridRow = Allocation & { paidCents?: number };
-/** Columns before and after the years. */
-const LEAD = 4,
-  TRAIL = 2;
+/** A scenario's line as a row: a draft, which the grid holds and sums as it would a proposal. */
+export const draftRow = (l: ScenarioLine): GridRow => ({ ...l, status: 'proposed' });
+/** Columns after the years (total, row actions). */
+const TRAIL = 2;
 interface Editing {
   id: string;
   year: PlanYear;
@@ -50,6 +54,8 @@ export class JalonAllocationGrid extends LitElement {
     :host { display: block; }
     .scroller { overflow: auto; max-height: min(62vh, 720px); border: 1px solid var(--border); background: var(--bg); position: relative; }
     table { table-layout: fixed; min-width: 1320px; }
+    table.lines { min-width: 1100px; }
+    table.lines .c-est { width: 21%; } table.lines .c-act { width: 10%; } table.lines .c-do { width: 108px; }
     thead th { position: sticky; top: 0; z-index: 2; }
     tfoot th, tfoot td { position: sticky; bottom: 0; z-index: 2; }
     tbody td, tbody th { height: ${ROW_H}px; padding: 4px 10px; vertical-align: middle; }
@@ -91,6 +97,10 @@ export class JalonAllocationGrid extends LitElement {
   @property({ attribute: false }) pooled = new Map<string, PooledResource>();
   @property({ attribute: false }) actions = new Map<string, Action>();
   @property({ attribute: false }) regionNames = new Map<string, string>();
+  /** `plan`: the plan's allocations; `scenario`: a scenario's lines (draftRow). */
+  @property() variant: 'plan' | 'scenario' = 'plan';
+  /** Cells are read, never edited; no row action. */
+  @property({ type: Boolean }) readonly = false;
 
   @state() private _editing: Editing | null = null;
   @state() private _cells = new Map<string, CellState>();
@@ -111,7 +121,7 @@ export class JalonAllocationGrid extends LitElement {
     },
     onEdit: ({ row, col }, initial) => {
       const a = this._rows[row];
-      if (a) this._startEdit(a, YEARS[col]!, initial);
+      if (a && !this.readonly) this._startEdit(a, YEARS[col]!, initial);
     },
     onHistory: (direction) => fire(this, 'history-move', { direction }),
   });
@@ -303,36 +313,50 @@ export class JalonAllocationGrid extends LitElement {
     void this._focusActive();
   }
 
+  private get _plan() {
+    return this.variant === 'plan';
+  }
+  /** Columns before the years: beneficiary and action, then status and what is approved (the plan's). */
+  private get _lead() {
+    return this._plan ? 4 : 2;
+  }
+
+  private get _help() {
+    return this.readonly ? ts.grid.readonlyHelp : this._plan ? t.allocations.keyboardHelp : ts.grid.keyboardHelp;
+  }
+
   override render() {
     const n = this._rows.length;
+    const lead = this._lead;
+    const words = this._plan ? t.allocations : ts.grid;
     const { first, last } = this._window.range(n);
     const colTotals = this._colTotals;
     const grand = colTotals.reduce((s, v) => s + v, 0);
     return html`
-      <p class="hint" id="grid-help">${t.allocations.keyboardHelp}</p>
+      <p class="hint" id="grid-help">${this._help}</p>
       <div class=${classMap({ live: true, ok: this._live.kind === 'ok', err: this._live.kind === 'err' })} role="status" aria-live="polite" data-testid="grid-live">${this._live.text}</div>
       <div class="scroller" @scroll=${this._window.onScroll}>
-        <table role="grid" aria-label=${t.allocations.gridLabel} aria-describedby="grid-help" aria-rowcount=${n + 2} data-testid="allocation-grid">
-          <colgroup><col class="c-est"><col class="c-act"><col class="c-st"><col class="c-eng">${YEARS.map(() => html`<col>`)}<col class="c-tot"><col class="c-do"></colgroup>
+        <table role="grid" class=${classMap({ lines: !this._plan })} aria-label=${words.gridLabel} aria-describedby="grid-help" aria-rowcount=${n + 2} aria-readonly=${this.readonly ? 'true' : nothing} data-testid="allocation-grid">
+          <colgroup><col class="c-est"><col class="c-act">${this._plan ? html`<col class="c-st"><col class="c-eng">` : nothing}${YEARS.map(() => html`<col>`)}<col class="c-tot"><col class="c-do"></colgroup>
           <thead><tr aria-rowindex="1">
-            ${this._th('establishment')}${this._th('action')}${this._th('status')}${this._th('approved', true)}
+            ${this._th('establishment')}${this._th('action')}${this._plan ? html`${this._th('status')}${this._th('approved', true)}` : nothing}
             ${YEARS.map((y) => this._th(y, true))}${this._th('total', true)}<th scope="col"><span class="sr-only">${t.allocations.rowActions}</span></th>
           </tr></thead>
           <tbody>
-            ${first > 0 ? html`<tr aria-hidden="true" style="height:${first * ROW_H}px"><td colspan=${LEAD + YEARS.length + TRAIL}></td></tr>` : nothing}
+            ${first > 0 ? html`<tr aria-hidden="true" style="height:${first * ROW_H}px"><td colspan=${lead + YEARS.length + TRAIL}></td></tr>` : nothing}
             ${repeat(
               this._rows.slice(first, last),
               (a) => a.id,
               (a, i) => this._row(a, first + i),
             )}
-            ${last < n ? html`<tr aria-hidden="true" style="height:${(n - last) * ROW_H}px"><td colspan=${LEAD + YEARS.length + TRAIL}></td></tr>` : nothing}
+            ${last < n ? html`<tr aria-hidden="true" style="height:${(n - last) * ROW_H}px"><td colspan=${lead + YEARS.length + TRAIL}></td></tr>` : nothing}
           </tbody>
           <tfoot><tr aria-rowindex=${n + 2}>
-            <th scope="row" colspan=${LEAD}>${t.allocations.columnTotal}</th>
+            <th scope="row" colspan=${lead}>${words.columnTotal}</th>
             ${colTotals.map((v) => html`<td class="num">${formatEuros(v)}</td>`)}<td class="num" data-testid="grand-total">${formatEuros(grand)}</td><td></td>
           </tr></tfoot>
         </table>
-        ${n === 0 ? html`<p class="empty">${t.allocations.empty}</p>` : nothing}
+        ${n === 0 ? html`<p class="empty">${words.empty}</p>` : nothing}
       </div>`;
   }
 
@@ -363,15 +387,14 @@ export class JalonAllocationGrid extends LitElement {
       <th scope="row"><span class="name" title=${name}>${name}</span>
         <span class="sub">${this._subOf(a.finess)}</span></th>
       <td><span class="code">${act?.code ?? a.actionId}</span><span class="sub" title=${act?.title ?? ''}>${act?.title ?? ''}</span></td>
-      <td>${badge}</td>
-      ${this._floor(a)}
+      ${this._plan ? html`<td>${badge}</td>${this._floor(a)}` : nothing}
       ${YEARS.map((y, c) => this._cell(a, y, r, c, amountOf(amounts, y)))}
       <td class="num total">${formatEuros(sumAmounts(amounts))}</td>
       <td>${
-        a.status === 'proposed'
+        a.status === 'proposed' && !this.readonly
           ? html`<button type="button" class="btn tertiary" data-testid="withdraw"
-              aria-label=${t.allocations.withdrawLabel(`${name} — ${act?.code ?? a.actionId}`)}
-              @click=${() => fire(this, 'allocation-withdraw', { allocation: a })}>${t.allocations.withdraw}</button>`
+              aria-label=${(this._plan ? t.allocations : ts.grid).withdrawLabel(`${name} — ${act?.code ?? a.actionId}`)}
+              @click=${() => fire(this, 'allocation-withdraw', { allocation: a })}>${(this._plan ? t.allocations : ts.grid).withdraw}</button>`
           : nothing
       }</td>
     </tr>`;
@@ -401,7 +424,7 @@ export class JalonAllocationGrid extends LitElement {
         @click=${() => this._select(r, c)}
         @dblclick=${() => {
           this._keys.active = { row: r, col: c };
-          this._startEdit(a, year);
+          if (!this.readonly) this._startEdit(a, year);
         }}>
       ${
         editing
