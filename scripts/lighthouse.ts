@@ -36,6 +36,7 @@ const PAGES: Array<[string, string]> = [
   // a window's page with its funnel (tables and chart), D1 of the demo plan
   ['/windows?id=win-d1', 'finances@jalon.test'],
   ['/windows?id=win-d2', 'etab.versailles@jalon.test'],
+  ['/scenarios', 'planif@jalon.test'],
   ['/account', 'etab.versailles@jalon.test'],
 ];
 

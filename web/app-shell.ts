@@ -264,6 +264,8 @@ export class AppShell extends LitElement {
           return html`<jalon-completions-page></jalon-completions-page>`;
         case '/windows':
           return html`<jalon-windows-page .me=${who}></jalon-windows-page>`;
+        case '/scenarios':
+          return html`<jalon-scenarios-page .me=${who}></jalon-scenarios-page>`;
         default:
           return loading();
       }

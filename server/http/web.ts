@@ -29,6 +29,7 @@ export const PAGES = [
   '/completions',
   '/windows',
   '/applications',
+  '/scenarios',
 ];
 
 const escapeAttr = (v: string) =>

@@ -23,3 +23,8 @@ export const paymentsExport = (
 export const varianceExport = (f: DashboardFilters): ExportLinks => links((x) => `/api/export/variance.${x}`, { ...f });
 export const awardsExport = (finess: string): ExportLinks =>
   links((x) => `/api/export/awards/${encodeURIComponent(finess)}.${x}`);
+/** The comparison of the plan with the scenarios `ids`, every beneficiary that gains or loses listed. */
+export const comparisonExport = (ids: readonly string[]): ExportLinks => {
+  const url = (format: ExportFormat) => `/api/scenarios/compare?${new URLSearchParams({ ids: ids.join(','), format })}`;
+  return { csv: url('csv'), xlsx: url('xlsx') };
+};

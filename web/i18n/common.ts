@@ -64,6 +64,7 @@ export const base = {
     pooled: 'Ressources mutualisées',
     completions: 'Réalisations',
     windows: 'Guichets',
+    scenarios: 'Scénarios',
   },
   roles,
   categories,

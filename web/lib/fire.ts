@@ -2,6 +2,7 @@
 import type { Allocation, Completion, Payment, PlanYear, YearAmounts } from '../../server/contract/plan.js';
 import type { Me } from '../../server/contract/auth.js';
 import type { FundingWindow } from '../../server/contract/windows.js';
+import type { Scenario } from '../../server/contract/scenarios.js';
 
 /** How saving an edited cell went: the message to announce, or the refusal to show beside it
  *  (`conflict`: someone else changed the row first, 412). */
@@ -44,7 +45,11 @@ export interface JalonEvents {
   'payments-changed': { payment: Payment };
   /** « Annuler ce versement » on a row: the page opens the dialog (`label`: who and how much). */
   'payment-cancel': { payment: Payment; label: string };
-  /** « Retirer » on a grid row: the page confirms, then withdraws the proposal. */
+  /** A scenario was created, renamed or re-based (`scenario`), or deleted (null): the message to announce. */
+  'scenario-saved': { scenario: Scenario | null; message: string };
+  /** A scenario's lines were written (a rule applied, a line added): the message to announce. */
+  'scenario-lines-changed': { message: string };
+  /** « Retirer » on a grid row (a scenario's line: « Supprimer »): the page confirms, then withdraws the proposal. */
   'allocation-withdraw': { allocation: Allocation };
   /** « Tranches » on a grid row: the page opens the tranches dialog. */
   'allocation-tranches': { allocation: Allocation };

@@ -78,6 +78,12 @@ export const ROUTES: readonly PageRoute[] = [
     load: () => import('../pages/jalon-windows-page.js'),
   },
   {
+    path: '/scenarios',
+    label: t.pages.scenarios,
+    roles: ['planner', 'reviewer'],
+    load: () => import('../pages/jalon-scenarios-page.js'),
+  },
+  {
     path: '/applications',
     label: t.pages.applications,
     roles: ['establishment', 'planner', 'reviewer'],
