@@ -2,7 +2,8 @@
 // An edit goes up as `allocation-change` for the page to save; refusals sit next to the cell;
 // a conflict (412) keeps what the user typed, and go when the row set changes (filter, page).
 // Columns sort (aria-sort); each row shows what is approved and paid on it (the floor of an
-// avenant) and, for a proposal, « Retirer ». Ctrl+Z / Ctrl+Maj+Z go up as `history-move`.
+// avenant), its « Tranches » (how it is split: a dialog the page opens) and, for a proposal,
+// « Retirer ». Ctrl+Z / Ctrl+Maj+Z go up as `history-move`.
 // Windowing and keys are controllers. The `scenario` variant shows a scenario's lines (draftRow):
 // no status nor approved column, every line removable; `readonly` opens no edit (a reviewer).
 import { LitElement, css, html, nothing } from 'lit';
@@ -53,14 +54,15 @@ export class JalonAllocationGrid extends LitElement {
     css`
     :host { display: block; }
     .scroller { overflow: auto; max-height: min(62vh, 720px); border: 1px solid var(--border); background: var(--bg); position: relative; }
-    table { table-layout: fixed; min-width: 1320px; }
+    table { table-layout: fixed; min-width: 1420px; }
     table.lines { min-width: 1100px; }
     table.lines .c-est { width: 21%; } table.lines .c-act { width: 10%; } table.lines .c-do { width: 108px; }
     thead th { position: sticky; top: 0; z-index: 2; }
     tfoot th, tfoot td { position: sticky; bottom: 0; z-index: 2; }
     tbody td, tbody th { height: ${ROW_H}px; padding: 4px 10px; vertical-align: middle; }
     tbody tr:hover > * { background: var(--blue-50); }
-    .c-est { width: 15%; } .c-act { width: 8%; } .c-st { width: 7%; } .c-eng { width: 12%; } .c-tot { width: 10%; } .c-do { width: 84px; }
+    .c-est { width: 15%; } .c-act { width: 8%; } .c-st { width: 7%; } .c-eng { width: 12%; } .c-tot { width: 10%; } .c-do { width: 184px; }
+    .do { display: flex; gap: 4px; flex-wrap: nowrap; }
     thead th { white-space: normal; line-height: 1.2; }
     th .sort { font: inherit; font-weight: 700; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; display: inline; white-space: normal; text-align: inherit; }
     th .sort:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
@@ -390,14 +392,22 @@ export class JalonAllocationGrid extends LitElement {
       ${this._plan ? html`<td>${badge}</td>${this._floor(a)}` : nothing}
       ${YEARS.map((y, c) => this._cell(a, y, r, c, amountOf(amounts, y)))}
       <td class="num total">${formatEuros(sumAmounts(amounts))}</td>
-      <td>${
+      <td><div class="do">${this._plan && !this.readonly && a.status !== 'rejected' ? this._tranchesButton(a, `${name} — ${act?.code ?? a.actionId}`) : nothing}${
         a.status === 'proposed' && !this.readonly
           ? html`<button type="button" class="btn tertiary" data-testid="withdraw"
               aria-label=${(this._plan ? t.allocations : ts.grid).withdrawLabel(`${name} — ${act?.code ?? a.actionId}`)}
               @click=${() => fire(this, 'allocation-withdraw', { allocation: a })}>${(this._plan ? t.allocations : ts.grid).withdraw}</button>`
           : nothing
-      }</td>
+      }</div></td>
     </tr>`;
+  }
+
+  /** How the row is split (a pending avenant's tranches, else those in force): the page opens the dialog. */
+  private _tranchesButton(a: GridRow, row: string) {
+    const n = (a.revision?.tranches ?? a.tranches ?? []).filter((x) => !x.freedAt).length;
+    const label = t.tranches.button(n);
+    return html`<button type="button" class="btn tertiary" data-testid="tranches" aria-label=${t.tranches.buttonLabel(label, row)}
+      @click=${() => fire(this, 'allocation-tranches', { allocation: a })}>${label}</button>`;
   }
 
   /** What is approved and what was paid: an avenant cannot go below what was paid. */

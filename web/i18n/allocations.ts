@@ -93,6 +93,48 @@ export const t = {
     actionRequired: 'Choisissez une action.',
     zero: 'Saisissez au moins un montant.',
   },
+  /** The tranches dialog of an allocation: each part paid once its milestone is met. */
+  tranches: {
+    button: (n: number) => (n ? pluralize(n, { one: '{n} tranche', other: '{n} tranches' }) : 'Tranches'),
+    /** The button's words (« 2 tranches ») and the row it splits. */
+    buttonLabel: (words: string, row: string) => `${words} : ${row}`,
+    title: 'Tranches de versement',
+    intro:
+      'Chaque tranche est versée à l’atteinte de son jalon : une fois validée, pour le bénéficiaire, la réalisation de l’action que le jalon mesure. Les tranches font ensemble le montant de l’allocation.',
+    avenant: 'Allocation approuvée : ces tranches forment un avenant, appliqué une fois approuvé par un valideur.',
+    pendingAvenant: 'Un avenant attend une décision : ce sont ses tranches et son montant.',
+    freed: (n: number) =>
+      pluralize(n, {
+        one: '{n} tranche libérée (objectif non atteint à temps) reste au dossier.',
+        other: '{n} tranches libérées (objectifs non atteints à temps) restent au dossier.',
+      }),
+    none: 'Aucune tranche : l’allocation est versée librement.',
+    legend: (n: number) => `Tranche ${n}`,
+    code: 'Code',
+    label: 'Libellé',
+    milestone: 'Jalon déclencheur',
+    milestonePick: 'Choisir le jalon',
+    milestoneOption: (title: string, date: string) => `${title} (${date})`,
+    milestoneRequired: 'Choisissez le jalon qui déclenche le versement.',
+    releasedBy: (action: string) => `Versée une fois la réalisation de l’action ${action} validée.`,
+    autoLabel: (title: string) => `Versement à l’atteinte du jalon « ${title} »`,
+    objective: (objective: string, application: string) =>
+      `Objectif ${objective} de la candidature ${application} (guichet) : versée une fois l’objectif atteint.`,
+    amount: 'Montant (€)',
+    remove: (n: number) => `Retirer la tranche ${n}`,
+    add: 'Ajouter une tranche',
+    sum: (sum: string, total: string) => `Total des tranches : ${sum} sur ${total}`,
+    left: (amount: string) => `reste ${amount} à répartir`,
+    over: (amount: string) => `${amount} de trop`,
+    exact: 'le compte est juste',
+    save: 'Enregistrer les tranches',
+    saved: (name: string, n: number) =>
+      n
+        ? `${name} : ${pluralize(n, { one: '{n} tranche enregistrée', other: '{n} tranches enregistrées' })}.`
+        : `${name} : sans tranche, versée librement.`,
+    savedAvenant: (name: string, n: number) =>
+      `Avenant proposé pour ${name} (${pluralize(n, { one: '{n} tranche', other: '{n} tranches' })}) : en attente d’approbation.`,
+  },
   bulk: {
     title: 'Allocation groupée',
     intro:

@@ -1,9 +1,10 @@
 // <jalon-allocations-page>: the planner's workspace — envelope, budget per year, filters, grid,
 // add and bulk forms. It saves the grid's edits (If-Match) and re-reads the budget the moment a
 // cell is saved; on a conflict (412) it reloads the row that changed. It withdraws a proposal after
-// a confirmation, and undoes or redoes the planner's own last steps (the history is the server's).
+// a confirmation, splits a row into tranches in its dialog, and undoes or redoes the planner's own
+// last steps (the history is the server's).
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
@@ -17,6 +18,8 @@ import { allocationsExport } from '../api/exports.js';
 import { envelopeBudget } from '../api/plan.js';
 import '../components/jalon-allocation-form.js';
 import '../components/jalon-allocation-grid.js';
+import '../components/jalon-allocation-tranches.js';
+import type { JalonAllocationTranches } from '../components/jalon-allocation-tranches.js';
 import type { GridRow } from '../components/jalon-allocation-grid.js';
 import '../components/jalon-budget-summary.js';
 import '../components/jalon-bulk-form.js';
@@ -74,6 +77,7 @@ export class JalonAllocationsPage extends LitElement {
   /** Bumped by every write made here: the history is read again. */
   @state() private _writes = 0;
   @consume({ context: planContext, subscribe: true }) @state() private _plan!: PlanData;
+  @query('jalon-allocation-tranches') private _tranches!: JalonAllocationTranches;
   /** The history's ETag, sent as If-Match by each move: from the last read or the last move. */
   private _historyTag: string | null = null;
   private _debounce = 0;
@@ -403,6 +407,7 @@ export class JalonAllocationsPage extends LitElement {
         <jalon-allocation-grid .allocations=${this._rows} .establishments=${r.ests} .pooled=${r.pooled} .actions=${r.actionMap} .regionNames=${r.regionNames}
           @allocation-change=${(e: CustomEvent<JalonEvents['allocation-change']>) => e.detail.respond(this._save(e.detail))}
           @allocation-withdraw=${(e: CustomEvent<JalonEvents['allocation-withdraw']>) => this._confirmWithdraw(e.detail.allocation)}
+          @allocation-tranches=${(e: CustomEvent<JalonEvents['allocation-tranches']>) => void this._tranches.show(e.detail.allocation, this._rowName(e.detail.allocation))}
           @history-move=${(e: CustomEvent<JalonEvents['history-move']>) => void this._move(e.detail.direction)}
           @filters-change=${(e: CustomEvent<JalonEvents['filters-change']>) => {
             e.stopPropagation();
@@ -410,6 +415,12 @@ export class JalonAllocationsPage extends LitElement {
             this._set(e.detail as Partial<Filters>);
           }}></jalon-allocation-grid>
       </section>
+      <jalon-allocation-tranches .actions=${r.actionMap}
+        @allocation-saved=${(e: CustomEvent<JalonEvents['allocation-saved']>) => {
+          this._replace(e.detail.allocation);
+          this._notice = { text: e.detail.message, kind: 'ok' };
+          this._writes++;
+        }}></jalon-allocation-tranches>
       ${this._withdrawDialog(r.envs)}`;
   }
 
