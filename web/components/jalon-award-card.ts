@@ -34,7 +34,7 @@ export class JalonAwardCard extends LitElement {
     table.years th, table.years td { padding: 4px 8px; }
     ul { margin: 0; padding-left: 20px; }
     .tranches { margin-top: 24px; }
-    .tranches .tcode { font-weight: 700; margin-right: 4px; }
+    .tranches .tcode { font-weight: 700; }
     .tranches .detail { display: block; font-size: 0.875rem; color: var(--muted); margin-top: 4px; }
     @media (max-width: 1000px) { .cols { grid-template-columns: 1fr 1fr; } .cols > div:last-child { grid-column: 1 / -1; } }
     @media (max-width: 640px) {
@@ -113,11 +113,12 @@ export class JalonAwardCard extends LitElement {
             ? html`<span class="badge info">${k.states.payable}</span>${s.paidCents > 0 ? html`<span class="detail">${k.left(formatEuros(s.payableCents))}</span>` : nothing}`
             : html`<span class="badge warning">${k.states[kinds.get(s.code) ?? 'milestone']}</span>${s.missing ? html`<span class="detail">${k.missing(s.missing)}</span>` : nothing}`;
     const kept = list.filter((s) => !s.freed);
-    return html`<div class="tranches"><p class="hint">${k.intro}</p><table data-testid="tranches"><caption>${k.caption}</caption>
+    return html`<div class="tranches"><h3>${k.caption}</h3><p class="hint">${k.intro}</p>
+      <table data-testid="tranches"><caption class="sr-only">${k.caption}</caption>
       <thead><tr><th scope="col">${t.awards.tranche}</th><th scope="col" class="num">${k.amount}</th>
         <th scope="col" class="num">${k.paid}</th><th scope="col">${k.state}</th></tr></thead>
       <tbody>${list.map(
-        (s) => html`<tr data-code=${s.code}><th scope="row"><span class="tcode">${s.code}</span>${s.label}</th>
+        (s) => html`<tr data-code=${s.code}><th scope="row"><span class="tcode">${s.code}</span> ${s.label}</th>
           <td class="num" data-label=${k.amount}>${formatEuros(s.amountCents)}</td>
           <td class="num" data-label=${k.paid}>${formatEuros(s.paidCents)}</td>
           <td class="state" data-label=${k.state}>${state(s)}</td></tr>`,
