@@ -4,8 +4,10 @@
 // (an earlier date refused in the dialog) and the timeline shows it; an establishment sees the
 // window, that it is eligible and its cap, applies through the API; a reviewer reads the funnel,
 // equal to the API's, without an edit control; an ARS planner its region's; once applied to, a
-// new cap is refused beside the caps and the name still edits. Every page: axe, no console error,
-// 390 px.
+// new cap and the window's deletion are refused beside them and the name still edits; a window
+// nobody applied to is deleted from its page; D1's unmet tranches are freed once (the page says how
+// many and how much, as the API answered), a second time frees nothing. Every page: axe, no
+// console error, 390 px.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { browserSuite, cents, checkPage, fitsPhone, openAs, shot } from './browser.js';
@@ -138,6 +140,8 @@ e2e(
     assert.is(await steps.nth(1).getAttribute('aria-current'), 'date');
     assert.match(await steps.nth(1).innerText(), /^Aujourd’hui : /);
     assert.match(await steps.nth(0).innerText(), /Ouverture des candidatures/);
+    // its declarations are to come: nothing to free yet
+    assert.is(await page.locator('jalon-window-free-unmet').count(), 0);
     await checkPage(s, 'windows-04-window');
 
     // edit: the cap becomes 60 000,00 € (only what changed is sent)
@@ -344,6 +348,118 @@ e2e(
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText(`Guichet enregistré : ${CODE}.`).waitFor();
     await page.getByRole('heading', { name: `${NAME} — renommé`, level: 1 }).waitFor();
+
+    // its deletion is refused, the API's reason beside the button, nothing deleted
+    await page.getByRole('button', { name: `Supprimer le guichet ${NAME} — renommé` }).click();
+    await page
+      .getByRole('group')
+      .getByText(/^Supprimer le guichet « .* » \?/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Supprimer le guichet', exact: true }).click();
+    const refused = page.getByTestId('refusal');
+    await refused.waitFor();
+    assert.is(
+      await refused.innerText(),
+      `Des candidatures ont été déposées sur le guichet ${CODE} : il ne peut pas être supprimé.`,
+    );
+    assert.ok(await windowOf(page), 'not deleted');
+    assert.match(page.url(), new RegExp(`/windows\\?id=${windowId}$`));
+    await checkPage(s, 'windows-15-delete-refused');
+    await s.context.close();
+  },
+);
+
+e2e(
+  'national planner: a window nobody applied to is deleted from its page; the list no longer has it',
+  async ({ env }) => {
+    const s = await openAs(env, '/windows', 'planif@jalon.test');
+    const page = s.page;
+    // Given a window created through the API (the form is tested above), with no application
+    const made = await api<{ id: string }>(page, '/api/windows', {
+      method: 'POST',
+      body: {
+        code: 'E2E-DEL',
+        name: 'Guichet créé par erreur',
+        envelopeId: 'env-care-d1',
+        actionId: 'act-d1-ad',
+        year: '2025',
+        reference: 'Arrêté de test',
+        phases: PHASES,
+        objectives: [{ code: 'DEL-1', title: 'Objectif unique', shareBp: 10_000 }],
+        eligibility: {},
+        caps: [{ applicant: 'establishment', minStaff: 0, capCents: 10_000_00 }],
+      },
+    });
+    assert.is(made.status, 201, JSON.stringify(made.body));
+    await page.goto(`${env.base}/windows?id=${made.body.id}`);
+    await page.getByRole('heading', { name: 'Guichet créé par erreur', level: 1 }).waitFor();
+    // When the planner deletes it and confirms
+    await page.getByRole('button', { name: 'Supprimer le guichet Guichet créé par erreur' }).click();
+    const question = page.getByRole('group').getByText(/^Supprimer le guichet « Guichet créé par erreur » \?/);
+    await question.waitFor();
+    await checkPage(s, 'windows-16-delete-confirm');
+    await fitsPhone(page, '/windows?id= deletion (planner)', { buttons: true });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.getByRole('button', { name: 'Supprimer le guichet', exact: true }).click();
+    // Then the list, with the notice, without it; the API no longer knows it
+    await page.getByText('Guichet supprimé : E2E-DEL.').waitFor();
+    await page.getByRole('heading', { name: 'Guichets', level: 1 }).waitFor();
+    assert.match(page.url(), /\/windows$/);
+    await page.getByTestId('windows-table').waitFor();
+    assert.is(await page.locator('tr[data-window="E2E-DEL"]').count(), 0);
+    await checkPage(s, 'windows-17-deleted');
+    // outside the page, which would log the 404 in its console
+    assert.is((await page.request.get(`${env.base}/api/windows/${made.body.id}`)).status(), 404);
+    await s.context.close();
+  },
+);
+
+type Freed = { count: number; cents: number; tranches: Array<{ allocationId: string; code: string }> };
+
+e2e(
+  'national planner: D1’s unmet tranches freed once, the count and amount as the API answered; a second time frees nothing',
+  async ({ env }) => {
+    // Given D1 (demo), whose declarations closed on 30 June 2025 and ANS checks on 31 December 2025
+    const s = await openAs(env, '/windows?id=win-d1', 'planif@jalon.test');
+    const page = s.page;
+    const box = page.locator('jalon-window-free-unmet');
+    await box.getByRole('heading', { name: 'Tranches non atteintes' }).waitFor();
+    assert.is(await box.getByTestId('freed-at').count(), 0, 'never freed before');
+    // When the planner asks, the confirmation says what is freed; then confirms
+    await box.getByRole('button', { name: 'Libérer les tranches non atteintes' }).click();
+    await box
+      .getByRole('group')
+      .getByText(/^Libérer les tranches non atteintes du guichet D1 \?/)
+      .waitFor();
+    await checkPage(s, 'windows-18-free-confirm');
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/free-unmet'));
+    await box.getByRole('button', { name: 'Confirmer la libération' }).click();
+    const freed = (await (await answered).json()) as Freed;
+    assert.ok(freed.count > 0, 'the demo leaves D1 objectives not achieved');
+    // Then the page says the API's count and amount
+    const said = box.getByTestId('freed');
+    await said.waitFor();
+    const m = /^(\d[\d\s\u202f]*) tranches? libérées? : (.+) rendus à l’enveloppe\./.exec(await said.innerText());
+    assert.ok(m, await said.innerText());
+    assert.equal([Number(m![1]!.replace(/\s/g, '')), cents(m![2]!)], [freed.count, freed.cents]);
+    // each tranche freed carries freedAt on its allocation, and the window its date
+    const first = freed.tranches[0]!;
+    const al = await api<{ tranches: Array<{ code: string; freedAt?: string }> }>(
+      page,
+      `/api/allocations/${first.allocationId}`,
+    );
+    assert.ok(al.body.tranches.find((tr) => tr.code === first.code)?.freedAt, 'freed on its allocation');
+    await box.getByTestId('freed-at').waitFor();
+    await checkPage(s, 'windows-19-freed');
+    await fitsPhone(page, '/windows?id=win-d1 freed (planner)', { buttons: true });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+
+    // a second time frees nothing more
+    await box.getByRole('button', { name: 'Libérer les tranches non atteintes' }).click();
+    const again = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/free-unmet'));
+    await box.getByRole('button', { name: 'Confirmer la libération' }).click();
+    assert.is(((await (await again).json()) as Freed).count, 0);
+    await box.getByText(/^Aucune tranche à libérer/).waitFor();
     await s.context.close();
   },
 );

@@ -43,11 +43,8 @@ export class JalonWindowExtend extends LitElement {
     if (Object.keys(missing).length) return this._dialog.refuse(missing);
     const { _phase: phase, _to: to } = this;
     await this._dialog.run(async () => {
-      const saved = await extendPhase(w, { phase, to, reason });
-      fire(this, 'window-saved', {
-        window: saved,
-        message: t.windows.extendedDone(t.windows.phases[phase], formatDate(to)),
-      });
+      await extendPhase(w, { phase, to, reason });
+      fire(this, 'catalog-saved', { message: t.windows.extendedDone(t.windows.phases[phase], formatDate(to)) });
     });
   }
 

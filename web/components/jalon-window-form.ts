@@ -217,7 +217,9 @@ export class JalonWindowForm extends LitElement {
     try {
       const { code, ...fields } = body;
       const saved = w ? await updateWindow(w, changedFields(w, fields)) : await createWindow(body);
-      fire(this, 'window-saved', { window: saved, message: w ? t.windows.saved(code) : t.windows.created(code) });
+      fire(this, 'catalog-saved', { message: w ? t.windows.saved(code) : t.windows.created(code) });
+      // a new window: its own page
+      if (!w) fire(this, 'navigate', { path: `/windows?id=${encodeURIComponent(saved.id)}` });
     } catch (err) {
       this._errors = fieldErrors(err);
       this._message = (err as Error).message;
@@ -392,9 +394,14 @@ export class JalonWindowForm extends LitElement {
         const n = i + 1;
         const id = `${p}-cap-${i}`;
         return html`<fieldset class="line cap" data-testid="cap-row"><legend>${f.capRow(n)}</legend>
-          <div class="field"><label for="${id}-applicant">${t.windows.applicant}</label>
-            <select id="${id}-applicant" @change=${(e: Event) => this._setCap(i, { applicant: (e.target as HTMLSelectElement).value as CapRow['applicant'] })}>
-              ${(['establishment', 'ght'] as const).map((v) => html`<option value=${v} ?selected=${c.applicant === v}>${t.windows.applicants[v]}</option>`)}</select></div>
+          ${selectField(
+            `${id}-applicant`,
+            t.windows.applicant,
+            c.applicant,
+            (['establishment', 'ght'] as const).map((v) => [v, t.windows.applicants[v]]),
+            (v) => this._setCap(i, { applicant: v as CapRow['applicant'] }),
+            {},
+          )}
           ${selectField(
             `${id}-category`,
             t.common.category,

@@ -31,6 +31,8 @@ export interface CatalogOptions<T> {
   /** The notice after `item` was deleted. */
   deleted: (item: T) => string;
   labels: CatalogLabels;
+  /** What a save or a deletion tells the app; by default the reference lists are read again. */
+  changed?: (what: 'saved' | 'deleted') => void;
 }
 
 type Host = ReactiveElement & { renderRoot: HTMLElement | DocumentFragment };
@@ -74,20 +76,31 @@ export class CatalogController<T extends { id: string; name: string }> implement
     this._host.removeEventListener('form-close', this._onClose);
   }
 
+  private _changed(what: 'saved' | 'deleted') {
+    if (this._o.changed) this._o.changed(what);
+    else fire(this._host, 'reference-changed', undefined);
+  }
+
   private _onSaved = (ev: JalonEvent<'catalog-saved'>) => {
     ev.stopPropagation();
     const id = this._editing;
     this._set(null, this._confirming, { kind: 'success', text: ev.detail.message });
-    fire(this._host, 'reference-changed', undefined);
-    void this.focus(id ? `#edit-${id}` : '#new', true);
+    this._changed('saved');
+    // saved from a dialog rather than the form: the dialog gives the focus back itself
+    if (id !== null) void this.focus(id ? `#edit-${id}` : '#new', true);
   };
 
   private _onClose = (ev: Event) => {
     ev.stopPropagation();
     const id = this._editing;
-    this._set(null, this._confirming, this._notice);
+    this.close();
     void this.focus(id ? `#edit-${id}` : '#new');
   };
+
+  /** Closes the form, if one is open, and nothing else changes. */
+  close() {
+    this._set(null, this._confirming, this._notice);
+  }
 
   /** Focuses `selector` (or `#new`) once rendered; `reloaded`: once the data reloaded, too. */
   async focus(selector: string, reloaded = false) {
@@ -114,7 +127,7 @@ export class CatalogController<T extends { id: string; name: string }> implement
     try {
       await this._o.remove(item);
       this._set(this._editing, null, { kind: 'success', text: this._o.deleted(item) });
-      fire(this._host, 'reference-changed', undefined);
+      this._changed('deleted');
       void this.focus('#new', true);
     } catch (err) {
       this._set(this._editing, null, { kind: 'error', text: (err as Error).message, id: item.id });

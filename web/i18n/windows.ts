@@ -123,6 +123,13 @@ export const t = {
     noFiness: 'Votre compte n’est rattaché à aucun établissement.',
     create: 'Nouveau guichet',
     edit: 'Modifier le guichet',
+    editLabel: (name: string) => `Modifier le guichet ${name}`,
+    delete: 'Supprimer',
+    deleteLabel: (name: string) => `Supprimer le guichet ${name}`,
+    confirmDelete: (name: string) =>
+      `Supprimer le guichet « ${name} » ? Seul un guichet auquel personne n’a candidaté peut l’être.`,
+    confirmDeleteButton: 'Supprimer le guichet',
+    deleted: (code: string) => `Guichet supprimé : ${code}.`,
     extend: 'Prolonger une phase',
     created: (code: string) => `Guichet créé : ${code}.`,
     saved: (code: string) => `Guichet enregistré : ${code}.`,
@@ -185,6 +192,21 @@ export const t = {
     required: 'Champ obligatoire.',
     wholeNumber: 'Nombre entier positif ou nul.',
     fix: 'Corrigez les champs signalés.',
+  },
+  freeUnmet: {
+    title: 'Tranches non atteintes',
+    intro:
+      'Les déclarations closes, les tranches des objectifs non déclarés ou jugés non conformes (et, après la fin des contrôles ANS, de tout objectif non atteint) reviennent à l’enveloppe, si rien n’a été versé sur elles : chaque allocation concernée est diminuée par un avenant approuvé. Une tranche libérée ne l’est qu’une fois.',
+    button: 'Libérer les tranches non atteintes',
+    confirm: (code: string) =>
+      `Libérer les tranches non atteintes du guichet ${code} ? Les tranches sont comptées au moment de la confirmation ; le nombre et le montant libérés s’afficheront ensuite.`,
+    confirmButton: 'Confirmer la libération',
+    freed: (n: number, amount: string) =>
+      `${pluralize(n, { one: '{n} tranche libérée', other: '{n} tranches libérées' })} : ${amount} rendus à l’enveloppe.`,
+    nothing: 'Aucune tranche à libérer : chaque tranche non atteinte l’a déjà été, ou a reçu un versement.',
+    skipped: (n: number) =>
+      pluralize(n, { one: '{n} allocation laissée de côté :', other: '{n} allocations laissées de côté :' }),
+    last: (when: string) => `Dernière libération : ${when}.`,
   },
   extend: {
     title: 'Prolonger une phase',

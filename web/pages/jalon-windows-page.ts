@@ -3,7 +3,8 @@
 // With `?id=`, one window: its phases as a timeline with today marked and the extensions, its
 // objectives and shares, eligibility and caps, the published national figures beside the plan's
 // own; staff read its funnel; an establishment its eligibility and cap, and the way to apply.
-// National planners create and edit windows and extend a phase.
+// National planners create, edit and delete windows (deletion refused once applied to), extend a
+// phase, and free the unmet tranches once declarations are closed.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -11,13 +12,23 @@ import { Task } from '@lit/task';
 import type { Me } from '../../server/contract/auth.js';
 import type { Action, Envelope, Region } from '../../server/contract/plan.js';
 import type { FundingWindow } from '../../server/contract/windows.js';
-import { applicationTotal, eligibilityOf, funnelOf, windowById, windows, type Funnel } from '../api/windows.js';
+import {
+  applicationTotal,
+  deleteWindow,
+  eligibilityOf,
+  funnelOf,
+  windowById,
+  windows,
+  type Funnel,
+} from '../api/windows.js';
 import '../components/jalon-window-extend.js';
 import type { JalonWindowExtend } from '../components/jalon-window-extend.js';
 import '../components/jalon-window-details.js';
 import '../components/jalon-window-form.js';
+import '../components/jalon-window-free-unmet.js';
+import { CatalogController } from '../controllers/catalog-controller.js';
 import { cardTable } from '../lib/catalog-form.js';
-import { fire, type JalonEvent } from '../lib/fire.js';
+import { fire } from '../lib/fire.js';
 import { formatDate, formatEuros, formatShare, localToday } from '../lib/format.js';
 import { planContext, type PlanData } from '../lib/plan-context.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -44,6 +55,9 @@ export class JalonWindowsPage extends LitElement {
     :host { display: block; }
     .head { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; justify-content: space-between; }
     .tools { display: flex; flex-wrap: wrap; gap: 8px; }
+    .manage { display: grid; gap: 8px; justify-items: start; max-width: 480px; }
+    .confirm { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+    .confirm p { flex: 1 1 240px; margin: 0; }
     .code { font-variant-numeric: tabular-nums; color: var(--muted); white-space: nowrap; font-weight: 400; }
     .now { margin: 0; }
     .now li { margin-bottom: 2px; }
@@ -74,9 +88,6 @@ export class JalonWindowsPage extends LitElement {
   @state() private _id = readParams(['id'] as const).id;
   /** Bumped by a save: the list and the window are read again. */
   @state() private _version = 0;
-  /** The form open: '' a new window, an id the window edited, null none. */
-  @state() private _editing: string | null = null;
-  @state() private _notice = '';
   private readonly _today = localToday();
 
   private get _role() {
@@ -129,62 +140,54 @@ export class JalonWindowsPage extends LitElement {
     args: () => [this._id, this._staff, this.me?.user.finess ?? '', this._version, this._plan.version] as const,
   });
 
+  /** The form open ('' a new window), the deletion's confirmation and refusal, the notices. A
+   *  deleted window leaves its page for the list, which the navigation reads again. */
+  private _catalog = new CatalogController<FundingWindow>(this, {
+    formTag: 'jalon-window-form',
+    reloaded: () => (this._id ? this._view : this._list).taskComplete,
+    remove: async (w) => {
+      await deleteWindow(w);
+      fire(this, 'navigate', { path: '/windows' });
+    },
+    deleted: (w) => s.deleted(w.code),
+    labels: {
+      edit: s.edit,
+      editLabel: s.editLabel,
+      delete: s.delete,
+      deleteLabel: s.deleteLabel,
+      confirmDelete: s.confirmDelete,
+      confirm: s.confirmDeleteButton,
+      cancel: t.common.cancel,
+    },
+    changed: (what) => {
+      if (what === 'saved') this._version++;
+    },
+  });
+
   private _onPop = () => {
     const id = readParams(['id'] as const).id;
     if (id === this._id) return;
     this._id = id;
-    this._editing = null;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h1')?.focus());
+    this._catalog.close();
+    void this._focusHeading();
   };
+
+  /** Once the list or the window is read, its heading takes the focus. */
+  private async _focusHeading() {
+    await this.updateComplete;
+    await (this._id ? this._view : this._list).taskComplete.catch(() => {});
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+  }
 
   override connectedCallback() {
     super.connectedCallback();
     addEventListener('popstate', this._onPop);
-    this.addEventListener('window-saved', this._onSaved as EventListener);
-    this.addEventListener('form-close', this._onClose);
   }
 
   override disconnectedCallback() {
     removeEventListener('popstate', this._onPop);
-    this.removeEventListener('window-saved', this._onSaved as EventListener);
-    this.removeEventListener('form-close', this._onClose);
     super.disconnectedCallback();
-  }
-
-  private _onSaved = (e: JalonEvent<'window-saved'>) => {
-    e.stopPropagation();
-    const created = this._editing === '';
-    this._editing = null;
-    this._notice = e.detail.message;
-    this._version++;
-    if (created) fire(this, 'navigate', { path: `/windows?id=${encodeURIComponent(e.detail.window.id)}` });
-    // a new window: its page's heading; an edit or an extension: the button that led there
-    void this._focusOnce(created ? 'h1' : '#edit', true);
-  };
-
-  private _onClose = (e: Event) => {
-    e.stopPropagation();
-    const was = this._editing;
-    this._editing = null;
-    void this._focusOnce(was === '' ? '#new' : '#edit');
-  };
-
-  private async _focusOnce(selector: string, reloaded = false) {
-    await this.updateComplete;
-    if (reloaded) {
-      await (this._id ? this._view : this._list).taskComplete.catch(() => {});
-      await this.updateComplete;
-    }
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  private async _open(id: string) {
-    this._editing = id;
-    this._notice = '';
-    await this.updateComplete;
-    const form = this.renderRoot.querySelector('jalon-window-form');
-    await form?.updateComplete;
-    form?.renderRoot.querySelector<HTMLElement>('input, select')?.focus();
   }
 
   private _form(w?: FundingWindow) {
@@ -195,7 +198,8 @@ export class JalonWindowsPage extends LitElement {
   }
 
   private _noticeBox() {
-    return html`<div role="status" aria-live="polite">${this._notice ? html`<div class="alert success"><p>${this._notice}</p></div>` : nothing}</div>`;
+    const n = this._catalog.notice;
+    return html`<div role="status" aria-live="polite">${n ? html`<div class="alert ${n.kind}"><p>${n.text}</p></div>` : nothing}</div>`;
   }
 
   /** What runs today, each period with its dates; else what comes next, or since when it closed. */
@@ -213,9 +217,9 @@ export class JalonWindowsPage extends LitElement {
     const envelopes = new Map((this._reference.value?.envelopes ?? []).map((e) => [e.id, e]));
     return html`<div class="head"><div><h1 tabindex="-1">${s.title}</h1><p class="lead">${s.intro}</p>
         ${this._canEdit ? nothing : html`<p class="hint">${s.readOnly}</p>`}</div>
-        ${this._canEdit && this._editing !== '' ? html`<button class="btn" id="new" type="button" @click=${() => this._open('')}>${s.create}</button>` : nothing}
+        ${this._canEdit && this._catalog.editing !== '' ? html`<button class="btn" id="new" type="button" @click=${() => this._catalog.open('')}>${s.create}</button>` : nothing}
       </div>
-      ${this._editing === '' ? this._form() : nothing}
+      ${this._catalog.editing === '' ? this._form() : nothing}
       ${this._noticeBox()}
       <p class="hint" data-testid="today">${s.today(formatDate(this._today))}</p>
       <div class="card">${renderTask(
@@ -316,14 +320,13 @@ export class JalonWindowsPage extends LitElement {
           </dl></div>
           ${
             this._canEdit
-              ? html`<div class="tools">
-              <button class="btn secondary" id="edit" type="button" @click=${() => this._open(w.id)}>${s.edit}</button>
-              <button class="btn secondary" id="extend" type="button" @click=${() => this.renderRoot.querySelector<JalonWindowExtend>('jalon-window-extend')?.show(w)}>${s.extend}</button>
+              ? html`<div class="manage">${this._catalog.tools(w)}
+              <button class="btn secondary small" id="extend" type="button" @click=${() => this.renderRoot.querySelector<JalonWindowExtend>('jalon-window-extend')?.show(w)}>${s.extend}</button>
             </div>`
               : nothing
           }
         </div>
-        ${this._editing === w.id ? this._form(w) : nothing}
+        ${this._catalog.editing === w.id ? this._form(w) : nothing}
         ${this._noticeBox()}
         <div class="standing" data-testid="standing"><p><strong>${s.today(formatDate(this._today))}</strong></p>${this.standingText(w)}</div>
         ${this._staff ? nothing : this._youCard(d)}
@@ -341,6 +344,12 @@ export class JalonWindowsPage extends LitElement {
                       <jalon-window-funnel .funnel=${d.funnel}></jalon-window-funnel>`
                     : nothing
               }</section>`
+            : nothing
+        }
+        ${
+          // the API frees nothing before the declarations close
+          this._canEdit && this._today > w.phases.declarationsClose
+            ? html`<jalon-window-free-unmet .window=${w}></jalon-window-free-unmet>`
             : nothing
         }
         ${this._canEdit ? html`<jalon-window-extend></jalon-window-extend>` : nothing}`;
