@@ -54,15 +54,17 @@ export class JalonAllocationGrid extends LitElement {
     css`
     :host { display: block; }
     .scroller { overflow: auto; max-height: min(62vh, 720px); border: 1px solid var(--border); background: var(--bg); position: relative; }
-    table { table-layout: fixed; min-width: 1420px; }
+    table { table-layout: fixed; min-width: 1320px; }
     table.lines { min-width: 1100px; }
     table.lines .c-est { width: 21%; } table.lines .c-act { width: 10%; } table.lines .c-do { width: 108px; }
     thead th { position: sticky; top: 0; z-index: 2; }
     tfoot th, tfoot td { position: sticky; bottom: 0; z-index: 2; }
     tbody td, tbody th { height: ${ROW_H}px; padding: 4px 10px; vertical-align: middle; }
     tbody tr:hover > * { background: var(--blue-50); }
-    .c-est { width: 15%; } .c-act { width: 8%; } .c-st { width: 7%; } .c-eng { width: 12%; } .c-tot { width: 10%; } .c-do { width: 184px; }
+    /* the row's two actions (« Tranches », « Retirer ») fit beside the years at 1440 px, the names and floors giving a little */
+    .c-est { width: 12%; } .c-act { width: 8%; } .c-st { width: 7%; } .c-eng { width: 11%; } .c-tot { width: 10%; } .c-do { width: 160px; }
     .do { display: flex; gap: 4px; flex-wrap: nowrap; }
+    .do .btn { padding: 4px 6px; font-size: 0.8125rem; }
     thead th { white-space: normal; line-height: 1.2; }
     th .sort { font: inherit; font-weight: 700; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; display: inline; white-space: normal; text-align: inherit; }
     th .sort:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
