@@ -6,6 +6,8 @@
 // shown beside the field); the ARS checks it conforme (the evidence downloads as an attachment),
 // a national reviewer checks it conforme at the ANS level, and records the payment from
 // « À verser » on the payments page; the establishment then reads « Atteint » and what was paid.
+// CH Sud Francilien, support of GHT Île-de-France Sud, applies for its GHT (its own cap and the
+// GHT's, the choice in the form), and the ARS's grant dialog offers up to the GHT's cap.
 // Every page: axe, no console error, screenshots, no sideways scroll at 390 px.
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
@@ -24,14 +26,17 @@ const frenchDay = (iso: string) =>
     .format(new Date(`${iso}T00:00:00Z`))
     .replace(/^1 /, '1er ');
 
+type Cap = { applicant: 'establishment' | 'ght'; minStaff: number; capCents: number };
+
 /** A window opened today by a national planner (through the API, as its page does): phases
- *  around today, one cap of 200 000 € for any establishment. Its id. */
+ *  around today, by default one cap of 200 000 € for any establishment. Its id. */
 const openWindow = async (
   page: Page,
   base: string,
   code: string,
   name: string,
   objectives: Array<{ code: string; title: string; shareBp: number }>,
+  caps: Cap[] = [{ applicant: 'establishment', minStaff: 0, capCents: 20_000_000 }],
 ): Promise<string> => {
   const created = await page.request.post(`${base}/api/windows`, {
     data: {
@@ -53,7 +58,7 @@ const openWindow = async (
       },
       objectives,
       eligibility: {},
-      caps: [{ applicant: 'establishment', minStaff: 0, capCents: 20_000_000 }],
+      caps,
     },
   });
   assert.is(created.status(), 201, await created.text());
@@ -340,6 +345,84 @@ e2e(
     assert.is(await reader.page.getByRole('button', { name: /^(Accorder|Refuser|Conforme|Non conforme)/ }).count(), 0);
     await checkPage(reader, 'applications-22-ars-reviewer');
     await reader.context.close();
+  },
+);
+
+e2e(
+  'a GHT’s support establishment applies « pour le GHT »: both caps, the choice in the form, the GHT’s cap in the grant dialog',
+  async ({ env }) => {
+    const GHT_WINDOW = 'Guichet des GHT';
+    const planner = await openAs(env, '/login', 'planif@jalon.test');
+    const windowId = await openWindow(
+      planner.page,
+      env.base,
+      'E2E-GHT',
+      GHT_WINDOW,
+      [{ code: 'GHT-1', title: 'Annuaire commun du GHT', shareBp: 10_000 }],
+      [
+        { applicant: 'establishment', minStaff: 0, capCents: 5_000_000 },
+        { applicant: 'ght', minStaff: 0, capCents: 20_000_000 },
+      ],
+    );
+    await planner.context.close();
+
+    // Given CH Sud Francilien's account, support of GHT Île-de-France Sud: its cap and its GHT's
+    const etab = await openAs(env, '/applications', 'etab.corbeil@jalon.test');
+    const page = etab.page;
+    const offer = page.locator('li[data-window="E2E-GHT"]');
+    const caps = offer.getByTestId('caps-for');
+    await caps.waitFor();
+    assert.match(
+      await caps.locator(`li[data-applicant="${CHSF}"]`).innerText(),
+      /^Centre hospitalier Sud Francilien \(Corbeil-Essonnes\) : plafond 50\s000,00\s€$/,
+    );
+    assert.match(
+      await caps.locator('li[data-applicant="GHT Île-de-France Sud"]').innerText(),
+      /^GHT Île-de-France Sud \(Essonne\) \(un dossier pour le GHT\) : plafond 200\s000,00\s€$/,
+    );
+    await checkPage(etab, 'applications-30-ght-caps');
+
+    // When it prepares an application: for itself first, 80 000 € is above its own cap
+    await page.getByRole('button', { name: `Préparer une candidature : ${GHT_WINDOW}` }).click();
+    const form = offer.locator('jalon-application-form');
+    const own = form.getByRole('radio', { name: /^Centre hospitalier Sud Francilien/ });
+    const forGht = form.getByRole('radio', { name: /un dossier pour le GHT/ });
+    assert.ok(await own.isChecked(), 'the establishment itself first');
+    await form.getByLabel('Montant demandé (€)').fill('80 000');
+    await form.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    assert.match(await form.locator('.field-error').innerText(), /au-dessus de votre plafond \(50\s000,00\s€\)/);
+    await checkPage(etab, 'applications-31-ght-form');
+    // for the GHT, within its cap
+    await forGht.check();
+    assert.match(await form.locator('.hint', { hasText: 'au plus' }).innerText(), /au plus 200\s000,00\s€/);
+    await form.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    const mine = page.locator('jalon-application-card', { hasText: GHT_WINDOW });
+    await mine.getByTestId('state').getByText('Brouillon').waitFor();
+
+    // Then its card names the GHT, and the API holds the GHT's application made by its support
+    assert.is(await mine.getByTestId('ght-file').innerText(), 'Dossier du GHT : GHT Île-de-France Sud (Essonne)');
+    const listed = (await (await page.request.get(`${env.base}/api/applications?windowId=${windowId}`)).json()) as {
+      items: Array<{ finess: string; ghtCode?: string; requestedCents: number }>;
+    };
+    assert.equal(
+      listed.items.map((a) => [a.finess, a.ghtCode, a.requestedCents]),
+      [[CHSF, 'GHT Île-de-France Sud', 8_000_000]],
+    );
+    await mine.getByRole('button', { name: 'Déposer la candidature' }).click();
+    await mine.getByTestId('state').getByText('Déposée').waitFor();
+    await offer.getByText('Vous avez déjà une candidature à ce guichet.').waitFor();
+    await checkPage(etab, 'applications-32-ght-submitted');
+    await fitsPhone(page, 'a GHT’s application', { buttons: true });
+    await etab.context.close();
+
+    // the ARS planner's grant dialog offers up to the GHT's cap, not the establishment's
+    const ars = await openAs(env, '/applications', 'ars.idf.planif@jalon.test');
+    const row = ars.page.getByTestId('to-instruct').locator(`tr[data-finess="${CHSF}"]`, { hasText: GHT_WINDOW });
+    await row.getByRole('button', { name: /^Accorder/ }).click();
+    const grant = ars.page.locator('jalon-instruction-list dialog');
+    await grant.getByText('Au plus le plafond : 200 000,00 €').waitFor();
+    await checkPage(ars, 'applications-33-ght-grant');
+    await ars.context.close();
   },
 );
 

@@ -77,6 +77,8 @@ export class JalonApplicationCard extends LitElement {
   @property({ attribute: false }) application!: Application;
   @property({ attribute: false }) window!: FundingWindow;
   @property({ type: Number }) capCents?: number;
+  /** A GHT's application (« un dossier par GHT »): the GHT's name. */
+  @property() ghtName = '';
   /** Today, in the user's time zone (AAAA-MM-JJ): which phases are open. */
   @property() today = '';
   /** Bumped by the page after every write: the granted details are read again. */
@@ -130,7 +132,8 @@ export class JalonApplicationCard extends LitElement {
     const w = this.window;
     const id = `ap-${a.id}`;
     return html`<article aria-labelledby="${id}-t" data-id=${a.id} data-state=${a.state}>
-      <header><div><span class="code">${w.code}</span><h3 id="${id}-t">${w.name}</h3><p class="ref">${w.reference}</p></div>
+      <header><div><span class="code">${w.code}</span><h3 id="${id}-t">${w.name}</h3><p class="ref">${w.reference}</p>
+        ${this.ghtName ? html`<p class="ref" data-testid="ght-file">${k.ghtFile(this.ghtName)}</p>` : nothing}</div>
         <span class="badge ${BADGE[a.state]}" data-testid="state">${t.applicationStates[a.state]}</span></header>
       <dl>
         <div><dt>${k.requested}</dt><dd>${formatEuros(a.requestedCents)}</dd></div>
@@ -159,7 +162,7 @@ export class JalonApplicationCard extends LitElement {
 
   private _tools(a: Application, id: string) {
     if (this._mode === 'edit')
-      return html`<jalon-application-form .window=${this.window} .application=${a} finess=${a.finess}
+      return html`<jalon-application-form .window=${this.window} .application=${a}
         .capCents=${this.capCents}></jalon-application-form>`;
     if (this._mode === 'withdraw')
       return html`<div class="confirm" role="group" aria-labelledby="${id}-w"><p id="${id}-w">${k.confirmWithdraw}</p>

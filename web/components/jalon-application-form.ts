@@ -1,9 +1,10 @@
-// <jalon-application-form>: an establishment's draft application to a window — the objectives it
-// commits to and the amount requested (« 1 234,56 », never above its cap) — created or edited
-// (If-Match). The API's refusal is shown beside its field; others above the buttons.
+// <jalon-application-form>: an establishment's draft application to a window — for itself or,
+// from a GHT's support establishment, for its GHT (« un dossier par GHT »), the objectives it
+// commits to and the amount requested (« 1 234,56 », never above that applicant's cap) — created
+// or edited (If-Match). The API's refusal is shown beside its field; others above the buttons.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Application, FundingWindow } from '../../server/contract/windows.js';
+import type { ApplicantEligibility, Application, FundingWindow } from '../../server/contract/windows.js';
 import { ApiError } from '../api/client.js';
 import { createApplication, updateApplication } from '../api/applications.js';
 import { fire } from '../lib/fire.js';
@@ -34,9 +35,13 @@ export class JalonApplicationForm extends LitElement {
   @property({ attribute: false }) window!: FundingWindow;
   /** The draft edited; absent: a new application. */
   @property({ attribute: false }) application?: Application;
-  @property() finess = '';
-  /** The applicant's cap for this window, when the API told it. */
+  /** A new application: whom it may be for (eligible), as the API answered; several when the
+   *  account's establishment supports a GHT. */
+  @property({ attribute: false }) applicants: ApplicantEligibility[] = [];
+  /** The draft's applicant's cap for this window, when the API told it. */
   @property({ type: Number }) capCents?: number;
+  /** The chosen applicant of a new application: a GHT's code, '' the establishment itself. */
+  @state() private _for = '';
   @state() private _objectives: string[] = [];
   @state() private _amount = '';
   @state() private _busy = false;
@@ -48,6 +53,16 @@ export class JalonApplicationForm extends LitElement {
     const a = this.application;
     this._objectives = a ? [...a.objectives] : this.window.objectives.map((o) => o.code);
     this._amount = a ? centsToInput(a.requestedCents) : '';
+    this._for = this.applicants[0]?.applicant.ghtCode ?? '';
+  }
+
+  /** The new application's applicant, as chosen. */
+  private get _chosen() {
+    return this.applicants.find((e) => (e.applicant.ghtCode ?? '') === this._for);
+  }
+
+  private get _cap(): number | undefined {
+    return this.application ? this.capCents : (this._chosen?.capCents ?? undefined);
   }
 
   override firstUpdated() {
@@ -67,8 +82,8 @@ export class JalonApplicationForm extends LitElement {
     const parsed = parseEuros(this._amount);
     if (!parsed.ok) errors.requestedCents = parsed.error;
     else if (parsed.cents === 0) errors.requestedCents = k.amountRequired;
-    else if (this.capCents !== undefined && parsed.cents > this.capCents)
-      errors.requestedCents = k.amountAboveCap(formatEuros(this.capCents));
+    else if (this._cap !== undefined && parsed.cents > this._cap)
+      errors.requestedCents = k.amountAboveCap(formatEuros(this._cap));
     if (!this._objectives.length) errors.objectives = k.objectivesRequired;
     this._errors = errors;
     return parsed.ok && !Object.keys(errors).length ? parsed.cents : null;
@@ -86,8 +101,14 @@ export class JalonApplicationForm extends LitElement {
     this._busy = true;
     try {
       const body = { objectives: this._objectives, requestedCents: cents };
+      const chosen = this._chosen?.applicant;
       if (this.application) await updateApplication(this.application, body);
-      else await createApplication(this.window.id, { ...body, finess: this.finess });
+      else if (chosen)
+        await createApplication(this.window.id, {
+          ...body,
+          finess: chosen.finess,
+          ...(chosen.ghtCode ? { ghtCode: chosen.ghtCode } : {}),
+        });
       fire(this, 'applications-changed', { message: k.saved(this.window.name) });
       fire(this, 'form-close', undefined);
     } catch (err) {
@@ -104,12 +125,32 @@ export class JalonApplicationForm extends LitElement {
     }
   }
 
+  /** Another applicant, another cap: a refusal already shown is checked again against it. */
+  private _choose(code: string) {
+    this._for = code;
+    if (Object.keys(this._errors).length) this._check();
+  }
+
+  /** The establishment itself, or a GHT it supports: each with its cap. */
+  private _applicantChoice(id: string) {
+    return html`<fieldset class="for"><legend>${k.applyAs}</legend><div class="objectives">${this.applicants.map(
+      (e) => {
+        const code = e.applicant.ghtCode ?? '';
+        const who = e.applicant.ghtCode ? k.ghtApplicant(e.applicant.name) : e.applicant.name;
+        return html`<label><input type="radio" name="${id}-for" value=${code} .checked=${this._for === code}
+          @change=${() => this._choose(code)}>
+        <span>${e.capCents === null ? who : k.capOf(who, formatEuros(e.capCents))}</span></label>`;
+      },
+    )}</div></fieldset>`;
+  }
+
   override render() {
     const w = this.window;
     const id = `af-${w.id}`;
-    const cap = this.capCents;
+    const cap = this._cap;
     return html`<form novalidate @submit=${this._submit} aria-labelledby="${id}-t">
       <h3 id="${id}-t">${k.formTitle(w.name)}</h3>
+      ${this.applicants.length > 1 ? this._applicantChoice(id) : nothing}
       <fieldset aria-describedby="${id}-oh" aria-invalid=${this._errors.objectives ? 'true' : 'false'}>
         <legend>${k.objectivesLegend}</legend>
         <span class=${this._errors.objectives ? 'field-error' : 'hint'} id="${id}-oh">${this._errors.objectives ?? k.objectivesHint}</span>

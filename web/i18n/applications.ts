@@ -39,6 +39,13 @@ export const t = {
     from: (d: string) => `Candidatures à partir du ${d}`,
     cap: (amount: string) => `Votre plafond : ${amount}`,
     notEligible: 'Non éligible',
+    /** A GHT's support establishment applies for itself or for its GHT: each one's cap. */
+    capsFor: 'Plafonds selon le candidat',
+    capOf: (who: string, amount: string) => `${who} : plafond ${amount}`,
+    notEligibleOf: (who: string) => `${who} : non éligible.`,
+    ghtApplicant: (name: string) => `${name} (un dossier pour le GHT)`,
+    ghtFile: (name: string) => `Dossier du GHT : ${name}`,
+    applyAs: 'Candidater pour',
     objectivesOf: (n: number) => count(n, { one: 'objectif', other: 'objectifs' }),
     declareBy: (d: string) => `objectifs à déclarer du ${d}`,
     apply: 'Préparer une candidature',

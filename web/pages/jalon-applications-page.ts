@@ -1,6 +1,7 @@
 // <jalon-applications-page>: « Candidatures ». An establishment: the windows it may apply to and
-// until when (with its cap), its applications and their states, and for a granted one what it
-// must deliver and when (jalon-application-card). Staff: the applications to instruct and the
+// until when (with its cap; a GHT's support establishment, its own and its GHT's: it applies for
+// either), its applications and their states, and for a granted one what it must deliver and when
+// (jalon-application-card). Staff: the applications to instruct and the
 // declarations to check at their level, with counts and deadlines (an ARS account its region's:
 // the API scopes every list).
 import { LitElement, css, html, nothing } from 'lit';
@@ -42,6 +43,7 @@ export class JalonApplicationsPage extends LitElement {
     .windows p { margin: 4px 0; }
     .code { font-size: 0.875rem; font-weight: 700; color: var(--blue); display: block; }
     .cap { font-weight: 700; font-variant-numeric: tabular-nums; }
+    ul.for { margin: 4px 0; padding-left: 20px; }
     .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 16px; margin: 0 0 24px; padding: 0; list-style: none; }
     .tile { background: var(--bg); border: 1px solid var(--border); border-top: 4px solid var(--blue); padding: 16px 20px; min-width: 0; }
     .tile .k { font-size: 0.875rem; color: var(--muted); display: block; }
@@ -68,6 +70,10 @@ export class JalonApplicationsPage extends LitElement {
   private get _finess() {
     return this.me?.user.finess ?? this.me?.scope?.[0] ?? '';
   }
+  /** The GHTs the account's establishment supports: it may apply for each. */
+  private get _ghts() {
+    return this.me?.ghts ?? [];
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -84,18 +90,30 @@ export class JalonApplicationsPage extends LitElement {
   }
 
   private _mine = new Task(this, {
-    task: async ([role, finess]) => {
+    task: async ([role, finess, ghts]) => {
       if (role !== 'establishment') return null;
       const [windows, applications] = await Promise.all([listWindows(), listApplications()]);
       const offered = windows
         .filter((w) => this._today <= w.phases.applicationsClose)
         .sort((a, b) => a.phases.applicationsClose.localeCompare(b.phases.applicationsClose));
-      const caps = new Map<string, ApplicantEligibility>(
-        await Promise.all(offered.map(async (w) => [w.id, await eligibilityOf(w.id, finess)] as const)),
+      // per window, the establishment itself first, then each GHT it supports
+      const caps = new Map<string, ApplicantEligibility[]>(
+        await Promise.all(
+          offered.map(
+            async (w) =>
+              [
+                w.id,
+                await Promise.all(
+                  [undefined, ...(ghts ?? []).map((g) => g.code)].map((g) => eligibilityOf(w.id, finess, g)),
+                ),
+              ] as const,
+          ),
+        ),
       );
       return { windows: new Map(windows.map((w) => [w.id, w])), offered, caps, applications };
     },
-    args: () => [this._role, this._finess, this._version, this._plan.version] as const,
+    // the account's own array (a fresh [] at each update would read everything again)
+    args: () => [this._role, this._finess, this.me?.ghts, this._version, this._plan.version] as const,
   });
 
   private _queues = new Task(this, {
@@ -137,14 +155,16 @@ export class JalonApplicationsPage extends LitElement {
   private _establishment(d: NonNullable<typeof this._mine.value>) {
     const mine = [...d.applications].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return html`<section aria-labelledby="ap-windows"><h2 id="ap-windows">${k.windowsTitle}</h2>
-        ${d.offered.length ? html`<ul class="windows">${d.offered.map((w) => this._offer(w, d.caps.get(w.id), mine))}</ul>` : html`<p>${k.noWindow}</p>`}</section>
+        ${d.offered.length ? html`<ul class="windows">${d.offered.map((w) => this._offer(w, d.caps.get(w.id) ?? [], mine))}</ul>` : html`<p>${k.noWindow}</p>`}</section>
       <section aria-labelledby="ap-mine"><h2 id="ap-mine">${k.mineTitle}</h2>
         ${
           mine.length
             ? mine.map((a) => {
                 const w = d.windows.get(a.windowId);
+                const own = d.caps.get(w?.id ?? '')?.find((e) => (e.applicant.ghtCode ?? '') === (a.ghtCode ?? ''));
                 return w
-                  ? html`<jalon-application-card .application=${a} .window=${w} .capCents=${d.caps.get(w.id)?.capCents ?? undefined}
+                  ? html`<jalon-application-card .application=${a} .window=${w} .capCents=${own?.capCents ?? undefined}
+                      ghtName=${a.ghtCode ? (this._ghts.find((g) => g.code === a.ghtCode)?.name ?? a.ghtCode) : ''}
                       today=${this._today} .version=${this._version}></jalon-application-card>`
                   : nothing;
               })
@@ -152,29 +172,47 @@ export class JalonApplicationsPage extends LitElement {
         }</section>`;
   }
 
-  private _offer(w: FundingWindow, e: ApplicantEligibility | undefined, mine: Application[]) {
+  private _offer(w: FundingWindow, es: ApplicantEligibility[], mine: Application[]) {
     const open = applicationsOpen(w, this._today);
     const live = mine.some((a) => a.windowId === w.id && isLive(a));
+    const eligible = es.filter((e) => e.eligible);
     const p = w.phases;
     return html`<li data-window=${w.code}>
       <span class="code">${w.code}</span><h3>${w.name}</h3>
       <p class="hint">${w.reference} · ${k.objectivesOf(w.objectives.length)} · ${k.declareBy(formatDate(p.declarationsOpen))}</p>
       <p>${open ? k.until(formatDate(p.applicationsClose)) : k.from(formatDate(p.applicationsOpen))}</p>
-      <p>${
-        e?.eligible
-          ? html`<span class="cap" data-testid="cap">${e.capCents !== null ? k.cap(formatEuros(e.capCents)) : ''}</span>`
-          : html`<span class="badge neutral">${k.notEligible}</span> ${e?.reasons.join(' ') ?? ''}`
-      }</p>
+      ${es.length > 1 ? this._capsFor(es) : this._capOf(es[0])}
       ${
         live
           ? html`<p class="hint">${k.alreadyApplied}</p>`
-          : open && e?.eligible
+          : open && eligible.length
             ? this._applying === w.id
-              ? html`<jalon-application-form .window=${w} finess=${this._finess} .capCents=${e.capCents ?? undefined}></jalon-application-form>`
+              ? html`<jalon-application-form .window=${w} .applicants=${eligible}></jalon-application-form>`
               : html`<button class="btn" id="apply-${w.id}" type="button" aria-label=${k.applyFor(w.name)}
                   @click=${() => (this._applying = w.id)}>${k.apply}</button>`
             : nothing
       }</li>`;
+  }
+
+  /** The establishment's own cap, or why it may not apply. */
+  private _capOf(e: ApplicantEligibility | undefined) {
+    return html`<p>${
+      e?.eligible
+        ? html`<span class="cap" data-testid="cap">${e.capCents !== null ? k.cap(formatEuros(e.capCents)) : ''}</span>`
+        : html`<span class="badge neutral">${k.notEligible}</span> ${e?.reasons.join(' ') ?? ''}`
+    }</p>`;
+  }
+
+  /** A GHT's support establishment: its own cap and each GHT's, or why not. */
+  private _capsFor(es: ApplicantEligibility[]) {
+    return html`<ul class="for" aria-label=${k.capsFor} data-testid="caps-for">${es.map((e) => {
+      const who = e.applicant.ghtCode ? k.ghtApplicant(e.applicant.name) : e.applicant.name;
+      return html`<li data-applicant=${e.applicant.ghtCode ?? e.applicant.finess}>${
+        e.eligible
+          ? html`<span class="cap">${e.capCents === null ? who : k.capOf(who, formatEuros(e.capCents))}</span>`
+          : html`<span class="badge neutral">${k.notEligible}</span> ${k.notEligibleOf(who)} ${e.reasons.join(' ')}`
+      }</li>`;
+    })}</ul>`;
   }
 
   private _staff(d: NonNullable<typeof this._queues.value>, ans: boolean) {
