@@ -8,7 +8,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Category, PlanYear } from '../../server/contract/plan.js';
 import type { DistributionRuleName } from '../../server/contract/scenarios.js';
 import { distribute, type Distribution, type DistributionBody, type ScenarioView } from '../api/scenarios.js';
-import { errorUnder, fieldErrors, formMessage } from '../lib/catalog-form.js';
+import { fieldErrors, formMessage } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros } from '../lib/format.js';
 import { formStyles } from '../lib/form-styles.js';
@@ -185,7 +185,7 @@ export class JalonDistributeForm extends LitElement {
     const regions = this.scenario.region
       ? this.reference.regions.filter((r) => r.code === this.scenario.region)
       : this.reference.regions;
-    const err = errorUnder(this._errors, 'weights');
+    const err = this._errors.weights;
     return html`<fieldset style="grid-column: 1 / -1"><legend>${d.weights}</legend>
       ${err ? html`<p class="field-error">${err}</p>` : nothing}
       <div class="weights">${regions.map((r) => {

@@ -71,7 +71,7 @@ export class JalonScenarioCompare extends LitElement {
           (r) =>
             html`<tr data-key=${r.key}><th scope="row">${r.label}</th>${r.cents.map(
               (v, i) =>
-                html`<td class="num" data-col=${i}>${formatEuros(v)}${i > 0 ? this._delta(v - r.cents[0]!) : nothing}</td>`,
+                html`<td class="num" data-col=${i}><span class="amount">${formatEuros(v)}</span>${i > 0 ? this._delta(v - r.cents[0]!) : nothing}</td>`,
             )}</tr>`,
         )}</tbody>
       </table></div>`;
@@ -93,7 +93,7 @@ export class JalonScenarioCompare extends LitElement {
         <jalon-export-links subject=${c.exports} .links=${links}></jalon-export-links>
       </div>
       ${scenarios.filter((x) => x.stale?.length).map((x) => html`<div class="alert warning" data-testid="stale-column"><p>${c.staleColumn(x.label, x.stale!.length)}</p></div>`)}
-      <section class="card" aria-labelledby="totals-title">
+      <section class="card">
         <h2 id="totals-title">${c.totals}</h2>
         ${this._table(
           c.totals,
@@ -120,7 +120,7 @@ export class JalonScenarioCompare extends LitElement {
     const label = c.dimensions[this._dimension];
     const horizontal = this._dimension === 'byRegion' || this._dimension === 'byGht';
     const height = horizontal ? barsHeight(rows.length, 320, cmp.columns.length) : 320;
-    return html`<section class="card" aria-labelledby="breakdown-title">
+    return html`<section class="card">
       <h2 id="breakdown-title">${c.chartTitle(label)}</h2>
       <div class="field pick"><label for="dimension">${c.breakdown}</label>
         <select id="dimension" @change=${(e: Event) => (this._dimension = (e.target as HTMLSelectElement).value as Dimension)}>
@@ -152,8 +152,8 @@ export class JalonScenarioCompare extends LitElement {
                 x,
               ) => html`<tr data-finess=${x.finess}><th scope="row">${x.name}<br><span class="hint">${x.finess}</span></th>
                 <td>${this.reference.regionNames.get(x.region) ?? x.region}</td>
-                <td class="num">${formatEuros(x.planCents)}</td>
-                ${x.cents.map((v, i) => html`<td class="num">${formatEuros(v)}${this._delta(x.deltaCents[i]!)}</td>`)}</tr>`,
+                <td class="num" data-col="0"><span class="amount">${formatEuros(x.planCents)}</span></td>
+                ${x.cents.map((v, i) => html`<td class="num" data-col=${i + 1}><span class="amount">${formatEuros(v)}</span>${this._delta(x.deltaCents[i]!)}</td>`)}</tr>`,
             )}</tbody>
           </table></div>`
           : nothing
