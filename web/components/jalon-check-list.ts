@@ -7,6 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Application, CheckVerdict, Declaration, FundingWindow } from '../../server/contract/windows.js';
 import { checkDeclaration, evidenceUrl } from '../api/applications.js';
 import { DialogController } from '../controllers/dialog-controller.js';
+import { textField } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
 import { formatBytes, formatDate } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
@@ -123,10 +124,11 @@ export class JalonCheckList extends LitElement {
         ? html`<form novalidate @submit=${this._submit}>
         <h2 id="cl-title">${k.nonConformeTitle}</h2>
         <p>${this._who(d)} — ${d.objective}, ${k.declaredOn(formatDate(d.achievedOn))}</p>
-        <div class="field"><label for="cl-reason">${k.reason}</label>
-          <textarea id="cl-reason" .value=${this._reason} aria-invalid=${error ? 'true' : 'false'} aria-describedby="cl-note"
-            @input=${(e: Event) => (this._reason = (e.target as HTMLTextAreaElement).value)}></textarea>
-          <span id="cl-note" class=${error ? 'field-error' : 'hint'}>${error || k.reasonHint}</span></div>
+        ${textField('cl-reason', k.reason, this._reason, (v) => (this._reason = v), {
+          multiline: true,
+          hint: k.reasonHint,
+          error: error || undefined,
+        })}
         <div class="actions"><button class="btn danger" ?disabled=${this._dialog.busy}>${k.nonConforme}</button>
           <button class="btn secondary" type="button" @click=${() => this._close()}>${t.common.cancel}</button></div>
       </form>`

@@ -9,6 +9,7 @@ import type { Application, FundingWindow } from '../../server/contract/windows.j
 import { grantApplication, refuseApplication } from '../api/applications.js';
 import { eligibilityOf } from '../api/windows.js';
 import { DialogController } from '../controllers/dialog-controller.js';
+import { textField } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
 import { centsToInput, formatDate, formatEuros, parseEuros } from '../lib/format.js';
 import { t } from '../i18n/applications.js';
@@ -124,15 +125,11 @@ export class JalonInstructionList extends LitElement {
         ? html`<form novalidate @submit=${this._submit}>
         <h2 id="il-title">${grant ? k.grantTitle : k.refuseTitle}</h2>
         <p>${k.what(this._name(o.app), this.windows.get(o.app.windowId)?.name ?? o.app.windowId)} — ${k.requested} : ${formatEuros(o.app.requestedCents)}</p>
-        <div class="field"><label for="il-value">${grant ? k.grantAmount : k.reason}</label>
-          ${
-            grant
-              ? html`<input id="il-value" inputmode="decimal" autocomplete="off" .value=${this._value} aria-invalid=${error ? 'true' : 'false'}
-                aria-describedby="il-note" @input=${(e: Event) => (this._value = (e.target as HTMLInputElement).value)}>`
-              : html`<textarea id="il-value" .value=${this._value} aria-invalid=${error ? 'true' : 'false'} aria-describedby="il-note"
-                @input=${(e: Event) => (this._value = (e.target as HTMLTextAreaElement).value)}></textarea>`
-          }
-          <span id="il-note" class=${error ? 'field-error' : 'hint'} role=${error ? 'alert' : nothing}>${error || hint}</span></div>
+        ${textField('il-value', grant ? k.grantAmount : k.reason, this._value, (v) => (this._value = v), {
+          ...(grant ? { inputmode: 'decimal' } : { multiline: true }),
+          hint,
+          error: error || undefined,
+        })}
         <div class="actions"><button class="btn ${grant ? '' : 'danger'}" ?disabled=${d.busy}>${grant ? k.grantConfirm : k.refuseConfirm}</button>
           <button class="btn secondary" type="button" @click=${() => this._close()}>${t.common.cancel}</button></div>
       </form>`

@@ -5,6 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Payment } from '../../server/contract/plan.js';
 import { cancelPayment } from '../api/payments.js';
 import { DialogController } from '../controllers/dialog-controller.js';
+import { textField } from '../lib/catalog-form.js';
 import { dialogStyles } from '../lib/dialog-styles.js';
 import { fire } from '../lib/fire.js';
 import { formatEuros } from '../lib/format.js';
@@ -49,7 +50,6 @@ export class JalonPaymentCancel extends LitElement {
   override render() {
     const p = this._payment;
     const d = this._dialog;
-    const fieldError = d.errors.reason;
     return html`<dialog aria-labelledby="pc-title" aria-describedby="pc-intro" data-testid="cancel-dialog">
       ${
         p
@@ -57,13 +57,12 @@ export class JalonPaymentCancel extends LitElement {
           <h2 id="pc-title">${t.payments.cancelTitle}</h2>
           <p class="what">${this._label}</p>
           <p id="pc-intro">${t.payments.cancelIntro(formatEuros(Math.abs(p.amountCents)))}</p>
-          <div class="field"><label for="pc-reason">${t.payments.reason}</label>
-            <textarea id="pc-reason" required maxlength="1000" .value=${this._reason} aria-invalid=${fieldError ? 'true' : 'false'}
-              aria-describedby=${fieldError ? 'pc-reason-err' : nothing}
-              @input=${(e: InputEvent) => {
-                this._reason = (e.target as HTMLTextAreaElement).value;
-              }}></textarea>
-            ${fieldError ? html`<span class="field-error" id="pc-reason-err">${fieldError}</span>` : nothing}</div>
+          ${textField('pc-reason', t.payments.reason, this._reason, (v) => (this._reason = v), {
+            multiline: true,
+            required: true,
+            maxlength: 1000,
+            error: d.errors.reason,
+          })}
           ${d.error ? html`<div class="alert error" role="alert"><p>${d.error}</p></div>` : nothing}
           <div class="actions">
             <button class="btn secondary" type="button" @click=${() => d.close()}>${t.payments.keep}</button>

@@ -7,7 +7,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Action, Completion } from '../../server/contract/plan.js';
 import { completionsIn, countIn, refuseCompletion, validateCompletion } from '../api/checks.js';
-import { cardTable } from '../lib/catalog-form.js';
+import { cardTable, textField } from '../lib/catalog-form.js';
 import { dialogStyles } from '../lib/dialog-styles.js';
 import { beneficiaryName, beneficiaryRegion, pooledLine, type Beneficiaries } from '../lib/beneficiary.js';
 import { DialogController } from '../controllers/dialog-controller.js';
@@ -251,10 +251,12 @@ export class JalonCompletionsPage extends LitElement {
             ? html`<form novalidate @submit=${(e: SubmitEvent) => this._submitRefuse(e, refusing.name, refusing.action)}>
               <h2 id="refuse-title">${k.dialogTitle}</h2>
               <p>${k.dialogWhat(refusing.name, refusing.action, formatDate(this._refusing.completedOn))}</p>
-              <div class="field"><label for="refuse-reason">${k.reasonLabel}</label>
-                <textarea id="refuse-reason" required .value=${this._reason} aria-invalid=${error ? 'true' : 'false'}
-                  aria-describedby="refuse-note" @input=${(e: Event) => (this._reason = (e.target as HTMLTextAreaElement).value)}></textarea>
-                <span id="refuse-note" class=${error ? 'field-error' : 'hint'}>${error || k.reasonHint}</span></div>
+              ${textField('refuse-reason', k.reasonLabel, this._reason, (v) => (this._reason = v), {
+                multiline: true,
+                required: true,
+                hint: k.reasonHint,
+                error: error || undefined,
+              })}
               <div class="actions">
                 <button class="btn danger" type="submit" ?disabled=${this._refuse.busy}>${k.confirmRefuse}</button>
                 <button class="btn secondary" type="button" @click=${() => this._closeRefuse()}>${t.common.cancel}</button>
