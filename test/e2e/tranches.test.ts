@@ -80,9 +80,23 @@ e2e(
       };
     assert.is((await stored()).revision, undefined, 'a refused split writes nothing');
 
-    // When the second is set to 60 000 €, Then the avenant is proposed with both
+    // When the second is set to 60 000 €, while another planner proposes an avenant on the amounts:
+    // the save is refused (412), the dialog reads the allocation again and keeps what was typed
+    const before = await planner.page.request.get(`${env.base}/api/allocations/${ALLOCATION}`);
+    const meanwhile = await planner.page.request.patch(`${env.base}/api/allocations/${ALLOCATION}`, {
+      headers: { 'if-match': before.headers()['etag']! },
+      data: { amounts: ((await before.json()) as { amounts: Record<string, number> }).amounts },
+    });
+    assert.is(meanwhile.status(), 200, await meanwhile.text());
     await tranche(2).getByLabel('Montant (€)').fill('60 000');
     assert.match(sp(await sum.innerText()), /sur 120 000,00 € : le compte est juste\.$/);
+    await dialog.getByRole('button', { name: 'Enregistrer les tranches' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/^Cet enregistrement a été modifié .* enregistrez à nouveau pour l’appliquer\.$/)
+      .waitFor();
+    assert.is(sp(await tranche(2).getByLabel('Montant (€)').inputValue()), '60 000');
+    // Then sent again, the avenant is proposed with both
     await dialog.getByRole('button', { name: 'Enregistrer les tranches' }).click();
     await dialog.waitFor({ state: 'hidden' });
     assert.match(

@@ -1,7 +1,8 @@
 // <jalon-allocation-tranches>: the dialog that splits an allocation into tranches, each paid once
 // its milestone is met (« versement à l’atteinte du jalon … »). `show(allocation, name)` opens it
 // with the tranches in force (a pending avenant's); amounts are typed « 1 234,56 », their sum shown
-// against the allocation's total. The API decides: its refusal stands beside the field it names.
+// against the allocation's total. The API decides: its refusal stands beside the field it names
+// (a 412 re-reads the allocation and keeps what was typed).
 // A window's tranche keeps its objective; freed tranches stay the server's.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -10,7 +11,7 @@ import { Task } from '@lit/task';
 import type { Action, Allocation, Tranche, TrancheGate } from '../../server/contract/plan.js';
 import { shownAmounts } from '../../shared/amounts.js';
 import { ApiError } from '../api/client.js';
-import { saveTranches } from '../api/allocations.js';
+import { getAllocation, saveTranches } from '../api/allocations.js';
 import { milestones } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { centsToInput, formatDate, formatEuros, parseEuros, sumAmounts } from '../lib/format.js';
@@ -156,6 +157,8 @@ export class JalonAllocationTranches extends LitElement {
         this._error = (err as Error).message;
         return;
       }
+      // changed meanwhile (412): the dialog takes the version now stored, what was typed stays, to be sent again
+      if (err.status === 412) this._allocation = await getAllocation(a.id).catch(() => a);
       const next: Errors = {};
       for (const { path, message } of err.problem.errors ?? []) {
         // tranches.N.field[.sub] beside its field; the list's own rule (the sum) beside the sum
@@ -164,7 +167,7 @@ export class JalonAllocationTranches extends LitElement {
         else if (path === 'tranches') next.tranches ??= message;
       }
       this._errors = next;
-      if (!Object.keys(next).length) this._error = err.message;
+      if (!Object.keys(next).length) this._error = err.status === 412 ? `${err.message} ${k.reread}` : err.message;
     } finally {
       this._busy = false;
     }

@@ -128,6 +128,7 @@ export const t = {
     over: (amount: string) => `${amount} de trop`,
     exact: 'le compte est juste',
     save: 'Enregistrer les tranches',
+    reread: 'La version actuelle est relue et votre saisie conservée : enregistrez à nouveau pour l’appliquer.',
     saved: (name: string, n: number) =>
       n
         ? `${name} : ${pluralize(n, { one: '{n} tranche enregistrée', other: '{n} tranches enregistrées' })}.`
