@@ -35,7 +35,7 @@ export class JalonDistributeForm extends LitElement {
     .checks label { display: flex; gap: 8px; align-items: center; font-weight: 400; }
     .checks input { width: 20px; height: 20px; min-height: 0; }
     .band { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 12px; align-items: end; margin-bottom: 8px; }
-    .weights { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 200px), 1fr)); gap: 12px; }
+    .weights { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; }
     input.amount { text-align: right; }
     .summary p { margin: 0 0 6px; }
   `,

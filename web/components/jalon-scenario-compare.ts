@@ -26,7 +26,8 @@ export class JalonScenarioCompare extends LitElement {
     ui,
     css`
     :host { display: block; }
-    .head { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; justify-content: space-between; }
+    .head { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; justify-content: space-between; margin-bottom: 24px; }
+    .head .lead { margin-bottom: 8px; }
     h1:focus { outline: none; }
     .table-box { overflow-x: auto; position: relative; margin-bottom: 8px; }
     .table-box:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
@@ -56,7 +57,7 @@ export class JalonScenarioCompare extends LitElement {
     return this.comparison.columns.map((col) => col.label);
   }
 
-  /** A table of rows by column; `testid` marks it for the browser tests. */
+  /** A table of rows by column (its caption, the card's heading, for screen readers); `testid` marks it for the browser tests. */
   private _table(
     caption: string,
     head: string,
@@ -65,7 +66,7 @@ export class JalonScenarioCompare extends LitElement {
   ) {
     const names = this._names;
     return html`<div class="table-box" tabindex="0" role="region" aria-label=${caption}>
-      <table class="wide" data-testid=${testid}><caption>${caption}</caption>
+      <table class="wide" data-testid=${testid}><caption class="sr-only">${caption}</caption>
         <thead><tr><th scope="col">${head}</th>${names.map((n) => html`<th scope="col" class="num">${n}</th>`)}</tr></thead>
         <tbody>${rows.map(
           (r) =>

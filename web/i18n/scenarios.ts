@@ -163,7 +163,7 @@ export const t = {
     remainderBadge: '+ 1 centime',
     stale: 'Les paramètres ont changé : prévisualisez à nouveau avant d’appliquer.',
     applied: (n: number, total: string) =>
-      `Répartition appliquée : ${pluralize(n, { one: '{n} bénéficiaire', other: '{n} bénéficiaires' })}, ${total}.`,
+      `Répartition appliquée : ${total} entre ${pluralize(n, { one: '{n} bénéficiaire éligible', other: '{n} bénéficiaires éligibles' })}.`,
     pickAction: 'Choisissez une action.',
   },
   compare: {
