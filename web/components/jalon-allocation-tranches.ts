@@ -15,6 +15,7 @@ import { getAllocation, saveTranches } from '../api/allocations.js';
 import { milestones } from '../api/plan.js';
 import { fire } from '../lib/fire.js';
 import { centsToInput, formatDate, formatEuros, parseEuros, sumAmounts } from '../lib/format.js';
+import { dialogStyles } from '../lib/dialog-styles.js';
 import { formStyles } from '../lib/form-styles.js';
 import { t } from '../i18n/allocations.js';
 import { tokens, ui } from '../lib/styles.js';
@@ -40,9 +41,10 @@ export class JalonAllocationTranches extends LitElement {
     tokens,
     ui,
     formStyles,
+    dialogStyles,
     css`
-    dialog { border: 1px solid var(--border-strong); padding: 24px; width: min(52rem, calc(100vw - 32px)); max-height: calc(100vh - 32px); }
-    dialog::backdrop { background: rgb(22 22 22 / 0.5); }
+    /* wider than the dialogs that ask one thing: a tranche's fields sit two by two */
+    dialog { max-width: min(52rem, calc(100vw - 32px)); max-height: calc(100vh - 32px); }
     h2 { margin: 0; }
     .what { font-weight: 600; overflow-wrap: anywhere; margin: 0; }
     .tranche { border: 1px solid var(--border); padding: 12px 16px 16px; }
@@ -53,7 +55,6 @@ export class JalonAllocationTranches extends LitElement {
     .remove { justify-self: start; }
     .sum { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
     .sum.off { color: var(--error); }
-    .actions { justify-content: flex-end; }
     .actions .add { margin-right: auto; }
     @media (max-width: 640px) {
       dialog { padding: 16px; }
