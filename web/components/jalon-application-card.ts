@@ -81,8 +81,6 @@ export class JalonApplicationCard extends LitElement {
   @property() ghtName = '';
   /** Today, in the user's time zone (AAAA-MM-JJ): which phases are open. */
   @property() today = '';
-  /** Bumped by the page after every write: the granted details are read again. */
-  @property({ type: Number }) version = 0;
   @state() private _mode: 'idle' | 'edit' | 'withdraw' = 'idle';
   /** The objective whose declaration form is open. */
   @state() private _declaring = '';
@@ -99,11 +97,13 @@ export class JalonApplicationCard extends LitElement {
       ]);
       return objectiveRows(a, this.window, declarations, allocation, payments);
     },
-    args: () => [this.application, this.version] as const,
+    // the page reads the applications again after every write: a new object, its details anew
+    args: () => [this.application] as const,
   });
 
-  override connectedCallback() {
-    super.connectedCallback();
+  // once, not at every connection: an element shown again must not listen twice
+  constructor() {
+    super();
     this.addEventListener('form-close', (e) => {
       e.stopPropagation();
       const was = this._declaring || (this._mode === 'edit' ? 'edit' : '');

@@ -19,8 +19,6 @@ const objectiveStates: Record<ObjectiveState, string> = {
   refused_ans: 'Non conforme (ANS)',
   achieved: 'Atteint',
 };
-const CANDIDATURE = { one: 'candidature', other: 'candidatures' };
-const DECLARATION = { one: 'déclaration', other: 'déclarations' };
 
 export const t = {
   ...base,
@@ -146,11 +144,7 @@ export const t = {
     checkedDone: (verdict: string, who: string, code: string) => `${who}, objectif ${code} : ${verdict.toLowerCase()}.`,
     what: (who: string, w: string) => `${who} — ${w}`,
     label: (verb: string, who: string, what: string) => `${verb} : ${who}, ${what}`,
-    count: (n: number) => pluralize(n, { one: '{n} candidature', other: '{n} candidatures' }),
-    candidatures: (n: number) => count(n, CANDIDATURE),
-    declarations: (n: number) => count(n, DECLARATION),
     arsVerdict: (v: string) => `ARS : ${v}`,
-    ansVerdict: (v: string) => `ANS : ${v}`,
   },
   payable: {
     title: 'À verser',

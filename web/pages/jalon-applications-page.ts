@@ -75,8 +75,9 @@ export class JalonApplicationsPage extends LitElement {
     return this.me?.ghts ?? [];
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
+  // once, not at every connection: an element shown again must not listen twice
+  constructor() {
+    super();
     this.addEventListener('applications-changed', (e) => {
       this._notice = (e as JalonEvent<'applications-changed'>).detail.message;
       this._version++;
@@ -165,7 +166,7 @@ export class JalonApplicationsPage extends LitElement {
                 return w
                   ? html`<jalon-application-card .application=${a} .window=${w} .capCents=${own?.capCents ?? undefined}
                       ghtName=${a.ghtCode ? (this._ghts.find((g) => g.code === a.ghtCode)?.name ?? a.ghtCode) : ''}
-                      today=${this._today} .version=${this._version}></jalon-application-card>`
+                      today=${this._today}></jalon-application-card>`
                   : nothing;
               })
             : html`<p class="card">${k.mineNone}</p>`
