@@ -116,6 +116,8 @@ e2e(
     await dialog.getByRole('button', { name: 'Retirer' }).click();
     await notice(s.page, new RegExp(`^Proposition retirée : ${esc(name)} — `));
     await grid(s.page).locator(`tr[data-id="${id}"]`).waitFor({ state: 'detached' });
+    // the history is read again after the withdrawal: wait for it rather than read the title at once
+    await s.page.locator('[data-testid="undo"][title^="Annuler : Retrait : "]').waitFor();
     assert.match((await undo.getAttribute('title'))!, /^Annuler : Retrait : /);
     await s.page.locator('[data-testid="undo"]:not([disabled])').click();
     await notice(s.page, /^Annulé : Retrait : /);
