@@ -89,7 +89,8 @@ export const distributionBody = (x: DistributeTexts): { body: DistributionBody; 
       break;
     case 'size_bands':
       body.bands = x.bands.map((b, i) => {
-        const staff = b.minStaff.trim() || '0';
+        // spaces group thousands (« 1 200,5 »), as in an amount
+        const staff = b.minStaff.replace(/[\s\u202f\u00a0]/g, '') || '0';
         if (!STAFF.test(staff)) errors[`bands.${i}.minStaff`] = 'Effectif en ETP : par exemple 0, 300 ou 1 200,5.';
         return {
           minStaff: STAFF.test(staff) ? Number(staff.replace(',', '.')) : 0,
