@@ -1,7 +1,6 @@
 // The one way elements talk upwards: typed, bubbling, composed custom events.
 import type { Allocation, Completion, Payment, PlanYear, YearAmounts } from '../../server/contract/plan.js';
 import type { Me } from '../../server/contract/auth.js';
-import type { FundingWindow } from '../../server/contract/windows.js';
 import type { Scenario } from '../../server/contract/scenarios.js';
 
 /** How saving an edited cell went: the message to announce, or the refusal to show beside it
@@ -64,8 +63,6 @@ export interface JalonEvents {
   'reference-changed': undefined;
   /** A catalogue form saved (an envelope, an action, an establishment): the message to announce. */
   'catalog-saved': { message: string };
-  /** The window form saved, or a phase was extended: the window as the API answered, the message to announce. */
-  'window-saved': { window: FundingWindow; message: string };
   /** A form was closed without saving. */
   'form-close': undefined;
   /** The milestone form saved: the milestone's id and the message to announce. */
