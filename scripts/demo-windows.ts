@@ -13,6 +13,7 @@ import type {
   Tranche,
   WindowCap,
 } from '../server/contract/windows.js';
+import { addDays, drawsFrom } from './draws.js';
 
 type Meta = 'rev' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy';
 export type DemoWindow = Omit<FundingWindow, Meta> & { createdAt: string; createdBy: string };
@@ -31,40 +32,6 @@ export interface WindowEtab {
   finessEj?: string;
   staff: number;
 }
-
-/** The windows' own draws: a generator of their own (mulberry32), so that the rest of the demo's
- *  story is drawn as it was before the windows. */
-const drawsFrom = (seed: number) => {
-  let state = seed;
-  const rng = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-  const shuffled = <T>(xs: readonly T[]): T[] => {
-    const a = [...xs];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [a[i], a[j]] = [a[j]!, a[i]!];
-    }
-    return a;
-  };
-  const ms = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-  const addDays = (d: string, n: number) => new Date(ms(d) + n * 86_400_000).toISOString().slice(0, 10);
-  const between = (lo: string, hi: string) => addDays(lo, Math.floor(rng() * ((ms(hi) - ms(lo)) / 86_400_000 + 1)));
-  /** A working day in [lo, hi] (weekends moved inside the range). */
-  const workday = (lo: string, hi: string) => {
-    let d = between(lo, hi);
-    for (let i = 0; i < 7 && [0, 6].includes(new Date(ms(d)).getUTCDay()); i++) d = addDays(d, d >= hi ? -1 : 1);
-    return d;
-  };
-  const at = (day: string) =>
-    `${day}T${String(8 + Math.floor(rng() * 9)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}:00.000Z`;
-  return { rng, pick, shuffled, between, workday, at, addDays };
-};
 
 export interface WindowsInput {
   today: string;
@@ -167,6 +134,7 @@ const bands = (caps: [number, number, number, number], ght: number): WindowCap[]
 
 export const buildWindows = (input: WindowsInput) => {
   const { etabs, today } = input;
+  // the windows' own generator, so that the rest of the demo's story is drawn as it was before them
   const d = drawsFrom(input.seed);
   const windows: DemoWindow[] = [];
   const applications: DemoApplication[] = [];
@@ -300,7 +268,7 @@ export const buildWindows = (input: WindowsInput) => {
     const apps: Array<{ app: DemoApplication; c: Candidate }> = [];
     chosen.forEach((c, i) => {
       const submittedOn = d.workday(w.phases.applicationsOpen, w.phases.applicationsClose);
-      const createdOn = d.addDays(submittedOn, -Math.floor(d.rng() * 5));
+      const createdOn = addDays(submittedOn, -d.int(0, 4));
       const who = input.accountOf(c.finess);
       // requested: most ask their cap, others a round part of it (to the thousand euros)
       const requested =
@@ -320,7 +288,7 @@ export const buildWindows = (input: WindowsInput) => {
       };
       const refusal = o.refused.find(([k]) => k === i);
       if (refusal) {
-        const on = d.workday(d.addDays(w.phases.applicationsClose, 3), w.phases.instructionEnd);
+        const on = d.workday(addDays(w.phases.applicationsClose, 3), w.phases.instructionEnd);
         Object.assign(app, {
           state: 'refused',
           refusedAt: d.at(on),
@@ -390,7 +358,7 @@ export const buildWindows = (input: WindowsInput) => {
       id: nextDec(w),
       applicationId: app.id,
       objective,
-      achievedOn: d.addDays(on, -Math.floor(d.rng() * 10)),
+      achievedOn: addDays(on, -d.int(0, 9)),
       evidence: [evidenceOf(w, objective)],
       createdAt: d.at(on),
       ...(who ? { createdBy: who } : {}),
@@ -402,7 +370,7 @@ export const buildWindows = (input: WindowsInput) => {
   };
   const payTranche = (grant: DemoGrant, objective: string, afterDay: string, paidChance: number) => {
     const t = grant.tranches!.find((x) => x.code === objective)!;
-    const paidOn = d.workday(d.addDays(afterDay, 10), d.addDays(afterDay, 45));
+    const paidOn = d.workday(addDays(afterDay, 10), addDays(afterDay, 45));
     if (paidOn <= today && d.rng() < paidChance)
       payments.push({ id: '', allocationId: grant.id, amountCents: t.amountCents, paidOn, tranche: t.code });
   };
@@ -433,22 +401,22 @@ export const buildWindows = (input: WindowsInput) => {
     app.objectives.forEach((objective, j) => {
       if (j === 2 && k % 7 === 3) return; // the third objective not declared: its tranche unmet
       const on = d.workday('2024-10-01', '2025-06-13');
-      const arsOn = d.workday(d.addDays(on, 14), d.addDays(on, 60));
+      const arsOn = d.workday(addDays(on, 14), addDays(on, 60));
       if ((k + j) % 13 === 5) {
         // non conforme at the ARS: declared again with better evidence, then both checks
         declare(d1, app, objective, on, {
           on: arsOn,
           reason: 'Preuve insuffisante : rapport d’audit non signé par le prestataire.',
         });
-        const again = d.workday(d.addDays(arsOn, 3), d.addDays(arsOn, 20));
+        const again = d.workday(addDays(arsOn, 3), addDays(arsOn, 20));
         if (again > d1.phases.declarationsClose) return;
-        const ars2 = d.workday(d.addDays(again, 10), d.addDays(again, 40));
-        const ans2 = d.workday(d.addDays(ars2, 14), d.addDays(ars2, 60));
+        const ars2 = d.workday(addDays(again, 10), addDays(again, 40));
+        const ans2 = d.workday(addDays(ars2, 14), addDays(ars2, 60));
         declare(d1, app, objective, again, { on: ars2 }, { on: ans2 });
         payTranche(grant, objective, ans2, 0.8);
         return;
       }
-      const ansOn = d.workday(d.addDays(arsOn, 14), d.addDays(arsOn, 90));
+      const ansOn = d.workday(addDays(arsOn, 14), addDays(arsOn, 90));
       if ((k + j) % 17 === 8) {
         declare(
           d1,
@@ -524,9 +492,9 @@ export const buildWindows = (input: WindowsInput) => {
       // the showcase GHT (the first): one objective achieved, one awaiting the ARS, one still to declare
       const stage = k === 0 ? [4, 1, 0][j]! : (k * 2 + j) % 6;
       if (stage === 0) return; // not declared yet
-      const on = d.workday('2026-01-19', d.addDays(today, -20));
-      const arsOn = d.workday(d.addDays(on, 10), d.addDays(on, 40));
-      const ansOn = d.workday(d.addDays(arsOn, 10), d.addDays(arsOn, 40));
+      const on = d.workday('2026-01-19', addDays(today, -20));
+      const arsOn = d.workday(addDays(on, 10), addDays(on, 40));
+      const ansOn = d.workday(addDays(arsOn, 10), addDays(arsOn, 40));
       if (stage === 1 || arsOn > today) return void declare(d2, app, objective, on);
       if (stage === 2)
         return void declare(d2, app, objective, on, {

@@ -16,6 +16,7 @@ import type {
   WindowCap,
 } from '../server/contract/windows.js';
 import { PLAN_YEARS } from '../shared/years.js';
+import { addDays, drawsFrom } from './draws.js';
 
 export interface GeneratedWindow {
   envelope: Envelope;
@@ -43,19 +44,8 @@ export const generateWindow = (o: {
   reviewers: User[];
   meta: (id: string) => { id: string; rev: string; createdAt: string; updatedAt: string };
 }): GeneratedWindow => {
-  // mulberry32, seeded apart from the plan's generator
-  let state = (o.seed ^ 0x15d2) >>> 0;
-  const rng = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-  const dayPlus = (d: string, n: number) =>
-    new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  // seeded apart from the plan's generator
+  const { rng, int, pick, shuffled } = drawsFrom(o.seed ^ 0x15d2);
   const at = (d: string) => `${d}T${String(int(8, 16)).padStart(2, '0')}:00:00.000Z`;
 
   // Staff (ETP, the SAE's) for the caps' size bands: drawn here, after the rest of the plan.
@@ -124,11 +114,7 @@ export const generateWindow = (o: {
 
   // about 1,200 applicants for 3,000 establishments, drawn without repeat
   const count = Math.min(o.establishments.length, Math.round(1200 * o.scale));
-  const pool = [...o.establishments];
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-  }
+  const pool = shuffled(o.establishments);
   const applications: Application[] = [],
     grants: Allocation[] = [],
     declarations: Declaration[] = [],
@@ -145,7 +131,7 @@ export const generateWindow = (o: {
     const id = `app-gen-${n}`;
     const cap = capOf(e.staff ?? 0);
     const requested = Math.max(100_00, Math.floor((cap * (0.5 + rng() / 2)) / 100_00) * 100_00);
-    const submittedOn = dayPlus(window.phases.applicationsOpen, int(0, 58));
+    const submittedOn = addDays(window.phases.applicationsOpen, int(0, 58));
     const base: Application = {
       ...o.meta(id),
       windowId: window.id,
@@ -157,7 +143,7 @@ export const generateWindow = (o: {
       submittedAt: at(submittedOn),
     };
     const r = rng();
-    const decidedOn = dayPlus(submittedOn, int(10, 45));
+    const decidedOn = addDays(submittedOn, int(10, 45));
     const decider = pick(o.planners).email;
     if (r < 0.05) {
       applications.push({
@@ -201,26 +187,26 @@ export const generateWindow = (o: {
     // objectives declared since the declarations opened, each checked by the ARS then the ANS
     for (const t of tranchesOf(id, requested)) {
       if (rng() < 0.35) continue;
-      const on = dayPlus(window.phases.declarationsOpen, int(0, 240));
+      const on = addDays(window.phases.declarationsOpen, int(0, 240));
       const dec: Declaration = {
         ...o.meta(`dec-gen-${declarations.length + 1}`),
         createdAt: at(on),
         updatedAt: at(on),
         applicationId: id,
         objective: t.code,
-        achievedOn: dayPlus(on, -int(0, 20)),
+        achievedOn: addDays(on, -int(0, 20)),
         evidence: [file],
       };
       declarations.push(dec);
-      const arsOn = dayPlus(on, int(7, 60));
+      const arsOn = addDays(on, int(7, 60));
       if (arsOn > today || rng() < 0.15) continue;
       dec.arsCheck = check(decider, arsOn, rng() > 0.05);
       if (dec.arsCheck.verdict !== 'conforme') continue;
-      const ansOn = dayPlus(arsOn, int(7, 60));
+      const ansOn = addDays(arsOn, int(7, 60));
       if (ansOn > today || rng() < 0.25) continue;
       dec.ansCheck = check(pick(o.reviewers).email, ansOn, rng() > 0.03);
       if (dec.ansCheck.verdict !== 'conforme') continue;
-      const paidOn = dayPlus(ansOn, int(10, 60));
+      const paidOn = addDays(ansOn, int(10, 60));
       if (paidOn <= today && rng() < 0.6)
         payments.push({
           ...o.meta(`pay-gen-${payments.length + 1}`),

@@ -39,6 +39,7 @@ import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { JournalStore } from '../server/store/store.js';
 import { objectiveState } from '../server/domain/objectives.js';
 import { assertTranches, paidByTranche } from '../server/domain/tranches.js';
+import { drawsFrom } from './draws.js';
 import { generateWindow } from './gen-window.js';
 
 export const GEN_PASSWORD = 'CaRE-cyber-2027';
@@ -73,17 +74,8 @@ const USERS = scaled(values.users, 1000),
   PAYMENTS = scaled(values.payments, 50_000),
   COMPLETIONS = scaled(values.completions, 20_000);
 
-// mulberry32: small, fast and deterministic
-let state = Number(values.seed) >>> 0;
-const rng = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+// deterministic: the same seed gives the same plan
+const { rng, int, pick } = drawsFrom(Number(values.seed));
 
 const NOW = '2026-11-29T08:00:00.000Z';
 const demo = JSON.parse(await readFile(new URL('../data/demo/plan.json', import.meta.url), 'utf8')) as {

@@ -25,6 +25,7 @@ import type {
   YearAmounts,
 } from '../server/contract/plan.js';
 import { buildWindows, type DemoApplication, type DemoDeclaration, type DemoWindow } from './demo-windows.js';
+import { addDays, drawsFrom } from './draws.js';
 
 // ---------------------------------------------------------------- file shape (records without store metadata)
 
@@ -61,45 +62,9 @@ const TODAY = '2026-11-29';
 
 // ---------------------------------------------------------------- deterministic helpers
 
-let seed = 20231218; // CaRE launch day
-const rng = (): number => {
-  // mulberry32
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-/** Moves the generator on by `n` draws without drawing them. */
-const skipDraws = (n: number) => {
-  seed = (seed + Math.imul(0x6d2b79f5, n)) | 0;
-};
-const chance = (p: number) => rng() < p;
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-const shuffled = <T>(xs: readonly T[]): T[] => {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-};
-
-const DAY = 86_400_000;
-const ms = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-const addDays = (d: string, n: number) => new Date(ms(d) + n * DAY).toISOString().slice(0, 10);
+const { rng, skip: skipDraws, chance, pick, shuffled, between, workday, at } = drawsFrom(20231218); // CaRE launch day
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);
-/** A day in [lo, hi], uniformly. */
-const between = (lo: string, hi: string): string => addDays(lo, Math.floor(rng() * ((ms(hi) - ms(lo)) / DAY + 1)));
-/** A working day in [lo, hi] (weekends moved inside the range). */
-const workday = (lo: string, hi: string): string => {
-  let d = between(lo, hi);
-  for (let i = 0; i < 7 && [0, 6].includes(new Date(ms(d)).getUTCDay()); i++) d = addDays(d, d >= hi ? -1 : 1);
-  return d;
-};
-const at = (day: string) =>
-  `${day}T${String(8 + Math.floor(rng() * 9)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}:00.000Z`;
 
 const eur = (n: number) => n * 100;
 
