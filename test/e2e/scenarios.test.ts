@@ -7,7 +7,7 @@
 // the plan (every total, remainder and breakdown figure equal to the API's to the cent, coverage,
 // exports); the second promoted after a dry run, and the allocations page shows its proposals; the
 // first, stale since, refused with the list, then re-based. A reviewer reads without a write
-// control; an ARS planner sees its region's only. Every page: axe, no console error, 1366 and 390 px.
+// control; an ARS planner sees its region's only, renames and deletes its own. Every page: axe, no console error, 1366 and 390 px.
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { browserSuite, cents, checkPage, fitsPhone, openAs, shot, type Env } from './browser.js';
@@ -280,6 +280,8 @@ e2e(
     const grid = page.locator('jalon-allocation-grid');
     await grid.locator('tbody tr[data-id]').first().waitFor();
     const rows = grid.locator('tbody tr[data-id]');
+    // the envelope's other rows go once the action's filter has answered
+    await rows.nth(sensib.length).waitFor({ state: 'detached' });
     assert.is(await rows.count(), sensib.length);
     const text = await grid.locator('tbody').innerText();
     for (const l of sensib) assert.ok(text.includes(l.finess), `${l.finess} proposed`);
@@ -367,6 +369,20 @@ e2e('ARS planner: its region’s scenarios only, lines of its region only', asyn
   assert.ok(subs.length > 0 && subs.every((x) => x.includes('Île-de-France')), 'every line in Île-de-France');
   await checkPage(s, 'scenarios-ars');
   await atBoth(page, 'scenarios-ars');
+  // renamed, then deleted after a confirmation: the list is empty again, the plan untouched
+  await page.getByRole('button', { name: 'Renommer' }).click();
+  await page.getByLabel('Nom du scénario').fill('IDF — variante');
+  await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
+  await page.getByRole('heading', { name: 'IDF — variante', level: 1 }).waitFor();
+  assert.is((await get<{ name: string }>(env, page, `/api/scenarios/${id}`)).name, 'IDF — variante');
+  const plan = (await get<{ total: number }>(env, page, '/api/allocations?limit=1')).total;
+  await page.getByRole('button', { name: 'Supprimer', exact: true }).first().click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Supprimer' }).click();
+  await page.getByTestId('page-notice').filter({ hasText: 'Scénario « IDF — variante » supprimé.' }).waitFor();
+  await page.getByRole('heading', { name: 'Scénarios', level: 1 }).waitFor();
+  assert.is(await page.locator('[data-testid="scenarios-table"] tbody tr').count(), 0);
+  assert.is((await page.request.get(`${env.base}/api/scenarios/${id}`)).status(), 404);
+  assert.is((await get<{ total: number }>(env, page, '/api/allocations?limit=1')).total, plan);
   // a national scenario is unknown to it
   s.allowed.push(/status of 404/);
   await page.goto(`${env.base}/scenarios?id=${equal}`);

@@ -129,11 +129,11 @@ export class JalonScenariosPage extends LitElement {
     const { scenario, message } = e.detail;
     const created = this._creating;
     this._creating = false;
-    this._notice = message;
     this._version++;
-    // a new scenario: its page; a deleted one: the list
+    // a new scenario: its page; a deleted one: the list (the notice after the move, which clears it)
     if (created && scenario) fire(this, 'navigate', { path: `/scenarios?id=${encodeURIComponent(scenario.id)}` });
     else if (!scenario) fire(this, 'navigate', { path: '/scenarios' });
+    this._notice = message;
   };
 
   /** Lines written: the scenario's count, total and staleness are read again (the view keeps its lines). */
