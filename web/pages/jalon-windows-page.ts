@@ -116,11 +116,10 @@ export class JalonWindowsPage extends LitElement {
   private _list = new Task(this, {
     task: async ([id]) => {
       if (id) return null;
+      // in the API's order: the latest opened first
       const list = await windows();
       const totals = await Promise.all(list.map((w) => applicationTotal(w.id).catch(() => undefined)));
-      return list
-        .map((w, i) => ({ window: w, applications: totals[i] }))
-        .sort((a, b) => b.window.phases.applicationsOpen.localeCompare(a.window.phases.applicationsOpen));
+      return list.map((w, i) => ({ window: w, applications: totals[i] }));
     },
     args: () => [this._id, this._version, this._plan.version] as const,
   });
