@@ -5,14 +5,16 @@
 import { createHash } from 'node:crypto';
 import type { Allocation, Category, Payment } from '../server/contract/plan.js';
 import type {
+  Applicant,
   Application,
   Check,
   Declaration,
   EvidenceFile,
   FundingWindow,
-  Tranche,
   WindowCap,
 } from '../server/contract/windows.js';
+import { tranchesOf } from '../server/domain/applications.js';
+import { capOf } from '../server/domain/caps.js';
 import { addDays, drawsFrom } from './draws.js';
 
 type Meta = 'rev' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy';
@@ -74,31 +76,10 @@ export const evidenceFor = (objective: string, title: string): { bytes: Uint8Arr
   };
 };
 
-/** Each committed objective's share of the grant, floored, the cents left on the last one (as a
- *  grant splits it: domain/applications.ts). */
-const tranchesOf = (w: DemoWindow, applicationId: string, objectives: readonly string[], cents: number): Tranche[] => {
-  const committed = w.objectives.filter((o) => objectives.includes(o.code));
-  const bp = committed.reduce((s, o) => s + o.shareBp, 0);
-  const parts = committed.map((o) => Math.floor((cents * o.shareBp) / bp));
-  parts[parts.length - 1]! += cents - parts.reduce((s, x) => s + x, 0);
-  return committed.map((o, i) => ({
-    code: o.code,
-    label: `${o.code} : ${o.title}`,
-    amountCents: parts[i]!,
-    gate: { kind: 'objective', applicationId, objective: o.code },
-  }));
-};
-
-/** The first caps row for the applicant (domain/caps.ts capOf). */
-const capFor = (w: DemoWindow, applicant: WindowCap['applicant'], category: Category, staff: number): number => {
-  const row = w.caps.find(
-    (c) =>
-      c.applicant === applicant &&
-      (c.category === undefined || c.category === category) &&
-      c.minStaff <= staff &&
-      (c.maxStaff === undefined || staff < c.maxStaff),
-  );
-  if (!row) throw new Error(`demo: no cap row for ${applicant} ${category} ${staff}`);
+/** The first caps row for the applicant (the domain's), which the demo's applicants all have. */
+const capFor = (w: DemoWindow, kind: Applicant['kind'], category: Category, staff: number): number => {
+  const row = capOf(w, { kind, category, staff });
+  if (!row) throw new Error(`demo: no cap row for ${kind} ${category} ${staff}`);
   return row.capCents;
 };
 

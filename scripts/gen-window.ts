@@ -12,10 +12,11 @@ import type {
   Declaration,
   EvidenceFile,
   FundingWindow,
-  Tranche,
   WindowCap,
 } from '../server/contract/windows.js';
 import { PLAN_YEARS } from '../shared/years.js';
+import { tranchesOf } from '../server/domain/applications.js';
+import { capOf } from '../server/domain/caps.js';
 import { addDays, drawsFrom } from './draws.js';
 
 export interface GeneratedWindow {
@@ -94,20 +95,6 @@ export const generateWindow = (o: {
     eligibility: {},
     caps,
   };
-  const capOf = (staff: number) =>
-    caps.find(
-      (c) => c.applicant === 'establishment' && c.minStaff <= staff && (c.maxStaff === undefined || staff < c.maxStaff),
-    )!.capCents;
-  const tranchesOf = (applicationId: string, cents: number): Tranche[] => {
-    const parts = window.objectives.map((x) => Math.floor((cents * x.shareBp) / 10_000));
-    parts[parts.length - 1]! += cents - parts.reduce((s, v) => s + v, 0);
-    return window.objectives.map((x, i) => ({
-      code: x.code,
-      label: `${x.code} : ${x.title}`,
-      amountCents: parts[i]!,
-      gate: { kind: 'objective', applicationId, objective: x.code },
-    }));
-  };
   const bytes = EVIDENCE_PDF;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file: EvidenceFile = { sha256, name: 'preuve.pdf', type: 'application/pdf', size: bytes.byteLength };
@@ -129,7 +116,7 @@ export const generateWindow = (o: {
   for (const e of pool.slice(0, count)) {
     const n = applications.length + 1;
     const id = `app-gen-${n}`;
-    const cap = capOf(e.staff ?? 0);
+    const cap = capOf(window, { kind: 'establishment', category: e.category, staff: e.staff ?? 0 })!.capCents;
     const requested = Math.max(100_00, Math.floor((cap * (0.5 + rng() / 2)) / 100_00) * 100_00);
     const submittedOn = addDays(window.phases.applicationsOpen, int(0, 58));
     const base: Application = {
@@ -162,6 +149,7 @@ export const generateWindow = (o: {
     const grantedAt = at(decidedOn > window.phases.instructionEnd ? window.phases.instructionEnd : decidedOn);
     const allocationId = `al-gen-${n}`;
     const amounts = { [window.year]: requested };
+    const tranches = tranchesOf(window, id, base.objectives, requested);
     grants.push({
       ...o.meta(allocationId),
       envelopeId: envelope.id,
@@ -174,7 +162,7 @@ export const generateWindow = (o: {
       approvedBy: decider,
       engagements: [{ at: grantedAt, amounts: { ...amounts } }],
       applicationId: id,
-      tranches: tranchesOf(id, requested),
+      tranches,
     });
     applications.push({
       ...base,
@@ -185,7 +173,7 @@ export const generateWindow = (o: {
       allocationId,
     });
     // objectives declared since the declarations opened, each checked by the ARS then the ANS
-    for (const t of tranchesOf(id, requested)) {
+    for (const t of tranches) {
       if (rng() < 0.35) continue;
       const on = addDays(window.phases.declarationsOpen, int(0, 240));
       const dec: Declaration = {

@@ -194,7 +194,7 @@ const assertInstructionOpen = (w: FundingWindow, ctx: WriteContext): void => {
 /** The grant split by the committed objectives' shares, in the window's order: each tranche the
  *  floor of its share, the cents left over on the last one (the total is exact). */
 export const tranchesOf = (
-  w: FundingWindow,
+  w: Pick<FundingWindow, 'objectives'>,
   applicationId: string,
   objectives: readonly string[],
   amountCents: number,

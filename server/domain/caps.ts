@@ -74,7 +74,10 @@ export const applicantOf = (plan: PlanState, finess: string, ghtCode?: string): 
 
 /** The applicant's cap: the first row of its kind and category (or any category) whose band
  *  holds its staff (minStaff included, maxStaff excluded); null: none, it cannot apply. */
-export const capOf = (w: FundingWindow, a: Pick<Applicant, 'kind' | 'category' | 'staff'>): WindowCap | null =>
+export const capOf = (
+  w: Pick<FundingWindow, 'caps'>,
+  a: Pick<Applicant, 'kind' | 'category' | 'staff'>,
+): WindowCap | null =>
   w.caps.find(
     (c) =>
       c.applicant === a.kind &&
