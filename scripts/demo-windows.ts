@@ -60,15 +60,16 @@ export interface WindowsInput {
 
 const eur = (n: number) => n * 100;
 
-/** A small valid PDF (its first bytes `%PDF-`), the evidence a declaration carries. */
-const evidencePdf = (title: string): Uint8Array =>
+/** A small valid PDF (its first bytes `%PDF-`), the evidence a declaration carries: `about` in a
+ *  comment line (« Jalon, <about> »). */
+export const evidencePdf = (about: string): Uint8Array =>
   new TextEncoder().encode(
-    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% Jalon, plan de démonstration : ${title}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% Jalon, ${about}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
   );
 
 /** The evidence files of the demo, by objective: their bytes (data/demo/evidence/) and records. */
-export const evidenceFor = (objective: string, title: string): { bytes: Uint8Array; file: EvidenceFile } => {
-  const bytes = evidencePdf(`${objective} — ${title}`);
+const evidenceFor = (objective: string, title: string): { bytes: Uint8Array; file: EvidenceFile } => {
+  const bytes = evidencePdf(`plan de démonstration : ${objective} — ${title}`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
     bytes,
@@ -86,7 +87,7 @@ const capFor = (w: DemoWindow, kind: Applicant['kind'], category: Category, staf
 const SOURCE_D1 =
   'Ministère de la Santé, programme CaRE : bilan de la fenêtre de financement D1 (candidatures du 18/03 au 19/04/2024 ; instruction ARS au 21/05/2024 ; déclarations au 30/06/2025)';
 
-export const D1_PUBLISHED: FundingWindow['published'] = [
+const D1_PUBLISHED: NonNullable<FundingWindow['published']> = [
   { label: 'Enveloppe', value: '65 M€', source: 'Arrêté du 18 mars 2024' },
   { label: 'Candidatures', value: '1 207', source: SOURCE_D1 },
   { label: 'dont GHT', value: '134', source: SOURCE_D1 },
@@ -104,13 +105,32 @@ export const D1_PUBLISHED: FundingWindow['published'] = [
   { label: 'Montant engagé au 30/06/2025', value: 'environ 58 M€', source: SOURCE_D1 },
 ];
 
-/** Staff bands, in ETP: the demo's caps (illustrative: D1's and D2's were not published). */
-const bands = (caps: [number, number, number, number], ght: number): WindowCap[] => [
+/** Caps by staff band, in ETP (under 300, 300 - 1 000, 1 000 - 3 000, from 3 000) and a GHT's, in
+ *  euros: the demo's and the generated window's (illustrative: D1's and D2's were not published). */
+export const capBands = (caps: [number, number, number, number], ght: number): WindowCap[] => [
   { applicant: 'establishment', minStaff: 0, maxStaff: 300, capCents: eur(caps[0]) },
   { applicant: 'establishment', minStaff: 300, maxStaff: 1000, capCents: eur(caps[1]) },
   { applicant: 'establishment', minStaff: 1000, maxStaff: 3000, capCents: eur(caps[2]) },
   { applicant: 'establishment', minStaff: 3000, capCents: eur(caps[3]) },
   { applicant: 'ght', minStaff: 0, capCents: eur(ght) },
+];
+
+/** D2's dates (published: launched 16/07/2025, applications from 02/09/2025, declarations from
+ *  16/01/2026; the other dates illustrative) and objectives (illustrative), the demo's D2 and the
+ *  generated plan's window (gen-window.ts). */
+export const D2_PHASES: FundingWindow['phases'] = {
+  applicationsOpen: '2025-09-02',
+  applicationsClose: '2025-10-31',
+  instructionEnd: '2025-12-19',
+  declarationsOpen: '2026-01-16',
+  declarationsClose: '2027-03-31',
+  arsChecksEnd: '2027-06-30',
+  ansChecksEnd: '2027-09-30',
+};
+export const D2_OBJECTIVES: FundingWindow['objectives'] = [
+  { code: 'D2-SAUV-1', title: 'Sauvegardes hors ligne des systèmes critiques', shareBp: 4000 },
+  { code: 'D2-SAUV-2', title: 'Restauration testée et chronométrée', shareBp: 3000 },
+  { code: 'D2-PCRA', title: 'Plan de continuité et de reprise d’activité validé', shareBp: 3000 },
 ];
 
 export const buildWindows = (input: WindowsInput) => {
@@ -164,9 +184,9 @@ export const buildWindows = (input: WindowsInput) => {
       { code: 'D1-AD-3', title: 'Comptes à privilèges séparés et supervisés', shareBp: 2000 },
     ],
     eligibility: {},
-    caps: bands([450_000, 900_000, 1_400_000, 2_000_000], 3_000_000),
+    caps: capBands([450_000, 900_000, 1_400_000, 2_000_000], 3_000_000),
     published: [
-      ...D1_PUBLISHED!,
+      ...D1_PUBLISHED,
       {
         label: 'Plafonds et objectifs de la démonstration',
         value:
@@ -423,24 +443,10 @@ export const buildWindows = (input: WindowsInput) => {
     actionId: input.actions.d2,
     year: '2025',
     reference: 'Arrêté du 10 janvier 2025',
-    // published: launched 16/07/2025, applications from 02/09/2025, declarations from 16/01/2026;
-    // the other dates are illustrative
-    phases: {
-      applicationsOpen: '2025-09-02',
-      applicationsClose: '2025-10-31',
-      instructionEnd: '2025-12-19',
-      declarationsOpen: '2026-01-16',
-      declarationsClose: '2027-03-31',
-      arsChecksEnd: '2027-06-30',
-      ansChecksEnd: '2027-09-30',
-    },
-    objectives: [
-      { code: 'D2-SAUV-1', title: 'Sauvegardes hors ligne des systèmes critiques', shareBp: 4000 },
-      { code: 'D2-SAUV-2', title: 'Restauration testée et chronométrée', shareBp: 3000 },
-      { code: 'D2-PCRA', title: 'Plan de continuité et de reprise d’activité validé', shareBp: 3000 },
-    ],
+    phases: D2_PHASES,
+    objectives: D2_OBJECTIVES,
     eligibility: {},
-    caps: bands([120_000, 250_000, 400_000, 600_000], 900_000),
+    caps: capBands([120_000, 250_000, 400_000, 600_000], 900_000),
     published: [
       { label: 'Lancement', value: '16/07/2025', source: 'Programme CaRE, domaine D2' },
       { label: 'Ouverture des candidatures', value: '02/09/2025', source: 'Programme CaRE, domaine D2' },

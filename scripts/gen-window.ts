@@ -6,17 +6,11 @@
 import { createHash } from 'node:crypto';
 import type { User } from '../server/contract/auth.js';
 import type { Allocation, Envelope, Establishment, Payment } from '../server/contract/plan.js';
-import type {
-  Application,
-  Check,
-  Declaration,
-  EvidenceFile,
-  FundingWindow,
-  WindowCap,
-} from '../server/contract/windows.js';
+import type { Application, Check, Declaration, EvidenceFile, FundingWindow } from '../server/contract/windows.js';
 import { PLAN_YEARS } from '../shared/years.js';
 import { tranchesOf } from '../server/domain/applications.js';
 import { capOf } from '../server/domain/caps.js';
+import { capBands, D2_OBJECTIVES, D2_PHASES, evidencePdf } from './demo-windows.js';
 import { addDays, drawsFrom } from './draws.js';
 
 export interface GeneratedWindow {
@@ -29,12 +23,6 @@ export interface GeneratedWindow {
   /** The one evidence file every declaration names, and its bytes. */
   evidence: { sha256: string; bytes: Uint8Array };
 }
-
-const eur = (n: number) => n * 100;
-
-export const EVIDENCE_PDF = new TextEncoder().encode(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% Jalon, plan généré : preuve d’atteinte d’un objectif\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-);
 
 export const generateWindow = (o: {
   seed: number;
@@ -63,13 +51,6 @@ export const generateWindow = (o: {
     totalCents: perYear * 5,
     yearlyCents: Object.fromEntries(PLAN_YEARS.map((y) => [y, perYear])),
   };
-  const caps: WindowCap[] = [
-    { applicant: 'establishment', minStaff: 0, maxStaff: 300, capCents: eur(8_000) },
-    { applicant: 'establishment', minStaff: 300, maxStaff: 1000, capCents: eur(15_000) },
-    { applicant: 'establishment', minStaff: 1000, maxStaff: 3000, capCents: eur(25_000) },
-    { applicant: 'establishment', minStaff: 3000, capCents: eur(40_000) },
-    { applicant: 'ght', minStaff: 0, capCents: eur(60_000) },
-  ];
   const window: FundingWindow = {
     ...o.meta('win-gen-d2'),
     code: 'D2',
@@ -78,24 +59,13 @@ export const generateWindow = (o: {
     actionId: 'act-d2-sauv',
     year: '2025',
     reference: 'Arrêté du 10 janvier 2025',
-    phases: {
-      applicationsOpen: '2025-09-02',
-      applicationsClose: '2025-10-31',
-      instructionEnd: '2025-12-19',
-      declarationsOpen: '2026-01-16',
-      declarationsClose: '2027-03-31',
-      arsChecksEnd: '2027-06-30',
-      ansChecksEnd: '2027-09-30',
-    },
-    objectives: [
-      { code: 'D2-SAUV-1', title: 'Sauvegardes hors ligne des systèmes critiques', shareBp: 4000 },
-      { code: 'D2-SAUV-2', title: 'Restauration testée et chronométrée', shareBp: 3000 },
-      { code: 'D2-PCRA', title: 'Plan de continuité et de reprise d’activité validé', shareBp: 3000 },
-    ],
+    // the demo's D2 dates and objectives, caps of a national scale
+    phases: D2_PHASES,
+    objectives: D2_OBJECTIVES,
     eligibility: {},
-    caps,
+    caps: capBands([8_000, 15_000, 25_000, 40_000], 60_000),
   };
-  const bytes = EVIDENCE_PDF;
+  const bytes = evidencePdf('plan généré : preuve d’atteinte d’un objectif');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file: EvidenceFile = { sha256, name: 'preuve.pdf', type: 'application/pdf', size: bytes.byteLength };
 
