@@ -21,11 +21,8 @@ import {
   windows,
   type Funnel,
 } from '../api/windows.js';
-import '../components/jalon-window-extend.js';
 import type { JalonWindowExtend } from '../components/jalon-window-extend.js';
 import '../components/jalon-window-details.js';
-import '../components/jalon-window-form.js';
-import '../components/jalon-window-free-unmet.js';
 import { CatalogController } from '../controllers/catalog-controller.js';
 import { cardTable } from '../lib/catalog-form.js';
 import { fire } from '../lib/fire.js';
@@ -99,6 +96,24 @@ export class JalonWindowsPage extends LitElement {
   private get _canEdit() {
     return this._role === 'planner' && !this.me?.user.region;
   }
+  /** A national planner's controls, once their elements are loaded. */
+  private get _editable() {
+    return this._tools.value === true;
+  }
+
+  /** The form and the planner's dialogs: loaded for national planners only, as the funnel for staff. */
+  private _tools = new Task(this, {
+    task: async ([canEdit]) => {
+      if (!canEdit) return false;
+      await Promise.all([
+        import('../components/jalon-window-form.js'),
+        import('../components/jalon-window-extend.js'),
+        import('../components/jalon-window-free-unmet.js'),
+      ]);
+      return true;
+    },
+    args: () => [this._canEdit] as const,
+  });
 
   /** Envelopes only for staff (an establishment's account does not read them). */
   private _reference = new Task(this, {
@@ -216,7 +231,7 @@ export class JalonWindowsPage extends LitElement {
     const envelopes = new Map((this._reference.value?.envelopes ?? []).map((e) => [e.id, e]));
     return html`<div class="head"><div><h1 tabindex="-1">${s.title}</h1><p class="lead">${s.intro}</p>
         ${this._canEdit ? nothing : html`<p class="hint">${s.readOnly}</p>`}</div>
-        ${this._canEdit && this._catalog.editing !== '' ? html`<button class="btn" id="new" type="button" @click=${() => this._catalog.open('')}>${s.create}</button>` : nothing}
+        ${this._editable && this._catalog.editing !== '' ? html`<button class="btn" id="new" type="button" @click=${() => this._catalog.open('')}>${s.create}</button>` : nothing}
       </div>
       ${this._catalog.editing === '' ? this._form() : nothing}
       ${this._noticeBox()}
@@ -318,7 +333,7 @@ export class JalonWindowsPage extends LitElement {
             <div><dt>${s.year}</dt><dd>${w.year}</dd></div>
           </dl></div>
           ${
-            this._canEdit
+            this._editable
               ? html`<div class="manage">${this._catalog.tools(w)}
               <button class="btn secondary small" id="extend" type="button" @click=${() => this.renderRoot.querySelector<JalonWindowExtend>('jalon-window-extend')?.show(w)}>${s.extend}</button>
             </div>`
@@ -347,11 +362,11 @@ export class JalonWindowsPage extends LitElement {
         }
         ${
           // the API frees nothing before the declarations close
-          this._canEdit && this._today > w.phases.declarationsClose
+          this._editable && this._today > w.phases.declarationsClose
             ? html`<jalon-window-free-unmet .window=${w}></jalon-window-free-unmet>`
             : nothing
         }
-        ${this._canEdit ? html`<jalon-window-extend></jalon-window-extend>` : nothing}`;
+        ${this._editable ? html`<jalon-window-extend></jalon-window-extend>` : nothing}`;
       },
       { keepValue: true },
     );
