@@ -20,8 +20,8 @@ export interface GeneratedWindow {
   grants: Allocation[];
   declarations: Declaration[];
   payments: Payment[];
-  /** The one evidence file every declaration names, and its bytes. */
-  evidence: { sha256: string; bytes: Uint8Array };
+  /** The bytes of the one evidence file every declaration names. */
+  evidence: Uint8Array;
 }
 
 export const generateWindow = (o: {
@@ -175,5 +175,5 @@ export const generateWindow = (o: {
         });
     }
   }
-  return { envelope, window, applications, grants, declarations, payments, evidence: { sha256, bytes } };
+  return { envelope, window, applications, grants, declarations, payments, evidence: bytes };
 };

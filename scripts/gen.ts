@@ -6,7 +6,7 @@
 // audit event per record. Beyond 3,000 establishments (up to the
 // medico-social sector's 30,000) envelopes, users, payments and completions grow in proportion.
 // Every rule of the model holds (checked at the end with the domain's own functions).
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditEvent } from '../server/contract/audit.js';
@@ -35,6 +35,8 @@ import { sumAmounts } from '../server/domain/money.js';
 import { seal } from '../server/store/audit-chain.js';
 import { emptyData, KINDS, type DataFile } from '../server/store/schema.js';
 import { AuditFile } from '../server/store/audit-file.js';
+import { nodeDisk } from '../server/store/disk.js';
+import { folderFiles } from '../server/store/files.js';
 import { SnapshotFile } from '../server/store/snapshot-file.js';
 import { JournalStore } from '../server/store/store.js';
 import { objectiveState } from '../server/domain/objectives.js';
@@ -501,10 +503,8 @@ await rm(`${file}.audit`, { force: true });
 const audit = new AuditFile(`${file}.audit`);
 for (let i = 0; i < data.audit.length; i += 10_000) await audit.append(data.audit.slice(i, i + 10_000));
 await new SnapshotFile(file).write({ ...data, auditHead: prev && { seq: prev.seq, hash: prev.hash }, audit: [] });
-// the declarations' evidence file, where the store keeps files (server/store/files.ts)
-const evidenceDir = join(`${file}.files`, win.evidence.sha256.slice(0, 2));
-await mkdir(evidenceDir, { recursive: true });
-await writeFile(join(evidenceDir, win.evidence.sha256), win.evidence.bytes);
+// the declarations' evidence file, put where and as the store keeps files
+await folderFiles(`${file}.files`, nodeDisk, () => true).put(win.evidence, 'application/pdf');
 const size = (await stat(file)).size + (await audit.size());
 console.log(
   JSON.stringify({
