@@ -11,17 +11,15 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApp } from '../../server/app.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation } from '../../server/contract/plan.js';
 import type { Declaration, Tranche } from '../../server/contract/windows.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
-import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { allocation, delegation, envelope, F1, F2, F3 } from '../helpers/plan.js';
 import { application, fundingWindow } from '../helpers/windows.js';
 import { smallData, USERS } from '../helpers/small.js';
-import { testStore } from '../helpers/stores.js';
+import { loggedInRuns } from '../helpers/property.js';
 
 const STAFF = [USERS.planner, USERS.planner2, USERS.reviewer, USERS.reviewer2] as const;
 
@@ -317,20 +315,8 @@ const checkInvariants = (data: DataFile) => {
 };
 
 test('Random API sequences never break the money invariants; refused requests change nothing', async () => {
-  // Log every account in once; each run starts from a copy of that data (sessions included).
-  const clock = fixedClock();
-  const base = await testStore(() => smallData(records));
-  const baseApp = createApp({ store: base, clock });
-  const cookies: string[] = [];
-  for (const email of STAFF) {
-    const r = await baseApp.request('/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
-    cookies.push(r.headers.get('set-cookie')!.split(';')[0]!);
-  }
-  const seed = base.exportData();
+  // every account logged in once; each run starts from a copy of that data (sessions included)
+  const run = await loggedInRuns(() => smallData(records), STAFF);
   let accepted = 0,
     refused = 0;
   const acceptedBy: Record<string, number> = {},
@@ -338,24 +324,7 @@ test('Random API sequences never break the money invariants; refused requests ch
 
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 50, size: 'max' }), async (cmds) => {
-      const store = await testStore(() => structuredClone(seed));
-      const app = createApp({ store, clock });
-      const call = async (
-        who: number,
-        method: string,
-        path: string,
-        body?: unknown,
-        extra: Record<string, string> = {},
-      ) => {
-        const headers: Record<string, string> = { cookie: cookies[who]!, ...extra };
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        const res = await app.request(path, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: res.status, json: res.status === 204 ? null : await res.json() };
-      };
+      const { store, call } = await run();
       let declared = 0;
       /** The tranche an item names: with `achieved`, one whose objective passed both checks. */
       const aimed = (i: { grant: number; tranche: string; achieved?: number }) => {

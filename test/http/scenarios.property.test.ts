@@ -7,15 +7,13 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApp } from '../../server/app.js';
 import type { Allocation } from '../../server/contract/plan.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { PLAN_YEARS } from '../../shared/years.js';
-import { DEMO_PASSWORD, fixedClock } from '../helpers/app.js';
 import { allocation, delegation, EJ, envelope, F1, F2, F3, payment } from '../helpers/plan.js';
 import { smallData, USERS } from '../helpers/small.js';
-import { testStore } from '../helpers/stores.js';
+import { loggedInRuns } from '../helpers/property.js';
 
 const WHO = [USERS.planner, USERS.planner2, USERS.reviewer] as const;
 
@@ -131,35 +129,12 @@ const checkConservation = (data: DataFile) => {
 };
 
 test('Promoted scenarios never break the conservation rules; refused requests change nothing', async () => {
-  const clock = fixedClock();
-  const baseStore = await testStore(() => smallData(records));
-  const baseApp = createApp({ store: baseStore, clock });
-  const cookies: string[] = [];
-  for (const email of WHO) {
-    const r = await baseApp.request('/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
-    cookies.push(r.headers.get('set-cookie')!.split(';')[0]!);
-  }
-  const seed = baseStore.exportData();
+  const run = await loggedInRuns(() => smallData(records), WHO);
   const tally = { promoted: 0, dryRuns: 0, stale: 0, conflicts: 0, accepted: 0, refused: 0 };
 
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 25, size: 'max' }), async (cmds) => {
-      const store = await testStore(() => structuredClone(seed));
-      const app = createApp({ store, clock });
-      const call = async (who: number, method: string, path: string, body?: unknown, extra = {}) => {
-        const headers: Record<string, string> = { cookie: cookies[who]!, ...extra };
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        const res = await app.request(path, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: res.status, json: res.status === 204 ? null : await res.json() };
-      };
+      const { store, call } = await run();
       const sorted = <T extends { id: string }>(it: Iterable<T>) => [...it].sort((a, b) => (a.id < b.id ? -1 : 1));
       for (const c of cmds) {
         const scenarios = sorted(store.all('scenarios'));
