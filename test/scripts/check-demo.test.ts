@@ -14,6 +14,19 @@ const check = (path?: string) =>
 
 type Rec = Record<string, any>;
 
+const demoPlan = async () => JSON.parse(await readFile('data/demo/plan.json', 'utf8')) as Rec;
+/** check-demo run on `plan`, written to a folder of its own (removed after). */
+const checkPlan = async (plan: Rec) => {
+  const dir = await mkdtemp(join(tmpdir(), 'jalon-check-demo-'));
+  try {
+    const path = join(dir, 'plan.json');
+    await writeFile(path, JSON.stringify(plan, null, 2) + '\n');
+    return check(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
 test('data/demo/plan.json passes check-demo: no approval nor payment on announced credits', () => {
   const r = check();
   assert.is(r.status, 0, r.stderr);
@@ -21,7 +34,7 @@ test('data/demo/plan.json passes check-demo: no approval nor payment on announce
 });
 
 test('check-demo refuses an approval or a payment on an announced envelope, and a history that is not the approved amounts', async () => {
-  const plan = JSON.parse(await readFile('data/demo/plan.json', 'utf8')) as Rec;
+  const plan = await demoPlan();
   const announced = plan.envelopes.find((e: Rec) => e.status === 'announced').id;
   const a = plan.allocations.find((x: Rec) => x.envelopeId === announced && x.status === 'proposed');
   Object.assign(a, {
@@ -33,22 +46,15 @@ test('check-demo refuses an approval or a payment on an announced envelope, and 
   plan.payments.push({ id: 'pay-x', allocationId: a.id, amountCents: 100, paidOn: '2026-11-02' });
   const other = plan.allocations.find((x: Rec) => x.status === 'approved' && x.envelopeId !== announced);
   other.engagements[0].amounts = { '2023': 1 };
-  const dir = await mkdtemp(join(tmpdir(), 'jalon-check-demo-'));
-  try {
-    const path = join(dir, 'plan.json');
-    await writeFile(path, JSON.stringify(plan, null, 2) + '\n');
-    const r = check(path);
-    assert.is(r.status, 1);
-    assert.match(r.stderr, new RegExp(`Allocation ${a.id} : enveloppe annoncée .*ne peut pas être approuvée`));
-    assert.match(r.stderr, /Versement pay-x : versement sur l'enveloppe annoncée/);
-    assert.match(r.stderr, new RegExp(`Allocation ${other.id} : l'historique d'engagement ne fait pas`));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const r = await checkPlan(plan);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, new RegExp(`Allocation ${a.id} : enveloppe annoncée .*ne peut pas être approuvée`));
+  assert.match(r.stderr, /Versement pay-x : versement sur l'enveloppe annoncée/);
+  assert.match(r.stderr, new RegExp(`Allocation ${other.id} : l'historique d'engagement ne fait pas`));
 });
 
 test('check-demo holds the funding windows to their rules: a tranche paid before both checks, an ANS check after a non conforme, tranches off the grant, grants off 98.8 %, a missing evidence file', async () => {
-  const plan = JSON.parse(await readFile('data/demo/plan.json', 'utf8')) as Rec;
+  const plan = await demoPlan();
   const appOf = (id: string) => plan.applications.find((a: Rec) => a.id === id);
   // a D2 objective the ARS found conforme, awaiting the ANS: its tranche paid anyway
   const waiting = plan.declarations.find((d: Rec) => d.arsCheck?.verdict === 'conforme' && !d.ansCheck);
@@ -75,26 +81,19 @@ test('check-demo holds the funding windows to their rules: a tranche paid before
   // a declaration naming an evidence file the demo does not have
   const other = plan.declarations.find((d: Rec) => d !== waiting && d !== refused);
   other.evidence = [{ ...other.evidence[0], sha256: 'f'.repeat(64) }];
-  const dir = await mkdtemp(join(tmpdir(), 'jalon-check-demo-'));
-  try {
-    const path = join(dir, 'plan.json');
-    await writeFile(path, JSON.stringify(plan, null, 2) + '\n');
-    const r = check(path);
-    assert.is(r.status, 1);
-    assert.match(
-      r.stderr,
-      new RegExp(
-        `Versement pay-early : tranche ${waiting.objective} versée, son objectif n'a pas passé les deux contrôles`,
-      ),
-    );
-    assert.match(r.stderr, new RegExp(`Déclaration ${refused.id} : contrôle ANS sans contrôle ARS conforme`));
-    assert.match(r.stderr, new RegExp(`les tranches de ${grant.id} ne sont pas l'accord`));
-    assert.match(r.stderr, new RegExp(`Candidature ${d1.id} : l'allocation ${d1.allocationId} n'est pas l'accord`));
-    assert.match(r.stderr, /Guichet D1 : accords de \d+ centimes, 98,8 % de l'enveloppe attendus/);
-    assert.match(r.stderr, new RegExp(`Déclaration ${other.id} : pièce preuve-[a-z0-9-]+\\.pdf absente`));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const r = await checkPlan(plan);
+  assert.is(r.status, 1);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `Versement pay-early : tranche ${waiting.objective} versée, son objectif n'a pas passé les deux contrôles`,
+    ),
+  );
+  assert.match(r.stderr, new RegExp(`Déclaration ${refused.id} : contrôle ANS sans contrôle ARS conforme`));
+  assert.match(r.stderr, new RegExp(`les tranches de ${grant.id} ne sont pas l'accord`));
+  assert.match(r.stderr, new RegExp(`Candidature ${d1.id} : l'allocation ${d1.allocationId} n'est pas l'accord`));
+  assert.match(r.stderr, /Guichet D1 : accords de \d+ centimes, 98,8 % de l'enveloppe attendus/);
+  assert.match(r.stderr, new RegExp(`Déclaration ${other.id} : pièce preuve-[a-z0-9-]+\\.pdf absente`));
 });
 
 test.run();
