@@ -18,17 +18,10 @@ import {
   steps,
   todayIndex,
 } from '../../web/lib/windows.js';
+import { D1_PHASES } from '../helpers/windows.js';
 
 /** D1's published dates: declarations open with the applications (a rolling window). */
-const D1: FundingWindow['phases'] = {
-  applicationsOpen: '2024-03-18',
-  applicationsClose: '2024-04-19',
-  instructionEnd: '2024-05-21',
-  declarationsOpen: '2024-03-18',
-  declarationsClose: '2025-06-30',
-  arsChecksEnd: '2025-09-30',
-  ansChecksEnd: '2025-12-31',
-};
+const D1 = D1_PHASES;
 /** D2's shape: declarations open months after the instruction ends. */
 const D2: FundingWindow['phases'] = {
   applicationsOpen: '2025-09-02',
