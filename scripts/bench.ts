@@ -165,17 +165,16 @@ const windowReads = async (
   proposed: Allocation[],
 ): Promise<Figures> => {
   const W = 'win-gen-d2';
-  const reads: Record<string, string> = {
+  const reads = {
     applicationsPage: `/api/applications?windowId=${W}&limit=100`,
     applicationsAll: `/api/applications?windowId=${W}&limit=1000`,
     funnel: `/api/windows/${W}/funnel`,
     payable: `/api/payments/payable?windowId=${W}`,
   };
-  const counts = {
-    applications: (await get<Page<unknown>>(reads.applicationsAll!)).json.total,
-    payable: (await get<{ items: unknown[] }>(reads.payable!)).json.items.length,
+  const out: Figures = {
+    windowApplications: (await get<Page<unknown>>(reads.applicationsAll)).json.total,
+    windowPayable: (await get<{ items: unknown[] }>(reads.payable)).json.items.length,
   };
-  const out: Figures = { windowApplications: counts.applications, windowPayable: counts.payable };
   // the last proposal, as it stands after the writes above
   let a = (await get<Allocation>(`/api/allocations/${proposed[proposed.length - 1]!.id}`)).json;
   for (const [name, path] of Object.entries(reads)) {
