@@ -243,6 +243,31 @@ e2e(
   },
 );
 
+e2e('a GHT’s support establishment: the window says its GHT’s eligibility beside its own', async ({ env }) => {
+  assert.ok(windowId, 'the planner created the window');
+  // Given CH Sud Francilien, support of GHT Île-de-France Sud; the window caps establishments only
+  const s = await openAs(env, `/windows?id=${windowId}`, 'etab.corbeil@jalon.test');
+  const page = s.page;
+  const you = page.getByTestId('eligibility');
+  await you.getByText('Éligible', { exact: true }).waitFor();
+  assert.is(cents((await you.getByTestId('cap').innerText()).replace('Votre plafond : ', '')), 60_000_00);
+  // Then its GHT's line: not eligible, with the API's reason
+  const ght = you.getByTestId('ght-eligibility');
+  await ght.waitFor();
+  const api = await page.request.get(
+    `${env.base}/api/windows/${windowId}/eligibility?ghtCode=${encodeURIComponent('GHT Île-de-France Sud')}`,
+  );
+  const e = (await api.json()) as { eligible: boolean; reasons: string[] };
+  assert.is(e.eligible, false);
+  assert.is(
+    (await ght.innerText()).trim(),
+    `Pour le GHT Île-de-France Sud (Essonne) : non éligible. ${e.reasons.join(' ')}`,
+  );
+  await you.getByRole('link', { name: 'Candidater ou suivre votre dossier' }).waitFor();
+  await checkPage(s, 'windows-09b-ght-support');
+  await s.context.close();
+});
+
 e2e(
   'reviewer: the funnel as a table and a chart, equal to the API, by region and category; no edit control',
   async ({ env }) => {

@@ -117,6 +117,11 @@ export const t = {
     yourStaff: (staff: string) => `effectif retenu : ${staff} ETP`,
     apply: 'Candidater ou suivre votre dossier',
     yourApplication: (state: string) => `Votre dossier : ${state}.`,
+    ghtCap: (name: string, cap: string) =>
+      cap
+        ? `Pour le ${name} (un dossier par GHT) : plafond ${cap}.`
+        : `Pour le ${name} (un dossier par GHT) : éligible.`,
+    ghtNotEligible: (name: string, why: string) => `Pour le ${name} : non éligible. ${why}`,
     noFiness: 'Votre compte n’est rattaché à aucun établissement.',
     create: 'Nouveau guichet',
     edit: 'Modifier le guichet',

@@ -19,6 +19,7 @@ import {
   funnelOf,
   windowById,
   windows,
+  type ApplicantEligibility,
   type Funnel,
 } from '../api/windows.js';
 import type { JalonWindowExtend } from '../components/jalon-window-extend.js';
@@ -140,18 +141,22 @@ export class JalonWindowsPage extends LitElement {
   });
 
   private _view = new Task(this, {
-    task: async ([id, staff, finess]) => {
+    task: async ([id, staff, finess, ghts]) => {
       if (!id) return null;
-      const [w, , funnel, eligibility] = await Promise.all([
+      const own = !staff && finess;
+      const [w, , funnel, eligibility, forGhts] = await Promise.all([
         windowById(id),
         // the funnel's element brings chart.js: loaded for staff only, with their first window
         staff ? import('../components/jalon-window-funnel.js') : null,
         staff ? funnelOf(id).catch((e: unknown) => e as Error) : Promise.resolve(null),
-        !staff && finess ? eligibilityOf(id, finess).catch((e: unknown) => e as Error) : Promise.resolve(null),
+        own ? eligibilityOf(id, finess).catch((e: unknown) => e as Error) : Promise.resolve(null),
+        // a GHT's support establishment applies for its GHT too: each one's eligibility and cap
+        Promise.all(own ? (ghts ?? []).map((g) => eligibilityOf(id, finess, g.code).catch(() => null)) : []),
       ]);
-      return { window: w, funnel, eligibility };
+      return { window: w, funnel, eligibility, ghts: forGhts.filter((e): e is ApplicantEligibility => e !== null) };
     },
-    args: () => [this._id, this._staff, this.me?.user.finess ?? '', this._version, this._plan.version] as const,
+    args: () =>
+      [this._id, this._staff, this.me?.user.finess ?? '', this.me?.ghts, this._version, this._plan.version] as const,
   });
 
   /** The form open ('' a new window), the deletion's confirmation and refusal, the notices. A
@@ -277,13 +282,31 @@ export class JalonWindowsPage extends LitElement {
                 ? html`<p><span class="badge success">${s.eligible}</span> ${el.applicant.name}</p>
                   ${el.capCents === null ? nothing : html`<p class="cap" data-testid="cap">${s.yourCap(formatEuros(el.capCents))}</p>`}
                   <p class="hint">${s.yourStaff(formatStaff(el.applicant.staff))}</p>
-                  ${el.application ? html`<p data-testid="own-application">${s.yourApplication(t.applicationStates[el.application.state])}</p>` : nothing}
-                  <p><a class="btn" href="/applications?windowId=${encodeURIComponent(d.window.id)}">${s.apply}</a></p>`
+                  ${el.application ? html`<p data-testid="own-application">${s.yourApplication(t.applicationStates[el.application.state])}</p>` : nothing}`
                 : html`<p><span class="badge error">${s.notEligible}</span> ${el.applicant.name}</p>
                   <ul data-testid="why">${el.reasons.map((r) => html`<li>${r}</li>`)}</ul>`
               : nothing
       }
+      ${this._ghtLines(d.ghts)}
+      ${
+        [el, ...d.ghts].some((e) => e && !(e instanceof Error) && e.eligible)
+          ? html`<p><a class="btn" href="/applications?windowId=${encodeURIComponent(d.window.id)}">${s.apply}</a></p>`
+          : nothing
+      }
     </section>`;
+  }
+
+  /** The GHTs the establishment supports: whether each may apply, and its cap. */
+  private _ghtLines(list: readonly ApplicantEligibility[]) {
+    if (!list.length) return nothing;
+    return html`<ul class="plain" data-testid="ght-eligibility">${list.map(
+      (e) =>
+        html`<li>${
+          e.eligible
+            ? s.ghtCap(e.applicant.name, e.capCents === null ? '' : formatEuros(e.capCents))
+            : s.ghtNotEligible(e.applicant.name, e.reasons.join(' '))
+        }</li>`,
+    )}</ul>`;
   }
 
   private _figures(w: FundingWindow, funnel: Funnel | Error | null) {
