@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FunnelRow, FunnelStage } from '../../server/contract/funnel.js';
 import type { Allocation } from '../../server/contract/plan.js';
-import type { Declaration, Tranche } from '../../server/contract/windows.js';
+import type { Declaration } from '../../server/contract/windows.js';
 import { windowFunnel } from '../../server/domain/funnel.js';
 import {
   allocation,
@@ -23,27 +23,20 @@ import {
   withKey,
   type PlanRecords,
 } from '../helpers/plan.js';
-import { application, fundingWindow } from '../helpers/windows.js';
+import { application, fundingWindow, objectiveTranches } from '../helpers/windows.js';
 
 const G1 = withKey('91000001'); // the GHT's support, Île-de-France, public, 300 ETP
 const G2 = withKey('91000002'); // its member, 400 ETP: the GHT counts 700
 const GHT = 'GHT Sud';
 const meta = { rev: '1', createdAt: '2024-06-01T08:00:00.000Z', updatedAt: '2024-06-01T08:00:00.000Z' };
 
-const tranches = (applicationId: string, cents: [number, number, number]): Tranche[] =>
-  (['D1-AD-1', 'D1-AD-2', 'D1-EX-1'] as const).map((objective, i) => ({
-    code: objective,
-    label: objective,
-    amountCents: cents[i]!,
-    gate: { kind: 'objective', applicationId, objective },
-  }));
 const grant = (id: string, applicationId: string, finess: string, cents: [number, number, number]): Allocation =>
   allocation(id, {
     finess,
     status: 'approved',
     amounts: { '2024': cents[0] + cents[1] + cents[2] },
     applicationId,
-    tranches: tranches(applicationId, cents),
+    tranches: objectiveTranches(applicationId, cents),
   });
 const ok = { verdict: 'conforme' as const, at: '2025-07-01T10:00:00.000Z' };
 const declaration = (

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Allocation } from '../../server/contract/plan.js';
-import type { Declaration, Tranche } from '../../server/contract/windows.js';
+import type { Declaration } from '../../server/contract/windows.js';
 import { buildBucketSet, keptBuckets } from '../../server/domain/buckets.js';
 import { dashboard } from '../../server/domain/dashboard.js';
 import { freeUnmet } from '../../server/domain/free-unmet.js';
@@ -25,17 +25,10 @@ import {
   validated,
   type PlanRecords,
 } from '../helpers/plan.js';
-import { application, fundingWindow } from '../helpers/windows.js';
+import { application, fundingWindow, objectiveTranche } from '../helpers/windows.js';
 
 const REVIEWER = ctx('finances@jalon.test', '2026-11-29T10:00:00.000Z');
 const at = (day: string) => ctx('planif@jalon.test', `${day}T10:00:00.000Z`);
-
-const objectiveTranche = (code: string, amountCents: number, applicationId = 'app-1'): Tranche => ({
-  code,
-  label: code,
-  amountCents,
-  gate: { kind: 'objective', applicationId, objective: code },
-});
 
 /** A declaration of `objective`, with the checks given (conforme unless said). */
 const declaration = (

@@ -1,6 +1,6 @@
 // Funding-window fixtures: a D1-like window (published dates of 2024, illustrative objectives and
 // caps) on the small plan's envelope env-a and action act-ad, and applications to it.
-import type { Application, FundingWindow } from '../../server/contract/windows.js';
+import type { Application, FundingWindow, Tranche } from '../../server/contract/windows.js';
 import { F1 } from './plan.js';
 
 const meta = { rev: '1', createdAt: '2024-03-18T08:00:00.000Z', updatedAt: '2024-03-18T08:00:00.000Z' };
@@ -47,6 +47,18 @@ export const fundingWindow = (o: Partial<FundingWindow> = {}): FundingWindow => 
   ...meta,
   ...o,
 });
+
+/** A tranche gated on the application's objective `code` (its code and label the objective's). */
+export const objectiveTranche = (code: string, amountCents: number, applicationId = 'app-1'): Tranche => ({
+  code,
+  label: code,
+  amountCents,
+  gate: { kind: 'objective', applicationId, objective: code },
+});
+
+/** A grant's tranches on the window's three objectives, in their order, in cents. */
+export const objectiveTranches = (applicationId: string, cents: readonly [number, number, number]): Tranche[] =>
+  (['D1-AD-1', 'D1-AD-2', 'D1-EX-1'] as const).map((code, i) => objectiveTranche(code, cents[i]!, applicationId));
 
 export const application = (id: string, o: Partial<Application> = {}): Application => ({
   id,

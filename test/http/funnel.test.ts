@@ -7,7 +7,7 @@ import { isProblem } from '../helpers/assert.js';
 import { allocation, envelope, F2, payment } from '../helpers/plan.js';
 import { ARS, regionalSetup } from '../helpers/regional.js';
 import { USERS } from '../helpers/small.js';
-import { application, fundingWindow } from '../helpers/windows.js';
+import { application, fundingWindow, objectiveTranches } from '../helpers/windows.js';
 
 /** Given a 1 000 000,00 € envelope and the small plan's five establishments, each eligible at
  *  50 000,00 € (no staff known: the first band); F1 granted 40 000,00 € (tranches 20 000 /
@@ -25,18 +25,7 @@ const plan = () =>
         status: 'approved',
         amounts: { '2024': 40_000_00 },
         applicationId: 'app-f1',
-        tranches: (
-          [
-            ['D1-AD-1', 20_000_00],
-            ['D1-AD-2', 12_000_00],
-            ['D1-EX-1', 8_000_00],
-          ] as const
-        ).map(([objective, amountCents]) => ({
-          code: objective,
-          label: objective,
-          amountCents,
-          gate: { kind: 'objective' as const, applicationId: 'app-f1', objective },
-        })),
+        tranches: objectiveTranches('app-f1', [20_000_00, 12_000_00, 8_000_00]),
       }),
     ],
     payments: [payment('pay-1', 'al-f1', 5_000_00, '2025-01-10')],

@@ -13,11 +13,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation } from '../../server/contract/plan.js';
-import type { Declaration, Tranche } from '../../server/contract/windows.js';
+import type { Declaration } from '../../server/contract/windows.js';
 import { firstBroken } from '../../server/store/audit-chain.js';
 import type { DataFile } from '../../server/store/schema.js';
 import { allocation, delegation, envelope, F1, F2, F3 } from '../helpers/plan.js';
-import { application, fundingWindow } from '../helpers/windows.js';
+import { application, fundingWindow, objectiveTranches } from '../helpers/windows.js';
 import { smallData, USERS } from '../helpers/small.js';
 import { loggedInRuns } from '../helpers/property.js';
 
@@ -38,12 +38,7 @@ const grant = (g: (typeof GRANTS)[number]): Allocation =>
     approvedAt: '2024-05-10T10:00:00.000Z',
     engagements: [{ at: '2024-05-10T10:00:00.000Z', amounts: { '2024': g.cents[0] + g.cents[1] + g.cents[2] } }],
     applicationId: g.app,
-    tranches: OBJECTIVES.map((code, i): Tranche => ({
-      code,
-      label: code,
-      amountCents: g.cents[i]!,
-      gate: { kind: 'objective', applicationId: g.app, objective: code },
-    })),
+    tranches: objectiveTranches(g.app, g.cents),
   });
 
 // Small envelopes so that the limits are hit often: env-a split by year, env-b total only.

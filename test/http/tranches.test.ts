@@ -10,14 +10,7 @@ import { isProblem, unchanged } from '../helpers/assert.js';
 import { allocation, envelope, F1, F2, milestone, validated } from '../helpers/plan.js';
 import { ARS, regionalSetup } from '../helpers/regional.js';
 import { USERS } from '../helpers/small.js';
-import { application, fundingWindow } from '../helpers/windows.js';
-
-const objective = (code: string, amountCents: number, applicationId = 'app-1'): Tranche => ({
-  code,
-  label: code,
-  amountCents,
-  gate: { kind: 'objective', applicationId, objective: code },
-});
+import { application, fundingWindow, objectiveTranche as objective } from '../helpers/windows.js';
 
 const declared = (id: string, objectiveCode: string, applicationId = 'app-1'): Declaration => ({
   id,
