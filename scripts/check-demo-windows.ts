@@ -6,6 +6,7 @@
 // everything is read with care.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { PHASE_LABELS, PHASE_ORDER } from '../server/domain/windows.js';
 
 // the file is untrusted JSON: every field is checked where it is read
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,23 +38,8 @@ export interface WindowReport {
   lines: string[];
 }
 
-const PHASES = [
-  'applicationsOpen',
-  'applicationsClose',
-  'instructionEnd',
-  'declarationsOpen',
-  'declarationsClose',
-  'arsChecksEnd',
-  'ansChecksEnd',
-] as const;
-const ORDER: Array<[string, string]> = [
-  ['applicationsOpen', 'applicationsClose'],
-  ['applicationsClose', 'instructionEnd'],
-  ['applicationsOpen', 'declarationsOpen'],
-  ['declarationsOpen', 'declarationsClose'],
-  ['declarationsClose', 'arsChecksEnd'],
-  ['arsChecksEnd', 'ansChecksEnd'],
-];
+// the phases and the order they keep: the domain's (domain/windows.ts)
+const PHASES = Object.keys(PHASE_LABELS);
 const STATES = ['draft', 'submitted', 'granted', 'refused', 'withdrawn'];
 const TYPES: Record<string, number[]> = {
   'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
@@ -103,7 +89,7 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
       err(`${where} : année ${String(w.year)} hors de la répartition de l'enveloppe.`);
     const p = (w.phases ?? {}) as Rec;
     for (const k of PHASES) if (!isDay(p[k])) err(`${where} : phase ${k} : date AAAA-MM-JJ attendue.`);
-    for (const [a, b] of ORDER) if (p[a] > p[b]) err(`${where} : ${b} (${p[b]}) avant ${a} (${p[a]}).`);
+    for (const [a, b] of PHASE_ORDER) if (p[a] > p[b]) err(`${where} : ${b} (${p[b]}) avant ${a} (${p[a]}).`);
     const objectives = Array.isArray(w.objectives) ? (w.objectives as Rec[]) : [];
     if (!objectives.length) err(`${where} : objectifs attendus.`);
     if (new Set(objectives.map((o) => o.code)).size !== objectives.length)

@@ -43,7 +43,7 @@ const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Each pair (earlier, later) the phases keep: applications, then their instruction; declarations
  *  from the applications' opening (rolling windows), then the ARS checks, then the ANS's. */
-const ORDER: ReadonlyArray<readonly [WindowPhase, WindowPhase]> = [
+export const PHASE_ORDER: ReadonlyArray<readonly [WindowPhase, WindowPhase]> = [
   ['applicationsOpen', 'applicationsClose'],
   ['applicationsClose', 'instructionEnd'],
   ['applicationsOpen', 'declarationsOpen'],
@@ -53,7 +53,7 @@ const ORDER: ReadonlyArray<readonly [WindowPhase, WindowPhase]> = [
 ];
 
 const phaseErrors = (p: WindowPhases): FieldError[] =>
-  ORDER.filter(([a, b]) => p[a] > p[b]).map(([a, b]) => ({
+  PHASE_ORDER.filter(([a, b]) => p[a] > p[b]).map(([a, b]) => ({
     path: `phases.${b}`,
     message: `${capitalized(PHASE_LABELS[b])} (${frenchDate(p[b])}) ne peut précéder ${PHASE_LABELS[a]} (${frenchDate(p[a])}).`,
   }));
