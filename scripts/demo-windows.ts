@@ -253,8 +253,8 @@ export const buildWindows = (input: WindowsInput) => {
     by,
   });
 
-  /** Applications: submitted within the phase; `granted` of them granted (the rest refused or
-   *  withdrawn as listed), at amounts that add up to `grantTotal` exactly. */
+  /** Applications: submitted within the phase, refused or withdrawn as listed, the others granted
+   *  at amounts that add up to `grantTotal` exactly; the granted with their grants. */
   const apply = (
     w: DemoWindow,
     chosen: Candidate[],
@@ -317,14 +317,14 @@ export const buildWindows = (input: WindowsInput) => {
       rest -= room;
     }
     if (rest !== 0) throw new Error(`demo: ${w.code} grants short of ${rest} cents`);
-    toGrant.forEach((x, k) => {
+    return toGrant.map((x, k) => {
       const on = o.grantedOn(k);
       const at = d.at(on),
         by = decider(x.c.region);
       const id = `al-${w.code.toLowerCase()}-${String(k + 1).padStart(3, '0')}`;
       const cents = amounts[k]!;
       const yearAmounts = { [w.year]: cents };
-      grants.push({
+      const grant: DemoGrant = {
         id,
         createdAt: at,
         envelopeId: w.envelopeId,
@@ -338,10 +338,11 @@ export const buildWindows = (input: WindowsInput) => {
         engagements: [{ at, amounts: { ...yearAmounts } }],
         applicationId: x.app.id,
         tranches: tranchesOf(w, x.app.id, x.app.objectives, cents),
-      });
+      };
+      grants.push(grant);
       Object.assign(x.app, { state: 'granted', grantedCents: cents, grantedAt: at, grantedBy: by, allocationId: id });
+      return { app: x.app, grant };
     });
-    return toGrant.map((x) => ({ app: x.app, c: x.c, grant: grants.find((g) => g.applicationId === x.app.id)! }));
   };
 
   /** An objective declared on `on` and checked as told: `ars`/`ans` the check days (undefined:
