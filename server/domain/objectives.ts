@@ -5,13 +5,13 @@ import type { Declaration, ObjectiveState } from '../contract/windows.js';
 import { byCreation, declarationState } from '../../shared/objectives.js';
 import type { PlanState } from './plan.js';
 
-/** The declarations of one objective of an application, oldest first. */
-export const declarationsOf = (plan: PlanState, applicationId: string, objective: string): Declaration[] =>
-  [...plan.index.declarationsByApplication(applicationId)].filter((d) => d.objective === objective).sort(byCreation);
-
-/** The objective's state: its last declaration's, or 'none' when it was never declared. */
+/** The objective's state: its last declaration's, or 'none' when it was never declared. One pass
+ *  over the application's declarations, nothing copied nor sorted: the « À verser » list, the
+ *  funnel and the tranche statuses ask it for every tranche of a window. */
 export const objectiveState = (plan: PlanState, applicationId: string, objective: string): ObjectiveState => {
-  const last = declarationsOf(plan, applicationId, objective).at(-1);
+  let last: Declaration | undefined;
+  for (const d of plan.index.declarationsByApplication(applicationId))
+    if (d.objective === objective && (!last || byCreation(last, d) < 0)) last = d;
   return last ? declarationState(last) : 'none';
 };
 

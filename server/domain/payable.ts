@@ -47,16 +47,12 @@ export const payableTranches = (
       });
     }
   }
-  const order = new Map<string, number>();
-  const rank = (x: PayableTranche) => {
-    let r = order.get(`${x.allocationId}|${x.code}`);
-    if (r === undefined) order.set(`${x.allocationId}|${x.code}`, (r = order.size));
-    return r;
-  };
-  items.forEach(rank);
-  const key = (x: PayableTranche) => `${x.region}\u0000${x.name}\u0000${x.allocationId}`;
-  items.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : rank(x) - rank(y)));
-  return { items, count: items.length, totalCents: items.reduce((s, x) => s + x.payableCents, 0) };
+  // sorted on a key computed once per item, stably: an allocation's tranches stay in their order
+  const sorted = items
+    .map((x) => ({ x, key: `${x.region}\u0000${x.name}\u0000${x.allocationId}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ x }) => x);
+  return { items: sorted, count: sorted.length, totalCents: sorted.reduce((s, x) => s + x.payableCents, 0) };
 };
 
 export interface BatchItem {
