@@ -3,6 +3,7 @@
 // ANS checks are over, any objective not achieved) goes back, nothing having been paid on it. Its
 // allocation is lowered by an approved avenant (an engagement of minus its amount) and the tranche
 // keeps its amount with freedAt, for the record. Running it again frees nothing more.
+import { frenchDate, parisDay } from '../../shared/dates.js';
 import { PLAN_YEARS, type PlanYear } from '../../shared/years.js';
 import type { Allocation, YearAmounts } from '../contract/plan.js';
 import type { FreedTranches, FundingWindow, Tranche } from '../contract/windows.js';
@@ -10,11 +11,8 @@ import type { WriteContext } from './context.js';
 import { engaged } from './allocations.js';
 import { ruleBroken } from './errors.js';
 import { objectiveState } from './objectives.js';
-import { parisDay } from './payments.js';
 import type { PlanState } from './plan.js';
 import { paidByTranche } from './tranches.js';
-
-const frenchDate = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /** Takes `cents` off the amounts, the window's year first, then the latest years: the change
  *  (negative cents per year) and the new amounts (years at zero dropped). */

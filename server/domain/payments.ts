@@ -1,5 +1,6 @@
 // Payments: only on approved allocations, never beyond the approved amount, and append-only: a
 // payment recorded by mistake is cancelled by a counter-entry, never edited nor deleted.
+import { frenchDate, parisDay } from '../../shared/dates.js';
 import type { Allocation, Payment, PaymentTotals } from '../contract/plan.js';
 import type { WriteContext } from './context.js';
 import { ruleBroken } from './errors.js';
@@ -16,24 +17,12 @@ export interface PaymentInput {
 
 const STATUS_WORDS: Record<string, string> = { proposed: 'proposée', rejected: 'rejetée' };
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day, in Paris, of an ISO date-time: '2024-03-11T23:30:00Z' → '2024-03-12'. */
-export const parisDay = (iso: string): string => PARIS_DAY.format(new Date(iso));
-
 /** The Paris calendar day the allocation was first engaged (its first engagement, else its
  *  approval): no payment can precede it. Undefined when the record carries no date. */
 export const engagedOn = (a: Allocation): string | undefined => {
   const at = a.engagements?.[0]?.at ?? a.approvedAt;
   return at ? parisDay(at) : undefined;
 };
-
-const frenchDate = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /** On an allocation paid by tranches, a payment names a tranche that is payable now (not freed,
  *  its gate met: « objectif D1-AD-2 : contrôle ANS en attente » otherwise) and stays within what
