@@ -6,7 +6,8 @@
 // everything is read with care.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { PHASE_LABELS, PHASE_ORDER } from '../server/domain/windows.js';
+import { parisDay } from '../shared/dates.js';
+import { PHASE_ORDER, WINDOW_PHASES } from '../shared/windows.js';
 
 // the file is untrusted JSON: every field is checked where it is read
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,8 +39,8 @@ export interface WindowReport {
   lines: string[];
 }
 
-// the phases and the order they keep: the domain's (domain/windows.ts)
-const PHASES = Object.keys(PHASE_LABELS);
+// the phases and the order they keep: the domain's (shared/windows.ts)
+const PHASES: readonly string[] = WINDOW_PHASES;
 const STATES = ['draft', 'submitted', 'granted', 'refused', 'withdrawn'];
 const TYPES: Record<string, number[]> = {
   'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
@@ -51,13 +52,6 @@ const isDay = (v: unknown): v is string =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const isInstant = (v: unknown): v is string =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
-const PARIS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const day = (iso: string) => PARIS.format(new Date(iso));
 const cents = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 const pct = (n: number, d: number) => (d ? `${((n * 100) / d).toFixed(1).replace('.', ',')} %` : '-');
 
@@ -113,7 +107,7 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
         p[e.phase] !== e.to ||
         !e.reason ||
         !isInstant(e.at) ||
-        day(e.at) > x.today
+        parisDay(e.at) > x.today
       )
         err(`${where} : prolongation mal formée ${JSON.stringify(e)}.`);
     for (const f of (w.published ?? []) as Rec[])
@@ -176,13 +170,13 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
     const p = w.phases as Rec;
     if (a.state !== 'draft') {
       if (!isInstant(a.submittedAt)) err(`${where} : déposée sans date (submittedAt).`);
-      else if (day(a.submittedAt) < p.applicationsOpen || day(a.submittedAt) > p.applicationsClose)
-        err(`${where} : déposée le ${day(a.submittedAt)}, hors de la phase de candidature.`);
+      else if (parisDay(a.submittedAt) < p.applicationsOpen || parisDay(a.submittedAt) > p.applicationsClose)
+        err(`${where} : déposée le ${parisDay(a.submittedAt)}, hors de la phase de candidature.`);
     }
     if (a.state === 'granted') {
       if (!cents(a.grantedCents) || (who.cap !== null && a.grantedCents > who.cap))
         err(`${where} : accordé ${String(a.grantedCents)} hors de ]0, plafond].`);
-      if (!isInstant(a.grantedAt) || day(a.grantedAt) > p.instructionEnd || a.grantedAt < a.submittedAt)
+      if (!isInstant(a.grantedAt) || parisDay(a.grantedAt) > p.instructionEnd || a.grantedAt < a.submittedAt)
         err(`${where} : accordée hors de l'instruction (${String(a.grantedAt)}).`);
       if (!arsDecider(a.grantedBy, a.region))
         err(`${where} : accordée par ${String(a.grantedBy)}, ni l'ARS de sa région ni un planificateur national.`);
@@ -193,7 +187,7 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
       if (typeof a.refusalReason !== 'string' || !a.refusalReason.trim()) err(`${where} : refusée sans motif.`);
       if (!arsDecider(a.refusedBy, a.region))
         err(`${where} : refusée par ${String(a.refusedBy)}, ni l'ARS de sa région ni un planificateur national.`);
-      if (!isInstant(a.refusedAt) || day(a.refusedAt) > p.instructionEnd)
+      if (!isInstant(a.refusedAt) || parisDay(a.refusedAt) > p.instructionEnd)
         err(`${where} : refusée hors de l'instruction.`);
     }
     if (a.state === 'withdrawn' && !isInstant(a.withdrawnAt)) err(`${where} : retirée sans date.`);
@@ -266,13 +260,13 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
       err(`${where} : objectif ${String(dec.objective)} non retenu par la candidature.`);
     if (
       !isInstant(dec.createdAt) ||
-      day(dec.createdAt) < p.declarationsOpen ||
-      day(dec.createdAt) > p.declarationsClose
+      parisDay(dec.createdAt) < p.declarationsOpen ||
+      parisDay(dec.createdAt) > p.declarationsClose
     )
       err(`${where} : déclarée le ${String(dec.createdAt)}, hors de la phase de déclaration.`);
-    else if (day(dec.createdAt) > x.today || (a.grantedAt && dec.createdAt < a.grantedAt))
+    else if (parisDay(dec.createdAt) > x.today || (a.grantedAt && dec.createdAt < a.grantedAt))
       err(`${where} : déclarée avant l'accord ou dans le futur.`);
-    if (!isDay(dec.achievedOn) || dec.achievedOn > day(dec.createdAt))
+    if (!isDay(dec.achievedOn) || dec.achievedOn > parisDay(dec.createdAt))
       err(`${where} : réalisé le ${String(dec.achievedOn)}, après sa déclaration.`);
     const files = Array.isArray(dec.evidence) ? (dec.evidence as Rec[]) : [];
     if (files.length < 1 || files.length > 5)
@@ -311,7 +305,7 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
       if (!['conforme', 'non_conforme'].includes(c.verdict)) err(`${where} : contrôle ${level} : verdict inconnu.`);
       if (c.verdict === 'non_conforme' && !(typeof c.reason === 'string' && c.reason.trim()))
         err(`${where} : contrôle ${level} non conforme sans motif.`);
-      if (!isInstant(c.at) || c.at < dec.createdAt || day(c.at) > end || day(c.at) > x.today)
+      if (!isInstant(c.at) || c.at < dec.createdAt || parisDay(c.at) > end || parisDay(c.at) > x.today)
         err(`${where} : contrôle ${level} daté hors de sa phase (${String(c.at)}).`);
     }
     if (ars && !arsDecider(ars.by, a.region))
@@ -343,7 +337,8 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
     const last = ds.at(-1)!;
     const [appId, objective] = k.split('|') as [string, string];
     const alId = appById.get(appId)?.allocationId as string | undefined;
-    if (alId && stateOf(last) === 'achieved') report.payableAfter.set(`${alId}|${objective}`, day(last.ansCheck.at));
+    if (alId && stateOf(last) === 'achieved')
+      report.payableAfter.set(`${alId}|${objective}`, parisDay(last.ansCheck.at));
   }
 
   // ---------------------------------------------------------------- the brief
@@ -395,7 +390,7 @@ export const checkWindows = (x: WindowChecks): WindowReport => {
     const granted = apps.filter((a) => a.state === 'granted');
     const grantedCents = granted.reduce((s, a) => s + Number(a.grantedCents), 0);
     const declared = granted.filter((a) => [...byObjective.keys()].some((k) => k.startsWith(`${String(a.id)}|`)));
-    const validatedBy21May = granted.filter((a) => day(a.grantedAt) <= '2024-05-21').length;
+    const validatedBy21May = granted.filter((a) => parisDay(a.grantedAt) <= '2024-05-21').length;
     const share = (n: number, d: number) => (d ? n / d : 0);
     if (Math.abs(share(applied.length, eligible) - 0.84) > 0.03)
       err(`Guichet D1 : ${pct(applied.length, eligible)} des éligibles candidats, environ 84 % attendus.`);

@@ -4,13 +4,15 @@
 // then is its tranche payable. Types only: shared by server and web.
 // Money is integer cents; shares are basis points (1 % = 100 bp, all of a window's = 10,000);
 // dates are ISO days (AAAA-MM-JJ), instants ISO date-times.
+import type { WindowPhase } from '../../shared/windows.js';
 import type { Category, PlanYear, RecordMeta, TrancheStatus } from './plan.js';
 
 // An allocation's tranches are the plan's records (contract/plan.ts); windows gate them.
 export type { Tranche, TrancheGate, TrancheStatus } from './plan.js';
 
-/** A window's dated phases, in this order: each date is the phase's last or first day included. */
-export interface WindowPhases {
+/** A window's dated phases, in this order: each date is the phase's last or first day included
+ *  (the seven of shared/windows.ts: one missing here fails to compile). */
+export interface WindowPhases extends Record<WindowPhase, string> {
   /** First day applications may be submitted. */
   applicationsOpen: string;
   /** Last day applications may be submitted (and drafts created). */
@@ -26,7 +28,7 @@ export interface WindowPhases {
   /** Last day of the ANS checks. */
   ansChecksEnd: string;
 }
-export type WindowPhase = keyof WindowPhases;
+export type { WindowPhase };
 
 /** One objective of a window (« D1-AD-2 : exposition sur Internet maîtrisée »): achieving it
  *  releases its share of the grant. */

@@ -2,6 +2,7 @@
 // year, with dated phases, objectives that share the grant, eligibility and caps by size band.
 // National planners create and edit them; a phase is moved only forward, with its reason.
 import { frenchDate } from '../../shared/dates.js';
+import { PHASE_ORDER } from '../../shared/windows.js';
 import type { FundingWindow, WindowPhase, WindowPhases } from '../contract/windows.js';
 import { assertActionOpen } from './catalog.js';
 import type { WriteContext } from './context.js';
@@ -40,17 +41,6 @@ export const PHASE_LABELS: Readonly<Record<WindowPhase, string>> = {
   ansChecksEnd: 'la fin des contrôles ANS',
 };
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Each pair (earlier, later) the phases keep: applications, then their instruction; declarations
- *  from the applications' opening (rolling windows), then the ARS checks, then the ANS's. */
-export const PHASE_ORDER: ReadonlyArray<readonly [WindowPhase, WindowPhase]> = [
-  ['applicationsOpen', 'applicationsClose'],
-  ['applicationsClose', 'instructionEnd'],
-  ['applicationsOpen', 'declarationsOpen'],
-  ['declarationsOpen', 'declarationsClose'],
-  ['declarationsClose', 'arsChecksEnd'],
-  ['arsChecksEnd', 'ansChecksEnd'],
-];
 
 const phaseErrors = (p: WindowPhases): FieldError[] =>
   PHASE_ORDER.filter(([a, b]) => p[a] > p[b]).map(([a, b]) => ({

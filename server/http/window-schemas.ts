@@ -1,6 +1,7 @@
 // Request schemas of funding windows and their applications (the rules: domain/windows.ts,
 // caps.ts, applications.ts).
 import { z } from 'zod';
+import { WINDOW_PHASES, type WindowPhase } from '../../shared/windows.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import { cents, freeText, isoDate, text } from './schemas.js';
 
@@ -17,18 +18,8 @@ const staff = z
   .min(0, 'Effectif positif ou nul.')
   .max(1_000_000, 'Effectif : 1 000 000 ETP au plus.');
 
-export const PHASES = [
-  'applicationsOpen',
-  'applicationsClose',
-  'instructionEnd',
-  'declarationsOpen',
-  'declarationsClose',
-  'arsChecksEnd',
-  'ansChecksEnd',
-] as const;
-
 const phases = z.strictObject(
-  Object.fromEntries(PHASES.map((p) => [p, isoDate])) as Record<(typeof PHASES)[number], typeof isoDate>,
+  Object.fromEntries(WINDOW_PHASES.map((p) => [p, isoDate])) as Record<WindowPhase, typeof isoDate>,
 );
 
 const objective = z.strictObject({
@@ -75,7 +66,7 @@ export const windowCreate = z.strictObject({
 export const windowUpdate = windowCreate.partial();
 
 export const windowExtend = z.strictObject({
-  phase: z.enum(PHASES, { error: `Phase : ${PHASES.join(', ')}.` }),
+  phase: z.enum(WINDOW_PHASES, { error: `Phase : ${WINDOW_PHASES.join(', ')}.` }),
   to: isoDate,
   reason: freeText(1000, { multiline: true }).min(1, 'Motif obligatoire.'),
 });

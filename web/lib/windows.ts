@@ -2,17 +2,10 @@
 // which of them run today, the dated steps of its timeline (with the extensions of each), and
 // objective shares between basis points and the « 12,50 » a planner types.
 import type { FundingWindow, PhaseExtension, WindowPhase, WindowPhases } from '../../server/contract/windows.js';
+import { WINDOW_PHASES as PHASES } from '../../shared/windows.js';
 
 /** The seven dates in the order the design keeps them (and the form asks for them). */
-export const PHASES: readonly WindowPhase[] = [
-  'applicationsOpen',
-  'applicationsClose',
-  'instructionEnd',
-  'declarationsOpen',
-  'declarationsClose',
-  'arsChecksEnd',
-  'ansChecksEnd',
-];
+export { PHASES };
 
 export type PeriodKey = 'applications' | 'instruction' | 'declarations' | 'arsChecks' | 'ansChecks';
 
