@@ -51,11 +51,13 @@ export const freeText = (max: number, { multiline = false } = {}) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 export const text = (max: number, required = 'Champ obligatoire.') => freeText(max).min(1, required);
-const code = z
+/** An ARS region's INSEE code. */
+export const regionCode = z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).');
+export const code = z
   .string()
   .trim()
   .regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/i, 'Code : lettres, chiffres, - ou _ (40 au plus).');
-const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], {
+export const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], {
   error: 'Catégorie : public, private_nonprofit ou private_forprofit.',
 });
 const finess = z.string().trim().toUpperCase();
@@ -80,20 +82,21 @@ export const envelopeUpdate = envelopeCreate
   .extend({ yearlyCents: yearAmounts.nullable().optional(), earmark: earmark.nullable().optional() })
   .partial();
 
+/** Staff in ETP, as the SAE gives it (an establishment's, a window's size bands). */
+export const staff = z
+  .number({ error: 'Effectif en ETP attendu (un nombre).' })
+  .min(0, 'Effectif positif ou nul.')
+  .max(1_000_000, 'Effectif : 1 000 000 ETP au plus.');
 export const establishmentCreate = z.strictObject({
   finess,
   name: text(200),
   category,
-  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  region: regionCode,
   ght: freeText(200).optional(),
   priority: z.boolean({ error: 'priority : vrai ou faux.' }),
   finessEj: finess.optional(),
   /** Staff in ETP (SAE): a funding window's caps go by size band. */
-  staff: z
-    .number({ error: 'Effectif en ETP attendu (un nombre).' })
-    .min(0, 'Effectif positif ou nul.')
-    .max(1_000_000, 'Effectif : 1 000 000 ETP au plus.')
-    .optional(),
+  staff: staff.optional(),
   synthetic: z.boolean().optional(),
 });
 // null clears the legal entity, the GHT or the staff
@@ -143,7 +146,7 @@ export const allocationUpdate = allocationCreate.partial();
 export const ghtCreate = z.strictObject({
   code: text(200),
   name: text(200),
-  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  region: regionCode,
   supportFiness: finess,
 });
 export const ghtUpdate = ghtCreate.partial();
@@ -151,14 +154,14 @@ export const ghtUpdate = ghtCreate.partial();
 export const pooledCreate = z.strictObject({
   siret: z.string().trim().max(20, '20 caractères au plus.'),
   name: text(200),
-  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  region: regionCode,
   serves: z.array(finess).max(5000, '5 000 établissements au plus.'),
 });
 export const pooledUpdate = pooledCreate.partial();
 /** A delegation of an envelope to an ARS region (its envelope and region, once given, stay: domain/delegations.ts). */
 export const delegationCreate = z.strictObject({
   envelopeId: text(60),
-  region: z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).'),
+  region: regionCode,
   amounts: yearAmounts,
   reference: text(300),
   notifiedOn: isoDate,

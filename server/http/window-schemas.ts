@@ -3,20 +3,7 @@
 import { z } from 'zod';
 import { WINDOW_PHASES, type WindowPhase } from '../../shared/windows.js';
 import { PLAN_YEARS } from '../../shared/years.js';
-import { cents, freeText, isoDate, text } from './schemas.js';
-
-const code = z
-  .string()
-  .trim()
-  .regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/i, 'Code : lettres, chiffres, - ou _ (40 au plus).');
-const category = z.enum(['public', 'private_nonprofit', 'private_forprofit'], {
-  error: 'Catégorie : public, private_nonprofit ou private_forprofit.',
-});
-const region = z.string().regex(/^\d{2}$/, 'Code INSEE de région à 2 chiffres (ex. 11).');
-const staff = z
-  .number({ error: 'Effectif en ETP attendu (un nombre).' })
-  .min(0, 'Effectif positif ou nul.')
-  .max(1_000_000, 'Effectif : 1 000 000 ETP au plus.');
+import { category, cents, code, freeText, isoDate, regionCode, staff, text } from './schemas.js';
 
 const phases = z.strictObject(
   Object.fromEntries(WINDOW_PHASES.map((p) => [p, isoDate])) as Record<WindowPhase, typeof isoDate>,
@@ -43,7 +30,7 @@ const cap = z.strictObject({
 const eligibility = z.strictObject({
   categories: z.array(category).max(3).optional(),
   priorityOnly: z.boolean({ error: 'priorityOnly : vrai ou faux.' }).optional(),
-  regions: z.array(region).max(18).optional(),
+  regions: z.array(regionCode).max(18).optional(),
 });
 
 const published = z
