@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseWith, sendJson, type AppEnv, type Ctx } from './context.js';
-import { finessInView } from './resource.js';
+import type { Kind } from '../store/schema.js';
+import { allocationSpec } from './allocations.js';
+import { applicationSpec } from './applications.js';
+import { completionSpec } from './completions.js';
+import { delegationSpec } from './delegations.js';
+import { establishmentSpec } from './establishments.js';
+import { ghtSpec, pooledSpec } from './ghts.js';
+import { paymentSpec } from './payments.js';
+import { regionCondition, type ResourceSpec } from './resource.js';
 
 export const auditQuery = z.object({
   entity: z.string().optional(),
@@ -13,29 +21,36 @@ export const auditQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** The records of an ARS account's region, whose events it reads: its establishments, their
- *  allocations, payments and completions, and its delegations (as they stand: a record removed
- *  since is no longer placed in a region). Null for a national caller. */
+/** The resources an ARS account reads by its region (their spec's `regionOf`): its audit trail
+ *  shows their events, placed in a region by the same rule as its reads. */
+const REGIONAL: ReadonlyArray<Pick<ResourceSpec<Kind, unknown, unknown>, 'kind' | 'regionOf'>> = [
+  establishmentSpec,
+  pooledSpec,
+  ghtSpec,
+  delegationSpec,
+  allocationSpec,
+  paymentSpec,
+  completionSpec,
+  applicationSpec,
+];
+
+/** The records of an ARS account's region, whose events it reads: those of every regional
+ *  resource, and the declarations of its applications (the ARS checks them), as they stand: a
+ *  record removed since is no longer placed in a region. Null for a national caller. */
 const regionRecordIds = (c: Ctx): ReadonlySet<string> | null => {
   const region = c.get('region');
   if (!region) return null;
-  const store = c.get('store'),
-    plan = store.plan;
+  const store = c.get('store');
   const cache = store.derived<ReadonlySet<string>>('region-audit-ids');
   const hit = cache.get(region);
   if (hit) return hit;
   const ids = new Set<string>();
-  for (const f of finessInView(c) ?? []) {
-    ids.add(f);
-    for (const a of plan.index.allocationsByFiness(f)) {
-      ids.add(a.id);
-      for (const p of plan.index.paymentsByAllocation(a.id)) ids.add(p.id);
-    }
-    for (const cp of plan.index.completionsByFiness(f)) ids.add(cp.id);
-    // the applications its region's establishments made to funding windows (their region is the applicant's)
-    for (const ap of plan.index.applicationsByFiness(f)) if (ap.region === region) ids.add(ap.id);
+  for (const spec of REGIONAL) {
+    const where = regionCondition(c, spec);
+    if (where) for (const r of store.list(spec.kind, { where: [where], scope: null })) ids.add(r.id);
   }
-  for (const d of plan.delegations.values()) if (d.region === region) ids.add(d.id);
+  for (const ap of store.plan.applications.values())
+    if (ids.has(ap.id)) for (const d of store.plan.index.declarationsByApplication(ap.id)) ids.add(d.id);
   cache.set(region, ids);
   return ids;
 };

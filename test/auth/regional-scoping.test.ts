@@ -13,11 +13,16 @@ import {
   F1,
   F2,
   F3,
+  ght,
   payment,
   pooled,
   SITE,
   siretWithKey,
+  withKey,
+  type PlanRecords,
 } from '../helpers/plan.js';
+import { application, fundingWindow } from '../helpers/windows.js';
+import type { Declaration } from '../../server/contract/windows.js';
 import { ARS, regionalSetup } from '../helpers/regional.js';
 import { USERS } from '../helpers/small.js';
 import { download, upload } from '../import/raw.js';
@@ -164,6 +169,41 @@ test("Audit trail: an ARS account reads the events of its region's records only"
   assert.equal(new Set(await seen(ara)), araIds);
   assert.is((await idf.get(`/api/audit?id=${inAra.json.id}`)).json.total, 0);
   assert.ok((await seen(national)).length >= 2);
+});
+
+test("Audit trail: an ARS account reads its region's GHTs, applications (a legal entity's without a record of its own too) and their declarations, as its reads place them", async () => {
+  const LEGAL = withKey('75000099'); // a legal entity no establishment record carries
+  const meta = { rev: '1', createdAt: '2024-04-02T10:00:00.000Z', updatedAt: '2024-04-02T10:00:00.000Z' };
+  const declaration = (id: string, applicationId: string): Declaration => ({
+    id,
+    applicationId,
+    objective: 'D1-AD-1',
+    achievedOn: '2024-04-01',
+    evidence: [{ sha256: 'a'.repeat(64), name: 'preuve.pdf', type: 'application/pdf', size: 10 }],
+    ...meta,
+  });
+  const s = await regionalSetup({
+    ghts: [ght('ght-idf'), ght('ght-ara', { region: '84', supportFiness: F2 })],
+    windows: [fundingWindow()],
+    applications: [
+      application('app-idf'),
+      application('app-ej', { finess: LEGAL }),
+      application('app-ara', { finess: F2, region: '84' }),
+    ],
+    declarations: [
+      declaration('dcl-idf', 'app-idf'),
+      declaration('dcl-ej', 'app-ej'),
+      declaration('dcl-ara', 'app-ara'),
+    ],
+  } as PlanRecords);
+  const seen = async (email: string) =>
+    new Set(((await s.as(email).get('/api/audit?limit=1000')).json.items as Array<{ id: string }>).map((e) => e.id));
+  const idf = await seen(ARS.planner),
+    ara = await seen(ARS.plannerAra);
+  for (const id of ['ght-idf', 'app-idf', 'app-ej', 'dcl-idf', 'dcl-ej']) assert.ok(idf.has(id) && !ara.has(id), id);
+  for (const id of ['ght-ara', 'app-ara', 'dcl-ara']) assert.ok(ara.has(id) && !idf.has(id), id);
+  // a window is national reference data: in no region's trail
+  assert.ok(!idf.has('win-d1') && !ara.has('win-d1'));
 });
 
 test("Import preview and batch: another region's rows are refused as unknown, a batch for another region is 404", async () => {
