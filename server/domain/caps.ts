@@ -96,8 +96,9 @@ export interface Eligibility {
 const applicantWords = (a: Applicant) =>
   `${a.kind === 'ght' ? 'GHT' : 'établissement'} ${CATEGORY_LABELS[a.category].toLowerCase()}, ${a.staff.toLocaleString('fr-FR')} ETP`;
 
-/** Whether the applicant meets the window's eligibility (category, priority, region) and has a
- *  cap row; every reason it does not at once. */
+/** Whether the applicant meets the window's eligibility (category, priority, region), is one a
+ *  grant can fund (a recorded establishment, or a GHT's support) and has a cap row; every reason
+ *  it does not at once. */
 export const eligibilityOf = (plan: PlanState, w: FundingWindow, a: Applicant): Eligibility => {
   const reasons: string[] = [];
   const e = w.eligibility;
@@ -114,6 +115,12 @@ export const eligibilityOf = (plan: PlanState, w: FundingWindow, a: Applicant): 
   if (e.regions?.length && !e.regions.includes(a.region))
     reasons.push(
       `Le guichet ${w.code} est réservé aux régions ${e.regions.map((r) => regionName(plan, r)).join(', ')}.`,
+    );
+  // a grant is an allocation, and an allocation funds a recorded establishment (beneficiary.ts):
+  // a legal entity known only through its sites' finessEj has none to fund
+  if (a.kind === 'establishment' && !plan.establishments.has(a.finess))
+    reasons.push(
+      `L'entité juridique FINESS ${a.finess} n'a pas de fiche d'établissement dans le plan : une subvention ne finance qu'un établissement enregistré. Créez sa fiche, ou faites candidater l'un de ses sites (${a.counted.join(', ')}).`,
     );
   const cap = capOf(w, a);
   if (!cap)

@@ -86,6 +86,30 @@ test('The applicant: a site (its staff), a legal entity (its sites summed), a GH
   refuses(() => applicantOf(plan, F1, 'GHT Nord'), 422, 'GHT « GHT Nord » introuvable');
 });
 
+test('A legal entity known only through its sites (no establishment record of its own) is not eligible: a grant funds a recorded establishment', async () => {
+  const LEGAL = withKey('75000098');
+  const S1 = withKey('75000097');
+  const plan = await planOf(
+    records({ establishments: [...records().establishments!, establishment(S1, { finessEj: LEGAL, staff: 80 })] }),
+  );
+  const w = plan.windows.get('win-d1')!;
+  const e = eligibilityOf(plan, w, applicantOf(plan, LEGAL));
+  assert.is(e.eligible, false);
+  assert.match(e.reasons.join(' '), `L'entité juridique FINESS ${LEGAL} n'a pas de fiche d'établissement`);
+  assert.match(e.reasons.join(' '), S1);
+  // refused when it applies, not at the grant: nothing to instruct that could not be granted
+  assert.equal(
+    refuses(
+      () => createApplication(plan, 'app-1', input({ finess: LEGAL, requestedCents: 1 }), ETAB),
+      422,
+      "fiche d'établissement",
+    ).errors.map((x) => x.path),
+    ['finess'],
+  );
+  // its site applies for itself
+  assert.is(createApplication(plan, 'app-1', input({ finess: S1, requestedCents: 1 }), ETAB).state, 'draft');
+});
+
 test('The cap: the first row of the applicant kind and category whose band holds its staff (minStaff included, maxStaff excluded)', () => {
   const w = fundingWindow({
     caps: [
