@@ -1,11 +1,11 @@
 // Tranches: an allocation paid part by part, each part once its gate is met — an objective of a
 // window's application passing both checks (« financement sur atteinte d'objectifs »), or the
 // beneficiary's validated completion of a milestone's target action.
-import type { Allocation } from '../contract/plan.js';
+import type { Allocation, Milestone } from '../contract/plan.js';
 import type { Tranche, TrancheStatus } from '../contract/windows.js';
 import { shownAmounts, sumAmounts } from '../../shared/amounts.js';
 import { completionState } from './completions.js';
-import { fail, type FieldError } from './errors.js';
+import { fail, ruleBroken, type FieldError } from './errors.js';
 import { formatEuros } from './money.js';
 import { objectiveState, OBJECTIVE_MISSING } from './objectives.js';
 import type { PlanState } from './plan.js';
@@ -159,4 +159,28 @@ export const assertTranches = (plan: PlanState, a: Allocation): void => {
       message: `Les tranches font ${formatEuros(inTranches)} pour une allocation de ${formatEuros(total)} : elles doivent en faire le total exact.`,
     });
   fail(errors);
+};
+
+/** The allocations with a tranche the milestone gates (freed ones and a pending avenant's included:
+ *  an avenant's tranches are checked again, gates and all). A scan: milestones change rarely. */
+export const gatedByMilestone = (plan: PlanState, milestoneId: string): Allocation[] =>
+  [...plan.allocations.values()].filter((a) =>
+    [...(a.tranches ?? []), ...(a.revision?.tranches ?? [])].some(
+      (t) => t.gate.kind === 'milestone' && t.gate.milestoneId === milestoneId,
+    ),
+  );
+
+/** A milestone that gates a tranche stays, its target action with it: without them the tranche
+ *  could never be paid. `next`: the milestone as an update would leave it; absent: a deletion. */
+export const assertMilestoneKept = (plan: PlanState, cur: Milestone, next?: Milestone): void => {
+  if (next?.target) return;
+  const gated = gatedByMilestone(plan, cur.id);
+  if (!gated.length) return;
+  const ids = gated.map((a) => a.id).join(', ');
+  const which = `Le jalon « ${cur.title} » conditionne une tranche de l’allocation ${ids}`;
+  if (next)
+    throw ruleBroken(`${which} : il garde son action cible tant que la tranche en dépend.`, [
+      { path: 'target', message: `Conditionne une tranche (allocation ${ids}).` },
+    ]);
+  throw ruleBroken(`${which} : retirez-la de ses tranches (avenant) avant de supprimer le jalon.`);
 };

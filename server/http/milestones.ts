@@ -1,6 +1,7 @@
 import type { Milestone } from '../contract/plan.js';
 import { checkMilestone, type MilestoneInput } from '../domain/catalog.js';
 import { milestoneProgress } from '../domain/milestones.js';
+import { assertMilestoneKept } from '../domain/tranches.js';
 import { todayOf } from './context.js';
 import { finessInView, resourceRoutes, type ResourceSpec } from './resource.js';
 import { milestoneCreate, milestoneUpdate } from './schemas.js';
@@ -21,9 +22,12 @@ export const milestoneSpec: ResourceSpec<'milestones', MilestoneInput, Milestone
     build: (plan, cur, patch, ctx) => {
       const next = { ...cur, ...patch, updatedAt: ctx.now } as Milestone;
       if (patch.target === null) delete next.target;
+      assertMilestoneKept(plan, cur, next);
       return checkMilestone(plan, next);
     },
   },
+  // a milestone gating a tranche goes only once no tranche names it
+  assertDeletable: (plan, cur) => assertMilestoneKept(plan, cur),
   filters: { actionId: 'target.actionId', from: { path: 'date', op: 'gte' }, to: { path: 'date', op: 'lte' } },
   sort: (a, b) => a.date.localeCompare(b.date),
   // read with their measured progress (an establishment's, on its own sites; an ARS account's, on its region's)

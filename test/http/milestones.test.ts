@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProblem, unchanged } from '../helpers/assert.js';
-import { F1, F2, validated } from '../helpers/plan.js';
+import { allocation, F1, F2, milestone, validated } from '../helpers/plan.js';
 import { smallSetup, USERS } from '../helpers/small.js';
 
 const valid = {
@@ -97,6 +97,39 @@ test('Milestone rules in French: title required, date within the plan, share 0..
   isProblem(await unchanged(store, () => planner.del(`/api/milestones/${r.json.id}`, tag)), 412);
   assert.is((await planner.del(`/api/milestones/${r.json.id}`, { 'if-match': e.headers.get('etag')! })).status, 204);
   isProblem(await planner.get(`/api/milestones/${r.json.id}`), 404);
+});
+
+test('A milestone that gates a tranche is not deleted nor left without its target action (422 naming the allocation); once no tranche names it, it goes', async () => {
+  const target = { actionId: 'act-exe', population: 'all' as const, share: 0.5 };
+  const gate = { kind: 'milestone' as const, milestoneId: 'ms-ad' };
+  const { as, store } = await smallSetup({
+    milestones: [milestone('ms-ad', { title: 'Annuaires durcis', target })],
+    allocations: [
+      allocation('al-t', {
+        amounts: { '2025': 400_00 },
+        tranches: [{ code: 'T1', label: 'Avance', amountCents: 400_00, gate }],
+      }),
+    ],
+  });
+  const planner = as(USERS.planner);
+  await planner.get('/api/me');
+  const tag = { 'if-match': (await planner.get('/api/milestones/ms-ad')).headers.get('etag')! };
+  const del = await unchanged(store, () => planner.del('/api/milestones/ms-ad', tag));
+  isProblem(del, 422);
+  assert.match(del.json.detail, /Le jalon « Annuaires durcis » conditionne une tranche de l’allocation al-t/);
+  const untarget = await unchanged(store, () => planner.patch('/api/milestones/ms-ad', { target: null }, tag));
+  isProblem(untarget, 422, 'target');
+  assert.match(untarget.json.detail, /al-t : il garde son action cible/);
+  // another target action is a change of what releases the tranche, not its loss: allowed
+  const moved = await planner.patch('/api/milestones/ms-ad', { target: { ...target, actionId: 'act-ad' } }, tag);
+  assert.is(moved.status, 200);
+  // the tranche gone from the allocation (a proposal, edited), the milestone goes
+  const al = await planner.get('/api/allocations/al-t');
+  assert.is(
+    (await planner.patch('/api/allocations/al-t', { tranches: [] }, { 'if-match': al.headers.get('etag')! })).status,
+    200,
+  );
+  assert.is((await planner.del('/api/milestones/ms-ad', { 'if-match': moved.headers.get('etag')! })).status, 204);
 });
 
 test.run();
