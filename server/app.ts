@@ -81,8 +81,9 @@ export const createApp = ({
   // the import routes count their body as it streams (bodyLimit holds a chunked body whole)
   const finessLimit = streamedBodyLimit(IMPORT_LIMITS.finess);
   const allocationsLimit = streamedBodyLimit(IMPORT_LIMITS.allocations);
-  // a declaration carries up to 5 evidence files of 10 MB each (http/declarations.ts)
-  const declarationLimit = limit(DECLARATION_BODY_LIMIT, '51 Mo (5 fichiers de 10 Mo)');
+  // a declaration carries up to 5 evidence files of 10 MB each (http/declarations.ts), counted as
+  // it streams so that a slow upload reaches the route's bound on declarations read at once
+  const declarationLimit = streamedBodyLimit(DECLARATION_BODY_LIMIT, '51 Mo (5 fichiers de 10 Mo)');
   // Reads carry no body, and looking for one costs node's fast path (the full Request is built).
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD'

@@ -14,7 +14,7 @@ import {
   evidenceTypes,
   type Upload,
 } from '../domain/declarations.js';
-import { invalid, notFound, unsupportedMedia } from '../domain/errors.js';
+import { DomainError, invalid, notFound, throttled, unsupportedMedia } from '../domain/errors.js';
 import { declarationState } from '../domain/objectives.js';
 import type { PlanState } from '../domain/plan.js';
 import type { FileStore } from '../store/interface.js';
@@ -120,7 +120,10 @@ const readForm = async (c: Ctx): Promise<{ fields: Record<string, unknown>; uplo
   let form: Record<string, string | File | Array<string | File>>;
   try {
     form = await c.req.parseBody({ all: true });
-  } catch {
+  } catch (e) {
+    // the body limit (server/app.ts) ends a body too large as it streams: its refusal stands
+    const cause = e instanceof DomainError ? e : (e as { cause?: unknown }).cause;
+    if (cause instanceof DomainError) throw cause;
     throw invalid('Formulaire multipart mal formé.');
   }
   const fields: Record<string, unknown> = {};
@@ -172,47 +175,69 @@ const discardCreated = async (files: FileStore, stored: ReadonlyArray<{ sha256: 
   for (const s of stored) if (s.created) await files.discard(s.sha256).catch(() => undefined);
 };
 
-export const declarationRoutes = () =>
-  new Hono<AppEnv>()
+/** A declaration holds its files in memory (up to 51 MB) until they are stored: at most this many
+ *  are read at once, the others told to come back in a few seconds (429, Retry-After), so that a
+ *  burst of uploads cannot exhaust the server's memory. */
+export const DECLARING_AT_ONCE = 2;
+
+export const declarationRoutes = () => {
+  let declaring = 0;
+  return new Hono<AppEnv>()
     .get('/applications/:id/declarations', (c) => {
       const app = applicationOf(c, c.req.param('id'), c.get('store'));
       return sendJson(c, page(c, { ...queryOf(c), applicationId: app.id }));
     })
-    .post('/applications/:id/declarations', async (c) => {
-      const store = c.get('store');
-      const id = c.req.param('id');
-      const ctx = writeCtx(c);
-      // who, what and when first: a refusal writes no file
-      const app = applicationOf(c, id, store);
-      const { fields, uploads } = await readForm(c);
-      const input = parseWith(declarationForm, fields);
-      assertDeclarable(store.plan, app, input, ctx);
-      const types = evidenceTypes(uploads);
-      const files = store.files();
-      const stored = await storeAll(files, uploads, types);
-      const evidence = uploads.map((u, i) => ({
-        sha256: stored[i]!.sha256,
-        name: evidenceName(u.name),
-        type: types[i]!,
-        size: u.bytes.byteLength,
-      }));
-      let saved: Declaration;
-      try {
-        saved = await store.transact(txMeta(c, 'declare'), (tx) =>
-          tx.put(
-            'declarations',
-            createDeclaration(tx.plan, newId('dcl'), applicationOf(c, id, tx), { ...input, evidence }, ctx),
-          ),
-        );
-      } catch (e) {
-        await discardCreated(files, stored);
-        throw e;
-      }
-      // a file found already there may have been discarded meanwhile by a refused declaration of
-      // the same content (which checked before this one was committed): it is put back before the answer
-      for (const [i, s] of stored.entries()) if (!s.created) await files.put(uploads[i]!.bytes, types[i]!);
-      return sendJson(c, view(saved, app), 201, { etag: etag(saved.rev), location: `/api/declarations/${saved.id}` });
-    })
+    .post(
+      '/applications/:id/declarations',
+      async (_c, next) => {
+        if (declaring >= DECLARING_AT_ONCE)
+          throw throttled(
+            'Trop de dépôts de pièces justificatives en cours : réessayez dans quelques secondes (rien n’a été enregistré).',
+            5,
+          );
+        declaring++;
+        try {
+          await next();
+        } finally {
+          declaring--;
+        }
+      },
+      async (c) => {
+        const store = c.get('store');
+        const id = c.req.param('id');
+        const ctx = writeCtx(c);
+        // who, what and when first: a refusal writes no file
+        const app = applicationOf(c, id, store);
+        const { fields, uploads } = await readForm(c);
+        const input = parseWith(declarationForm, fields);
+        assertDeclarable(store.plan, app, input, ctx);
+        const types = evidenceTypes(uploads);
+        const files = store.files();
+        const stored = await storeAll(files, uploads, types);
+        const evidence = uploads.map((u, i) => ({
+          sha256: stored[i]!.sha256,
+          name: evidenceName(u.name),
+          type: types[i]!,
+          size: u.bytes.byteLength,
+        }));
+        let saved: Declaration;
+        try {
+          saved = await store.transact(txMeta(c, 'declare'), (tx) =>
+            tx.put(
+              'declarations',
+              createDeclaration(tx.plan, newId('dcl'), applicationOf(c, id, tx), { ...input, evidence }, ctx),
+            ),
+          );
+        } catch (e) {
+          await discardCreated(files, stored);
+          throw e;
+        }
+        // a file found already there may have been discarded meanwhile by a refused declaration of
+        // the same content (which checked before this one was committed): it is put back before the answer
+        for (const [i, s] of stored.entries()) if (!s.created) await files.put(uploads[i]!.bytes, types[i]!);
+        return sendJson(c, view(saved, app), 201, { etag: etag(saved.rev), location: `/api/declarations/${saved.id}` });
+      },
+    )
     .get('/declarations', (c) => sendJson(c, page(c, queryOf(c))))
     .get('/declarations/:id', (c) => {
       const { d, app } = declarationOf(c, c.req.param('id'), c.get('store'));
@@ -248,6 +273,7 @@ export const declarationRoutes = () =>
         'cache-control': 'private, no-store',
       });
     });
+};
 
 /** The body limit of POST /api/applications/:id/declarations (server/app.ts): 5 files of 10 MB
  *  and the form around them. */

@@ -102,18 +102,15 @@ export type UploadLimits = typeof UPLOAD_LIMITS;
 /** Refusals listed in a report (all are counted). */
 const REFUSED_LIST_MAX = 1000;
 
-/** The body limit of an import route, counted as the body streams through: hono's bodyLimit
- *  holds a body sent without Content-Length in memory (up to the limit) before any check. */
+/** The body limit of a route taking files (imports, declarations), counted as the body streams
+ *  through: hono's bodyLimit holds a body sent without Content-Length in memory (up to the limit)
+ *  before any check, ahead of the route's own. `label`: the limit as the refusal says it. */
 export const streamedBodyLimit =
-  (maxBytes: number): MiddlewareHandler =>
+  (maxBytes: number, label = mebibytes(maxBytes).replace('Mio', 'Mo')): MiddlewareHandler =>
   async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
-    const tooBig = () =>
-      tooLarge(
-        'Requête trop volumineuse',
-        `Le corps de la requête dépasse ${mebibytes(maxBytes).replace('Mio', 'Mo')}.`,
-      );
+    const tooBig = () => tooLarge('Requête trop volumineuse', `Le corps de la requête dépasse ${label}.`);
     if (Number(c.req.header('content-length')) > maxBytes) throw tooBig();
     let seen = 0;
     const counted = body.pipeThrough(

@@ -474,11 +474,11 @@ const EXTRA: Record<string, Extra> = {
   },
   'POST /api/applications/{id}/declarations': {
     form: EVIDENCE_FORM,
-    refuses: [415, 422],
+    refuses: [413, 415, 422, 429],
     summary:
       'Déclarer un objectif atteint, avec 1 à 5 pièces justificatives (PDF, PNG ou JPEG, 10 Mo chacune) : par le candidat, candidature retenue, pendant la période de déclaration',
     description:
-      'multipart/form-data : objective, achievedOn (AAAA-MM-JJ), comment facultatif, et chaque fichier sous files. Le type de chaque fichier se lit sur ses premiers octets, jamais sur son nom. Les fichiers sont enregistrés (sur disque ou en base) avant la déclaration ; une déclaration refusée n’en laisse aucun. Corps limité à 51 Mo. Refus 422 si l’objectif attend un contrôle ou est atteint, hors période (les dates sont dites), ou pour un fichier (nommé).',
+      'multipart/form-data : objective, achievedOn (AAAA-MM-JJ), comment facultatif, et chaque fichier sous files. Le type de chaque fichier se lit sur ses premiers octets, jamais sur son nom. Les fichiers sont enregistrés (sur disque ou en base) avant la déclaration ; une déclaration refusée n’en laisse aucun. Corps limité à 51 Mo (413), compté à mesure qu’il arrive ; deux déclarations au plus sont lues à la fois, les suivantes reçoivent 429 avec Retry-After. Refus 422 si l’objectif attend un contrôle ou est atteint, hors période (les dates sont dites), ou pour un fichier (nommé).',
   },
   'GET /api/declarations': {
     query: declarationQuery,

@@ -117,14 +117,16 @@ export const formClient = (app: App) => {
     declare: async (
       email: string,
       applicationId: string,
-      form: FormData | string,
+      form: FormData | string | ReadableStream<Uint8Array>,
       headers: Record<string, string> = {},
     ) => {
       const res = await app.request(`/api/applications/${applicationId}/declarations`, {
         method: 'POST',
         headers: { cookie: await cookie(email), ...headers },
         body: form,
-      });
+        // a streamed body (a slow upload) goes as it comes
+        ...(form instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
       const text = await res.text();
       return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as any) : null };
     },

@@ -357,6 +357,24 @@ test('Body limit: the declaring route takes 5 files of 10 MB (51 MB), the rest o
   });
   assert.is(tooBig.status, 413);
   assert.match(tooBig.json.detail, '51 Mo');
+  // and a body sent without Content-Length (chunked) is counted as it comes: 413 once past 51 MB
+  let sent = 0;
+  const chunked = new ReadableStream<Uint8Array>({
+    pull: (c) => {
+      if (sent === 0)
+        c.enqueue(
+          new TextEncoder().encode('--x\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n'),
+        );
+      if (sent > 52 * 1024 * 1024) return c.close();
+      sent += 1024 * 1024;
+      c.enqueue(new Uint8Array(1024 * 1024));
+    },
+  });
+  const streamed = await forms.declare(USERS.etab, 'app-f1', chunked, {
+    'content-type': 'multipart/form-data; boundary=x',
+  });
+  assert.is(streamed.status, 413, JSON.stringify(streamed.json));
+  assert.match(streamed.json.detail, '51 Mo');
   // the check route keeps the API's 1 MB
   const res = await app.request(`/api/declarations/${r.json.id}/check`, {
     method: 'POST',
@@ -435,6 +453,45 @@ test('Through the whole API: apply, submit, grant (tranches), declare, ARS then 
     [['D1-AD-1', 31_250]],
   );
   assert.is(after.totalCents, 31_250);
+});
+
+test('At most two declarations are read at once: a third, while two uploads are still coming, is told to come back (429, Retry-After), nothing written; once they end, declaring works again', async () => {
+  const { forms, store } = await setup();
+  await forms.relogin(USERS.etab); // logged in before: a login writes its session
+  // two uploads that have sent their headers and part of their body, and wait
+  const boundary = 'slow-upload';
+  const slow = () => {
+    let control!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        control = c;
+        c.enqueue(
+          new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="objective"\r\n\r\n`),
+        );
+      },
+    });
+    const answer = forms.declare(USERS.etab, 'app-f1', body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    return { answer, end: () => control.error(new Error('connection lost')) };
+  };
+  const first = slow(),
+    second = slow();
+  await new Promise((r) => setTimeout(r, 50));
+  const third = await unchanged(store, () =>
+    forms.declare(USERS.etab, 'app-f1', form(FIELDS, [{ name: 'pv.pdf', bytes: pdf('third') }])),
+  );
+  isProblem(third, 429);
+  assert.is(third.headers.get('retry-after'), '5');
+  assert.match(third.json.detail, /Trop de dépôts de pièces justificatives en cours/);
+  // the two slow uploads fail (their connection is lost): nothing of them is kept either
+  await unchanged(store, async () => {
+    first.end();
+    second.end();
+    for (const r of [await first.answer, await second.answer]) assert.ok(r.status >= 400, String(r.status));
+  });
+  const again = await forms.declare(USERS.etab, 'app-f1', form(FIELDS, [{ name: 'pv.pdf', bytes: pdf('again') }]));
+  assert.is(again.status, 201, JSON.stringify(again.json));
 });
 
 test.run();
