@@ -25,12 +25,17 @@ export interface Scenario extends RecordMeta {
   region?: string;
   envelopeIds: string[];
   origin: ScenarioOrigin;
+  /** Started from the plan (or copied from a scenario that was): it stores only what it changes.
+   *  Each plan allocation it replaces and has not touched is one of its lines as the plan has it
+   *  now (its id `<scenario id>.<allocation id>`, its rev the allocation's), stored once edited. */
+  followsPlan?: true;
   basis?: ScenarioBasis;
   promotedAt?: string;
   promotedBy?: string;
 }
 
-/** One allocation as the scenario would have it. */
+/** One allocation as the scenario would have it. A scenario that follows the plan keeps a line of
+ *  no amount, never answered, for a plan allocation it withdraws. */
 export interface ScenarioLine extends RecordMeta {
   scenarioId: string;
   envelopeId: string;

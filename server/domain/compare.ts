@@ -6,7 +6,7 @@
 import { shownAmounts } from '../../shared/amounts.js';
 import { CATEGORY_LABELS } from '../../shared/labels.js';
 import { PLAN_YEARS } from '../../shared/years.js';
-import type { Allocation, YearAmounts } from '../contract/plan.js';
+import type { YearAmounts } from '../contract/plan.js';
 import type {
   CompareBeneficiary,
   CompareColumn,
@@ -14,13 +14,12 @@ import type {
   CompareRow,
   Comparison,
   Scenario,
-  ScenarioLine,
 } from '../contract/scenarios.js';
 import { beneficiaryOf, groupOf, NO_GHT, POOLED_GROUP, regionOf } from './beneficiary.js';
 import { regionName } from './delegations.js';
-import { amountOf } from './money.js';
+import { amountOf, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { paidFloor, staleness } from './scenarios.js';
+import { isWithdrawal, paidFloor, replacedBy, replaces, staleness, touchedBy } from './scenarios.js';
 
 export const MAX_COMPARED = 3;
 export const MEASURE =
@@ -35,15 +34,30 @@ interface Who {
 /** One column's sums. */
 class Column {
   total = 0;
-  readonly byEnvelope = new Map<string, number>();
-  readonly byYear = PLAN_YEARS.map(() => 0);
-  readonly byRegion = new Map<string, number>();
-  readonly byCategory = new Map<string, number>();
-  readonly byAxis = new Map<string, number>();
-  readonly byGht = new Map<string, number>();
-  readonly byBeneficiary = new Map<string, number>();
-  /** Per action a milestone targets: the beneficiaries it funds. */
-  readonly funded = new Map<string, Set<string>>();
+  byEnvelope = new Map<string, number>();
+  byYear = PLAN_YEARS.map(() => 0);
+  byRegion = new Map<string, number>();
+  byCategory = new Map<string, number>();
+  byAxis = new Map<string, number>();
+  byGht = new Map<string, number>();
+  byBeneficiary = new Map<string, number>();
+  /** Per action a milestone targets: per beneficiary, how many of its amounts fund it. */
+  funded = new Map<string, Map<string, number>>();
+
+  /** The same sums, apart (a scenario's column starts as the plan's). */
+  copy(): Column {
+    const c = new Column();
+    c.total = this.total;
+    c.byYear = [...this.byYear];
+    for (const k of ['byEnvelope', 'byRegion', 'byCategory', 'byAxis', 'byGht', 'byBeneficiary'] as const)
+      c[k] = new Map(this[k]);
+    c.funded = new Map([...this.funded].map(([k, v]) => [k, new Map(v)]));
+    return c;
+  }
+
+  funds(actionId: string, finess: string): boolean {
+    return (this.funded.get(actionId)?.get(finess) ?? 0) > 0;
+  }
 }
 
 const bump = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
@@ -59,6 +73,7 @@ export const compare = (plan: PlanState, scenarios: readonly Scenario[], opts: C
   const envelopeIds = [...new Set(scenarios.flatMap((s) => s.envelopeIds))]
     .filter((id) => plan.envelopes.has(id))
     .sort((a, b) => plan.envelopes.get(a)!.code.localeCompare(plan.envelopes.get(b)!.code, 'fr'));
+  const compared = new Set(envelopeIds);
   const targets = new Set([...plan.milestones.values()].flatMap((m) => (m.target ? [m.target.actionId] : [])));
   const who = new Map<string, Who | null>();
   const whoOf = (finess: string): Who | null => {
@@ -71,13 +86,18 @@ export const compare = (plan: PlanState, scenarios: readonly Scenario[], opts: C
     return w;
   };
   const axisOf = (actionId: string) => String(plan.actions.get(actionId)?.axis ?? '');
-  const columns = [new Column(), ...scenarios.map(() => new Column())];
-  const add = (col: Column, l: { finess: string; envelopeId: string; actionId: string }, amounts: YearAmounts) => {
+  /** Adds (sign 1) or takes away (-1) one allocation's or line's amounts. */
+  const add = (
+    col: Column,
+    l: { finess: string; envelopeId: string; actionId: string },
+    amounts: YearAmounts,
+    sign: 1 | -1 = 1,
+  ) => {
     const w = whoOf(l.finess);
     if (!w) return;
     let sum = 0;
     PLAN_YEARS.forEach((y, i) => {
-      const v = amountOf(amounts, y);
+      const v = sign * amountOf(amounts, y);
       col.byYear[i]! += v;
       sum += v;
     });
@@ -90,35 +110,48 @@ export const compare = (plan: PlanState, scenarios: readonly Scenario[], opts: C
     bump(col.byGht, w.ght, sum);
     bump(col.byBeneficiary, l.finess, sum);
     if (targets.has(l.actionId))
-      (col.funded.get(l.actionId) ?? col.funded.set(l.actionId, new Set()).get(l.actionId)!).add(l.finess);
+      bump(col.funded.get(l.actionId) ?? col.funded.set(l.actionId, new Map()).get(l.actionId)!, l.finess, sign);
   };
-  // what each scenario replaces, and which of those its lines mirror
-  const lines = scenarios.map((s) => [...plan.index.linesOfScenario(s.id)]);
-  const mirrored = lines.map((ls) => new Set(ls.flatMap((l) => (l.sourceAllocationId ? [l.sourceAllocationId] : []))));
-  const replaces = (s: Scenario, a: Allocation) =>
-    s.envelopeIds.includes(a.envelopeId) && (!s.region || regionOf(plan, a.finess) === s.region);
+  const planColumn = new Column();
   for (const envelopeId of envelopeIds)
-    for (const a of plan.index.allocationsByEnvelope(envelopeId)) {
-      if (a.status === 'rejected') continue;
-      const amounts = shownAmounts(a);
-      add(columns[0]!, a, amounts);
-      scenarios.forEach((s, k) => {
-        if (!replaces(s, a)) return add(columns[k + 1]!, a, amounts);
-        if (a.status !== 'approved' || mirrored[k]!.has(a.id)) return;
-        const paid = paidCentsOf(plan, a.id);
-        if (paid > 0) add(columns[k + 1]!, a, paidFloor(a, paid));
-      });
-    }
-  lines.forEach((ls, k) => {
-    for (const l of ls as ScenarioLine[]) if (envelopeIds.includes(l.envelopeId)) add(columns[k + 1]!, l, l.amounts);
-  });
+    for (const a of plan.index.allocationsByEnvelope(envelopeId))
+      if (a.status !== 'rejected') add(planColumn, a, shownAmounts(a));
+  // a scenario's column: the plan's, less the allocations whose lines it has (a scenario that
+  // follows the plan: those it touched; any other: all it replaces), plus its lines and the paid
+  // floor of an approved allocation none of its lines mirrors
+  const columns = [
+    planColumn,
+    ...scenarios.map((s) => {
+      const col = planColumn.copy();
+      const stored = [...plan.index.linesOfScenario(s.id)].filter((l) => compared.has(l.envelopeId));
+      const lines = stored.filter((l) => !isWithdrawal(l));
+      const mirrored = touchedBy(lines);
+      const touched = touchedBy(stored);
+      const out = s.followsPlan
+        ? [...touched].flatMap((id) => {
+            const a = plan.allocations.get(id);
+            return a && replaces(plan, s, a) ? [a] : [];
+          })
+        : replacedBy(plan, s);
+      for (const a of out) {
+        if (a.status === 'rejected' || !compared.has(a.envelopeId)) continue;
+        add(col, a, shownAmounts(a), -1);
+        const paid = a.status === 'approved' && !mirrored.has(a.id) ? paidCentsOf(plan, a.id) : 0;
+        if (paid > 0) add(col, a, paidFloor(a, paid));
+      }
+      for (const l of lines) add(col, l, l.amounts);
+      return col;
+    }),
+  ];
   // coverage counts funding on any envelope: outside the compared ones, every column has the plan's
   const outside = new Map<string, Set<string>>();
-  for (const a of plan.allocations.values()) {
-    if (a.status === 'rejected' || !targets.has(a.actionId) || envelopeIds.includes(a.envelopeId)) continue;
-    if (!whoOf(a.finess)) continue;
-    const total = PLAN_YEARS.reduce((t, y) => t + amountOf(shownAmounts(a), y), 0);
-    if (total > 0) (outside.get(a.actionId) ?? outside.set(a.actionId, new Set()).get(a.actionId)!).add(a.finess);
+  for (const env of plan.envelopes.values()) {
+    if (compared.has(env.id)) continue;
+    for (const a of plan.index.allocationsByEnvelope(env.id)) {
+      if (a.status === 'rejected' || !targets.has(a.actionId) || !whoOf(a.finess)) continue;
+      if (sumAmounts(shownAmounts(a)) > 0)
+        (outside.get(a.actionId) ?? outside.set(a.actionId, new Set()).get(a.actionId)!).add(a.finess);
+    }
   }
   const rows = (
     pick: (c: Column) => Map<string, number>,
@@ -167,10 +200,9 @@ export const compare = (plan: PlanState, scenarios: readonly Scenario[], opts: C
       const population = [...plan.establishments.values()].filter(
         (e) => (t.population === 'all' || e.priority) && (!opts.region || e.region === opts.region),
       );
+      const out = outside.get(t.actionId);
       const funded = columns.map((c) => {
-        const inside = c.funded.get(t.actionId),
-          out = outside.get(t.actionId);
-        return population.filter((e) => inside?.has(e.finess) || out?.has(e.finess)).length;
+        return population.filter((e) => c.funds(t.actionId, e.finess) || out?.has(e.finess)).length;
       });
       return {
         milestoneId: m.id,

@@ -12,7 +12,7 @@ import { assertDeletable, assertNoTwin, createAllocation, updateAllocation } fro
 import type { WriteContext } from './context.js';
 import { DomainError, ruleBroken } from './errors.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { basisOf, paidFloor, replacedBy, staleness } from './scenarios.js';
+import { basisOf, byFiness, linesOf, paidFloor, replacedBy, staleness } from './scenarios.js';
 
 /** The audit trail's operation for each kind of change a promotion makes. */
 export const PROMOTION_ACTIONS = {
@@ -39,9 +39,6 @@ interface Planned {
   path: string;
 }
 
-const byFiness = (a: { finess: string }, b: { finess: string }) =>
-  a.finess < b.finess ? -1 : a.finess > b.finess ? 1 : 0;
-
 export const promote = (
   plan: PlanState,
   s: Scenario,
@@ -57,7 +54,7 @@ export const promote = (
       `Le plan a changé depuis la copie ou la dernière mise à jour du scénario (${stale.length} allocation${stale.length > 1 ? 's' : ''}) : comparez-le de nouveau et mettez sa base à jour (rebase) avant de le promouvoir. Rien n'a été modifié.`,
       stale,
     );
-  const lines = [...plan.index.linesOfScenario(s.id)].sort(byFiness);
+  const lines = linesOf(plan, s).sort(byFiness);
   const replaced = replacedBy(plan, s).filter((a) => a.status !== 'rejected');
   const replacedIds = new Set(replaced.map((a) => a.id));
   const lineOf = new Map<string, ScenarioLine>();

@@ -10,7 +10,7 @@ import { candidateOf, eligibleFor, REMAINDER_RULE, splitFor, type DistributionIn
 import { DomainError, ruleBroken } from './errors.js';
 import { formatEuros } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { EnvelopeLedger } from './scenarios.js';
+import { EnvelopeLedger, linesOf, touchedBy } from './scenarios.js';
 
 /** The parameter a refusal of the amounts is put on. */
 const amountParam = (input: DistributionInput): string =>
@@ -57,7 +57,7 @@ export const applyDistribution = (
       [{ path: 'eligibility', message: 'Aucun bénéficiaire éligible.' }],
     );
   const split = splitFor(input, eligible.map(candidateOf));
-  const existing = [...plan.index.linesOfScenario(s.id)];
+  const existing = linesOf(plan, s);
   const key = (finess: string) => `${finess}|${input.envelopeId}|${input.actionId}`;
   const byKey = new Map<string, ScenarioLine[]>();
   for (const l of existing) {
@@ -89,13 +89,12 @@ export const applyDistribution = (
     );
   });
   const changed = new Set(lines.map((l) => l.id));
-  const mirrored = new Set(existing.flatMap((l) => (l.sourceAllocationId ? [l.sourceAllocationId] : [])));
   const ledger = new EnvelopeLedger(
     plan,
     s,
     env,
     existing.filter((l) => !changed.has(l.id)),
-    mirrored,
+    touchedBy(existing),
   );
   const path = amountParam(input);
   for (const l of lines) {

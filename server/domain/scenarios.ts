@@ -4,6 +4,9 @@
 // allocations it does not replace, and against what cannot move: an approved allocation with
 // payments keeps at least what was paid (a line mirroring it may not go below, and without a line
 // the promotion lowers it to that). Beneficiaries, actions and earmarks as for allocations.
+// A scenario started from the plan follows it: it stores only the lines it changed (and a line of
+// no amount for an allocation it withdrew); every other allocation it replaces is one of its lines
+// as the plan has it (linesOf). A copy of the national plan is then one record, not 35,000.
 import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation, Envelope, YearAmounts } from '../contract/plan.js';
@@ -33,7 +36,14 @@ export interface ScenarioPatch {
 export type LineInput = Pick<ScenarioLine, 'envelopeId' | 'finess' | 'actionId' | 'amounts'>;
 export type LinePatch = Partial<LineInput>;
 
-/** The plan allocations a scenario replaces: on its envelopes, in its region for a regional one. */
+/** Whether a scenario replaces a plan allocation: on its envelopes, in its region for a regional one. */
+export const replaces = (
+  plan: PlanState,
+  s: Pick<Scenario, 'envelopeIds' | 'region'>,
+  a: Pick<Allocation, 'envelopeId' | 'finess'>,
+): boolean => s.envelopeIds.includes(a.envelopeId) && (!s.region || regionOf(plan, a.finess) === s.region);
+
+/** The plan allocations a scenario replaces. */
 export const replacedBy = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'region'>): Allocation[] => {
   const out: Allocation[] = [];
   for (const id of s.envelopeIds)
@@ -41,6 +51,67 @@ export const replacedBy = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'r
       if (!s.region || regionOf(plan, a.finess) === s.region) out.push(a);
   return out;
 };
+
+/** The id of a following scenario's line for a plan allocation; an edit stores the line under it. */
+export const planLineId = (scenarioId: string, allocationId: string): string => `${scenarioId}.${allocationId}`;
+
+/** A following scenario's line for an allocation it has not touched: the allocation as planned
+ *  (a pending avenant's amounts), versioned by the allocation. */
+const planLine = (s: Scenario, a: Allocation): ScenarioLine => ({
+  id: planLineId(s.id, a.id),
+  rev: a.rev,
+  createdAt: s.createdAt,
+  updatedAt: a.updatedAt,
+  scenarioId: s.id,
+  envelopeId: a.envelopeId,
+  finess: a.finess,
+  actionId: a.actionId,
+  amounts: shownAmounts(a),
+  sourceAllocationId: a.id,
+});
+
+/** A stored line of no amount: a following scenario's withdrawal of the allocation it names. */
+export const isWithdrawal = (l: ScenarioLine): boolean => sumAmounts(l.amounts) === 0;
+
+/** The plan allocations a line of `stored` stands for (edited or withdrawn). */
+export const touchedBy = (stored: Iterable<ScenarioLine>): Set<string> => {
+  const out = new Set<string>();
+  for (const l of stored) if (l.sourceAllocationId) out.add(l.sourceAllocationId);
+  return out;
+};
+
+/** The lines of a scenario as its rules, comparisons and answers read them: its stored lines but
+ *  withdrawals and, when it follows the plan, one per replaced allocation (not rejected) that no
+ *  stored line stands for. `stored`: the scenario's stored lines (before they are written). */
+export const linesOf = (
+  plan: PlanState,
+  s: Scenario,
+  stored: Iterable<ScenarioLine> = plan.index.linesOfScenario(s.id),
+): ScenarioLine[] => {
+  const mine = [...stored];
+  const out = mine.filter((l) => !isWithdrawal(l));
+  if (!s.followsPlan) return out;
+  const touched = touchedBy(mine);
+  for (const a of replacedBy(plan, s)) if (a.status !== 'rejected' && !touched.has(a.id)) out.push(planLine(s, a));
+  return out;
+};
+
+/** One line of a scenario by its id (a withdrawal is none). */
+export const lineById = (plan: PlanState, s: Scenario, id: string): ScenarioLine | undefined => {
+  const stored = plan.scenarioLines.get(id);
+  if (stored) return stored.scenarioId === s.id && !isWithdrawal(stored) ? stored : undefined;
+  const prefix = `${s.id}.`;
+  if (!s.followsPlan || !id.startsWith(prefix)) return undefined;
+  const a = plan.allocations.get(id.slice(prefix.length));
+  if (!a || a.status === 'rejected' || !replaces(plan, s, a)) return undefined;
+  return touchedBy(plan.index.linesOfScenario(s.id)).has(a.id) ? undefined : planLine(s, a);
+};
+
+/** What removing a line stores: in a scenario that follows the plan, a line standing for a plan
+ *  allocation becomes a withdrawal (else the allocation would come back as the plan has it); any
+ *  other line goes (null). */
+export const removedLine = (s: Scenario, l: ScenarioLine, ctx: WriteContext): ScenarioLine | null =>
+  s.followsPlan && l.sourceAllocationId ? { ...l, amounts: {}, updatedAt: ctx.now } : null;
 
 export const basisOf = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'region'>, at: string): ScenarioBasis => ({
   at,
@@ -143,12 +214,6 @@ export class EnvelopeLedger {
   }
 }
 
-const mirroredBy = (lines: Iterable<ScenarioLine>): Set<string> => {
-  const out = new Set<string>();
-  for (const l of lines) if (l.sourceAllocationId) out.add(l.sourceAllocationId);
-  return out;
-};
-
 /** The rules of one line, as it would stand among the scenario's others (an edit: in place of
  *  its former self): within the scenario's envelopes and region, a beneficiary and action the envelope
  *  funds, no twin in the scenario, at least what was paid on the allocation it mirrors, and within
@@ -167,7 +232,7 @@ export const assertLine = (plan: PlanState, s: Scenario, next: ScenarioLine): vo
   const source = next.sourceAllocationId ? plan.allocations.get(next.sourceAllocationId) : undefined;
   // a retired action keeps what it funds (a line copied from such an allocation), takes nothing new
   if (!source || source.actionId !== next.actionId) openAction(plan, next.actionId);
-  const lines = [...plan.index.linesOfScenario(s.id)];
+  const lines = linesOf(plan, s);
   for (const other of lines) {
     if (other.id === next.id || other.finess !== next.finess) continue;
     if (other.envelopeId !== next.envelopeId || other.actionId !== next.actionId) continue;
@@ -188,7 +253,7 @@ export const assertLine = (plan: PlanState, s: Scenario, next: ScenarioLine): vo
   }
   const env = plan.envelopes.get(next.envelopeId)!;
   const others = lines.filter((l) => l.id !== next.id);
-  new EnvelopeLedger(plan, s, env, others, mirroredBy([...others, next])).fit(next);
+  new EnvelopeLedger(plan, s, env, others, touchedBy([...others, next])).fit(next);
 };
 
 export const createLine = (
@@ -245,9 +310,10 @@ const assertEnvelopes = (plan: PlanState, envelopeIds: string[]): void => {
   if (errors.length) throw ruleBroken(errors.map((e) => e.message).join(' '), errors);
 };
 
-/** A new scenario and its first lines: none, a copy of the plan's allocations it replaces (their
- *  amounts as planned: a pending avenant's), or a copy of another scenario's lines on its
- *  envelopes (in its region); every copied line checked as if written, in FINESS order. */
+/** A new scenario and what it stores first: from the plan, nothing (it follows the plan, whose
+ *  allocations fit: a line holds what the plan shows, never more than the allocation holds); from
+ *  another scenario, a copy of its stored lines on its envelopes (in its region), following the
+ *  plan if that one does, every line checked as if written, in FINESS order; else nothing. */
 export const createScenario = (
   plan: PlanState,
   id: string,
@@ -270,39 +336,36 @@ export const createScenario = (
     ...(ctx.region ? { region: ctx.region } : {}),
     envelopeIds: [...input.envelopeIds],
     origin: source ? { scenarioId: source.id } : (input.from as 'empty' | 'plan'),
+    ...(input.from === 'plan' || source?.followsPlan ? { followsPlan: true as const } : {}),
     basis: basisOf(plan, { envelopeIds: input.envelopeIds, region: ctx.region }, ctx.now),
   };
-  const line = (l: LineInput & { sourceAllocationId?: string }): ScenarioLine => ({
-    id: lineId(),
-    rev: '',
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-    scenarioId: id,
-    envelopeId: l.envelopeId,
-    finess: l.finess,
-    actionId: l.actionId,
-    amounts: { ...l.amounts },
-    ...(l.sourceAllocationId ? { sourceAllocationId: l.sourceAllocationId } : {}),
-  });
-  let lines: ScenarioLine[] = [];
-  if (input.from === 'plan')
-    lines = replacedBy(plan, scenario)
-      .filter((a) => a.status !== 'rejected')
-      .map((a) => line({ ...a, amounts: shownAmounts(a), sourceAllocationId: a.id }));
-  else if (source)
-    lines = [...plan.index.linesOfScenario(source.id)]
-      .filter((l) => scenario.envelopeIds.includes(l.envelopeId))
-      .filter((l) => !scenario.region || regionOf(plan, l.finess) === scenario.region)
-      .map((l) => line(l));
-  lines.sort((a, b) => (a.finess < b.finess ? -1 : a.finess > b.finess ? 1 : 0));
-  assertLinesFit(plan, scenario, lines);
+  if (!source) return { scenario, lines: [] };
+  const lines = [...plan.index.linesOfScenario(source.id)]
+    .filter((l) => replaces(plan, scenario, l))
+    .map((l): ScenarioLine => ({
+      id: lineId(),
+      rev: '',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      scenarioId: id,
+      envelopeId: l.envelopeId,
+      finess: l.finess,
+      actionId: l.actionId,
+      amounts: { ...l.amounts },
+      ...(l.sourceAllocationId ? { sourceAllocationId: l.sourceAllocationId } : {}),
+    }));
+  assertLinesFit(plan, scenario, linesOf(plan, scenario, lines).sort(byFiness));
   return { scenario, lines };
 };
+
+/** Lines and allocations in FINESS order (what promotion and copies walk in). */
+export const byFiness = (a: { finess: string }, b: { finess: string }) =>
+  a.finess < b.finess ? -1 : a.finess > b.finess ? 1 : 0;
 
 /** Every line of a scenario fits its envelope, counted one after the other (the first that does
  *  not is refused, named by its beneficiary). */
 export const assertLinesFit = (plan: PlanState, s: Scenario, lines: readonly ScenarioLine[]): void => {
-  const mirrored = mirroredBy(lines);
+  const mirrored = touchedBy(lines);
   for (const envelopeId of s.envelopeIds) {
     const ledger = new EnvelopeLedger(plan, s, plan.envelopes.get(envelopeId)!, [], mirrored);
     for (const l of lines) if (l.envelopeId === envelopeId) ledger.fit(l);
@@ -317,10 +380,19 @@ export const updateScenario = (plan: PlanState, cur: Scenario, patch: ScenarioPa
   return next;
 };
 
-/** On re-basing, a line whose allocation left the plan stands for nothing there any more: it
- *  becomes a new proposal (its sourceAllocationId goes). */
-export const orphanedLines = (plan: PlanState, s: Scenario): ScenarioLine[] =>
-  [...plan.index.linesOfScenario(s.id)].filter((l) => {
-    const a = l.sourceAllocationId ? plan.allocations.get(l.sourceAllocationId) : undefined;
-    return !!l.sourceAllocationId && (!a || a.envelopeId !== l.envelopeId || a.status === 'rejected');
-  });
+/** On re-basing, a stored line whose allocation left the plan (or was rejected) stands for nothing
+ *  there any more: a line becomes a new proposal (its sourceAllocationId goes), a withdrawal goes. */
+export const rebasedLines = (plan: PlanState, s: Scenario): { put: ScenarioLine[]; remove: string[] } => {
+  const out = { put: [] as ScenarioLine[], remove: [] as string[] };
+  for (const l of plan.index.linesOfScenario(s.id)) {
+    if (!l.sourceAllocationId) continue;
+    const a = plan.allocations.get(l.sourceAllocationId);
+    if (a && a.envelopeId === l.envelopeId && a.status !== 'rejected') continue;
+    if (isWithdrawal(l)) out.remove.push(l.id);
+    else {
+      const { sourceAllocationId: _, ...rest } = l;
+      out.put.push(rest);
+    }
+  }
+  return out;
+};

@@ -11,12 +11,16 @@ import { applyDistribution } from '../domain/scenario-distribution.js';
 import {
   createLine,
   createScenario,
-  orphanedLines,
+  lineById,
+  linesOf,
+  rebasedLines,
+  removedLine,
   staleness,
   updateLine,
   updateScenario,
   type ScenarioInput,
 } from '../domain/scenarios.js';
+import type { PlanState } from '../domain/plan.js';
 import { pageOf } from '../domain/bulk-preview.js';
 import type { Reader } from './resource.js';
 import { ascii, newId } from './resource.js';
@@ -52,21 +56,18 @@ const scenarioOf = (c: Ctx, id: string, from: Reader = c.get('store')): Scenario
   return s;
 };
 
-const lineOf = (s: Scenario, id: string, from: Reader): ScenarioLine => {
-  const l = from.get('scenarioLines', id);
-  if (!l || l.scenarioId !== s.id) throw notFound('Ligne de scénario', id);
+const lineOf = (s: Scenario, id: string, plan: PlanState): ScenarioLine => {
+  const l = lineById(plan, s, id);
+  if (!l) throw notFound('Ligne de scénario', id);
   return l;
 };
 
 const view = (c: Ctx, s: Scenario) => {
   const plan = c.get('store').plan;
-  let lineCount = 0,
-    totalCents = 0;
-  for (const l of plan.index.linesOfScenario(s.id)) {
-    lineCount++;
-    for (const v of Object.values(l.amounts)) totalCents += v ?? 0;
-  }
-  return { ...s, lineCount, totalCents, stale: staleness(plan, s).map((e) => e.message) };
+  const lines = linesOf(plan, s);
+  let totalCents = 0;
+  for (const l of lines) for (const v of Object.values(l.amounts)) totalCents += v ?? 0;
+  return { ...s, lineCount: lines.length, totalCents, stale: staleness(plan, s).map((e) => e.message) };
 };
 
 const flag = (c: Ctx, name: string) => ['1', 'true'].includes(c.req.query(name) ?? '');
@@ -94,7 +95,11 @@ export const scenarioRoutes = () =>
         .filter((s) => !region || s.region === region)
         .sort((a, b) => ascii(b.updatedAt, a.updatedAt) || ascii(a.id, b.id));
       return sendJson(c, {
-        items: items.slice(offset, offset + limit).map((s) => view(c, s)),
+        // a row leaves out the basis's revisions (one per allocation of a national copy: ~36,000)
+        items: items.slice(offset, offset + limit).map((s) => {
+          const v = view(c, s);
+          return v.basis ? { ...v, basis: { at: v.basis.at } } : v;
+        }),
         total: items.length,
         limit,
         offset,
@@ -129,11 +134,11 @@ export const scenarioRoutes = () =>
         const cur = scenarioOf(c, c.req.param('id'), tx);
         assertIfMatch(c, cur.rev);
         const next = updateScenario(tx.plan, cur, patch, writeCtx(c));
-        if (patch.rebase)
-          for (const l of orphanedLines(tx.plan, cur)) {
-            const { sourceAllocationId: _, ...rest } = l;
-            tx.put('scenarioLines', rest);
-          }
+        if (patch.rebase) {
+          const lines = rebasedLines(tx.plan, cur);
+          for (const l of lines.put) tx.put('scenarioLines', l);
+          for (const id of lines.remove) tx.remove('scenarioLines', id);
+        }
         return tx.put('scenarios', next);
       });
       return sendJson(c, view(c, saved), 200, { etag: etag(saved.rev) });
@@ -155,7 +160,7 @@ export const scenarioRoutes = () =>
         finess: c.req.query('finess'),
         actionId: c.req.query('actionId'),
       };
-      const items = [...c.get('store').plan.index.linesOfScenario(s.id)]
+      const items = linesOf(c.get('store').plan, s)
         .filter((l) => (!f.envelopeId || l.envelopeId === f.envelopeId) && (!f.finess || l.finess === f.finess))
         .filter((l) => !f.actionId || l.actionId === f.actionId)
         .sort((a, b) => ascii(a.finess, b.finess) || ascii(a.actionId, b.actionId) || ascii(a.id, b.id));
@@ -174,14 +179,14 @@ export const scenarioRoutes = () =>
     })
     .get('/:id/lines/:lineId', (c) => {
       const s = scenarioOf(c, c.req.param('id'));
-      const l = lineOf(s, c.req.param('lineId'), c.get('store'));
+      const l = lineOf(s, c.req.param('lineId'), c.get('store').plan);
       return sendJson(c, l, 200, { etag: etag(l.rev) });
     })
     .patch('/:id/lines/:lineId', async (c) => {
       const patch = await body(c, lineUpdate);
       const saved = await c.get('store').transact(txMeta(c, 'update'), (tx) => {
         const s = scenarioOf(c, c.req.param('id'), tx);
-        const cur = lineOf(s, c.req.param('lineId'), tx);
+        const cur = lineOf(s, c.req.param('lineId'), tx.plan);
         assertIfMatch(c, cur.rev);
         return tx.put('scenarioLines', updateLine(tx.plan, s, cur, patch, writeCtx(c)));
       });
@@ -190,9 +195,11 @@ export const scenarioRoutes = () =>
     .delete('/:id/lines/:lineId', async (c) => {
       await c.get('store').transact(txMeta(c, 'delete'), (tx) => {
         const s = scenarioOf(c, c.req.param('id'), tx);
-        const cur = lineOf(s, c.req.param('lineId'), tx);
+        const cur = lineOf(s, c.req.param('lineId'), tx.plan);
         assertIfMatch(c, cur.rev);
-        tx.remove('scenarioLines', cur.id);
+        const withdrawn = removedLine(s, cur, writeCtx(c));
+        if (withdrawn) tx.put('scenarioLines', withdrawn);
+        else tx.remove('scenarioLines', cur.id);
       });
       return c.body(null, 204);
     })

@@ -54,6 +54,53 @@ test('A scenario copied from the plan has one line per allocation it replaces, n
   isProblem(await as(USERS.reviewer).post(`/api/scenarios/${s.id}/lines`, {}), 403);
 });
 
+test('A scenario from the plan stores only what it changes: an untouched line follows the plan, an edited one is kept, a removed one withdraws its allocation', async () => {
+  const { store, planner, as, create, lines } = await start();
+  const s = await create();
+  // nothing stored: its two lines are the plan's allocations as they stand
+  assert.equal([store.count('scenarioLines'), s.lineCount], [0, 2]);
+  const al1 = store.get('allocations', 'al-1')!;
+  const planEdit = await as(USERS.planner2).patch(
+    '/api/allocations/al-1',
+    { amounts: { '2024': 9_000 } },
+    { 'if-match': `"${al1.rev}"` },
+  );
+  assert.is(planEdit.status, 200);
+  const byF = Object.fromEntries((await lines(s.id)).map((l) => [l.finess, l]));
+  assert.equal(byF[F1].amounts, { '2024': 9_000 });
+  // an edit stores that line alone, under the id it was read with
+  const base = `/api/scenarios/${s.id}/lines`;
+  const edited = await planner.patch(
+    `${base}/${byF[F2].id}`,
+    { amounts: { '2024': 15_000 } },
+    { 'if-match': `"${byF[F2].rev}"` },
+  );
+  assert.is(edited.status, 200, JSON.stringify(edited.json));
+  assert.equal([store.count('scenarioLines'), edited.json.id], [1, byF[F2].id]);
+  // a removal stores a withdrawal: the line is gone from the scenario, its allocation goes at promotion
+  assert.is((await planner.del(`${base}/${byF[F1].id}`, { 'if-match': `"${byF[F1].rev}"` })).status, 204);
+  assert.equal(
+    (await lines(s.id)).map((l) => [l.finess, l.amounts]),
+    [[F2, { '2024': 15_000 }]],
+  );
+  isProblem(await planner.get(`${base}/${byF[F1].id}`), 404);
+  const cur = (await planner.get(`/api/scenarios/${s.id}`)).json;
+  assert.equal([cur.lineCount, cur.totalCents], [1, 15_000]);
+  // the list's rows leave out the basis's revisions (one per allocation of a national copy)
+  const row = (await planner.get('/api/scenarios')).json.items.find((x: any) => x.id === s.id);
+  assert.equal([row.lineCount, row.basis.allocationRevs], [1, undefined]);
+  await planner.patch(`/api/scenarios/${s.id}`, { rebase: true }, { 'if-match': `"${cur.rev}"` });
+  const dry = await planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`);
+  assert.is(dry.status, 200, JSON.stringify(dry.json));
+  assert.equal(
+    dry.json.changes.map((c: any) => [c.op, c.allocationId, c.toCents]),
+    [
+      ['delete', 'al-1', 0],
+      ['avenant', 'al-2', 15_000],
+    ],
+  );
+});
+
 test('Inside an empty scenario the plan’s allocations it replaces hold nothing, but what was paid stays: the reserve gives 430,00 €', async () => {
   const { store, planner, create } = await start();
   const s = await create('empty');
