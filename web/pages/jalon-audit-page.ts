@@ -122,7 +122,7 @@ export class JalonAuditPage extends LitElement {
     return html`<tr data-entity=${e.entity} data-id=${e.id}>
       <td class="at" data-label=${t.audit.at}>${formatDateTime(e.at)}<span class="small">${t.audit.seq(e.seq)}</span></td>
       <td data-label=${t.audit.author}>${e.actor || t.common.none}</td>
-      <td data-label=${t.audit.action}>${t.audit.actions[e.action] ?? e.action}${e.ref ? ` ${t.audit.reverses(e.ref)}` : ''}</td>
+      <td data-label=${t.audit.action}>${t.audit.actionLabel(e.action, e.entity)}${e.ref ? ` ${t.audit.reverses(e.ref)}` : ''}</td>
       <td data-label=${t.audit.entity}><span class="kind">${s.kind}</span><span class="title">${s.title}</span>
         ${s.details.length ? html`<span class="details">${s.details.map((d, i) => html`${i ? ' · ' : ''}<span>${d}</span>`)}</span>` : nothing}
         ${s.title === e.id ? nothing : html`<code>${e.id}</code>`}</td>
