@@ -1,16 +1,18 @@
 // npm run bench [-- --quick] [--beneficiaries 3000,30000] [--store embedded]: national scale,
 // measured. Generates the plan at each size in a temp folder, starts each engine on it (see
 // bench-engine.ts) and prints what it measured; the last line is one JSON object (see README,
-// "Performance"). At every size: load time, RSS, durable writes, dashboard and awards; at the
-// first size also the plain-lowdb baseline, the throughput against bare Hono and the concurrent
-// edits. An engine of several instances (postgres: two on one database) is driven through the
-// first, its concurrent editors spread over all, and a write on the first is timed until the
-// second shows it. With several engines, their figures side by side; with several sizes, how each
-// figure grew from the first to the last. --quick shortens the load and concurrency phases.
+// "Performance"). At every size: load time, RSS, durable writes, dashboard, awards and the
+// planner's scenarios (bench-scenarios.ts: the plan and three scenarios compared, against its
+// target); at the first size also the plain-lowdb baseline, the throughput against bare Hono and
+// the concurrent edits. An engine of several instances (postgres: two on one database) is driven
+// through the first, its concurrent editors spread over all, and a write on the first is timed
+// until the second shows it. With several engines, their figures side by side; with several sizes,
+// how each figure grew from the first to the last. --quick shortens the load and concurrency phases.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { freePort, waitHealthy } from './server-process.js';
 import { ENGINES, peakRssMB, rssEachMB, rssMB, type BenchEngine, type BenchPlan } from './bench-engine.js';
+import { scenarioBench } from './bench-scenarios.js';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -415,6 +417,11 @@ try {
         `${engine.name}, ${n} establishments: loaded ${r1(fileMB)} MB in ${Math.round(inst.loadMs)} ms, rss ${(await rssEachMB(inst.pids)).map(Math.round).join(' / ')} MB (heap cap ${plan.heapMB} MB${bases.length > 1 ? `, ${bases.length} instances` : ''})`,
       );
       const c = await core(inst.base, inst.pids);
+      // before the visibility and concurrent writes, which would leave the scenarios stale
+      const scenarios = await scenarioBench(
+        { base: inst.base, planner: c.planner, proposed: c.proposed, establishments: n, quick: QUICK },
+        log,
+      );
       const seen = bases.length > 1 ? await visibility(bases, c) : {};
       const more = first ? await extras(bases, inst.pids, c) : {};
       const peaks = await Promise.all(inst.pids.map((p) => peakRssMB([p])));
@@ -432,6 +439,7 @@ try {
         rssLoadMB: Math.round(rssLoadMB),
         rssMB: Math.round(await peakRssMB(inst.pids)),
         ...c.figures,
+        ...scenarios,
         ...seen,
         ...more,
       });
