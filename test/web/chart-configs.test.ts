@@ -7,6 +7,7 @@ import {
   chartMilestones,
   hasDelegated,
   regionsByAllocated,
+  shortLabel,
   spendChartConfig,
 } from '../../web/lib/chart-configs.js';
 
@@ -153,6 +154,13 @@ test('spendChartConfig: numbers on the lines (never titles that overlap), a toda
       (spendChartConfig(series(60), []).options!.plugins as { annotation: { annotations: object } }).annotation
         .annotations,
   );
+});
+
+test('A category label is cut on a phone-wide chart only, and the cut says so', () => {
+  assert.is(shortLabel('Provence-Alpes-Côte d’Azur', 800), 'Provence-Alpes-Côte d’Azur');
+  assert.is(shortLabel('Provence-Alpes-Côte d’Azur', 320), 'Provence-Alpes…');
+  assert.is(shortLabel('Bretagne', 320), 'Bretagne');
+  assert.is(shortLabel('Bourgogne-Franche-Comté', 320), 'Bourgogne-Franc…');
 });
 
 test.run();

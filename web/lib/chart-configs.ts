@@ -23,6 +23,19 @@ const euroTooltip = {
 const euroTicks = { callback: (v: number | string) => formatCompact(Number(v)) };
 const legend = { position: 'bottom' as const, labels: { boxWidth: 14, boxHeight: 14, padding: 16 } };
 
+/** A category label on a chart narrower than 500 px (a phone), cut to `max` characters: chart.js
+ *  draws a long one past the canvas's edge (« ovence-Alpes-Côte d'Azur »); the tooltip keeps it whole. */
+export const shortLabel = (label: string, chartWidth: number, max = 16): string =>
+  chartWidth >= 500 || label.length <= max ? label : `${label.slice(0, max - 1).replace(/[\s\-–,']+$/, '')}…`;
+
+/** The category axis of a horizontal bar chart: every label, cut on a phone. */
+export const categoryTicks = {
+  autoSkip: false,
+  callback(this: { chart: { width: number }; getLabelForValue(v: number): string }, v: number | string) {
+    return shortLabel(this.getLabelForValue(Number(v)), this.chart.width);
+  },
+};
+
 /** A milestone as the spend chart shows it: a number on its month's line, the legend below
  *  the chart giving its title and date. `row` staggers numbers of nearby months so none overlaps. */
 export interface ChartMilestone {
@@ -220,7 +233,7 @@ const triple = (
     scales: horizontal
       ? {
           x: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },
-          y: { grid: { display: false }, ticks: { autoSkip: false } },
+          y: { grid: { display: false }, ticks: categoryTicks },
         }
       : {
           y: { beginAtZero: true, ticks: euroTicks, grid: { color: COLORS.grid } },

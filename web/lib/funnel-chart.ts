@@ -2,7 +2,7 @@
 // number of files at that step (a GHT's « un dossier par GHT » once), its amount in the tooltip.
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { Funnel } from '../../server/contract/funnel.js';
-import { COLORS } from './chart-configs.js';
+import { categoryTicks, COLORS } from './chart-configs.js';
 import { formatCount, formatEuros } from './format.js';
 
 /** Steps in the funnel's order; `files`: the dataset's label (« Dossiers »). */
@@ -23,7 +23,7 @@ export const funnelChartConfig = (f: Pick<Funnel, 'stages' | 'total'>, files: st
       animation: false,
       scales: {
         x: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: COLORS.grid } },
-        y: { grid: { display: false }, ticks: { autoSkip: false } },
+        y: { grid: { display: false }, ticks: categoryTicks },
       },
       plugins: {
         legend: { display: false },

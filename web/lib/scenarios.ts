@@ -18,7 +18,7 @@ import type {
   PromotionChange,
 } from '../../server/contract/scenarios.js';
 import type { DistributionBody } from '../api/scenarios.js';
-import { COLORS } from './chart-configs.js';
+import { categoryTicks, COLORS } from './chart-configs.js';
 import { formatCompact, formatEuros, parseEuros } from './format.js';
 
 /** A distribution rule's form as typed. */
@@ -150,7 +150,7 @@ export const compareChartConfig = (
       scales: horizontal
         ? {
             x: { ...money, grid: { color: COLORS.grid } },
-            y: { grid: { display: false }, ticks: { autoSkip: false } },
+            y: { grid: { display: false }, ticks: categoryTicks },
           }
         : { y: { ...money, grid: { color: COLORS.grid } }, x: { grid: { display: false } } },
       plugins: {
