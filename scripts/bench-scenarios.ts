@@ -1,5 +1,5 @@
 // The planner's scenarios on the generated plan, through the API as a national planner: a scenario
-// from the plan on every envelope (it follows the plan), an empty one on CARE-SOCLE filled by one
+// from the plan on every envelope (it follows the plan), an empty one on CARE-ANNONCE filled by one
 // distribution rule, a copy of the first edited on a few lines; then the plan and the three side by
 // side (GET /api/scenarios/compare), and the copy's promotion dry run. Creating from the plan, the
 // rule and the dry run are timed once each (the planner does each once); the comparison is asked
@@ -56,12 +56,14 @@ export const scenarioBench = async (api: Api, log: (...xs: unknown[]) => void) =
     send<Scenario & { lineCount: number }>(api, 'POST', '/api/scenarios', { name, envelopeIds: ids, from });
 
   const fromPlan = await create('Bench — depuis le plan', 'plan');
-  // CARE-SOCLE for 2026: priority establishments up to 5 000 € each first, the rest shared equally
-  // (5 M€ at 3,000 establishments; the envelope grows with the plan, and so does the amount)
-  const empty = await create('Bench — répartition GOUV-RSSI 2026', 'empty', ['env-care-socle']);
+  // the announced tranche for 2026: priority establishments up to 5 000 € each first, the rest
+  // shared equally (5 M€ at 3,000 establishments; the envelope grows with the plan, and so does the
+  // amount). Nothing is paid on an announced envelope, so no share is held up by a paid allocation
+  // its line would stand for.
+  const empty = await create('Bench — répartition GOUV-RSSI 2026', 'empty', ['env-care-annonce']);
   const rule = await send<DistributionResult>(api, 'POST', `/api/scenarios/${empty.json.id}/distribute`, {
     rule: 'priority_first',
-    envelopeId: 'env-care-socle',
+    envelopeId: 'env-care-annonce',
     actionId: 'act-gouv-rssi',
     year: '2026',
     eligibility: { beneficiaries: 'establishments' },
