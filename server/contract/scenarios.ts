@@ -58,6 +58,26 @@ export interface DistributionEligibility {
   beneficiaries?: 'establishments' | 'pooled' | 'all';
 }
 
+/** What a distribution rule is asked (POST /api/scenarios/:id/distribute); amounts in cents. */
+export interface DistributionInput {
+  rule: DistributionRuleName;
+  envelopeId: string;
+  actionId: string;
+  year: PlanYear;
+  eligibility?: DistributionEligibility;
+  /** equal, fixed_plus_staff, priority_first, region_weights: the amount shared. */
+  totalCents?: number;
+  /** equal (instead of a total): each one's amount; priority_first: what each priority one gets at most. */
+  perBeneficiaryCents?: number;
+  /** fixed_plus_staff: the part every beneficiary gets before the part by staff. */
+  fixedCents?: number;
+  /** size_bands: an amount by staff band (from minStaff included; the band with the largest
+   *  minStaff an establishment reaches; unknown staff: the smallest band). */
+  bands?: Array<{ minStaff: number; amountCents: number }>;
+  /** region_weights: each region's weight (INSEE code → a whole number ≥ 0). */
+  weights?: Record<string, number>;
+}
+
 /** What a distribution rule gave one beneficiary. */
 export interface DistributionShare {
   finess: string;

@@ -2,8 +2,7 @@
 // to the cent. Every division is floored and its remainder given one cent each to the
 // beneficiaries that take part in it, in FINESS order, so the shares add up exactly to the total.
 // `split*` are pure arithmetic; `eligibleFor` reads who may receive (filter, earmark, region).
-import type { PlanYear } from '../../shared/years.js';
-import type { DistributionEligibility, DistributionRuleName } from '../contract/scenarios.js';
+import type { DistributionInput } from '../contract/scenarios.js';
 import { beneficiaryOf, earmarkMiss, type Beneficiary } from './beneficiary.js';
 import { fail, ruleBroken, type FieldError } from './errors.js';
 import type { PlanState } from './plan.js';
@@ -11,24 +10,8 @@ import type { PlanState } from './plan.js';
 export const REMAINDER_RULE =
   'Chaque division est arrondie au centime inférieur ; les centimes restants vont, un chacun, aux bénéficiaires qui prennent part à la division, dans l’ordre des FINESS (par région d’abord pour region_weights, puis entre régions).';
 
-export interface DistributionInput {
-  rule: DistributionRuleName;
-  envelopeId: string;
-  actionId: string;
-  year: PlanYear;
-  eligibility?: DistributionEligibility;
-  /** equal, fixed_plus_staff, priority_first, region_weights: the amount shared. */
-  totalCents?: number;
-  /** equal (instead of a total): each one's amount; priority_first: what each priority one gets at most. */
-  perBeneficiaryCents?: number;
-  /** fixed_plus_staff: the part every beneficiary gets before the part by staff. */
-  fixedCents?: number;
-  /** size_bands: an amount by staff band (from minStaff included; the band with the largest
-   *  minStaff an establishment reaches; unknown staff: the smallest band). */
-  bands?: Array<{ minStaff: number; amountCents: number }>;
-  /** region_weights: each region's weight (INSEE code → a whole number ≥ 0). */
-  weights?: Record<string, number>;
-}
+/** What a distribution rule is asked (the contract's, read by the web's form too). */
+export type { DistributionInput } from '../contract/scenarios.js';
 
 /** Who takes part, in FINESS order, with what a rule reads of them. */
 export interface Candidate {

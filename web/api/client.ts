@@ -15,6 +15,15 @@ export class ApiError extends Error {
   }
 }
 
+/** What a refused write says beside the field `path` (a grid's cell): the API's detail, else its
+ *  message for that field; any other failure's own message. */
+export const refusalOf = (err: unknown, path: string): string =>
+  err instanceof ApiError
+    ? (err.problem.detail ?? err.fieldMessage(path) ?? err.message)
+    : err instanceof Error
+      ? err.message
+      : String(err);
+
 export interface Sent<T> {
   data: T;
   etag: string | null;

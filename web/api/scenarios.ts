@@ -1,12 +1,11 @@
 // Scenarios (« scénarios »): the list, one scenario, create, rename, re-base and delete (If-Match),
 // its lines (list, add, edit, remove), a distribution rule (previewed, then applied), the
 // comparison with the plan and its exports, and the promotion (dry run, then for real).
-import type { PlanYear, YearAmounts } from '../../server/contract/plan.js';
+import type { YearAmounts } from '../../server/contract/plan.js';
 import type {
   Comparison,
-  DistributionEligibility,
+  DistributionInput,
   DistributionResult,
-  DistributionRuleName,
   Promotion,
   Scenario,
   ScenarioLine,
@@ -66,19 +65,8 @@ export const removeLine = async (l: ScenarioLine) => {
   await send<null>('DELETE', `${at(l.scenarioId)}/lines/${encodeURIComponent(l.id)}`, undefined, ifMatch(l.rev));
 };
 
-/** What a distribution rule is asked (server/http/scenario-schemas.ts); amounts in cents. */
-export interface DistributionBody {
-  rule: DistributionRuleName;
-  envelopeId: string;
-  actionId: string;
-  year: PlanYear;
-  eligibility?: DistributionEligibility;
-  totalCents?: number;
-  perBeneficiaryCents?: number;
-  fixedCents?: number;
-  bands?: Array<{ minStaff: number; amountCents: number }>;
-  weights?: Record<string, number>;
-}
+/** What a distribution rule is asked; amounts in cents. */
+export type DistributionBody = DistributionInput;
 export type Distribution = DistributionResult & { preview: boolean };
 
 /** `preview`: the same shares through the same checks, nothing written; `offset`: the page of shares. */

@@ -7,7 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { shownAmounts } from '../../shared/amounts.js';
-import { ApiError } from '../api/client.js';
+import { ApiError, refusalOf } from '../api/client.js';
 import {
   addLine,
   deleteScenario,
@@ -151,13 +151,7 @@ export class JalonScenarioView extends LitElement {
         const now = amountOf(shownAmounts(fresh ? draftRow(fresh) : row), year);
         return { ok: false, conflict: true, error: v.conflict(formatEuros(now), formatEuros(cents)) };
       }
-      const error =
-        err instanceof ApiError
-          ? (err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message)
-          : err instanceof Error
-            ? err.message
-            : String(err);
-      return { ok: false, error };
+      return { ok: false, error: refusalOf(err, `amounts.${year}`) };
     }
   }
 

@@ -13,7 +13,7 @@ import { shownAmounts } from '../../shared/amounts.js';
 import type { HistoryMove, HistoryView } from '../../server/contract/history.js';
 import { getAllocation, listAllocations, saveAmounts, withdrawAllocation } from '../api/allocations.js';
 import { discardStep, getHistory, moveHistory } from '../api/history.js';
-import { ApiError } from '../api/client.js';
+import { ApiError, refusalOf } from '../api/client.js';
 import { allocationsExport } from '../api/exports.js';
 import { envelopeBudget } from '../api/plan.js';
 import '../components/jalon-allocation-form.js';
@@ -290,13 +290,7 @@ export class JalonAllocationsPage extends LitElement {
         };
       }
       if (err instanceof ApiError && err.status === 409) return this._duplicate(err, a);
-      const error =
-        err instanceof ApiError
-          ? (err.problem.detail ?? err.fieldMessage(`amounts.${year}`) ?? err.message)
-          : err instanceof Error
-            ? err.message
-            : String(err);
-      return { ok: false, error };
+      return { ok: false, error: refusalOf(err, `amounts.${year}`) };
     }
   }
 
