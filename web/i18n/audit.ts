@@ -1,6 +1,16 @@
 // Texts of the audit trail, in French, added to the common ones.
+import type { WindowPhase } from '../../server/contract/windows.js';
 import { count, pluralize } from '../lib/plural.js';
+import { t as applicationTexts } from './applications.js';
 import { base } from './common.js';
+import { t as windowTexts } from './windows.js';
+
+/** « Ouverture des candidatures » → « ouverture des candidatures » (« GHT » stays). */
+const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+/** A window's phases as its page names them, as field names. */
+const phases = Object.fromEntries(
+  Object.entries(windowTexts.windows.phases).map(([k, v]) => [k, lowerFirst(v)]),
+) as Record<WindowPhase, string>;
 
 export const t = {
   ...base,
@@ -128,6 +138,44 @@ export const t = {
     more: (n: number) => pluralize(n, { one: 'et {n} autre champ', other: 'et {n} autres champs' }),
     population: { all: 'tous les établissements', priority: 'établissements prioritaires' } as Record<string, string>,
     earmark: { regions: 'régions', priorityOnly: 'prioritaires seulement', actions: 'actions' },
+    /** A region by name and INSEE code: « Île-de-France (11) »; an unknown code: « région 99 ». */
+    region: (name: string | undefined, code: string) => (name ? `${name} (${code})` : `région ${code}`),
+    siret: (siret: string) => `SIRET ${siret}`,
+    windowCode: (code: string) => `guichet ${code}`,
+    ghtCode: (code: string) => (code.startsWith('GHT') ? code : `GHT ${code}`),
+    objective: (code: string) => `objectif ${code}`,
+    applicationOf: (id: string) => `candidature ${id}`,
+    scenarioOf: (name: string) => `scénario ${name}`,
+    milestoneOf: (id: string) => `jalon ${id}`,
+    /** The states of an application, as the applications page names them. */
+    applicationStates: applicationTexts.applicationStates as Record<string, string>,
+    phases,
+    /** A window's span, on its creation: its first and last dates. */
+    span: (from: string, to: string) => `du ${from} au ${to}`,
+    extension: (phase: string, to: string) => `${phase} au ${to}`,
+    extensionOf: (phase: string) => `motif de la prolongation (${phase})`,
+    /** An ARS or ANS check: « conforme, le 31 août 2026, par x@… », a refusal's reason after it. */
+    verdicts: { conforme: 'conforme', non_conforme: 'non conforme' } as Record<string, string>,
+    checkOn: (date: string) => `le ${date}`,
+    checkBy: (email: string) => `par ${email}`,
+    files: (n: number) => count(n, { one: 'fichier', other: 'fichiers' }),
+    establishmentsCount: (n: number) => count(n, { one: 'établissement', other: 'établissements' }),
+    allocationsCount: (n: number) => count(n, { one: 'allocation', other: 'allocations' }),
+    /** A scenario's basis: the plan as it copied it. */
+    basis: (date: string, allocations: string) => `plan au ${date} (${allocations})`,
+    origins: { empty: 'vide', plan: 'copie du plan' } as Record<string, string>,
+    copyOf: (name: string) => `copie du scénario ${name}`,
+    freedOn: (date: string) => `libérée le ${date}`,
+    trancheOf: (code: string) => `tranche ${code}`,
+    objectiveShare: (code: string, share: string) => `${code} ${share}`,
+    /** A cap row: applicant, category, size band. */
+    applicants: Object.fromEntries(
+      Object.entries(windowTexts.windows.applicants).map(([k, v]) => [k, lowerFirst(v)]),
+    ) as Record<string, string>,
+    bandFromTo: windowTexts.windows.bandFromTo,
+    bandFrom: windowTexts.windows.bandFrom,
+    capOf: (row: string) => `plafond ${row}`,
+    unrestricted: 'sans restriction',
     /** Field names as a person reads them; unknown ones are shown as they are. */
     fields: {
       amounts: 'montants',
@@ -184,6 +232,57 @@ export const t = {
       source: 'source',
       axis: 'axe',
       domain: 'domaine',
+      staff: 'effectif (ETP)',
+      // delegations
+      reference: 'référence',
+      notifiedOn: 'date de notification',
+      // GHT and pooled resources
+      supportFiness: 'établissement support',
+      siret: 'SIRET',
+      serves: 'établissements desservis',
+      // windows
+      year: 'exercice',
+      phases: 'phases',
+      objectives: 'objectifs',
+      eligibility: 'éligibilité',
+      caps: 'plafonds',
+      extensions: 'prolongations',
+      published: 'chiffres publiés',
+      freedAt: 'tranches non atteintes libérées le',
+      freedBy: 'libérées par',
+      // applications
+      windowId: 'guichet',
+      ghtCode: 'GHT',
+      state: 'état',
+      requestedCents: 'montant demandé',
+      grantedCents: 'montant accordé',
+      submittedAt: 'date de dépôt',
+      submittedBy: 'déposée par',
+      grantedAt: 'date d’attribution',
+      grantedBy: 'attribuée par',
+      allocationId: 'allocation',
+      withdrawnAt: 'date du retrait',
+      withdrawnBy: 'retirée par',
+      // declarations
+      applicationId: 'candidature',
+      objective: 'objectif',
+      achievedOn: 'date d’atteinte de l’objectif',
+      comment: 'commentaire',
+      evidence: 'pièces justificatives',
+      arsCheck: 'contrôle ARS',
+      ansCheck: 'contrôle ANS',
+      // allocations' tranches
+      tranches: 'tranches',
+      // scenarios and their lines
+      owner: 'propriétaire',
+      envelopeIds: 'enveloppes',
+      origin: 'origine',
+      followsPlan: 'suit le plan',
+      basis: 'référence du plan',
+      promotedAt: 'date de promotion',
+      promotedBy: 'promu par',
+      scenarioId: 'scénario',
+      sourceAllocationId: 'allocation du plan',
     } as Record<string, string>,
   },
 };

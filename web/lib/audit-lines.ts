@@ -2,25 +2,23 @@
 // what changed, field by field, in euros, French statuses and dates. Pure: the page brings the
 // reference lists, so a page of events costs no request per row.
 import type { AuditEvent } from '../../server/contract/audit.js';
-import type { Action, Allocation, Envelope, Establishment } from '../../server/contract/plan.js';
-import { formatCount, formatDate, formatEuros, formatPercent } from './format.js';
+import { formatDate, formatEuros } from './format.js';
 import { t } from '../i18n/audit.js';
+import {
+  beneficiaryName,
+  code,
+  formatValue,
+  partsOf,
+  recOf,
+  regionName,
+  short,
+  str,
+  type AuditRefs,
+  type Part,
+  type Rec,
+} from './audit-values.js';
 
-export interface AuditRefs {
-  /** By FINESS. */
-  establishments: ReadonlyMap<string, Pick<Establishment, 'name'>>;
-  /** By id. */
-  actions: ReadonlyMap<string, Pick<Action, 'code'>>;
-  envelopes: ReadonlyMap<string, Pick<Envelope, 'code'>>;
-  /** The allocations payments point to, by id. */
-  allocations: ReadonlyMap<string, Pick<Allocation, 'finess' | 'actionId' | 'envelopeId'>>;
-}
-export const emptyRefs: AuditRefs = {
-  establishments: new Map(),
-  actions: new Map(),
-  envelopes: new Map(),
-  allocations: new Map(),
-};
+export { emptyRefs, formatValue, short, type AuditRefs } from './audit-values.js';
 
 export interface Subject {
   kind: string;
@@ -34,13 +32,6 @@ export interface ChangeLine {
   after?: string;
 }
 
-type Rec = Record<string, unknown>;
-const recOf = (v: unknown): Rec | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : null);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** A long value cut to `max` characters: the journal stays a table one reads down. */
-export const short = (s: string, max = 60): string => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
-
 /** Allocation ids of the payments among `events`: the only references a page must ask for. */
 export const paymentAllocationIds = (events: readonly AuditEvent[]): string[] => [
   ...new Set(
@@ -51,18 +42,19 @@ export const paymentAllocationIds = (events: readonly AuditEvent[]): string[] =>
   ),
 ];
 
-const code = (m: ReadonlyMap<string, { code: string }>, id: string) => m.get(id)?.code ?? id;
+/** The beneficiary's FINESS, or a pooled resource's SIRET (14 digits). */
+const idOf = (id: string) => (/^\d{14}$/.test(id) ? t.audit.siret(id) : t.audit.finess(id));
 
-/** Establishment (name and FINESS), action and envelope codes; ids where a reference is unknown. */
+/** Beneficiary (name and FINESS or SIRET), action and envelope codes; ids where a reference is unknown. */
 const fundedLine = (refs: AuditRefs, r: Rec): Omit<Subject, 'kind'> => {
   const finess = str(r.finess),
-    name = refs.establishments.get(finess)?.name;
+    name = beneficiaryName(refs, finess);
   const details = [
-    name ? t.audit.finess(finess) : '',
+    name ? idOf(finess) : '',
     r.actionId ? t.audit.actionCode(code(refs.actions, str(r.actionId))) : '',
     r.envelopeId ? t.audit.envelopeCode(code(refs.envelopes, str(r.envelopeId))) : '',
   ];
-  return { title: name ?? (finess ? t.audit.finess(finess) : ''), details: details.filter(Boolean) };
+  return { title: name ?? (finess ? idOf(finess) : ''), details: details.filter(Boolean) };
 };
 
 /** What the event is about, named as the plan names it. */
@@ -99,75 +91,44 @@ export const describeSubject = (e: AuditEvent, refs: AuditRefs): Subject => {
       return make({ title: str(r.title), details: [r.date ? formatDate(str(r.date)) : ''] });
     case 'users':
       return make({ title: str(r.email), details: [str(r.name)] });
+    case 'delegations':
+      return make({
+        title: r.region ? regionName(str(r.region)) : '',
+        details: [r.envelopeId ? t.audit.envelopeCode(code(refs.envelopes, str(r.envelopeId))) : '', str(r.reference)],
+      });
+    case 'ghts':
+      return make({ title: str(r.code), details: [str(r.name) === str(r.code) ? '' : str(r.name)] });
+    case 'pooled':
+      return make({ title: str(r.name), details: [r.siret ? t.audit.siret(str(r.siret)) : ''] });
+    case 'windows':
+      return make({ title: str(r.code), details: [str(r.name)] });
+    case 'applications': {
+      const finess = str(r.finess),
+        name = refs.establishments.get(finess)?.name;
+      return make({
+        title: name ?? (finess ? t.audit.finess(finess) : ''),
+        details: [
+          name ? t.audit.finess(finess) : '',
+          r.ghtCode ? t.audit.ghtCode(str(r.ghtCode)) : '',
+          r.windowId ? t.audit.windowCode(code(refs.windows, str(r.windowId))) : '',
+        ],
+      });
+    }
+    case 'declarations':
+      return make({
+        title: r.objective ? t.audit.objective(str(r.objective)) : '',
+        details: [r.applicationId ? t.audit.applicationOf(str(r.applicationId)) : ''],
+      });
+    case 'scenarios':
+      return make({ title: str(r.name), details: [r.region ? regionName(str(r.region)) : ''] });
+    case 'scenarioLines': {
+      const f = fundedLine(refs, r),
+        scenario = refs.scenarios?.get(str(r.scenarioId))?.name;
+      return make({ title: f.title, details: [...f.details, scenario ? t.audit.scenarioOf(scenario) : ''] });
+    }
     default:
       return make({ title: '', details: [] });
   }
-};
-
-const earmarkText = (v: unknown, refs: AuditRefs): string => {
-  const m = recOf(v) ?? {};
-  const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
-  return (
-    [
-      list(m.regions).length ? `${t.audit.earmark.regions} ${list(m.regions).join(', ')}` : '',
-      list(m.categories)
-        .map((c) => (t.categories as Record<string, string>)[c] ?? c)
-        .join(', '),
-      m.priorityOnly ? t.audit.earmark.priorityOnly : '',
-      list(m.actionIds).length
-        ? `${t.audit.earmark.actions} ${list(m.actionIds)
-            .map((id) => code(refs.actions, id))
-            .join(', ')}`
-        : '',
-    ]
-      .filter(Boolean)
-      .join(' ; ') || t.common.none
-  );
-};
-
-const targetText = (v: unknown, refs: AuditRefs): string => {
-  const m = recOf(v) ?? {};
-  return [
-    code(refs.actions, str(m.actionId)),
-    t.audit.population[str(m.population)] ?? str(m.population),
-    typeof m.share === 'number' ? formatPercent(m.share) : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-};
-
-/** One value of field `k`, in French: euros, dates, statuses, codes rather than ids. */
-export const formatValue = (k: string, v: unknown, refs: AuditRefs): string => {
-  if (v === undefined || v === null || v === '') return t.common.none;
-  if (typeof v === 'boolean') return v ? t.audit.yes : t.audit.no;
-  if (typeof v === 'number')
-    return k.endsWith('Cents') ? formatEuros(v) : k === 'axis' ? t.axisShort(v) : formatCount(v);
-  if (typeof v === 'string') {
-    switch (k) {
-      case 'status':
-        return (t.statuses as Record<string, string>)[v] ?? v;
-      case 'category':
-        return (t.categories as Record<string, string>)[v] ?? v;
-      case 'role':
-        return (t.roles as Record<string, string>)[v] ?? v;
-      case 'actionId':
-        return code(refs.actions, v);
-      case 'envelopeId':
-        return code(refs.envelopes, v);
-      case 'finess': {
-        const name = refs.establishments.get(v)?.name;
-        return name ? short(`${name} (${v})`) : v;
-      }
-      case 'passwordHash':
-        return t.audit.masked;
-    }
-    if ((/(At|On)$/.test(k) || k === 'date') && /^\d{4}-\d{2}-\d{2}/.test(v)) return formatDate(v);
-    return short(v);
-  }
-  if (k === 'earmark') return short(earmarkText(v, refs));
-  if (k === 'target') return short(targetText(v, refs));
-  if (Array.isArray(v)) return short(v.map((x) => formatValue('', x, refs)).join(', '));
-  return short(JSON.stringify(v));
 };
 
 /** Bookkeeping every write changes. */
@@ -192,13 +153,44 @@ const NAMED: Record<string, string[]> = {
   actions: ['code', 'title'],
   milestones: ['title'],
   users: ['email', 'name', 'passwordHash'],
+  delegations: ['region', 'envelopeId', 'reference'],
+  ghts: ['code', 'name'],
+  pooled: ['siret', 'name'],
+  windows: ['code', 'name'],
+  applications: ['finess', 'ghtCode', 'windowId'],
+  declarations: ['applicationId', 'objective'],
+  scenarios: ['name', 'region'],
+  scenarioLines: ['finess', 'actionId', 'envelopeId', 'scenarioId'],
 };
 /** Who approved, rejected or validated: left out when it is the event's author (its own column). */
-const BY = new Set(['approvedBy', 'rejectedBy', 'validatedBy', 'unapprovedBy', 'refusedBy', 'retiredBy']);
+const BY = new Set([
+  'approvedBy',
+  'rejectedBy',
+  'validatedBy',
+  'unapprovedBy',
+  'refusedBy',
+  'retiredBy',
+  'submittedBy',
+  'grantedBy',
+  'withdrawnBy',
+  'freedBy',
+  'promotedBy',
+]);
 /** Amounts per year, one line a year. */
 const YEARLY = new Set(['amounts', 'yearlyCents', 'revision']);
 /** Money and status first, then the record's own order. */
-const FIRST = ['amounts', 'amountCents', 'totalCents', 'yearlyCents', 'status', 'revision', 'paidOn'];
+const FIRST = [
+  'amounts',
+  'amountCents',
+  'totalCents',
+  'yearlyCents',
+  'requestedCents',
+  'grantedCents',
+  'status',
+  'state',
+  'revision',
+  'paidOn',
+];
 const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
 
 const yearsOf = (k: string, v: unknown): Record<string, unknown> | null =>
@@ -230,6 +222,19 @@ const yearLines = (k: string, b: Rec | null, a: Rec | null): ChangeLine[] => {
     }));
 };
 
+/** The parts of a field that changed (a phase, a tranche, an objective, a cap row), one line each. */
+const partLines = (before: Part[], after: Part[]): ChangeLine[] => {
+  const was = new Map(before.map((p) => [p.key, p])),
+    now = new Map(after.map((p) => [p.key, p]));
+  return [...new Set([...now.keys(), ...was.keys()])]
+    .filter((key) => was.get(key)?.text !== now.get(key)?.text)
+    .map((key) => ({
+      label: (now.get(key) ?? was.get(key))!.label,
+      before: short(was.get(key)?.text ?? t.common.none),
+      after: short(now.get(key)?.text ?? t.common.none),
+    }));
+};
+
 /** What the event changed, field by field (a creation: its values; a deletion: what was deleted);
  *  at most `max` lines, `more` counting the others. */
 export const changeLines = (e: AuditEvent, refs: AuditRefs, max = 8): { lines: ChangeLine[]; more: number } => {
@@ -251,13 +256,19 @@ export const changeLines = (e: AuditEvent, refs: AuditRefs, max = 8): { lines: C
       lines.push(...yearLines(k, b, a));
       continue;
     }
+    const bp = partsOf(k, bv),
+      ap = partsOf(k, av);
+    if (!whole && (bp || ap)) {
+      lines.push(...partLines(bp ?? [], ap ?? []));
+      continue;
+    }
     // a flag that appears was false before (« désactivation : non → oui »)
     if (!whole && typeof av === 'boolean' && bv === undefined) bv = false;
     if (!whole && typeof bv === 'boolean' && av === undefined) av = false;
     lines.push({
       label: t.audit.fields[k] ?? k,
-      ...(b ? { before: formatValue(k, bv, refs) } : {}),
-      ...(a ? { after: formatValue(k, av, refs) } : {}),
+      ...(b ? { before: formatValue(k, bv, refs, e.actor) } : {}),
+      ...(a ? { after: formatValue(k, av, refs, e.actor) } : {}),
     });
   }
   return { lines: lines.slice(0, max), more: Math.max(0, lines.length - max) };

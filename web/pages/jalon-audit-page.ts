@@ -7,6 +7,8 @@ import type { AuditEvent } from '../../server/contract/audit.js';
 import { allocationsByIds } from '../api/allocations.js';
 import type { PlanReader } from '../api/plan.js';
 import { auditTrail, type AuditFilters } from '../api/reports.js';
+import { scenarios } from '../api/scenarios.js';
+import { windows } from '../api/windows.js';
 import {
   changeLines,
   describeSubject,
@@ -28,25 +30,45 @@ const PAGE = 50;
 
 /** Names for the ids events carry (lists cached for the session); without them the ids are shown. */
 const references = async (reference: PlanReader): Promise<AuditRefs> => {
-  const [establishments, acts, envs] = await Promise.all([
+  const [establishments, acts, envs, pooled] = await Promise.all([
     reference.establishmentIndex(),
     reference.actions(),
     reference.envelopes(),
+    reference.pooledIndex().catch(() => new Map()),
   ]);
   return {
     ...emptyRefs,
     establishments,
     actions: new Map(acts.map((a) => [a.id, a])),
     envelopes: new Map(envs.map((e) => [e.id, e])),
+    pooled,
   };
 };
+
+/** The windows' codes and the scenarios' names, asked for only when the page's events need them. */
+const byId = async <T extends { id: string }>(need: boolean, list: () => Promise<T[]>) =>
+  new Map((need ? await list().catch(() => []) : []).map((x) => [x.id, x]));
 
 /** A page of events and what names them: the lists, and the allocations its payments point to. */
 const load = async (f: AuditFilters, reference: PlanReader) => {
   const refs = references(reference).catch(() => emptyRefs);
   const page = await auditTrail(f);
-  const [known, paid] = await Promise.all([refs, allocationsByIds(paymentAllocationIds(page.items)).catch(() => [])]);
-  return { page, refs: { ...known, allocations: new Map(paid.map((a) => [a.id, a])) } satisfies AuditRefs };
+  const has = (entity: string) => page.items.some((e) => e.entity === entity);
+  const [known, paid, wins, scens] = await Promise.all([
+    refs,
+    allocationsByIds(paymentAllocationIds(page.items)).catch(() => []),
+    byId(has('applications'), windows),
+    byId(has('scenarioLines') || has('scenarios'), scenarios),
+  ]);
+  return {
+    page,
+    refs: {
+      ...known,
+      allocations: new Map(paid.map((a) => [a.id, a])),
+      windows: wins,
+      scenarios: scens,
+    } satisfies AuditRefs,
+  };
 };
 
 const line = (l: ChangeLine) =>
