@@ -19,7 +19,16 @@ import { beneficiaryOf, groupOf, NO_GHT, POOLED_GROUP, regionOf } from './benefi
 import { regionName } from './delegations.js';
 import { amountOf, sumAmounts } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { isWithdrawal, paidFloor, replacedBy, replaces, staleness, touchedBy } from './scenarios.js';
+import {
+  isWithdrawal,
+  linesOf,
+  mirroredBy,
+  paidFloor,
+  replacedBy,
+  replaces,
+  staleness,
+  touchedBy,
+} from './scenarios.js';
 
 export const MAX_COMPARED = 3;
 export const MEASURE =
@@ -118,14 +127,15 @@ export const compare = (plan: PlanState, scenarios: readonly Scenario[], opts: C
       if (a.status !== 'rejected') add(planColumn, a, shownAmounts(a));
   // a scenario's column: the plan's, less the allocations whose lines it has (a scenario that
   // follows the plan: those it touched; any other: all it replaces), plus its lines and the paid
-  // floor of an approved allocation none of its lines mirrors
+  // floor of an approved allocation no line stands for (standsFor: by name, or by its envelope,
+  // beneficiary and action), as the promotion would leave it
   const columns = [
     planColumn,
     ...scenarios.map((s) => {
       const col = planColumn.copy();
       const stored = [...plan.index.linesOfScenario(s.id)].filter((l) => compared.has(l.envelopeId));
       const lines = stored.filter((l) => !isWithdrawal(l));
-      const mirrored = touchedBy(lines);
+      const mirrored = mirroredBy(plan, s, linesOf(plan, s));
       const touched = touchedBy(stored);
       const out = s.followsPlan
         ? [...touched].flatMap((id) => {

@@ -1,6 +1,8 @@
 // Promotion: a scenario becomes the plan by one all-or-nothing batch through the allocations' own
-// rules: a line without a plan allocation is proposed; a changed line edits its allocation (a plain
-// edit on a proposed one, an avenant on an approved one); a replaced allocation without a line is
+// rules: a line without a plan allocation is proposed; a changed line edits the allocation it stands
+// for (standsFor: the one it names, or for a line naming none the one on its envelope, beneficiary
+// and action it would twin; a plain edit on a proposed one, an avenant on an approved one, never
+// below what was paid); a replaced allocation without a line is
 // withdrawn (a proposal deleted as DELETE does; an approved one lowered by an avenant to what was
 // paid). Withdrawals and decreases go first, so that what they free is there for the increases.
 // Refused whole when the plan changed since the scenario's basis (409, the changes listed), or
@@ -12,7 +14,7 @@ import { assertDeletable, assertNoTwin, createAllocation, updateAllocation } fro
 import type { WriteContext } from './context.js';
 import { DomainError, ruleBroken } from './errors.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { basisOf, byFiness, linesOf, paidFloor, replacedBy, staleness } from './scenarios.js';
+import { basisOf, byFiness, isWithdrawal, linesOf, paidFloor, replacedBy, staleness, standsFor } from './scenarios.js';
 
 /** The audit trail's operation for each kind of change a promotion makes. */
 export const PROMOTION_ACTIONS = {
@@ -28,6 +30,7 @@ export interface PromotionWriter {
   put(a: Allocation, action: string): void;
   remove(id: string, action: string): void;
   putLine(l: ScenarioLine, action: string): void;
+  removeLine(id: string, action: string): void;
   putScenario(s: Scenario, action: string): void;
   newId(): string;
 }
@@ -57,9 +60,12 @@ export const promote = (
   const lines = linesOf(plan, s).sort(byFiness);
   const replaced = replacedBy(plan, s).filter((a) => a.status !== 'rejected');
   const replacedIds = new Set(replaced.map((a) => a.id));
+  const stands = standsFor(plan, s, lines);
   const lineOf = new Map<string, ScenarioLine>();
-  for (const l of lines)
-    if (l.sourceAllocationId && replacedIds.has(l.sourceAllocationId)) lineOf.set(l.sourceAllocationId, l);
+  for (const l of lines) {
+    const id = stands.get(l.id);
+    if (id && replacedIds.has(id)) lineOf.set(id, l);
+  }
   const planned: Planned[] = [];
   const change = (a: Allocation, op: PromotionChange['op'], toCents: number, lineId?: string): PromotionChange => ({
     op,
@@ -110,7 +116,8 @@ export const promote = (
       });
   }
   for (const l of lines) {
-    if (l.sourceAllocationId && lineOf.get(l.sourceAllocationId) === l) continue;
+    const id = stands.get(l.id);
+    if (id && lineOf.get(id) === l) continue;
     planned.push({
       order: 3,
       lineId: l.id,
@@ -147,11 +154,19 @@ export const promote = (
       `Promotion refusée, rien n'a été modifié : ${conflicts.length} changement${conflicts.length > 1 ? 's' : ''} enfreindrai${conflicts.length > 1 ? 'ent' : 't'} les règles du plan. ${conflicts.map((c) => c.message).join(' ')}`,
       conflicts,
     );
-  // the lines now stand for the allocations made from them, and the plan as it now is is the basis
+  // the lines now name the allocations made from them or that they stood for (a withdrawal of
+  // such an allocation goes: it is not withdrawn), and the plan as it now is is the basis
+  const named = new Set<string>();
   for (const l of lines) {
-    const id = created.get(l.id);
-    if (id) w.putLine({ ...l, sourceAllocationId: id, updatedAt: ctx.now }, PROMOTION_ACTIONS.promote);
+    const stood = stands.get(l.id);
+    const id = created.get(l.id) ?? (!l.sourceAllocationId && stood && lineOf.get(stood) === l ? stood : undefined);
+    if (!id) continue;
+    w.putLine({ ...l, sourceAllocationId: id, updatedAt: ctx.now }, PROMOTION_ACTIONS.promote);
+    named.add(id);
   }
+  for (const l of [...plan.index.linesOfScenario(s.id)])
+    if (isWithdrawal(l) && l.sourceAllocationId && named.has(l.sourceAllocationId))
+      w.removeLine(l.id, PROMOTION_ACTIONS.promote);
   w.putScenario(
     { ...s, promotedAt: ctx.now, promotedBy: ctx.actor, basis: basisOf(plan, s, ctx.now), updatedAt: ctx.now },
     PROMOTION_ACTIONS.promote,

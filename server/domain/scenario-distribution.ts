@@ -10,7 +10,7 @@ import { candidateOf, eligibleFor, REMAINDER_RULE, splitFor, type DistributionIn
 import { DomainError, ruleBroken } from './errors.js';
 import { formatEuros } from './money.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { EnvelopeLedger, linesOf, touchedBy } from './scenarios.js';
+import { EnvelopeLedger, linesOf, standsFor } from './scenarios.js';
 
 /** The parameter a refusal of the amounts is put on. */
 const amountParam = (input: DistributionInput): string =>
@@ -89,22 +89,20 @@ export const applyDistribution = (
     );
   });
   const changed = new Set(lines.map((l) => l.id));
-  const ledger = new EnvelopeLedger(
-    plan,
-    s,
-    env,
-    existing.filter((l) => !changed.has(l.id)),
-    touchedBy(existing),
-  );
+  const kept = existing.filter((l) => !changed.has(l.id));
+  // a new line on a plan allocation's envelope, beneficiary and action stands for it, as a copied one
+  const stands = standsFor(plan, s, [...kept, ...lines]);
+  const ledger = new EnvelopeLedger(plan, s, env, kept, new Set(stands.values()));
   const path = amountParam(input);
   for (const l of lines) {
     try {
-      if (l.sourceAllocationId) {
-        const paid = paidCentsOf(plan, l.sourceAllocationId);
+      const source = stands.get(l.id);
+      if (source) {
+        const paid = paidCentsOf(plan, source);
         const total = Object.values(l.amounts).reduce((t, v) => t + (v ?? 0), 0);
         if (total < paid)
           throw ruleBroken(
-            `L'allocation ${l.sourceAllocationId} a déjà ${formatEuros(paid)} de versements : sa ligne ne peut descendre en dessous.`,
+            `L'allocation ${source} a déjà ${formatEuros(paid)} de versements : sa ligne ne peut descendre en dessous.`,
           );
       }
       ledger.fit(l);

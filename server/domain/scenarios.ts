@@ -2,8 +2,9 @@
 // plan's allocations there (a regional scenario: the region's only), so inside it the envelope, its
 // years, the delegations and the national reserve are measured against the lines, against the plan
 // allocations it does not replace, and against what cannot move: an approved allocation with
-// payments keeps at least what was paid (a line mirroring it may not go below, and without a line
-// the promotion lowers it to that). Beneficiaries, actions and earmarks as for allocations.
+// payments keeps at least what was paid (a line standing for it, by name or by its envelope,
+// beneficiary and action, may not go below; without a line the promotion lowers it to that).
+// Beneficiaries, actions and earmarks as for allocations.
 // A scenario started from the plan follows it: it stores only the lines it changed (and a line of
 // no amount for an allocation it withdrew); every other allocation it replaces is one of its lines
 // as the plan has it (linesOf). A copy of the national plan is then one record, not 35,000.
@@ -11,7 +12,7 @@ import { heldAmounts, shownAmounts } from '../../shared/amounts.js';
 import { PLAN_YEARS } from '../../shared/years.js';
 import type { Allocation, Envelope, YearAmounts } from '../contract/plan.js';
 import type { Scenario, ScenarioBasis, ScenarioLine } from '../contract/scenarios.js';
-import { assertAllowed, assertSomeAmount, openAction } from './allocations.js';
+import { assertAllowed, assertSomeAmount, fundingOf, openAction } from './allocations.js';
 import { regionOf } from './beneficiary.js';
 import { assertWithinEnvelope } from './budget.js';
 import type { WriteContext } from './context.js';
@@ -95,6 +96,38 @@ export const linesOf = (
   for (const a of replacedBy(plan, s)) if (a.status !== 'rejected' && !touched.has(a.id)) out.push(planLine(s, a));
   return out;
 };
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The plan allocation each line stands for (line id → allocation id): the one it names; a line
+ *  naming none (an empty scenario's, a distribution's, one added by hand) stands for the replaced
+ *  allocation it would twin (same envelope, beneficiary and action, a year in common, not
+ *  rejected) that no other line stands for, the first by id. Its promotion then edits that
+ *  allocation (an avenant, never below what was paid) rather than withdrawing it and proposing its
+ *  twin. `lines`: the scenario's as linesOf reads them (a withdrawal stands for nothing). */
+export const standsFor = (plan: PlanState, s: Scenario, lines: Iterable<ScenarioLine>): Map<string, string> => {
+  const out = new Map<string, string>();
+  const loose: ScenarioLine[] = [];
+  for (const l of lines) {
+    if (l.sourceAllocationId) out.set(l.id, l.sourceAllocationId);
+    else loose.push(l);
+  }
+  const taken = new Set(out.values());
+  for (const l of loose.sort(byId)) {
+    const a = fundingOf(plan, l)
+      .filter((a) => !taken.has(a.id) && replaces(plan, s, a))
+      .filter((a) => PLAN_YEARS.some((y) => amountOf(l.amounts, y) > 0 && amountOf(heldAmounts(a), y) > 0))
+      .sort(byId)[0];
+    if (!a) continue;
+    out.set(l.id, a.id);
+    taken.add(a.id);
+  }
+  return out;
+};
+
+/** The plan allocations some line stands for (their paid floors are not counted apart). */
+export const mirroredBy = (plan: PlanState, s: Scenario, lines: Iterable<ScenarioLine>): Set<string> =>
+  new Set(standsFor(plan, s, lines).values());
 
 /** One line of a scenario by its id (a withdrawal is none). */
 export const lineById = (plan: PlanState, s: Scenario, id: string): ScenarioLine | undefined => {
@@ -216,8 +249,8 @@ export class EnvelopeLedger {
 
 /** The rules of one line, as it would stand among the scenario's others (an edit: in place of
  *  its former self): within the scenario's envelopes and region, a beneficiary and action the envelope
- *  funds, no twin in the scenario, at least what was paid on the allocation it mirrors, and within
- *  the envelope, its years, the delegation or the reserve. */
+ *  funds, no twin in the scenario, at least what was paid on the allocation it stands for (standsFor),
+ *  and within the envelope, its years, the delegation or the reserve. */
 export const assertLine = (plan: PlanState, s: Scenario, next: ScenarioLine): void => {
   if (!s.envelopeIds.includes(next.envelopeId))
     throw ruleBroken(`L'enveloppe « ${next.envelopeId} » n'est pas dans ce scénario.`, [
@@ -229,10 +262,13 @@ export const assertLine = (plan: PlanState, s: Scenario, next: ScenarioLine): vo
     throw ruleBroken(`Ce scénario est celui d'une région : ses lignes financent des bénéficiaires de cette région.`, [
       { path: 'finess', message: 'Bénéficiaire hors de la région du scénario.' },
     ]);
-  const source = next.sourceAllocationId ? plan.allocations.get(next.sourceAllocationId) : undefined;
-  // a retired action keeps what it funds (a line copied from such an allocation), takes nothing new
-  if (!source || source.actionId !== next.actionId) openAction(plan, next.actionId);
   const lines = linesOf(plan, s);
+  const others = lines.filter((l) => l.id !== next.id);
+  const stands = standsFor(plan, s, [...others, next]);
+  const sourceId = stands.get(next.id);
+  const source = sourceId ? plan.allocations.get(sourceId) : undefined;
+  // a retired action keeps what it funds (a line standing for such an allocation), takes nothing new
+  if (!source || source.actionId !== next.actionId) openAction(plan, next.actionId);
   for (const other of lines) {
     if (other.id === next.id || other.finess !== next.finess) continue;
     if (other.envelopeId !== next.envelopeId || other.actionId !== next.actionId) continue;
@@ -247,13 +283,12 @@ export const assertLine = (plan: PlanState, s: Scenario, next: ScenarioLine): vo
     const paid = paidCentsOf(plan, source.id);
     if (sumAmounts(next.amounts) < paid)
       throw ruleBroken(
-        `L'allocation ${source.id} a déjà ${formatEuros(paid)} de versements : sa ligne ne peut descendre en dessous.`,
+        `L'allocation ${source.id} a déjà ${formatEuros(paid)} de versements : ${next.sourceAllocationId ? 'sa ligne' : 'cette ligne, qui la remplace (même enveloppe, bénéficiaire et action),'} ne peut descendre en dessous.`,
         [{ path: 'amounts', message: `Minimum ${formatEuros(paid)} (déjà versé).` }],
       );
   }
   const env = plan.envelopes.get(next.envelopeId)!;
-  const others = lines.filter((l) => l.id !== next.id);
-  new EnvelopeLedger(plan, s, env, others, touchedBy([...others, next])).fit(next);
+  new EnvelopeLedger(plan, s, env, others, new Set(stands.values())).fit(next);
 };
 
 export const createLine = (
@@ -365,7 +400,7 @@ export const byFiness = (a: { finess: string }, b: { finess: string }) =>
 /** Every line of a scenario fits its envelope, counted one after the other (the first that does
  *  not is refused, named by its beneficiary). */
 export const assertLinesFit = (plan: PlanState, s: Scenario, lines: readonly ScenarioLine[]): void => {
-  const mirrored = touchedBy(lines);
+  const mirrored = mirroredBy(plan, s, lines);
   for (const envelopeId of s.envelopeIds) {
     const ledger = new EnvelopeLedger(plan, s, plan.envelopes.get(envelopeId)!, [], mirrored);
     for (const l of lines) if (l.envelopeId === envelopeId) ledger.fit(l);

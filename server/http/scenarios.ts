@@ -236,6 +236,7 @@ export const scenarioRoutes = () =>
               put: (a, action) => void tx.put('allocations', a, { action }),
               remove: (id, action) => tx.remove('allocations', id, { action }),
               putLine: (l, action) => void tx.put('scenarioLines', l, { action }),
+              removeLine: (id, action) => tx.remove('scenarioLines', id, { action }),
               putScenario: (next, action) => void tx.put('scenarios', next, { action }),
               newId: () => newId('al'),
             },

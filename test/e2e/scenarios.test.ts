@@ -1,6 +1,7 @@
 // The scenarios page (« Scénarios ») in Chromium, on the demo plan: a national planner's whole job.
 // Two scenarios by rule on SUPP-2023 (20 M€, priority establishments, 2023): « Montant égal »
-// started empty (1 000 000 € equally among the 27 priority ones, 19 cents of remainder) and
+// started empty (2 500 000 € equally among the 27 priority ones, 7 cents of remainder; each share
+// stands for its establishment's crisis-exercise allocation, so no less than the 80 000 € paid) and
 // « Pondération régionale » from the plan (500 000 € on SENSIB, Île-de-France 2, Auvergne-Rhône-Alpes
 // 1), each previewed then applied; the second edited by hand (an amount over the envelope refused
 // beside the cell, nothing saved; then a valid one), a line added and removed; both compared with
@@ -77,28 +78,29 @@ e2e('planner: two scenarios by rule, each previewed then applied', async (ctx) =
   await page.getByRole('heading', { name: 'Scénarios', level: 1 }).waitFor();
   await checkPage(s, 'scenarios-empty-list');
 
-  // Given an empty scenario: 1 000 000 € equally among SUPP-2023's 27 priority establishments
+  // Given an empty scenario: 2 500 000 € equally among SUPP-2023's 27 priority establishments (11 of
+  // them were paid 80 000 € on their crisis-exercise allocation, which their share replaces)
   await create(page, 'Montant égal', 'Vide');
   ctx.equal = scenarioIdOf(page);
   await page.getByRole('button', { name: 'Répartir', exact: true }).click();
   await page.getByLabel('Action', { exact: true }).selectOption('act-exe-crise');
-  await page.getByLabel('Montant total (€)').fill('1 000 000');
+  await page.getByLabel('Montant total (€)').fill('2 500 000');
   await previewThenApply(
     page,
-    /27 bénéficiaires éligibles, pour un total de 1 000 000,00 €[\s\S]*19 centimes distribués/,
+    /27 bénéficiaires éligibles, pour un total de 2 500 000,00 €[\s\S]*7 centimes distribués/,
   );
   await page
     .getByTestId('scenario-total')
-    .filter({ hasText: /1\s000\s000,00/ })
+    .filter({ hasText: /2\s500\s000,00/ })
     .waitFor();
   const equal = await lines(env, page, ctx.equal);
   assert.is(equal.length, 27);
   assert.is(
     equal.reduce((sum, l) => sum + (l.amounts['2023'] ?? 0), 0),
-    100_000_000,
+    250_000_000,
   );
-  // 37 037,03 € each, one cent more for the first 19 in FINESS order
-  assert.equal([...new Set(equal.map((l) => l.amounts['2023']))].sort(), [3_703_703, 3_703_704]);
+  // 92 592,59 € each, one cent more for the first 7 in FINESS order
+  assert.equal([...new Set(equal.map((l) => l.amounts['2023']))].sort(), [9_259_259, 9_259_260]);
   await checkPage(s, 'scenarios-equal');
 
   // And one from the plan: 500 000 € on SENSIB, Île-de-France weighing twice Auvergne-Rhône-Alpes

@@ -372,6 +372,165 @@ test('Promotion of an empty scenario withdraws: the proposal deleted, the approv
   assert.equal(store.get('allocations', 'al-2')!.revision?.amounts, { '2024': 5_000 });
 });
 
+test('An empty scenario’s line on a plan allocation’s envelope, beneficiary and action stands for it: inside the scenario, in the comparison and at promotion, one avenant to 150,00 €, not a withdrawal and a twin', async () => {
+  const { store, planner, create, lines } = await start();
+  const s = await create('empty');
+  const base = `/api/scenarios/${s.id}/lines`;
+  // Given F2's line for env-a / act-ad, written by hand (no sourceAllocationId), where the plan has al-2
+  const f2 = await planner.post(base, {
+    envelopeId: 'env-a',
+    finess: F2,
+    actionId: 'act-ad',
+    amounts: { '2024': 15_000 },
+  });
+  assert.is(f2.status, 201, JSON.stringify(f2.json));
+  assert.is(f2.json.sourceAllocationId, undefined);
+  // Then it replaces al-2 inside the scenario: the reserve's 480,00 € less 150,00 € (not 50,00 € paid + 150,00 €)
+  const over = await unchanged(store, () =>
+    planner.post(base, { envelopeId: 'env-a', finess: F3, actionId: 'act-ad', amounts: { '2024': 33_001 } }),
+  );
+  isProblem(over, 422, 'amounts.2024');
+  assert.match(over.json.detail, /reste 330,00 €/);
+  // and in the comparison: F2 goes from 200,00 € to 150,00 €, F1's proposal is withdrawn
+  const cmp = (await planner.get(`/api/scenarios/compare?ids=${s.id}`)).json;
+  assert.equal(cmp.totalCents, [30_000, 15_000]);
+  assert.equal(
+    cmp.beneficiaries.items.map((b: any) => [b.finess, b.planCents, b.cents]),
+    [
+      [F1, 10_000, [0]],
+      [F2, 20_000, [15_000]],
+    ],
+  );
+  assert.equal(cmp.movers, [{ gainers: 0, gainedCents: 0, losers: 2, lostCents: 15_000 }]);
+  // When it is promoted: al-1 deleted, one avenant on al-2 to 150,00 €, nothing created, no conflict
+  const dry = await unchanged(store, () => planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`));
+  assert.is(dry.status, 200, JSON.stringify(dry.json));
+  assert.equal(dry.json.conflicts, []);
+  assert.equal(
+    dry.json.changes.map((c: any) => [c.op, c.allocationId, c.lineId ?? null, c.fromCents, c.toCents]),
+    [
+      ['delete', 'al-1', null, 10_000, 0],
+      ['avenant', 'al-2', f2.json.id, 20_000, 15_000],
+    ],
+  );
+  const seqBefore = (await store.auditEvents()).length;
+  const done = await planner.post(`/api/scenarios/${s.id}/promote`);
+  assert.is(done.status, 200, JSON.stringify(done.json));
+  assert.equal(
+    (await store.auditEvents())
+      .slice(seqBefore)
+      .filter((e) => e.entity === 'allocations')
+      .map((e) => [e.action, e.id]),
+    [
+      ['promote-delete', 'al-1'],
+      ['promote-avenant', 'al-2'],
+    ],
+  );
+  const al2 = store.get('allocations', 'al-2')!;
+  assert.equal([al2.amounts, al2.revision?.amounts], [{ '2024': 20_000 }, { '2024': 15_000 }]);
+  assert.equal(store.count('allocations'), 1);
+  // Then the line names the allocation it became, and the scenario has nothing left to promote
+  assert.equal(
+    (await lines(s.id)).map((l) => [l.id, l.sourceAllocationId]),
+    [[f2.json.id, 'al-2']],
+  );
+  assert.equal((await planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`)).json.changes, []);
+});
+
+test('A distribution into an empty scenario on a paid allocation’s action: the share stands for it, never below the 50,00 € paid, and promotes as one avenant', async () => {
+  const { store, planner, create } = await start();
+  const s = await create('empty');
+  const url = `/api/scenarios/${s.id}/distribute`;
+  // Auvergne-Rhône-Alpes: F2 alone
+  const body = {
+    rule: 'equal',
+    envelopeId: 'env-a',
+    actionId: 'act-ad',
+    year: '2024',
+    eligibility: { regions: ['84'] },
+    totalCents: 3_000,
+  };
+  const low = await unchanged(store, () => planner.post(url, body));
+  isProblem(low, 422, 'totalCents');
+  assert.match(low.json.detail, /al-2.*50,00 €/);
+  const done = await planner.post(url, { ...body, totalCents: 15_000 });
+  assert.is(done.status, 200, JSON.stringify(done.json));
+  const dry = await planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`);
+  assert.equal(
+    [dry.json.conflicts, dry.json.changes.map((c: any) => [c.op, c.allocationId, c.toCents])],
+    [
+      [],
+      [
+        ['delete', 'al-1', 0],
+        ['avenant', 'al-2', 15_000],
+      ],
+    ],
+  );
+});
+
+test('In a scenario from the plan, a line added by hand for an allocation it withdrew stands for it: one avenant, and the withdrawal goes at promotion', async () => {
+  const { store, planner, create, lines } = await start();
+  const s = await create();
+  const base = `/api/scenarios/${s.id}/lines`;
+  const f2 = (await lines(s.id)).find((l) => l.finess === F2)!;
+  assert.is((await planner.del(`${base}/${f2.id}`, { 'if-match': `"${f2.rev}"` })).status, 204);
+  const again = await planner.post(base, {
+    envelopeId: 'env-a',
+    finess: F2,
+    actionId: 'act-ad',
+    amounts: { '2024': 15_000 },
+  });
+  assert.is(again.status, 201, JSON.stringify(again.json));
+  const dry = await planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`);
+  assert.equal(
+    [dry.json.conflicts, dry.json.changes.map((c: any) => [c.op, c.allocationId, c.toCents])],
+    [[], [['avenant', 'al-2', 15_000]]],
+  );
+  assert.is((await planner.post(`/api/scenarios/${s.id}/promote`)).status, 200);
+  assert.equal(store.get('allocations', 'al-2')!.revision?.amounts, { '2024': 15_000 });
+  // the withdrawal is gone: the line names al-2, and the scenario stores that line alone
+  assert.equal(
+    [...store.all('scenarioLines')].map((l) => [l.id, l.sourceAllocationId, l.amounts]),
+    [[again.json.id, 'al-2', { '2024': 15_000 }]],
+  );
+  assert.equal((await planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`)).json.changes, []);
+});
+
+test('An empty scenario’s line standing for a paid allocation goes no lower than what was paid: 30,00 € refused (50,00 € paid); paid past the line since, its promotion conflicts, naming what was paid', async () => {
+  const { store, planner, as, create } = await start();
+  const s = await create('empty');
+  const post = (amounts: object) =>
+    planner.post(`/api/scenarios/${s.id}/lines`, { envelopeId: 'env-a', finess: F2, actionId: 'act-ad', amounts });
+  const low = await unchanged(store, () => post({ '2024': 3_000 }));
+  isProblem(low, 422, 'amounts');
+  assert.match(low.json.detail, /al-2.*50,00 €/);
+  const line = await post({ '2024': 6_000 });
+  assert.is(line.status, 201, JSON.stringify(line.json));
+  // Given 20,00 € more paid on al-2 since: 70,00 €, above the line's 60,00 €
+  const paid = await as(USERS.reviewer).post('/api/payments', {
+    allocationId: 'al-2',
+    amountCents: 2_000,
+    paidOn: '2024-06-01',
+  });
+  assert.is(paid.status, 201, JSON.stringify(paid.json));
+  const cur = (await planner.get(`/api/scenarios/${s.id}`)).json;
+  if (cur.stale.length)
+    assert.is(
+      (await planner.patch(`/api/scenarios/${s.id}`, { rebase: true }, { 'if-match': `"${cur.rev}"` })).status,
+      200,
+    );
+  // When promoted: the avenant it makes would go below what was paid, so the whole promotion is refused
+  const dry = await unchanged(store, () => planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`));
+  assert.is(dry.status, 200, JSON.stringify(dry.json));
+  assert.equal(
+    dry.json.conflicts.map((c: any) => c.path),
+    [`lines.${line.json.id}`],
+  );
+  assert.match(dry.json.conflicts[0].message, /70,00 €/);
+  const refused = await unchanged(store, () => planner.post(`/api/scenarios/${s.id}/promote`));
+  isProblem(refused, 422, `lines.${line.json.id}`);
+});
+
 test('Regional scope: an ARS planner’s scenario is its region’s; other regions’ scenarios and beneficiaries are out of its reach', async () => {
   const { as, create } = await start();
   const idf = as(ARS.planner);
