@@ -108,6 +108,18 @@ export const promote = (
             return change(cur, 'delete', 0);
           }
           const paid = paidCentsOf(plan, cur.id);
+          // nothing paid: no avenant can hold it at nothing (an allocation funds something); its
+          // withdrawal is a reviewer's decision (unapprove), after which promotion deletes it
+          if (paid === 0)
+            throw ruleBroken(
+              `L'allocation ${cur.id} est approuvée et rien n'y est versé : la promotion ne peut pas la retirer. Un contrôleur financier en retire l'approbation (« Retirer l'approbation »), puis la promotion retire la proposition ; ou gardez-la dans le scénario.`,
+              [
+                {
+                  path: `allocations.${cur.id}`,
+                  message: 'Approuvée sans versement : retirez d’abord son approbation.',
+                },
+              ],
+            );
           const floor = paidFloor(cur, paid);
           if (sameAmounts(floor, shownAmounts(cur))) return null;
           w.put(updateAllocation(plan, cur, { amounts: floor }, ctx), PROMOTION_ACTIONS.lower);

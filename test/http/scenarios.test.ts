@@ -355,6 +355,37 @@ test('Promotion: an avenant that lowers holds its approved amounts until approve
   isProblem(refused, 422, `lines.${f3.json.id}`);
 });
 
+test('Promotion cannot withdraw an approved allocation with nothing paid: a conflict saying how (its approval withdrawn first); once unapproved, the promotion deletes it', async () => {
+  const { store, planner, as, create } = await start();
+  const al1 = store.get('allocations', 'al-1')!;
+  const approved = await as(USERS.reviewer).post('/api/allocations/al-1/approve', undefined, {
+    'if-match': `"${al1.rev}"`,
+  });
+  assert.is(approved.status, 200, JSON.stringify(approved.json));
+  const s = await create('empty');
+  const dry = await unchanged(store, () => planner.post(`/api/scenarios/${s.id}/promote?dryRun=1`));
+  assert.is(dry.status, 200, JSON.stringify(dry.json));
+  assert.equal(
+    dry.json.conflicts.map((c: any) => c.path),
+    ['allocations.al-1'],
+  );
+  assert.match(dry.json.conflicts[0].message, /Retirer l'approbation/);
+  isProblem(await unchanged(store, () => planner.post(`/api/scenarios/${s.id}/promote`)), 422, 'allocations.al-1');
+  // the reviewer withdraws the approval; the scenario, re-based, then withdraws the proposal
+  const cur = store.get('allocations', 'al-1')!;
+  const unapproved = await as(USERS.reviewer).post(
+    '/api/allocations/al-1/unapprove',
+    { reason: 'Retenu dans un autre scénario' },
+    { 'if-match': `"${cur.rev}"` },
+  );
+  assert.is(unapproved.status, 200, JSON.stringify(unapproved.json));
+  const sc = (await planner.get(`/api/scenarios/${s.id}`)).json;
+  await planner.patch(`/api/scenarios/${s.id}`, { rebase: true }, { 'if-match': `"${sc.rev}"` });
+  const done = await planner.post(`/api/scenarios/${s.id}/promote`);
+  assert.is(done.status, 200, JSON.stringify(done.json));
+  assert.is(store.get('allocations', 'al-1'), undefined);
+});
+
 test('Promotion of an empty scenario withdraws: the proposal deleted, the approved allocation lowered by an avenant to what was paid', async () => {
   const { store, planner, create } = await start();
   const s = await create('empty');
