@@ -155,6 +155,24 @@ export const basisOf = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'regi
 export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
   const revs = s.basis?.allocationRevs ?? {};
   const out: FieldError[] = [];
+  // a scenario that follows the plan takes in every change to what it did not touch: only the
+  // allocations its stored lines stand for (edited or withdrawn) can make it stale
+  if (s.followsPlan) {
+    for (const id of touchedBy(plan.index.linesOfScenario(s.id))) {
+      const a = plan.allocations.get(id),
+        was = revs[id];
+      if (!a || !replaces(plan, s, a))
+        out.push({
+          path: `allocations.${id}`,
+          message: `Allocation ${id} retirée du plan (ou déplacée) depuis la copie.`,
+        });
+      else if (was === undefined)
+        out.push({ path: `allocations.${id}`, message: `Allocation ${id} ajoutée au plan depuis la copie.` });
+      else if (was !== a.rev)
+        out.push({ path: `allocations.${id}`, message: `Allocation ${id} modifiée dans le plan depuis la copie.` });
+    }
+    return out;
+  }
   const replaced = replacedBy(plan, s);
   let known = 0;
   for (const a of replaced) {

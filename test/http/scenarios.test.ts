@@ -68,6 +68,8 @@ test('A scenario from the plan stores only what it changes: an untouched line fo
   assert.is(planEdit.status, 200);
   const byF = Object.fromEntries((await lines(s.id)).map((l) => [l.finess, l]));
   assert.equal(byF[F1].amounts, { '2024': 9_000 });
+  // a change to what it has not touched is taken in: not stale
+  assert.equal((await planner.get(`/api/scenarios/${s.id}`)).json.stale, []);
   // an edit stores that line alone, under the id it was read with
   const base = `/api/scenarios/${s.id}/lines`;
   const edited = await planner.patch(
