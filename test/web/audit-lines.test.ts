@@ -10,6 +10,7 @@ import {
   short,
   type AuditRefs,
 } from '../../web/lib/audit-lines.js';
+import { D1_PHASES } from '../helpers/windows.js';
 
 // Given the plan's reference lists, as the page loads them
 const refs: AuditRefs = {
@@ -300,15 +301,7 @@ const fundingWindow = {
   actionId: 'act-d1-ad',
   year: '2024',
   reference: 'Arrêté du 18 mars 2024',
-  phases: {
-    applicationsOpen: '2024-03-18',
-    applicationsClose: '2024-04-19',
-    instructionEnd: '2024-05-21',
-    declarationsOpen: '2024-03-18',
-    declarationsClose: '2025-06-30',
-    arsChecksEnd: '2025-09-30',
-    ansChecksEnd: '2025-12-31',
-  },
+  phases: D1_PHASES,
   objectives: [
     { code: 'D1-AD-1', title: 'Annuaire technique audité', shareBp: 5000 },
     { code: 'D1-AD-2', title: 'Exposition maîtrisée', shareBp: 3750 },
