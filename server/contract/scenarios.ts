@@ -45,6 +45,9 @@ export interface ScenarioLine extends RecordMeta {
   amounts: YearAmounts;
   /** The plan allocation this line stands for (copied from it): promotion changes that one. */
   sourceAllocationId?: string;
+  /** In a scenario that follows the plan: the allocation's rev the line was taken from when it was
+   *  edited or withdrawn (what makes it stale), until the scenario is re-based or promoted. */
+  sourceRev?: string;
 }
 
 export type DistributionRuleName = 'equal' | 'fixed_plus_staff' | 'size_bands' | 'priority_first' | 'region_weights';

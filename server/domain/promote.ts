@@ -14,7 +14,17 @@ import { assertDeletable, assertNoTwin, createAllocation, updateAllocation } fro
 import type { WriteContext } from './context.js';
 import { DomainError, ruleBroken } from './errors.js';
 import { paidCentsOf, type PlanState } from './plan.js';
-import { basisOf, byFiness, isWithdrawal, linesOf, paidFloor, replacedBy, staleness, standsFor } from './scenarios.js';
+import {
+  basisOf,
+  byFiness,
+  isWithdrawal,
+  linesOf,
+  paidFloor,
+  replacedBy,
+  staleness,
+  standsFor,
+  withoutSourceRev,
+} from './scenarios.js';
 
 /** The audit trail's operation for each kind of change a promotion makes. */
 export const PROMOTION_ACTIONS = {
@@ -168,17 +178,21 @@ export const promote = (
     );
   // the lines now name the allocations made from them or that they stood for (a withdrawal of
   // such an allocation goes: it is not withdrawn), and the plan as it now is is the basis
-  const named = new Set<string>();
+  const named = new Set<string>(),
+    renamed = new Set<string>();
   for (const l of lines) {
     const stood = stands.get(l.id);
     const id = created.get(l.id) ?? (!l.sourceAllocationId && stood && lineOf.get(stood) === l ? stood : undefined);
     if (!id) continue;
-    w.putLine({ ...l, sourceAllocationId: id, updatedAt: ctx.now }, PROMOTION_ACTIONS.promote);
+    w.putLine({ ...withoutSourceRev(l), sourceAllocationId: id, updatedAt: ctx.now }, PROMOTION_ACTIONS.promote);
     named.add(id);
+    renamed.add(l.id);
   }
   for (const l of [...plan.index.linesOfScenario(s.id)])
     if (isWithdrawal(l) && l.sourceAllocationId && named.has(l.sourceAllocationId))
       w.removeLine(l.id, PROMOTION_ACTIONS.promote);
+    // the plan as promoted is the basis: a stored line's rev of origin goes
+    else if (l.sourceRev !== undefined && !renamed.has(l.id)) w.putLine(withoutSourceRev(l), PROMOTION_ACTIONS.promote);
   w.putScenario(
     { ...s, promotedAt: ctx.now, promotedBy: ctx.actor, basis: basisOf(plan, s, ctx.now), updatedAt: ctx.now },
     PROMOTION_ACTIONS.promote,

@@ -69,7 +69,11 @@ const planLine = (s: Scenario, a: Allocation): ScenarioLine => ({
   actionId: a.actionId,
   amounts: shownAmounts(a),
   sourceAllocationId: a.id,
+  sourceRev: a.rev,
 });
+
+/** A stored line without its source rev (the scenario's basis, re-based or promoted, is the plan now). */
+export const withoutSourceRev = ({ sourceRev: _, ...l }: ScenarioLine): ScenarioLine => l;
 
 /** A stored line of no amount: a following scenario's withdrawal of the allocation it names. */
 export const isWithdrawal = (l: ScenarioLine): boolean => sumAmounts(l.amounts) === 0;
@@ -158,9 +162,14 @@ export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
   // a scenario that follows the plan takes in every change to what it did not touch: only the
   // allocations its stored lines stand for (edited or withdrawn) can make it stale
   if (s.followsPlan) {
-    for (const id of touchedBy(plan.index.linesOfScenario(s.id))) {
+    const seen = new Set<string>();
+    for (const l of plan.index.linesOfScenario(s.id)) {
+      const id = l.sourceAllocationId;
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      // the rev it was edited from, else the basis's
       const a = plan.allocations.get(id),
-        was = revs[id];
+        was = l.sourceRev ?? revs[id];
       if (!a || !replaces(plan, s, a))
         out.push({
           path: `allocations.${id}`,
@@ -448,10 +457,14 @@ export const rebasedLines = (plan: PlanState, s: Scenario): { put: ScenarioLine[
   for (const l of plan.index.linesOfScenario(s.id)) {
     if (!l.sourceAllocationId) continue;
     const a = plan.allocations.get(l.sourceAllocationId);
-    if (a && a.envelopeId === l.envelopeId && a.status !== 'rejected') continue;
+    if (a && a.envelopeId === l.envelopeId && a.status !== 'rejected') {
+      // the plan as it is becomes the basis: the rev it was edited from goes with the old one
+      if (l.sourceRev !== undefined) out.put.push(withoutSourceRev(l));
+      continue;
+    }
     if (isWithdrawal(l)) out.remove.push(l.id);
     else {
-      const { sourceAllocationId: _, ...rest } = l;
+      const { sourceAllocationId: _, ...rest } = withoutSourceRev(l);
       out.put.push(rest);
     }
   }

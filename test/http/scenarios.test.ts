@@ -88,6 +88,8 @@ test('A scenario from the plan stores only what it changes: an untouched line fo
   isProblem(await planner.get(`${base}/${byF[F1].id}`), 404);
   const cur = (await planner.get(`/api/scenarios/${s.id}`)).json;
   assert.equal([cur.lineCount, cur.totalCents], [1, 15_000]);
+  // al-1 changed in the plan before the planner withdrew it, from what it then was: not stale
+  assert.equal(cur.stale, []);
   // the list's rows leave out the basis's revisions (one per allocation of a national copy)
   const row = (await planner.get('/api/scenarios')).json.items.find((x: any) => x.id === s.id);
   assert.equal([row.lineCount, row.basis.allocationRevs], [1, undefined]);
