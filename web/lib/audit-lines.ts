@@ -103,12 +103,11 @@ export const describeSubject = (e: AuditEvent, refs: AuditRefs): Subject => {
     case 'windows':
       return make({ title: str(r.code), details: [str(r.name)] });
     case 'applications': {
-      const finess = str(r.finess),
-        name = refs.establishments.get(finess)?.name;
+      const f = fundedLine(refs, r);
       return make({
-        title: name ?? (finess ? t.audit.finess(finess) : ''),
+        title: f.title,
         details: [
-          name ? t.audit.finess(finess) : '',
+          ...f.details,
           r.ghtCode ? t.audit.ghtCode(str(r.ghtCode)) : '',
           r.windowId ? t.audit.windowCode(code(refs.windows, str(r.windowId))) : '',
         ],
