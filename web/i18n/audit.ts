@@ -1,16 +1,15 @@
 // Texts of the audit trail, in French, added to the common ones.
-import type { WindowPhase } from '../../server/contract/windows.js';
 import { count, pluralize } from '../lib/plural.js';
 import { t as applicationTexts } from './applications.js';
 import { base } from './common.js';
 import { t as windowTexts } from './windows.js';
 
-/** « Ouverture des candidatures » → « ouverture des candidatures » (« GHT » stays). */
-const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
-/** A window's phases as its page names them, as field names. */
-const phases = Object.fromEntries(
-  Object.entries(windowTexts.windows.phases).map(([k, v]) => [k, lowerFirst(v)]),
-) as Record<WindowPhase, string>;
+/** Labels as another page names them, lowered to be read as field names: « Ouverture des
+ *  candidatures » → « ouverture des candidatures » (« GHT » stays). */
+const lowered = (labels: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(labels).map(([k, v]) => [k, /^\p{Lu}\p{Ll}/u.test(v) ? v.charAt(0).toLowerCase() + v.slice(1) : v]),
+  );
 
 export const t = {
   ...base,
@@ -149,7 +148,8 @@ export const t = {
     milestoneOf: (id: string) => `jalon ${id}`,
     /** The states of an application, as the applications page names them. */
     applicationStates: applicationTexts.applicationStates as Record<string, string>,
-    phases,
+    /** A window's phases as its page names them. */
+    phases: lowered(windowTexts.windows.phases),
     /** A window's span, on its creation: its first and last dates. */
     span: (from: string, to: string) => `du ${from} au ${to}`,
     extension: (phase: string, to: string) => `${phase} au ${to}`,
@@ -169,9 +169,7 @@ export const t = {
     trancheOf: (code: string) => `tranche ${code}`,
     objectiveShare: (code: string, share: string) => `${code} ${share}`,
     /** A cap row: applicant, category, size band. */
-    applicants: Object.fromEntries(
-      Object.entries(windowTexts.windows.applicants).map(([k, v]) => [k, lowerFirst(v)]),
-    ) as Record<string, string>,
+    applicants: lowered(windowTexts.windows.applicants),
     bandFromTo: windowTexts.windows.bandFromTo,
     bandFrom: windowTexts.windows.bandFrom,
     capOf: (row: string) => `plafond ${row}`,

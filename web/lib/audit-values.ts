@@ -126,7 +126,7 @@ const capRow = (c: Rec) =>
   ]
     .filter(Boolean)
     .join(', ');
-const phaseLabel = (p: string) => (t.audit.phases as Record<string, string>)[p] ?? p;
+const phaseLabel = (p: string) => t.audit.phases[p] ?? p;
 
 /** A field made of parts (keyed): a change shows the parts that changed, one line each. */
 export interface Part {
