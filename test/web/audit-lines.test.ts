@@ -221,6 +221,12 @@ const subject = (e: AuditEvent) => {
   return [s.kind, s.title, ...s.details].join(' | ').replace(/[\u00a0\u202f]/g, ' ');
 };
 const linesOf = (e: AuditEvent) => changeLines(e, refs, 20).lines.map(text);
+// a record's creation and a change to it, as the journal writes them
+type Rec = { id: string } & Record<string, unknown>;
+const creation = (entity: string, after: Rec, over: Partial<AuditEvent> = {}) =>
+  event({ entity, id: after.id, action: 'create', after, ...over });
+const change = (entity: string, before: Rec, after: Rec, over: Partial<AuditEvent> = {}) =>
+  event({ entity, id: before.id, before, after, ...over });
 
 test('a delegation: region by name and code, envelope code and reference; its amounts and date on creation', () => {
   // Given a delegation to Île-de-France
@@ -234,13 +240,8 @@ test('a delegation: region by name and code, envelope code and reference; its am
     ...meta,
   };
   // When it is created, then its amount raised
-  const created = event({ entity: 'delegations', id: 'del-1', action: 'create', after: delegation });
-  const raised = event({
-    entity: 'delegations',
-    id: 'del-1',
-    before: delegation,
-    after: { ...delegation, amounts: { '2026': 1_200_000_00 } },
-  });
+  const created = creation('delegations', delegation);
+  const raised = change('delegations', delegation, { ...delegation, amounts: { '2026': 1_200_000_00 } });
   // Then
   assert.is(
     subject(created),
@@ -260,13 +261,13 @@ test('a GHT: code and name; its region by name, its support establishment by nam
     supportFiness: '910000017',
     ...meta,
   };
-  const created = event({ entity: 'ghts', id: 'ght-1', action: 'create', after: ght });
+  const created = creation('ghts', ght);
   assert.is(subject(created), 'GHT | GHT Île-de-France Sud | GHT Île-de-France Sud (Essonne)');
   assert.equal(linesOf(created), [
     'région | Île-de-France (11)',
     'établissement support | CH Sud Francilien (910000017)',
   ]);
-  const moved = event({ entity: 'ghts', id: 'ght-1', before: ght, after: { ...ght, supportFiness: '010000016' } });
+  const moved = change('ghts', ght, { ...ght, supportFiness: '010000016' });
   assert.equal(linesOf(moved), [
     'établissement support | CH Sud Francilien (910000017) | Centre hospitalier de Bourg-en-Bresse (010000016)',
   ]);
@@ -281,13 +282,13 @@ test('a pooled resource: name and SIRET; the establishments it serves counted an
     serves: ['910000017', '010000016'],
     ...meta,
   };
-  const created = event({ entity: 'pooled', id: pooled.id, action: 'create', after: pooled });
+  const created = creation('pooled', pooled);
   assert.is(subject(created), 'Ressource mutualisée | GIP SESAN | SIRET 18800000000110');
   assert.equal(linesOf(created), [
     'région | Île-de-France (11)',
     'établissements desservis | 2 établissements : CH Sud Francilien, Centre hospitalier de…',
   ]);
-  const fewer = event({ entity: 'pooled', id: pooled.id, before: pooled, after: { ...pooled, serves: ['910000017'] } });
+  const fewer = change('pooled', pooled, { ...pooled, serves: ['910000017'] });
   assert.equal(linesOf(fewer), [
     'établissements desservis | 2 établissements : CH Sud Francilien, Centre hospitalier de… | 1 établissement : CH Sud Francilien',
   ]);
@@ -316,7 +317,7 @@ const fundingWindow = {
 };
 
 test('a window created: code and name; its span, objectives’ shares, eligibility and caps in French', () => {
-  const created = event({ entity: 'windows', id: 'win-d1', action: 'create', after: fundingWindow });
+  const created = creation('windows', fundingWindow);
   assert.is(subject(created), 'Guichet | D1 | D1 Annuaires et exposition sur Internet');
   assert.equal(linesOf(created), [
     'enveloppe | CARE-D1',
@@ -339,30 +340,22 @@ test('a window changed: the phase moved by its name, the extension’s reason, t
     at: '2024-05-21T16:00:00.000Z',
     by: 'planif@jalon.test',
   };
-  const extended = event({
-    entity: 'windows',
-    action: 'extend',
-    before: fundingWindow,
-    after: {
-      ...fundingWindow,
-      phases: { ...fundingWindow.phases, instructionEnd: '2024-06-28' },
-      extensions: [extension],
-    },
-  });
+  const extended = change(
+    'windows',
+    fundingWindow,
+    { ...fundingWindow, phases: { ...fundingWindow.phases, instructionEnd: '2024-06-28' }, extensions: [extension] },
+    { action: 'extend' },
+  );
   assert.equal(linesOf(extended), [
     'fin de l’instruction par les ARS | 21 mai 2024 | 28 juin 2024',
     'motif de la prolongation (fin de l’instruction par les ARS) | — | Dossiers complétés',
   ]);
   const [d1, d2, d3] = fundingWindow.objectives;
-  const edited = event({
-    entity: 'windows',
-    before: fundingWindow,
-    after: {
-      ...fundingWindow,
-      objectives: [d1, { ...d2!, shareBp: 3000 }, { ...d3!, shareBp: 2000 }],
-      eligibility: {},
-      caps: [{ ...fundingWindow.caps[0]!, capCents: 500_000_00 }, fundingWindow.caps[1]],
-    },
+  const edited = change('windows', fundingWindow, {
+    ...fundingWindow,
+    objectives: [d1, { ...d2!, shareBp: 3000 }, { ...d3!, shareBp: 2000 }],
+    eligibility: {},
+    caps: [{ ...fundingWindow.caps[0]!, capCents: 500_000_00 }, fundingWindow.caps[1]],
   });
   assert.equal(linesOf(edited), [
     'objectif D1-AD-2 | 37,5 % — Exposition maîtrisée | 30 % — Exposition maîtrisée',
@@ -370,12 +363,12 @@ test('a window changed: the phase moved by its name, the extension’s reason, t
     'éligibilité | CHU ; prioritaires seulement | sans restriction',
     'plafond établissement, de 0 à moins de 300 ETP | 450 000,00 € | 500 000,00 €',
   ]);
-  const freed = event({
-    entity: 'windows',
-    action: 'free-unmet',
-    before: fundingWindow,
-    after: { ...fundingWindow, freedAt: '2026-01-02T08:00:00.000Z', freedBy: 'planif@jalon.test' },
-  });
+  const freed = change(
+    'windows',
+    fundingWindow,
+    { ...fundingWindow, freedAt: '2026-01-02T08:00:00.000Z', freedBy: 'planif@jalon.test' },
+    { action: 'free-unmet' },
+  );
   assert.equal(linesOf(freed), ['tranches non atteintes libérées le | — | 2 janvier 2026']);
 });
 
@@ -391,13 +384,7 @@ test('an application: the applicant by name, FINESS and GHT, the window’s code
     state: 'draft',
     ...meta,
   };
-  const created = event({
-    entity: 'applications',
-    id: 'app-1',
-    action: 'create',
-    actor: 'etab@jalon.test',
-    after: application,
-  });
+  const created = creation('applications', application, { actor: 'etab@jalon.test' });
   assert.is(
     subject(created),
     'Candidature | CH Sud Francilien | FINESS 910000017 | GHT Île-de-France Sud | guichet D1',
@@ -409,13 +396,10 @@ test('an application: the applicant by name, FINESS and GHT, the window’s code
     'objectifs | D1-AD-1, D1-AD-2',
   ]);
   // When the ARS grants it (its author is the granter: left out)
-  const granted = event({
-    entity: 'applications',
-    id: 'app-1',
-    action: 'grant',
-    actor: 'ars@jalon.test',
-    before: { ...application, state: 'submitted' },
-    after: {
+  const granted = change(
+    'applications',
+    { ...application, state: 'submitted' },
+    {
       ...application,
       state: 'granted',
       grantedCents: 232_170_00,
@@ -423,7 +407,8 @@ test('an application: the applicant by name, FINESS and GHT, the window’s code
       grantedBy: 'ars@jalon.test',
       allocationId: 'al-d1-001',
     },
-  });
+    { action: 'grant', actor: 'ars@jalon.test' },
+  );
   assert.equal(linesOf(granted), [
     'montant accordé | — | 232 170,00 €',
     'état | Déposée | Accordée',
@@ -445,13 +430,7 @@ test('a declaration: objective code and application; its evidence as files and s
     ],
     ...meta,
   };
-  const declared = event({
-    entity: 'declarations',
-    id: 'dec-1',
-    action: 'declare',
-    actor: 'etab@jalon.test',
-    after: declaration,
-  });
+  const declared = creation('declarations', declaration, { action: 'declare', actor: 'etab@jalon.test' });
   assert.is(subject(declared), 'Déclaration | objectif D1-AD-1 | candidature app-1');
   assert.equal(linesOf(declared), [
     'date d’atteinte de l’objectif | 30 juin 2026',
@@ -460,24 +439,14 @@ test('a declaration: objective code and application; its evidence as files and s
   const ars = { verdict: 'conforme', at: '2026-08-31T09:00:00.000Z', by: 'ars@jalon.test' };
   const checked = { ...declaration, arsCheck: ars };
   // the ARS check by its author: no « par »
-  const arsChecked = event({
-    entity: 'declarations',
-    action: 'check-ars',
-    actor: 'ars@jalon.test',
-    before: declaration,
-    after: checked,
-  });
+  const arsChecked = change('declarations', declaration, checked, { action: 'check-ars', actor: 'ars@jalon.test' });
   assert.equal(linesOf(arsChecked), ['contrôle ARS | — | conforme, le 31 août 2026']);
-  const ansRefused = event({
-    entity: 'declarations',
-    action: 'check-ans',
-    actor: 'finances@jalon.test',
-    before: checked,
-    after: {
-      ...checked,
-      ansCheck: { verdict: 'non_conforme', reason: 'PV non signé', at: '2026-09-15T09:00:00.000Z' },
-    },
-  });
+  const ansRefused = change(
+    'declarations',
+    checked,
+    { ...checked, ansCheck: { verdict: 'non_conforme', reason: 'PV non signé', at: '2026-09-15T09:00:00.000Z' } },
+    { action: 'check-ans', actor: 'finances@jalon.test' },
+  );
   assert.equal(linesOf(ansRefused), ['contrôle ANS | — | non conforme, le 15 septembre 2026 : PV non signé']);
   // read by someone else than the checker, the checker is named
   assert.is(formatValue('arsCheck', ars, refs, 'finances@jalon.test'), 'conforme, le 31 août 2026, par ars@jalon.test');
@@ -495,7 +464,7 @@ test('a scenario: its name; origin, envelopes and the plan it copied in French; 
     basis: { at: '2026-01-05T09:00:00.000Z', allocationRevs: { 'al-1': '1', 'al-2': '2' } },
     ...meta,
   };
-  const created = event({ entity: 'scenarios', id: 'scn-1', action: 'create', after: scenario });
+  const created = creation('scenarios', scenario);
   assert.is(subject(created), 'Scénario | Hypothèse haute');
   assert.equal(linesOf(created), [
     'propriétaire | planif@jalon.test',
@@ -504,21 +473,21 @@ test('a scenario: its name; origin, envelopes and the plan it copied in French; 
     'suit le plan | oui',
     'référence du plan | plan au 5 janvier 2026 (2 allocations)',
   ]);
-  const rebased = event({
-    entity: 'scenarios',
-    action: 'rebase',
-    before: scenario,
-    after: { ...scenario, basis: { at: '2026-02-01T10:00:00.000Z', allocationRevs: { 'al-1': '1' } } },
-  });
+  const rebased = change(
+    'scenarios',
+    scenario,
+    { ...scenario, basis: { at: '2026-02-01T10:00:00.000Z', allocationRevs: { 'al-1': '1' } } },
+    { action: 'rebase' },
+  );
   assert.equal(linesOf(rebased), [
     'référence du plan | plan au 5 janvier 2026 (2 allocations) | plan au 1er février 2026 (1 allocation)',
   ]);
-  const promoted = event({
-    entity: 'scenarios',
-    action: 'promote',
-    before: scenario,
-    after: { ...scenario, promotedAt: '2026-03-01T10:00:00.000Z', promotedBy: 'planif@jalon.test' },
-  });
+  const promoted = change(
+    'scenarios',
+    scenario,
+    { ...scenario, promotedAt: '2026-03-01T10:00:00.000Z', promotedBy: 'planif@jalon.test' },
+    { action: 'promote' },
+  );
   assert.equal(linesOf(promoted), ['date de promotion | — | 1er mars 2026']);
   assert.is(formatValue('origin', { scenarioId: 'scn-1' }, refs), 'copie du scénario Hypothèse haute');
 });
@@ -534,18 +503,13 @@ test('a scenario line: its beneficiary (a pooled resource by name and SIRET), ac
     sourceAllocationId: 'al-9',
     ...meta,
   };
-  const created = event({ entity: 'scenarioLines', id: line.id, action: 'create', after: line });
+  const created = creation('scenarioLines', line);
   assert.is(
     subject(created),
     'Ligne de scénario | GIP SESAN | SIRET 18800000000110 | action D1-AD | enveloppe CARE-D1 | scénario Hypothèse haute',
   );
   assert.equal(linesOf(created), ['montant 2026 | 50 000,00 €', 'allocation du plan | al-9']);
-  const edited = event({
-    entity: 'scenarioLines',
-    id: line.id,
-    before: line,
-    after: { ...line, amounts: { '2026': 60_000_00 } },
-  });
+  const edited = change('scenarioLines', line, { ...line, amounts: { '2026': 60_000_00 } });
   assert.equal(linesOf(edited), ['montant 2026 | 50 000,00 € | 60 000,00 €']);
 });
 
