@@ -155,6 +155,16 @@ export const basisOf = (plan: PlanState, s: Pick<Scenario, 'envelopeIds' | 'regi
   allocationRevs: Object.fromEntries(replacedBy(plan, s).map((a) => [a.id, a.rev])),
 });
 
+const STALE = {
+  added: 'ajoutée au plan',
+  changed: 'modifiée dans le plan',
+  removed: 'retirée du plan (ou déplacée)',
+} as const;
+const stale = (id: string, what: keyof typeof STALE): FieldError => ({
+  path: `allocations.${id}`,
+  message: `Allocation ${id} ${STALE[what]} depuis la copie.`,
+});
+
 /** What changed in the replaced allocations since the basis: each one named (empty: up to date). */
 export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
   const revs = s.basis?.allocationRevs ?? {};
@@ -170,15 +180,9 @@ export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
       // the rev it was edited from, else the basis's
       const a = plan.allocations.get(id),
         was = l.sourceRev ?? revs[id];
-      if (!a || !replaces(plan, s, a))
-        out.push({
-          path: `allocations.${id}`,
-          message: `Allocation ${id} retirée du plan (ou déplacée) depuis la copie.`,
-        });
-      else if (was === undefined)
-        out.push({ path: `allocations.${id}`, message: `Allocation ${id} ajoutée au plan depuis la copie.` });
-      else if (was !== a.rev)
-        out.push({ path: `allocations.${id}`, message: `Allocation ${id} modifiée dans le plan depuis la copie.` });
+      if (!a || !replaces(plan, s, a)) out.push(stale(id, 'removed'));
+      else if (was === undefined) out.push(stale(id, 'added'));
+      else if (was !== a.rev) out.push(stale(id, 'changed'));
     }
     return out;
   }
@@ -186,12 +190,10 @@ export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
   let known = 0;
   for (const a of replaced) {
     const was = revs[a.id];
-    if (was === undefined)
-      out.push({ path: `allocations.${a.id}`, message: `Allocation ${a.id} ajoutée au plan depuis la copie.` });
+    if (was === undefined) out.push(stale(a.id, 'added'));
     else {
       known++;
-      if (was !== a.rev)
-        out.push({ path: `allocations.${a.id}`, message: `Allocation ${a.id} modifiée dans le plan depuis la copie.` });
+      if (was !== a.rev) out.push(stale(a.id, 'changed'));
     }
   }
   // each of the basis's revisions met above (the replaced allocations are distinct): none removed,
@@ -199,12 +201,7 @@ export const staleness = (plan: PlanState, s: Scenario): FieldError[] => {
   const ids = Object.keys(revs);
   if (known === ids.length) return out;
   const seen = new Set(replaced.map((a) => a.id));
-  for (const id of ids)
-    if (!seen.has(id))
-      out.push({
-        path: `allocations.${id}`,
-        message: `Allocation ${id} retirée du plan (ou déplacée) depuis la copie.`,
-      });
+  for (const id of ids) if (!seen.has(id)) out.push(stale(id, 'removed'));
   return out;
 };
 
@@ -423,6 +420,8 @@ export const createScenario = (
       actionId: l.actionId,
       amounts: { ...l.amounts },
       ...(l.sourceAllocationId ? { sourceAllocationId: l.sourceAllocationId } : {}),
+      // edited from that rev of the allocation: the copy is as stale as its source
+      ...(l.sourceRev !== undefined ? { sourceRev: l.sourceRev } : {}),
     }));
   assertLinesFit(plan, scenario, linesOf(plan, scenario, lines).sort(byFiness));
   return { scenario, lines };

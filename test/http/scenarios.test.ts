@@ -105,6 +105,28 @@ test('A scenario from the plan stores only what it changes: an untouched line fo
   );
 });
 
+test('A copy of a scenario that follows the plan is as stale as its source: its line was edited from the same rev of the allocation', async () => {
+  const { store, planner, as, create, lines } = await start();
+  const s = await create();
+  const f1 = (await lines(s.id)).find((l) => l.finess === F1)!;
+  const edited = await planner.patch(
+    `/api/scenarios/${s.id}/lines/${f1.id}`,
+    { amounts: { '2024': 11_000 } },
+    { 'if-match': `"${f1.rev}"` },
+  );
+  assert.is(edited.status, 200, JSON.stringify(edited.json));
+  const al1 = store.get('allocations', 'al-1')!;
+  const planEdit = await as(USERS.planner2).patch(
+    '/api/allocations/al-1',
+    { amounts: { '2024': 9_000 } },
+    { 'if-match': `"${al1.rev}"` },
+  );
+  assert.is(planEdit.status, 200);
+  assert.equal((await planner.get(`/api/scenarios/${s.id}`)).json.stale.length, 1);
+  const copy = await create(s.id);
+  assert.equal(copy.stale, ['Allocation al-1 modifiée dans le plan depuis la copie.']);
+});
+
 test('Inside an empty scenario the plan’s allocations it replaces hold nothing, but what was paid stays: the reserve gives 430,00 €', async () => {
   const { store, planner, create } = await start();
   const s = await create('empty');
